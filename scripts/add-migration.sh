@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Adds a migration with the same name to both provider sets (SQLite and SQL Server).
+# Usage: scripts/add-migration.sh NameOfMigration
+set -euo pipefail
+name=${1:?usage: scripts/add-migration.sh NameOfMigration}
+cd "$(dirname "$0")/.."
+dotnet tool restore >/dev/null
+for provider in Sqlite SqlServer; do
+  dotnet ef migrations add "$name" \
+    --project "migrations/RoundtableManager.Migrations.$provider" \
+    --startup-project src/RoundtableManager.Web \
+    --output-dir Migrations \
+    -- --Database:Provider=$provider --Database:ConnectionString="$( [ $provider = Sqlite ] && echo 'Data Source=design-time.db' || echo 'Server=localhost;Database=RoundtableManager;Integrated Security=true;TrustServerCertificate=true' )"
+done

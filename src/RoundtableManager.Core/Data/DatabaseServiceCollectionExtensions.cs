@@ -1,0 +1,99 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Common;
+
+namespace RoundtableManager.Core.Data;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    public const string SqliteMigrationsAssembly = "RoundtableManager.Migrations.Sqlite";
+    public const string SqlServerMigrationsAssembly = "RoundtableManager.Migrations.SqlServer";
+
+    /// <summary>
+    /// Reads and checks the Database section now, because the provider decides how services are registered.
+    /// A bad value throws <see cref="ConfigurationProblemException"/> naming the key.
+    /// </summary>
+    public static DatabaseOptions ReadDatabaseOptions(IConfiguration configuration, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(DatabaseOptions.SectionName);
+        var options = new DatabaseOptions();
+        var provider = section["Provider"];
+        if (!string.IsNullOrWhiteSpace(provider))
+        {
+            if (!Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                throw new ConfigurationProblemException("Database:Provider", $"'{provider}' is not a supported provider. Use Sqlite or SqlServer.");
+            }
+
+            options.Provider = parsed;
+        }
+
+        options.ConnectionString = section["ConnectionString"] ?? "";
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            if (options.Provider == DatabaseProvider.SqlServer)
+            {
+                throw new ConfigurationProblemException("Database:ConnectionString", "is required when Database:Provider is SqlServer.");
+            }
+
+            options.ConnectionString = "Data Source=App_Data/roundtable.db";
+        }
+
+        if (int.TryParse(section["BusyTimeoutSeconds"], out var busy))
+        {
+            if (busy is < 1 or > 300)
+            {
+                throw new ConfigurationProblemException("Database:BusyTimeoutSeconds", "must be between 1 and 300.");
+            }
+
+            options.BusyTimeoutSeconds = busy;
+        }
+
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            options.ConnectionString = ResolveSqlitePath(options.ConnectionString, contentRoot, options.BusyTimeoutSeconds);
+        }
+
+        return options;
+    }
+
+    public static IServiceCollection AddRoundtableDatabase(this IServiceCollection services, DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(options);
+        services.AddDbContext<AppDbContext>(builder => Configure(builder, options));
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        switch (options.Provider)
+        {
+            case DatabaseProvider.SqlServer:
+                builder.UseSqlServer(options.ConnectionString, sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly).EnableRetryOnFailure());
+                break;
+            default:
+                builder.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly).CommandTimeout(options.BusyTimeoutSeconds));
+                builder.AddInterceptors(SqlitePragmaInterceptor.Instance);
+                break;
+        }
+    }
+
+    private static string ResolveSqlitePath(string connectionString, string contentRoot, int busyTimeoutSeconds)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        }
+
+        // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout, so this is the busy timeout too.
+        builder.DefaultTimeout = busyTimeoutSeconds;
+        return builder.ToString();
+    }
+}

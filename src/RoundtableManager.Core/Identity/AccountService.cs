@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace RoundtableManager.Core.Identity;
+
+public sealed class AccountService(UserManager<ApplicationUser> users, TimeProvider time)
+{
+    /// <summary>Creates an account in one role. Supplier accounts must name their organisation; others must not.</summary>
+    public async Task<IdentityResult> CreateAsync(string email, string displayName, string role, int? organisationId, string password, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!Roles.IsKnown(role))
+        {
+            return Fail("UnknownRole", $"Role must be one of {string.Join(", ", Roles.All)}");
+        }
+
+        if ((role == Roles.Supplier) != organisationId.HasValue)
+        {
+            return Fail("OrganisationMismatch", "Supplier accounts belong to one organisation; organiser and staff accounts to none");
+        }
+
+        var user = new ApplicationUser
+        {
+            UserName = email.Trim(),
+            Email = email.Trim(),
+            EmailConfirmed = true,
+            DisplayName = displayName.Trim(),
+            OrganisationId = organisationId,
+            CreatedUtc = time.GetUtcNow().UtcDateTime,
+        };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return created;
+        }
+
+        var added = await users.AddToRoleAsync(user, role);
+        if (!added.Succeeded)
+        {
+            await users.DeleteAsync(user);
+        }
+
+        return added;
+    }
+
+    private static IdentityResult Fail(string code, string description) =>
+        IdentityResult.Failed(new IdentityError { Code = code, Description = description });
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Identity;
+using RoundtableManager.Core.Suppliers;
+
+namespace RoundtableManager.Core.Identity;
+
+public class ApplicationUser : IdentityUser
+{
+    [PersonalData]
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>Set for supplier accounts: the one organisation this account may see.</summary>
+    public int? OrganisationId { get; set; }
+
+    public Organisation? Organisation { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    public DateTime? LastSignInUtc { get; set; }
+}

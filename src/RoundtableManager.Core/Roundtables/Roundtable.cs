@@ -1,0 +1,33 @@
+namespace RoundtableManager.Core.Roundtables;
+
+public class Roundtable
+{
+    public const int TitleMaxLength = 200;
+
+    public int Id { get; set; }
+
+    public string Title { get; set; } = "";
+
+    public string? Description { get; set; }
+
+    public DateTime StartsUtc { get; set; }
+
+    public DateTime EndsUtc { get; set; }
+
+    public string? VenueAddress { get; set; }
+
+    /// <summary>Shown only to accepted delegates.</summary>
+    public string? OnlineJoiningDetails { get; set; }
+
+    public int Capacity { get; set; }
+
+    public int DelegatesPerOrganisation { get; set; } = 2;
+
+    public DateTime RsvpDeadlineUtc { get; set; }
+
+    public RoundtableStatus Status { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    public DateTime UpdatedUtc { get; set; }
+}

@@ -1,0 +1,33 @@
+namespace RoundtableManager.Core.Suppliers;
+
+public class Contact
+{
+    public const int NameMaxLength = 200;
+    public const int EmailMaxLength = 254;
+
+    public int Id { get; set; }
+
+    public int OrganisationId { get; set; }
+
+    public Organisation Organisation { get; set; } = null!;
+
+    public string FullName { get; set; } = "";
+
+    /// <summary>As entered, for display and sending.</summary>
+    public string Email { get; set; } = "";
+
+    /// <summary>Upper-cased email: unique across the directory ignoring case.</summary>
+    public string NormalisedEmail { get; set; } = "";
+
+    public string? JobTitle { get; set; }
+
+    public string? Phone { get; set; }
+
+    public bool IsPrimary { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    public DateTime UpdatedUtc { get; set; }
+
+    public static string Normalise(string email) => email.Trim().ToUpperInvariant();
+}

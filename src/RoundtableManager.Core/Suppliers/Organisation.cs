@@ -1,0 +1,31 @@
+namespace RoundtableManager.Core.Suppliers;
+
+public class Organisation
+{
+    public const int NameMaxLength = 200;
+
+    public int Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    /// <summary>Upper-cased, trimmed name: the unique key that makes names unique ignoring case on every provider.</summary>
+    public string NormalisedName { get; set; } = "";
+
+    public OrganisationType Type { get; set; }
+
+    public string? CompaniesHouseNumber { get; set; }
+
+    public string? Website { get; set; }
+
+    public string? Notes { get; set; }
+
+    public bool IsArchived { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    public DateTime UpdatedUtc { get; set; }
+
+    public List<Contact> Contacts { get; set; } = [];
+
+    public static string Normalise(string name) => name.Trim().ToUpperInvariant();
+}

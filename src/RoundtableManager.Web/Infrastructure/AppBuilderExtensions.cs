@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Web.Infrastructure.Authorization;
+
+namespace RoundtableManager.Web.Infrastructure;
+
+public static class AppBuilderExtensions
+{
+    public static WebApplicationBuilder AddRoundtableManager(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var database = DatabaseServiceCollectionExtensions.ReadDatabaseOptions(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddRoundtableDatabase(database);
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddIdentity<ApplicationUser, IdentityRole>(options =>
+            {
+                PasswordPolicy.Apply(options.Password);
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordPolicy>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/sign-in";
+            options.LogoutPath = "/sign-out";
+            options.AccessDeniedPath = "/error/403";
+            options.Cookie.Name = builder.Environment.IsProduction() ? "__Host-RoundtableManager" : "RoundtableManager";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            // A forbidden page answers 403 in place rather than redirecting, so the address bar keeps what was asked for.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddRoundtableAuthorization();
+        services.AddControllersWithViews(options =>
+        {
+            options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            options.Conventions.Add(new DenyByDefaultConvention());
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = builder.Environment.IsProduction() ? "__Host-RoundtableManager-Antiforgery" : "RoundtableManager-Antiforgery";
+            options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<AccountService>();
+        services.AddSingleton<OperatorConsole>();
+        services.Configure<CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = builder.Environment.IsProduction() ? "__Host-RoundtableManager-Messages" : "RoundtableManager-Messages";
+            options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddScoped<CreateUserCommand>();
+        return builder;
+    }
+
+    public static WebApplication UseRoundtableManager(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // The GOV.UK error page everywhere: no stack trace reaches a browser, even in Development (the console has it).
+        app.UseExceptionHandler("/error/500");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        if (app.Environment.IsProduction())
+        {
+            app.UseHsts();
+        }
+
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
+        app.MapControllers();
+        return app;
+    }
+}

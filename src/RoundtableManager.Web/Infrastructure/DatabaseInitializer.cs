@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Identity;
+
+namespace RoundtableManager.Web.Infrastructure;
+
+/// <summary>
+/// On start: SQLite databases are created and migrated; SQL Server databases are only checked (migrations there are
+/// applied deliberately with the migrate command). Then the roles are ensured and, in Development, demo data seeded.
+/// </summary>
+public sealed class DatabaseInitializer(
+    IServiceScopeFactory scopes,
+    IHostEnvironment environment,
+    IOptions<DemoDataOptions> demoData) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await PrepareAsync(scope.ServiceProvider, applySqlServerMigrations: false, cancellationToken);
+        if (environment.IsDevelopment() && demoData.Value.Seed)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static async Task PrepareAsync(IServiceProvider services, bool applySqlServerMigrations, CancellationToken cancellationToken)
+    {
+        var options = services.GetRequiredService<DatabaseOptions>();
+        var context = services.GetRequiredService<AppDbContext>();
+        if (options.Provider == DatabaseProvider.Sqlite || applySqlServerMigrations)
+        {
+            if (options.Provider == DatabaseProvider.Sqlite)
+            {
+                var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+                var folder = Path.GetDirectoryName(path);
+                if (!string.IsNullOrEmpty(folder))
+                {
+                    Directory.CreateDirectory(folder);
+                }
+            }
+
+            await context.Database.MigrateAsync(cancellationToken);
+        }
+        else
+        {
+            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"The SQL Server database is missing {pending.Count} migration(s), starting with {pending[0]}. " +
+                    "Apply them with: dotnet run --project src/RoundtableManager.Web -- migrate");
+            }
+        }
+
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
+}
