@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Web.Controllers;
@@ -10,6 +11,7 @@ public sealed class AccountController(
     SignInManager<ApplicationUser> signIn,
     UserManager<ApplicationUser> users,
     TimeProvider time,
+    IOptions<IdentityOptions> lockout,
     ILogger<AccountController> logger) : Controller
 {
     public const string WrongCredentials = "Enter a correct email address and password";
@@ -48,7 +50,8 @@ public sealed class AccountController(
         if (result.IsLockedOut)
         {
             var lockoutEnd = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow();
-            var minutes = Math.Max(1, (int)Math.Ceiling((lockoutEnd - time.GetUtcNow()).TotalMinutes));
+            // Identity stamps the lockout with the system clock, not TimeProvider; clamp so the two never disagree visibly.
+            var minutes = Math.Clamp((int)Math.Ceiling((lockoutEnd - time.GetUtcNow()).TotalMinutes), 1, (int)lockout.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes);
             logger.LogWarning("User {UserId} is locked out", user.Id);
             ModelState.AddModelError(nameof(SignInModel.Email),
                 $"Your account is locked because of too many failed sign-in attempts. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}");

@@ -41,8 +41,9 @@ public sealed class CreateUserCommand(AccountService accounts)
             organisationId = parsed;
         }
 
-        var generated = passwordInput is null;
-        var password = generated ? PasswordGenerator.Generate() : (await passwordInput!.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n') ?? "";
+        var piped = passwordInput is null ? null : (await passwordInput.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n');
+        var generated = string.IsNullOrEmpty(piped);
+        var password = generated ? PasswordGenerator.Generate() : piped!;
         var name = values.GetValueOrDefault("name") ?? email;
         var result = await accounts.CreateAsync(email, name, role, organisationId, password, cancellationToken);
         if (!result.Succeeded)
@@ -70,6 +71,12 @@ public sealed class CreateUserCommand(AccountService accounts)
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Length; i++)
         {
+            // --Section:Key=value arguments are configuration for the host, not for this verb.
+            if (args[i].Contains('=', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {
                 return null;

@@ -1,0 +1,77 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Xunit.Abstractions;
+
+namespace RoundtableManager.BrowserTests.Infrastructure;
+
+/// <summary>
+/// Each journey gets a fresh browser context. <see cref="GoToAsync"/> and <see cref="CheckAccessibilityAsync"/>
+/// run an axe scan (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every page a journey reaches; a failing journey
+/// leaves a full-page screenshot in TestResults/screenshots.
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper output)
+{
+    private static readonly List<string> WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+    protected BrowserFixture Fixture { get; } = fixture;
+
+    protected TestApp App => Fixture.App;
+
+    protected ITestOutputHelper Output { get; } = output;
+
+    public static string ScreenshotFolder =>
+        Environment.GetEnvironmentVariable("BROWSER_TEST_SCREENSHOTS") is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    protected async Task JourneyAsync(string name, Func<IPage, Task> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        await using var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Fixture.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        try
+        {
+            await steps(page);
+        }
+        catch
+        {
+            Directory.CreateDirectory(ScreenshotFolder);
+            var file = Path.Combine(ScreenshotFolder, $"{name}-{DateTime.UtcNow:yyyyMMddHHmmss}.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+            Output.WriteLine($"Screenshot of the failure: {file} (at {page.Url})");
+            throw;
+        }
+    }
+
+    protected async Task GoToAsync(IPage page, string path)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var response = await page.GotoAsync(path);
+        Assert.NotNull(response);
+        await CheckAccessibilityAsync(page);
+    }
+
+    protected async Task CheckAccessibilityAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags } });
+        var problems = result.Violations
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")
+            .ToList();
+        Assert.True(problems.Count == 0, $"Accessibility violations on {page.Url}:\n" + string.Join('\n', problems));
+        Output.WriteLine($"axe: no WCAG A/AA violations on {page.Url} ({result.Passes.Length} rules passed)");
+    }
+
+    protected async Task SignInAsync(IPage page, TestUser user)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(user);
+        await GoToAsync(page, "/sign-in");
+        await page.GetByLabel("Email address").FillAsync(user.Email);
+        await page.GetByLabel("Password").FillAsync(user.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await CheckAccessibilityAsync(page);
+    }
+}

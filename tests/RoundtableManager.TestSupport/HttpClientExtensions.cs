@@ -1,0 +1,46 @@
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+
+namespace RoundtableManager.TestSupport;
+
+public static class HttpClientExtensions
+{
+    private static readonly IBrowsingContext Parser = BrowsingContext.New(Configuration.Default);
+
+    public static async Task<IDocument> GetDocumentAsync(this HttpClient client, string url)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        return await response.ToDocumentAsync();
+    }
+
+    public static async Task<IDocument> ToDocumentAsync(this HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var html = await response.Content.ReadAsStringAsync();
+        return await Parser.OpenAsync(req => req.Content(html));
+    }
+
+    /// <summary>
+    /// Loads <paramref name="formPage"/> to get its antiforgery token, then posts <paramref name="fields"/> to
+    /// <paramref name="action"/>, as a browser would.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string formPage, string action, IDictionary<string, string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(fields);
+        var page = await client.GetDocumentAsync(formPage);
+        var token = page.QuerySelectorAll<IHtmlInputElement>("input[name=__RequestVerificationToken]").FirstOrDefault()?.Value
+            ?? throw new InvalidOperationException($"{formPage} has no antiforgery token");
+        var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
+        using var content = new FormUrlEncodedContent(body);
+        return await client.PostAsync(new Uri(action, UriKind.Relative), content);
+    }
+
+    public static string Heading(this IDocument document) =>
+        document?.QuerySelector("h1")?.TextContent.Trim() ?? "";
+
+    public static IReadOnlyList<string> ErrorSummary(this IDocument document) =>
+        document?.QuerySelectorAll(".govuk-error-summary__list li").Select(li => li.TextContent.Trim()).ToList() ?? [];
+}

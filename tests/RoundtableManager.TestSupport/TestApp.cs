@@ -1,0 +1,171 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Web.Infrastructure;
+
+namespace RoundtableManager.TestSupport;
+
+/// <summary>
+/// The real app on a real SQLite file of its own (migrated at start, deleted on dispose), with a fake clock and
+/// the operator console captured. Environment "Testing" unless told otherwise.
+/// </summary>
+public class TestApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
+    private readonly string _environment;
+
+    public TestApp()
+        : this("Testing")
+    {
+    }
+
+    /// <summary>xunit class fixtures need exactly one public constructor; other set-ups come through <see cref="Create"/>.</summary>
+    protected TestApp(string environment, IDictionary<string, string?>? settings = null)
+    {
+        _environment = environment;
+        DatabasePath = Path.Combine(Path.GetTempPath(), "rtm-tests", $"{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        _settings["Database:Provider"] = "Sqlite";
+        _settings["Database:ConnectionString"] = $"Data Source={DatabasePath}";
+        if (settings is not null)
+        {
+            foreach (var (key, value) in settings)
+            {
+                _settings[key] = value;
+            }
+        }
+    }
+
+    public static TestApp Create(string environment = "Testing", IDictionary<string, string?>? settings = null) => new(environment, settings);
+
+    public string DatabasePath { get; }
+
+    /// <summary>Starts at the real current time so cookies and tokens behave; tests move it on.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public StringWriter ConsoleOutput { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment(_environment);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<OperatorConsole>();
+            services.AddSingleton<OperatorConsole>(new CapturedConsole(ConsoleOutput));
+        });
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see each step.</summary>
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public Task WithDbAsync(Func<AppDbContext, Task> work) =>
+        WithDbAsync(async db =>
+        {
+            await work(db);
+            return true;
+        });
+
+    /// <summary>Creates an account and returns its password (generated, strong enough for the policy).</summary>
+    public async Task<TestUser> CreateUserAsync(string role, int? organisationId = null, string? email = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.gov.uk";
+        var password = PasswordGenerator.Generate();
+        var result = await accounts.CreateAsync(email, $"Test {role}", role, organisationId, password, CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
+        return new TestUser(user!.Id, email, password, role, organisationId);
+    }
+
+    public async Task<Organisation> CreateOrganisationAsync(string name, OrganisationType type = OrganisationType.ManagedServiceProvider)
+    {
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var organisation = new Organisation
+        {
+            Name = name,
+            NormalisedName = Organisation.Normalise(name),
+            Type = type,
+            CreatedUtc = now,
+            UpdatedUtc = now,
+        };
+        await WithDbAsync(async db =>
+        {
+            db.Organisations.Add(organisation);
+            await db.SaveChangesAsync();
+        });
+        return organisation;
+    }
+
+    public async Task<HttpClient> SignedInClientAsync(TestUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var client = CreateBrowserLikeClient();
+        var response = await client.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string>
+        {
+            ["Email"] = user.Email,
+            ["Password"] = user.Password,
+        });
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {user.Role} failed: {(int)response.StatusCode}");
+        }
+
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                try
+                {
+                    File.Delete(DatabasePath + suffix);
+                }
+                catch (IOException)
+                {
+                    // A file still held open is left in the temp folder; it is harmless.
+                }
+            }
+        }
+    }
+
+    private sealed class CapturedConsole(StringWriter writer) : OperatorConsole
+    {
+        public override TextWriter Out => TextWriter.Synchronized(writer);
+    }
+}
+
+public sealed record TestUser(string Id, string Email, string Password, string Role, int? OrganisationId);

@@ -1,0 +1,48 @@
+using System.Net;
+
+namespace RoundtableManager.Tests.Foundation;
+
+public sealed class HealthTests : IClassFixture<TestApp>
+{
+    private readonly TestApp _app;
+
+    public HealthTests(TestApp app) => _app = app;
+
+    [Fact]
+    public async Task Health_DatabaseReachable_SaysHealthyAndNothingMore()
+    {
+        using var client = _app.CreateClient();
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Health_DatabaseFileUnusable_SaysUnhealthy()
+    {
+        // A directory where the database file should be: SQLite cannot open it.
+        var folder = Path.Combine(Path.GetTempPath(), "rtm-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        using var healthy = TestApp.Create();
+        using (var client = healthy.CreateClient())
+        {
+            await client.GetAsync(new Uri("/health", UriKind.Relative));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(healthy.DatabasePath);
+        Directory.CreateDirectory(healthy.DatabasePath);
+        try
+        {
+            using var client = healthy.CreateClient();
+            using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            Directory.Delete(healthy.DatabasePath);
+            Directory.Delete(folder);
+        }
+    }
+}

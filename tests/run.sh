@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test: unit and integration (real SQLite, real SMTP) and browser journeys (real Chromium + axe).
+# Installs what a fresh machine lacks (Chromium through apt when running as root), or says what to install.
+# Ends with one line: "N passed, N failed, N skipped". Exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+fail() { echo "$1" >&2; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
+command -v dotnet >/dev/null || fail "The .NET SDK is needed: https://dotnet.microsoft.com/download"
+command -v npm >/dev/null || fail "Node.js and npm are needed (GOV.UK Frontend is built from npm)."
+
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Chromium for the browser tests (apt-get install chromium)..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+      || fail "Could not install Chromium with apt-get."
+  else
+    fail "The browser tests need Chromium. Install it (sudo apt-get install chromium) or set CHROMIUM_PATH."
+  fi
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+dotnet test RoundtableManager.sln "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# dotnet test prints one summary per test project; add them up.
+read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$log" | awk -F'[:,]' '
+  { for (i = 1; i <= NF; i++) { gsub(/ /, "", $i) }
+    for (i = 1; i < NF; i++) {
+      if ($i ~ /Failed$/) f += $(i+1); if ($i == "Passed") p += $(i+1); if ($i == "Skipped") s += $(i+1) } }
+  END { printf "%d %d %d\n", p, f, s }')
+projects=$(grep -cE '^(Passed|Failed)!' "$log")
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The build or a test host failed before any test could report.
+  failed=1
+fi
+if [ "$projects" -lt 2 ] && [ "$status" -eq 0 ]; then
+  echo "Expected results from both test projects, got $projects." >&2
+  failed=$((failed + 1)); status=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
