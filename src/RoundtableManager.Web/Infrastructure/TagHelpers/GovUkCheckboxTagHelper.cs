@@ -1,0 +1,31 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace RoundtableManager.Web.Infrastructure.TagHelpers;
+
+/// <summary>
+/// One yes/no checkbox bound to a bool: <c>&lt;govuk-checkbox for="IsPrimary" label="Primary contact" /&gt;</c>.
+/// A hidden "false" goes first so an unticked box posts false.
+/// </summary>
+[HtmlTargetElement("govuk-checkbox", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class GovUkCheckboxTagHelper(HtmlEncoder encoder) : GovUkFieldTagHelperBase(encoder)
+{
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var value = CurrentValue;
+        var isChecked = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || value == "True" ? " checked" : "";
+        var hint = Hint is null ? "" : $"<div id=\"{FieldId}-hint\" class=\"govuk-hint govuk-checkboxes__hint\">{E(Hint)}</div>";
+        var error = ErrorMessage is null ? "" : $"<p id=\"{FieldId}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {E(ErrorMessage)}</p>";
+        var control = error
+            + "<div class=\"govuk-checkboxes govuk-checkboxes--small\" data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\">"
+            + $"<input type=\"hidden\" name=\"{E(FieldName)}\" value=\"false\">"
+            + $"<input class=\"govuk-checkboxes__input\" id=\"{FieldId}\" name=\"{E(FieldName)}\" type=\"checkbox\" value=\"true\"{isChecked}"
+            + (DescribedBy.Length == 0 ? "" : $" aria-describedby=\"{DescribedBy}\"") + ">"
+            + $"<label class=\"govuk-label govuk-checkboxes__label\" for=\"{FieldId}\">{E(LabelText)}</label>{hint}</div></div>";
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", "govuk-form-group" + (ErrorMessage is null ? "" : " govuk-form-group--error"));
+        output.Content.SetHtmlContent(control);
+    }
+}

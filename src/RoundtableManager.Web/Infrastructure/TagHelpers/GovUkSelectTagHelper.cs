@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace RoundtableManager.Web.Infrastructure.TagHelpers;
+
+/// <summary><c>&lt;govuk-select for="Type" label="Type" items="Model.TypeOptions" /&gt;</c></summary>
+[HtmlTargetElement("govuk-select", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class GovUkSelectTagHelper(HtmlEncoder encoder) : GovUkFieldTagHelperBase(encoder)
+{
+    [HtmlAttributeName("items")]
+    public IEnumerable<SelectListItem> Items { get; set; } = [];
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var current = CurrentValue;
+        var options = new StringBuilder();
+        foreach (var item in Items)
+        {
+            var selected = string.Equals(item.Value, current, StringComparison.Ordinal) ? " selected" : "";
+            options.Append(CultureInfo.InvariantCulture, $"<option value=\"{E(item.Value)}\"{selected}>{E(item.Text)}</option>");
+        }
+
+        var classes = "govuk-select" + (InputClass is null ? "" : " " + InputClass) + (ErrorMessage is null ? "" : " govuk-select--error");
+        var control = $"<select class=\"{classes}\" id=\"{FieldId}\" name=\"{E(FieldName)}\""
+            + (DescribedBy.Length == 0 ? "" : $" aria-describedby=\"{DescribedBy}\"")
+            + $">{options}</select>";
+        RenderGroup(output, control);
+    }
+}
