@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Options;
 using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
@@ -17,6 +18,7 @@ public static class AppBuilderExtensions
         var database = DatabaseServiceCollectionExtensions.ReadDatabaseOptions(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddRoundtableDatabase(database);
         services.AddSingleton(TimeProvider.System);
+        services.AddEmail();
 
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 

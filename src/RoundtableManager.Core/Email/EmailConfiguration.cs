@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RoundtableManager.Core.Email;
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.Property(m => m.Kind).HasMaxLength(OutboxMessage.KindMaxLength).IsRequired();
+        builder.Property(m => m.ToAddress).HasMaxLength(OutboxMessage.AddressMaxLength).IsRequired();
+        builder.Property(m => m.ToName).HasMaxLength(200);
+        builder.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength).IsRequired();
+        builder.Property(m => m.CalendarMethod).HasMaxLength(20);
+        builder.Property(m => m.DedupeKey).HasMaxLength(200);
+        builder.Property(m => m.LastError).HasMaxLength(2000);
+        builder.HasIndex(m => m.DedupeKey).IsUnique().HasFilter("[DedupeKey] IS NOT NULL");
+        builder.HasIndex(m => new { m.Status, m.NextAttemptUtc });
+        builder.HasIndex(m => new { m.RoundtableId, m.Kind });
+        builder.HasIndex(m => m.InvitationRecipientId);
+    }
+}

@@ -1,0 +1,66 @@
+namespace RoundtableManager.Core.Email;
+
+public enum OutboxStatus
+{
+    Queued = 0,
+    Sending = 1,
+    Sent = 2,
+    Failed = 3,
+    Cancelled = 4,
+}
+
+/// <summary>
+/// One email, written in the same transaction as the change that causes it; the sender job delivers it.
+/// The row is the source of truth: Hangfire only wakes the sender.
+/// </summary>
+public class OutboxMessage
+{
+    public const int KindMaxLength = 50;
+    public const int AddressMaxLength = 254;
+    public const int SubjectMaxLength = 300;
+
+    public long Id { get; set; }
+
+    /// <summary>What the email is for, e.g. "Invitation", "RsvpChaser". Used by the email log filter.</summary>
+    public string Kind { get; set; } = "";
+
+    public string ToAddress { get; set; } = "";
+
+    public string? ToName { get; set; }
+
+    public string Subject { get; set; } = "";
+
+    public string TextBody { get; set; } = "";
+
+    public string HtmlBody { get; set; } = "";
+
+    /// <summary>An iCalendar document sent as text/calendar (and as an .ics attachment), or null.</summary>
+    public string? CalendarContent { get; set; }
+
+    /// <summary>REQUEST or CANCEL; must equal the METHOD inside <see cref="CalendarContent"/>.</summary>
+    public string? CalendarMethod { get; set; }
+
+    public int? RoundtableId { get; set; }
+
+    /// <summary>The invitation recipient this email went to, if any (to show per-recipient state).</summary>
+    public int? InvitationRecipientId { get; set; }
+
+    /// <summary>Unique when set: a second row with the same key is refused by the database (reminders use this).</summary>
+    public string? DedupeKey { get; set; }
+
+    public OutboxStatus Status { get; set; }
+
+    public int Attempts { get; set; }
+
+    /// <summary>Earliest time the sender may (re)try this message.</summary>
+    public DateTime NextAttemptUtc { get; set; }
+
+    /// <summary>While Sending: when the claim lapses and another sender may take the row (a crashed sender's claim).</summary>
+    public DateTime? ClaimExpiresUtc { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    public DateTime? SentUtc { get; set; }
+}
