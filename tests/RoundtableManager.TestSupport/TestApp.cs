@@ -35,6 +35,10 @@ public class TestApp : WebApplicationFactory<Program>
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         _settings["Database:Provider"] = "Sqlite";
         _settings["Database:ConnectionString"] = $"Data Source={DatabasePath}";
+        // Tests sign in often from one address; the rate-limit tests set their own low limits.
+        _settings["RateLimits:SignInPerMinute"] = "10000";
+        _settings["RateLimits:InvitationLinkPerMinute"] = "10000";
+        _settings["RateLimits:NewLinkPerQuarterHour"] = "10000";
         if (settings is not null)
         {
             foreach (var (key, value) in settings)

@@ -2,8 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Web.Controllers;
 
@@ -22,6 +24,7 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("sign-in")]
+    [EnableRateLimiting(RateLimits.SignIn)]
     public async Task<IActionResult> SignIn(SignInModel model)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -66,6 +66,8 @@ public static class AppBuilderExtensions
             options.Cookie.Name = builder.Environment.IsProduction() ? "__Host-RoundtableManager-Antiforgery" : "RoundtableManager-Antiforgery";
             options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
+        services.AddRoundtableSecurityHeaders();
+        services.AddRoundtableRateLimits(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddHostedService<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
@@ -83,6 +85,7 @@ public static class AppBuilderExtensions
     public static WebApplication UseRoundtableManager(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSecurityHeaders();
         // The GOV.UK error page everywhere: no stack trace reaches a browser, even in Development (the console has it).
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -92,7 +95,9 @@ public static class AppBuilderExtensions
         }
 
         app.UseStaticFiles();
+        app.UseNoStoreForDynamicPages();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();

@@ -31,9 +31,29 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
         await using var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Fixture.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
+        // Anything the browser refused (Content Security Policy) or could not load fails the journey.
+        var browserErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            // A 4xx page the journey meant to visit is logged like this; failed sub-resources are caught below instead.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource: the server responded with a status of", StringComparison.Ordinal))
+            {
+                browserErrors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => browserErrors.Add(error);
+        page.RequestFailed += (_, request) => browserErrors.Add($"{request.Url}: {request.Failure}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && response.Request.ResourceType != "document")
+            {
+                browserErrors.Add($"{response.Url}: HTTP {response.Status}");
+            }
+        };
         try
         {
             await steps(page);
+            Assert.True(browserErrors.Count == 0, "The browser reported errors:\n" + string.Join('\n', browserErrors));
         }
         catch
         {

@@ -32,6 +32,8 @@ public sealed class SignInJourneyTests(BrowserFixture fixture, ITestOutputHelper
         await GoToAsync(page, "/sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter your email address");
+        // GOV.UK Frontend's JavaScript ran under the Content Security Policy: it moves focus to the error summary.
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToBeFocusedAsync();
         await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^Error: "));
         await CheckAccessibilityAsync(page);
 
