@@ -21,6 +21,7 @@ public class TestApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _environment;
+    private readonly Dictionary<string, long> _lastSteps = [];
 
     public TestApp()
         : this("Testing")
@@ -93,8 +94,11 @@ public class TestApp : WebApplicationFactory<Program>
             return true;
         });
 
-    /// <summary>Creates an account and returns its password (generated, strong enough for the policy).</summary>
-    public async Task<TestUser> CreateUserAsync(string role, int? organisationId = null, string? email = null)
+    /// <summary>
+    /// Creates an account and returns its password (generated, strong enough for the policy). Organisers and staff are
+    /// enrolled in two-factor sign-in unless <paramref name="twoFactor"/> says otherwise, as the service requires.
+    /// </summary>
+    public async Task<TestUser> CreateUserAsync(string role, int? organisationId = null, string? email = null, bool? twoFactor = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
@@ -106,8 +110,39 @@ public class TestApp : WebApplicationFactory<Program>
             throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
         }
 
-        var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
-        return new TestUser(user!.Id, email, password, role, organisationId);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        string? key = null;
+        if (twoFactor ?? role is Roles.Organiser or Roles.Staff)
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+
+        return new TestUser(user.Id, email, password, role, organisationId, key);
+    }
+
+    /// <summary>
+    /// A security code the app will accept for this user now. Codes cannot be reused, so each call takes the next
+    /// time step within the accepted window, moving the fake clock on 30 seconds when the window is used up.
+    /// </summary>
+    public string NextSecurityCode(TestUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var key = Totp.DecodeKey(user.AuthenticatorKey ?? throw new InvalidOperationException($"{user.Email} has no authenticator"));
+        lock (_lastSteps)
+        {
+            var now = Totp.TimeStep(Clock.GetUtcNow());
+            var step = _lastSteps.TryGetValue(user.Id, out var last) ? Math.Max(last + 1, now - 1) : now;
+            if (step > now + 1)
+            {
+                Clock.Advance(TimeSpan.FromSeconds(Totp.StepSeconds * (step - now - 1)));
+            }
+
+            _lastSteps[user.Id] = step;
+            return Totp.Compute(key, step);
+        }
     }
 
     public async Task<Organisation> CreateOrganisationAsync(string name, OrganisationType type = OrganisationType.ManagedServiceProvider)
@@ -143,6 +178,15 @@ public class TestApp : WebApplicationFactory<Program>
             throw new InvalidOperationException($"Sign-in as {user.Role} failed: {(int)response.StatusCode}");
         }
 
+        if (response.Headers.Location!.OriginalString.StartsWith("/sign-in/code", StringComparison.Ordinal))
+        {
+            using var code = await client.PostFormAsync("/sign-in/code", "/sign-in/code", new Dictionary<string, string> { ["Code"] = NextSecurityCode(user) });
+            if (code.StatusCode != System.Net.HttpStatusCode.Redirect)
+            {
+                throw new InvalidOperationException($"Security code for {user.Role} refused: {(int)code.StatusCode}");
+            }
+        }
+
         return client;
     }
 
@@ -172,4 +216,4 @@ public class TestApp : WebApplicationFactory<Program>
     }
 }
 
-public sealed record TestUser(string Id, string Email, string Password, string Role, int? OrganisationId);
+public sealed record TestUser(string Id, string Email, string Password, string Role, int? OrganisationId, string? AuthenticatorKey = null);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Web.Infrastructure;
+using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Web.Controllers;
 
@@ -50,6 +51,11 @@ public sealed class AccountController(
             return Url.IsLocalUrl(model.ReturnUrl) ? LocalRedirect(model.ReturnUrl) : Redirect("/");
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToAction(nameof(SignInCode), new { returnUrl = model.ReturnUrl });
+        }
+
         if (result.IsLockedOut)
         {
             var lockoutEnd = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow();
@@ -66,7 +72,64 @@ public sealed class AccountController(
         return View(model);
     }
 
+    [AllowAnonymous]
+    [HttpGet("sign-in/code")]
+    public async Task<IActionResult> SignInCode(string? returnUrl) =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null
+            ? RedirectToAction(nameof(SignIn))
+            : View(new SignInCodeModel { ReturnUrl = returnUrl });
+
+    [AllowAnonymous]
+    [HttpPost("sign-in/code")]
+    [EnableRateLimiting(RateLimits.SignIn)]
+    public async Task<IActionResult> SignInCode(SignInCodeModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return RedirectToAction(nameof(SignIn));
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(model);
+        }
+
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(model.Code!.Replace(" ", "", StringComparison.Ordinal), isPersistent: false, rememberClient: false);
+        return await AfterSecondFactorAsync(result, user, model.ReturnUrl, nameof(SignInCodeModel.Code), "Enter a correct security code. A code can only be used once: wait for the next one");
+    }
+
+    [AllowAnonymous]
+    [HttpGet("sign-in/recovery-code")]
+    public async Task<IActionResult> SignInRecoveryCode(string? returnUrl) =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null
+            ? RedirectToAction(nameof(SignIn))
+            : View(new SignInRecoveryCodeModel { ReturnUrl = returnUrl });
+
+    [AllowAnonymous]
+    [HttpPost("sign-in/recovery-code")]
+    [EnableRateLimiting(RateLimits.SignIn)]
+    public async Task<IActionResult> SignInRecoveryCode(SignInRecoveryCodeModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return RedirectToAction(nameof(SignIn));
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(model);
+        }
+
+        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(model.RecoveryCode!.Replace(" ", "", StringComparison.Ordinal));
+        return await AfterSecondFactorAsync(result, user, model.ReturnUrl, nameof(SignInRecoveryCodeModel.RecoveryCode), "Enter a correct recovery code. Each recovery code can only be used once");
+    }
+
     [Authorize(Policy = Policies.SignedIn)]
+    [AllowWithoutTwoFactor]
     [HttpPost("sign-out")]
     public new async Task<IActionResult> SignOut()
     {
@@ -77,6 +140,50 @@ public sealed class AccountController(
     [AllowAnonymous]
     [HttpGet("signed-out")]
     public IActionResult SignedOut() => View();
+
+    private async Task<IActionResult> AfterSecondFactorAsync(Microsoft.AspNetCore.Identity.SignInResult result, ApplicationUser user, string? returnUrl, string field, string wrongCode)
+    {
+        if (result.Succeeded)
+        {
+            user.LastSignInUtc = time.GetUtcNow().UtcDateTime;
+            await users.UpdateAsync(user);
+            logger.LogInformation("User {UserId} signed in with two factors", user.Id);
+            return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : Redirect("/");
+        }
+
+        if (result.IsLockedOut)
+        {
+            logger.LogWarning("User {UserId} is locked out", user.Id);
+            ModelState.AddModelError(field, "Your account is locked because of too many failed sign-in attempts. Try again in 15 minutes");
+        }
+        else
+        {
+            logger.LogInformation("Second-factor sign-in failed for user {UserId}", user.Id);
+            ModelState.AddModelError(field, wrongCode);
+        }
+
+        return field == nameof(SignInCodeModel.Code)
+            ? View(nameof(SignInCode), new SignInCodeModel { ReturnUrl = returnUrl })
+            : View(nameof(SignInRecoveryCode), new SignInRecoveryCodeModel { ReturnUrl = returnUrl });
+    }
+}
+
+public sealed class SignInCodeModel
+{
+    [Required(ErrorMessage = "Enter the security code from your authenticator app")]
+    [RegularExpression(@"^\s*\d{3}\s?\d{3}\s*$", ErrorMessage = "The security code must be 6 numbers")]
+    public string? Code { get; set; }
+
+    public string? ReturnUrl { get; set; }
+}
+
+public sealed class SignInRecoveryCodeModel
+{
+    [Required(ErrorMessage = "Enter a recovery code")]
+    [StringLength(20, ErrorMessage = "Recovery codes are 11 characters, like 1A2B3-C4D5E")]
+    public string? RecoveryCode { get; set; }
+
+    public string? ReturnUrl { get; set; }
 }
 
 public sealed class SignInModel

@@ -93,5 +93,11 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
         await page.GetByLabel("Password").FillAsync(user.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await CheckAccessibilityAsync(page);
+        if (page.Url.Contains("/sign-in/code", StringComparison.Ordinal))
+        {
+            await page.GetByLabel("Security code").FillAsync(App.NextSecurityCode(user));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+            await CheckAccessibilityAsync(page);
+        }
     }
 }

@@ -48,6 +48,28 @@ public sealed class SignInJourneyTests(BrowserFixture fixture, ITestOutputHelper
         await CheckAccessibilityAsync(page);
     });
 
+    [Fact]
+    public Task NewStaffMember_SetsUpTwoFactorBeforeReachingDashboard() => JourneyAsync(nameof(NewStaffMember_SetsUpTwoFactorBeforeReachingDashboard), async page =>
+    {
+        var staff = await App.CreateUserAsync(Roles.Staff, twoFactor: false);
+        await SignInAsync(page, staff);
+        Assert.EndsWith("/account/two-factor/setup", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code to add Roundtable Manager to your authenticator app" })).ToBeVisibleAsync();
+
+        var key = (await page.Locator("#shared-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var code = Core.Identity.Totp.Compute(Core.Identity.Totp.DecodeKey(key), Core.Identity.Totp.TimeStep(App.Clock.GetUtcNow()));
+        await page.GetByLabel("Security code").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Two-factor sign-in is on" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".rtm-recovery-codes li")).ToHaveCountAsync(10);
+        await CheckAccessibilityAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "I have saved my recovery codes" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Roundtables", Level = 1 })).ToBeVisibleAsync();
+        await GoToAsync(page, "/account");
+        await Assertions.Expect(page.Locator(".govuk-summary-list")).ToContainTextAsync("On");
+    });
+
     [Theory]
     [InlineData("/accessibility", "Accessibility statement for Roundtable Manager")]
     [InlineData("/privacy", "Privacy notice")]

@@ -24,8 +24,9 @@ public sealed class CreateUserCommandTests : IDisposable
         using var client = app.CreateBrowserLikeClient();
         using var response = await client.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["Email"] = "first.organiser@example.gov.uk", ["Password"] = password });
         Assert.Equal("/", response.Headers.Location!.OriginalString);
-        var dashboard = await client.GetDocumentAsync("/dashboard");
-        Assert.Equal("Roundtables", dashboard.Heading());
+        // A new organiser must set up two-factor sign-in before anything else.
+        using var dashboard = await client.GetAsync(new Uri("/dashboard", UriKind.Relative));
+        Assert.Equal("/account/two-factor/setup", dashboard.Headers.Location!.OriginalString);
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public sealed class SignInTests : IClassFixture<TestApp>
     [Fact]
     public async Task SignIn_ReturnUrlElsewhere_IgnoredToPreventOpenRedirect()
     {
-        var staff = await _app.CreateUserAsync(Roles.Staff);
+        var staff = await _app.CreateUserAsync(Roles.Staff, twoFactor: false);
         using var client = _app.CreateBrowserLikeClient();
         using var response = await client.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string>
         {

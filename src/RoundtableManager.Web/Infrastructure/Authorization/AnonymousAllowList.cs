@@ -7,6 +7,8 @@ public static class AnonymousAllowList
     {
         "Account.SignIn",
         "Account.SignedOut",
+        "Account.SignInCode",
+        "Account.SignInRecoveryCode",
         "Home.Index",
         "Info.Accessibility",
         "Info.Privacy",

@@ -20,6 +20,11 @@ public sealed class AppClaimsPrincipalFactory(
         ArgumentNullException.ThrowIfNull(user);
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(DisplayNameClaim, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? "" : user.DisplayName));
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(RequireTwoFactorFilter.TwoFactorClaim, "true"));
+        }
+
         if (user.OrganisationId is { } organisationId)
         {
             identity.AddClaim(new Claim(AuthorizationSetup.OrganisationClaim, organisationId.ToString(CultureInfo.InvariantCulture)));
