@@ -16,4 +16,7 @@ public class ApplicationUser : IdentityUser
     public DateTime CreatedUtc { get; set; }
 
     public DateTime? LastSignInUtc { get; set; }
+
+    /// <summary>Set when an organiser disables the account: it cannot sign in and its sessions end within a minute.</summary>
+    public DateTime? DisabledUtc { get; set; }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using NetEscapades.AspNetCore.SecurityHeaders;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.Authorization;
@@ -141,6 +142,88 @@ public sealed class AccountController(
     [HttpGet("signed-out")]
     public IActionResult SignedOut() => View();
 
+    /// <summary>
+    /// The one-time link from an account email. The token leaves the address bar at once (into the encrypted TempData
+    /// cookie) and nothing is used up until the form is sent, because mail scanners open links.
+    /// </summary>
+    [AllowAnonymous]
+    [HttpGet("account/set-password")]
+    [SecurityHeadersPolicy(SecurityHeaders.NoReferrerPolicy)]
+    public async Task<IActionResult> SetPassword(string? user, string? token)
+    {
+        if (!string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(token))
+        {
+            TempData[SetPasswordUserKey] = user;
+            TempData[SetPasswordTokenKey] = token;
+            return RedirectToAction(nameof(SetPassword), new { user = (string?)null, token = (string?)null });
+        }
+
+        var account = await FindSetPasswordUserAsync();
+        return account is null ? View("SetPasswordLinkInvalid") : View(new SetPasswordModel());
+    }
+
+    [AllowAnonymous]
+    [HttpPost("account/set-password")]
+    [SecurityHeadersPolicy(SecurityHeaders.NoReferrerPolicy)]
+    [EnableRateLimiting(RateLimits.SignIn)]
+    public async Task<IActionResult> SetPassword(SetPasswordModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var account = await FindSetPasswordUserAsync();
+        if (account is null)
+        {
+            return View("SetPasswordLinkInvalid");
+        }
+
+        if (ModelState.IsValid && model.Password != model.ConfirmPassword)
+        {
+            ModelState.AddModelError(nameof(SetPasswordModel.ConfirmPassword), "The passwords do not match");
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await users.ResetPasswordAsync(account.Value.User, account.Value.Token, model.Password!);
+            if (result.Succeeded)
+            {
+                TempData.Remove(SetPasswordUserKey);
+                TempData.Remove(SetPasswordTokenKey);
+                logger.LogInformation("User {UserId} set their password from an account link", account.Value.User.Id);
+                TempData["Success"] = "Your password is set. Sign in to continue";
+                return RedirectToAction(nameof(SignIn));
+            }
+
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(nameof(SetPasswordModel.Password), error.Description.TrimEnd('.'));
+            }
+        }
+
+        return View(new SetPasswordModel());
+    }
+
+    private const string SetPasswordUserKey = "SetPassword.User";
+    private const string SetPasswordTokenKey = "SetPassword.Token";
+
+    private async Task<(ApplicationUser User, string Token)?> FindSetPasswordUserAsync()
+    {
+        // TempData's serializer hands a GUID-shaped string back as a Guid, so read both as text.
+        var userId = TempData.Peek(SetPasswordUserKey)?.ToString();
+        var token = TempData.Peek(SetPasswordTokenKey)?.ToString();
+        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        var user = await users.FindByIdAsync(userId);
+        if (user is null || user.DisabledUtc is not null
+            || !await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<ApplicationUser>.ResetPasswordTokenPurpose, token))
+        {
+            return null;
+        }
+
+        return (user, token);
+    }
+
     private async Task<IActionResult> AfterSecondFactorAsync(Microsoft.AspNetCore.Identity.SignInResult result, ApplicationUser user, string? returnUrl, string field, string wrongCode)
     {
         if (result.Succeeded)
@@ -166,6 +249,16 @@ public sealed class AccountController(
             ? View(nameof(SignInCode), new SignInCodeModel { ReturnUrl = returnUrl })
             : View(nameof(SignInRecoveryCode), new SignInRecoveryCodeModel { ReturnUrl = returnUrl });
     }
+}
+
+public sealed class SetPasswordModel
+{
+    [Required(ErrorMessage = "Enter a password")]
+    [StringLength(PasswordPolicy.MaximumLength, ErrorMessage = "Password must be 256 characters or fewer")]
+    public string? Password { get; set; }
+
+    [Required(ErrorMessage = "Enter the password again")]
+    public string? ConfirmPassword { get; set; }
 }
 
 public sealed class SignInCodeModel

@@ -32,12 +32,14 @@ public static class AppBuilderExtensions
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager<AppSignInManager>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<PasswordPolicy>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddTokenProvider<ReplayProtectedAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         // Each cookie is checked against the account's security stamp every minute, so a password change, a reset or a
         // disabled account ends every other session within a minute (Identity's default is 30 minutes).
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = UserAdministrationService.SetPasswordLinkLifetime);
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
@@ -79,6 +81,7 @@ public static class AppBuilderExtensions
         services.AddHostedService<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<AccountService>();
+        services.AddScoped<UserAdministrationService>();
         services.AddSingleton<OperatorConsole>();
         services.Configure<CookieTempDataProviderOptions>(options =>
         {

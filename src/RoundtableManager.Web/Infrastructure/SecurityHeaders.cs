@@ -9,9 +9,18 @@ namespace RoundtableManager.Web.Infrastructure;
 /// </summary>
 public static class SecurityHeaders
 {
+    /// <summary>For pages whose address carries a secret (invitation and set-password links): no Referer leaves them.</summary>
+    public const string NoReferrerPolicy = "no-referrer";
+
     public static IServiceCollection AddRoundtableSecurityHeaders(this IServiceCollection services)
     {
-        services.AddSecurityHeaderPolicies().SetDefaultPolicy(policy => policy
+        services.AddSecurityHeaderPolicies()
+            .SetDefaultPolicy(policy => Apply(policy))
+            .AddPolicy(NoReferrerPolicy, policy => Apply(policy).AddReferrerPolicyNoReferrer());
+        return services;
+    }
+
+    private static HeaderPolicyCollection Apply(HeaderPolicyCollection policy) => policy
             .AddDefaultSecurityHeaders()
             .AddContentSecurityPolicy(csp =>
             {
@@ -40,9 +49,7 @@ public static class SecurityHeaders
             })
             .AddCrossOriginOpenerPolicy(coop => coop.SameOrigin())
             .AddCrossOriginResourcePolicy(corp => corp.SameOrigin())
-            .RemoveServerHeader());
-        return services;
-    }
+            .RemoveServerHeader();
 
     /// <summary>Marks every dynamic response no-store unless the action chose otherwise. Goes after static files.</summary>
     public static IApplicationBuilder UseNoStoreForDynamicPages(this IApplicationBuilder app) =>

@@ -9,6 +9,7 @@ public static class AnonymousAllowList
         "Account.SignedOut",
         "Account.SignInCode",
         "Account.SignInRecoveryCode",
+        "Account.SetPassword",
         "Home.Index",
         "Info.Accessibility",
         "Info.Privacy",

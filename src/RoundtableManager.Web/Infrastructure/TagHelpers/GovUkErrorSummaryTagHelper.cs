@@ -27,8 +27,12 @@ public sealed class GovUkErrorSummaryTagHelper(HtmlEncoder encoder) : TagHelper
             return;
         }
 
+        // GOV.UK: errors are listed in the order the fields appear, which is the order of the model's properties.
+        var order = ViewContext.ViewData.ModelMetadata.Properties.Select((p, i) => (p.PropertyName, i))
+            .ToDictionary(p => p.PropertyName ?? "", p => p.i, StringComparer.Ordinal);
+        int Position(string key) => order.TryGetValue(key.Split('.', '[')[0], out var index) ? index : (key.Length == 0 ? -1 : int.MaxValue);
         var items = new StringBuilder();
-        foreach (var (key, entry) in modelState)
+        foreach (var (key, entry) in modelState.OrderBy(e => Position(e.Key)).Select(e => (e.Key, e.Value!)))
         {
             foreach (var error in entry.Errors)
             {

@@ -1,0 +1,163 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Email;
+
+namespace RoundtableManager.Core.Identity;
+
+public sealed record UserSummary(string Id, string Name, string Email, string Role, bool TwoFactorEnabled, DateTime? LastSignInUtc, DateTime? DisabledUtc, bool PasswordSet);
+
+public sealed record UserChangeResult(bool Succeeded, string? Field = null, string? Error = null)
+{
+    public static readonly UserChangeResult Ok = new(true);
+
+    public static UserChangeResult Fail(string field, string error) => new(false, field, error);
+}
+
+/// <summary>What organisers do to accounts: add organisers and staff, change roles, disable and enable.</summary>
+public sealed class UserAdministrationService(
+    AppDbContext db,
+    UserManager<ApplicationUser> users,
+    IEmailOutbox outbox,
+    IOptions<EmailOptions> email,
+    TimeProvider time)
+{
+    public static readonly TimeSpan SetPasswordLinkLifetime = TimeSpan.FromDays(3);
+
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        var rows = await (from u in db.Users.AsNoTracking()
+                          join ur in db.UserRoles on u.Id equals ur.UserId
+                          join r in db.Roles on ur.RoleId equals r.Id
+                          orderby r.Name, u.DisplayName
+                          select new UserSummary(u.Id, u.DisplayName, u.Email!, r.Name!, u.TwoFactorEnabled, u.LastSignInUtc, u.DisabledUtc, u.PasswordHash != null))
+            .ToListAsync(cancellationToken);
+        return rows;
+    }
+
+    public async Task<UserSummary?> FindAsync(string id, CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).FirstOrDefault(u => u.Id == id);
+
+    /// <summary>Creates an organiser or staff account with no password and queues an email with a one-time link to set one.</summary>
+    public async Task<UserChangeResult> AddAsync(string name, string emailAddress, string role, CancellationToken cancellationToken)
+    {
+        if (role is not (Roles.Organiser or Roles.Staff))
+        {
+            return UserChangeResult.Fail("Role", "Select organiser or staff");
+        }
+
+        if (await users.FindByEmailAsync(emailAddress.Trim()) is not null)
+        {
+            return UserChangeResult.Fail("Email", "There is already an account with this email address");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = new ApplicationUser
+        {
+            UserName = emailAddress.Trim(),
+            Email = emailAddress.Trim(),
+            EmailConfirmed = true,
+            DisplayName = name.Trim(),
+            CreatedUtc = time.GetUtcNow().UtcDateTime,
+        };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            return UserChangeResult.Fail("Email", created.Errors.First().Description.TrimEnd('.'));
+        }
+
+        await users.AddToRoleAsync(user, role);
+        await QueueSetPasswordEmailAsync(user, role, isNew: true);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return UserChangeResult.Ok;
+    }
+
+    public async Task<UserChangeResult> ResendSetPasswordLinkAsync(string id, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return UserChangeResult.Fail("", "The account no longer exists");
+        }
+
+        var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? Roles.Staff;
+        await QueueSetPasswordEmailAsync(user, role, isNew: user.PasswordHash is null);
+        await db.SaveChangesAsync(cancellationToken);
+        return UserChangeResult.Ok;
+    }
+
+    public async Task<UserChangeResult> ChangeRoleAsync(string id, string role, string actingUserId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (role is not (Roles.Organiser or Roles.Staff))
+        {
+            return UserChangeResult.Fail("Role", "Select organiser or staff");
+        }
+
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return UserChangeResult.Fail("", "The account no longer exists");
+        }
+
+        var current = await users.GetRolesAsync(user);
+        if (current.Contains(Roles.Supplier))
+        {
+            return UserChangeResult.Fail("Role", "Supplier accounts cannot be given a government role");
+        }
+
+        if (current.Contains(role))
+        {
+            return UserChangeResult.Ok;
+        }
+
+        if (current.Contains(Roles.Organiser) && id == actingUserId)
+        {
+            return UserChangeResult.Fail("Role", "You cannot remove your own organiser role. Ask another organiser");
+        }
+
+        await users.RemoveFromRolesAsync(user, current);
+        await users.AddToRoleAsync(user, role);
+        await users.UpdateSecurityStampAsync(user);
+        return UserChangeResult.Ok;
+    }
+
+    public async Task<UserChangeResult> SetDisabledAsync(string id, bool disabled, string actingUserId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (disabled && id == actingUserId)
+        {
+            return UserChangeResult.Fail("", "You cannot disable your own account");
+        }
+
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return UserChangeResult.Fail("", "The account no longer exists");
+        }
+
+        user.DisabledUtc = disabled ? time.GetUtcNow().UtcDateTime : null;
+        await users.UpdateAsync(user);
+        // A new stamp invalidates every cookie at its next check (within a minute).
+        await users.UpdateSecurityStampAsync(user);
+        return UserChangeResult.Ok;
+    }
+
+    private async Task QueueSetPasswordEmailAsync(ApplicationUser user, string role, bool isNew)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var link = $"{email.Value.PublicBaseUrl.TrimEnd('/')}/account/set-password?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}";
+        var roleText = role == Roles.Organiser ? "an organiser" : "a member of staff";
+        var body = new EmailBody()
+            .Heading(isNew ? "Set up your Roundtable Manager account" : "Set a new password for Roundtable Manager")
+            .Paragraph($"Hello {user.DisplayName},")
+            .Paragraph(isNew
+                ? $"You have been given an account on Roundtable Manager as {roleText}. Use the link below to choose your password. You will then set up two-factor sign-in with an authenticator app."
+                : "Use the link below to choose a new password.")
+            .Link("Set your password", link)
+            .Paragraph($"The link works once and expires in {SetPasswordLinkLifetime.TotalDays:0} days. If you were not expecting this email, you can ignore it.");
+        outbox.Enqueue(new EmailDraft("AccountSetup", user.Email!, user.DisplayName, isNew ? "Set up your Roundtable Manager account" : "Set a new password for Roundtable Manager", body));
+    }
+}
