@@ -72,6 +72,7 @@ public static class DatabaseServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
+        builder.AddInterceptors(Audit.AppendOnlyAuditInterceptor.Instance);
         switch (options.Provider)
         {
             case DatabaseProvider.SqlServer:

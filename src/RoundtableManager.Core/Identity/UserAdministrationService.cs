@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
 
@@ -21,6 +22,7 @@ public sealed class UserAdministrationService(
     UserManager<ApplicationUser> users,
     IEmailOutbox outbox,
     IOptions<EmailOptions> email,
+    IAuditLog audit,
     TimeProvider time)
 {
     public static readonly TimeSpan SetPasswordLinkLifetime = TimeSpan.FromDays(3);
@@ -69,6 +71,7 @@ public sealed class UserAdministrationService(
 
         await users.AddToRoleAsync(user, role);
         await QueueSetPasswordEmailAsync(user, role, isNew: true);
+        audit.Record("User.Added", $"Added {user.DisplayName} ({user.Email}) as {role}", "User", user.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return UserChangeResult.Ok;
@@ -84,6 +87,7 @@ public sealed class UserAdministrationService(
 
         var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? Roles.Staff;
         await QueueSetPasswordEmailAsync(user, role, isNew: user.PasswordHash is null);
+        audit.Record("User.LinkResent", $"Sent {user.DisplayName} a new link to set a password", "User", user.Id);
         await db.SaveChangesAsync(cancellationToken);
         return UserChangeResult.Ok;
     }
@@ -121,6 +125,7 @@ public sealed class UserAdministrationService(
         await users.RemoveFromRolesAsync(user, current);
         await users.AddToRoleAsync(user, role);
         await users.UpdateSecurityStampAsync(user);
+        await audit.RecordNowAsync("User.RoleChanged", $"Changed {user.DisplayName}'s role from {string.Join(", ", current)} to {role}", "User", user.Id, cancellationToken: cancellationToken);
         return UserChangeResult.Ok;
     }
 
@@ -142,6 +147,7 @@ public sealed class UserAdministrationService(
         await users.UpdateAsync(user);
         // A new stamp invalidates every cookie at its next check (within a minute).
         await users.UpdateSecurityStampAsync(user);
+        await audit.RecordNowAsync(disabled ? "User.Disabled" : "User.Enabled", $"{(disabled ? "Disabled" : "Enabled")} {user.DisplayName}'s account", "User", user.Id, cancellationToken: cancellationToken);
         return UserChangeResult.Ok;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using NetEscapades.AspNetCore.SecurityHeaders;
+using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.Authorization;
@@ -16,6 +17,7 @@ public sealed class AccountController(
     UserManager<ApplicationUser> users,
     TimeProvider time,
     IOptions<IdentityOptions> lockout,
+    IAuditLog audit,
     ILogger<AccountController> logger) : Controller
 {
     public const string WrongCredentials = "Enter a correct email address and password";
@@ -39,6 +41,8 @@ public sealed class AccountController(
         if (user is null)
         {
             logger.LogInformation("Sign-in failed for an unknown account");
+            // What was typed is not recorded: people type passwords into the email box.
+            await audit.RecordNowAsync("SignIn.Failed", "Sign-in failed: no account has that email address");
             ModelState.AddModelError(nameof(SignInModel.Email), WrongCredentials);
             return View(model);
         }
@@ -49,11 +53,13 @@ public sealed class AccountController(
             user.LastSignInUtc = time.GetUtcNow().UtcDateTime;
             await users.UpdateAsync(user);
             logger.LogInformation("User {UserId} signed in", user.Id);
+            await audit.RecordNowAsync("SignIn.Succeeded", "Signed in with a password", "User", user.Id, (user.Id, user.Email ?? ""));
             return Url.IsLocalUrl(model.ReturnUrl) ? LocalRedirect(model.ReturnUrl) : Redirect("/");
         }
 
         if (result.RequiresTwoFactor)
         {
+            await audit.RecordNowAsync("SignIn.PasswordAccepted", "Password accepted; security code asked for", "User", user.Id, (user.Id, user.Email ?? ""));
             return RedirectToAction(nameof(SignInCode), new { returnUrl = model.ReturnUrl });
         }
 
@@ -63,12 +69,14 @@ public sealed class AccountController(
             // Identity stamps the lockout with the system clock, not TimeProvider; clamp so the two never disagree visibly.
             var minutes = Math.Clamp((int)Math.Ceiling((lockoutEnd - time.GetUtcNow()).TotalMinutes), 1, (int)lockout.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes);
             logger.LogWarning("User {UserId} is locked out", user.Id);
+            await audit.RecordNowAsync("SignIn.LockedOut", "Sign-in refused: account locked after too many failures", "User", user.Id, (user.Id, user.Email ?? ""));
             ModelState.AddModelError(nameof(SignInModel.Email),
                 $"Your account is locked because of too many failed sign-in attempts. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}");
             return View(model);
         }
 
         logger.LogInformation("Sign-in failed for user {UserId}", user.Id);
+        await audit.RecordNowAsync("SignIn.Failed", result.IsNotAllowed ? "Sign-in refused: account disabled" : "Sign-in failed: wrong password", "User", user.Id, (user.Id, user.Email ?? ""));
         ModelState.AddModelError(nameof(SignInModel.Email), WrongCredentials);
         return View(model);
     }
@@ -134,6 +142,7 @@ public sealed class AccountController(
     [HttpPost("sign-out")]
     public new async Task<IActionResult> SignOut()
     {
+        await audit.RecordNowAsync("SignOut", "Signed out");
         await signIn.SignOutAsync();
         return RedirectToAction(nameof(SignedOut));
     }
@@ -188,6 +197,7 @@ public sealed class AccountController(
                 TempData.Remove(SetPasswordUserKey);
                 TempData.Remove(SetPasswordTokenKey);
                 logger.LogInformation("User {UserId} set their password from an account link", account.Value.User.Id);
+                await audit.RecordNowAsync("Password.Set", "Set a password from an account link", "User", account.Value.User.Id, (account.Value.User.Id, account.Value.User.Email ?? ""));
                 TempData["Success"] = "Your password is set. Sign in to continue";
                 return RedirectToAction(nameof(SignIn));
             }
@@ -231,17 +241,20 @@ public sealed class AccountController(
             user.LastSignInUtc = time.GetUtcNow().UtcDateTime;
             await users.UpdateAsync(user);
             logger.LogInformation("User {UserId} signed in with two factors", user.Id);
+            await audit.RecordNowAsync("SignIn.Succeeded", field == nameof(SignInCodeModel.Code) ? "Signed in with a password and security code" : "Signed in with a password and recovery code", "User", user.Id, (user.Id, user.Email ?? ""));
             return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : Redirect("/");
         }
 
         if (result.IsLockedOut)
         {
             logger.LogWarning("User {UserId} is locked out", user.Id);
+            await audit.RecordNowAsync("SignIn.LockedOut", "Sign-in refused: account locked after too many failures", "User", user.Id, (user.Id, user.Email ?? ""));
             ModelState.AddModelError(field, "Your account is locked because of too many failed sign-in attempts. Try again in 15 minutes");
         }
         else
         {
             logger.LogInformation("Second-factor sign-in failed for user {UserId}", user.Id);
+            await audit.RecordNowAsync("SignIn.Failed", "Sign-in failed: wrong security or recovery code", "User", user.Id, (user.Id, user.Email ?? ""));
             ModelState.AddModelError(field, wrongCode);
         }
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
@@ -12,6 +13,7 @@ namespace RoundtableManager.Web.Controllers;
 public sealed class MyAccountController(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
+    IAuditLog audit,
     ILogger<MyAccountController> logger) : Controller
 {
     [HttpGet("account")]
@@ -53,6 +55,7 @@ public sealed class MyAccountController(
             {
                 await signIn.RefreshSignInAsync(user);
                 logger.LogInformation("User {UserId} changed their password", user.Id);
+                await audit.RecordNowAsync("Password.Changed", "Changed their password", "User", user.Id);
                 TempData["Success"] = "Your password has been changed";
                 return Redirect("/account");
             }
@@ -93,6 +96,7 @@ public sealed class MyAccountController(
                 await users.UpdateSecurityStampAsync(user);
                 await signIn.RefreshSignInAsync(user);
                 logger.LogInformation("User {UserId} reset two-factor sign-in", user.Id);
+                await audit.RecordNowAsync("TwoFactor.Reset", "Reset two-factor sign-in", "User", user.Id);
                 return Redirect("/account/two-factor/setup");
             }
 

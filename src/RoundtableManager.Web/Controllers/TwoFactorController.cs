@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using QRCoder;
+using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
@@ -15,6 +16,7 @@ namespace RoundtableManager.Web.Controllers;
 public sealed class TwoFactorController(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
+    IAuditLog audit,
     ILogger<TwoFactorController> logger) : Controller
 {
     private const string RecoveryCodesKey = "RecoveryCodes";
@@ -60,6 +62,7 @@ public sealed class TwoFactorController(
                 var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
                 await signIn.RefreshSignInAsync(user);
                 logger.LogInformation("User {UserId} set up two-factor sign-in", user.Id);
+                await audit.RecordNowAsync("TwoFactor.Enabled", "Set up two-factor sign-in", "User", user.Id);
                 TempData[RecoveryCodesKey] = string.Join(' ', codes ?? []);
                 return RedirectToAction(nameof(RecoveryCodes));
             }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
@@ -82,6 +83,9 @@ public static class AppBuilderExtensions
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<AccountService>();
         services.AddScoped<UserAdministrationService>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<AuditQueryService>();
         services.AddSingleton<OperatorConsole>();
         services.Configure<CookieTempDataProviderOptions>(options =>
         {

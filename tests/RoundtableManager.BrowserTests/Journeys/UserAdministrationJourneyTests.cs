@@ -35,5 +35,12 @@ public sealed class UserAdministrationJourneyTests(BrowserFixture fixture, ITest
         await page.GetByRole(AriaRole.Button, new() { Name = "Disable account" }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("account is disabled");
         await CheckAccessibilityAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Action").SelectOptionAsync("User.Disabled");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Assertions.Expect(page.Locator("tbody")).ToContainTextAsync("Disabled Test Staff");
+        await CheckAccessibilityAsync(page);
     });
 }
