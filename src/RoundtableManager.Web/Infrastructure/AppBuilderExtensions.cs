@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Jobs;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Web.Infrastructure;
@@ -18,7 +19,7 @@ public static class AppBuilderExtensions
         var database = DatabaseServiceCollectionExtensions.ReadDatabaseOptions(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddRoundtableDatabase(database);
         services.AddSingleton(TimeProvider.System);
-        services.AddEmail();
+        services.AddEmail(builder.Configuration);
 
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
@@ -68,6 +69,7 @@ public static class AppBuilderExtensions
         });
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddHostedService<DatabaseInitializer>();
+        services.AddJobs(builder.Configuration, database);
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<AccountService>();
         services.AddSingleton<OperatorConsole>();
@@ -96,6 +98,7 @@ public static class AppBuilderExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapJobsDashboard();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllers();
         return app;
