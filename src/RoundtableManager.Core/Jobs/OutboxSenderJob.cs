@@ -1,4 +1,5 @@
 using Hangfire;
+using Microsoft.Extensions.Logging;
 using RoundtableManager.Core.Email;
 
 namespace RoundtableManager.Core.Jobs;
@@ -17,7 +18,21 @@ public sealed class OutboxSenderJob(OutboxSender sender)
 }
 
 /// <summary>Enqueues a sender run; used after a commit that queued email, and after a retry from the email log.</summary>
-public sealed class HangfireOutboxTrigger(IBackgroundJobClient jobs) : IOutboxTrigger
+public sealed partial class HangfireOutboxTrigger(IBackgroundJobClient jobs, ILogger<HangfireOutboxTrigger> logger) : IOutboxTrigger
 {
-    public void RunSoon() => jobs.Enqueue<OutboxSenderJob>(job => job.RunAsync(CancellationToken.None));
+    public void RunSoon()
+    {
+        try
+        {
+            jobs.Enqueue<OutboxSenderJob>(job => job.RunAsync(CancellationToken.None));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Called after the caller's commit: failing here would report a saved change as failed. The sweep sends it.
+            LogEnqueueFailed(logger, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue an outbox sender run; the recurring sweep will send the email")]
+    private static partial void LogEnqueueFailed(ILogger logger, Exception exception);
 }

@@ -24,6 +24,39 @@ public sealed class EmailJobsTests
     }
 
     [Fact]
+    public async Task Commit_AsksForASenderRunOnlyOnceTheEmailIsCommitted()
+    {
+        await using var app = TestApp.Create(settings: new Dictionary<string, string?> { ["Jobs:RunServer"] = "false" });
+        var jobs = app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        long Runs() => jobs.EnqueuedCount("default");
+        var atStart = Runs();
+        Assert.Equal(1, atStart);
+
+        await app.QueueAsync(EmailTestExtensions.Draft("committed@supplier.example"));
+        Assert.Equal(2, Runs());
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RoundtableManager.Core.Data.AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            scope.ServiceProvider.GetRequiredService<IEmailOutbox>().Enqueue(EmailTestExtensions.Draft("inside@supplier.example"));
+            await db.SaveChangesAsync();
+            Assert.Equal(2, Runs());
+            await transaction.CommitAsync();
+            Assert.Equal(3, Runs());
+
+            await using var rolledBack = await db.Database.BeginTransactionAsync();
+            scope.ServiceProvider.GetRequiredService<IEmailOutbox>().Enqueue(EmailTestExtensions.Draft("rolledback@supplier.example"));
+            await db.SaveChangesAsync();
+            await rolledBack.RollbackAsync();
+        }
+
+        // A save with no email in it asks for nothing.
+        await app.CreateOrganisationAsync("No Email Ltd");
+        Assert.Equal(3, Runs());
+    }
+
+    [Fact]
     public async Task Restart_NewInstanceOnTheSameDatabase_SendsWhatWasQueuedBefore()
     {
         await using var smtp = await TestSmtpServer.StartAsync();
