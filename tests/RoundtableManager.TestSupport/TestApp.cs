@@ -40,6 +40,9 @@ public class TestApp : WebApplicationFactory<Program>
         _settings["RateLimits:SignInPerMinute"] = "10000";
         _settings["RateLimits:InvitationLinkPerMinute"] = "10000";
         _settings["RateLimits:NewLinkPerQuarterHour"] = "10000";
+        // Emails queued by any test go to a folder of this app's own (the Pickup transport), not into the source tree.
+        PickupFolder = Path.Combine(Path.GetTempPath(), "rtm-tests", $"mail-{Guid.NewGuid():N}");
+        _settings["Email:PickupFolder"] = PickupFolder;
         if (settings is not null)
         {
             foreach (var (key, value) in settings)
@@ -52,6 +55,9 @@ public class TestApp : WebApplicationFactory<Program>
     public static TestApp Create(string environment = "Testing", IDictionary<string, string?>? settings = null) => new(environment, settings);
 
     public string DatabasePath { get; }
+
+    /// <summary>Where the Pickup transport writes .eml files (unless the settings say otherwise).</summary>
+    public string PickupFolder { get; }
 
     /// <summary>Starts at the real current time so cookies and tokens behave; tests move it on.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -196,6 +202,18 @@ public class TestApp : WebApplicationFactory<Program>
         if (disposing)
         {
             SqliteConnection.ClearAllPools();
+            try
+            {
+                if (Directory.Exists(PickupFolder))
+                {
+                    Directory.Delete(PickupFolder, recursive: true);
+                }
+            }
+            catch (IOException)
+            {
+                // Harmless leftovers in the temp folder.
+            }
+
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
                 try

@@ -1,13 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Email;
 
 public static class EmailServiceCollectionExtensions
 {
-    public static IServiceCollection AddEmail(this IServiceCollection services)
+    /// <summary>
+    /// The outbox, its sender and transports, and the email log. Given the configuration, the Email section is
+    /// checked now, so a bad value stops the app at start with a message naming the key.
+    /// </summary>
+    public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration? configuration = null)
     {
+        if (configuration is not null)
+        {
+            EmailSettings.Read(configuration);
+        }
+
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
         services.AddScoped<IEmailOutbox, EmailOutbox>();
+        services.AddScoped<OutboxSender>();
+        services.AddScoped<EmailLogService>();
+        services.AddSingleton<PickupEmailTransport>();
+        services.AddSingleton<SmtpEmailTransport>();
+        services.AddSingleton<IEmailTransport>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Transport == EmailTransport.Smtp
+            ? sp.GetRequiredService<SmtpEmailTransport>()
+            : sp.GetRequiredService<PickupEmailTransport>());
+        services.TryAddSingleton<IOutboxTrigger, NoOutboxTrigger>();
+        services.AddSingleton<OutboxSaveChangesInterceptor>();
+        services.ConfigureDbContext<AppDbContext>((provider, builder) => builder.AddInterceptors(provider.GetRequiredService<OutboxSaveChangesInterceptor>()));
         return services;
     }
 }

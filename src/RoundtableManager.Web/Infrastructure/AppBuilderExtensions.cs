@@ -6,6 +6,7 @@ using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Jobs;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Web.Infrastructure;
@@ -19,7 +20,7 @@ public static class AppBuilderExtensions
         var database = DatabaseServiceCollectionExtensions.ReadDatabaseOptions(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddRoundtableDatabase(database);
         services.AddSingleton(TimeProvider.System);
-        services.AddEmail();
+        services.AddEmail(builder.Configuration);
 
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
@@ -80,6 +81,7 @@ public static class AppBuilderExtensions
         services.AddRoundtableRateLimits(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddHostedService<DatabaseInitializer>();
+        services.AddJobs(builder.Configuration, database);
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<AccountService>();
         services.AddScoped<UserAdministrationService>();
@@ -115,6 +117,7 @@ public static class AppBuilderExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapJobsDashboard();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllers();
         return app;

@@ -1,0 +1,114 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.InMemory;
+using Hangfire.SqlServer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Email;
+
+namespace RoundtableManager.Core.Jobs;
+
+public static class JobsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Hangfire with storage chosen from the database provider, the server (unless Jobs:RunServer is false), and the
+    /// recurring outbox sweep. Register after the database initialiser, so jobs start on a migrated database.
+    /// </summary>
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var jobs = ReadJobsOptions(configuration, database);
+        services.AddSingleton(jobs);
+
+        // Registered before AddHangfire so each app instance (tests run several in one process) gets its own storage
+        // and activator rather than Hangfire's process-wide JobStorage.Current.
+        services.AddSingleton<JobStorage>(_ => jobs.Storage == JobStorageKind.SqlServer
+            ? new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
+            {
+                // About 200 ms from enqueue to start, instead of polling every 15 seconds.
+                QueuePollInterval = TimeSpan.Zero,
+                PrepareSchemaIfNecessary = true,
+            })
+            : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        if (jobs.RunServer)
+        {
+            services.AddHangfireServer((provider, server) =>
+            {
+                server.WorkerCount = jobs.WorkerCount;
+                server.Activator = provider.GetRequiredService<JobActivator>();
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+                server.ShutdownTimeout = TimeSpan.FromSeconds(10);
+            });
+        }
+
+        services.AddScoped<OutboxSenderJob>();
+        services.Replace(ServiceDescriptor.Singleton<IOutboxTrigger, HangfireOutboxTrigger>());
+        services.AddHostedService<RecurringJobsRegistration>();
+        return services;
+    }
+
+    public static JobsOptions ReadJobsOptions(IConfiguration configuration, DatabaseOptions database)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(database);
+        var section = configuration.GetSection(JobsOptions.SectionName);
+        var options = new JobsOptions();
+        if (section["RunServer"] is { Length: > 0 } runServer)
+        {
+            options.RunServer = bool.TryParse(runServer, out var run)
+                ? run
+                : throw new ConfigurationProblemException("Jobs:RunServer", "must be true or false.");
+        }
+
+        if (section["WorkerCount"] is { Length: > 0 } workers)
+        {
+            options.WorkerCount = int.TryParse(workers, out var count) && count is >= 1 and <= 20
+                ? count
+                : throw new ConfigurationProblemException("Jobs:WorkerCount", "must be a whole number from 1 to 20.");
+        }
+
+        var storage = JobStorageKind.Default;
+        if (section["Storage"] is { Length: > 0 } storageText
+            && (!Enum.TryParse(storageText, ignoreCase: true, out storage) || !Enum.IsDefined(storage)))
+        {
+            throw new ConfigurationProblemException("Jobs:Storage", $"'{storageText}' is not a job storage. Use Default, InMemory or SqlServer.");
+        }
+
+        options.Storage = (storage, database.Provider) switch
+        {
+            (JobStorageKind.Default, DatabaseProvider.SqlServer) => JobStorageKind.SqlServer,
+            (JobStorageKind.Default, _) => JobStorageKind.InMemory,
+            (JobStorageKind.InMemory, DatabaseProvider.SqlServer) => throw new ConfigurationProblemException(
+                "Jobs:Storage",
+                "is InMemory but Database:Provider is SqlServer. In-memory job storage cannot be shared by several instances " +
+                "and loses scheduled jobs on restart; remove Jobs:Storage (or set it to SqlServer) to keep jobs in SQL Server."),
+            (JobStorageKind.SqlServer, not DatabaseProvider.SqlServer) => throw new ConfigurationProblemException(
+                "Jobs:Storage",
+                "is SqlServer but Database:Provider is not; SQL Server job storage uses the SQL Server database."),
+            _ => storage,
+        };
+        return options;
+    }
+
+    /// <summary>Registers the sweep and runs the sender once at start, so anything queued before a restart goes now.</summary>
+    private sealed class RecurringJobsRegistration(IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            recurring.AddOrUpdate<OutboxSenderJob>(OutboxSenderJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+            jobs.Enqueue<OutboxSenderJob>(job => job.RunAsync(CancellationToken.None));
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

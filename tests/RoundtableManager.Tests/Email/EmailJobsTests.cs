@@ -1,0 +1,178 @@
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using RoundtableManager.Core.Email;
+
+namespace RoundtableManager.Tests.Email;
+
+/// <summary>The real Hangfire server in the app, and the pickup transport.</summary>
+public sealed class EmailJobsTests
+{
+    private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Commit_WithQueuedEmail_HangfireSendsItPromptlyOverSmtp()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        await using var app = TestApp.Create(settings: smtp.AppSettings());
+
+        var id = await app.QueueAsync(EmailTestExtensions.Draft("prompt@supplier.example", "Sent by the job"));
+
+        // Well inside the minute of the recurring sweep: the commit itself asked for a run.
+        var received = Assert.Single(await smtp.WaitForMessagesAsync(1, Prompt));
+        Assert.Equal("Sent by the job", received.Message.Subject);
+        Assert.Equal(OutboxStatus.Sent, (await app.WaitForStatusAsync(id, OutboxStatus.Sent, Prompt)).Status);
+    }
+
+    [Fact]
+    public async Task Commit_AsksForASenderRunOnlyOnceTheEmailIsCommitted()
+    {
+        await using var app = TestApp.Create(settings: new Dictionary<string, string?> { ["Jobs:RunServer"] = "false" });
+        var jobs = app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        long Runs() => jobs.EnqueuedCount("default");
+        var atStart = Runs();
+        Assert.Equal(1, atStart);
+
+        await app.QueueAsync(EmailTestExtensions.Draft("committed@supplier.example"));
+        Assert.Equal(2, Runs());
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RoundtableManager.Core.Data.AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            scope.ServiceProvider.GetRequiredService<IEmailOutbox>().Enqueue(EmailTestExtensions.Draft("inside@supplier.example"));
+            await db.SaveChangesAsync();
+            Assert.Equal(2, Runs());
+            await transaction.CommitAsync();
+            Assert.Equal(3, Runs());
+
+            await using var rolledBack = await db.Database.BeginTransactionAsync();
+            scope.ServiceProvider.GetRequiredService<IEmailOutbox>().Enqueue(EmailTestExtensions.Draft("rolledback@supplier.example"));
+            await db.SaveChangesAsync();
+            await rolledBack.RollbackAsync();
+        }
+
+        // A save with no email in it asks for nothing.
+        await app.CreateOrganisationAsync("No Email Ltd");
+        Assert.Equal(3, Runs());
+    }
+
+    [Fact]
+    public async Task Restart_NewInstanceOnTheSameDatabase_SendsWhatWasQueuedBefore()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        var database = Path.Combine(Path.GetTempPath(), "rtm-tests", $"restart-{Guid.NewGuid():N}.db");
+        var settings = smtp.AppSettings();
+        settings["Database:ConnectionString"] = $"Data Source={database}";
+        settings["Jobs:RunServer"] = "false";
+        long first, second;
+        await using (var before = TestApp.Create(settings: settings))
+        {
+            first = await before.QueueAsync(EmailTestExtensions.Draft("first@supplier.example"));
+            second = await before.QueueAsync(EmailTestExtensions.Draft("second@supplier.example"));
+        }
+
+        Assert.Empty(smtp.Messages);
+        settings["Jobs:RunServer"] = "true";
+        await using var after = TestApp.Create(settings: settings);
+        _ = after.Services;
+
+        var received = await smtp.WaitForMessagesAsync(2, Prompt);
+        Assert.Equal(["first@supplier.example", "second@supplier.example"], received.SelectMany(r => r.EnvelopeTo).Order().ToArray());
+        Assert.Equal(OutboxStatus.Sent, (await after.WaitForStatusAsync(first, OutboxStatus.Sent, Prompt)).Status);
+        Assert.Equal(OutboxStatus.Sent, (await after.WaitForStatusAsync(second, OutboxStatus.Sent, Prompt)).Status);
+    }
+
+    [Fact]
+    public async Task Send_SmtpServerRefusesConnections_RetriesLaterWithoutLosingTheMessage()
+    {
+        int closedPort;
+        await using (var gone = await TestSmtpServer.StartAsync())
+        {
+            closedPort = gone.Port;
+        }
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["Email:Transport"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+            ["Email:Smtp:TimeoutSeconds"] = "5",
+            ["Jobs:RunServer"] = "false",
+        };
+        await using var app = TestApp.Create(settings: settings);
+        var first = await app.QueueAsync(EmailTestExtensions.Draft("a@supplier.example"));
+        var second = await app.QueueAsync(EmailTestExtensions.Draft("b@supplier.example"));
+
+        Assert.Equal(new OutboxRunResult(0, 2, 0), await app.RunSenderAsync());
+
+        foreach (var id in new[] { first, second })
+        {
+            var row = await app.RowAsync(id);
+            Assert.Equal(OutboxStatus.Queued, row.Status);
+            Assert.Equal(1, row.Attempts);
+            Assert.False(string.IsNullOrEmpty(row.LastError));
+        }
+    }
+
+    [Fact]
+    public async Task Send_PickupTransport_WritesAParseableEmlFileIntoAFolderRelativeToTheContentRoot()
+    {
+        var relative = $"App_Data/test-mail-{Guid.NewGuid():N}";
+        await using var app = TestApp.Create(settings: new Dictionary<string, string?>
+        {
+            ["Email:Transport"] = "Pickup",
+            ["Email:PickupFolder"] = relative,
+            ["Jobs:RunServer"] = "false",
+        });
+        var contentRoot = app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().ContentRootPath;
+        var folder = Path.Combine(contentRoot, relative);
+        try
+        {
+            var id = await app.QueueAsync(EmailTestExtensions.Draft("pickup@supplier.example", "Written to a folder")
+                with { CalendarContent = "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n", CalendarMethod = "CANCEL" });
+
+            Assert.Equal(new OutboxRunResult(1, 0, 0), await app.RunSenderAsync());
+
+            var file = Assert.Single(Directory.GetFiles(folder, "*.eml"));
+            var message = await MimeMessage.LoadAsync(file);
+            Assert.Equal("Written to a folder", message.Subject);
+            Assert.Equal("pickup@supplier.example", message.To.Mailboxes.Single().Address);
+            Assert.Contains("Hello Ada Lovelace", message.TextBody, StringComparison.Ordinal);
+            var calendar = message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar");
+            Assert.Equal("CANCEL", calendar.ContentType.Parameters["method"]);
+            Assert.Equal(OutboxStatus.Sent, (await app.RowAsync(id)).Status);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("--Email:Transport=Smtp", "Email:Smtp:Host is required when Email:Transport is Smtp")]
+    [InlineData("--Email:Transport=Carrier", "Email:Transport has a value that is not valid")]
+    [InlineData("--Email:FromAddress=not an address", "Email:FromAddress must be an email address")]
+    [InlineData("--Email:MaxAttempts=0", "Email:MaxAttempts must be between 1 and 100")]
+    [InlineData("--Jobs:WorkerCount=none", "Jobs:WorkerCount must be a whole number")]
+    public async Task Start_BadEmailOrJobsSetting_StopsWithMessageNamingTheKey(string setting, string message)
+    {
+        var result = await AppProcess.RunAsync([setting, "--urls=http://127.0.0.1:0"]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Configuration problem: " + message, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_InMemoryJobStorageWithSqlServer_RefusesToStartNamingTheSetting()
+    {
+        var result = await AppProcess.RunAsync([
+            "--Database:Provider=SqlServer", "--Database:ConnectionString=Server=127.0.0.1,1;Database=Nope;User Id=x;Password=y;TrustServerCertificate=true",
+            "--Jobs:Storage=InMemory", "--urls=http://127.0.0.1:0"]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Configuration problem: Jobs:Storage is InMemory but Database:Provider is SqlServer", result.Error, StringComparison.Ordinal);
+    }
+}

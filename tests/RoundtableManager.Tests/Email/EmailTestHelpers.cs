@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Email;
+
+namespace RoundtableManager.Tests.Email;
+
+/// <summary>The real app sending over SMTP to a real server on 127.0.0.1, with the Hangfire server off so each test decides when the sender runs.</summary>
+public sealed class SmtpAppFixture : IAsyncLifetime
+{
+    public TestSmtpServer Smtp { get; private set; } = null!;
+
+    public TestApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Smtp = await TestSmtpServer.StartAsync();
+        var settings = Smtp.AppSettings();
+        settings["Jobs:RunServer"] = "false";
+        App = TestApp.Create(settings: settings);
+        _ = App.Services;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+
+    /// <summary>Empties the outbox and the server's mailbox. The clock only moves forward, so tests work relative to it.</summary>
+    public async Task ResetAsync()
+    {
+        Smtp.Reset();
+        await App.WithDbAsync(db => db.OutboxMessages.ExecuteDeleteAsync());
+    }
+}
+
+/// <summary>The real app with the Hangfire server off, for pages whose rows must stay as the test left them.</summary>
+public sealed class NoJobsTestApp : TestApp
+{
+    public NoJobsTestApp()
+        : base("Testing", new Dictionary<string, string?> { ["Jobs:RunServer"] = "false" })
+    {
+    }
+}
+
+public static class EmailTestExtensions
+{
+    public static EmailDraft Draft(string to, string subject = "Your invitation", string? name = "Ada Lovelace", string kind = "Invitation") =>
+        new(kind, to, name, subject, new EmailBody().Heading(subject).Paragraph("Hello " + (name ?? "there")).Link("Respond", "https://roundtables.example.gov.uk/respond"));
+
+    /// <summary>Queues through the real outbox and commits, as a feature would; returns the row id.</summary>
+    public static async Task<long> QueueAsync(this TestApp app, EmailDraft draft)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var message = scope.ServiceProvider.GetRequiredService<IEmailOutbox>().Enqueue(draft);
+        await scope.ServiceProvider.GetRequiredService<RoundtableManager.Core.Data.AppDbContext>().SaveChangesAsync();
+        return message.Id;
+    }
+
+    /// <summary>One run of the sender, as the Hangfire job does it.</summary>
+    public static async Task<OutboxRunResult> RunSenderAsync(this TestApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
+    }
+
+    public static Task<OutboxMessage> RowAsync(this TestApp app, long id) =>
+        app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id));
+
+    public static async Task<OutboxMessage> WaitForStatusAsync(this TestApp app, long id, OutboxStatus status, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var row = await app.RowAsync(id);
+            if (row.Status == status || DateTime.UtcNow > deadline)
+            {
+                return row;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
