@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Suppliers;
 
@@ -17,6 +18,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Roundtable> Roundtables => Set<Roundtable>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<InvitationRecipient> InvitationRecipients => Set<InvitationRecipient>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

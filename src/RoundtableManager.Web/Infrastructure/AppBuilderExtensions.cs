@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Invitations;
+using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Web.Infrastructure;
@@ -19,6 +21,10 @@ public static class AppBuilderExtensions
         services.AddRoundtableDatabase(database);
         services.AddSingleton(TimeProvider.System);
         services.AddEmail();
+        services.AddRoundtables();
+        services.AddInvitations();
+        // Request lines would write personal invitation links (/invitation/{token}) to the log; see README.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
