@@ -12,5 +12,6 @@ public static class AnonymousAllowList
         "Info.Privacy",
         "Info.Cookies",
         "Error.Status",
+        "Invitations.Open",
     };
 }
