@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
@@ -17,6 +18,7 @@ public sealed class ChooseOrganisationsPage
     ];
 
     [BindNever]
+    [ValidateNever]
     public Roundtable Roundtable { get; set; } = null!;
 
     public string? Type { get; set; }
@@ -24,9 +26,11 @@ public sealed class ChooseOrganisationsPage
     public List<int> OrganisationIds { get; set; } = [];
 
     [BindNever]
+    [ValidateNever]
     public IReadOnlyList<CheckboxItem> Choices { get; set; } = [];
 
     [BindNever]
+    [ValidateNever]
     public int SelectableCount { get; set; }
 }
 
@@ -48,12 +52,15 @@ public sealed class ChooseRecipientsPage
     public List<RecipientGroup> Groups { get; set; } = [];
 
     [BindNever]
+    [ValidateNever]
     public Roundtable Roundtable { get; set; } = null!;
 
     [BindNever]
+    [ValidateNever]
     public IReadOnlyList<OrganisationContacts> Organisations { get; set; } = [];
 
     [BindNever]
+    [ValidateNever]
     public EmailPreview? Preview { get; set; }
 
     public int PeopleCount => Groups.Sum(g => g.ContactIds.Count);
@@ -86,9 +93,11 @@ public sealed class AddRecipientsPage
     public List<int> ContactIds { get; set; } = [];
 
     [BindNever]
+    [ValidateNever]
     public InvitationView Invitation { get; set; } = null!;
 
     [BindNever]
+    [ValidateNever]
     public IReadOnlyList<CheckboxItem> Choices { get; set; } = [];
 }
 
