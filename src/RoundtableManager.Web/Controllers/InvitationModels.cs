@@ -32,6 +32,10 @@ public sealed class ChooseOrganisationsPage
     [BindNever]
     [ValidateNever]
     public int SelectableCount { get; set; }
+
+    [BindNever]
+    [ValidateNever]
+    public IReadOnlyList<(string Name, string Reason)> Unavailable { get; set; } = [];
 }
 
 /// <summary>The contacts chosen at one organisation. OrganisationId is always posted, so an empty choice is kept as empty.</summary>

@@ -161,7 +161,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
             return early;
         }
 
-        var allowed = page.Choices.Where(c => !c.Disabled).Select(c => int.Parse(c.Value, CultureInfo.InvariantCulture)).ToHashSet();
+        var allowed = page.Choices.Select(c => int.Parse(c.Value, CultureInfo.InvariantCulture)).ToHashSet();
         var chosen = page.ContactIds.Where(allowed.Contains).ToList();
         if (chosen.Count == 0)
         {
@@ -282,15 +282,17 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
                 Invited = db.Invitations.Any(i => i.RoundtableId == roundtableId && i.OrganisationId == o.Id && i.RevokedUtc == null),
             })
             .ToListAsync(cancellationToken);
-        page.SelectableCount = organisations.Count(o => o.Contacts > 0 && !o.Invited);
-        page.Choices = organisations.Select(o => new CheckboxItem(
+        var selectable = organisations.Where(o => o.Contacts > 0 && !o.Invited).ToList();
+        page.SelectableCount = selectable.Count;
+        page.Choices = selectable.Select(o => new CheckboxItem(
             o.Id.ToString(CultureInfo.InvariantCulture),
             o.Name,
-            o.Invited ? "Already invited: open its invitation to add people"
-                : o.Contacts == 0 ? "No contacts yet: add one in the supplier directory"
-                : $"{o.Type.DisplayName()}, {(o.Contacts == 1 ? "1 contact" : $"{o.Contacts} contacts")}",
-            !o.Invited && o.Contacts > 0 && (selectAll || page.OrganisationIds.Contains(o.Id)),
-            o.Invited || o.Contacts == 0)).ToList();
+            $"{o.Type.DisplayName()}, {(o.Contacts == 1 ? "1 contact" : $"{o.Contacts} contacts")}",
+            selectAll || page.OrganisationIds.Contains(o.Id))).ToList();
+        // Disabled checkboxes are hard to read and to reach, so organisations that cannot be chosen are listed instead.
+        page.Unavailable = organisations.Where(o => o.Contacts == 0 || o.Invited)
+            .Select(o => (o.Name, o.Invited ? "already invited: add people on its invitation page" : "no contacts yet: add one in the supplier directory"))
+            .ToList();
     }
 
     private async Task<IReadOnlyList<OrganisationContacts>> LoadOrganisationsAsync(int roundtableId, List<int> organisationIds, CancellationToken cancellationToken)
@@ -352,10 +354,9 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
             .OrderBy(c => c.FullName)
             .ToListAsync(cancellationToken);
         page.Invitation = invitation;
-        page.Choices = contacts.Select(c => new CheckboxItem(c.Id.ToString(CultureInfo.InvariantCulture), $"{c.FullName} ({c.Email})",
-            current.Contains(c.Id) ? "Already invited" : c.JobTitle,
-            current.Contains(c.Id) || page.ContactIds.Contains(c.Id),
-            current.Contains(c.Id))).ToList();
+        page.Choices = contacts.Where(c => !current.Contains(c.Id))
+            .Select(c => new CheckboxItem(c.Id.ToString(CultureInfo.InvariantCulture), $"{c.FullName} ({c.Email})", c.JobTitle, page.ContactIds.Contains(c.Id)))
+            .ToList();
         return null;
     }
 

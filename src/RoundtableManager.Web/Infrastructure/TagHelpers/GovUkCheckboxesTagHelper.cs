@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Razor.TagHelpers;
 namespace RoundtableManager.Web.Infrastructure.TagHelpers;
 
 /// <summary>One choice in a <see cref="GovUkCheckboxesTagHelper"/> group.</summary>
-public sealed record CheckboxItem(string Value, string Text, string? Hint = null, bool Checked = false, bool Disabled = false);
+public sealed record CheckboxItem(string Value, string Text, string? Hint = null, bool Checked = false);
 
 /// <summary>
 /// A GOV.UK checkboxes fieldset posting many values under one name (a list property):
@@ -38,7 +38,6 @@ public sealed class GovUkCheckboxesTagHelper(HtmlEncoder encoder) : GovUkFieldTa
             boxes.Append("<div class=\"govuk-checkboxes__item\">")
                 .Append(CultureInfo.InvariantCulture, $"<input class=\"govuk-checkboxes__input\" id=\"{id}\" name=\"{E(FieldName)}\" type=\"checkbox\" value=\"{E(item.Value)}\"")
                 .Append(item.Checked ? " checked" : "")
-                .Append(item.Disabled ? " disabled" : "")
                 .Append(item.Hint is null ? "" : $" aria-describedby=\"{id}-item-hint\"")
                 .Append(CultureInfo.InvariantCulture, $"><label class=\"govuk-label govuk-checkboxes__label\" for=\"{id}\">{E(item.Text)}</label>{hint}</div>");
             index++;
