@@ -18,13 +18,8 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
     [HttpGet("roundtables/{id:int}/invite")]
     public async Task<IActionResult> Invite(int id, string? type, bool all, CancellationToken cancellationToken)
     {
-        var roundtable = await db.Roundtables.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (roundtable is null)
-        {
-            return NotFound();
-        }
-
-        if (CannotInvite(roundtable) is { } refusal)
+        var (roundtable, refusal) = await InvitableAsync(id, cancellationToken);
+        if (refusal is not null)
         {
             return refusal;
         }
@@ -40,13 +35,8 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
     {
         ArgumentNullException.ThrowIfNull(organisations);
         ArgumentNullException.ThrowIfNull(recipients);
-        var roundtable = await db.Roundtables.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (roundtable is null)
-        {
-            return NotFound();
-        }
-
-        if (CannotInvite(roundtable) is { } refusal)
+        var (roundtable, refusal) = await InvitableAsync(id, cancellationToken);
+        if (refusal is not null)
         {
             return refusal;
         }
@@ -79,13 +69,8 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
     public async Task<IActionResult> Check(int id, ChooseRecipientsPage page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var roundtable = await db.Roundtables.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (roundtable is null)
-        {
-            return NotFound();
-        }
-
-        if (CannotInvite(roundtable) is { } refusal)
+        var (roundtable, refusal) = await InvitableAsync(id, cancellationToken);
+        if (refusal is not null)
         {
             return refusal;
         }
@@ -105,13 +90,8 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
     public async Task<IActionResult> Send(int id, ChooseRecipientsPage page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var roundtable = await db.Roundtables.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (roundtable is null)
-        {
-            return NotFound();
-        }
-
-        if (CannotInvite(roundtable) is { } refusal)
+        var (roundtable, refusal) = await InvitableAsync(id, cancellationToken);
+        if (refusal is not null)
         {
             return refusal;
         }
@@ -254,6 +234,12 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
         }
 
         return View(new LinkLandingPage(landing));
+    }
+
+    private async Task<(Roundtable Roundtable, IActionResult? Refusal)> InvitableAsync(int id, CancellationToken cancellationToken)
+    {
+        var roundtable = await db.Roundtables.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return roundtable is null ? (null!, NotFound()) : (roundtable, CannotInvite(roundtable));
     }
 
     private ViewResult? CannotInvite(Roundtable roundtable)
