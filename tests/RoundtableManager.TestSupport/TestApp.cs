@@ -40,6 +40,8 @@ public class TestApp : WebApplicationFactory<Program>
         _settings["RateLimits:SignInPerMinute"] = "10000";
         _settings["RateLimits:InvitationLinkPerMinute"] = "10000";
         _settings["RateLimits:NewLinkPerQuarterHour"] = "10000";
+        // No background sender unless a test asks for one (Jobs:RunServer=true): queued rows stay as the test left them.
+        _settings["Jobs:RunServer"] = "false";
         // Emails queued by any test go to a folder of this app's own (the Pickup transport), not into the source tree.
         PickupFolder = Path.Combine(Path.GetTempPath(), "rtm-tests", $"mail-{Guid.NewGuid():N}");
         _settings["Email:PickupFolder"] = PickupFolder;

@@ -48,9 +48,9 @@ internal sealed class RoundtableConfiguration : IEntityTypeConfiguration<Roundta
     public void Configure(EntityTypeBuilder<Roundtable> builder)
     {
         builder.Property(r => r.Title).HasMaxLength(Roundtable.TitleMaxLength).IsRequired();
-        builder.Property(r => r.Description).HasMaxLength(4000);
-        builder.Property(r => r.VenueAddress).HasMaxLength(1000);
-        builder.Property(r => r.OnlineJoiningDetails).HasMaxLength(2000);
+        builder.Property(r => r.Description).HasMaxLength(Roundtable.DescriptionMaxLength);
+        builder.Property(r => r.VenueAddress).HasMaxLength(Roundtable.VenueMaxLength);
+        builder.Property(r => r.OnlineJoiningDetails).HasMaxLength(Roundtable.JoiningDetailsMaxLength);
         builder.HasIndex(r => r.StartsUtc);
     }
 }

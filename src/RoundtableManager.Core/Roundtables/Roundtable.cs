@@ -3,6 +3,9 @@ namespace RoundtableManager.Core.Roundtables;
 public class Roundtable
 {
     public const int TitleMaxLength = 200;
+    public const int DescriptionMaxLength = 4000;
+    public const int VenueMaxLength = 1000;
+    public const int JoiningDetailsMaxLength = 2000;
 
     public int Id { get; set; }
 
@@ -26,6 +29,9 @@ public class Roundtable
     public DateTime RsvpDeadlineUtc { get; set; }
 
     public RoundtableStatus Status { get; set; }
+
+    /// <summary>iCalendar SEQUENCE: goes up whenever the start, end or venue change, so calendars apply the update.</summary>
+    public int CalendarSequence { get; set; }
 
     public DateTime CreatedUtc { get; set; }
 

@@ -21,7 +21,9 @@ public sealed class ErrorController(ILogger<ErrorController> logger) : Controlle
             var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
             if (failure is not null)
             {
-                logger.LogError(failure.Error, "Unhandled exception on {Path}", failure.Path);
+                // Personal invitation links carry their token in the path; it must never reach the log.
+                var path = failure.Path.StartsWith("/invitation/", StringComparison.OrdinalIgnoreCase) ? "/invitation/(token withheld)" : failure.Path;
+                logger.LogError(failure.Error, "Unhandled exception on {Path}", path);
             }
         }
 

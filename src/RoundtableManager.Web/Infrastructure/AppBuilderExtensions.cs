@@ -7,6 +7,8 @@ using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Jobs;
+using RoundtableManager.Core.Invitations;
+using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Web.Infrastructure;
@@ -21,6 +23,10 @@ public static class AppBuilderExtensions
         services.AddRoundtableDatabase(database);
         services.AddSingleton(TimeProvider.System);
         services.AddEmail(builder.Configuration);
+        services.AddRoundtables();
+        services.AddInvitations();
+        // Request lines would write personal invitation links (/invitation/{token}) to the log; see README.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 

@@ -13,7 +13,9 @@ public sealed class EmailJobsTests
     public async Task Commit_WithQueuedEmail_HangfireSendsItPromptlyOverSmtp()
     {
         await using var smtp = await TestSmtpServer.StartAsync();
-        await using var app = TestApp.Create(settings: smtp.AppSettings());
+        var settings = smtp.AppSettings();
+        settings["Jobs:RunServer"] = "true";
+        await using var app = TestApp.Create(settings: settings);
 
         var id = await app.QueueAsync(EmailTestExtensions.Draft("prompt@supplier.example", "Sent by the job"));
 

@@ -7,7 +7,7 @@ using RoundtableManager.Core.Roundtables;
 
 namespace RoundtableManager.Tests.Email;
 
-public sealed class EmailLogTests(NoJobsTestApp app) : IClassFixture<NoJobsTestApp>
+public sealed class EmailLogTests(TestApp app) : IClassFixture<TestApp>
 {
     [Theory]
     [InlineData("/emails")]

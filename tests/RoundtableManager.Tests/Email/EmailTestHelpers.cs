@@ -34,15 +34,6 @@ public sealed class SmtpAppFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The real app with the Hangfire server off, for pages whose rows must stay as the test left them.</summary>
-public sealed class NoJobsTestApp : TestApp
-{
-    public NoJobsTestApp()
-        : base("Testing", new Dictionary<string, string?> { ["Jobs:RunServer"] = "false" })
-    {
-    }
-}
-
 public static class EmailTestExtensions
 {
     public static EmailDraft Draft(string to, string subject = "Your invitation", string? name = "Ada Lovelace", string kind = "Invitation") =>

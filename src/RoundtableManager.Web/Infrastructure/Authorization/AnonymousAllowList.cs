@@ -15,5 +15,6 @@ public static class AnonymousAllowList
         "Info.Privacy",
         "Info.Cookies",
         "Error.Status",
+        "Invitations.Open",
     };
 }

@@ -1,0 +1,35 @@
+using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Core.Suppliers;
+
+namespace RoundtableManager.Core.Invitations;
+
+public enum InvitationResponse
+{
+    None = 0,
+    Accepted = 1,
+    Declined = 2,
+}
+
+/// <summary>A roundtable's invitation to one organisation, sent to one or more of its contacts. The organisation answers once.</summary>
+public class Invitation
+{
+    public int Id { get; set; }
+
+    public int RoundtableId { get; set; }
+
+    public Roundtable Roundtable { get; set; } = null!;
+
+    public int OrganisationId { get; set; }
+
+    public Organisation Organisation { get; set; } = null!;
+
+    public InvitationResponse Response { get; set; }
+
+    public DateTime? RespondedUtc { get; set; }
+
+    public DateTime? RevokedUtc { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    public List<InvitationRecipient> Recipients { get; set; } = [];
+}

@@ -1,0 +1,52 @@
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using RoundtableManager.Core.Roundtables;
+
+namespace RoundtableManager.Core.Invitations;
+
+/// <summary>
+/// The iCalendar part of invitation emails. Times are UTC; joining details are never included (they are for
+/// accepted delegates only). RSVP=FALSE: replies come through the service, not the organiser's mailbox.
+/// </summary>
+public static class InvitationCalendar
+{
+    public const string Request = "REQUEST";
+    public const string Cancel = "CANCEL";
+
+    public static string Uid(int roundtableId, int contactId) => $"roundtable-{roundtableId}-contact-{contactId}@roundtable-manager";
+
+    public static string Build(Roundtable roundtable, InvitationRecipient recipient, string method, string organiserAddress, string organiserName, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(roundtable);
+        ArgumentNullException.ThrowIfNull(recipient);
+        var calendarEvent = new CalendarEvent
+        {
+            Uid = recipient.CalendarUid,
+            DtStamp = new CalDateTime(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc)),
+            DtStart = new CalDateTime(DateTime.SpecifyKind(roundtable.StartsUtc, DateTimeKind.Utc)),
+            DtEnd = new CalDateTime(DateTime.SpecifyKind(roundtable.EndsUtc, DateTimeKind.Utc)),
+            Summary = roundtable.Title,
+            Location = roundtable.VenueAddress,
+            Description = roundtable.Description,
+            Sequence = roundtable.CalendarSequence,
+            Organizer = new Organizer("mailto:" + organiserAddress) { CommonName = organiserName },
+        };
+        calendarEvent.Attendees.Add(new Attendee("mailto:" + recipient.Email)
+        {
+            CommonName = recipient.Name,
+            Rsvp = false,
+            Role = "REQ-PARTICIPANT",
+            ParticipationStatus = "NEEDS-ACTION",
+        });
+        if (method == Cancel)
+        {
+            calendarEvent.Status = EventStatus.Cancelled;
+        }
+
+        var calendar = new Calendar { Method = method, ProductId = "-//Roundtable Manager//EN" };
+        calendar.Events.Add(calendarEvent);
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+}

@@ -1,0 +1,46 @@
+using RoundtableManager.Core.Email;
+using RoundtableManager.Core.Suppliers;
+
+namespace RoundtableManager.Core.Invitations;
+
+/// <summary>
+/// One contact an invitation went to, with their personal link. Only the SHA-256 hash of the link's token is
+/// stored; the token itself exists only in the email.
+/// </summary>
+public class InvitationRecipient
+{
+    public const int TokenHashLength = 64;
+
+    public int Id { get; set; }
+
+    public int InvitationId { get; set; }
+
+    public Invitation Invitation { get; set; } = null!;
+
+    /// <summary>Null only if the contact was later deleted from the directory; the copies below remain.</summary>
+    public int? ContactId { get; set; }
+
+    public Contact? Contact { get; set; }
+
+    /// <summary>The address the link was issued to: the link is bound to it, even if the contact's address changes.</summary>
+    public string Email { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    /// <summary>Lower-case hex SHA-256 of the current token. A resend replaces it, so older links stop working.</summary>
+    public string TokenHash { get; set; } = "";
+
+    public DateTime TokenIssuedUtc { get; set; }
+
+    /// <summary>iCalendar UID, fixed at first issue so every update and cancellation reaches the same calendar entry.</summary>
+    public string CalendarUid { get; set; } = "";
+
+    /// <summary>First time the link was opened (mail scanners open links too, so this is not proof a person read it).</summary>
+    public DateTime? LinkOpenedUtc { get; set; }
+
+    public DateTime? RevokedUtc { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    public List<OutboxMessage> Messages { get; set; } = [];
+}

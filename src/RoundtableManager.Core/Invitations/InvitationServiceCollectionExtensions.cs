@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace RoundtableManager.Core.Invitations;
+
+public static class InvitationServiceCollectionExtensions
+{
+    public static IServiceCollection AddInvitations(this IServiceCollection services)
+    {
+        services.AddScoped<InvitationService>();
+        return services;
+    }
+}

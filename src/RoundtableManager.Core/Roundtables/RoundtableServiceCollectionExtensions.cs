@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace RoundtableManager.Core.Roundtables;
+
+public static class RoundtableServiceCollectionExtensions
+{
+    public static IServiceCollection AddRoundtables(this IServiceCollection services)
+    {
+        services.AddScoped<RoundtableService>();
+        return services;
+    }
+}

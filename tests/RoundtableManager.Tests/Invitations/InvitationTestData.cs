@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Invitations;
+using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Core.Suppliers;
+
+namespace RoundtableManager.Tests.Invitations;
+
+/// <summary>Builds roundtables, organisations and contacts for invitation tests, relative to the app's fake clock.</summary>
+internal static partial class InvitationTestData
+{
+    public static async Task<Roundtable> CreateRoundtableAsync(TestApp app, RoundtableStatus status = RoundtableStatus.OpenForResponses, string? venue = "70 Whitehall, London SW1A 2AS")
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var start = new DateTime(now.Year, now.Month, now.Day, 9, 0, 0, DateTimeKind.Utc).AddDays(30);
+        var roundtable = new Roundtable
+        {
+            Title = $"Security controls roundtable {Guid.NewGuid():N}"[..40],
+            Description = "Contracting and security controls after APT10.",
+            StartsUtc = start,
+            EndsUtc = start.AddHours(2),
+            VenueAddress = venue,
+            OnlineJoiningDetails = "https://meet.example.gov.uk/secret-room",
+            Capacity = 40,
+            DelegatesPerOrganisation = 2,
+            RsvpDeadlineUtc = start.AddDays(-7),
+            Status = status,
+            CreatedUtc = now,
+            UpdatedUtc = now,
+        };
+        await app.WithDbAsync(async db =>
+        {
+            db.Roundtables.Add(roundtable);
+            await db.SaveChangesAsync();
+        });
+        return roundtable;
+    }
+
+    /// <summary>An organisation with contacts; the first <paramref name="primaries"/> are primary contacts.</summary>
+    public static async Task<(Organisation Organisation, List<Contact> Contacts)> CreateOrganisationWithContactsAsync(
+        TestApp app, string name, int contacts = 2, int primaries = 1, OrganisationType type = OrganisationType.ManagedServiceProvider)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var organisation = await app.CreateOrganisationAsync(name, type);
+        var list = await AddContactsAsync(app, organisation, contacts, primaries);
+        return (organisation, list);
+    }
+
+    public static async Task<List<Contact>> AddContactsAsync(TestApp app, Organisation organisation, int count, int primaries = 0)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(organisation);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var list = Enumerable.Range(0, count).Select(i =>
+        {
+            var email = $"person{i}-{Guid.NewGuid():N}@supplier.example";
+            return new Contact
+            {
+                OrganisationId = organisation.Id,
+                FullName = $"Person {i} of {organisation.Name}",
+                Email = email,
+                NormalisedEmail = Contact.Normalise(email),
+                IsPrimary = i < primaries,
+                CreatedUtc = now,
+                UpdatedUtc = now,
+            };
+        }).ToList();
+        await app.WithDbAsync(async db =>
+        {
+            db.Contacts.AddRange(list);
+            await db.SaveChangesAsync();
+        });
+        return list;
+    }
+
+    /// <summary>Sends invitations through the check page's form, as the "Send invitations" button does.</summary>
+    public static Task<HttpResponseMessage> SendAsync(HttpClient client, int roundtableId, params (int OrganisationId, int[] ContactIds)[] groups)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var fields = new List<KeyValuePair<string, string>>();
+        for (var i = 0; i < groups.Length; i++)
+        {
+            fields.Add(new($"Groups[{i}].OrganisationId", groups[i].OrganisationId.ToString(CultureInfo.InvariantCulture)));
+            fields.AddRange(groups[i].ContactIds.Select(c => new KeyValuePair<string, string>($"Groups[{i}].ContactIds", c.ToString(CultureInfo.InvariantCulture))));
+        }
+
+        return PostAsync(client, $"/roundtables/{roundtableId}/invite", $"/roundtables/{roundtableId}/invite/send", fields);
+    }
+
+    /// <summary>Posts fields (repeated names allowed) with the antiforgery token from <paramref name="formPage"/>.</summary>
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string formPage, string action, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var page = await client.GetDocumentAsync(formPage);
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"{formPage} has no antiforgery token");
+        using var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
+        return await client.PostAsync(new Uri(action, UriKind.Relative), content);
+    }
+
+    public static Task<List<Core.Email.OutboxMessage>> MessagesAsync(TestApp app, int roundtableId) =>
+        app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.RoundtableId == roundtableId).OrderBy(m => m.Id).ToListAsync());
+
+    public static Task<List<InvitationRecipient>> RecipientsAsync(TestApp app, int roundtableId) =>
+        app.WithDbAsync(db => db.InvitationRecipients.AsNoTracking().Include(r => r.Invitation).Where(r => r.Invitation.RoundtableId == roundtableId).OrderBy(r => r.Id).ToListAsync());
+
+    /// <summary>The personal link's path from an invitation email's plain text.</summary>
+    public static string LinkPath(Core.Email.OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var match = LinkPattern().Match(message.TextBody);
+        Assert.True(match.Success, "the email has no personal link");
+        return new Uri(match.Value).AbsolutePath;
+    }
+
+    public static string Token(Core.Email.OutboxMessage message) => LinkPath(message)["/invitation/".Length..];
+
+    public static async Task<(HttpStatusCode Status, string Html, HttpResponseMessage Response)> OpenLinkAsync(TestApp app, string path)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        using var client = app.CreateBrowserLikeClient();
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
+    }
+
+    public static string Uk(DateTime utc) => UkTime.Format(utc);
+
+    [GeneratedRegex(@"http://[^\s]+/invitation/[A-Za-z0-9_-]+")]
+    private static partial Regex LinkPattern();
+}
