@@ -7,6 +7,7 @@ using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Jobs;
+using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Web.Infrastructure;
@@ -88,6 +89,7 @@ public static class AppBuilderExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<AuditQueryService>();
+        services.AddSupplierDirectory();
         services.AddSingleton<OperatorConsole>();
         services.Configure<CookieTempDataProviderOptions>(options =>
         {
