@@ -65,8 +65,9 @@ public static class SupplierCsv
     };
 
     private static readonly Dictionary<string, ImportColumn> HeaderLookup = Synonyms
-        .SelectMany(s => s.Value.Select(h => (Key: HeaderKey(h), s.Key)))
-        .ToDictionary(p => p.Key, p => p.Item2, StringComparer.Ordinal);
+        .SelectMany(s => s.Value.Select(h => (Key: HeaderKey(h), Column: s.Key)))
+        .DistinctBy(p => p.Key)
+        .ToDictionary(p => p.Key, p => p.Column, StringComparer.Ordinal);
 
     private const string InjectionCharacters = "=+-@\t\r";
 
