@@ -38,6 +38,24 @@ public static class HttpClientExtensions
         return await client.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 
+    /// <summary>
+    /// Loads <paramref name="formPage"/> for its antiforgery token, then posts a multipart form with one file, as a
+    /// browser posts a file upload.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFileAsync(this HttpClient client, string formPage, string action, string fieldName, string fileName, byte[] content, string contentType = "text/csv")
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var page = await client.GetDocumentAsync(formPage);
+        var token = page.QuerySelectorAll<IHtmlInputElement>("input[name=__RequestVerificationToken]").FirstOrDefault()?.Value
+            ?? throw new InvalidOperationException($"{formPage} has no antiforgery token");
+        using var body = new MultipartFormDataContent();
+        body.Add(new StringContent(token), "__RequestVerificationToken");
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        body.Add(file, fieldName, fileName);
+        return await client.PostAsync(new Uri(action, UriKind.Relative), body);
+    }
+
     public static string Heading(this IDocument document) =>
         document?.QuerySelector("h1")?.TextContent.Trim() ?? "";
 

@@ -9,6 +9,7 @@ using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Jobs;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Web.Infrastructure;
@@ -94,6 +95,7 @@ public static class AppBuilderExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<AuditQueryService>();
+        services.AddSupplierDirectory();
         services.AddSingleton<OperatorConsole>();
         services.Configure<CookieTempDataProviderOptions>(options =>
         {

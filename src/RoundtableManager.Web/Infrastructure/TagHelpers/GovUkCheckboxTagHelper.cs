@@ -5,7 +5,8 @@ namespace RoundtableManager.Web.Infrastructure.TagHelpers;
 
 /// <summary>
 /// One yes/no checkbox bound to a bool: <c>&lt;govuk-checkbox for="IsPrimary" label="Primary contact" /&gt;</c>.
-/// A hidden "false" goes first so an unticked box posts false.
+/// A hidden "false" follows the box so an unticked box posts false; it must come after, because model binding takes
+/// the first value posted.
 /// </summary>
 [HtmlTargetElement("govuk-checkbox", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class GovUkCheckboxTagHelper(HtmlEncoder encoder) : GovUkFieldTagHelperBase(encoder)
@@ -19,9 +20,9 @@ public sealed class GovUkCheckboxTagHelper(HtmlEncoder encoder) : GovUkFieldTagH
         var error = ErrorMessage is null ? "" : $"<p id=\"{FieldId}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {E(ErrorMessage)}</p>";
         var control = error
             + "<div class=\"govuk-checkboxes govuk-checkboxes--small\" data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\">"
-            + $"<input type=\"hidden\" name=\"{E(FieldName)}\" value=\"false\">"
             + $"<input class=\"govuk-checkboxes__input\" id=\"{FieldId}\" name=\"{E(FieldName)}\" type=\"checkbox\" value=\"true\"{isChecked}"
             + (DescribedBy.Length == 0 ? "" : $" aria-describedby=\"{DescribedBy}\"") + ">"
+            + $"<input type=\"hidden\" name=\"{E(FieldName)}\" value=\"false\">"
             + $"<label class=\"govuk-label govuk-checkboxes__label\" for=\"{FieldId}\">{E(LabelText)}</label>{hint}</div></div>";
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;

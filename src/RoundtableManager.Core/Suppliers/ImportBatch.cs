@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RoundtableManager.Core.Suppliers;
+
+/// <summary>
+/// An uploaded CSV held between preview and confirm. Kept in the database, not in memory or session, so the
+/// confirm can land on any app instance. Only its uploader may see or confirm it, and it expires.
+/// </summary>
+public class ImportBatch
+{
+    public const int FileNameMaxLength = 260;
+
+    public Guid Id { get; set; }
+
+    public string UploadedById { get; set; } = "";
+
+    public string FileName { get; set; } = "";
+
+    /// <summary>The file as text (UTF-8 decoded, byte order mark removed).</summary>
+    public string Content { get; set; } = "";
+
+    public DateTime CreatedUtc { get; set; }
+
+    public DateTime ExpiresUtc { get; set; }
+
+    public DateTime? ConfirmedUtc { get; set; }
+
+    public bool UnknownTypesAsOther { get; set; }
+
+    public string? ResultSummary { get; set; }
+}
+
+internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>
+{
+    public void Configure(EntityTypeBuilder<ImportBatch> builder)
+    {
+        builder.Property(b => b.UploadedById).HasMaxLength(450).IsRequired();
+        builder.Property(b => b.FileName).HasMaxLength(ImportBatch.FileNameMaxLength).IsRequired();
+        builder.Property(b => b.Content).IsRequired();
+        builder.Property(b => b.ResultSummary).HasMaxLength(1000);
+        builder.HasIndex(b => b.ExpiresUtc);
+    }
+}

@@ -1,0 +1,198 @@
+using System.Text;
+using CsvHelper;
+
+namespace RoundtableManager.Core.Suppliers;
+
+public enum ImportColumn
+{
+    Organisation,
+    Type,
+    CompaniesHouseNumber,
+    Website,
+    Notes,
+    ContactName,
+    Email,
+    JobTitle,
+    Phone,
+    Primary,
+}
+
+/// <summary>One data record of a CSV: its row number as a spreadsheet shows it (the header is row 1) and its fields.</summary>
+public sealed record CsvRecord(int RowNumber, IReadOnlyList<string> Fields);
+
+public sealed record SupplierCsvFile(
+    IReadOnlyList<string> Headers,
+    IReadOnlyDictionary<ImportColumn, int> Columns,
+    IReadOnlyList<string> IgnoredHeaders,
+    IReadOnlyList<CsvRecord> Records)
+{
+    public string? Value(CsvRecord record, ImportColumn column) =>
+        Columns.TryGetValue(column, out var index) && index < record.Fields.Count
+            ? SupplierRules.Clean(SupplierCsv.Unprotect(record.Fields[index]))
+            : null;
+}
+
+/// <summary>The CSV format of the directory: the columns, their accepted headers, and spreadsheet formula protection.</summary>
+public static class SupplierCsv
+{
+    public static readonly IReadOnlyList<(ImportColumn Column, string Header)> ExportColumns =
+    [
+        (ImportColumn.Organisation, "Organisation"),
+        (ImportColumn.Type, "Type"),
+        (ImportColumn.CompaniesHouseNumber, "Companies House number"),
+        (ImportColumn.Website, "Website"),
+        (ImportColumn.Notes, "Notes"),
+        (ImportColumn.ContactName, "Contact name"),
+        (ImportColumn.Email, "Email"),
+        (ImportColumn.JobTitle, "Job title"),
+        (ImportColumn.Phone, "Phone"),
+        (ImportColumn.Primary, "Primary contact"),
+    ];
+
+    /// <summary>Accepted headers, compared after <see cref="HeaderKey"/> (lower case, letters and digits only).</summary>
+    public static readonly IReadOnlyDictionary<ImportColumn, string[]> Synonyms = new Dictionary<ImportColumn, string[]>
+    {
+        [ImportColumn.Organisation] = ["Organisation", "Organisation name", "Organization", "Organization name", "Company", "Company name", "Supplier", "Supplier name"],
+        [ImportColumn.Type] = ["Type", "Organisation type", "Organization type", "Supplier type"],
+        [ImportColumn.CompaniesHouseNumber] = ["Companies House number", "Company number", "Company registration number", "Companies House"],
+        [ImportColumn.Website] = ["Website", "Web site", "Website address", "URL"],
+        [ImportColumn.Notes] = ["Notes", "Note"],
+        [ImportColumn.ContactName] = ["Name", "Contact name", "Full name", "Contact"],
+        [ImportColumn.Email] = ["Email", "Email address", "E-mail", "Contact email"],
+        [ImportColumn.JobTitle] = ["Job title", "Role", "Title", "Position"],
+        [ImportColumn.Phone] = ["Phone", "Telephone", "Phone number", "Telephone number", "Tel"],
+        [ImportColumn.Primary] = ["Primary contact", "Primary", "Is primary"],
+    };
+
+    private static readonly Dictionary<string, ImportColumn> HeaderLookup = Synonyms
+        .SelectMany(s => s.Value.Select(h => (Key: HeaderKey(h), Column: s.Key)))
+        .DistinctBy(p => p.Key)
+        .ToDictionary(p => p.Key, p => p.Column, StringComparer.Ordinal);
+
+    private const string InjectionCharacters = "=+-@\t\r";
+
+    public static string HeaderKey(string header) =>
+        string.Concat(header.Where(char.IsLetterOrDigit)).ToLowerInvariant();
+
+    public static bool TryParseType(string value, out OrganisationType type)
+    {
+        type = HeaderKey(value) switch
+        {
+            "msp" or "managedserviceprovider" or "managedservicesprovider" or "managedservices" => OrganisationType.ManagedServiceProvider,
+            "si" or "systemsintegrator" or "systemintegrator" or "integrator" or "systemsintegration" => OrganisationType.SystemsIntegrator,
+            "other" => OrganisationType.Other,
+            _ => 0,
+        };
+        return type != 0;
+    }
+
+    public static bool TryParseYesNo(string value, out bool result)
+    {
+        switch (HeaderKey(value))
+        {
+            case "yes" or "y" or "true" or "1" or "primary":
+                result = true;
+                return true;
+            case "no" or "n" or "false" or "0":
+                result = false;
+                return true;
+            default:
+                result = false;
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// OWASP CSV injection: a cell a spreadsheet would run as a formula gets a leading apostrophe. A value that already
+    /// starts with an apostrophe before such a character gets another, so <see cref="Unprotect"/> gives back exactly what was stored.
+    /// </summary>
+    public static string Protect(string value) => NeedsProtection(value) ? "'" + value : value;
+
+    public static string Unprotect(string value) =>
+        value.Length > 1 && value[0] == '\'' && NeedsProtection(value[1..]) ? value[1..] : value;
+
+    private static bool NeedsProtection(string value) =>
+        value.Length > 0 && (InjectionCharacters.Contains(value[0], StringComparison.Ordinal)
+            || (value.Length > 1 && value[0] == '\'' && NeedsProtection(value[1..])));
+
+    /// <summary>Reads a whole CSV held as text. Blank lines, and rows whose fields are all empty, are left out.</summary>
+    public static SupplierCsvFile Read(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var options = CsvReaderOptions.Default with { Separator = ',', HasHeader = true };
+        using var reader = CsvReader.FromText(text, options);
+        var headers = reader.Headers.Select(h => h.Trim()).ToList();
+        var columns = new Dictionary<ImportColumn, int>();
+        var ignored = new List<string>();
+        for (var i = 0; i < headers.Count; i++)
+        {
+            if (HeaderLookup.TryGetValue(HeaderKey(headers[i]), out var column) && columns.TryAdd(column, i))
+            {
+                continue;
+            }
+
+            if (headers[i].Length > 0)
+            {
+                ignored.Add(headers[i]);
+            }
+        }
+
+        var records = new List<CsvRecord>();
+        while (reader.Read())
+        {
+            var fields = new string[reader.FieldCount];
+            var empty = true;
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = reader.GetString(i) ?? "";
+                empty &= string.IsNullOrWhiteSpace(fields[i]);
+            }
+
+            if (!empty)
+            {
+                records.Add(new CsvRecord(checked((int)reader.RowNumber + 1), fields));
+            }
+        }
+
+        return new SupplierCsvFile(headers, columns, ignored, records);
+    }
+
+    /// <summary>Writes rows as RFC 4180 CSV (UTF-8 with a byte order mark so Excel reads non-Latin names), every cell protected.</summary>
+    public static byte[] Write(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(rows);
+        using var stream = new MemoryStream();
+        var options = CsvWriterOptions.Default with { WriteByteOrderMark = true };
+        using (var writer = CsvWriter.Create(stream, options, leaveOpen: true))
+        {
+            writer.WriteHeader(headers.Select(Protect).ToArray());
+            foreach (var row in rows)
+            {
+                foreach (var value in row)
+                {
+                    writer.WriteField(value is null ? null : Protect(value));
+                }
+
+                writer.EndRecord();
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Strict UTF-8 (a byte order mark is allowed): null if the bytes are not UTF-8 text.</summary>
+    public static string? DecodeUtf8(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        try
+        {
+            var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+            return text.StartsWith('\uFEFF') ? text[1..] : text;
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace RoundtableManager.Core.Suppliers;
+
+public static class SupplierDirectoryServiceCollectionExtensions
+{
+    public static IServiceCollection AddSupplierDirectory(this IServiceCollection services)
+    {
+        services.AddScoped<SupplierDirectoryService>();
+        services.AddScoped<SupplierImportService>();
+        services.AddScoped<SupplierExportService>();
+        return services;
+    }
+}

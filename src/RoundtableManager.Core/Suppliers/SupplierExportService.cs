@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Data;
+
+namespace RoundtableManager.Core.Suppliers;
+
+public sealed class SupplierExportService(AppDbContext db)
+{
+    /// <summary>
+    /// The organisations the list page shows for the same search and filters, one row per contact (an organisation
+    /// without contacts gets one row), in the columns the import reads, so an export imports back unchanged.
+    /// </summary>
+    public async Task<byte[]> ExportCsvAsync(string? search, OrganisationType? type, bool includeArchived, CancellationToken cancellationToken)
+    {
+        var query = SupplierDirectoryService.Filter(db.Organisations.AsNoTracking(), search, includeArchived);
+        if (type is { } t)
+        {
+            query = query.Where(o => o.Type == t);
+        }
+
+        var organisations = await query
+            .OrderBy(o => o.NormalisedName)
+            .Select(o => new
+            {
+                o.Name,
+                o.Type,
+                o.CompaniesHouseNumber,
+                o.Website,
+                o.Notes,
+                Contacts = o.Contacts.OrderByDescending(c => c.IsPrimary).ThenBy(c => c.FullName)
+                    .Select(c => new { c.FullName, c.Email, c.JobTitle, c.Phone, c.IsPrimary }).ToList(),
+            })
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+
+        var rows = new List<IReadOnlyList<string?>>();
+        foreach (var o in organisations)
+        {
+            var organisation = new[] { o.Name, o.Type.DisplayName(), o.CompaniesHouseNumber, o.Website, o.Notes };
+            if (o.Contacts.Count == 0)
+            {
+                rows.Add([.. organisation, null, null, null, null, null]);
+            }
+
+            rows.AddRange(o.Contacts.Select(c => (IReadOnlyList<string?>)[.. organisation, c.FullName, c.Email, c.JobTitle, c.Phone, c.IsPrimary ? "Yes" : "No"]));
+        }
+
+        return SupplierCsv.Write(SupplierCsv.ExportColumns.Select(c => c.Header).ToList(), rows);
+    }
+}

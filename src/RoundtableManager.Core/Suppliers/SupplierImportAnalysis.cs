@@ -1,0 +1,305 @@
+namespace RoundtableManager.Core.Suppliers;
+
+public enum ImportRowStatus
+{
+    NewOrganisation,
+    NewContact,
+    Update,
+    Unchanged,
+    Error,
+}
+
+public sealed record ImportRowResult(
+    CsvRecord Record,
+    string? Organisation,
+    string? ContactName,
+    string? Email,
+    ImportRowStatus Status,
+    string? Error,
+    bool UnknownType);
+
+/// <summary>What the directory holds now for the names and emails a file mentions.</summary>
+internal sealed class DirectorySnapshot
+{
+    public Dictionary<string, OrganisationState> Organisations { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, ContactState> Contacts { get; } = new(StringComparer.Ordinal);
+}
+
+internal sealed record OrganisationState(string Name, OrganisationType Type, string? CompaniesHouseNumber, string? Website, string? Notes);
+
+internal sealed record ContactState(string OrganisationKey, string OrganisationName, string FullName, string Email, string? JobTitle, string? Phone, bool IsPrimary);
+
+/// <summary>The organisation as it will be after the import: created, or the existing one with the file's values.</summary>
+internal sealed class PlannedOrganisation(string key, bool isNew)
+{
+    public string Key { get; } = key;
+
+    public bool IsNew { get; } = isNew;
+
+    public bool Changed { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public OrganisationType Type { get; set; } = OrganisationType.Other;
+
+    public string? CompaniesHouseNumber { get; set; }
+
+    public string? Website { get; set; }
+
+    public string? Notes { get; set; }
+
+    /// <summary>The first row of the file to give each organisation value: later rows must agree with it.</summary>
+    public Dictionary<ImportColumn, (string Value, int Row)> Claimed { get; } = [];
+}
+
+internal sealed record PlannedContact(string OrganisationKey, bool IsNew, string FullName, string Email, string? JobTitle, string? Phone, bool IsPrimary);
+
+internal sealed record ImportPlan(
+    IReadOnlyList<ImportRowResult> Rows,
+    IReadOnlyList<PlannedOrganisation> Organisations,
+    IReadOnlyList<PlannedContact> Contacts);
+
+/// <summary>
+/// Decides what each row of a file would do to the directory. It only reads: the same analysis is shown as the
+/// preview and then applied on confirm, so what was previewed is what is saved.
+/// </summary>
+internal static class SupplierImportAnalysis
+{
+    private static readonly (ImportColumn Column, string Label, int MaxLength)[] Lengths =
+    [
+        (ImportColumn.Organisation, "Organisation name", Organisation.NameMaxLength),
+        (ImportColumn.ContactName, "Contact name", Contact.NameMaxLength),
+        (ImportColumn.Email, "Email address", Contact.EmailMaxLength),
+        (ImportColumn.JobTitle, "Job title", SupplierRules.JobTitleMaxLength),
+        (ImportColumn.Phone, "Phone", SupplierRules.PhoneMaxLength),
+        (ImportColumn.Website, "Website", SupplierRules.WebsiteMaxLength),
+        (ImportColumn.Notes, "Notes", SupplierRules.NotesMaxLength),
+    ];
+
+    public static ImportPlan Analyse(SupplierCsvFile file, DirectorySnapshot directory, bool unknownTypesAsOther)
+    {
+        var rows = new List<ImportRowResult>(file.Records.Count);
+        var organisations = new Dictionary<string, PlannedOrganisation>(StringComparer.Ordinal);
+        var contacts = new Dictionary<string, PlannedContact>(StringComparer.Ordinal);
+        var emailsSeen = new Dictionary<string, (int Row, string Email)>(StringComparer.Ordinal);
+
+        foreach (var record in file.Records)
+        {
+            string? Get(ImportColumn column) => file.Value(record, column);
+            var errors = new List<string>();
+            var organisationName = Get(ImportColumn.Organisation);
+            var contactName = Get(ImportColumn.ContactName);
+            var email = Get(ImportColumn.Email);
+            var jobTitle = Get(ImportColumn.JobTitle);
+            var phone = Get(ImportColumn.Phone);
+            var unknownType = false;
+
+            if (organisationName is null)
+            {
+                errors.Add("Missing organisation name");
+            }
+
+            foreach (var (column, label, max) in Lengths)
+            {
+                if (Get(column)?.Length > max)
+                {
+                    errors.Add($"{label} is too long (maximum {max:N0} characters)");
+                }
+            }
+
+            OrganisationType? type = null;
+            if (Get(ImportColumn.Type) is { } typeText)
+            {
+                if (SupplierCsv.TryParseType(typeText, out var parsed))
+                {
+                    type = parsed;
+                }
+                else if (unknownTypesAsOther)
+                {
+                    type = OrganisationType.Other;
+                    unknownType = true;
+                }
+                else
+                {
+                    unknownType = true;
+                    errors.Add($"Unknown type \u2018{typeText}\u2019: use MSP, SI or Other");
+                }
+            }
+
+            var companyNumber = Get(ImportColumn.CompaniesHouseNumber) is { } numberText ? SupplierRules.NormaliseCompaniesHouseNumber(numberText) : null;
+            if (companyNumber is not null && !SupplierRules.IsValidCompaniesHouseNumber(companyNumber))
+            {
+                errors.Add("Companies House number must be 8 characters, like 01234567 or SC123456");
+            }
+
+            var website = Get(ImportColumn.Website) is { } websiteText ? SupplierRules.NormaliseWebsite(websiteText) : null;
+            if (website is not null && website.Length <= SupplierRules.WebsiteMaxLength && !SupplierRules.IsValidWebsite(website))
+            {
+                errors.Add("Website must be a web address, like https://www.example.com");
+            }
+
+            bool? primary = null;
+            if (Get(ImportColumn.Primary) is { } primaryText)
+            {
+                if (SupplierCsv.TryParseYesNo(primaryText, out var isPrimary))
+                {
+                    primary = isPrimary;
+                }
+                else
+                {
+                    errors.Add("Primary contact must be Yes or No");
+                }
+            }
+
+            var hasContact = contactName is not null || email is not null || jobTitle is not null || phone is not null || primary is not null;
+            string? emailKey = null;
+            if (hasContact)
+            {
+                if (email is null)
+                {
+                    errors.Add("Missing email address");
+                }
+                else if (email.Length <= Contact.EmailMaxLength && !SupplierRules.IsValidEmail(email))
+                {
+                    errors.Add("Invalid email address");
+                }
+                else if (email.Length <= Contact.EmailMaxLength)
+                {
+                    emailKey = Contact.Normalise(email);
+                    if (emailsSeen.TryGetValue(emailKey, out var first))
+                    {
+                        errors.Add(string.Equals(first.Email, email, StringComparison.Ordinal)
+                            ? $"Duplicate of row {first.Row} in this file"
+                            : $"Duplicate of row {first.Row} in this file (the same email address ignoring case)");
+                    }
+                    else
+                    {
+                        emailsSeen[emailKey] = (record.RowNumber, email);
+                    }
+                }
+
+                if (contactName is null)
+                {
+                    errors.Add("Missing contact name");
+                }
+            }
+
+            var organisationKey = organisationName is null ? null : Organisation.Normalise(organisationName);
+            if (organisationKey is not null && emailKey is not null
+                && directory.Contacts.TryGetValue(emailKey, out var elsewhere) && elsewhere.OrganisationKey != organisationKey)
+            {
+                errors.Add($"Email address already belongs to a contact at {elsewhere.OrganisationName} (the same ignoring case)");
+            }
+
+            PlannedOrganisation? planned = null;
+            var created = false;
+            if (organisationKey is not null && !organisations.TryGetValue(organisationKey, out planned))
+            {
+                if (directory.Organisations.TryGetValue(organisationKey, out var current))
+                {
+                    planned = new PlannedOrganisation(organisationKey, isNew: false)
+                    {
+                        Name = current.Name,
+                        Type = current.Type,
+                        CompaniesHouseNumber = current.CompaniesHouseNumber,
+                        Website = current.Website,
+                        Notes = current.Notes,
+                    };
+                }
+                else
+                {
+                    planned = new PlannedOrganisation(organisationKey, isNew: true) { Name = organisationName! };
+                    created = true;
+                }
+            }
+
+            var organisationValues = new (ImportColumn Column, string? Value)[]
+            {
+                (ImportColumn.Type, type?.ToString()),
+                (ImportColumn.CompaniesHouseNumber, companyNumber),
+                (ImportColumn.Website, website),
+                (ImportColumn.Notes, Get(ImportColumn.Notes)),
+            };
+            if (planned is not null)
+            {
+                foreach (var (column, value) in organisationValues)
+                {
+                    if (value is not null && planned.Claimed.TryGetValue(column, out var claim) && !string.Equals(claim.Value, value, StringComparison.Ordinal))
+                    {
+                        errors.Add($"{SupplierCsv.ExportColumns.First(c => c.Column == column).Header} differs from row {claim.Row} for the same organisation");
+                    }
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                rows.Add(new ImportRowResult(record, organisationName, contactName, email, ImportRowStatus.Error, string.Join("; ", errors), unknownType));
+                continue;
+            }
+
+            // Only a row without errors changes the plan.
+            organisations.TryAdd(organisationKey!, planned!);
+            var organisationChanged = created;
+            foreach (var (column, value) in organisationValues)
+            {
+                if (value is null || !planned!.Claimed.TryAdd(column, (value, record.RowNumber)))
+                {
+                    continue;
+                }
+
+                organisationChanged |= column switch
+                {
+                    ImportColumn.Type => Set(planned.Type, type!.Value, v => planned.Type = v),
+                    ImportColumn.CompaniesHouseNumber => Set(planned.CompaniesHouseNumber, value, v => planned.CompaniesHouseNumber = v),
+                    ImportColumn.Website => Set(planned.Website, value, v => planned.Website = v),
+                    _ => Set(planned.Notes, value, v => planned.Notes = v),
+                };
+            }
+
+            planned!.Changed |= organisationChanged && !planned.IsNew;
+
+            var status = created ? ImportRowStatus.NewOrganisation : organisationChanged ? ImportRowStatus.Update : ImportRowStatus.Unchanged;
+            if (emailKey is not null)
+            {
+                if (directory.Contacts.TryGetValue(emailKey, out var existing))
+                {
+                    var after = new PlannedContact(organisationKey!, false, contactName!, email!, jobTitle ?? existing.JobTitle, phone ?? existing.Phone, primary ?? existing.IsPrimary);
+                    var contactChanged = after.FullName != existing.FullName || after.Email != existing.Email || after.JobTitle != existing.JobTitle
+                        || after.Phone != existing.Phone || after.IsPrimary != existing.IsPrimary;
+                    if (contactChanged)
+                    {
+                        contacts[emailKey] = after;
+                        if (status == ImportRowStatus.Unchanged)
+                        {
+                            status = ImportRowStatus.Update;
+                        }
+                    }
+                }
+                else
+                {
+                    contacts[emailKey] = new PlannedContact(organisationKey!, true, contactName!, email!, jobTitle, phone, primary ?? false);
+                    if (status != ImportRowStatus.NewOrganisation)
+                    {
+                        status = ImportRowStatus.NewContact;
+                    }
+                }
+            }
+
+            rows.Add(new ImportRowResult(record, organisationName, contactName, email, status, null, unknownType));
+        }
+
+        return new ImportPlan(rows, organisations.Values.Where(o => o.IsNew || o.Changed).ToList(), contacts.Values.ToList());
+    }
+
+    private static bool Set<T>(T current, T value, Action<T> set)
+    {
+        if (EqualityComparer<T>.Default.Equals(current, value))
+        {
+            return false;
+        }
+
+        set(value);
+        return true;
+    }
+}

@@ -1,0 +1,295 @@
+using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Data;
+
+namespace RoundtableManager.Core.Suppliers;
+
+public sealed record UploadResult(Guid? BatchId, string? Error);
+
+public sealed record ImportCounts(int NewOrganisations, int NewContacts, int Updates, int Unchanged, int Errors)
+{
+    public static ImportCounts From(IReadOnlyList<ImportRowResult> rows) => new(
+        rows.Count(r => r.Status == ImportRowStatus.NewOrganisation),
+        rows.Count(r => r.Status == ImportRowStatus.NewContact),
+        rows.Count(r => r.Status == ImportRowStatus.Update),
+        rows.Count(r => r.Status == ImportRowStatus.Unchanged),
+        rows.Count(r => r.Status == ImportRowStatus.Error));
+
+    public int Total => NewOrganisations + NewContacts + Updates + Unchanged + Errors;
+
+    public string Summary() =>
+        $"{SupplierRules.Count(NewOrganisations, "new organisation")}, {SupplierRules.Count(NewContacts, "new contact")}, "
+        + $"{SupplierRules.Count(Updates, "update")}, {SupplierRules.Count(Unchanged, "unchanged row")}"
+        + (Errors == 0 ? "" : $"; {SupplierRules.Count(Errors, "row")} with errors not imported");
+}
+
+public sealed record ImportPreview(
+    Guid Id,
+    string FileName,
+    DateTime UploadedUtc,
+    DateTime? ConfirmedUtc,
+    string? ResultSummary,
+    bool Expired,
+    bool UnknownTypesAsOther,
+    IReadOnlyDictionary<ImportColumn, string> RecognisedHeaders,
+    IReadOnlyList<string> IgnoredHeaders,
+    IReadOnlyList<ImportRowResult> Rows,
+    ImportCounts Counts)
+{
+    public int UnknownTypeRows => Rows.Count(r => r.UnknownType);
+}
+
+public enum ConfirmOutcome
+{
+    NotFound,
+    Expired,
+    AlreadyImported,
+    DirectoryChanged,
+    Imported,
+}
+
+public sealed record ConfirmResult(ConfirmOutcome Outcome, string? Summary = null);
+
+public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
+{
+    public const long MaxFileBytes = 5 * 1024 * 1024;
+    public const string MaxFileSizeText = "5MB";
+    public static readonly TimeSpan BatchLifetime = TimeSpan.FromHours(24);
+
+    // SQL Server allows about 2,100 parameters in one command; look names and emails up in slices well below that.
+    private const int LookupChunk = 500;
+
+    /// <summary>
+    /// Checks the file and keeps it for preview and confirm. Refuses, with a message for the person, anything that is
+    /// empty, too big, not a .csv, not UTF-8 text, or has no organisation column.
+    /// </summary>
+    public async Task<UploadResult> UploadAsync(string userId, string fileName, Stream content, long length, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (length == 0)
+        {
+            return new UploadResult(null, "The selected file is empty");
+        }
+
+        if (length > MaxFileBytes)
+        {
+            return new UploadResult(null, $"The selected file must be smaller than {MaxFileSizeText}");
+        }
+
+        if (!string.Equals(Path.GetExtension(fileName), ".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return new UploadResult(null, "The selected file must be a CSV");
+        }
+
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > MaxFileBytes)
+        {
+            return new UploadResult(null, $"The selected file must be smaller than {MaxFileSizeText}");
+        }
+
+        var text = SupplierCsv.DecodeUtf8(buffer.ToArray());
+        if (text is null || text.Contains('\0', StringComparison.Ordinal))
+        {
+            return new UploadResult(null, "The selected file must be a CSV saved as UTF-8 (in Excel, save as \u2018CSV UTF-8\u2019)");
+        }
+
+        var file = SupplierCsv.Read(text);
+        if (!file.Columns.ContainsKey(ImportColumn.Organisation))
+        {
+            return new UploadResult(null, "The selected file must have a column headed Organisation");
+        }
+
+        if (file.Records.Count == 0)
+        {
+            return new UploadResult(null, "The selected file has no rows below its headings");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.ImportBatches.Where(b => b.ExpiresUtc < now).ExecuteDeleteAsync(cancellationToken);
+        var name = Path.GetFileName(fileName);
+        var batch = new ImportBatch
+        {
+            Id = Guid.NewGuid(),
+            UploadedById = userId,
+            FileName = name.Length > ImportBatch.FileNameMaxLength ? name[..ImportBatch.FileNameMaxLength] : name,
+            Content = text,
+            CreatedUtc = now,
+            ExpiresUtc = now + BatchLifetime,
+        };
+        db.Add(batch);
+        await db.SaveChangesAsync(cancellationToken);
+        return new UploadResult(batch.Id, null);
+    }
+
+    /// <summary>What confirming would do, row by row. Saves nothing. Null when there is no such upload for this user.</summary>
+    public async Task<ImportPreview?> PreviewAsync(Guid id, string userId, bool? unknownTypesAsOther, CancellationToken cancellationToken)
+    {
+        var batch = await FindAsync(id, userId, cancellationToken);
+        if (batch is null)
+        {
+            return null;
+        }
+
+        var asOther = batch.ConfirmedUtc is null ? unknownTypesAsOther ?? false : batch.UnknownTypesAsOther;
+        var expired = batch.ConfirmedUtc is null && batch.ExpiresUtc <= time.GetUtcNow().UtcDateTime;
+        var file = SupplierCsv.Read(batch.Content);
+        var plan = SupplierImportAnalysis.Analyse(file, await SnapshotAsync(file, tracked: false, cancellationToken), asOther);
+        var recognised = file.Columns.ToDictionary(c => c.Key, c => file.Headers[c.Value]);
+        return new ImportPreview(batch.Id, batch.FileName, batch.CreatedUtc, batch.ConfirmedUtc, batch.ResultSummary, expired, asOther,
+            recognised, file.IgnoredHeaders, plan.Rows, ImportCounts.From(plan.Rows));
+    }
+
+    /// <summary>
+    /// Saves every row without errors in one transaction, from the same analysis the preview showed, run again
+    /// against the directory as it is now. A batch is imported at most once.
+    /// </summary>
+    public async Task<ConfirmResult> ConfirmAsync(Guid id, string userId, bool unknownTypesAsOther, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var batch = await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == id && b.UploadedById == userId, cancellationToken);
+            var now = time.GetUtcNow().UtcDateTime;
+            if (batch is null)
+            {
+                return new ConfirmResult(ConfirmOutcome.NotFound);
+            }
+
+            if (batch.ConfirmedUtc is not null)
+            {
+                return new ConfirmResult(ConfirmOutcome.AlreadyImported, batch.ResultSummary);
+            }
+
+            if (batch.ExpiresUtc <= now)
+            {
+                return new ConfirmResult(ConfirmOutcome.Expired);
+            }
+
+            // Claim the batch first, so a double-clicked confirm cannot import twice.
+            var claimed = await db.ImportBatches.Where(b => b.Id == id && b.ConfirmedUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.ConfirmedUtc, now), cancellationToken);
+            if (claimed == 0)
+            {
+                return new ConfirmResult(ConfirmOutcome.AlreadyImported, batch.ResultSummary);
+            }
+
+            var file = SupplierCsv.Read(batch.Content);
+            var plan = SupplierImportAnalysis.Analyse(file, await SnapshotAsync(file, tracked: true, cancellationToken), unknownTypesAsOther);
+            Apply(plan, now);
+            var summary = ImportCounts.From(plan.Rows).Summary();
+            batch.ConfirmedUtc = now;
+            batch.UnknownTypesAsOther = unknownTypesAsOther;
+            batch.ResultSummary = summary;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Someone added the same organisation or email while we were importing; nothing of this import is kept.
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return new ConfirmResult(ConfirmOutcome.DirectoryChanged);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return new ConfirmResult(ConfirmOutcome.Imported, summary);
+        });
+    }
+
+    /// <summary>The rows with errors as a CSV to fix and upload again: the file's own columns plus an Error column.</summary>
+    public async Task<byte[]?> ErrorRowsCsvAsync(Guid id, string userId, bool? unknownTypesAsOther, CancellationToken cancellationToken)
+    {
+        var preview = await PreviewAsync(id, userId, unknownTypesAsOther, cancellationToken);
+        if (preview is null)
+        {
+            return null;
+        }
+
+        var file = SupplierCsv.Read((await FindAsync(id, userId, cancellationToken))!.Content);
+        var headers = file.Headers.Append("Error").ToList();
+        var rows = preview.Rows.Where(r => r.Status == ImportRowStatus.Error)
+            .Select(r => (IReadOnlyList<string?>)Enumerable.Range(0, file.Headers.Count)
+                .Select(i => i < r.Record.Fields.Count ? SupplierCsv.Unprotect(r.Record.Fields[i]) : "")
+                .Append(r.Error)
+                .ToList());
+        return SupplierCsv.Write(headers, rows);
+    }
+
+    private Task<ImportBatch?> FindAsync(Guid id, string userId, CancellationToken cancellationToken) =>
+        db.ImportBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id && b.UploadedById == userId, cancellationToken);
+
+    private readonly Dictionary<string, Organisation> _trackedOrganisations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Contact> _trackedContacts = new(StringComparer.Ordinal);
+
+    private async Task<DirectorySnapshot> SnapshotAsync(SupplierCsvFile file, bool tracked, CancellationToken cancellationToken)
+    {
+        var names = file.Records.Select(r => file.Value(r, ImportColumn.Organisation)).OfType<string>()
+            .Select(Organisation.Normalise).Distinct(StringComparer.Ordinal).ToList();
+        var emails = file.Records.Select(r => file.Value(r, ImportColumn.Email)).OfType<string>()
+            .Select(Contact.Normalise).Distinct(StringComparer.Ordinal).ToList();
+        var snapshot = new DirectorySnapshot();
+        _trackedOrganisations.Clear();
+        _trackedContacts.Clear();
+        var organisations = tracked ? db.Organisations : db.Organisations.AsNoTracking();
+        foreach (var chunk in names.Chunk(LookupChunk))
+        {
+            foreach (var o in await organisations.Where(o => chunk.Contains(o.NormalisedName)).ToListAsync(cancellationToken))
+            {
+                snapshot.Organisations[o.NormalisedName] = new OrganisationState(o.Name, o.Type, o.CompaniesHouseNumber, o.Website, o.Notes);
+                _trackedOrganisations[o.NormalisedName] = o;
+            }
+        }
+
+        var contacts = tracked ? db.Contacts.Include(c => c.Organisation) : db.Contacts.AsNoTracking().Include(c => c.Organisation);
+        foreach (var chunk in emails.Chunk(LookupChunk))
+        {
+            foreach (var c in await contacts.Where(c => chunk.Contains(c.NormalisedEmail)).ToListAsync(cancellationToken))
+            {
+                snapshot.Contacts[c.NormalisedEmail] = new ContactState(c.Organisation.NormalisedName, c.Organisation.Name, c.FullName, c.Email, c.JobTitle, c.Phone, c.IsPrimary);
+                _trackedContacts[c.NormalisedEmail] = c;
+            }
+        }
+
+        return snapshot;
+    }
+
+    private void Apply(ImportPlan plan, DateTime now)
+    {
+        foreach (var planned in plan.Organisations)
+        {
+            if (!_trackedOrganisations.TryGetValue(planned.Key, out var organisation))
+            {
+                organisation = new Organisation { Name = planned.Name, NormalisedName = planned.Key, CreatedUtc = now };
+                db.Organisations.Add(organisation);
+                _trackedOrganisations[planned.Key] = organisation;
+            }
+
+            organisation.Type = planned.Type;
+            organisation.CompaniesHouseNumber = planned.CompaniesHouseNumber;
+            organisation.Website = planned.Website;
+            organisation.Notes = planned.Notes;
+            organisation.UpdatedUtc = now;
+        }
+
+        foreach (var planned in plan.Contacts)
+        {
+            var key = Contact.Normalise(planned.Email);
+            if (!_trackedContacts.TryGetValue(key, out var contact))
+            {
+                contact = new Contact { Organisation = _trackedOrganisations[planned.OrganisationKey], CreatedUtc = now };
+                db.Contacts.Add(contact);
+            }
+
+            contact.FullName = planned.FullName;
+            contact.Email = planned.Email;
+            contact.NormalisedEmail = key;
+            contact.JobTitle = planned.JobTitle;
+            contact.Phone = planned.Phone;
+            contact.IsPrimary = planned.IsPrimary;
+            contact.UpdatedUtc = now;
+        }
+    }
+}

@@ -1,0 +1,345 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Suppliers;
+
+namespace RoundtableManager.Tests.Suppliers;
+
+public sealed class SupplierImportTests(TestApp app) : IClassFixture<TestApp>
+{
+    private async Task<HttpClient> OrganiserAsync() => await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+
+    private Task<Organisation?> FindAsync(string name) =>
+        app.WithDbAsync(db => db.Organisations.AsNoTracking().Include(o => o.Contacts).FirstOrDefaultAsync(o => o.Name == name));
+
+    [Fact]
+    public async Task Import_BomAndCrlf_PreviewSavesNothingConfirmSavesAndSecondImportChangesNothing()
+    {
+        using var client = await OrganiserAsync();
+        var (url, preview) = await client.PreviewAsync(SupplierTestHelpers.Fixture("bom-crlf.csv"), "bom-crlf.csv");
+        Assert.Equal("Check the import", preview.Heading());
+        Assert.Equal(
+            [new PreviewRow(2, "Aldwych Managed Services", "Alice Archeralice@aldwych.example", "New organisation", null),
+             new PreviewRow(3, "Aldwych Managed Services", "Bob Baker" + "bob@aldwych.example", "New contact", null),
+             new PreviewRow(4, "Bexley Integration Ltd", "Carol Chen" + "carol@bexley.example", "New organisation", null)],
+            preview.Rows());
+        var counts = preview.Counts();
+        Assert.Equal(3, counts["Rows"]);
+        Assert.Equal(2, counts["New organisations"]);
+        Assert.Equal(1, counts["New contacts"]);
+        Assert.Equal(0, counts["Errors"]);
+        Assert.Null(await FindAsync("Aldwych Managed Services"));
+
+        var done = await client.ConfirmAsync(url);
+        Assert.Equal("Import complete", done.Heading());
+        Assert.Contains("2 new organisations, 1 new contact", done.QuerySelector(".govuk-notification-banner")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(done.QuerySelectorAll("form[action$='/confirm']"));
+        var aldwych = await FindAsync("Aldwych Managed Services");
+        Assert.NotNull(aldwych);
+        Assert.Equal(OrganisationType.ManagedServiceProvider, aldwych.Type);
+        Assert.Equal(["alice@aldwych.example", "bob@aldwych.example"], aldwych.Contacts.Select(c => c.Email).Order());
+        Assert.Equal("020 7946 0001", aldwych.Contacts.Single(c => c.FullName == "Alice Archer").Phone);
+        Assert.Equal(OrganisationType.SystemsIntegrator, (await FindAsync("Bexley Integration Ltd"))!.Type);
+
+        // The same file again: every row unchanged, and confirming changes nothing.
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var (again, secondPreview) = await client.PreviewAsync(SupplierTestHelpers.Fixture("bom-crlf.csv"), "bom-crlf.csv");
+        Assert.All(secondPreview.Rows(), r => Assert.Equal("Unchanged", r.Status));
+        await client.ConfirmAsync(again);
+        var after = await FindAsync("Aldwych Managed Services");
+        Assert.Equal(aldwych.UpdatedUtc, after!.UpdatedUtc);
+        Assert.Equal(aldwych.Contacts.Select(c => c.UpdatedUtc).Order(), after.Contacts.Select(c => c.UpdatedUtc).Order());
+    }
+
+    [Fact]
+    public async Task Import_QuotedFields_KeepsCommasQuotesAndLineBreaks()
+    {
+        using var client = await OrganiserAsync();
+        var (url, preview) = await client.PreviewAsync(SupplierTestHelpers.Fixture("quoted.csv"));
+        Assert.Equal(["New organisation", "New organisation"], preview.Rows().Select(r => r.Status));
+        await client.ConfirmAsync(url);
+
+        var cray = await FindAsync("Cray, Dunn & Partners");
+        Assert.Equal("Said \"yes\" to the pilot, pending contract", cray!.Notes);
+        var dana = cray.Contacts.Single();
+        Assert.Equal("Dunn, Dana", dana.FullName);
+        Assert.Equal("Head of \"Security\"", dana.JobTitle);
+        Assert.Equal("First line\nsecond line", (await FindAsync("Elm Street Digital"))!.Notes);
+    }
+
+    [Fact]
+    public async Task Preview_BlankLinesAndEmptyRows_AreIgnored()
+    {
+        using var client = await OrganiserAsync();
+        var (_, preview) = await client.PreviewAsync(SupplierTestHelpers.Fixture("blank-lines.csv"));
+        var rows = preview.Rows();
+        Assert.Equal(["New organisation", "New contact"], rows.Select(r => r.Status));
+        Assert.Equal(["Fenwick Cloud", "Fenwick Cloud"], rows.Select(r => r.Organisation));
+        Assert.Equal(0, preview.Counts()["Errors"]);
+    }
+
+    [Fact]
+    public async Task Preview_DuplicateEmails_NameTheFirstRowAndSayWhenOnlyCaseDiffers()
+    {
+        using var client = await OrganiserAsync();
+        var (_, preview) = await client.PreviewAsync(SupplierTestHelpers.Fixture("case-duplicates.csv"));
+        var rows = preview.Rows();
+        Assert.Equal("New organisation", rows[0].Status);
+        // An organisation named with different case is the same organisation.
+        Assert.Equal("New contact", rows[1].Status);
+        Assert.Equal(("Error", "Duplicate of row 2 in this file"), (rows[2].Status, rows[2].Error));
+        Assert.Equal(("Error", "Duplicate of row 2 in this file (the same email address ignoring case)"), (rows[3].Status, rows[3].Error));
+    }
+
+    [Fact]
+    public async Task Import_BadRows_ExplainedSkippedAndDownloadableWithErrorColumn()
+    {
+        using var client = await OrganiserAsync();
+        var (url, preview) = await client.PreviewAsync(SupplierTestHelpers.Fixture("bad-emails.csv"));
+        var rows = preview.Rows();
+        Assert.Equal("New organisation", rows[0].Status);
+        Assert.Equal("Invalid email address", rows[1].Error);
+        Assert.Equal("Invalid email address", rows[2].Error);
+        Assert.Equal("Missing organisation name", rows[3].Error);
+        Assert.Equal("Missing email address", rows[4].Error);
+        Assert.Equal(4, preview.Counts()["Errors"]);
+
+        var download = preview.QuerySelector("a[href$='/errors']")!.GetAttribute("href")!;
+        using var errors = await client.GetAsync(new Uri(download, UriKind.Relative));
+        Assert.Equal("text/csv", errors.Content.Headers.ContentType!.MediaType);
+        var text = Encoding.UTF8.GetString(await errors.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
+        var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Organisation,Name,Email,Error", lines[0]);
+        Assert.Equal("Ingram Networks,No At Sign,not-an-email,Invalid email address", lines[1]);
+        Assert.Equal(",Orphan Person,orphan@nowhere.example,Missing organisation name", lines[3]);
+        Assert.Equal(5, lines.Length);
+
+        await client.ConfirmAsync(url);
+        var ingram = await FindAsync("Ingram Networks");
+        Assert.Equal(["jo.jones@ingram.example"], ingram!.Contacts.Select(c => c.Email));
+        // Still downloadable after the import, to fix and upload again.
+        using var afterwards = await client.GetAsync(new Uri(download, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
+    }
+
+    [Fact]
+    public async Task Import_UnknownType_IsAnErrorUnlessTheUserChoosesOther()
+    {
+        using var client = await OrganiserAsync();
+        var (url, preview) = await client.PreviewAsync(SupplierTestHelpers.Fixture("unknown-types.csv"));
+        var rows = preview.Rows();
+        Assert.Equal(["New organisation", "New organisation", "Error"], rows.Select(r => r.Status));
+        Assert.Equal("Unknown type \u2018Reseller\u2019: use MSP, SI or Other", rows[2].Error);
+
+        var asOther = await client.GetDocumentAsync(url + "?unknownTypesAsOther=true");
+        Assert.Equal("New organisation", asOther.Rows()[2].Status);
+        Assert.Equal("true", asOther.QuerySelector("form[action$='/confirm'] input[name=unknownTypesAsOther]")!.GetAttribute("value"));
+        await client.ConfirmAsync(url, unknownTypesAsOther: true);
+
+        Assert.Equal(OrganisationType.ManagedServiceProvider, (await FindAsync("Juniper Managed"))!.Type);
+        Assert.Equal(OrganisationType.SystemsIntegrator, (await FindAsync("Kestrel Integrators"))!.Type);
+        Assert.Equal(OrganisationType.Other, (await FindAsync("Larch Resellers"))!.Type);
+    }
+
+    [Fact]
+    public async Task Import_WelshAndChineseNames_StoredAsGivenAndShown()
+    {
+        using var client = await OrganiserAsync();
+        var (url, _) = await client.PreviewAsync(SupplierTestHelpers.Fixture("non-latin.csv"));
+        await client.ConfirmAsync(url);
+
+        var welsh = await FindAsync("Cwmni Diogelwch Ŵy Cyf");
+        Assert.Equal("Siân Llŷr", welsh!.Contacts.Single().FullName);
+        var chinese = await FindAsync("长城网络安全有限公司");
+        Assert.Equal("首席信息安全官", chinese!.Contacts.Single().JobTitle);
+        var page = await client.GetDocumentAsync($"/suppliers/{chinese.Id}");
+        Assert.Equal("长城网络安全有限公司", page.Heading());
+        Assert.Contains("王伟", page.QuerySelector("table")!.TextContent, StringComparison.Ordinal);
+        var search = await client.GetDocumentAsync("/suppliers?q=" + Uri.EscapeDataString("ŵy"));
+        Assert.Contains("Cwmni Diogelwch Ŵy Cyf", search.QuerySelector("table")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_HtmlAndScriptInNames_StoredAsGivenAndAlwaysShownEscaped()
+    {
+        using var client = await OrganiserAsync();
+        var (url, preview) = await client.PreviewAsync(SupplierTestHelpers.Fixture("html-names.csv"));
+        Assert.Empty(preview.QuerySelectorAll("main script, main b, main i"));
+        Assert.Equal("<script>alert('x')</script> Ltd", preview.Rows()[0].Organisation);
+        await client.ConfirmAsync(url);
+
+        var organisation = await FindAsync("<script>alert('x')</script> Ltd");
+        Assert.Equal("<b>Bold</b> & Co", organisation!.Contacts.Single().FullName);
+        using var response = await client.GetAsync(new Uri($"/suppliers/{organisation.Id}", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>Bold</b>", html, StringComparison.Ordinal);
+        var page = await client.GetDocumentAsync($"/suppliers/{organisation.Id}");
+        Assert.Equal("<script>alert('x')</script> Ltd", page.Heading());
+        var list = await client.GetDocumentAsync("/suppliers?q=html.example");
+        Assert.Empty(list.QuerySelectorAll("main script, main b, main i"));
+        Assert.Contains("O'Brien <Consulting>", list.QuerySelector("table")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_HeaderSynonymsAnyCaseAndSpacing_AreRecognisedAndOtherColumnsIgnored()
+    {
+        using var client = await OrganiserAsync();
+        var (url, preview) = await client.PreviewAsync(SupplierTestHelpers.Fixture("header-synonyms.csv"));
+        Assert.Equal("New organisation", preview.Rows().Single().Status);
+        Assert.Contains("Favourite colour", preview.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        await client.ConfirmAsync(url);
+
+        var quayside = await FindAsync("Quayside IT");
+        Assert.Equal(OrganisationType.SystemsIntegrator, quayside!.Type);
+        var quinn = quayside.Contacts.Single();
+        Assert.Equal(("Quinn Quill", "Security lead", "0161 496 0000", true), (quinn.FullName, quinn.JobTitle, quinn.Phone, quinn.IsPrimary));
+    }
+
+    [Fact]
+    public async Task Preview_ValuesTooLongForTheirField_SayWhichField()
+    {
+        using var client = await OrganiserAsync();
+        var (_, preview) = await client.PreviewAsync(SupplierTestHelpers.Fixture("too-long.csv"));
+        var errors = preview.Rows().Select(r => r.Error).ToList();
+        Assert.Equal("Organisation name is too long (maximum 200 characters)", errors[0]);
+        Assert.Equal("Contact name is too long (maximum 200 characters)", errors[1]);
+        Assert.Equal("Phone is too long (maximum 50 characters)", errors[2]);
+    }
+
+    [Theory]
+    [InlineData("suppliers.xlsx", "PK\u0003\u0004 not a csv", "The selected file must be a CSV")]
+    [InlineData("suppliers.csv", "", "The selected file is empty")]
+    [InlineData("suppliers.csv", "Name,Email\nAnn,ann@example.com\n", "The selected file must have a column headed Organisation")]
+    [InlineData("suppliers.csv", "Organisation,Email\n", "The selected file has no rows below its headings")]
+    public async Task Upload_UnusableFile_RefusedWithAClearMessage(string fileName, string content, string message)
+    {
+        using var client = await OrganiserAsync();
+        using var response = await client.UploadAsync(SupplierTestHelpers.Csv(content), fileName);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ToDocumentAsync();
+        Assert.Equal([message], page.ErrorSummary());
+        Assert.Equal("#File", page.QuerySelector(".govuk-error-summary__list a")!.GetAttribute("href"));
+        Assert.NotNull(page.QuerySelector("#File-error"));
+    }
+
+    [Fact]
+    public async Task Upload_NotUtf8Text_Refused()
+    {
+        using var client = await OrganiserAsync();
+        using var response = await client.UploadAsync([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0xFF, 0xFE, 0x00]);
+        Assert.StartsWith("The selected file must be a CSV saved as UTF-8", (await response.ToDocumentAsync()).ErrorSummary().Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_NoFile_AsksForOne()
+    {
+        using var client = await OrganiserAsync();
+        using var response = await client.PostFormAsync("/suppliers/import", "/suppliers/import", new Dictionary<string, string>());
+        Assert.Equal(["Select a CSV file"], (await response.ToDocumentAsync()).ErrorSummary());
+    }
+
+    [Fact]
+    public async Task Upload_Over5MB_Refused()
+    {
+        using var client = await OrganiserAsync();
+        var big = new StringBuilder("Organisation,Email\n");
+        while (big.Length <= SupplierImportService.MaxFileBytes)
+        {
+            big.Append("Some organisation with a long name,someone@example.com\n");
+        }
+
+        using var response = await client.UploadAsync(SupplierTestHelpers.Csv(big.ToString()));
+        Assert.Equal(["The selected file must be smaller than 5MB"], (await response.ToDocumentAsync()).ErrorSummary());
+    }
+
+    [Fact]
+    public async Task Import_10000Rows_PreviewsAndImportsInOneGo()
+    {
+        using var client = await OrganiserAsync();
+        var csv = new StringBuilder("Organisation,Type,Name,Email,Job title\r\n");
+        for (var i = 0; i < 10_000; i++)
+        {
+            csv.Append($"Bulk Supplier {i / 5:D4},MSP,Person {i},person{i}@bulk.example,Role {i % 7}\r\n");
+        }
+
+        var watch = Stopwatch.StartNew();
+        var (url, preview) = await client.PreviewAsync(SupplierTestHelpers.Csv(csv.ToString()));
+        var counts = preview.Counts();
+        Assert.Equal(10_000, counts["Rows"]);
+        Assert.Equal(2_000, counts["New organisations"]);
+        Assert.Equal(8_000, counts["New contacts"]);
+        Assert.Equal(100, preview.Rows().Count);
+        Assert.NotNull(preview.QuerySelector(".govuk-pagination"));
+
+        await client.ConfirmAsync(url);
+        watch.Stop();
+        Assert.Equal(10_000, await app.WithDbAsync(db => db.Contacts.CountAsync(c => c.NormalisedEmail.EndsWith("@BULK.EXAMPLE"))));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"10,000 rows took {watch.Elapsed}");
+        var list = await client.GetDocumentAsync("/suppliers?q=bulk%20supplier");
+        Assert.Contains("2,000 organisations with 10,000 contacts", list.QuerySelector("#directory-counts")!.TextContent.Replace("\n", " ", StringComparison.Ordinal).Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Confirm_Twice_ImportsOnce()
+    {
+        using var client = await OrganiserAsync();
+        var (url, _) = await client.PreviewAsync(SupplierTestHelpers.Csv("Organisation,Name,Email\nTwice Ltd,Tia Twice,tia@twice.example\n"));
+        await client.ConfirmAsync(url);
+        var second = await client.ConfirmAsync(url);
+        Assert.Contains("already been imported", second.QuerySelector(".govuk-notification-banner")!.TextContent, StringComparison.Ordinal);
+        Assert.Single((await FindAsync("Twice Ltd"))!.Contacts);
+    }
+
+    [Fact]
+    public async Task Preview_AnotherOrganisersUpload_NotFound()
+    {
+        using var owner = await OrganiserAsync();
+        var (url, _) = await owner.PreviewAsync(SupplierTestHelpers.Csv("Organisation\nPrivate Upload Ltd\n"));
+        using var other = await OrganiserAsync();
+        using var response = await other.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var errors = await other.GetAsync(new Uri(url + "/errors", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, errors.StatusCode);
+        using var confirm = await other.PostFormAsync("/suppliers/import", url + "/confirm", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.NotFound, confirm.StatusCode);
+        Assert.Null(await FindAsync("Private Upload Ltd"));
+    }
+
+    [Fact]
+    public async Task Confirm_ExpiredUpload_SavesNothingAndSaysUploadAgain()
+    {
+        using var client = await OrganiserAsync();
+        var (url, _) = await client.PreviewAsync(SupplierTestHelpers.Csv("Organisation\nExpired Upload Ltd\n"));
+        var id = Guid.Parse(url.Split('/').Last());
+        await app.WithDbAsync(db => db.ImportBatches.Where(b => b.Id == id).ExecuteUpdateAsync(s => s.SetProperty(b => b.ExpiresUtc, DateTime.UtcNow.AddDays(-2))));
+        var page = await client.ConfirmAsync(url);
+        Assert.Contains("This upload has expired", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(await FindAsync("Expired Upload Ltd"));
+    }
+
+    [Fact]
+    public async Task Import_ExistingContactChanged_MarkedUpdateAndSaved()
+    {
+        using var client = await OrganiserAsync();
+        var (first, _) = await client.PreviewAsync(SupplierTestHelpers.Csv("Organisation,Name,Email,Job title\nUpdate Co,Uma Upton,uma@update.example,Analyst\n"));
+        await client.ConfirmAsync(first);
+        var (second, preview) = await client.PreviewAsync(SupplierTestHelpers.Csv("Organisation,Name,Email,Job title\nUPDATE CO,Uma Upton,UMA@update.example,Head of Analysis\n,,,\n"));
+        Assert.Equal("Update", preview.Rows().Single().Status);
+        await client.ConfirmAsync(second);
+        var uma = (await FindAsync("Update Co"))!.Contacts.Single();
+        Assert.Equal(("Head of Analysis", "UMA@update.example"), (uma.JobTitle, uma.Email));
+    }
+
+    [Fact]
+    public async Task Preview_EmailBelongsToAnotherOrganisation_IsAnError()
+    {
+        using var client = await OrganiserAsync();
+        var (first, _) = await client.PreviewAsync(SupplierTestHelpers.Csv("Organisation,Name,Email\nFirst Home Ltd,Val Vine,val@home.example\n"));
+        await client.ConfirmAsync(first);
+        var (_, preview) = await client.PreviewAsync(SupplierTestHelpers.Csv("Organisation,Name,Email\nSecond Home Ltd,Val Vine,Val@Home.example\n"));
+        Assert.Equal("Email address already belongs to a contact at First Home Ltd (the same ignoring case)", preview.Rows().Single().Error);
+    }
+}
