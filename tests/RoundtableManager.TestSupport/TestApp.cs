@@ -45,6 +45,14 @@ public class TestApp : WebApplicationFactory<Program>
         // Emails queued by any test go to a folder of this app's own (the Pickup transport), not into the source tree.
         PickupFolder = Path.Combine(Path.GetTempPath(), "rtm-tests", $"mail-{Guid.NewGuid():N}");
         _settings["Email:PickupFolder"] = PickupFolder;
+        if (environment == "Production")
+        {
+            // Production will not start without a certificate to encrypt its Data Protection keys.
+            var (path, password) = TestCertificates.CreatePfx();
+            _settings["DataProtection:CertificatePath"] = path;
+            _settings["DataProtection:CertificatePassword"] = password;
+        }
+
         if (settings is not null)
         {
             foreach (var (key, value) in settings)

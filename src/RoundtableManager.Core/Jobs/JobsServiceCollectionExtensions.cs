@@ -18,7 +18,7 @@ public static class JobsServiceCollectionExtensions
     /// Hangfire with storage chosen from the database provider, the server (unless Jobs:RunServer is false), and the
     /// recurring outbox sweep. Register after the database initialiser, so jobs start on a migrated database.
     /// </summary>
-    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database, bool installSqlServerSchemaAtStart = true)
     {
         ArgumentNullException.ThrowIfNull(database);
         var jobs = ReadJobsOptions(configuration, database);
@@ -31,7 +31,8 @@ public static class JobsServiceCollectionExtensions
             {
                 // About 200 ms from enqueue to start, instead of polling every 15 seconds.
                 QueuePollInterval = TimeSpan.Zero,
-                PrepareSchemaIfNecessary = true,
+                // In Production the schema comes from the migrate command, like the app's own tables.
+                PrepareSchemaIfNecessary = installSqlServerSchemaAtStart,
             })
             : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
@@ -54,6 +55,13 @@ public static class JobsServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IOutboxTrigger, HangfireOutboxTrigger>());
         services.AddHostedService<RecurringJobsRegistration>();
         return services;
+    }
+
+    /// <summary>Creates or updates Hangfire's tables (schema HangFire) in a SQL Server database; used by the migrate command.</summary>
+    public static void InstallSqlServerSchema(string connectionString)
+    {
+        using var connection = new Microsoft.Data.SqlClient.SqlConnection(connectionString);
+        SqlServerObjectsInstaller.Install(connection);
     }
 
     public static JobsOptions ReadJobsOptions(IConfiguration configuration, DatabaseOptions database)

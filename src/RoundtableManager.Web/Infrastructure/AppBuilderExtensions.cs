@@ -23,6 +23,7 @@ public static class AppBuilderExtensions
         var database = DatabaseServiceCollectionExtensions.ReadDatabaseOptions(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddRoundtableDatabase(database);
         services.AddSingleton(TimeProvider.System);
+        services.AddRoundtableDataProtection(builder.Configuration, builder.Environment);
         services.AddEmail(builder.Configuration);
         services.AddRoundtables();
         services.AddInvitations();
@@ -88,7 +89,7 @@ public static class AppBuilderExtensions
         services.AddRoundtableRateLimits(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddHostedService<DatabaseInitializer>();
-        services.AddJobs(builder.Configuration, database);
+        services.AddJobs(builder.Configuration, database, installSqlServerSchemaAtStart: !builder.Environment.IsProduction());
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<AccountService>();
         services.AddScoped<UserAdministrationService>();

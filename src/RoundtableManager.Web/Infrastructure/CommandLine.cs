@@ -1,3 +1,4 @@
+using RoundtableManager.Core.Data;
 namespace RoundtableManager.Web.Infrastructure;
 
 /// <summary>Verbs run instead of the web server: <c>create-user</c> and <c>migrate</c>.</summary>
@@ -17,6 +18,12 @@ public static class CommandLine
         {
             case "migrate":
                 await DatabaseInitializer.PrepareAsync(scope.ServiceProvider, applySqlServerMigrations: true, cancellation.Token);
+                var database = scope.ServiceProvider.GetRequiredService<DatabaseOptions>();
+                if (database.Provider == DatabaseProvider.SqlServer)
+                {
+                    Core.Jobs.JobsServiceCollectionExtensions.InstallSqlServerSchema(database.ConnectionString);
+                }
+
                 await output.WriteLineAsync("The database is up to date.");
                 return 0;
             default:

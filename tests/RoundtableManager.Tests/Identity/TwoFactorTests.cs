@@ -175,8 +175,15 @@ public sealed class TwoFactorTests : IClassFixture<TestApp>
     [Fact]
     public async Task Start_TwoFactorSwitchedOffInProduction_RefusedNamingTheKey()
     {
+        var (certificate, password) = TestCertificates.CreatePfx();
         var result = await AppProcess.RunAsync(["--Security:RequireTwoFactorForGovernment=false", "--urls=http://127.0.0.1:0"],
-            environment: new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Database__ConnectionString"] = $"Data Source={Path.Combine(Path.GetTempPath(), "rtm-tests", Guid.NewGuid() + ".db")}" });
+            environment: new Dictionary<string, string>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Database__ConnectionString"] = $"Data Source={Path.Combine(Path.GetTempPath(), "rtm-tests", Guid.NewGuid() + ".db")}",
+                ["DataProtection__CertificatePath"] = certificate,
+                ["DataProtection__CertificatePassword"] = password,
+            });
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Security:RequireTwoFactorForGovernment", result.Error, StringComparison.Ordinal);
     }

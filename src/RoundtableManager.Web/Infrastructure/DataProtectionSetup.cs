@@ -1,0 +1,57 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
+using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Data;
+
+namespace RoundtableManager.Web.Infrastructure;
+
+/// <summary>
+/// Data Protection keys (which protect cookies, antiforgery tokens and account links) live in the database, so every
+/// instance shares them, and are encrypted at rest with a certificate. Production refuses to start without one.
+/// </summary>
+public static class DataProtectionSetup
+{
+    public const string SectionName = "DataProtection";
+
+    public static IServiceCollection AddRoundtableDataProtection(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var section = configuration.GetSection(SectionName);
+        var builder = services.AddDataProtection()
+            .SetApplicationName("RoundtableManager")
+            .PersistKeysToDbContext<AppDbContext>();
+
+        var path = section["CertificatePath"];
+        if (!string.IsNullOrWhiteSpace(path))
+        {
+            var fullPath = Path.IsPathRooted(path) ? path : Path.Combine(environment.ContentRootPath, path);
+            if (!File.Exists(fullPath))
+            {
+                throw new ConfigurationProblemException("DataProtection:CertificatePath", $"names a file that does not exist ({path}).");
+            }
+
+            X509Certificate2 certificate;
+            try
+            {
+                certificate = X509CertificateLoader.LoadPkcs12FromFile(fullPath, section["CertificatePassword"]);
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                throw new ConfigurationProblemException("DataProtection:CertificatePath", "could not be opened with DataProtection:CertificatePassword.");
+            }
+
+            if (!certificate.HasPrivateKey)
+            {
+                throw new ConfigurationProblemException("DataProtection:CertificatePath", "must contain the certificate's private key (a .pfx file).");
+            }
+
+            builder.ProtectKeysWithCertificate(certificate);
+        }
+        else if (environment.IsProduction())
+        {
+            throw new ConfigurationProblemException("DataProtection:CertificatePath",
+                "is required in Production: the keys that protect sign-in cookies are kept in the database and must be encrypted there.");
+        }
+
+        return services;
+    }
+}
