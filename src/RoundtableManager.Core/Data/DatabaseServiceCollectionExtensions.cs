@@ -15,6 +15,9 @@ public static class DatabaseServiceCollectionExtensions
     /// Reads and checks the Database section now, because the provider decides how services are registered.
     /// A bad value throws <see cref="ConfigurationProblemException"/> naming the key.
     /// </summary>
+    // One interceptor per setting, not per context: EF Core builds an internal service provider per distinct set of options.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, SqlitePragmaInterceptor> PragmaInterceptors = new();
+
     public static DatabaseOptions ReadDatabaseOptions(IConfiguration configuration, string contentRoot)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -80,7 +83,7 @@ public static class DatabaseServiceCollectionExtensions
                 break;
             default:
                 builder.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly).CommandTimeout(options.BusyTimeoutSeconds));
-                builder.AddInterceptors(SqlitePragmaInterceptor.Instance);
+                builder.AddInterceptors(PragmaInterceptors.GetOrAdd(options.BusyTimeoutSeconds, seconds => new SqlitePragmaInterceptor(seconds)));
                 break;
         }
     }

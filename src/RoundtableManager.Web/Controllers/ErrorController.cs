@@ -19,6 +19,15 @@ public sealed class ErrorController(ILogger<ErrorController> logger) : Controlle
         if (code == StatusCodes.Status500InternalServerError)
         {
             var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+            if (failure is not null && IsDatabaseBusy(failure.Error))
+            {
+                // The change was rolled back with its transaction; the person only needs to try again shortly.
+                logger.LogWarning("The database was busy; the request was refused with 503");
+                Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                Response.Headers.RetryAfter = "5";
+                return View("Status", 5031);
+            }
+
             if (failure is not null)
             {
                 // Personal invitation links carry their token in the path; it must never reach the log.
@@ -30,5 +39,20 @@ public sealed class ErrorController(ILogger<ErrorController> logger) : Controlle
         var shown = code is 400 or 403 or 404 or 405 or 429 or 500 or 503 ? code : (code >= 500 ? 500 : 400);
         Response.StatusCode = code is >= 400 and < 600 ? code : 404;
         return View("Status", shown);
+    }
+
+    /// <summary>SQLite's "database is locked/busy" after its busy timeout, or SQL Server's lock timeout or deadlock.</summary>
+    private static bool IsDatabaseBusy(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }
+                || e is Microsoft.Data.SqlClient.SqlException { Number: 1222 or 1205 or -2 })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
