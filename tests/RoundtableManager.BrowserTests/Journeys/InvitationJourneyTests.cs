@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.BrowserTests.Infrastructure;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Suppliers;
@@ -78,6 +79,23 @@ public sealed class InvitationJourneyTests(BrowserFixture fixture, ITestOutputHe
             await Assertions.Expect(page.Locator($"#invitations tr[data-organisation='{organisation.Name}'] [data-invitation-state]")).ToHaveTextAsync("Queued");
         }
 
+        // The sender runs (as Hangfire would) and the email log shows both invitations sent.
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Core.Email.OutboxSender>().SendDueAsync(CancellationToken.None);
+        }
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Emails" }).ClickAsync();
+        await CheckAccessibilityAsync(page);
+        foreach (var person in new[] { "Megan Price", "Sian Evans" })
+        {
+            var row = page.Locator("tbody tr").Filter(new() { HasText = $"{person.Replace(' ', '.').ToLowerInvariant()}.{suffix}" });
+            await Assertions.Expect(row).ToContainTextAsync("Sent");
+        }
+
+        await page.GoBackAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("[data-email-status=sent]")).ToHaveTextAsync("2");
         await page.GetByRole(AriaRole.Link, new() { Name = first.Name }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = first.Name, Level = 1 })).ToBeVisibleAsync();
         await CheckAccessibilityAsync(page);

@@ -1,0 +1,53 @@
+using Ical.Net;
+using MimeKit;
+using RoundtableManager.Core.Identity;
+
+namespace RoundtableManager.Tests.Invitations;
+
+/// <summary>An invitation from the organiser's pages to a real SMTP server, through the outbox and the real Hangfire sender.</summary>
+public sealed class InvitationDeliveryTests
+{
+    [Fact]
+    public async Task Invite_DeliveredOverSmtp_AsMultipartWithPersonalLinkAndCalendarRequest()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        var settings = smtp.AppSettings();
+        settings["Jobs:RunServer"] = "true";
+        await using var app = TestApp.Create(settings: settings);
+        var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
+        var (organisation, contacts) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, "Delivered Ltd");
+        using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+
+        (await InvitationTestData.SendAsync(client, roundtable.Id, (organisation.Id, [contacts[0].Id]))).Dispose();
+
+        var received = Assert.Single(await smtp.WaitForMessagesAsync(1, TimeSpan.FromSeconds(30)));
+        var message = received.Message;
+        Assert.Equal(contacts[0].Email, Assert.Single(received.EnvelopeTo));
+        Assert.Contains(roundtable.Title, message.Subject, StringComparison.Ordinal);
+
+        // A mail program finds text, HTML and a calendar request in the alternative part, and an .ics attachment.
+        var alternative = message.BodyParts.OfType<TextPart>().ToList();
+        var text = alternative.Single(p => p.ContentType.IsMimeType("text", "plain")).Text;
+        var html = alternative.Single(p => p.ContentType.IsMimeType("text", "html")).Text;
+        var calendarPart = alternative.Single(p => p.ContentType.IsMimeType("text", "calendar"));
+        Assert.Equal("REQUEST", calendarPart.ContentType.Parameters["method"]);
+        Assert.Contains(message.Attachments, a => a.ContentDisposition?.FileName == "invite.ics");
+
+        // The personal link is there, and it works once opened.
+        var path = InvitationTestData.LinkPath(new Core.Email.OutboxMessage { TextBody = text });
+        Assert.Contains(path, html, StringComparison.Ordinal);
+        var (status, _, _) = await InvitationTestData.OpenLinkAsync(app, path);
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+
+        var calendar = Calendar.Load(calendarPart.Text)!;
+        var meeting = Assert.Single(calendar.Events);
+        Assert.Equal("REQUEST", calendar.Method);
+        Assert.Equal(roundtable.StartsUtc, meeting.DtStart!.AsUtc);
+        Assert.Equal(roundtable.EndsUtc, meeting.DtEnd!.AsUtc);
+        Assert.Equal($"roundtable-{roundtable.Id}-contact-{contacts[0].Id}@roundtable-manager", meeting.Uid);
+        Assert.Equal(0, meeting.Sequence);
+
+        var log = await client.GetDocumentAsync($"/emails?roundtableId={roundtable.Id}");
+        Assert.Contains("Sent", log.QuerySelector("tbody")!.TextContent, StringComparison.Ordinal);
+    }
+}
