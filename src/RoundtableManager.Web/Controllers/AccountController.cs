@@ -91,22 +91,15 @@ public sealed class AccountController(
     [AllowAnonymous]
     [HttpPost("sign-in/code")]
     [EnableRateLimiting(RateLimits.SignIn)]
-    public async Task<IActionResult> SignInCode(SignInCodeModel model)
+    public Task<IActionResult> SignInCode(SignInCodeModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (user is null)
-        {
-            return RedirectToAction(nameof(SignIn));
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return View(model);
-        }
-
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(model.Code!.Replace(" ", "", StringComparison.Ordinal), isPersistent: false, rememberClient: false);
-        return await AfterSecondFactorAsync(result, user, model.ReturnUrl, nameof(SignInCodeModel.Code), "Enter a correct security code. A code can only be used once: wait for the next one");
+        return SecondFactorAsync(
+            model,
+            model.ReturnUrl,
+            () => signIn.TwoFactorAuthenticatorSignInAsync(model.Code!.Replace(" ", "", StringComparison.Ordinal), isPersistent: false, rememberClient: false),
+            nameof(SignInCodeModel.Code),
+            "Enter a correct security code. A code can only be used once: wait for the next one");
     }
 
     [AllowAnonymous]
@@ -119,22 +112,15 @@ public sealed class AccountController(
     [AllowAnonymous]
     [HttpPost("sign-in/recovery-code")]
     [EnableRateLimiting(RateLimits.SignIn)]
-    public async Task<IActionResult> SignInRecoveryCode(SignInRecoveryCodeModel model)
+    public Task<IActionResult> SignInRecoveryCode(SignInRecoveryCodeModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (user is null)
-        {
-            return RedirectToAction(nameof(SignIn));
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return View(model);
-        }
-
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(model.RecoveryCode!.Replace(" ", "", StringComparison.Ordinal));
-        return await AfterSecondFactorAsync(result, user, model.ReturnUrl, nameof(SignInRecoveryCodeModel.RecoveryCode), "Enter a correct recovery code. Each recovery code can only be used once");
+        return SecondFactorAsync(
+            model,
+            model.ReturnUrl,
+            () => signIn.TwoFactorRecoveryCodeSignInAsync(model.RecoveryCode!.Replace(" ", "", StringComparison.Ordinal)),
+            nameof(SignInRecoveryCodeModel.RecoveryCode),
+            "Enter a correct recovery code. Each recovery code can only be used once");
     }
 
     [Authorize(Policy = Policies.SignedIn)]
@@ -232,6 +218,23 @@ public sealed class AccountController(
         }
 
         return (user, token);
+    }
+
+    /// <summary>The second step of sign-in, with a security code or a recovery code, for the user whose password was accepted.</summary>
+    private async Task<IActionResult> SecondFactorAsync(object model, string? returnUrl, Func<Task<Microsoft.AspNetCore.Identity.SignInResult>> attempt, string field, string wrongCode)
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return RedirectToAction(nameof(SignIn));
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(model);
+        }
+
+        return await AfterSecondFactorAsync(await attempt(), user, returnUrl, field, wrongCode);
     }
 
     private async Task<IActionResult> AfterSecondFactorAsync(Microsoft.AspNetCore.Identity.SignInResult result, ApplicationUser user, string? returnUrl, string field, string wrongCode)
