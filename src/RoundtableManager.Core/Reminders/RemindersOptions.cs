@@ -19,6 +19,9 @@ public sealed class RemindersOptions
 
     public TimeOnly SendAt => TimeOnly.ParseExact(SendAtLocalTime, "HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>"9am": formatted on a January day, when UK time is UTC.</summary>
+    public string SendAtDisplay => UkTime.FormatTime(new DateTime(2027, 1, 4, 0, 0, 0, DateTimeKind.Utc) + SendAt.ToTimeSpan());
+
     public TimeSpan MissedAfter => TimeSpan.FromHours(MissedAfterHours);
 
     /// <summary>When a reminder <paramref name="offsetDays"/> before <paramref name="anchorUtc"/> is due.</summary>
