@@ -77,17 +77,20 @@ public sealed class RemindersPageTests(TestApp app) : IClassFixture<TestApp>
         using var organiser = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
         var path = $"/roundtables/{roundtable.Id}/reminders";
 
-        var response = await organiser.PostFormAsync(path, path, new Dictionary<string, string>
-        {
-            ["Form.Kinds[0].Code"] = "RsvpChaser",
-            ["Form.Kinds[0].Enabled"] = "true",
-            ["Form.Kinds[0].Days"] = "a week",
-        });
+        // As a browser posts a ticked box: its value, then the hidden "false" after it.
+        var response = await Invitations.InvitationTestData.PostAsync(organiser, path, path,
+        [
+            new("Form.Kinds[0].Code", "RsvpChaser"),
+            new("Form.Kinds[0].Enabled", "true"),
+            new("Form.Kinds[0].Enabled", "false"),
+            new("Form.Kinds[0].Days", "a week"),
+        ]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.ToDocumentAsync();
         Assert.Equal(["Enter the days before the reply-by deadline as up to 3 whole numbers from 1 to 60, like 7, 2"], page.ErrorSummary());
         Assert.Equal("a week", page.QuerySelector("input[name='Form.Kinds[0].Days']")!.GetAttribute("value"));
+        Assert.True(page.QuerySelector("input[name='Form.Kinds[0].Enabled'][type=checkbox]")!.HasAttribute("checked"));
         Assert.False(await app.WithDbAsync(db => db.ReminderSettings.AnyAsync(s => s.RoundtableId == roundtable.Id)));
     }
 
