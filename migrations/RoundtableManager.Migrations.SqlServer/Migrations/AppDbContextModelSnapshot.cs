@@ -501,6 +501,109 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.ToTable("InvitationRecipients");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Reminders.ReminderLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("DueUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("OffsetDays")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("OutboxMessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TargetName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique();
+
+                    b.HasIndex("OutboxMessageId");
+
+                    b.HasIndex("RoundtableId", "Kind", "DueUtc");
+
+                    b.ToTable("ReminderLogs");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Reminders.ReminderSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("OffsetDays")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundtableId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("ReminderSettings");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Roundtables.Roundtable", b =>
                 {
                     b.Property<int>("Id")
@@ -554,6 +657,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(1000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RsvpDeadlineUtc");
 
                     b.HasIndex("StartsUtc");
 
@@ -812,6 +917,31 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Navigation("Contact");
 
                     b.Navigation("Invitation");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Reminders.ReminderLog", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Email.OutboxMessage", "OutboxMessage")
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("OutboxMessage");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Reminders.ReminderSetting", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.Contact", b =>

@@ -480,6 +480,105 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.ToTable("InvitationRecipients");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Reminders.ReminderLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OffsetDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OutboxMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique();
+
+                    b.HasIndex("OutboxMessageId");
+
+                    b.HasIndex("RoundtableId", "Kind", "DueUtc");
+
+                    b.ToTable("ReminderLogs");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Reminders.ReminderSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OffsetDays")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundtableId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("ReminderSettings");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Roundtables.Roundtable", b =>
                 {
                     b.Property<int>("Id")
@@ -531,6 +630,8 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RsvpDeadlineUtc");
 
                     b.HasIndex("StartsUtc");
 
@@ -785,6 +886,31 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Navigation("Contact");
 
                     b.Navigation("Invitation");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Reminders.ReminderLog", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Email.OutboxMessage", "OutboxMessage")
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("OutboxMessage");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Reminders.ReminderSetting", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.Contact", b =>

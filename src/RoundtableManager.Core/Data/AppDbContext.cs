@@ -6,6 +6,7 @@ using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
+using RoundtableManager.Core.Reminders;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Suppliers;
 
@@ -31,6 +32,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public DbSet<InvitationRecipient> InvitationRecipients => Set<InvitationRecipient>();
+
+    public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
+
+    public DbSet<ReminderSetting> ReminderSettings => Set<ReminderSetting>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

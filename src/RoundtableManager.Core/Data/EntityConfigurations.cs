@@ -52,5 +52,6 @@ internal sealed class RoundtableConfiguration : IEntityTypeConfiguration<Roundta
         builder.Property(r => r.VenueAddress).HasMaxLength(Roundtable.VenueMaxLength);
         builder.Property(r => r.OnlineJoiningDetails).HasMaxLength(Roundtable.JoiningDetailsMaxLength);
         builder.HasIndex(r => r.StartsUtc);
+        builder.HasIndex(r => r.RsvpDeadlineUtc);
     }
 }

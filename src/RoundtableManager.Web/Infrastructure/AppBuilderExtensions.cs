@@ -7,6 +7,7 @@ using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Jobs;
+using RoundtableManager.Core.Reminders;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Suppliers;
@@ -94,6 +95,7 @@ public static class AppBuilderExtensions
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddHostedService<DatabaseInitializer>();
         services.AddJobs(builder.Configuration, database, installSqlServerSchemaAtStart: !builder.Environment.IsProduction());
+        services.AddReminders();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<AccountService>();
         services.AddScoped<UserAdministrationService>();

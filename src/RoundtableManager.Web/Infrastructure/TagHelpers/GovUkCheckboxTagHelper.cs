@@ -15,7 +15,9 @@ public sealed class GovUkCheckboxTagHelper(HtmlEncoder encoder) : GovUkFieldTagH
     {
         ArgumentNullException.ThrowIfNull(output);
         var value = CurrentValue;
-        var isChecked = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || value == "True" ? " checked" : "";
+        // A ticked box posts "true" and then the hidden "false", so a redisplayed form's attempted value is "true,false".
+        var first = value?.Split(',')[0];
+        var isChecked = string.Equals(first, "true", StringComparison.OrdinalIgnoreCase) ? " checked" : "";
         var hint = Hint is null ? "" : $"<div id=\"{FieldId}-hint\" class=\"govuk-hint govuk-checkboxes__hint\">{E(Hint)}</div>";
         var error = ErrorMessage is null ? "" : $"<p id=\"{FieldId}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {E(ErrorMessage)}</p>";
         var control = error

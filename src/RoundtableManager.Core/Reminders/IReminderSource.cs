@@ -1,0 +1,64 @@
+using RoundtableManager.Core.Email;
+
+namespace RoundtableManager.Core.Reminders;
+
+/// <summary>A kind of reminder: its code (in keys and the log), how organisers see it, and its defaults.</summary>
+/// <param name="Code">Stable code, e.g. "RsvpChaser": stored in settings and the log, and the outbox row's Kind.</param>
+/// <param name="KeyPrefix">Start of every dedupe key of this kind, e.g. "rsvp-chaser".</param>
+/// <param name="AnchorName">The date the reminder depends on, in keys ("deadline").</param>
+/// <param name="Name">For organisers: "RSVP chaser".</param>
+/// <param name="OffsetMeaning">For organisers: "days before the reply-by deadline".</param>
+/// <param name="TargetNoun">What the schedule counts: "organisation".</param>
+public sealed record ReminderKind(
+    string Code,
+    string KeyPrefix,
+    string AnchorName,
+    string Name,
+    string OffsetMeaning,
+    string TargetNoun,
+    IReadOnlyList<int> DefaultOffsetDays,
+    bool EnabledByDefault = true)
+{
+    public const int MaxOffsetDays = 60;
+    public const int MaxOffsets = 3;
+}
+
+/// <summary>Which anchors a source should return: those after <see cref="FromUtc"/>, up to <see cref="ToUtc"/> if given.</summary>
+public sealed record ReminderQuery(DateTime FromUtc, DateTime? ToUtc, int? RoundtableId = null);
+
+/// <summary>One person who should get a reminder of a kind, given the facts at query time.</summary>
+/// <param name="AnchorUtc">The date the reminder depends on; a change to it makes new keys, so the old reminder is never sent.</param>
+/// <param name="TargetId">What the reminder is about (for RSVP chasers, the invitation).</param>
+/// <param name="RecipientId">The person (for RSVP chasers, the invitation recipient). Unique within the kind.</param>
+/// <param name="EarliestUtc">Reminders due before this do not apply (the person was not yet invited).</param>
+public sealed record ReminderCandidate(
+    int RoundtableId,
+    DateTime AnchorUtc,
+    int TargetId,
+    string TargetName,
+    int RecipientId,
+    string RecipientName,
+    string RecipientEmail,
+    DateTime EarliestUtc);
+
+/// <summary>
+/// One kind of reminder. Adding a kind is one class implementing this plus one registration
+/// (<c>services.AddReminderSource&lt;T&gt;()</c>); the sweep, keys, working-day times, settings, missed and skipped
+/// logging and the organiser's page come from the engine.
+/// </summary>
+public interface IReminderSource
+{
+    ReminderKind Kind { get; }
+
+    /// <summary>
+    /// Everyone the reminder still applies to, for roundtables whose anchor lies in the query's window. The WHERE
+    /// must use an indexed date column so the sweep reads only what is near due, not every row ever written.
+    /// </summary>
+    Task<IReadOnlyList<ReminderCandidate>> FindAsync(ReminderQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Checked again just before sending: null if the reminder still applies, otherwise why not (for the log).</summary>
+    Task<string?> RecheckAsync(ReminderCandidate candidate, DateTime nowUtc, CancellationToken cancellationToken);
+
+    /// <summary>The email. Job arguments and logs never hold its contents.</summary>
+    Task<EmailDraft> ComposeAsync(ReminderCandidate candidate, CancellationToken cancellationToken);
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Common;
+
+namespace RoundtableManager.Core.Reminders;
+
+public sealed class RemindersOptions
+{
+    public const string SectionName = "Reminders";
+
+    /// <summary>UK wall-clock time reminders go out, "HH:mm".</summary>
+    public string SendAtLocalTime { get; set; } = "09:00";
+
+    /// <summary>Move reminders that would fall on a Saturday or Sunday to the Friday before.</summary>
+    public bool WorkingDaysOnly { get; set; } = true;
+
+    /// <summary>A reminder found this long after its due time is logged as missed rather than sent late.</summary>
+    public int MissedAfterHours { get; set; } = 6;
+
+    public TimeOnly SendAt => TimeOnly.ParseExact(SendAtLocalTime, "HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"9am": formatted on a January day, when UK time is UTC.</summary>
+    public string SendAtDisplay => UkTime.FormatTime(new DateTime(2027, 1, 4, 0, 0, 0, DateTimeKind.Utc) + SendAt.ToTimeSpan());
+
+    public TimeSpan MissedAfter => TimeSpan.FromHours(MissedAfterHours);
+
+    /// <summary>When a reminder <paramref name="offsetDays"/> before <paramref name="anchorUtc"/> is due.</summary>
+    public DateTime DueUtc(DateTime anchorUtc, int offsetDays)
+    {
+        var date = DateOnly.FromDateTime(UkTime.ToUk(anchorUtc)).AddDays(-offsetDays);
+        while (WorkingDaysOnly && date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            // Earlier, never later: a reminder after the thing it reminds about is useless.
+            date = date.AddDays(-1);
+        }
+
+        return UkTime.ToUtc(date.ToDateTime(SendAt));
+    }
+}
+
+internal sealed class RemindersOptionsValidator : IValidateOptions<RemindersOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RemindersOptions options)
+    {
+        var failures = new List<string>();
+        if (!TimeOnly.TryParseExact(options.SendAtLocalTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            || at < new TimeOnly(7, 0) || at > new TimeOnly(20, 0))
+        {
+            failures.Add("Reminders:SendAtLocalTime must be a 24-hour time from 07:00 to 20:00, like 09:00");
+        }
+
+        if (options.MissedAfterHours is < 1 or > 72)
+        {
+            failures.Add("Reminders:MissedAfterHours must be a whole number of hours from 1 to 72");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

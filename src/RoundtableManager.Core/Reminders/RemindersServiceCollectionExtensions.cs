@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace RoundtableManager.Core.Reminders;
+
+public static class RemindersServiceCollectionExtensions
+{
+    /// <summary>The reminder engine, its sources and the recurring sweep. Call after AddJobs (it needs Hangfire's clients).</summary>
+    public static IServiceCollection AddReminders(this IServiceCollection services)
+    {
+        services.AddOptions<RemindersOptions>().BindConfiguration(RemindersOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RemindersOptions>, RemindersOptionsValidator>();
+        services.AddScoped<ReminderSweep>();
+        services.AddScoped<ReminderSweepJob>();
+        services.AddScoped<ReminderService>();
+        services.AddHostedService<ReminderSweepRegistration>();
+        services.AddReminderSource<RsvpChaserSource>();
+        return services;
+    }
+
+    /// <summary>Adds a kind of reminder: the sweep, the settings and the organiser's page pick it up.</summary>
+    public static IServiceCollection AddReminderSource<TSource>(this IServiceCollection services)
+        where TSource : class, IReminderSource
+    {
+        services.AddScoped<IReminderSource, TSource>();
+        return services;
+    }
+}

@@ -1,0 +1,98 @@
+using RoundtableManager.BrowserTests.Infrastructure;
+using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Invitations;
+using RoundtableManager.Core.Reminders;
+using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Core.Suppliers;
+using Xunit.Abstractions;
+
+namespace RoundtableManager.BrowserTests.Journeys;
+
+public sealed class ReminderJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)
+{
+    [Fact]
+    public Task Organiser_OpensRemindersChangesTheChaserDays_SeesTheNewSchedule() => JourneyAsync(nameof(Organiser_OpensRemindersChangesTheChaserDays_SeesTheNewSchedule), async page =>
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        var date = DateOnly.FromDateTime(UkTime.ToUk(now)).AddDays(30);
+        while (date.DayOfWeek != DayOfWeek.Thursday)
+        {
+            date = date.AddDays(1);
+        }
+
+        var deadline = UkTime.ToUtc(date.ToDateTime(new TimeOnly(17, 0)));
+        var title = $"Reminders roundtable {suffix}";
+        var roundtable = new Roundtable
+        {
+            Title = title,
+            StartsUtc = deadline.AddDays(7),
+            EndsUtc = deadline.AddDays(7).AddHours(2),
+            VenueAddress = "70 Whitehall, London SW1A 2AS",
+            Capacity = 40,
+            RsvpDeadlineUtc = deadline,
+            Status = RoundtableStatus.OpenForResponses,
+            CreatedUtc = now,
+            UpdatedUtc = now,
+        };
+        var organisation = await App.CreateOrganisationAsync($"Quiet Questions {suffix}");
+        await App.WithDbAsync(async db =>
+        {
+            var contact = new Contact
+            {
+                OrganisationId = organisation.Id,
+                FullName = "Rhys Morgan",
+                Email = $"rhys.{suffix}@supplier.example",
+                NormalisedEmail = Contact.Normalise($"rhys.{suffix}@supplier.example"),
+                CreatedUtc = now,
+                UpdatedUtc = now,
+            };
+            db.Roundtables.Add(roundtable);
+            db.Contacts.Add(contact);
+            await db.SaveChangesAsync();
+            db.Invitations.Add(new Invitation
+            {
+                RoundtableId = roundtable.Id,
+                OrganisationId = organisation.Id,
+                CreatedUtc = now,
+                Recipients = [new InvitationRecipient
+                {
+                    ContactId = contact.Id, Email = contact.Email, Name = contact.FullName, TokenHash = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+                    TokenIssuedUtc = now, CalendarUid = InvitationCalendar.Uid(roundtable.Id, contact.Id), CreatedUtc = now,
+                }],
+            });
+            // An earlier reminder that was missed, so the history table is on the page for the accessibility scan.
+            db.ReminderLogs.Add(new ReminderLog
+            {
+                Kind = RsvpChaserSource.Definition.Code, RoundtableId = roundtable.Id, TargetId = 0, TargetName = organisation.Name, RecipientId = 0,
+                RecipientName = contact.FullName, OffsetDays = 14, DueUtc = now.AddDays(-1), Outcome = ReminderOutcome.Missed,
+                Reason = "Not sent: found too late", RecordedUtc = now, DedupeKey = $"journey:{suffix}",
+            });
+            await db.SaveChangesAsync();
+        });
+        var organiser = await App.CreateUserAsync(Roles.Organiser);
+        await SignInAsync(page, organiser);
+
+        await GoToAsync(page, $"/roundtables/{roundtable.Id}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Reminders: what is scheduled, sent or missed" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Reminders", Level = 1 })).ToBeVisibleAsync();
+        await CheckAccessibilityAsync(page);
+        var sevenDays = UkTime.FormatDayDate(UkTime.ToUtc(date.AddDays(-7).ToDateTime(new TimeOnly(9, 0))));
+        await Assertions.Expect(page.Locator("#scheduled li").First).ToContainTextAsync($"RSVP chaser to 1 organisation on {sevenDays} at 9am");
+        await Assertions.Expect(page.Locator("#history tr[data-outcome=Missed]")).ToContainTextAsync(organisation.Name);
+
+        await page.GetByLabel("Days before the reply-by deadline").FillAsync("forever");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save reminder settings" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter the days before the reply-by deadline");
+        await CheckAccessibilityAsync(page);
+
+        await page.GetByLabel("Days before the reply-by deadline").FillAsync("3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save reminder settings" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("Reminder settings saved");
+        await CheckAccessibilityAsync(page);
+        var threeDays = UkTime.FormatDayDate(UkTime.ToUtc(date.AddDays(-3).ToDateTime(new TimeOnly(9, 0))));
+        await Assertions.Expect(page.Locator("#scheduled li")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#scheduled li")).ToContainTextAsync($"RSVP chaser to 1 organisation on {threeDays} at 9am");
+    });
+}
