@@ -94,7 +94,7 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.HasIndex(p => p.OrganisationId);
         builder.HasOne<Roundtable>().WithMany().HasForeignKey(p => p.RoundtableId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<AgendaItem>().WithMany().HasForeignKey(p => p.AgendaItemId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(p => p.AgendaItem).WithMany().HasForeignKey(p => p.AgendaItemId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Proposal>().WithMany().HasForeignKey(p => p.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -197,6 +197,8 @@ public class Proposal
 
     public int? AgendaItemId { get; set; }
 
+    public AgendaItem? AgendaItem { get; set; }
+
     public int? DuplicateOfId { get; set; }
 
     public DateTime CreatedUtc { get; set; }

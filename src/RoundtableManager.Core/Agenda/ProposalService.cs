@@ -97,8 +97,6 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
             return TriageOutcome.AlreadyDecided;
         }
 
-        // A new item and the decision are two saves (the proposal needs the item's id): one transaction keeps them together.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (existingItemId is not null)
         {
             if (!await db.AgendaItems.AnyAsync(i => i.Id == existingItemId && i.RoundtableId == proposal.RoundtableId && i.Kind == AgendaItemKind.Item, cancellationToken))
@@ -118,14 +116,13 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
             item.Marking = TlpMarking.Amber;
             db.AgendaItems.Add(item);
             audit.Record("Agenda.ItemAdded", $"Added \"{item.Title}\" to the agenda from a supplier's proposal", "Roundtable", Id(proposal.RoundtableId));
-            await db.SaveChangesAsync(cancellationToken);
-            proposal.AgendaItemId = item.Id;
+            // Through the navigation, one SaveChanges writes the item and the decision together.
+            proposal.AgendaItem = item;
         }
 
         Decide(proposal, ProposalStatus.Accepted);
         audit.Record("Proposal.Accepted", "Accepted a supplier's proposal into the agenda", "Proposal", Id(proposal.Id), proposal.OrganisationId);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return TriageOutcome.Done;
     }
 
