@@ -74,14 +74,14 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
         return proposal.Id;
     }
 
-    public Task<List<ProposalView>> ListForRoundtableAsync(int roundtableId, CancellationToken cancellationToken) =>
-        Views().Where(p => p.RoundtableId == roundtableId).OrderBy(p => p.Status).ThenBy(p => p.Id).ToListAsync(cancellationToken);
+    public async Task<List<ProposalView>> ListForRoundtableAsync(int roundtableId, CancellationToken cancellationToken) =>
+        (await Views(p => p.RoundtableId == roundtableId).ToListAsync(cancellationToken)).OrderBy(p => p.Status).ThenBy(p => p.Id).ToList();
 
-    public Task<List<ProposalView>> ListForOrganisationAsync(int organisationId, CancellationToken cancellationToken) =>
-        Views().Where(p => p.OrganisationId == organisationId).OrderByDescending(p => p.Id).ToListAsync(cancellationToken);
+    public async Task<List<ProposalView>> ListForOrganisationAsync(int organisationId, CancellationToken cancellationToken) =>
+        (await Views(p => p.OrganisationId == organisationId).ToListAsync(cancellationToken)).OrderByDescending(p => p.Id).ToList();
 
     public Task<ProposalView?> FindAsync(int id, CancellationToken cancellationToken) =>
-        Views().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        Views(p => p.Id == id).SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>Accepts the proposal into an existing item of the same roundtable, or a new item made from its text.</summary>
     public async Task<TriageOutcome> AcceptAsync(int id, int? existingItemId, CancellationToken cancellationToken)
@@ -187,8 +187,8 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
-    private IQueryable<ProposalView> Views() =>
-        from p in db.Proposals.AsNoTracking()
+    private IQueryable<ProposalView> Views(System.Linq.Expressions.Expression<Func<Proposal, bool>> filter) =>
+        from p in db.Proposals.AsNoTracking().Where(filter)
         join r in db.Roundtables on p.RoundtableId equals r.Id
         join o in db.Organisations on p.OrganisationId equals o.Id
         select new ProposalView(p.Id, p.RoundtableId, r.Title, p.OrganisationId, o.Name, p.SubmittedByName, p.Category, p.Text, p.ShowWhoAsked,
