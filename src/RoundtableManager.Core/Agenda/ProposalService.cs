@@ -86,15 +86,10 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
     /// <summary>Accepts the proposal into an existing item of the same roundtable, or a new item made from its text.</summary>
     public async Task<TriageOutcome> AcceptAsync(int id, int? existingItemId, CancellationToken cancellationToken)
     {
-        var proposal = await db.Proposals.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var (proposal, refusal) = await UndecidedAsync(id, cancellationToken);
         if (proposal is null)
         {
-            return TriageOutcome.NotFound;
-        }
-
-        if (proposal.Status != ProposalStatus.Submitted)
-        {
-            return TriageOutcome.AlreadyDecided;
+            return refusal;
         }
 
         if (existingItemId is not null)
@@ -128,15 +123,10 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
 
     public async Task<TriageOutcome> MergeAsync(int id, int duplicateOfId, CancellationToken cancellationToken)
     {
-        var proposal = await db.Proposals.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var (proposal, refusal) = await UndecidedAsync(id, cancellationToken);
         if (proposal is null)
         {
-            return TriageOutcome.NotFound;
-        }
-
-        if (proposal.Status != ProposalStatus.Submitted)
-        {
-            return TriageOutcome.AlreadyDecided;
+            return refusal;
         }
 
         var original = await db.Proposals.SingleOrDefaultAsync(p => p.Id == duplicateOfId && p.RoundtableId == proposal.RoundtableId && p.Id != id, cancellationToken);
@@ -155,15 +145,10 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
 
     public async Task<TriageOutcome> DeclineAsync(int id, string reason, CancellationToken cancellationToken)
     {
-        var proposal = await db.Proposals.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var (proposal, refusal) = await UndecidedAsync(id, cancellationToken);
         if (proposal is null)
         {
-            return TriageOutcome.NotFound;
-        }
-
-        if (proposal.Status != ProposalStatus.Submitted)
-        {
-            return TriageOutcome.AlreadyDecided;
+            return refusal;
         }
 
         proposal.DeclineReason = reason;
@@ -171,6 +156,14 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
         audit.Record("Proposal.Declined", "Declined a supplier's proposal", "Proposal", Id(proposal.Id), proposal.OrganisationId);
         await db.SaveChangesAsync(cancellationToken);
         return TriageOutcome.Done;
+    }
+
+    private async Task<(Proposal? Proposal, TriageOutcome Refusal)> UndecidedAsync(int id, CancellationToken cancellationToken)
+    {
+        var proposal = await db.Proposals.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        return proposal is null ? (null, TriageOutcome.NotFound)
+            : proposal.Status != ProposalStatus.Submitted ? (null, TriageOutcome.AlreadyDecided)
+            : (proposal, TriageOutcome.Done);
     }
 
     private void Decide(Proposal proposal, ProposalStatus status)
