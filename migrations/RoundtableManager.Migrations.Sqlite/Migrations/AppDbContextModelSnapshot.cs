@@ -162,6 +162,333 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Agenda.AgendaItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractClauses")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeadName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeadOrganisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeadUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Marking")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MinutesPublishedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MinutesRevisedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAfterPublishUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundtableId", "Position");
+
+                    b.ToTable("AgendaItems");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Agenda.AgendaItemReference", b =>
+                {
+                    b.Property<int>("AgendaItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReferenceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgendaItemId", "ReferenceId");
+
+                    b.HasIndex("ReferenceId");
+
+                    b.ToTable("AgendaItemReference");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Agenda.AgendaPublication", b =>
+                {
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RoundtableId");
+
+                    b.ToTable("AgendaPublications");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Agenda.Decision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgendaItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgendaItemId");
+
+                    b.ToTable("Decisions");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Agenda.MinutesRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AfterPublishing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgendaItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgendaItemId");
+
+                    b.ToTable("MinutesRevisions");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Agenda.Proposal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AgendaItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DuplicateOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ShowWhoAsked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgendaItemId");
+
+                    b.HasIndex("DuplicateOfId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("RoundtableId", "Status");
+
+                    b.ToTable("Proposals");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Agenda.Reference", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("References");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "CAF A",
+                            Kind = 0,
+                            Title = "Managing security risk"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "CAF B",
+                            Kind = 0,
+                            Title = "Protecting against cyber attack"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "CAF C",
+                            Kind = 0,
+                            Title = "Detecting cyber security events"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Code = "CAF D",
+                            Kind = 0,
+                            Title = "Minimising the impact of cyber security incidents"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Code = "CE",
+                            Kind = 1,
+                            Title = "Firewalls"
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Code = "CE",
+                            Kind = 1,
+                            Title = "Secure configuration"
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Code = "CE",
+                            Kind = 1,
+                            Title = "Security update management"
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Code = "CE",
+                            Kind = 1,
+                            Title = "User access control"
+                        },
+                        new
+                        {
+                            Id = 9,
+                            Code = "CE",
+                            Kind = 1,
+                            Title = "Malware protection"
+                        });
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -833,6 +1160,86 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Agenda.AgendaItem", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Agenda.AgendaItemReference", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Agenda.AgendaItem", null)
+                        .WithMany("References")
+                        .HasForeignKey("AgendaItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RoundtableManager.Core.Agenda.Reference", "Reference")
+                        .WithMany()
+                        .HasForeignKey("ReferenceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Reference");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Agenda.AgendaPublication", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithOne()
+                        .HasForeignKey("RoundtableManager.Core.Agenda.AgendaPublication", "RoundtableId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Agenda.Decision", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Agenda.AgendaItem", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("AgendaItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Agenda.MinutesRevision", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Agenda.AgendaItem", null)
+                        .WithMany("MinutesRevisions")
+                        .HasForeignKey("AgendaItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Agenda.Proposal", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Agenda.AgendaItem", "AgendaItem")
+                        .WithMany()
+                        .HasForeignKey("AgendaItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RoundtableManager.Core.Agenda.Proposal", null)
+                        .WithMany()
+                        .HasForeignKey("DuplicateOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("RoundtableManager.Core.Suppliers.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("AgendaItem");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Email.OutboxMessage", b =>
                 {
                     b.HasOne("RoundtableManager.Core.Invitations.InvitationRecipient", null)
@@ -922,6 +1329,15 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Agenda.AgendaItem", b =>
+                {
+                    b.Navigation("Decisions");
+
+                    b.Navigation("MinutesRevisions");
+
+                    b.Navigation("References");
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Invitations.Invitation", b =>

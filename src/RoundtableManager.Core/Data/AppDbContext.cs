@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
@@ -36,6 +37,18 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
 
     public DbSet<ReminderSetting> ReminderSettings => Set<ReminderSetting>();
+
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+
+    public DbSet<AgendaPublication> AgendaPublications => Set<AgendaPublication>();
+
+    public DbSet<Reference> References => Set<Reference>();
+
+    public DbSet<MinutesRevision> MinutesRevisions => Set<MinutesRevision>();
+
+    public DbSet<Decision> Decisions => Set<Decision>();
+
+    public DbSet<Proposal> Proposals => Set<Proposal>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Agenda;
+using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Identity;
+
+namespace RoundtableManager.Web.Controllers;
+
+[Route("roundtables/{roundtableId:int}/proposals")]
+public sealed class ProposalsController(AppDbContext db, ProposalService proposals) : Controller
+{
+    [Authorize(Policy = Policies.Staff)]
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int roundtableId, CancellationToken cancellationToken)
+    {
+        var title = await db.Roundtables.Where(r => r.Id == roundtableId).Select(r => r.Title).SingleOrDefaultAsync(cancellationToken);
+        if (title is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["RoundtableTitle"] = title;
+        ViewData["RoundtableId"] = roundtableId;
+        return View(await proposals.ListForRoundtableAsync(roundtableId, cancellationToken));
+    }
+
+    [Authorize(Policy = Policies.Staff)]
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Show(int roundtableId, int id, CancellationToken cancellationToken)
+    {
+        var proposal = await proposals.FindAsync(id, cancellationToken);
+        if (proposal is null || proposal.RoundtableId != roundtableId)
+        {
+            return NotFound();
+        }
+
+        var items = await db.AgendaItems.AsNoTracking()
+            .Where(i => i.RoundtableId == roundtableId && i.Kind == AgendaItemKind.Item)
+            .OrderBy(i => i.Position)
+            .Select(i => new { i.Title, i.Id })
+            .ToListAsync(cancellationToken);
+        var others = (await proposals.ListForRoundtableAsync(roundtableId, cancellationToken))
+            .Where(p => p.Id != id && p.Status is ProposalStatus.Submitted or ProposalStatus.Accepted)
+            .Select(p => new SelectListItem($"{p.OrganisationName}: {Shorten(p.Text)}", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        return View(new ProposalPage(proposal, items.Select(i => new SelectListItem(i.Title, i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(), others, User.IsInRole(Roles.Organiser)));
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("{id:int}/accept")]
+    public Task<IActionResult> Accept(int roundtableId, int id, int? agendaItemId, CancellationToken cancellationToken) =>
+        TriageAsync(roundtableId, id, () => proposals.AcceptAsync(id, agendaItemId, cancellationToken),
+            agendaItemId is null ? "Proposal accepted as a new agenda item" : "Proposal accepted into an agenda item", cancellationToken);
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("{id:int}/merge")]
+    public Task<IActionResult> Merge(int roundtableId, int id, int duplicateOfId, CancellationToken cancellationToken) =>
+        TriageAsync(roundtableId, id, () => proposals.MergeAsync(id, duplicateOfId, cancellationToken), "Proposal marked as a duplicate", cancellationToken);
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("{id:int}/decline")]
+    public async Task<IActionResult> Decline(int roundtableId, int id, string? reason, CancellationToken cancellationToken)
+    {
+        var text = reason?.Trim() ?? "";
+        if (text.Length == 0 || text.Length > Proposal.ReasonMaxLength)
+        {
+            TempData["Error"] = text.Length == 0 ? "Enter the reason the supplier will see" : $"Reason must be {Proposal.ReasonMaxLength} characters or fewer";
+            return RedirectToAction(nameof(Show), new { roundtableId, id });
+        }
+
+        return await TriageAsync(roundtableId, id, () => proposals.DeclineAsync(id, text, cancellationToken), "Proposal declined. The supplier can see your reason.", cancellationToken);
+    }
+
+    private async Task<IActionResult> TriageAsync(int roundtableId, int id, Func<Task<TriageOutcome>> action, string success, CancellationToken cancellationToken)
+    {
+        if (!await db.Proposals.AnyAsync(p => p.Id == id && p.RoundtableId == roundtableId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var outcome = await action();
+        switch (outcome)
+        {
+            case TriageOutcome.Done:
+                TempData["Success"] = success;
+                return RedirectToAction(nameof(Index), new { roundtableId });
+            case TriageOutcome.AlreadyDecided:
+                TempData["Error"] = "This proposal has already been decided";
+                break;
+            default:
+                TempData["Error"] = "Choose an agenda item or proposal from this roundtable";
+                break;
+        }
+
+        return RedirectToAction(nameof(Show), new { roundtableId, id });
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+}
+
+public sealed record ProposalPage(ProposalView Proposal, IReadOnlyList<SelectListItem> Items, IReadOnlyList<SelectListItem> Others, bool CanTriage);
