@@ -28,6 +28,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<InvitationRecipient> InvitationRecipients => Set<InvitationRecipient>();
 
+    public DbSet<Rsvp.DelegateEntry> Delegates => Set<Rsvp.DelegateEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

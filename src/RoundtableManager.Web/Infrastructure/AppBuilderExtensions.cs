@@ -9,6 +9,7 @@ using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Jobs;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
@@ -26,6 +27,7 @@ public static class AppBuilderExtensions
         services.AddEmail(builder.Configuration);
         services.AddRoundtables();
         services.AddInvitations();
+        services.AddRsvp();
         // Request lines would write personal invitation links (/invitation/{token}) to the log; see README.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
