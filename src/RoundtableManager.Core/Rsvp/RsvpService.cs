@@ -17,6 +17,9 @@ public sealed record RsvpAnswer(InvitationResponse Response, string? DeclineReas
 /// <summary>Who is answering: a supplier account (with its email for the confirmation) or an organiser taking a phone call.</summary>
 public sealed record Responder(string? UserId, string Name, string? Email, bool IsOrganiser);
 
+/// <summary>A link that was opened and is still usable: whom it was issued to and for which organisation.</summary>
+public sealed record PendingLink(int RecipientId, int InvitationId, int OrganisationId, string Email, string Name);
+
 public enum RsvpOutcome
 {
     Saved,
@@ -195,6 +198,22 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
         var changed = await db.Delegates.Where(d => d.Id == delegateId && d.RoundtableId == roundtableId && d.Status == DelegateStatus.Confirmed)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.AttendedUtc, attended ? time.GetUtcNow().UtcDateTime : null), cancellationToken);
         return changed == 1;
+    }
+
+    /// <summary>The link behind a token hash, if it still works (same rules as opening it).</summary>
+    public async Task<PendingLink?> FindLinkAsync(string? tokenHash, CancellationToken cancellationToken)
+    {
+        if (tokenHash is not { Length: InvitationRecipient.TokenHashLength })
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.InvitationRecipients.AsNoTracking()
+            .Where(r => r.TokenHash == tokenHash && r.RevokedUtc == null && r.Invitation.RevokedUtc == null
+                && r.Invitation.Roundtable.Status != RoundtableStatus.Cancelled && r.Invitation.Roundtable.RsvpDeadlineUtc >= now)
+            .Select(r => new PendingLink(r.Id, r.InvitationId, r.Invitation.OrganisationId, r.Email, r.Name))
+            .SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>

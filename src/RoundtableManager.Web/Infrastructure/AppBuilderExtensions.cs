@@ -105,6 +105,7 @@ public static class AppBuilderExtensions
             options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         services.AddScoped<CreateUserCommand>();
+        services.AddSingleton<PendingInvitationCookie>();
         return builder;
     }
 
