@@ -69,7 +69,7 @@ public sealed class ResponsesService(AppDbContext db)
                 i.RecordedByOrganiser,
                 i.DeclineReason,
                 i.CreatedUtc,
-                Delegates = i.Delegates.Select(d => new DelegateView(d.Id, d.InvitationId, d.ContactId, i.Organisation.Name, d.FullName, d.Email, d.JobTitle,
+                Delegates = i.Delegates.Select(d => new DelegateView(d.Id, d.InvitationId, d.ContactId, "", d.FullName, d.Email, d.JobTitle,
                     d.AccessNeeds, d.DietaryRequirements, d.Status, d.QueuedUtc, d.TermsVersion, d.TermsAgreedUtc, d.AttendedUtc)).ToList(),
             })
             .AsSplitQuery()
@@ -77,7 +77,7 @@ public sealed class ResponsesService(AppDbContext db)
         return rows
             .Select(i => new AnswerView(i.Id, i.OrganisationId, i.OrganisationName, i.OrganisationType, i.Roundtable, i.Response, i.RespondedUtc,
                 i.RespondedByName, i.RecordedByOrganiser, i.DeclineReason, i.CreatedUtc,
-                i.Delegates.OrderBy(d => d.Status).ThenBy(d => d.QueuedUtc).ThenBy(d => d.Id).ToList()))
+                i.Delegates.Select(d => d with { OrganisationName = i.OrganisationName }).OrderBy(d => d.Status).ThenBy(d => d.QueuedUtc).ThenBy(d => d.Id).ToList()))
             .OrderBy(i => i.Roundtable.StartsUtc).ThenBy(i => i.OrganisationName, StringComparer.OrdinalIgnoreCase)
             .ToList();
     }

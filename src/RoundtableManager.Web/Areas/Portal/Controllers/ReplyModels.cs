@@ -147,7 +147,7 @@ public sealed class ReplyForm
                 modelState.AddModelError(prefix + nameof(DelegateForm.FullName), $"Full name of delegate {i + 1} must be {Contact.NameMaxLength} characters or fewer");
             }
 
-            if (string.IsNullOrWhiteSpace(person.Email) || !new EmailAddressAttribute().IsValid(person.Email.Trim()) || person.Email.Trim().Length > Contact.EmailMaxLength)
+            if (string.IsNullOrWhiteSpace(person.Email) || !SupplierRules.IsValidEmail(person.Email.Trim()) || person.Email.Trim().Length > Contact.EmailMaxLength)
             {
                 modelState.AddModelError(prefix + nameof(DelegateForm.Email), $"Enter the email address of delegate {i + 1} in the correct format, like name@example.com");
             }
