@@ -61,6 +61,29 @@ public sealed class ReplyTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task Check_OnlyTheSecondSlotFilled_SendReplyCarriesTheDelegateThrough()
+    {
+        var roundtable = await RsvpTestData.RoundtableAsync(app);
+        var invited = await RsvpTestData.InviteAsync(app, roundtable, "Kilo");
+        using var client = await RsvpTestData.SupplierAsync(app, invited);
+        var person = RsvpTestData.People("Kilo", 1)[0];
+        using var check = await InvitationTestData.PostAsync(client, "/portal", $"/portal/invitations/{invited.InvitationId}/delegates",
+        [
+            new("Answer", "Accepted"), new("AgreeTerms", "true"),
+            new("Delegates[0].FullName", ""), new("Delegates[0].Email", ""),
+            new("Delegates[1].FullName", person.Name), new("Delegates[1].Email", person.Email),
+        ]);
+        var page = await check.ToDocumentAsync();
+        Assert.Equal("Check your reply", page.Heading());
+        var form = page.QuerySelector($"form[action='/portal/invitations/{invited.InvitationId}/confirm']")!;
+        var fields = form.QuerySelectorAll("input[type=hidden]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")).ToList();
+        using var content = new FormUrlEncodedContent(fields);
+        using var confirm = await client.PostAsync(new Uri($"/portal/invitations/{invited.InvitationId}/confirm", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
+        Assert.Equal(person.Email, Assert.Single(await RsvpTestData.DelegatesAsync(app, roundtable.Id)).Email);
+    }
+
+    [Fact]
     public async Task Reply_SecondContactChangesDelegates_SameAnswerIsChangedAndTheUpdateIsSent()
     {
         var roundtable = await RsvpTestData.RoundtableAsync(app);
