@@ -751,8 +751,23 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<int>("OrganisationId")
                         .HasColumnType("int");
+
+                    b.Property<bool>("RecordedByOrganiser")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("RespondedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("RespondedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
 
                     b.Property<DateTime?>("RespondedUtc")
                         .HasColumnType("datetime2");
@@ -1000,6 +1015,87 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.HasIndex("StartsUtc");
 
                     b.ToTable("Roundtables");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Rsvp.DelegateEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AccessNeeds")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("AttendedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CalendarUid")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DietaryRequirements")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("InvitationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("JobTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("NormalisedEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<DateTime>("QueuedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("TermsAgreedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TermsVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("InvitationId", "NormalisedEmail")
+                        .IsUnique();
+
+                    b.HasIndex("RoundtableId", "Status", "QueuedUtc");
+
+                    b.ToTable("Delegates");
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.Contact", b =>
@@ -1361,6 +1457,28 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Rsvp.DelegateEntry", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Suppliers.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RoundtableManager.Core.Invitations.Invitation", "Invitation")
+                        .WithMany("Delegates")
+                        .HasForeignKey("InvitationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.Navigation("Invitation");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.Contact", b =>
                 {
                     b.HasOne("RoundtableManager.Core.Suppliers.Organisation", "Organisation")
@@ -1383,6 +1501,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("RoundtableManager.Core.Invitations.Invitation", b =>
                 {
+                    b.Navigation("Delegates");
+
                     b.Navigation("Recipients");
                 });
 

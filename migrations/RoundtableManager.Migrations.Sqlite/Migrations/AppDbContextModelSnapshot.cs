@@ -722,8 +722,23 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RecordedByOrganiser")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RespondedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RespondedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RespondedUtc")
                         .HasColumnType("TEXT");
@@ -963,6 +978,85 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.HasIndex("StartsUtc");
 
                     b.ToTable("Roundtables");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Rsvp.DelegateEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccessNeeds")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AttendedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CalendarUid")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DietaryRequirements")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InvitationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JobTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalisedEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("QueuedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TermsAgreedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TermsVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("InvitationId", "NormalisedEmail")
+                        .IsUnique();
+
+                    b.HasIndex("RoundtableId", "Status", "QueuedUtc");
+
+                    b.ToTable("Delegates");
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.Contact", b =>
@@ -1320,6 +1414,28 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Rsvp.DelegateEntry", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Suppliers.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RoundtableManager.Core.Invitations.Invitation", "Invitation")
+                        .WithMany("Delegates")
+                        .HasForeignKey("InvitationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.Navigation("Invitation");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.Contact", b =>
                 {
                     b.HasOne("RoundtableManager.Core.Suppliers.Organisation", "Organisation")
@@ -1342,6 +1458,8 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("RoundtableManager.Core.Invitations.Invitation", b =>
                 {
+                    b.Navigation("Delegates");
+
                     b.Navigation("Recipients");
                 });
 

@@ -50,6 +50,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<Proposal> Proposals => Set<Proposal>();
 
+    public DbSet<Rsvp.DelegateEntry> Delegates => Set<Rsvp.DelegateEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

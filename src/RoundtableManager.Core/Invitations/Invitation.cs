@@ -32,4 +32,17 @@ public class Invitation
     public DateTime CreatedUtc { get; set; }
 
     public List<InvitationRecipient> Recipients { get; set; } = [];
+
+    /// <summary>Why the organisation declined, if it said.</summary>
+    public string? DeclineReason { get; set; }
+
+    /// <summary>Who gave the current answer (a supplier account's name, or the organiser who took it by phone).</summary>
+    public string? RespondedByName { get; set; }
+
+    public string? RespondedByUserId { get; set; }
+
+    /// <summary>True when an organiser recorded the answer on the organisation's behalf.</summary>
+    public bool RecordedByOrganiser { get; set; }
+
+    public List<Rsvp.DelegateEntry> Delegates { get; set; } = [];
 }

@@ -107,4 +107,3 @@ public sealed class AddRecipientsPage
 
 public sealed record RevokePage(InvitationView Invitation, RecipientView? Recipient);
 
-public sealed record LinkLandingPage(InvitationLanding? Landing);

@@ -221,23 +221,27 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
     }
 
     /// <summary>
-    /// Where a personal link lands until the supplier portal exists. A wrong, expired or revoked token gets the same
-    /// page and status. The token is never logged and never leaves through a Referer header or a cache.
+    /// Where a personal link lands. Only the opened time changes (mail scanners fetch links). A good token is moved into
+    /// a protected cookie and the browser sent on to a clean address, so the token never reaches another page, a
+    /// Referer header or a cache. A wrong, expired or revoked token gets the same "not valid" page and status.
     /// </summary>
     [AllowAnonymous]
     [HttpGet("invitation/{token}")]
     [SecurityHeadersPolicy(SecurityHeaders.NoReferrerPolicy)]
     [EnableRateLimiting(RateLimits.InvitationLink)]
-    public async Task<IActionResult> Open(string token, CancellationToken cancellationToken)
+    public async Task<IActionResult> Open(string token, [FromServices] PendingInvitationCookie pending, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(pending);
         Response.Headers.CacheControl = "no-store";
         var landing = await invitations.OpenLinkAsync(token, cancellationToken);
         if (landing is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
+            return View(InvitationLinksController.NotValidView, new NewLinkModel());
         }
 
-        return View(new LinkLandingPage(landing));
+        pending.Set(HttpContext, InvitationToken.Hash(token));
+        return Redirect("/invitation");
     }
 
     private async Task<(Roundtable Roundtable, IActionResult? Refusal)> InvitableAsync(int id, CancellationToken cancellationToken)

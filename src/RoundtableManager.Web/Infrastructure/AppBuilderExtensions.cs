@@ -11,6 +11,7 @@ using RoundtableManager.Core.Jobs;
 using RoundtableManager.Core.Reminders;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
@@ -24,12 +25,16 @@ public static class AppBuilderExtensions
         var services = builder.Services;
         var database = DatabaseServiceCollectionExtensions.ReadDatabaseOptions(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddRoundtableDatabase(database);
+        // Hosted services start in registration order: the database is migrated before Data Protection, Hangfire
+        // or anything else reads from it.
+        services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton(TimeProvider.System);
         services.AddRoundtableDataProtection(builder.Configuration, builder.Environment);
         services.AddEmail(builder.Configuration);
         services.AddRoundtables();
         services.AddInvitations();
         services.AddAgenda();
+        services.AddRsvp();
         // Request lines would write personal invitation links (/invitation/{token}) to the log; see README.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         // These write the request path (and so an invitation token) at Debug; a secrets-in-logs test holds this.
@@ -95,7 +100,6 @@ public static class AppBuilderExtensions
         services.AddRoundtableSecurityHeaders();
         services.AddRoundtableRateLimits(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
-        services.AddHostedService<DatabaseInitializer>();
         services.AddJobs(builder.Configuration, database, installSqlServerSchemaAtStart: !builder.Environment.IsProduction());
         services.AddReminders();
         services.AddScoped<DemoDataSeeder>();
@@ -112,6 +116,7 @@ public static class AppBuilderExtensions
             options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         services.AddScoped<CreateUserCommand>();
+        services.AddSingleton<PendingInvitationCookie>();
         return builder;
     }
 

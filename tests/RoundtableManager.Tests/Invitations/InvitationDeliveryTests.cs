@@ -33,11 +33,12 @@ public sealed class InvitationDeliveryTests
         Assert.Equal("REQUEST", calendarPart.ContentType.Parameters["method"]);
         Assert.Contains(message.Attachments, a => a.ContentDisposition?.FileName == "invite.ics");
 
-        // The personal link is there, and it works once opened.
+        // The personal link is there, and it works: it leads on to the invitation, leaving the token behind.
         var path = InvitationTestData.LinkPath(new Core.Email.OutboxMessage { TextBody = text });
         Assert.Contains(path, html, StringComparison.Ordinal);
-        var (status, _, _) = await InvitationTestData.OpenLinkAsync(app, path);
-        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        var (status, _, response) = await InvitationTestData.OpenLinkAsync(app, path);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, status);
+        Assert.Equal("/invitation", response.Headers.Location!.OriginalString);
 
         var calendar = Calendar.Load(calendarPart.Text)!;
         var meeting = Assert.Single(calendar.Events);

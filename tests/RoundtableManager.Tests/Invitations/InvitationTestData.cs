@@ -129,6 +129,12 @@ internal static partial class InvitationTestData
 
     public static string Uk(DateTime utc) => UkTime.Format(utc);
 
+    /// <summary>The page without its per-request antiforgery token, so two "not valid" pages can be compared exactly.</summary>
+    public static string WithoutAntiforgery(string html) => AntiforgeryInput().Replace(html, "");
+
+    [GeneratedRegex("<input[^>]*__RequestVerificationToken[^>]*>")]
+    private static partial Regex AntiforgeryInput();
+
     [GeneratedRegex(@"http://[^\s]+/invitation/[A-Za-z0-9_-]+")]
     private static partial Regex LinkPattern();
 }

@@ -23,7 +23,7 @@ public sealed class LinkLoggingTests
         var token = InvitationTestData.Token(message);
         var wrongToken = new string('Q', 43);
 
-        Assert.Equal(HttpStatusCode.OK, (await InvitationTestData.OpenLinkAsync(app, "/invitation/" + token)).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await InvitationTestData.OpenLinkAsync(app, "/invitation/" + token)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await InvitationTestData.OpenLinkAsync(app, "/invitation/" + wrongToken)).Status);
 
         // The capture works: the framework did log the requests at Information, just not their paths.

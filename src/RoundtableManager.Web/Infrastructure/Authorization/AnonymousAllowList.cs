@@ -16,5 +16,8 @@ public static class AnonymousAllowList
         "Info.Cookies",
         "Error.Status",
         "Invitations.Open",
+        "InvitationLinks.Continue",
+        "InvitationLinks.Account",
+        "InvitationLinks.NewLink",
     };
 }

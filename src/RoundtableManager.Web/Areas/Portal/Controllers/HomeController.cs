@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Web.Areas.Portal.Controllers;
 
 [Area("Portal")]
 [Authorize(Policy = Policies.Supplier)]
-public sealed class HomeController(AppDbContext db) : Controller
+public sealed class HomeController(AppDbContext db, ResponsesService responses) : Controller
 {
     [HttpGet("portal")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -24,8 +25,8 @@ public sealed class HomeController(AppDbContext db) : Controller
             return NotFound();
         }
 
-        return View(new PortalHomeModel(name));
+        return View(new PortalHomeModel(name, await responses.AnswersAsync(null, organisationId, null, cancellationToken)));
     }
 }
 
-public sealed record PortalHomeModel(string OrganisationName);
+public sealed record PortalHomeModel(string OrganisationName, IReadOnlyList<AnswerView> Invitations);

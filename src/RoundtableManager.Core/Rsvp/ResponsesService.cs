@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Invitations;
+using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Core.Suppliers;
+
+namespace RoundtableManager.Core.Rsvp;
+
+public sealed record DelegateView(
+    int Id, int InvitationId, int? ContactId, string OrganisationName, string FullName, string Email, string? JobTitle,
+    string? AccessNeeds, string? DietaryRequirements, DelegateStatus Status, DateTime QueuedUtc, string TermsVersion, DateTime TermsAgreedUtc, DateTime? AttendedUtc);
+
+/// <summary>One organisation's invitation as the portal and the organisers see it.</summary>
+public sealed record AnswerView(
+    int InvitationId, int OrganisationId, string OrganisationName, OrganisationType OrganisationType, Roundtable Roundtable,
+    InvitationResponse Response, DateTime? RespondedUtc, string? RespondedByName, bool RecordedByOrganiser, string? DeclineReason,
+    DateTime CreatedUtc, IReadOnlyList<DelegateView> Delegates)
+{
+    /// <summary>Accepted with at least one seat; an organisation whose delegates are all waiting counts as waitlisted.</summary>
+    public string Category => Response switch
+    {
+        InvitationResponse.Declined => ResponseCategories.Declined,
+        InvitationResponse.Accepted when Delegates.Any(d => d.Status == DelegateStatus.Confirmed) => ResponseCategories.Accepted,
+        InvitationResponse.Accepted => ResponseCategories.Waitlisted,
+        _ => ResponseCategories.NoReply,
+    };
+}
+
+public static class ResponseCategories
+{
+    public const string Accepted = "Accepted";
+    public const string Waitlisted = "Waitlisted";
+    public const string Declined = "Declined";
+    public const string NoReply = "No reply";
+
+    public static readonly IReadOnlyList<string> All = [Accepted, Waitlisted, Declined, NoReply];
+}
+
+public sealed record ResponsesSummary(
+    Roundtable Roundtable,
+    IReadOnlyList<AnswerView> Answers,
+    IReadOnlyDictionary<string, int> Counts,
+    IReadOnlyList<(OrganisationType Type, IReadOnlyDictionary<string, int> Counts)> ByType,
+    TimeSpan? MedianTimeToReply,
+    int ConfirmedSeats,
+    int WaitlistedDelegates,
+    int Attended);
+
+public sealed class ResponsesService(AppDbContext db)
+{
+    /// <summary>Current (not revoked) invitations, optionally only one organisation's or only one invitation.</summary>
+    public async Task<IReadOnlyList<AnswerView>> AnswersAsync(int? roundtableId, int? organisationId, int? invitationId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Invitations.AsNoTracking()
+            .Where(i => i.RevokedUtc == null
+                && (roundtableId == null || i.RoundtableId == roundtableId)
+                && (organisationId == null || i.OrganisationId == organisationId)
+                && (invitationId == null || i.Id == invitationId))
+            .Select(i => new
+            {
+                i.Id,
+                i.OrganisationId,
+                OrganisationName = i.Organisation.Name,
+                OrganisationType = i.Organisation.Type,
+                i.Roundtable,
+                i.Response,
+                i.RespondedUtc,
+                i.RespondedByName,
+                i.RecordedByOrganiser,
+                i.DeclineReason,
+                i.CreatedUtc,
+                Delegates = i.Delegates.Select(d => new DelegateView(d.Id, d.InvitationId, d.ContactId, "", d.FullName, d.Email, d.JobTitle,
+                    d.AccessNeeds, d.DietaryRequirements, d.Status, d.QueuedUtc, d.TermsVersion, d.TermsAgreedUtc, d.AttendedUtc)).ToList(),
+            })
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        return rows
+            .Select(i => new AnswerView(i.Id, i.OrganisationId, i.OrganisationName, i.OrganisationType, i.Roundtable, i.Response, i.RespondedUtc,
+                i.RespondedByName, i.RecordedByOrganiser, i.DeclineReason, i.CreatedUtc,
+                i.Delegates.Select(d => d with { OrganisationName = i.OrganisationName }).OrderBy(d => d.Status).ThenBy(d => d.QueuedUtc).ThenBy(d => d.Id).ToList()))
+            .OrderBy(i => i.Roundtable.StartsUtc).ThenBy(i => i.OrganisationName, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    public async Task<ResponsesSummary?> SummaryAsync(int roundtableId, CancellationToken cancellationToken)
+    {
+        var roundtable = await db.Roundtables.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundtableId, cancellationToken);
+        if (roundtable is null)
+        {
+            return null;
+        }
+
+        var answers = await AnswersAsync(roundtableId, null, null, cancellationToken);
+        var delegates = answers.SelectMany(a => a.Delegates).ToList();
+        var replyTimes = answers.Where(a => a.RespondedUtc is not null).Select(a => a.RespondedUtc!.Value - a.CreatedUtc).Order().ToList();
+        TimeSpan? median = replyTimes.Count == 0 ? null
+            : replyTimes.Count % 2 == 1 ? replyTimes[replyTimes.Count / 2]
+            : (replyTimes[(replyTimes.Count / 2) - 1] + replyTimes[replyTimes.Count / 2]) / 2;
+        return new ResponsesSummary(
+            roundtable,
+            answers.OrderBy(a => a.OrganisationName, StringComparer.OrdinalIgnoreCase).ToList(),
+            Count(answers),
+            Enum.GetValues<OrganisationType>().Select(t => (t, (IReadOnlyDictionary<string, int>)Count(answers.Where(a => a.OrganisationType == t)))).ToList(),
+            median,
+            delegates.Count(d => d.Status == DelegateStatus.Confirmed),
+            delegates.Count(d => d.Status == DelegateStatus.Waitlisted),
+            delegates.Count(d => d.AttendedUtc is not null));
+    }
+
+    /// <summary>Delegates (confirmed first, then the waitlist in order) as CSV; cells a spreadsheet would run are neutralised.</summary>
+    public async Task<byte[]> ExportDelegatesCsvAsync(int roundtableId, CancellationToken cancellationToken)
+    {
+        var answers = await AnswersAsync(roundtableId, null, null, cancellationToken);
+        var rows = answers.SelectMany(a => a.Delegates)
+            .OrderBy(d => d.Status).ThenBy(d => d.Status == DelegateStatus.Confirmed ? d.OrganisationName : "").ThenBy(d => d.QueuedUtc).ThenBy(d => d.Id)
+            .Select(d => (IReadOnlyList<string?>)[d.OrganisationName, d.FullName, d.Email, d.JobTitle, d.Status == DelegateStatus.Confirmed ? "Confirmed" : "Waitlisted",
+                d.AccessNeeds, d.DietaryRequirements, d.TermsVersion, Common.UkTime.Format(d.TermsAgreedUtc), d.AttendedUtc is null ? "No" : "Yes"]);
+        return SupplierCsv.Write(["Organisation", "Name", "Email", "Job title", "Status", "Access needs", "Dietary requirements", "Terms version", "Terms agreed", "Attended"], rows);
+    }
+
+    private static Dictionary<string, int> Count(IEnumerable<AnswerView> answers)
+    {
+        var counts = ResponseCategories.All.ToDictionary(c => c, _ => 0, StringComparer.Ordinal);
+        foreach (var answer in answers)
+        {
+            counts[answer.Category]++;
+        }
+
+        return counts;
+    }
+}

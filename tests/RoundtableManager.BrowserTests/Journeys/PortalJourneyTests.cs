@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.BrowserTests.Infrastructure;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Invitations;
+using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Core.Suppliers;
+using Xunit.Abstractions;
+
+namespace RoundtableManager.BrowserTests.Journeys;
+
+public sealed partial class PortalJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)
+{
+    [Fact]
+    public Task Supplier_FromEmailLinkToAcceptedWithTwoDelegates_OrganiserSeesIt() => JourneyAsync(nameof(Supplier_FromEmailLinkToAcceptedWithTwoDelegates_OrganiserSeesIt), async page =>
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var organisation = await App.CreateOrganisationAsync($"Conwy Managed Services {suffix}");
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        var start = now.Date.AddDays(40).AddHours(10);
+        var roundtable = new Roundtable
+        {
+            Title = $"Contracting roundtable {suffix}",
+            StartsUtc = start,
+            EndsUtc = start.AddHours(2),
+            VenueAddress = "70 Whitehall, London SW1A 2AS",
+            OnlineJoiningDetails = "https://meet.example.gov.uk/conwy",
+            Capacity = 40,
+            DelegatesPerOrganisation = 2,
+            RsvpDeadlineUtc = start.AddDays(-7),
+            Status = RoundtableStatus.OpenForResponses,
+            CreatedUtc = now,
+            UpdatedUtc = now,
+        };
+        var contacts = new[] { "Nia Roberts", "Rhys Morgan" }.Select(name => new Contact
+        {
+            OrganisationId = organisation.Id,
+            FullName = name,
+            Email = $"{name.Replace(' ', '.').ToLowerInvariant()}.{suffix}@supplier.example",
+            NormalisedEmail = Contact.Normalise($"{name.Replace(' ', '.').ToLowerInvariant()}.{suffix}@supplier.example"),
+            IsPrimary = name.StartsWith('N'),
+            CreatedUtc = now,
+            UpdatedUtc = now,
+        }).ToList();
+        await App.WithDbAsync(async db =>
+        {
+            db.Roundtables.Add(roundtable);
+            db.Contacts.AddRange(contacts);
+            await db.SaveChangesAsync();
+        });
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<InvitationService>().SendInvitationsAsync(roundtable.Id, [contacts[0].Id], CancellationToken.None);
+        }
+
+        var email = await App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.RoundtableId == roundtable.Id && m.Kind == InvitationService.InvitationKind));
+        var link = new Uri(LinkPattern().Match(email.TextBody).Value).AbsolutePath;
+
+        await GoToAsync(page, link);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create your account", Level = 1 })).ToBeVisibleAsync();
+        Assert.DoesNotContain(link, page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("[data-fixed-email]")).ToHaveTextAsync(contacts[0].Email);
+        await page.GetByLabel("Full name").FillAsync("Nia Roberts");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("slate harbour lantern meadow");
+        await page.GetByLabel("Confirm password").FillAsync("slate harbour lantern meadow");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = roundtable.Title, Level = 1 })).ToBeVisibleAsync();
+        await CheckAccessibilityAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reply to this invitation" }).ClickAsync();
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Yes, we will attend").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your delegates", Level = 1 })).ToBeVisibleAsync();
+        await CheckAccessibilityAsync(page);
+        await page.Locator("[name='Delegates[0].ContactId']").SelectOptionAsync(contacts[1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("[name='Delegates[0].AccessNeeds']").FillAsync("Step-free access");
+        await page.Locator("[name='Delegates[1].FullName']").FillAsync("Ffion Hughes");
+        await page.Locator("[name='Delegates[1].Email']").FillAsync($"ffion.{suffix}@supplier.example");
+        await page.Locator("[name='Delegates[1].DietaryRequirements']").FillAsync("Vegan");
+        await page.GetByLabel("I confirm our delegates agree to the attendance terms").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your reply", Level = 1 })).ToBeVisibleAsync();
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send reply" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("your delegates have seats");
+        await CheckAccessibilityAsync(page);
+        await Assertions.Expect(page.Locator("[data-joining-details]")).ToContainTextAsync("meet.example.gov.uk/conwy");
+        await GoToAsync(page, "/portal");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await CheckAccessibilityAsync(page);
+        await SignInAsync(page, await App.CreateUserAsync(Roles.Organiser));
+        await GoToAsync(page, $"/roundtables/{roundtable.Id}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Responses and delegates" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Responses", Level = 1 })).ToBeVisibleAsync();
+        await CheckAccessibilityAsync(page);
+        await Assertions.Expect(page.Locator("[data-figure=seats]")).ToHaveTextAsync("2 of 40");
+        await Assertions.Expect(page.Locator("table[data-delegates] tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator($"tr[data-organisation='{organisation.Name}'] [data-category]")).ToHaveTextAsync("Accepted");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Check-in list" }).ClickAsync();
+        await CheckAccessibilityAsync(page);
+        var invitationId = await App.WithDbAsync(db => db.Invitations.Where(i => i.RoundtableId == roundtable.Id).Select(i => i.Id).SingleAsync());
+        await GoToAsync(page, $"/roundtables/{roundtable.Id}/responses/{invitationId}/record");
+    });
+
+    [GeneratedRegex(@"http://[^\s]+/invitation/[A-Za-z0-9_-]+")]
+    private static partial Regex LinkPattern();
+}
