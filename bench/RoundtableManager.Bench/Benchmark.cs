@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RoundtableManager.TestSupport;
 
 namespace RoundtableManager.Bench;
 
@@ -112,6 +113,19 @@ internal sealed class PeakWorkingSet : IDisposable
             seen = Interlocked.Read(ref _peak);
         }
         while (now > seen && Interlocked.CompareExchange(ref _peak, now, seen) != seen);
+    }
+}
+
+internal static class BenchApp
+{
+    /// <summary>The real app in process (TestApp) with its console logging cut to warnings, so it does not bury the table.</summary>
+    public static TestApp Create(IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase)
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        return TestApp.Create(settings: all);
     }
 }
 

@@ -88,7 +88,7 @@ internal sealed class CsvImportBenchmark : IBenchmark
 
     private static async Task<Measurement> OursAsync(byte[] csv, int expected, List<string> problems, CancellationToken cancellationToken)
     {
-        using var app = TestApp.Create();
+        using var app = BenchApp.Create();
         var organiser = await app.CreateUserAsync(Roles.Organiser);
         Collect();
         var baseline = Environment.WorkingSet;
@@ -137,7 +137,7 @@ internal sealed class CsvImportBenchmark : IBenchmark
     private static async Task<Measurement> RawAsync(byte[] csv, int expected, List<string> problems, CancellationToken cancellationToken)
     {
         // A fresh database with the app's schema: the test app migrates one and then sits idle (no job server).
-        using var app = TestApp.Create();
+        using var app = BenchApp.Create();
         _ = app.Services;
         Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);

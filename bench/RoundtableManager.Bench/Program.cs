@@ -39,6 +39,8 @@ if (root is null)
     return 2;
 }
 
+// WebApplicationFactory (TestApp) reads MvcTestingAppManifest.json from the current directory to find the web project.
+Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 var context = new BenchContext(quick, root.FullName, baseDirectory.Parent!.Name, Console.Error);
 var rows = new List<(IBenchmark Benchmark, BenchResult Result)>();
 foreach (var benchmark in benchmarks)
@@ -113,7 +115,7 @@ Directory.CreateDirectory(resultsFolder);
 var latest = Path.Combine(resultsFolder, "latest.md");
 await File.WriteAllTextAsync(latest, markdown.ToString());
 Console.WriteLine();
-Console.WriteLine($"Written to {Path.GetRelativePath(Environment.CurrentDirectory, latest)}");
+Console.WriteLine($"Written to {Path.GetRelativePath(root.FullName, latest)}");
 return rows.Any(r => r.Result.Ours == "error") ? 1 : 0;
 
 static string Git(string folder, string arguments)
