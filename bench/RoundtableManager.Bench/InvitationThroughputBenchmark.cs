@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using RoundtableManager.TestSupport;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
 
@@ -116,18 +117,29 @@ internal sealed class InvitationThroughputBenchmark : IBenchmark
         await smtp.WaitForAsync(drafts.Count, TimeSpan.FromMinutes(15));
         var elapsed = watch.Elapsed;
 
-        // Exactly once: nothing left to send, then no late copies at the sink.
-        var statuses = await app.WithDbAsync(db => db.OutboxMessages.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken));
+        // Exactly once: wait for the last rows to be marked Sent (the sink counts a message before the sender records
+        // it), then look for late copies at the sink.
+        var statuses = await StatusesAsync(app, cancellationToken);
+        for (var wait = 0; wait < 100 && statuses.Any(s => s.Key is OutboxStatus.Queued or OutboxStatus.Sending); wait++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            statuses = await StatusesAsync(app, cancellationToken);
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        var sent = statuses.Where(s => s.Key == OutboxStatus.Sent).Sum(s => s.Count);
+        var sent = statuses.Where(s => s.Key == OutboxStatus.Sent).Sum(s => s.Value);
         if (sent != drafts.Count)
         {
-            problems.Add($"ours: {sent} of {drafts.Count} outbox rows Sent ({string.Join(", ", statuses.Select(s => $"{s.Key} {s.Count}"))}).");
+            problems.Add($"ours: {sent} of {drafts.Count} outbox rows Sent ({string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}"))}).");
         }
 
         CheckExactlyOnce("ours", smtp, drafts.Count, problems);
         return elapsed;
     }
+
+    private static Task<List<KeyValuePair<OutboxStatus, int>>> StatusesAsync(TestApp app, CancellationToken cancellationToken) =>
+        app.WithDbAsync(db => db.OutboxMessages.GroupBy(m => m.Status)
+            .Select(g => new KeyValuePair<OutboxStatus, int>(g.Key, g.Count())).ToListAsync(cancellationToken));
 
     private static async Task<TimeSpan> RawAsync(SmtpSink smtp, List<MimeMessage> messages, List<string> problems, CancellationToken cancellationToken)
     {
