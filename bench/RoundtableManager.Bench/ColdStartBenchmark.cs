@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using RoundtableManager.TestSupport;
+
+namespace RoundtableManager.Bench;
+
+/// <summary>
+/// Process start to the first 200 from /health: the real app (dotnet RoundtableManager.Web.dll, Production, a new
+/// SQLite file in a temp folder, so creating and migrating the database is part of it) versus the bare app.
+/// </summary>
+internal sealed class ColdStartBenchmark : IBenchmark
+{
+    public string Name => "cold-start";
+
+    public string What => "6. Cold start to first 200 on /health";
+
+    public string Goal => "time ours/bare <= 2";
+
+    public async Task<BenchResult> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var rounds = context.Quick ? 1 : 5;
+        var web = Path.Combine(context.RepositoryRoot, "src", "RoundtableManager.Web", "bin", context.Configuration, "net10.0", "RoundtableManager.Web.dll");
+        var bare = Path.Combine(context.RepositoryRoot, "bench", "BareApp", "bin", context.Configuration, "net10.0", "BareApp.dll");
+        foreach (var dll in new[] { web, bare })
+        {
+            if (!File.Exists(dll))
+            {
+                return new BenchResult("error", "-", "-", false, [$"{dll} is missing: build the solution in {context.Configuration} first."]);
+            }
+        }
+
+        var (certificate, password) = TestCertificates.CreatePfx();
+        var (ours, raw) = await context.InterleaveAsync(
+            rounds,
+            _ => StartAsync(web, folder => new Dictionary<string, string>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Database__ConnectionString"] = $"Data Source={Path.Combine(folder, "roundtable.db")}",
+                ["DataProtection__CertificatePath"] = certificate,
+                ["DataProtection__CertificatePassword"] = password,
+                // Production insists on SMTP; nothing is queued, so nothing connects to it.
+                ["Email__Transport"] = "Smtp",
+                ["Email__Smtp__Host"] = "127.0.0.1",
+                ["Email__Smtp__Port"] = "2525",
+                ["Email__Smtp__Security"] = "None",
+            }, cancellationToken),
+            _ => StartAsync(bare, _ => new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, cancellationToken));
+        File.Delete(certificate);
+
+        var oursMedian = Stats.Median(ours.Select(t => t.TotalMilliseconds));
+        var bareMedian = Stats.Median(raw.Select(t => t.TotalMilliseconds));
+        var ratio = oursMedian / bareMedian;
+        return new BenchResult(
+            $"{Stats.F(oursMedian, "0")} ms",
+            $"{Stats.F(bareMedian, "0")} ms",
+            Stats.F(ratio, "0.00"),
+            ratio <= 2,
+            [
+                $"{rounds} start(s) each, interleaved after one warm-up start of each; ours ms: {Stats.List(ours.Select(t => t.TotalMilliseconds), "0")}; bare ms: {Stats.List(raw.Select(t => t.TotalMilliseconds), "0")}.",
+                "Ours runs as Production with a Data Protection certificate and a new SQLite file (created and migrated during the start).",
+            ]);
+    }
+
+    private static async Task<TimeSpan> StartAsync(string dll, Func<string, Dictionary<string, string>> environment, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "rtm-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment(folder))
+        {
+            start.Environment[key] = value;
+        }
+
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var url = new Uri($"http://127.0.0.1:{port}/health");
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode} before answering: {await errors}{await output}");
+                }
+
+                if (watch.Elapsed > TimeSpan.FromMinutes(1))
+                {
+                    throw new TimeoutException($"{Path.GetFileName(dll)} did not answer /health within a minute.");
+                }
+
+                try
+                {
+                    using var response = await client.GetAsync(url, cancellationToken);
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        return watch.Elapsed;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Listening but not answering yet.
+                }
+
+                await Task.Delay(10, cancellationToken);
+            }
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync(cancellationToken);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover in the temp folder is harmless.
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Suppliers;
+using RoundtableManager.TestSupport;
+
+namespace RoundtableManager.Bench;
+
+/// <summary>
+/// Ours: the real upload, preview and confirm of SupplierImportService (as the import pages call them, one scope per
+/// request) on a fresh migrated database. Raw: CsvHelper parse plus prepared INSERTs in one transaction with plain
+/// Microsoft.Data.Sqlite into the same schema, also on a fresh migrated database.
+/// </summary>
+internal sealed class CsvImportBenchmark : IBenchmark
+{
+    private const long MemoryGoalBytes = 200L * 1024 * 1024;
+
+    public string Name => "csv-import";
+
+    public string What => "3. CSV import of 10,000 contacts (preview + confirm)";
+
+    public string Goal => "time raw/ours >= 0.4; peak < 200 MB";
+
+    public async Task<BenchResult> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var contacts = context.Quick ? 1_000 : 10_000;
+        var organisations = contacts / 5;
+        var rounds = context.Quick ? 1 : 3;
+        var csv = Generate(contacts, organisations);
+        var warmUpCsv = Generate(500, 100);
+        var problems = new List<string>();
+
+        var (ours, raw) = await context.InterleaveAsync(
+            rounds,
+            warmUp => OursAsync(warmUp ? warmUpCsv : csv, warmUp ? 500 : contacts, problems, cancellationToken),
+            warmUp => RawAsync(warmUp ? warmUpCsv : csv, warmUp ? 500 : contacts, problems, cancellationToken));
+
+        var oursSeconds = Stats.Median(ours.Select(o => o.Elapsed.TotalSeconds));
+        var rawSeconds = Stats.Median(raw.Select(r => r.Elapsed.TotalSeconds));
+        var ratio = rawSeconds / oursSeconds;
+        var peak = ours.Max(o => o.PeakWorkingSet);
+        var baseline = ours.Min(o => o.BaselineWorkingSet);
+        var allocated = Stats.Median(ours.Select(o => (double)o.AllocatedBytes));
+        var rawAllocated = Stats.Median(raw.Select(o => (double)o.AllocatedBytes));
+        var notes = new List<string>
+        {
+            $"{contacts:N0} contacts across {organisations:N0} organisations ({Stats.F(csv.Length / 1024.0, "0")} KB of CSV), {rounds} round(s) each, interleaved after a 500-row warm-up; "
+                + $"ours seconds per round: {Stats.List(ours.Select(o => o.Elapsed.TotalSeconds), "0.00")}; raw: {Stats.List(raw.Select(r => r.Elapsed.TotalSeconds), "0.00")}.",
+            $"Ours: peak working set of the bench process {Stats.F(Stats.Megabytes(peak), "0")} MB (sampled every 10 ms; {Stats.F(Stats.Megabytes(baseline), "0")} MB before the import, "
+                + $"which includes the in-process app host); managed bytes allocated {Stats.F(Stats.Megabytes((long)allocated), "0")} MB per import (raw: {Stats.F(Stats.Megabytes((long)rawAllocated), "0")} MB).",
+        };
+        notes.AddRange(problems);
+        return new BenchResult(
+            $"{Stats.F(oursSeconds, "0.00")} s, peak {Stats.F(Stats.Megabytes(peak), "0")} MB",
+            $"{Stats.F(rawSeconds, "0.00")} s",
+            Stats.F(ratio, "0.00"),
+            ratio >= 0.4 && peak < MemoryGoalBytes && problems.Count == 0,
+            notes);
+    }
+
+    private sealed record Measurement(TimeSpan Elapsed, long PeakWorkingSet, long BaselineWorkingSet, long AllocatedBytes);
+
+    internal static byte[] Generate(int contacts, int organisations)
+    {
+        var text = new StringBuilder("Organisation,Type,Companies House number,Website,Notes,Contact name,Email,Job title,Phone,Primary contact\r\n");
+        string[] types = ["MSP", "SI", "Other"];
+        for (var i = 0; i < contacts; i++)
+        {
+            var org = i % organisations;
+            text.Append(CultureInfo.InvariantCulture,
+                $"\"Supplier {org:00000}, Ltd\",{types[org % 3]},{10_000_000 + org},https://supplier{org}.example,Framework supplier {org},Contact {i},contact{i}@supplier{org}.example,Head of security,020 7946 {i % 10_000:0000},{(i < organisations ? "Yes" : "No")}\r\n");
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    private static void Collect()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
+
+    private static async Task<Measurement> OursAsync(byte[] csv, int expected, List<string> problems, CancellationToken cancellationToken)
+    {
+        using var app = BenchApp.Create();
+        var organiser = await app.CreateUserAsync(Roles.Organiser);
+        Collect();
+        var baseline = Environment.WorkingSet;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        using var memory = new PeakWorkingSet(TimeSpan.FromMilliseconds(10));
+        var watch = Stopwatch.StartNew();
+        Guid batchId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            using var stream = new MemoryStream(csv, writable: false);
+            var upload = await scope.ServiceProvider.GetRequiredService<SupplierImportService>()
+                .UploadAsync(organiser.Id, "contacts.csv", stream, csv.Length, cancellationToken);
+            batchId = upload.BatchId ?? throw new InvalidOperationException("Upload refused: " + upload.Error);
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var preview = await scope.ServiceProvider.GetRequiredService<SupplierImportService>().PreviewAsync(batchId, organiser.Id, null, cancellationToken);
+            if (preview is null || preview.Counts.Errors != 0 || preview.Counts.Total != expected)
+            {
+                problems.Add($"ours: preview showed {preview?.Counts.Summary() ?? "nothing"}.");
+            }
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<SupplierImportService>().ConfirmAsync(batchId, organiser.Id, false, cancellationToken);
+            if (result.Outcome != ConfirmOutcome.Imported)
+            {
+                problems.Add($"ours: confirm answered {result.Outcome}.");
+            }
+        }
+
+        var elapsed = watch.Elapsed;
+        var peak = memory.Peak;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var saved = await app.WithDbAsync(db => Task.FromResult(db.Contacts.Count()));
+        if (saved != expected)
+        {
+            problems.Add($"ours: {saved} contacts saved, expected {expected}.");
+        }
+
+        return new Measurement(elapsed, peak, baseline, allocated);
+    }
+
+    private static async Task<Measurement> RawAsync(byte[] csv, int expected, List<string> problems, CancellationToken cancellationToken)
+    {
+        // A fresh database with the app's schema: the test app migrates one and then sits idle (no job server).
+        using var app = BenchApp.Create();
+        _ = app.Services;
+        Collect();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+        var now = DateTime.UtcNow;
+        await using (var connection = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var insertOrganisation = connection.CreateCommand();
+            insertOrganisation.Transaction = transaction;
+            insertOrganisation.CommandText = """
+                INSERT INTO Organisations (Name, NormalisedName, Type, CompaniesHouseNumber, Website, Notes, IsArchived, CreatedUtc, UpdatedUtc)
+                VALUES ($name, $normalised, $type, $number, $website, $notes, 0, $now, $now) RETURNING Id
+                """;
+            var orgName = insertOrganisation.Parameters.Add("$name", SqliteType.Text);
+            var orgNormalised = insertOrganisation.Parameters.Add("$normalised", SqliteType.Text);
+            var orgType = insertOrganisation.Parameters.Add("$type", SqliteType.Integer);
+            var orgNumber = insertOrganisation.Parameters.Add("$number", SqliteType.Text);
+            var orgWebsite = insertOrganisation.Parameters.Add("$website", SqliteType.Text);
+            var orgNotes = insertOrganisation.Parameters.Add("$notes", SqliteType.Text);
+            insertOrganisation.Parameters.AddWithValue("$now", now);
+            insertOrganisation.Prepare();
+
+            await using var insertContact = connection.CreateCommand();
+            insertContact.Transaction = transaction;
+            insertContact.CommandText = """
+                INSERT INTO Contacts (OrganisationId, FullName, Email, NormalisedEmail, JobTitle, Phone, IsPrimary, CreatedUtc, UpdatedUtc)
+                VALUES ($organisation, $name, $email, $normalised, $title, $phone, $primary, $now, $now)
+                """;
+            var contactOrganisation = insertContact.Parameters.Add("$organisation", SqliteType.Integer);
+            var contactName = insertContact.Parameters.Add("$name", SqliteType.Text);
+            var contactEmail = insertContact.Parameters.Add("$email", SqliteType.Text);
+            var contactNormalised = insertContact.Parameters.Add("$normalised", SqliteType.Text);
+            var contactTitle = insertContact.Parameters.Add("$title", SqliteType.Text);
+            var contactPhone = insertContact.Parameters.Add("$phone", SqliteType.Text);
+            var contactPrimary = insertContact.Parameters.Add("$primary", SqliteType.Integer);
+            insertContact.Parameters.AddWithValue("$now", now);
+            insertContact.Prepare();
+
+            var organisationIds = new Dictionary<string, long>(StringComparer.Ordinal);
+            using var reader = CsvReader.Create(csv, CsvReaderOptions.Default with { Separator = ',', HasHeader = true });
+            var headers = reader.Headers.Select(h => h.Trim()).ToList();
+            int Column(string name) => headers.IndexOf(name) is >= 0 and var index ? index : throw new InvalidOperationException("No column " + name);
+            int organisation = Column("Organisation"), typeColumn = Column("Type"), number = Column("Companies House number"), website = Column("Website"),
+                notes = Column("Notes"), name = Column("Contact name"), email = Column("Email"), title = Column("Job title"), phone = Column("Phone"),
+                primary = Column("Primary contact");
+            object Optional(int column) => reader.GetString(column) is { Length: > 0 } value ? value : DBNull.Value;
+            while (reader.Read())
+            {
+                var organisationName = reader.GetString(organisation)!.Trim();
+                var key = Organisation.Normalise(organisationName);
+                if (!organisationIds.TryGetValue(key, out var organisationId))
+                {
+                    orgName.Value = organisationName;
+                    orgNormalised.Value = key;
+                    orgType.Value = SupplierCsv.TryParseType(reader.GetString(typeColumn) ?? "", out var type) ? (int)type : (int)OrganisationType.Other;
+                    orgNumber.Value = Optional(number);
+                    orgWebsite.Value = Optional(website);
+                    orgNotes.Value = Optional(notes);
+                    organisationId = (long)(await insertOrganisation.ExecuteScalarAsync(cancellationToken))!;
+                    organisationIds[key] = organisationId;
+                }
+
+                var address = reader.GetString(email)!.Trim();
+                contactOrganisation.Value = organisationId;
+                contactName.Value = reader.GetString(name)!.Trim();
+                contactEmail.Value = address;
+                contactNormalised.Value = Contact.Normalise(address);
+                contactTitle.Value = Optional(title);
+                contactPhone.Value = Optional(phone);
+                contactPrimary.Value = string.Equals(reader.GetString(primary), "Yes", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+                await insertContact.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var elapsed = watch.Elapsed;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var saved = await app.WithDbAsync(db => Task.FromResult(db.Contacts.Count()));
+        if (saved != expected)
+        {
+            problems.Add($"raw: {saved} contacts saved, expected {expected}.");
+        }
+
+        return new Measurement(elapsed, 0, 0, allocated);
+    }
+}
