@@ -281,7 +281,30 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, IOpt
             recipient.Messages.Add(message);
         }
 
-        return recipients.Count;
+        // Confirmed delegates have calendar entries of their own (their own UID): move or cancel those too.
+        var delegates = await db.Delegates
+            .Where(d => d.RoundtableId == roundtable.Id && d.Status == Rsvp.DelegateStatus.Confirmed && d.Invitation.RevokedUtc == null)
+            .ToListAsync(cancellationToken);
+        foreach (var person in delegates)
+        {
+            var body = new EmailBody()
+                .Heading(cancel ? "A roundtable you were to attend is cancelled" : "A roundtable you are attending has changed")
+                .Paragraph($"Dear {person.FullName},")
+                .Paragraph(cancel
+                    ? $"{roundtable.Title} will not go ahead. The calendar entry with this email removes it from your calendar."
+                    : $"The time or place of {roundtable.Title} has changed. The calendar entry with this email updates your calendar. Your place is kept.")
+                .Details(Details(roundtable, includeDeadline: false))
+                .Paragraph($"If you have a question, email the roundtable team at {Email.FromAddress}.");
+            outbox.Enqueue(new EmailDraft(cancel ? CancellationKind : UpdateKind, person.Email, person.FullName,
+                (cancel ? "Cancelled: " : "Changed: ") + roundtable.Title, body)
+            {
+                CalendarContent = InvitationCalendar.Build(roundtable, person.AsCalendarAttendee(), method, Email.FromAddress, Email.FromName, now),
+                CalendarMethod = method,
+                RoundtableId = roundtable.Id,
+            });
+        }
+
+        return recipients.Count + delegates.Count;
     }
 
     private InviteOutcome? CheckCanInvite(Roundtable? roundtable) => roundtable switch

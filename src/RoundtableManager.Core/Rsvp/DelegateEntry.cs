@@ -50,5 +50,8 @@ public class DelegateEntry
 
     public DateTime? AttendedUtc { get; set; }
 
+    /// <summary>This delegate as the attendee of their own calendar entry.</summary>
+    public InvitationRecipient AsCalendarAttendee() => new() { CalendarUid = CalendarUid, Email = Email, Name = FullName };
+
     public DateTime CreatedUtc { get; set; }
 }

@@ -310,7 +310,7 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
         outbox.Enqueue(new EmailDraft(kind, person.Email, person.FullName,
             (confirmed ? "Confirmed: " : "Waitlist: ") + roundtable.Title, body)
         {
-            CalendarContent = confirmed ? InvitationCalendar.Build(roundtable, CalendarPerson(person), InvitationCalendar.Request, Email.FromAddress, Email.FromName, now) : null,
+            CalendarContent = confirmed ? InvitationCalendar.Build(roundtable, person.AsCalendarAttendee(), InvitationCalendar.Request, Email.FromAddress, Email.FromName, now) : null,
             CalendarMethod = confirmed ? InvitationCalendar.Request : null,
             RoundtableId = roundtable.Id,
         });
@@ -326,7 +326,7 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
             .Paragraph($"If you think this is a mistake, email the roundtable team at {Email.FromAddress}.");
         outbox.Enqueue(new EmailDraft(WithdrawnKind, person.Email, person.FullName, "Withdrawn: " + roundtable.Title, body)
         {
-            CalendarContent = confirmed ? InvitationCalendar.Build(roundtable, CalendarPerson(person), InvitationCalendar.Cancel, Email.FromAddress, Email.FromName, now) : null,
+            CalendarContent = confirmed ? InvitationCalendar.Build(roundtable, person.AsCalendarAttendee(), InvitationCalendar.Cancel, Email.FromAddress, Email.FromName, now) : null,
             CalendarMethod = confirmed ? InvitationCalendar.Cancel : null,
             RoundtableId = roundtable.Id,
         });
@@ -358,9 +358,6 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
             outbox.Enqueue(new EmailDraft(ConfirmationKind, address, name, (isChange ? "Reply changed: " : "Reply received: ") + roundtable.Title, body) { RoundtableId = roundtable.Id });
         }
     }
-
-    private static InvitationRecipient CalendarPerson(DelegateEntry person) =>
-        new() { CalendarUid = person.CalendarUid, Email = person.Email, Name = person.FullName };
 
     private static (string, string)[] EventDetails(Roundtable roundtable) =>
     [

@@ -1,0 +1,46 @@
+using Ical.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Roundtables;
+
+namespace RoundtableManager.Tests.Rsvp;
+
+public sealed class DelegateCalendarTests
+{
+    [Fact]
+    public async Task RoundtableMovedThenCancelled_ConfirmedDelegatesCalendarEntriesFollow()
+    {
+        using var app = TestApp.Create();
+        var roundtable = await RsvpTestData.RoundtableAsync(app);
+        var invited = await RsvpTestData.InviteAsync(app, roundtable, "Calendar Followers Ltd");
+        using var supplier = await RsvpTestData.SupplierAsync(app, invited);
+        (await RsvpTestData.ReplyAsync(supplier, invited.InvitationId, "Accepted", RsvpTestData.People("Delta", 1))).Dispose();
+        var delegateEntry = Assert.Single(await RsvpTestData.DelegatesAsync(app, roundtable.Id));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var service = scope.ServiceProvider.GetRequiredService<RoundtableService>();
+            var r = await scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>().Roundtables.AsNoTracking().SingleAsync(x => x.Id == roundtable.Id);
+            var later = new RoundtableDetails(r.Title, r.Description, r.StartsUtc.AddHours(3), r.EndsUtc.AddHours(3), r.VenueAddress, r.OnlineJoiningDetails, r.Capacity, r.DelegatesPerOrganisation, r.RsvpDeadlineUtc, r.Status);
+            Assert.Equal(RoundtableChange.Saved, (await service.UpdateAsync(roundtable.Id, later, CancellationToken.None)).Outcome);
+        }
+
+        var update = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == delegateEntry.Email && m.Kind == "InvitationUpdate"));
+        var moved = Assert.Single(Calendar.Load(update.CalendarContent!)!.Events);
+        Assert.Equal(delegateEntry.CalendarUid, moved.Uid);
+        Assert.Equal(roundtable.StartsUtc.AddHours(3), moved.DtStart!.AsUtc);
+        Assert.Equal(1, moved.Sequence);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RoundtableService>().CancelAsync(roundtable.Id, CancellationToken.None);
+        }
+
+        var cancellation = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == delegateEntry.Email && m.Kind == "InvitationCancellation"));
+        var calendar = Calendar.Load(cancellation.CalendarContent!)!;
+        Assert.Equal("CANCEL", calendar.Method);
+        var cancelled = Assert.Single(calendar.Events);
+        Assert.Equal(delegateEntry.CalendarUid, cancelled.Uid);
+        Assert.True(cancelled.Sequence > moved.Sequence);
+    }
+}
