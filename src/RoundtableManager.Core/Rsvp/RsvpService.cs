@@ -319,6 +319,12 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
     private void QueueWithdrawn(Roundtable roundtable, DelegateEntry person, DateTime now)
     {
         var confirmed = person.Status == DelegateStatus.Confirmed;
+        if (confirmed)
+        {
+            // A CANCEL must carry a higher SEQUENCE than the entry it removes, or calendar programs ignore it.
+            roundtable.CalendarSequence++;
+        }
+
         var body = new EmailBody()
             .Heading("You are no longer a delegate")
             .Paragraph($"Dear {person.FullName},")

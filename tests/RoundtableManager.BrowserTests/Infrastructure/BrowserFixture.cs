@@ -11,7 +11,10 @@ namespace RoundtableManager.BrowserTests.Infrastructure;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public TestApp App { get; } = TestApp.Create();
+    /// <summary>A real SMTP server on 127.0.0.1: emails the sender delivers during a journey arrive here.</summary>
+    public TestSmtpServer Smtp { get; private set; } = null!;
+
+    public TestApp App { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -23,6 +26,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Smtp = await TestSmtpServer.StartAsync();
+        App = TestApp.Create(settings: Smtp.AppSettings());
         App.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         App.StartServer();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -55,6 +60,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         await App.DisposeAsync();
+        await Smtp.DisposeAsync();
     }
 }
 
