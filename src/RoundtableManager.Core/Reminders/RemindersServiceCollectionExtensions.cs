@@ -15,6 +15,8 @@ public static class RemindersServiceCollectionExtensions
         services.AddScoped<ReminderService>();
         services.AddHostedService<ReminderSweepRegistration>();
         services.AddReminderSource<RsvpChaserSource>();
+        services.AddReminderSource<DetailsMissingSource>();
+        services.AddReminderSource<EventReminderSource>();
         return services;
     }
 

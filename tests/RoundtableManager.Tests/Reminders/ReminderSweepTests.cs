@@ -24,7 +24,7 @@ public sealed class ReminderSweepTests : IAsyncLifetime
         var deadline = DeadlineOn(_app, DayOfWeek.Wednesday);
         var roundtable = await RoundtableAsync(_app, deadline);
         var silent = await InviteAsync(_app, roundtable, "Silent Systems", people: 2);
-        await InviteAsync(_app, roundtable, "Prompt Partners", response: InvitationResponse.Accepted);
+        await InviteAsync(_app, roundtable, "Prompt Partners", response: InvitationResponse.Declined);
         var firstDue = NineAm(deadline, 7);
 
         _app.MoveTo(firstDue.AddMinutes(-1));
