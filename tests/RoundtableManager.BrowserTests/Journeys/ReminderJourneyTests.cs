@@ -82,12 +82,12 @@ public sealed class ReminderJourneyTests(BrowserFixture fixture, ITestOutputHelp
         await Assertions.Expect(page.Locator("#scheduled li").First).ToContainTextAsync($"RSVP chaser to 1 organisation on {sevenDays} at 9am");
         await Assertions.Expect(page.Locator("#history tr[data-outcome=Missed]")).ToContainTextAsync(organisation.Name);
 
-        await page.GetByLabel("Days before the reply-by deadline").FillAsync("forever");
+        await page.GetByRole(AriaRole.Group, new() { Name = "RSVP chasers" }).GetByLabel("Days before the reply-by deadline").FillAsync("forever");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save reminder settings" }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter the days before the reply-by deadline");
         await CheckAccessibilityAsync(page);
 
-        await page.GetByLabel("Days before the reply-by deadline").FillAsync("3");
+        await page.GetByRole(AriaRole.Group, new() { Name = "RSVP chasers" }).GetByLabel("Days before the reply-by deadline").FillAsync("3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save reminder settings" }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("Reminder settings saved");
         await CheckAccessibilityAsync(page);
