@@ -16,22 +16,10 @@ public sealed class DetailsMissingSource(AppDbContext db, IOptions<EmailOptions>
 
     public ReminderKind Kind => Definition;
 
-    public async Task<IReadOnlyList<ReminderCandidate>> FindAsync(ReminderQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var to = query.ToUtc ?? DateTime.MaxValue;
-        return await db.InvitationRecipients.AsNoTracking()
-            .Where(r => r.Invitation.Roundtable.RsvpDeadlineUtc > query.FromUtc && r.Invitation.Roundtable.RsvpDeadlineUtc <= to
-                && (query.RoundtableId == null || r.Invitation.RoundtableId == query.RoundtableId)
-                && r.Invitation.Roundtable.Status == RoundtableStatus.OpenForResponses
-                && r.Invitation.Response == InvitationResponse.Accepted
-                && !db.Delegates.Any(d => d.InvitationId == r.InvitationId)
-                && r.Invitation.RevokedUtc == null && r.RevokedUtc == null)
-            .OrderBy(r => r.Id)
-            .Select(r => new ReminderCandidate(r.Invitation.RoundtableId, r.Invitation.Roundtable.RsvpDeadlineUtc, r.InvitationId, r.Invitation.Organisation.Name,
-                r.Id, r.Name, r.Email, r.CreatedUtc))
+    public async Task<IReadOnlyList<ReminderCandidate>> FindAsync(ReminderQuery query, CancellationToken cancellationToken) =>
+        await RsvpChaserSource.ToCandidates(RsvpChaserSource.RecipientsNearDeadline(db, query)
+                .Where(r => r.Invitation.Response == InvitationResponse.Accepted && !db.Delegates.Any(d => d.InvitationId == r.InvitationId)))
             .ToListAsync(cancellationToken);
-    }
 
     public async Task<string?> RecheckAsync(ReminderCandidate candidate, DateTime nowUtc, CancellationToken cancellationToken)
     {

@@ -19,22 +19,29 @@ public sealed class RsvpChaserSource(AppDbContext db, IOptions<EmailOptions> ema
 
     public ReminderKind Kind => Definition;
 
-    public async Task<IReadOnlyList<ReminderCandidate>> FindAsync(ReminderQuery query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReminderCandidate>> FindAsync(ReminderQuery query, CancellationToken cancellationToken) =>
+        await ToCandidates(RecipientsNearDeadline(db, query).Where(r => r.Invitation.Response == InvitationResponse.None))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Current recipients of invitations to open roundtables whose reply-by deadline lies in the query's window, driven
+    /// by the index on Roundtables.RsvpDeadlineUtc so only roundtables near their deadline are read.
+    /// </summary>
+    internal static IQueryable<InvitationRecipient> RecipientsNearDeadline(AppDbContext db, ReminderQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var to = query.ToUtc ?? DateTime.MaxValue;
-        // Driven by the index on Roundtables.RsvpDeadlineUtc: only roundtables whose deadline is near are read.
-        return await db.InvitationRecipients.AsNoTracking()
+        return db.InvitationRecipients.AsNoTracking()
             .Where(r => r.Invitation.Roundtable.RsvpDeadlineUtc > query.FromUtc && r.Invitation.Roundtable.RsvpDeadlineUtc <= to
                 && (query.RoundtableId == null || r.Invitation.RoundtableId == query.RoundtableId)
                 && r.Invitation.Roundtable.Status == RoundtableStatus.OpenForResponses
-                && r.Invitation.Response == InvitationResponse.None
-                && r.Invitation.RevokedUtc == null && r.RevokedUtc == null)
-            .OrderBy(r => r.Id)
-            .Select(r => new ReminderCandidate(r.Invitation.RoundtableId, r.Invitation.Roundtable.RsvpDeadlineUtc, r.InvitationId, r.Invitation.Organisation.Name,
-                r.Id, r.Name, r.Email, r.CreatedUtc))
-            .ToListAsync(cancellationToken);
+                && r.Invitation.RevokedUtc == null && r.RevokedUtc == null);
     }
+
+    internal static IQueryable<ReminderCandidate> ToCandidates(IQueryable<InvitationRecipient> recipients) =>
+        recipients.OrderBy(r => r.Id)
+            .Select(r => new ReminderCandidate(r.Invitation.RoundtableId, r.Invitation.Roundtable.RsvpDeadlineUtc, r.InvitationId, r.Invitation.Organisation.Name,
+                r.Id, r.Name, r.Email, r.CreatedUtc));
 
     public async Task<string?> RecheckAsync(ReminderCandidate candidate, DateTime nowUtc, CancellationToken cancellationToken)
     {
