@@ -8,6 +8,7 @@ using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
+using RoundtableManager.Core.Rsvp;
 
 namespace RoundtableManager.Core.Agenda;
 
@@ -171,16 +172,25 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
         return item.RoundtableId;
     }
 
-    /// <summary>The accepted organisations' current invitation recipients, who get the agenda email.</summary>
-    public async Task<IReadOnlyList<(string Email, string Name, int OrganisationId)>> ListAttendeeRecipientsAsync(int roundtableId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Who gets the agenda: the accepted organisations' current invitation recipients and their confirmed delegates,
+    /// once per address (a delegate's entry wins, as it carries their calendar entry).
+    /// </summary>
+    public async Task<IReadOnlyList<AgendaRecipient>> ListAttendeeRecipientsAsync(int roundtableId, CancellationToken cancellationToken)
     {
-        var rows = await db.InvitationRecipients.AsNoTracking()
+        var delegates = await db.Delegates.AsNoTracking()
+            .Where(d => d.RoundtableId == roundtableId && d.Status == DelegateStatus.Confirmed
+                && d.Invitation.Response == InvitationResponse.Accepted && d.Invitation.RevokedUtc == null)
+            .OrderBy(d => d.Id)
+            .Select(d => new AgendaRecipient(d.Email, d.FullName, d.Invitation.OrganisationId, d.CalendarUid))
+            .ToListAsync(cancellationToken);
+        var recipients = await db.InvitationRecipients.AsNoTracking()
             .Where(r => r.Invitation.RoundtableId == roundtableId && r.Invitation.Response == InvitationResponse.Accepted
                 && r.Invitation.RevokedUtc == null && r.RevokedUtc == null)
             .OrderBy(r => r.Id)
-            .Select(r => new { r.Email, r.Name, r.Invitation.OrganisationId })
+            .Select(r => new AgendaRecipient(r.Email, r.Name, r.Invitation.OrganisationId, null))
             .ToListAsync(cancellationToken);
-        return rows.DistinctBy(r => r.Email.ToUpperInvariant()).Select(r => (r.Email, r.Name, r.OrganisationId)).ToList();
+        return delegates.Concat(recipients).DistinctBy(r => r.Email.ToUpperInvariant()).ToList();
     }
 
     /// <summary>Publishes the agenda to accepted organisations and queues an email with a link to each of their recipients.</summary>
@@ -206,7 +216,15 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
         db.AgendaPublications.Add(new AgendaPublication { RoundtableId = roundtableId, PublishedUtc = now, PublishedBy = publishedBy });
         var recipients = await ListAttendeeRecipientsAsync(roundtableId, cancellationToken);
         var link = $"{emailOptions.Value.PublicBaseUrl.TrimEnd('/')}/portal/roundtables/{roundtableId}/agenda";
-        foreach (var (email, name, _) in recipients)
+        var roundtable = await db.Roundtables.SingleAsync(r => r.Id == roundtableId, cancellationToken);
+        var agendaText = PlainText(agenda);
+        if (recipients.Any(r => r.CalendarUid is not null))
+        {
+            // Delegates' calendar entries are updated to carry the agenda: same UID, higher SEQUENCE.
+            roundtable.CalendarSequence++;
+        }
+
+        foreach (var (email, name, _, calendarUid) in recipients)
         {
             var body = new EmailBody()
                 .Heading($"The agenda for {agenda.RoundtableTitle} is ready")
@@ -215,8 +233,16 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
                 .Bullets(agenda.Items.Select(EmailLine).ToArray())
                 .Paragraph("Each item carries a Traffic Light Protocol (TLP) marking that says how far you may share it.")
                 .Link("Read the agenda", link);
+            if (calendarUid is not null)
+            {
+                body.Paragraph("The calendar entry with this email adds the agenda to your calendar.");
+            }
+
             outbox.Enqueue(new EmailDraft(PublishedKind, email, name, $"Agenda: {agenda.RoundtableTitle}", body)
             {
+                CalendarContent = calendarUid is null ? null : InvitationCalendar.Build(roundtable, new InvitationRecipient { CalendarUid = calendarUid, Email = email, Name = name },
+                    InvitationCalendar.Request, emailOptions.Value.FromAddress, emailOptions.Value.FromName, now, agendaText),
+                CalendarMethod = calendarUid is null ? null : InvitationCalendar.Request,
                 RoundtableId = roundtableId,
                 DedupeKey = $"agenda-published:{roundtableId}:{email.ToUpperInvariant()}",
             });
@@ -234,11 +260,11 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
     public async Task<string?> ToPlainTextAsync(int roundtableId, CancellationToken cancellationToken)
     {
         var agenda = await GetAsync(roundtableId, AgendaAudience.Supplier, cancellationToken);
-        if (agenda?.PublishedUtc is null)
-        {
-            return null;
-        }
+        return agenda?.PublishedUtc is null ? null : PlainText(agenda);
+    }
 
+    private static string PlainText(AgendaView agenda)
+    {
         var text = new StringBuilder();
         text.Append("Agenda: ").AppendLine(agenda.RoundtableTitle);
         text.AppendLine(UkTime.FormatRange(agenda.StartsUtc, agenda.EndsUtc)).AppendLine();

@@ -17,7 +17,8 @@ public static class InvitationCalendar
 
     public static string Uid(int roundtableId, int contactId) => $"roundtable-{roundtableId}-contact-{contactId}@roundtable-manager";
 
-    public static string Build(Roundtable roundtable, InvitationRecipient recipient, string method, string organiserAddress, string organiserName, DateTime nowUtc)
+    /// <param name="agenda">The published agenda as plain text, for delegates' entries; appended to the description.</param>
+    public static string Build(Roundtable roundtable, InvitationRecipient recipient, string method, string organiserAddress, string organiserName, DateTime nowUtc, string? agenda = null)
     {
         ArgumentNullException.ThrowIfNull(roundtable);
         ArgumentNullException.ThrowIfNull(recipient);
@@ -29,7 +30,7 @@ public static class InvitationCalendar
             DtEnd = new CalDateTime(DateTime.SpecifyKind(roundtable.EndsUtc, DateTimeKind.Utc)),
             Summary = roundtable.Title,
             Location = roundtable.VenueAddress,
-            Description = roundtable.Description,
+            Description = agenda is null ? roundtable.Description : $"{roundtable.Description}\n\n{agenda}".Trim(),
             Sequence = roundtable.CalendarSequence,
             Organizer = new Organizer("mailto:" + organiserAddress) { CommonName = organiserName },
         };

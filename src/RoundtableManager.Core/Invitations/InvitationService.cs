@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
@@ -23,7 +24,7 @@ public sealed record EmailPreview(string Subject, string Text);
 /// <summary>What a valid personal link shows before the supplier portal exists.</summary>
 public sealed record InvitationLanding(string RoundtableTitle, DateTime StartsUtc, DateTime EndsUtc, string? VenueAddress, DateTime RsvpDeadlineUtc, string OrganisationName, string ContactAddress);
 
-public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, IOptions<EmailOptions> emailOptions, TimeProvider time)
+public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, AgendaService agenda, IOptions<EmailOptions> emailOptions, TimeProvider time)
 {
     public const string InvitationKind = "Invitation";
     public const string UpdateKind = "InvitationUpdate";
@@ -285,6 +286,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, IOpt
         var delegates = await db.Delegates
             .Where(d => d.RoundtableId == roundtable.Id && d.Status == Rsvp.DelegateStatus.Confirmed && d.Invitation.RevokedUtc == null)
             .ToListAsync(cancellationToken);
+        var agendaText = cancel || delegates.Count == 0 ? null : await agenda.ToPlainTextAsync(roundtable.Id, cancellationToken);
         foreach (var person in delegates)
         {
             var body = new EmailBody()
@@ -298,7 +300,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, IOpt
             outbox.Enqueue(new EmailDraft(cancel ? CancellationKind : UpdateKind, person.Email, person.FullName,
                 (cancel ? "Cancelled: " : "Changed: ") + roundtable.Title, body)
             {
-                CalendarContent = InvitationCalendar.Build(roundtable, person.AsCalendarAttendee(), method, Email.FromAddress, Email.FromName, now),
+                CalendarContent = InvitationCalendar.Build(roundtable, person.AsCalendarAttendee(), method, Email.FromAddress, Email.FromName, now, agendaText),
                 CalendarMethod = method,
                 RoundtableId = roundtable.Id,
             });

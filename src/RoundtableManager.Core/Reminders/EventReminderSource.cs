@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
@@ -10,7 +11,7 @@ using RoundtableManager.Core.Rsvp;
 namespace RoundtableManager.Core.Reminders;
 
 /// <summary>Reminds each confirmed delegate before the roundtable, with where to go or how to join, and the calendar entry.</summary>
-public sealed class EventReminderSource(AppDbContext db, IOptions<EmailOptions> email, TimeProvider time) : IReminderSource
+public sealed class EventReminderSource(AppDbContext db, AgendaService agenda, IOptions<EmailOptions> email, TimeProvider time) : IReminderSource
 {
     public static readonly ReminderKind Definition = new(
         "EventReminder", "event-reminder", "start", "Event reminder", "days before the roundtable", "delegate", [2]);
@@ -73,9 +74,10 @@ public sealed class EventReminderSource(AppDbContext db, IOptions<EmailOptions> 
 
         body.Paragraph("The calendar entry with this email keeps your calendar up to date.")
             .Paragraph($"If you can no longer attend, tell the roundtable team at {email.Value.FromAddress} so your seat can go to someone on the waitlist.");
+        var agendaText = await agenda.ToPlainTextAsync(roundtable.Id, cancellationToken);
         return new EmailDraft(Definition.Code, person.Email, person.FullName, $"Reminder: {roundtable.Title} on {UkTime.FormatDate(roundtable.StartsUtc)}", body)
         {
-            CalendarContent = InvitationCalendar.Build(roundtable, person.AsCalendarAttendee(), InvitationCalendar.Request, email.Value.FromAddress, email.Value.FromName, time.GetUtcNow().UtcDateTime),
+            CalendarContent = InvitationCalendar.Build(roundtable, person.AsCalendarAttendee(), InvitationCalendar.Request, email.Value.FromAddress, email.Value.FromName, time.GetUtcNow().UtcDateTime, agendaText),
             CalendarMethod = InvitationCalendar.Request,
         };
     }

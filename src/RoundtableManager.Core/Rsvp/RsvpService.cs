@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
@@ -35,7 +36,7 @@ public sealed record RsvpResult(RsvpOutcome Outcome, int Confirmed = 0, int Wait
 /// first writes the roundtable's row: on SQLite the transaction is BEGIN IMMEDIATE (one writer at a time), on SQL
 /// Server the update holds an exclusive row lock until commit, so two acceptances can never both see the last seat.
 /// </summary>
-public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog audit, InvitationService invitations, IOptions<EmailOptions> emailOptions, TimeProvider time)
+public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog audit, InvitationService invitations, AgendaService agenda, IOptions<EmailOptions> emailOptions, TimeProvider time)
 {
     public const string ConfirmationKind = "RsvpConfirmation";
     public const string DelegateKind = "DelegateConfirmation";
@@ -138,7 +139,7 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
             {
                 person.Status = free > 0 ? DelegateStatus.Confirmed : DelegateStatus.Waitlisted;
                 free--;
-                QueueDelegateEmail(roundtable, invitation.Organisation.Name, person, person.Status == DelegateStatus.Confirmed ? DelegateKind : WaitlistKind, now);
+                await QueueDelegateEmailAsync(roundtable, invitation.Organisation.Name, person, person.Status == DelegateStatus.Confirmed ? DelegateKind : WaitlistKind, now, cancellationToken);
             }
 
             var changedAnswer = previous != answer.Response;
@@ -277,7 +278,7 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
         {
             person.Status = DelegateStatus.Confirmed;
             promoted++;
-            QueueDelegateEmail(roundtable, person.Invitation.Organisation.Name, person, PromotedKind, now);
+            await QueueDelegateEmailAsync(roundtable, person.Invitation.Organisation.Name, person, PromotedKind, now, cancellationToken);
             audit.Record("Rsvp.Promoted", $"A waitlisted delegate of {person.Invitation.Organisation.Name} was given a seat",
                 nameof(Invitation), person.InvitationId.ToString(System.Globalization.CultureInfo.InvariantCulture), person.Invitation.OrganisationId);
         }
@@ -285,9 +286,10 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
         return promoted;
     }
 
-    private void QueueDelegateEmail(Roundtable roundtable, string organisationName, DelegateEntry person, string kind, DateTime now)
+    private async Task QueueDelegateEmailAsync(Roundtable roundtable, string organisationName, DelegateEntry person, string kind, DateTime now, CancellationToken cancellationToken)
     {
         var confirmed = kind != WaitlistKind;
+        var agendaText = confirmed ? await agenda.ToPlainTextAsync(roundtable.Id, cancellationToken) : null;
         var body = new EmailBody()
             .Heading(kind switch
             {
@@ -310,7 +312,7 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
         outbox.Enqueue(new EmailDraft(kind, person.Email, person.FullName,
             (confirmed ? "Confirmed: " : "Waitlist: ") + roundtable.Title, body)
         {
-            CalendarContent = confirmed ? InvitationCalendar.Build(roundtable, person.AsCalendarAttendee(), InvitationCalendar.Request, Email.FromAddress, Email.FromName, now) : null,
+            CalendarContent = confirmed ? InvitationCalendar.Build(roundtable, person.AsCalendarAttendee(), InvitationCalendar.Request, Email.FromAddress, Email.FromName, now, agendaText) : null,
             CalendarMethod = confirmed ? InvitationCalendar.Request : null,
             RoundtableId = roundtable.Id,
         });

@@ -1,7 +1,10 @@
 using Ical.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Agenda;
+using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Tests.Agenda;
 
 namespace RoundtableManager.Tests.Rsvp;
 
@@ -42,5 +45,33 @@ public sealed class DelegateCalendarTests
         var cancelled = Assert.Single(calendar.Events);
         Assert.Equal(delegateEntry.CalendarUid, cancelled.Uid);
         Assert.True(cancelled.Sequence > moved.Sequence);
+    }
+
+    [Fact]
+    public async Task AgendaPublished_DelegatesGetItByEmailAndInTheirCalendarEntry_AndLaterDelegatesToo()
+    {
+        using var app = TestApp.Create();
+        var roundtable = await RsvpTestData.RoundtableAsync(app);
+        var invited = await RsvpTestData.InviteAsync(app, roundtable, "Agenda Readers Ltd");
+        using var supplier = await RsvpTestData.SupplierAsync(app, invited);
+        (await RsvpTestData.ReplyAsync(supplier, invited.InvitationId, "Accepted", RsvpTestData.People("Early", 1))).Dispose();
+        var early = Assert.Single(await RsvpTestData.DelegatesAsync(app, roundtable.Id));
+        using var organiser = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+        await AgendaTestData.AddItemAsync(app, organiser, roundtable.Id, AgendaTestData.ItemFields("Supplier access reviews", marking: "Green", description: "Quarterly reviews of privileged access"));
+
+        var publish = $"/roundtables/{roundtable.Id}/agenda/publish";
+        (await organiser.PostFormAsync(publish, publish, new Dictionary<string, string>())).Dispose();
+
+        var published = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == early.Email && m.Kind == AgendaService.PublishedKind));
+        var entry = Assert.Single(Calendar.Load(published.CalendarContent!)!.Events);
+        Assert.Equal(early.CalendarUid, entry.Uid);
+        Assert.Contains("Supplier access reviews [TLP:GREEN]", entry.Description, StringComparison.Ordinal);
+        Assert.Contains("Quarterly reviews of privileged access", entry.Description, StringComparison.Ordinal);
+        Assert.True(entry.Sequence > 0);
+
+        (await RsvpTestData.ReplyAsync(supplier, invited.InvitationId, "Accepted", [(early.FullName, early.Email), ("Late Delegate", $"late-{Guid.NewGuid():N}@example.test")])).Dispose();
+        var late = Assert.Single(await RsvpTestData.DelegatesAsync(app, roundtable.Id), d => d.FullName == "Late Delegate");
+        var confirmation = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == late.Email && m.CalendarContent != null));
+        Assert.Contains("Supplier access reviews [TLP:GREEN]", Assert.Single(Calendar.Load(confirmation.CalendarContent!)!.Events).Description, StringComparison.Ordinal);
     }
 }
