@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -30,10 +31,41 @@ public sealed class ProposalsController(AppDbContext db, ProposalService proposa
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Show(int roundtableId, int id, CancellationToken cancellationToken)
     {
+        var page = await PageAsync(roundtableId, id, cancellationToken);
+        return page is null ? NotFound() : View(page);
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("{id:int}/accept")]
+    public Task<IActionResult> Accept(int roundtableId, int id, int? agendaItemId, CancellationToken cancellationToken) =>
+        TriageAsync(roundtableId, id, nameof(ProposalPage.AgendaItemId), () => proposals.AcceptAsync(id, agendaItemId, cancellationToken),
+            agendaItemId is null ? "Proposal accepted as a new agenda item" : "Proposal accepted into an agenda item", cancellationToken);
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("{id:int}/merge")]
+    public Task<IActionResult> Merge(int roundtableId, int id, int duplicateOfId, CancellationToken cancellationToken) =>
+        TriageAsync(roundtableId, id, nameof(ProposalPage.DuplicateOfId), () => proposals.MergeAsync(id, duplicateOfId, cancellationToken), "Proposal marked as a duplicate", cancellationToken);
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("{id:int}/decline")]
+    public async Task<IActionResult> Decline(int roundtableId, int id, string? reason, CancellationToken cancellationToken)
+    {
+        var text = reason?.Trim() ?? "";
+        if (text.Length == 0 || text.Length > Proposal.ReasonMaxLength)
+        {
+            ModelState.AddModelError(nameof(ProposalPage.Reason), text.Length == 0 ? "Enter the reason the supplier will see" : $"Reason must be {Proposal.ReasonMaxLength} characters or fewer");
+            return await ShowAgainAsync(roundtableId, id, cancellationToken);
+        }
+
+        return await TriageAsync(roundtableId, id, nameof(ProposalPage.Reason), () => proposals.DeclineAsync(id, text, cancellationToken), "Proposal declined. The supplier can see your reason.", cancellationToken);
+    }
+
+    private async Task<ProposalPage?> PageAsync(int roundtableId, int id, CancellationToken cancellationToken)
+    {
         var proposal = await proposals.FindAsync(id, cancellationToken);
         if (proposal is null || proposal.RoundtableId != roundtableId)
         {
-            return NotFound();
+            return null;
         }
 
         var items = await db.AgendaItems.AsNoTracking()
@@ -43,61 +75,64 @@ public sealed class ProposalsController(AppDbContext db, ProposalService proposa
             .ToListAsync(cancellationToken);
         var others = (await proposals.ListForRoundtableAsync(roundtableId, cancellationToken))
             .Where(p => p.Id != id && p.Status is ProposalStatus.Submitted or ProposalStatus.Accepted)
-            .Select(p => new SelectListItem($"{p.OrganisationName}: {Shorten(p.Text)}", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .Select(p => new SelectListItem($"{p.OrganisationName}: {Shorten(p.Text)}", p.Id.ToString(CultureInfo.InvariantCulture)))
             .ToList();
-        return View(new ProposalPage(proposal, items.Select(i => new SelectListItem(i.Title, i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(), others, User.IsInRole(Roles.Organiser)));
-    }
-
-    [Authorize(Policy = Policies.Organiser)]
-    [HttpPost("{id:int}/accept")]
-    public Task<IActionResult> Accept(int roundtableId, int id, int? agendaItemId, CancellationToken cancellationToken) =>
-        TriageAsync(roundtableId, id, () => proposals.AcceptAsync(id, agendaItemId, cancellationToken),
-            agendaItemId is null ? "Proposal accepted as a new agenda item" : "Proposal accepted into an agenda item", cancellationToken);
-
-    [Authorize(Policy = Policies.Organiser)]
-    [HttpPost("{id:int}/merge")]
-    public Task<IActionResult> Merge(int roundtableId, int id, int duplicateOfId, CancellationToken cancellationToken) =>
-        TriageAsync(roundtableId, id, () => proposals.MergeAsync(id, duplicateOfId, cancellationToken), "Proposal marked as a duplicate", cancellationToken);
-
-    [Authorize(Policy = Policies.Organiser)]
-    [HttpPost("{id:int}/decline")]
-    public async Task<IActionResult> Decline(int roundtableId, int id, string? reason, CancellationToken cancellationToken)
-    {
-        var text = reason?.Trim() ?? "";
-        if (text.Length == 0 || text.Length > Proposal.ReasonMaxLength)
+        return new ProposalPage
         {
-            TempData["Error"] = text.Length == 0 ? "Enter the reason the supplier will see" : $"Reason must be {Proposal.ReasonMaxLength} characters or fewer";
-            return RedirectToAction(nameof(Show), new { roundtableId, id });
-        }
-
-        return await TriageAsync(roundtableId, id, () => proposals.DeclineAsync(id, text, cancellationToken), "Proposal declined. The supplier can see your reason.", cancellationToken);
+            Proposal = proposal,
+            Items = [new SelectListItem("A new agenda item made from this proposal", ""), .. items.Select(i => new SelectListItem(i.Title, i.Id.ToString(CultureInfo.InvariantCulture)))],
+            Others = others,
+            CanTriage = User.IsInRole(Roles.Organiser),
+        };
     }
 
-    private async Task<IActionResult> TriageAsync(int roundtableId, int id, Func<Task<TriageOutcome>> action, string success, CancellationToken cancellationToken)
+    /// <summary>The proposal page again with the errors in ModelState and what was typed kept (the tag helpers read it back).</summary>
+    private async Task<IActionResult> ShowAgainAsync(int roundtableId, int id, CancellationToken cancellationToken)
+    {
+        var page = await PageAsync(roundtableId, id, cancellationToken);
+        return page is null ? NotFound() : View(nameof(Show), page);
+    }
+
+    private async Task<IActionResult> TriageAsync(int roundtableId, int id, string field, Func<Task<TriageOutcome>> action, string success, CancellationToken cancellationToken)
     {
         if (!await db.Proposals.AnyAsync(p => p.Id == id && p.RoundtableId == roundtableId, cancellationToken))
         {
             return NotFound();
         }
 
-        var outcome = await action();
-        switch (outcome)
+        switch (await action())
         {
             case TriageOutcome.Done:
                 TempData["Success"] = success;
                 return RedirectToAction(nameof(Index), new { roundtableId });
             case TriageOutcome.AlreadyDecided:
-                TempData["Error"] = "This proposal has already been decided";
+                ModelState.AddModelError("", "This proposal has already been decided");
                 break;
             default:
-                TempData["Error"] = "Choose an agenda item or proposal from this roundtable";
+                ModelState.AddModelError(field, "Choose an agenda item or proposal from this roundtable");
                 break;
         }
 
-        return RedirectToAction(nameof(Show), new { roundtableId, id });
+        return await ShowAgainAsync(roundtableId, id, cancellationToken);
     }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 }
 
-public sealed record ProposalPage(ProposalView Proposal, IReadOnlyList<SelectListItem> Items, IReadOnlyList<SelectListItem> Others, bool CanTriage);
+/// <summary>A proposal and the organiser's triage forms; the three form fields are bound back when a choice is refused.</summary>
+public sealed class ProposalPage
+{
+    public required ProposalView Proposal { get; init; }
+
+    public required IReadOnlyList<SelectListItem> Items { get; init; }
+
+    public required IReadOnlyList<SelectListItem> Others { get; init; }
+
+    public bool CanTriage { get; init; }
+
+    public int? AgendaItemId { get; set; }
+
+    public int? DuplicateOfId { get; set; }
+
+    public string? Reason { get; set; }
+}

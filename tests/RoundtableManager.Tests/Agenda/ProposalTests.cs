@@ -85,12 +85,33 @@ public sealed class ProposalTests(TestApp app) : IClassFixture<TestApp>
         // A decided proposal cannot be decided again.
         using (var again = await organiser.PostFormAsync($"{basePath}/{declined}", $"{basePath}/{declined}/accept", new Dictionary<string, string> { ["agendaItemId"] = "" }))
         {
-            Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Contains("This proposal has already been decided", (await again.ToDocumentAsync()).ErrorSummary());
         }
 
         Assert.Equal(ProposalStatus.Declined, await app.WithDbAsync(db => db.Proposals.Where(p => p.Id == declined).Select(p => p.Status).SingleAsync()));
         var actions = await app.WithDbAsync(db => db.AuditEvents.Select(e => e.Action).Distinct().ToListAsync());
         Assert.Superset(new HashSet<string> { "Proposal.Submitted", "Proposal.Accepted", "Proposal.Merged", "Proposal.Declined", "Agenda.ItemAdded" }, actions.ToHashSet());
+    }
+
+    [Fact]
+    public async Task Decline_ReasonTooLong_ShowsErrorKeepsTextAndChangesNothing()
+    {
+        using var organiser = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+        var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
+        var supplier = await AgendaTestData.InvitedSupplierAsync(app, roundtable, InvitationResponse.Accepted, "Long Reasons Ltd");
+        using var supplierClient = await app.SignedInClientAsync(supplier.User);
+        var proposal = await ProposeAsync(app, supplierClient, roundtable.Id, $"Topic {Guid.NewGuid():N}");
+        var path = $"/roundtables/{roundtable.Id}/proposals/{proposal}";
+        var reason = "Out of scope. " + new string('x', Proposal.ReasonMaxLength);
+
+        using var response = await organiser.PostFormAsync(path, $"{path}/decline", new Dictionary<string, string> { ["reason"] = reason });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ToDocumentAsync();
+        Assert.Contains($"Reason must be {Proposal.ReasonMaxLength} characters or fewer", page.ErrorSummary());
+        Assert.Equal(reason, page.QuerySelector("textarea[name=Reason]")!.TextContent);
+        Assert.Equal(ProposalStatus.Submitted, await app.WithDbAsync(db => db.Proposals.Where(p => p.Id == proposal).Select(p => p.Status).SingleAsync()));
     }
 
     [Fact]
