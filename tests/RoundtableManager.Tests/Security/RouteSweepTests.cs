@@ -1,8 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Identity;
 
@@ -21,14 +18,12 @@ public sealed partial class RouteSweepTests : IClassFixture<TestApp>
     public sealed record Route(string Path, string Method, string? Policy, bool Anonymous);
 
     private List<Route> Routes() =>
-        _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Controllers.ControllerActionDescriptor>() is not null)
-            .Where(e => !e.RoutePattern.RawText!.StartsWith("error", StringComparison.Ordinal))
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => new Route(
-                "/" + Parameter().Replace(e.RoutePattern.RawText!.TrimStart('/'), m => m.Value.Contains(":guid", StringComparison.Ordinal) ? "3f2504e0-4f89-41d3-9a0c-0305e82c3301" : "1"),
-                method,
-                e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null),
-                e.Metadata.GetMetadata<IAllowAnonymous>() is not null)))
+        AppRoute.All(_app)
+            .Select(r => new Route(
+                "/" + Parameter().Replace(r.Template, m => m.Value.Contains(":guid", StringComparison.Ordinal) ? "3f2504e0-4f89-41d3-9a0c-0305e82c3301" : "1"),
+                r.Method,
+                r.Policy,
+                r.Anonymous))
             .Where(r => !r.Path.Contains('{', StringComparison.Ordinal))
             .ToList();
 
