@@ -71,16 +71,10 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
     [HttpPost("roundtables/{id:int}/invite/check")]
     public async Task<IActionResult> Check(int id, ChooseRecipientsPage page, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(page);
-        var (roundtable, refusal) = await InvitableAsync(id, cancellationToken);
+        var (roundtable, refusal) = await CheckedRecipientsAsync(id, page, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
-        }
-
-        if (!await ValidateRecipientsAsync(roundtable, page, cancellationToken))
-        {
-            return View(nameof(Recipients), page);
         }
 
         var first = page.Organisations[0];
@@ -92,16 +86,10 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
     [HttpPost("roundtables/{id:int}/invite/send")]
     public async Task<IActionResult> Send(int id, ChooseRecipientsPage page, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(page);
-        var (roundtable, refusal) = await InvitableAsync(id, cancellationToken);
+        var (roundtable, refusal) = await CheckedRecipientsAsync(id, page, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
-        }
-
-        if (!await ValidateRecipientsAsync(roundtable, page, cancellationToken))
-        {
-            return View(nameof(Recipients), page);
         }
 
         var contactIds = page.Organisations.SelectMany(page.Chosen).Select(c => c.Id).ToList();
@@ -110,6 +98,19 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
             ? $"{Organisations(result.Organisations)} invited. {(result.Recipients == 1 ? "1 email is" : $"{result.Recipients} emails are")} queued to send."
             : "Everyone you chose had already been invited, so nothing new was sent";
         return Redirect($"/roundtables/{id}");
+    }
+
+    /// <summary>The roundtable if it can take invitations and the chosen recipients are valid; otherwise the page to show.</summary>
+    private async Task<(Roundtable Roundtable, IActionResult? Refusal)> CheckedRecipientsAsync(int id, ChooseRecipientsPage page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var (roundtable, refusal) = await InvitableAsync(id, cancellationToken);
+        if (refusal is not null)
+        {
+            return (roundtable, refusal);
+        }
+
+        return await ValidateRecipientsAsync(roundtable, page, cancellationToken) ? (roundtable, null) : (roundtable, View(nameof(Recipients), page));
     }
 
     [Authorize(Policy = Policies.Staff)]
