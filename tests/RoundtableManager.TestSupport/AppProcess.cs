@@ -45,11 +45,13 @@ public static class AppProcess
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["Email__Transport"] = "Pickup";
         if (environment is not null)
         {
+            // An empty value removes the variable, so a test can start the app without a setting the defaults give.
             foreach (var (key, value) in environment)
             {
-                start.Environment[key] = value;
+                start.Environment[key] = value.Length == 0 ? null : value;
             }
         }
 

@@ -44,6 +44,7 @@ public class TestApp : WebApplicationFactory<Program>
         _settings["Jobs:RunServer"] = "false";
         // Emails queued by any test go to a folder of this app's own (the Pickup transport), not into the source tree.
         PickupFolder = Path.Combine(Path.GetTempPath(), "rtm-tests", $"mail-{Guid.NewGuid():N}");
+        _settings["Email:Transport"] = "Pickup";
         _settings["Email:PickupFolder"] = PickupFolder;
         if (environment == "Production")
         {

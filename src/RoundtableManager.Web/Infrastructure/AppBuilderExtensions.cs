@@ -65,6 +65,7 @@ public static class AppBuilderExtensions
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
+        services.AddSingleton<IValidateOptions<EmailOptions>, ProductionEmailValidator>();
 
         services.ConfigureApplicationCookie(options =>
         {

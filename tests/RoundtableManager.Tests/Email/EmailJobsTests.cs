@@ -178,4 +178,20 @@ public sealed class EmailJobsTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Configuration problem: Jobs:Storage is InMemory but Database:Provider is SqlServer", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Start_ProductionWithoutAnEmailTransport_RefusesRatherThanWritingMailToAFolder()
+    {
+        var (certificate, password) = TestCertificates.CreatePfx();
+        var result = await AppProcess.RunAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Email__Transport"] = "",
+            ["Database__ConnectionString"] = $"Data Source={Path.Combine(Path.GetTempPath(), "rtm-tests", Guid.NewGuid() + ".db")}",
+            ["DataProtection__CertificatePath"] = certificate,
+            ["DataProtection__CertificatePassword"] = password,
+        });
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Email:Transport must be set in Production", result.Error, StringComparison.Ordinal);
+    }
 }
