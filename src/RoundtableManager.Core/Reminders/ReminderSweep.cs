@@ -30,8 +30,11 @@ public sealed partial class ReminderSweep(
     TimeProvider time,
     ILogger<ReminderSweep> logger)
 {
-    /// <summary>How far ahead of now an anchor may lie and still have a reminder due: the longest offset, plus a weekend and a clock change.</summary>
-    public static readonly TimeSpan Lookahead = TimeSpan.FromDays(ReminderKind.MaxOffsetDays + 4);
+    /// <summary>
+    /// How far ahead of now an anchor may lie and still have a reminder due: the longest offset, plus the longest run of
+    /// non-working days a reminder can be moved back over (Easter or Christmas with a weekend: four) and a clock change.
+    /// </summary>
+    public static readonly TimeSpan Lookahead = TimeSpan.FromDays(ReminderKind.MaxOffsetDays + 6);
 
     public async Task<ReminderSweepResult> RunAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using PublicHoliday;
 using RoundtableManager.Core.Common;
 
 namespace RoundtableManager.Core.Reminders;
@@ -11,7 +12,7 @@ public sealed class RemindersOptions
     /// <summary>UK wall-clock time reminders go out, "HH:mm".</summary>
     public string SendAtLocalTime { get; set; } = "09:00";
 
-    /// <summary>Move reminders that would fall on a Saturday or Sunday to the Friday before.</summary>
+    /// <summary>Move reminders that would fall on a Saturday, Sunday or England and Wales bank holiday to the working day before.</summary>
     public bool WorkingDaysOnly { get; set; } = true;
 
     /// <summary>A reminder found this long after its due time is logged as missed rather than sent late.</summary>
@@ -28,7 +29,7 @@ public sealed class RemindersOptions
     public DateTime DueUtc(DateTime anchorUtc, int offsetDays)
     {
         var date = DateOnly.FromDateTime(UkTime.ToUk(anchorUtc)).AddDays(-offsetDays);
-        while (WorkingDaysOnly && date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        while (WorkingDaysOnly && !IsWorkingDay(date))
         {
             // Earlier, never later: a reminder after the thing it reminds about is useless.
             date = date.AddDays(-1);
@@ -36,6 +37,11 @@ public sealed class RemindersOptions
 
         return UkTime.ToUtc(date.ToDateTime(SendAt));
     }
+
+    private static readonly UKBankHoliday BankHolidays = new();
+
+    /// <summary>Not a weekend and not an England and Wales bank holiday (computed, including one-off holidays the library knows).</summary>
+    public static bool IsWorkingDay(DateOnly date) => BankHolidays.IsWorkingDay(date.ToDateTime(TimeOnly.MinValue));
 }
 
 internal sealed class RemindersOptionsValidator : IValidateOptions<RemindersOptions>

@@ -1,6 +1,7 @@
 using Ical.Net;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Reminders;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Tests.Rsvp;
 
@@ -54,15 +55,6 @@ public sealed class DelegateReminderTests
         Assert.Empty(await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == "RsvpChaser").ToListAsync()));
     }
 
-    /// <summary>9am UK time the given number of days before, moved back to Friday when that is a weekend.</summary>
-    private static DateTime DueUtc(DateTime anchorUtc, int days)
-    {
-        var day = UkTime.ToUk(anchorUtc).Date.AddDays(-days);
-        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-        {
-            day = day.AddDays(-1);
-        }
-
-        return UkTime.ToUtc(day.AddHours(9));
-    }
+    /// <summary>When the service's rule (9am UK time, moved back over weekends and bank holidays; unit-tested in ReminderJobsTests) makes it due.</summary>
+    private static DateTime DueUtc(DateTime anchorUtc, int days) => new RemindersOptions().DueUtc(anchorUtc, days);
 }

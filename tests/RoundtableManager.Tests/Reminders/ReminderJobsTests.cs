@@ -105,8 +105,11 @@ public sealed class ReminderJobsTests
     }
 
     [Theory]
-    [InlineData("2027-03-31T16:00:00Z", 2, "2027-03-29T08:00:00Z")] // Monday 9am BST
-    [InlineData("2027-03-30T16:00:00Z", 2, "2027-03-26T09:00:00Z")] // Sunday -> Friday 9am GMT, before the clocks change
+    [InlineData("2027-04-14T16:00:00Z", 2, "2027-04-12T08:00:00Z")] // Monday 9am BST
+    [InlineData("2027-01-17T16:00:00Z", 2, "2027-01-15T09:00:00Z")] // Friday 9am GMT
+    [InlineData("2027-01-19T16:00:00Z", 2, "2027-01-15T09:00:00Z")] // Sunday -> Friday 9am GMT
+    [InlineData("2027-03-31T16:00:00Z", 2, "2027-03-25T09:00:00Z")] // Easter Monday, the weekend and Good Friday -> Thursday 9am GMT, before the clocks change
+    [InlineData("2026-12-30T17:00:00Z", 2, "2026-12-24T09:00:00Z")] // Boxing Day's substitute Monday, the weekend and Christmas Day -> Thursday
     [InlineData("2027-02-09T17:00:00Z", 7, "2027-02-02T09:00:00Z")] // Tuesday
     public void DueUtc_WorkingDaysAt9amUkTime(string anchor, int days, string expected)
     {

@@ -13,18 +13,24 @@ namespace RoundtableManager.Tests.Reminders;
 /// <summary>A roundtable with invited organisations, and the sweep run as the Hangfire job runs it.</summary>
 internal static class ReminderTestData
 {
-    /// <summary>17:00 UK time on the first <paramref name="day"/> at least <paramref name="daysAhead"/> days after the app's clock.</summary>
+    /// <summary>
+    /// 17:00 UK time on the first <paramref name="day"/> at least <paramref name="daysAhead"/> days after the app's clock,
+    /// in a fortnight without bank holidays, so the tests' reminder days do not depend on when they run.
+    /// </summary>
     public static DateTime DeadlineOn(TestApp app, DayOfWeek day, int daysAhead = 20)
     {
         ArgumentNullException.ThrowIfNull(app);
         var date = DateOnly.FromDateTime(UkTime.ToUk(app.Clock.GetUtcNow().UtcDateTime)).AddDays(daysAhead);
-        while (date.DayOfWeek != day)
+        while (date.DayOfWeek != day || Enumerable.Range(0, 14).Any(back => IsBankHoliday(date.AddDays(-back))))
         {
             date = date.AddDays(1);
         }
 
         return UkTime.ToUtc(date.ToDateTime(new TimeOnly(17, 0)));
     }
+
+    private static bool IsBankHoliday(DateOnly date) =>
+        date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !RemindersOptions.IsWorkingDay(date);
 
     /// <summary>9:00 UK time <paramref name="days"/> calendar days before the deadline's date.</summary>
     public static DateTime NineAm(DateTime deadlineUtc, int days) =>
