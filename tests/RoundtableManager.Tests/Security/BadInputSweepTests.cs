@@ -1,17 +1,18 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Security;
 
 /// <summary>
-/// Every form an organiser can reach is sent hostile input: text far over any limit, control characters, HTML and
-/// script, a right-to-left override. None may fail with a 5xx, echo script unescaped, or accept the input.
+/// Every form an organiser or a supplier can reach (pages read from the endpoint table) is sent bad input: hostile text
+/// (far over any limit, control characters, HTML and script, a right-to-left override), impossible dates and negative
+/// numbers, and uploads that are too big or of the wrong type. None may fail with a 5xx, echo script unescaped, accept
+/// the input, or lose what was typed.
 /// </summary>
 public sealed partial class BadInputSweepTests : IClassFixture<TestApp>
 {
@@ -22,24 +23,128 @@ public sealed partial class BadInputSweepTests : IClassFixture<TestApp>
 
     public BadInputSweepTests(TestApp app) => _app = app;
 
+    private sealed record FormUnderTest(HttpClient Client, string Where, string Action, IHtmlFormElement Form);
+
     [Fact]
     public async Task EveryForm_HostileInput_ValidationMessageNoCrashNothingSavedNothingLost()
     {
-        // Something to edit behind every {id}: this fixture's database is new, so these are the first rows.
+        var problems = new List<string>();
+        var formsTried = 0;
+        foreach (var form in await FormsAsync())
+        {
+            var texts = form.Form.QuerySelectorAll("input[type=text]:not([inputmode=numeric]), input[type=email], input[type=tel], input[type=url], input:not([type]), textarea")
+                .Select(e => e.GetAttribute("name")).OfType<string>().Where(n => n.Length > 0).Distinct().ToList();
+            if (texts.Count == 0)
+            {
+                continue;
+            }
+
+            formsTried++;
+            var fields = Hidden(form.Form);
+            fields.AddRange(texts.Select(n => new KeyValuePair<string, string>(n, Hostile)));
+            using var content = new FormUrlEncodedContent(fields);
+            using var result = await form.Client.PostAsync(new Uri(form.Action, UriKind.Relative), content);
+            var html = await result.Content.ReadAsStringAsync();
+            if (html.Contains(Script, StringComparison.Ordinal) || html.Contains("<img src=x", StringComparison.Ordinal))
+            {
+                problems.Add($"{form.Where}: echoed script or HTML unescaped");
+            }
+
+            await ExpectRefusedAsync(form, result, texts, value => value.StartsWith(Script, StringComparison.Ordinal), problems);
+        }
+
+        Assert.True(formsTried >= 10, $"only {formsTried} forms were found to try");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task EveryForm_ImpossibleDateOrNegativeNumber_ValidationMessageNoCrashNothingLost()
+    {
+        var problems = new List<string>();
+        var formsTried = 0;
+        foreach (var form in await FormsAsync())
+        {
+            var numbers = form.Form.QuerySelectorAll("input[inputmode=numeric]").Select(e => e.GetAttribute("name")).OfType<string>().ToList();
+            if (numbers.Count == 0 || numbers.Any(n => n.EndsWith("Code", StringComparison.Ordinal)))
+            {
+                continue; // security-code forms have their own tests (a wrong code is not a bad number)
+            }
+
+            formsTried++;
+            var fields = CurrentValues(form.Form).Where(f => !numbers.Contains(f.Key)).ToList();
+            fields.AddRange(numbers.Select(n => new KeyValuePair<string, string>(n, n.EndsWith(".Day", StringComparison.Ordinal) ? "31"
+                : n.EndsWith(".Month", StringComparison.Ordinal) ? "2"
+                : n.EndsWith(".Year", StringComparison.Ordinal) ? "2027"
+                : "-5")));
+            using var content = new FormUrlEncodedContent(fields);
+            using var result = await form.Client.PostAsync(new Uri(form.Action, UriKind.Relative), content);
+            await ExpectRefusedAsync(form, result, numbers, value => value is "31" or "-5", problems);
+        }
+
+        Assert.True(formsTried >= 3, $"only {formsTried} forms with dates or numbers were found to try");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task EveryUpload_TooBigOrWrongType_ValidationMessageNoCrash()
+    {
+        var problems = new List<string>();
+        var formsTried = 0;
+        foreach (var form in await FormsAsync())
+        {
+            foreach (var input in form.Form.QuerySelectorAll("input[type=file]"))
+            {
+                formsTried++;
+                var allowed = (input.GetAttribute("accept") ?? ".pdf").Split(',')[0].Trim();
+                var extension = allowed.StartsWith('.') ? allowed : ".pdf";
+                var uploads = new (string Name, string Type, byte[] Bytes)[]
+                {
+                    ("too-big" + extension, "application/octet-stream", new byte[26 * 1024 * 1024]),
+                    ("program.exe", "application/x-msdownload", [0x4D, 0x5A, 0x90, 0x00, 0x03]),
+                    ("disguised" + extension, "application/x-msdownload", [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]),
+                };
+                foreach (var (name, type, bytes) in uploads)
+                {
+                    using var content = new MultipartFormDataContent();
+                    foreach (var (key, value) in CurrentValues(form.Form))
+                    {
+                        content.Add(new StringContent(value), key);
+                    }
+
+                    var file = new ByteArrayContent(bytes);
+                    file.Headers.ContentType = new MediaTypeHeaderValue(type);
+                    content.Add(file, input.GetAttribute("name")!, name);
+                    using var result = await form.Client.PostAsync(new Uri(form.Action, UriKind.Relative), content);
+                    await ExpectRefusedAsync(form with { Where = $"{form.Where} with {name}" }, result, [], _ => true, problems);
+                }
+            }
+        }
+
+        Assert.True(formsTried >= 1, "no upload forms were found to try");
+        Assert.Empty(problems);
+    }
+
+    /// <summary>Every form on every page an organiser (ids: this fixture's first rows) or a supplier (ids: its own things) can open.</summary>
+    private async Task<List<FormUnderTest>> FormsAsync()
+    {
+        // Something to edit behind every organiser {id}: this fixture's database is new, so these are the first rows.
         var organisation = await _app.CreateOrganisationAsync($"Fuzz Ltd {Guid.NewGuid():N}");
         var roundtable = await Invitations.InvitationTestData.CreateRoundtableAsync(_app);
         Assert.Equal(organisation.Id, roundtable.Id);
-        using var client = await _app.SignedInClientAsync(await _app.CreateUserAsync(Roles.Organiser));
-        var pages = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Contains("GET"))
-            .Select(e => "/" + Parameter().Replace(e.RoutePattern.RawText!.TrimStart('/'), _ => organisation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-            .Where(p => !p.Contains('{', StringComparison.Ordinal) && !p.StartsWith("/error", StringComparison.Ordinal) && !p.StartsWith("/hangfire", StringComparison.Ordinal))
+        var organiser = await _app.SignedInClientAsync(await _app.CreateUserAsync(Roles.Organiser));
+        var seeds = await PortalSeeds.CreateAsync(_app, organiser, "Fuzz Supplier Ltd");
+        var supplier = await _app.SignedInClientAsync(seeds.Supplier);
+
+        var gets = AppRoute.All(_app).Where(r => r.Method == "GET" && !r.Anonymous && !r.Template.StartsWith("hangfire", StringComparison.Ordinal)).ToList();
+        var pages = gets.Where(r => r.Policy != Policies.Supplier)
+            .Select(r => (organiser, "/" + Parameter().Replace(r.Template, _ => organisation.Id.ToString(CultureInfo.InvariantCulture))))
+            .Concat(gets.Where(r => r.Policy == Policies.Supplier).Select(r => (supplier, seeds.Fill(r.Template).Path ?? "")))
+            .Where(p => p.Item2.Length > 0)
             .Distinct()
             .ToList();
 
-        var problems = new List<string>();
-        var formsTried = 0;
-        foreach (var path in pages)
+        var forms = new List<FormUnderTest>();
+        foreach (var (client, path) in pages)
         {
             using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
             if (response.StatusCode != HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != "text/html")
@@ -50,58 +155,74 @@ public sealed partial class BadInputSweepTests : IClassFixture<TestApp>
             var page = await response.ToDocumentAsync();
             foreach (var form in page.QuerySelectorAll<IHtmlFormElement>("main form[method=post]"))
             {
-                var texts = form.QuerySelectorAll("input[type=text], input[type=email], input[type=tel], input[type=url], input:not([type]), textarea")
-                    .Select(e => e.GetAttribute("name")).Where(n => !string.IsNullOrEmpty(n)).Distinct().ToList();
-                if (texts.Count == 0)
-                {
-                    continue;
-                }
-
-                formsTried++;
                 var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? path : form.GetAttribute("action")!;
-                var fields = new List<KeyValuePair<string, string>>();
-                foreach (var input in form.QuerySelectorAll("input[type=hidden]"))
-                {
-                    fields.Add(new(input.GetAttribute("name")!, input.GetAttribute("value") ?? ""));
-                }
-
-                fields.AddRange(texts.Select(n => new KeyValuePair<string, string>(n!, Hostile)));
-                using var content = new FormUrlEncodedContent(fields);
-                using var result = await client.PostAsync(new Uri(action, UriKind.Relative), content);
-                var html = await result.Content.ReadAsStringAsync();
-                var where = $"{path} -> POST {action}";
-                if ((int)result.StatusCode >= 500)
-                {
-                    problems.Add($"{where}: {(int)result.StatusCode}");
-                }
-                else if (result.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther)
-                {
-                    problems.Add($"{where}: accepted the hostile input and redirected to {result.Headers.Location}");
-                }
-                else if (html.Contains(Script, StringComparison.Ordinal) || html.Contains("<img src=x", StringComparison.Ordinal))
-                {
-                    problems.Add($"{where}: echoed script or HTML unescaped");
-                }
-                else if (result.StatusCode == HttpStatusCode.OK)
-                {
-                    var after = await result.ToDocumentAsync();
-                    if (after.QuerySelector(".govuk-error-summary") is null)
-                    {
-                        problems.Add($"{where}: no error summary");
-                    }
-
-                    var kept = texts.Count(n => after.QuerySelector($"[name='{n}']") is IElement e
-                        && ((e as IHtmlInputElement)?.Value ?? e.TextContent).StartsWith(Script, StringComparison.Ordinal));
-                    if (kept == 0)
-                    {
-                        problems.Add($"{where}: what was typed was lost");
-                    }
-                }
+                forms.Add(new FormUnderTest(client, $"{path} -> POST {action}", action, form));
             }
         }
 
-        Assert.True(formsTried >= 8, $"only {formsTried} forms were found to try");
-        Assert.Empty(problems);
+        return forms;
+    }
+
+    private static async Task ExpectRefusedAsync(FormUnderTest form, HttpResponseMessage result, List<string> typed, Func<string, bool> isWhatWasTyped, List<string> problems)
+    {
+        if ((int)result.StatusCode >= 500)
+        {
+            problems.Add($"{form.Where}: {(int)result.StatusCode}");
+        }
+        else if (result.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther)
+        {
+            problems.Add($"{form.Where}: accepted the bad input and redirected to {result.Headers.Location}");
+        }
+        else if (result.StatusCode == HttpStatusCode.OK)
+        {
+            var after = await result.ToDocumentAsync();
+            if (after.QuerySelector(".govuk-error-summary") is null)
+            {
+                problems.Add($"{form.Where}: no error summary");
+            }
+
+            if (typed.Count > 0 && !typed.Any(n => after.QuerySelector($"[name='{n}']") is IElement e && isWhatWasTyped((e as IHtmlInputElement)?.Value ?? e.TextContent)))
+            {
+                problems.Add($"{form.Where}: what was typed was lost");
+            }
+        }
+    }
+
+    private static List<KeyValuePair<string, string>> Hidden(IHtmlFormElement form) =>
+        form.QuerySelectorAll("input[type=hidden]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")).ToList();
+
+    /// <summary>What the browser would send as the page stands: hidden and filled fields, checked boxes, selected options.</summary>
+    private static List<KeyValuePair<string, string>> CurrentValues(IHtmlFormElement form)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            var name = element.GetAttribute("name");
+            if (string.IsNullOrEmpty(name))
+            {
+                continue;
+            }
+
+            switch (element)
+            {
+                case IHtmlInputElement { Type: "checkbox" or "radio" } box when box.IsChecked:
+                    fields.Add(new(name, box.Value));
+                    break;
+                case IHtmlInputElement { Type: "checkbox" or "radio" or "file" or "submit" }:
+                    break;
+                case IHtmlInputElement input:
+                    fields.Add(new(name, input.Value));
+                    break;
+                case IHtmlTextAreaElement area:
+                    fields.Add(new(name, area.Value));
+                    break;
+                case IHtmlSelectElement select:
+                    fields.Add(new(name, select.Value ?? ""));
+                    break;
+            }
+        }
+
+        return fields;
     }
 
     [GeneratedRegex(@"\{[^}]+\}")]

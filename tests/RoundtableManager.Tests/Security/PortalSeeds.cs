@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Invitations;
+using RoundtableManager.Tests.Agenda;
+using RoundtableManager.Tests.Invitations;
+
+namespace RoundtableManager.Tests.Security;
+
+/// <summary>
+/// A supplier organisation with something behind every kind of portal id: invited to a roundtable and accepted, a
+/// proposal of its own, the agenda published. Ids in a route are filled from the path segment before them
+/// ("invitations/{id}" takes this organisation's invitation); a new kind of portal id needs one line in
+/// <see cref="CreateAsync"/>, and the sweeps say so when it is missing.
+/// </summary>
+internal sealed partial record PortalSeeds(TestUser Supplier, int OrganisationId, IReadOnlyDictionary<string, int> Ids)
+{
+    public static async Task<PortalSeeds> CreateAsync(TestApp app, HttpClient organiser, string name)
+    {
+        var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
+        var owner = await AgendaTestData.InvitedSupplierAsync(app, roundtable, InvitationResponse.Accepted, name);
+        await AgendaTestData.AddItemAsync(app, organiser, roundtable.Id, AgendaTestData.ItemFields("Seeded item"));
+        var publish = $"/roundtables/{roundtable.Id}/agenda/publish";
+        (await organiser.PostFormAsync(publish, publish, new Dictionary<string, string>())).Dispose();
+        using var client = await app.SignedInClientAsync(owner.User);
+        var propose = $"/portal/roundtables/{roundtable.Id}/proposals/new";
+        (await client.PostFormAsync(propose, propose, new Dictionary<string, string> { ["Category"] = "Contracting", ["Text"] = "Seeded topic" })).Dispose();
+
+        var ids = await app.WithDbAsync(async db => new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["roundtables"] = roundtable.Id,
+            ["invitations"] = await db.Invitations.Where(i => i.OrganisationId == owner.Organisation.Id).Select(i => i.Id).SingleAsync(),
+            ["proposals"] = await db.Proposals.Where(p => p.OrganisationId == owner.Organisation.Id).Select(p => p.Id).SingleAsync(),
+        });
+        return new PortalSeeds(owner.User, owner.Organisation.Id, ids);
+    }
+
+    /// <summary>The route with each id filled in, or null and the segments that have no seed.</summary>
+    public (string? Path, IReadOnlyList<string> Missing) Fill(string template)
+    {
+        var missing = new List<string>();
+        var path = "/" + Parameter().Replace(template.TrimStart('/'), m =>
+        {
+            var before = template.TrimStart('/')[..m.Index].TrimEnd('/').Split('/')[^1];
+            if (Ids.TryGetValue(before, out var id))
+            {
+                return id.ToString(CultureInfo.InvariantCulture);
+            }
+
+            missing.Add(before);
+            return "0";
+        });
+        return (missing.Count == 0 ? path : null, missing);
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex Parameter();
+}
