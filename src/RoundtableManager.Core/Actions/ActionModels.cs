@@ -37,13 +37,13 @@ public enum ActionOutcome
     NotAllowed,
 }
 
-public sealed record ActionResult(ActionOutcome Outcome, int Id, IReadOnlyList<FieldError> Errors)
+public sealed record ActionChangeResult(ActionOutcome Outcome, int Id, IReadOnlyList<FieldError> Errors)
 {
     public bool Succeeded => Outcome is ActionOutcome.Saved or ActionOutcome.Unchanged;
 
-    public static ActionResult Of(ActionOutcome outcome, int id = 0) => new(outcome, id, []);
+    public static ActionChangeResult Of(ActionOutcome outcome, int id = 0) => new(outcome, id, []);
 
-    public static ActionResult Invalid(params FieldError[] errors) => new(ActionOutcome.Invalid, 0, errors);
+    public static ActionChangeResult Invalid(params FieldError[] errors) => new(ActionOutcome.Invalid, 0, errors);
 }
 
 public sealed record ActionHistoryView(
@@ -110,6 +110,8 @@ public sealed record ActionQuery
 
     public int? RoundtableId { get; init; }
 
+    public int? AgendaItemId { get; init; }
+
     public string? OwnerUserId { get; init; }
 
     public int? OrganisationId { get; init; }
@@ -159,3 +161,6 @@ public sealed record ActionRegisterPage(IReadOnlyList<ActionListItem> Items, int
 public sealed record ActionProgressPoint(DateOnly Date, int Open, int Done, int Overdue);
 
 public sealed record ActionChoice(string Value, string Text);
+
+/// <summary>Where an action comes from when added from an agenda item: the item, its roundtable and its decisions.</summary>
+public sealed record ActionSource(int RoundtableId, string RoundtableTitle, int AgendaItemId, string AgendaItemTitle, IReadOnlyList<ActionChoice> Decisions);

@@ -25,14 +25,14 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
     /// <summary>Today in the UK.</summary>
     public DateOnly Today() => DateOnly.FromDateTime(UkTime.ToUk(time.GetUtcNow().UtcDateTime));
 
-    public async Task<ActionResult> CreateAsync(ActionInput input, ActionActor actor, CancellationToken cancellationToken)
+    public async Task<ActionChangeResult> CreateAsync(ActionInput input, ActionActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
         var errors = await ValidateAsync(input, null, cancellationToken);
         if (errors.Count > 0)
         {
-            return new ActionResult(ActionOutcome.Invalid, 0, errors);
+            return new ActionChangeResult(ActionOutcome.Invalid, 0, errors);
         }
 
         var now = Now();
@@ -57,33 +57,33 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
-        return ActionResult.Of(ActionOutcome.Saved, action.Id);
+        return ActionChangeResult.Of(ActionOutcome.Saved, action.Id);
     }
 
     /// <summary>
     /// Saves an edit made from the copy at <paramref name="expectedVersion"/>: refused with Conflict if the action has
     /// changed since. Writes a history entry for each field that changed. The roundtable of an action does not change.
     /// </summary>
-    public async Task<ActionResult> UpdateAsync(int id, int expectedVersion, ActionInput input, ActionActor actor, CancellationToken cancellationToken)
+    public async Task<ActionChangeResult> UpdateAsync(int id, int expectedVersion, ActionInput input, ActionActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
         var action = await LoadAsync(id, cancellationToken);
         if (action is null)
         {
-            return ActionResult.Of(ActionOutcome.NotFound);
+            return ActionChangeResult.Of(ActionOutcome.NotFound);
         }
 
         if (action.Version != expectedVersion)
         {
-            return ActionResult.Of(ActionOutcome.Conflict, id);
+            return ActionChangeResult.Of(ActionOutcome.Conflict, id);
         }
 
         input = input with { RoundtableId = action.RoundtableId };
         var errors = await ValidateAsync(input, action, cancellationToken);
         if (errors.Count > 0)
         {
-            return new ActionResult(ActionOutcome.Invalid, id, errors);
+            return new ActionChangeResult(ActionOutcome.Invalid, id, errors);
         }
 
         var before = await DescribeAsync(action, cancellationToken);
@@ -131,7 +131,7 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
 
         if (entries.Count == 0)
         {
-            return ActionResult.Of(ActionOutcome.Unchanged, id);
+            return ActionChangeResult.Of(ActionOutcome.Unchanged, id);
         }
 
         action.History.AddRange(entries);
@@ -140,19 +140,19 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
     }
 
     /// <summary>A staff comment; <paramref name="staffOnly"/> keeps it from the owning supplier.</summary>
-    public async Task<ActionResult> AddCommentAsync(int id, string? comment, bool staffOnly, ActionActor actor, CancellationToken cancellationToken)
+    public async Task<ActionChangeResult> AddCommentAsync(int id, string? comment, bool staffOnly, ActionActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var text = CheckComment(comment, required: true, out var error);
         if (error is not null)
         {
-            return ActionResult.Invalid(error);
+            return ActionChangeResult.Invalid(error);
         }
 
         var action = await LoadAsync(id, cancellationToken);
         if (action is null)
         {
-            return ActionResult.Of(ActionOutcome.NotFound);
+            return ActionChangeResult.Of(ActionOutcome.NotFound);
         }
 
         var entry = Entry(actor, ActionHistoryKind.Commented, null, null, text);
@@ -163,58 +163,58 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
     }
 
     /// <summary>Staff set any status but Awaiting confirmation, with an optional comment.</summary>
-    public async Task<ActionResult> ChangeStatusAsync(int id, ActionStatus status, string? comment, ActionActor actor, CancellationToken cancellationToken)
+    public async Task<ActionChangeResult> ChangeStatusAsync(int id, ActionStatus status, string? comment, ActionActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!StaffStatuses.Contains(status))
         {
-            return ActionResult.Invalid(new FieldError("Status", "Select a status"));
+            return ActionChangeResult.Invalid(new FieldError("Status", "Select a status"));
         }
 
         return await ChangeStatusCoreAsync(id, null, _ => true, status, comment, commentRequired: false, "Action.StatusChanged", actor, cancellationToken);
     }
 
     /// <summary>Staff accept a supplier's "done": Awaiting confirmation becomes Done.</summary>
-    public Task<ActionResult> ConfirmDoneAsync(int id, string? comment, ActionActor actor, CancellationToken cancellationToken) =>
+    public Task<ActionChangeResult> ConfirmDoneAsync(int id, string? comment, ActionActor actor, CancellationToken cancellationToken) =>
         ChangeStatusCoreAsync(id, null, s => s == ActionStatus.AwaitingConfirmation, ActionStatus.Done, comment, commentRequired: false, "Action.Confirmed", actor, cancellationToken);
 
     /// <summary>Staff send a supplier's "done" back: Awaiting confirmation becomes Open, with the reason (required).</summary>
-    public Task<ActionResult> ReturnToOpenAsync(int id, string? reason, ActionActor actor, CancellationToken cancellationToken) =>
+    public Task<ActionChangeResult> ReturnToOpenAsync(int id, string? reason, ActionActor actor, CancellationToken cancellationToken) =>
         ChangeStatusCoreAsync(id, null, s => s == ActionStatus.AwaitingConfirmation, ActionStatus.Open, reason, commentRequired: true, "Action.Returned", actor, cancellationToken);
 
     /// <summary>
     /// A supplier's progress update from the portal: a comment, a status among <see cref="SupplierStatuses"/>, or both.
     /// NotFound unless the action belongs to <paramref name="organisationId"/>; NotAllowed once Done or Cancelled.
     /// </summary>
-    public async Task<ActionResult> SupplierUpdateAsync(int organisationId, int id, ActionStatus? status, string? comment, ActionActor actor, CancellationToken cancellationToken)
+    public async Task<ActionChangeResult> SupplierUpdateAsync(int organisationId, int id, ActionStatus? status, string? comment, ActionActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (status is { } s && !SupplierStatuses.Contains(s))
         {
-            return ActionResult.Invalid(new FieldError("Status", "Select a status"));
+            return ActionChangeResult.Invalid(new FieldError("Status", "Select a status"));
         }
 
         var text = CheckComment(comment, required: false, out var error);
         if (error is not null)
         {
-            return ActionResult.Invalid(error);
+            return ActionChangeResult.Invalid(error);
         }
 
         var action = await LoadAsync(id, cancellationToken);
         if (action is null || !OwnedBy(action, organisationId))
         {
-            return ActionResult.Of(ActionOutcome.NotFound);
+            return ActionChangeResult.Of(ActionOutcome.NotFound);
         }
 
         if (!action.Status.IsActive())
         {
-            return ActionResult.Of(ActionOutcome.NotAllowed, id);
+            return ActionChangeResult.Of(ActionOutcome.NotAllowed, id);
         }
 
         var changesStatus = status is { } to && to != action.Status;
         if (!changesStatus && text is null)
         {
-            return ActionResult.Invalid(new FieldError("Comment", "Enter an update or choose a new status"));
+            return ActionChangeResult.Invalid(new FieldError("Comment", "Enter an update or choose a new status"));
         }
 
         if (changesStatus)
@@ -231,7 +231,7 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
     }
 
     /// <summary>The owning supplier says the action is done: it waits in Awaiting confirmation for staff.</summary>
-    public Task<ActionResult> SupplierMarkDoneAsync(int organisationId, int id, string? comment, ActionActor actor, CancellationToken cancellationToken) =>
+    public Task<ActionChangeResult> SupplierMarkDoneAsync(int organisationId, int id, string? comment, ActionActor actor, CancellationToken cancellationToken) =>
         ChangeStatusCoreAsync(id, organisationId, s => s is ActionStatus.Open or ActionStatus.InProgress or ActionStatus.Blocked, ActionStatus.AwaitingConfirmation, comment, commentRequired: false, "Action.MarkedDone", actor, cancellationToken);
 
     /// <summary>An action with its history (newest first) and evidence; with <paramref name="organisationId"/>, only if that organisation owns it, without staff-only notes.</summary>
@@ -386,6 +386,38 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
         return points;
     }
 
+    /// <summary>The errors <see cref="CreateAsync"/> or <see cref="UpdateAsync"/> would give, without saving anything.</summary>
+    public async Task<IReadOnlyList<FieldError>> CheckAsync(ActionInput input, int? id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var existing = id is null ? null : await db.FollowUpActions.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        return await ValidateAsync(existing is null ? input : input with { RoundtableId = existing.RoundtableId }, existing, cancellationToken);
+    }
+
+    /// <summary>An agenda item with its roundtable and decisions, for an action added from the item; null if there is no such item.</summary>
+    public async Task<ActionSource?> GetSourceAsync(int agendaItemId, CancellationToken cancellationToken)
+    {
+        var item = await db.AgendaItems.AsNoTracking()
+            .Where(i => i.Id == agendaItemId)
+            .Select(i => new
+            {
+                i.RoundtableId,
+                RoundtableTitle = db.Roundtables.Where(r => r.Id == i.RoundtableId).Select(r => r.Title).Single(),
+                i.Title,
+                Decisions = i.Decisions.OrderBy(d => d.RecordedUtc).ThenBy(d => d.Id).Select(d => new { d.Id, d.Text }).ToList(),
+            })
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(cancellationToken);
+        return item is null ? null
+            : new ActionSource(item.RoundtableId, item.RoundtableTitle, agendaItemId, item.Title, item.Decisions.Select(d => new ActionChoice(Id(d.Id), d.Text)).ToList());
+    }
+
+    /// <summary>Roundtables to choose from, newest first.</summary>
+    public async Task<IReadOnlyList<ActionChoice>> ListRoundtablesAsync(CancellationToken cancellationToken) =>
+        (await db.Roundtables.AsNoTracking().OrderByDescending(r => r.StartsUtc).Select(r => new { r.Id, r.Title, r.StartsUtc }).ToListAsync(cancellationToken))
+            .Select(r => new ActionChoice(Id(r.Id), $"{r.Title} ({UkTime.FormatDate(r.StartsUtc)})"))
+            .ToList();
+
     /// <summary>Organisers and staff who can own or lead an action, by name.</summary>
     public async Task<IReadOnlyList<ActionChoice>> ListStaffAsync(CancellationToken cancellationToken) =>
         (await agenda.ListLeadsAsync(cancellationToken)).Select(l => new ActionChoice(l.UserId, l.Name)).ToList();
@@ -424,6 +456,11 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
         if (query.RoundtableId is { } roundtable)
         {
             actions = actions.Where(a => a.RoundtableId == roundtable);
+        }
+
+        if (query.AgendaItemId is { } item)
+        {
+            actions = actions.Where(a => a.AgendaItemId == item);
         }
 
         if (query.OwnerUserId is { } owner)
@@ -471,29 +508,29 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
         return actions;
     }
 
-    private async Task<ActionResult> ChangeStatusCoreAsync(
+    private async Task<ActionChangeResult> ChangeStatusCoreAsync(
         int id, int? organisationId, Func<ActionStatus, bool> allowedFrom, ActionStatus to, string? comment, bool commentRequired, string auditAction, ActionActor actor, CancellationToken cancellationToken)
     {
         var text = CheckComment(comment, commentRequired, out var error);
         if (error is not null)
         {
-            return ActionResult.Invalid(error);
+            return ActionChangeResult.Invalid(error);
         }
 
         var action = await LoadAsync(id, cancellationToken);
         if (action is null || (organisationId is { } org && !OwnedBy(action, org)))
         {
-            return ActionResult.Of(ActionOutcome.NotFound);
+            return ActionChangeResult.Of(ActionOutcome.NotFound);
         }
 
         if (!allowedFrom(action.Status))
         {
-            return ActionResult.Of(ActionOutcome.NotAllowed, id);
+            return ActionChangeResult.Of(ActionOutcome.NotAllowed, id);
         }
 
         if (action.Status == to && text is null)
         {
-            return ActionResult.Of(ActionOutcome.Unchanged, id);
+            return ActionChangeResult.Of(ActionOutcome.Unchanged, id);
         }
 
         var from = action.Status;
@@ -517,7 +554,7 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
         action.ClosedUtc = to.IsActive() ? null : Now();
     }
 
-    private async Task<ActionResult> SaveAsync(FollowUpAction action, CancellationToken cancellationToken)
+    private async Task<ActionChangeResult> SaveAsync(FollowUpAction action, CancellationToken cancellationToken)
     {
         action.Version++;
         action.UpdatedUtc = Now();
@@ -528,10 +565,10 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return ActionResult.Of(ActionOutcome.Conflict, action.Id);
+            return ActionChangeResult.Of(ActionOutcome.Conflict, action.Id);
         }
 
-        return ActionResult.Of(ActionOutcome.Saved, action.Id);
+        return ActionChangeResult.Of(ActionOutcome.Saved, action.Id);
     }
 
     private Task<FollowUpAction?> LoadAsync(int id, CancellationToken cancellationToken) =>

@@ -7,6 +7,7 @@ public static class ActionServiceCollectionExtensions
     public static IServiceCollection AddActions(this IServiceCollection services)
     {
         services.AddScoped<ActionService>();
+        services.AddScoped<ActionExportService>();
         return services;
     }
 }
