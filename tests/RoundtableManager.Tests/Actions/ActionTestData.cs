@@ -41,6 +41,39 @@ internal static class ActionTestData
         return await work(scope.ServiceProvider.GetRequiredService<ActionService>());
     }
 
+    /// <summary>Writes an action straight to the database (so it can be overdue, or old), with its Created entry.</summary>
+    public static async Task<int> InsertAsync(TestApp app, ActionWorld world, string title, DateOnly due, ActionStatus status = ActionStatus.Open, DateTime? createdUtc = null, string? staffUserId = null)
+    {
+        var created = createdUtc ?? app.Clock.GetUtcNow().UtcDateTime;
+        var action = new FollowUpAction
+        {
+            RoundtableId = world.Roundtable.Id,
+            Title = title,
+            OwnerKind = staffUserId is null ? ActionOwnerKind.Organisation : ActionOwnerKind.Staff,
+            OwnerUserId = staffUserId,
+            OwnerOrganisationId = staffUserId is null ? world.Organisation.Id : null,
+            OwnerContactId = staffUserId is null ? world.Contacts[0].Id : null,
+            StaffLeadUserId = staffUserId ?? world.Lead.Id,
+            DueDate = due,
+            Status = status,
+            CreatedUtc = created,
+            UpdatedUtc = created,
+            ClosedUtc = status.IsActive() ? null : created,
+        };
+        action.History.Add(new ActionHistoryEntry { AtUtc = created, ActorUserId = world.Lead.Id, ActorName = "Test Staff", Kind = ActionHistoryKind.Created, ToValue = "Open" });
+        if (status != ActionStatus.Open)
+        {
+            action.History.Add(new ActionHistoryEntry { AtUtc = created, ActorUserId = world.Lead.Id, ActorName = "Test Staff", Kind = ActionHistoryKind.StatusChanged, FromValue = "Open", ToValue = status.DisplayName() });
+        }
+
+        await app.WithDbAsync(async db =>
+        {
+            db.FollowUpActions.Add(action);
+            await db.SaveChangesAsync();
+        });
+        return action.Id;
+    }
+
     public static async Task<int> CreateAsync(TestApp app, ActionWorld world, ActionInput input)
     {
         var result = await WithServiceAsync(app, s => s.CreateAsync(input, world.LeadActor, CancellationToken.None));
