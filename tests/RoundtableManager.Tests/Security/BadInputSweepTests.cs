@@ -29,7 +29,20 @@ public sealed partial class BadInputSweepTests : IClassFixture<TestApp>
         var organisation = await _app.CreateOrganisationAsync($"Fuzz Ltd {Guid.NewGuid():N}");
         var roundtable = await Invitations.InvitationTestData.CreateRoundtableAsync(_app);
         Assert.Equal(organisation.Id, roundtable.Id);
-        using var client = await _app.SignedInClientAsync(await _app.CreateUserAsync(Roles.Organiser));
+        var organiser = await _app.CreateUserAsync(Roles.Organiser);
+        var fuzzAction = await _app.WithDbAsync(async db =>
+        {
+            var now = _app.Clock.GetUtcNow().UtcDateTime;
+            var added = db.FollowUpActions.Add(new Core.Actions.FollowUpAction
+            {
+                RoundtableId = roundtable.Id, Title = "Fuzz action", OwnerKind = Core.Actions.ActionOwnerKind.Staff, OwnerUserId = organiser.Id,
+                StaffLeadUserId = organiser.Id, DueDate = DateOnly.FromDateTime(now).AddDays(7), CreatedUtc = now, UpdatedUtc = now,
+            });
+            await db.SaveChangesAsync();
+            return added.Entity;
+        });
+        Assert.Equal(organisation.Id, fuzzAction.Id);
+        using var client = await _app.SignedInClientAsync(organiser);
         var pages = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Contains("GET"))
             .Select(e => "/" + Parameter().Replace(e.RoutePattern.RawText!.TrimStart('/'), _ => organisation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
