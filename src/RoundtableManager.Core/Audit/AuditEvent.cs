@@ -4,7 +4,7 @@ namespace RoundtableManager.Core.Audit;
 /// One thing someone did. Append-only: the app never updates or deletes a row (an interceptor refuses to), and the
 /// summary never holds passwords, tokens, codes or links.
 /// </summary>
-public class AuditEvent
+public class AuditEvent : Data.IAppendOnly
 {
     public const int ActionMaxLength = 60;
     public const int SummaryMaxLength = 1000;

@@ -47,7 +47,7 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }
 
-/// <summary>The audit log is append-only: saving a change to, or the removal of, an existing event fails.</summary>
+/// <summary>The audit log (and every other <see cref="IAppendOnly"/> table) is append-only: saving a change to, or the removal of, an existing row fails.</summary>
 public sealed class AppendOnlyAuditInterceptor : SaveChangesInterceptor
 {
     public static readonly AppendOnlyAuditInterceptor Instance = new();
@@ -66,9 +66,12 @@ public sealed class AppendOnlyAuditInterceptor : SaveChangesInterceptor
 
     private static void Check(DbContext? context)
     {
-        if (context?.ChangeTracker.Entries<AuditEvent>().Any(e => e.State is EntityState.Modified or EntityState.Deleted) == true)
+        var changed = context?.ChangeTracker.Entries<IAppendOnly>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted);
+        if (changed is not null)
         {
-            throw new InvalidOperationException("The audit log is append-only: events cannot be changed or removed.");
+            throw new InvalidOperationException(changed.Entity is AuditEvent
+                ? "The audit log is append-only: events cannot be changed or removed."
+                : $"{changed.Entity.GetType().Name} rows are append-only: they cannot be changed or removed.");
         }
     }
 }

@@ -52,6 +52,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<Rsvp.DelegateEntry> Delegates => Set<Rsvp.DelegateEntry>();
 
+    public DbSet<Actions.FollowUpAction> FollowUpActions => Set<Actions.FollowUpAction>();
+
+    public DbSet<Actions.ActionHistoryEntry> ActionHistory => Set<Actions.ActionHistoryEntry>();
+
+    public DbSet<Actions.ActionEvidence> ActionEvidence => Set<Actions.ActionEvidence>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Actions;
 using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Data;
@@ -35,6 +36,7 @@ public static class AppBuilderExtensions
         services.AddInvitations();
         services.AddAgenda();
         services.AddRsvp();
+        services.AddActions();
         // Request lines would write personal invitation links (/invitation/{token}) to the log; see README.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         // These write the request path (and so an invitation token) at Debug; a secrets-in-logs test holds this.

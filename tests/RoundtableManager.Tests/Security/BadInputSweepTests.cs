@@ -124,20 +124,44 @@ public sealed partial class BadInputSweepTests : IClassFixture<TestApp>
         Assert.Empty(problems);
     }
 
+    private sealed record Setup(int Id, TestUser Organiser, PortalSeeds Seeds);
+
+    // The three sweeps share one fixture database; the "first rows" below exist once, however many sweeps run.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TestApp, Task<Setup>> Setups = [];
+
+    private static async Task<Setup> SetUpAsync(TestApp app)
+    {
+        // Something to edit behind every organiser {id}: this fixture's database is new, so these are the first rows.
+        var organisation = await app.CreateOrganisationAsync($"Fuzz Ltd {Guid.NewGuid():N}");
+        var roundtable = await Invitations.InvitationTestData.CreateRoundtableAsync(app);
+        Assert.Equal(organisation.Id, roundtable.Id);
+        var organiser = await app.CreateUserAsync(Roles.Organiser);
+        var fuzzAction = await app.WithDbAsync(async db =>
+        {
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var added = db.FollowUpActions.Add(new Core.Actions.FollowUpAction
+            {
+                RoundtableId = roundtable.Id, Title = "Fuzz action", OwnerKind = Core.Actions.ActionOwnerKind.Staff, OwnerUserId = organiser.Id,
+                StaffLeadUserId = organiser.Id, DueDate = DateOnly.FromDateTime(now).AddDays(7), CreatedUtc = now, UpdatedUtc = now,
+            });
+            await db.SaveChangesAsync();
+            return added.Entity;
+        });
+        Assert.Equal(organisation.Id, fuzzAction.Id);
+        using var client = await app.SignedInClientAsync(organiser);
+        return new Setup(organisation.Id, organiser, await PortalSeeds.CreateAsync(app, client, "Fuzz Supplier Ltd"));
+    }
+
     /// <summary>Every form on every page an organiser (ids: this fixture's first rows) or a supplier (ids: its own things) can open.</summary>
     private async Task<List<FormUnderTest>> FormsAsync()
     {
-        // Something to edit behind every organiser {id}: this fixture's database is new, so these are the first rows.
-        var organisation = await _app.CreateOrganisationAsync($"Fuzz Ltd {Guid.NewGuid():N}");
-        var roundtable = await Invitations.InvitationTestData.CreateRoundtableAsync(_app);
-        Assert.Equal(organisation.Id, roundtable.Id);
-        var organiser = await _app.SignedInClientAsync(await _app.CreateUserAsync(Roles.Organiser));
-        var seeds = await PortalSeeds.CreateAsync(_app, organiser, "Fuzz Supplier Ltd");
+        var (id, organiserUser, seeds) = await Setups.GetValue(_app, SetUpAsync);
+        var organiser = await _app.SignedInClientAsync(organiserUser);
         var supplier = await _app.SignedInClientAsync(seeds.Supplier);
 
         var gets = AppRoute.All(_app).Where(r => r.Method == "GET" && !r.Anonymous && !r.Template.StartsWith("hangfire", StringComparison.Ordinal)).ToList();
         var pages = gets.Where(r => r.Policy != Policies.Supplier)
-            .Select(r => (organiser, "/" + Parameter().Replace(r.Template, _ => organisation.Id.ToString(CultureInfo.InvariantCulture))))
+            .Select(r => (organiser, "/" + Parameter().Replace(r.Template, _ => id.ToString(CultureInfo.InvariantCulture))))
             .Concat(gets.Where(r => r.Policy == Policies.Supplier).Select(r => (supplier, seeds.Fill(r.Template).Path ?? "")))
             .Where(p => p.Item2.Length > 0)
             .Distinct()

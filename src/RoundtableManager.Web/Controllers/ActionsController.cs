@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using RoundtableManager.Core.Actions;
+using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Web.Infrastructure.Authorization;
+
+namespace RoundtableManager.Web.Controllers;
+
+/// <summary>The follow-up action register for organisers and staff: list, add, change, comment, confirm.</summary>
+[Authorize(Policy = Policies.Staff)]
+[Route("actions")]
+public sealed class ActionsController(ActionService actions, ActionExportService export, TimeProvider time) : Controller
+{
+    private const string ConflictMessage = "Someone else changed this action while you were editing it. Check its current details below, then make your change again";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(ActionRegisterModel model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        model.Result = await actions.ListAsync(model.ToQuery(UserId()), cancellationToken);
+        model.RoundtableOptions = Options(await actions.ListRoundtablesAsync(cancellationToken), "All roundtables");
+        model.OwnerOptions = Options(await actions.ListStaffAsync(cancellationToken), "Any staff member");
+        model.OrganisationOptions = Options((await actions.ListOrganisationsAsync(cancellationToken)).Select(o => o.Organisation), "Any organisation");
+        return View(model);
+    }
+
+    [HttpGet("export")]
+    public async Task<IActionResult> Export(ActionRegisterModel model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var csv = await export.ExportCsvAsync(model.ToQuery(UserId()), Actor(), cancellationToken);
+        var date = UkTime.ToUk(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return File(csv, "text/csv; charset=utf-8", $"actions-{date}.csv");
+    }
+
+    [HttpGet("new")]
+    public async Task<IActionResult> New(int? agendaItemId, int? roundtableId, CancellationToken cancellationToken)
+    {
+        var form = new ActionForm { StaffLeadUserId = UserId(), RoundtableId = roundtableId?.ToString(CultureInfo.InvariantCulture) };
+        if (agendaItemId is { } itemId)
+        {
+            var source = await actions.GetSourceAsync(itemId, cancellationToken);
+            if (source is null)
+            {
+                return NotFound();
+            }
+
+            form.AgendaItemId = itemId.ToString(CultureInfo.InvariantCulture);
+            form.RoundtableId = source.RoundtableId.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return await FormViewAsync(form, cancellationToken);
+    }
+
+    [HttpPost("new")]
+    public async Task<IActionResult> New(ActionForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var (input, dueError) = form.Parse();
+        var result = dueError is null ? await actions.CreateAsync(input, Actor(), cancellationToken) : null;
+        if (result is not { Succeeded: true })
+        {
+            await AddErrorsAsync(input, null, dueError, result, cancellationToken);
+            return await FormViewAsync(form, cancellationToken);
+        }
+
+        TempData["Success"] = $"Action added: {input.Title!.Trim()}";
+        return RedirectToAction(nameof(Show), new { id = result.Id });
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
+    {
+        var action = await actions.GetAsync(id, cancellationToken);
+        return action is null ? NotFound() : View(new ActionPage { Action = action, Today = actions.Today() });
+    }
+
+    [HttpGet("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        var action = await actions.GetAsync(id, cancellationToken);
+        return action is null ? NotFound() : await FormViewAsync(ActionForm.From(action), cancellationToken);
+    }
+
+    [HttpPost("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, ActionForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var current = await actions.GetAsync(id, cancellationToken);
+        if (current is null)
+        {
+            return NotFound();
+        }
+
+        form.Id = id;
+        form.RoundtableId = current.RoundtableId.ToString(CultureInfo.InvariantCulture);
+        form.AgendaItemId = current.AgendaItemId?.ToString(CultureInfo.InvariantCulture);
+        var (input, dueError) = form.Parse();
+        var result = dueError is null ? await actions.UpdateAsync(id, form.Version, input, Actor(), cancellationToken) : null;
+        if (result?.Outcome == ActionOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result is not { Succeeded: true })
+        {
+            await AddErrorsAsync(input, id, dueError, result, cancellationToken);
+            return await FormViewAsync(form, cancellationToken);
+        }
+
+        TempData["Success"] = result.Outcome == ActionOutcome.Unchanged ? "Nothing was changed" : "Action updated";
+        return RedirectToAction(nameof(Show), new { id });
+    }
+
+    [HttpPost("{id:int}/comments")]
+    public Task<IActionResult> Comment(int id, ActionPage form, CancellationToken cancellationToken) =>
+        ChangeAsync(id, form, nameof(ActionPage.Comment), "Comment added", a => actions.AddCommentAsync(id, form.Comment, form.StaffOnly, a, cancellationToken), cancellationToken);
+
+    [HttpPost("{id:int}/status")]
+    public Task<IActionResult> Status(int id, ActionPage form, CancellationToken cancellationToken) =>
+        ChangeAsync(id, form, nameof(ActionPage.StatusComment), "Status changed", a =>
+        {
+            var status = ActionForm.EnumValue<ActionStatus>(form.Status);
+            return actions.ChangeStatusAsync(id, status, form.StatusComment, a, cancellationToken);
+        }, cancellationToken);
+
+    [HttpPost("{id:int}/confirm")]
+    public Task<IActionResult> Confirm(int id, ActionPage form, CancellationToken cancellationToken) =>
+        ChangeAsync(id, form, nameof(ActionPage.ConfirmComment), "Action confirmed as done", a => actions.ConfirmDoneAsync(id, form.ConfirmComment, a, cancellationToken), cancellationToken);
+
+    [HttpPost("{id:int}/return")]
+    public Task<IActionResult> Return(int id, ActionPage form, CancellationToken cancellationToken) =>
+        ChangeAsync(id, form, nameof(ActionPage.Reason), "Action returned to the owner as open", a => actions.ReturnToOpenAsync(id, form.Reason, a, cancellationToken), cancellationToken);
+
+    [HttpGet("~/roundtables/{roundtableId:int}/actions/progress")]
+    public async Task<IActionResult> Progress(int roundtableId, CancellationToken cancellationToken)
+    {
+        var roundtable = (await actions.ListRoundtablesAsync(cancellationToken)).SingleOrDefault(r => r.Value == roundtableId.ToString(CultureInfo.InvariantCulture));
+        if (roundtable is null)
+        {
+            return NotFound();
+        }
+
+        var points = await actions.ProgressAsync(roundtableId, cancellationToken);
+        return View(new ActionProgressPage(roundtableId, roundtable.Text, points));
+    }
+
+    private async Task<IActionResult> ChangeAsync(int id, ActionPage form, string commentField, string success, Func<ActionActor, Task<ActionChangeResult>> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await change(Actor());
+        switch (result.Outcome)
+        {
+            case ActionOutcome.NotFound:
+                return NotFound();
+            case ActionOutcome.Saved or ActionOutcome.Unchanged:
+                TempData["Success"] = result.Outcome == ActionOutcome.Unchanged ? "Nothing was changed" : success;
+                return RedirectToAction(nameof(Show), new { id });
+        }
+
+        foreach (var error in result.Errors)
+        {
+            ModelState.AddModelError(error.Field == "Comment" ? commentField : error.Field, error.Message);
+        }
+
+        if (result.Outcome == ActionOutcome.NotAllowed)
+        {
+            ModelState.AddModelError(commentField, "The action's status has changed since you opened this page. Check it below");
+        }
+        else if (result.Outcome == ActionOutcome.Conflict)
+        {
+            ModelState.AddModelError(commentField, ConflictMessage);
+        }
+
+        var action = await actions.GetAsync(id, cancellationToken);
+        if (action is null)
+        {
+            return NotFound();
+        }
+
+        form.Action = action;
+        form.Today = actions.Today();
+        return View(nameof(Show), form);
+    }
+
+    private async Task AddErrorsAsync(ActionInput input, int? id, Core.Suppliers.FieldError? dueError, ActionChangeResult? result, CancellationToken cancellationToken)
+    {
+        if (result?.Outcome == ActionOutcome.Conflict)
+        {
+            ModelState.AddModelError(nameof(ActionForm.Title), ConflictMessage);
+        }
+
+        var errors = result?.Errors ?? await actions.CheckAsync(input, id, cancellationToken);
+        if (dueError is not null)
+        {
+            errors = errors.Where(e => e.Field != dueError.Field).Append(dueError).ToList();
+        }
+
+        // In the order the fields appear on the form, so the summary reads top to bottom.
+        string[] order = ["RoundtableId", "AgendaItemId", "DecisionId", "Title", "Description", "OwnerKind", "OwnerUserId", "OwnerOrganisationId", "OwnerContactId", "StaffLeadUserId", "DueDate", "Priority"];
+        foreach (var error in errors.OrderBy(e => Array.IndexOf(order, e.Field)))
+        {
+            ModelState.AddModelError(error.Field, error.Message);
+        }
+    }
+
+    private async Task<IActionResult> FormViewAsync(ActionForm form, CancellationToken cancellationToken)
+    {
+        var source = ActionForm.Number(form.AgendaItemId) is { } itemId ? await actions.GetSourceAsync(itemId, cancellationToken) : null;
+        var organisations = await actions.ListOrganisationsAsync(cancellationToken);
+        var chosenOrganisation = ActionForm.Number(form.OwnerOrganisationId)?.ToString(CultureInfo.InvariantCulture);
+        var contacts = new List<SelectListItem> { new("Select a contact", "") };
+        foreach (var (organisation, people) in organisations.Where(o => chosenOrganisation is null || o.Organisation.Value == chosenOrganisation))
+        {
+            var group = new SelectListGroup { Name = organisation.Text };
+            contacts.AddRange(people.Select(p => new SelectListItem(p.Text, p.Value) { Group = group }));
+        }
+
+        form.Choices = new ActionFormChoices(
+            Options(await actions.ListRoundtablesAsync(cancellationToken), "Select a roundtable"),
+            source,
+            Options(source?.Decisions ?? [], "No particular decision"),
+            Options(await actions.ListStaffAsync(cancellationToken), "Select a staff member"),
+            Options(organisations.Select(o => o.Organisation), "Select an organisation"),
+            contacts);
+        return View("Form", form);
+    }
+
+    private static List<SelectListItem> Options(IEnumerable<ActionChoice> choices, string none) =>
+        choices.Select(c => new SelectListItem(c.Text, c.Value)).Prepend(new SelectListItem(none, "")).ToList();
+
+    private string UserId() => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+
+    private ActionActor Actor() => new(UserId(), User.DisplayName());
+}
