@@ -784,6 +784,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ErasedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("InvitationId")
                         .HasColumnType("INTEGER");
 
@@ -1013,6 +1016,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ErasedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FullName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1023,6 +1029,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
 
                     b.Property<string>("JobTitle")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NeedsErasedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NormalisedEmail")
@@ -1071,6 +1080,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ErasedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FullName")
