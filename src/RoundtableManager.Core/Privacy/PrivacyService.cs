@@ -87,10 +87,15 @@ public sealed class PrivacyService(AppDbContext db, PersonalDataEraser eraser, I
             email.Trim(), time.GetUtcNow().UtcDateTime, contacts, organisations, received, replies, delegates, account, auditEvents, emails);
     }
 
-    /// <summary>The export, with an audit event that names the person by internal ids only.</summary>
+    /// <summary>The export, with an audit event that names the person by internal ids only (none when nothing is held).</summary>
     public async Task<PersonalDataExport> ExportAsync(string email, CancellationToken cancellationToken)
     {
         var export = await FindAsync(email, cancellationToken);
+        if (export.IsEmpty)
+        {
+            return export;
+        }
+
         audit.Record("Privacy.Exported", $"Exported the personal data held about {Reference(export)}", SubjectType(export), SubjectId(export));
         await db.SaveChangesAsync(cancellationToken);
         return export;
