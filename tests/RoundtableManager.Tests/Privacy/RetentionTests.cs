@@ -97,7 +97,7 @@ public sealed class RetentionTests
     }
 
     [Fact]
-    public async Task Start_RecurringJobIsRegisteredWithoutArguments()
+    public async Task Start_RecurringJobRegisteredWithoutArgumentsAndPrivacyNoticeShowsThePeriod()
     {
         using var app = TestApp.Create(settings: new Dictionary<string, string?> { ["Retention:MonthsAfterHeld"] = "6" });
         _ = app.Services;
@@ -108,6 +108,10 @@ public sealed class RetentionTests
         Assert.Equal(6, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RetentionOptions>>().Value.MonthsAfterHeld);
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<RetentionJob>().RunAsync(CancellationToken.None);
+
+        var notice = await app.CreateClient().GetDocumentAsync("/privacy");
+        Assert.StartsWith("delegates’ access needs and dietary requirements are deleted 6 months after the roundtable ends", notice.QuerySelector("#retention-needs")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains("in the last 6 months", notice.QuerySelector("#retention-contacts")!.TextContent, StringComparison.Ordinal);
     }
 
     [Theory]
