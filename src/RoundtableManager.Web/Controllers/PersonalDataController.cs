@@ -21,69 +21,27 @@ public sealed class PersonalDataController(PrivacyService privacy, TimeProvider 
     public IActionResult Index() => View(new PersonSearchModel());
 
     [HttpPost("personal-data")]
-    public async Task<IActionResult> Find(PersonSearchModel model, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        if (!ModelState.IsValid)
-        {
-            return View(nameof(Index), model);
-        }
-
-        var found = await privacy.FindAsync(model.Email!, cancellationToken);
-        if (found.IsEmpty)
-        {
-            model.NothingFound = true;
-            return View(nameof(Index), model);
-        }
-
-        return View("Person", found);
-    }
+    public Task<IActionResult> Find(PersonSearchModel model, CancellationToken cancellationToken) =>
+        WithPersonAsync(model, privacy.FindAsync, found => View("Person", found), cancellationToken);
 
     [HttpPost("personal-data/export")]
-    public async Task<IActionResult> Export(PersonSearchModel model, string? format, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        if (!ModelState.IsValid)
-        {
-            return View(nameof(Index), model);
-        }
-
-        var export = await privacy.ExportAsync(model.Email!, cancellationToken);
-        if (export.IsEmpty)
-        {
-            model.NothingFound = true;
-            return View(nameof(Index), model);
-        }
-
-        if (format == "html")
-        {
-            return View(export);
-        }
-
-        var name = string.Create(CultureInfo.InvariantCulture, $"personal-data-{time.GetUtcNow():yyyyMMdd-HHmmss}.json");
-        return File(JsonSerializer.SerializeToUtf8Bytes(export, ExportJson), "application/json", name);
-    }
+    public Task<IActionResult> Export(PersonSearchModel model, string? format, CancellationToken cancellationToken) =>
+        WithPersonAsync(model, privacy.ExportAsync, export => format == "html"
+            ? View(export)
+            : File(
+                JsonSerializer.SerializeToUtf8Bytes(export, ExportJson),
+                "application/json",
+                string.Create(CultureInfo.InvariantCulture, $"personal-data-{time.GetUtcNow():yyyyMMdd-HHmmss}.json")),
+            cancellationToken);
 
     [HttpPost("personal-data/erase/check")]
-    public async Task<IActionResult> CheckErase(PersonSearchModel model, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        if (!ModelState.IsValid)
+    public Task<IActionResult> CheckErase(PersonSearchModel model, CancellationToken cancellationToken) =>
+        WithPersonAsync(model, privacy.FindAsync, found =>
         {
-            return View(nameof(Index), model);
-        }
-
-        var found = await privacy.FindAsync(model.Email!, cancellationToken);
-        if (found.IsEmpty)
-        {
-            model.NothingFound = true;
-            return View(nameof(Index), model);
-        }
-
-        var now = time.GetUtcNow().UtcDateTime;
-        ViewData["Upcoming"] = found.InvitationsReceived.Any(r => r.RoundtableStartsUtc > now && r.RevokedUtc is null);
-        return View(found.Account is null ? "Erase" : "CannotErase", found);
-    }
+            var now = time.GetUtcNow().UtcDateTime;
+            ViewData["Upcoming"] = found.InvitationsReceived.Any(r => r.RoundtableStartsUtc > now && r.RevokedUtc is null);
+            return View(found.Account is null ? "Erase" : "CannotErase", found);
+        }, cancellationToken);
 
     [HttpPost("personal-data/erase")]
     public async Task<IActionResult> Erase(PersonSearchModel model, CancellationToken cancellationToken)
@@ -100,13 +58,32 @@ public sealed class PersonalDataController(PrivacyService privacy, TimeProvider 
             case ErasureOutcome.IsUserAccount:
                 return View("CannotErase", await privacy.FindAsync(model.Email!, cancellationToken));
             case ErasureOutcome.NotFound:
-                model.NothingFound = true;
-                return View(nameof(Index), model);
+                return NothingHeld(model);
             default:
                 var c = result.Counts;
                 TempData["Success"] = $"Personal data erased: {c.Contacts} contact records, {c.Recipients} invitation recipients, {c.Delegates} delegate entries and {c.Emails} emails anonymised";
                 return Redirect("/personal-data");
         }
+    }
+
+    /// <summary>Back to the search form with its errors, or saying nothing is held; otherwise <paramref name="show"/> what was found.</summary>
+    private async Task<IActionResult> WithPersonAsync(
+        PersonSearchModel model, Func<string, CancellationToken, Task<PersonalDataExport>> find, Func<PersonalDataExport, IActionResult> show, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!ModelState.IsValid)
+        {
+            return View(nameof(Index), model);
+        }
+
+        var found = await find(model.Email!, cancellationToken);
+        return found.IsEmpty ? NothingHeld(model) : show(found);
+    }
+
+    private ViewResult NothingHeld(PersonSearchModel model)
+    {
+        model.NothingFound = true;
+        return View(nameof(Index), model);
     }
 }
 
