@@ -1018,6 +1018,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
 
+                    b.Property<DateTime?>("ErasedUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("InvitationId")
                         .HasColumnType("int");
 
@@ -1255,6 +1258,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
 
+                    b.Property<DateTime?>("ErasedUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("FullName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1266,6 +1272,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Property<string>("JobTitle")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("NeedsErasedUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("NormalisedEmail")
                         .IsRequired()
@@ -1316,6 +1325,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
+
+                    b.Property<DateTime?>("ErasedUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("FullName")
                         .IsRequired()

@@ -980,6 +980,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ErasedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("InvitationId")
                         .HasColumnType("INTEGER");
 
@@ -1209,6 +1212,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ErasedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FullName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1219,6 +1225,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
 
                     b.Property<string>("JobTitle")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NeedsErasedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NormalisedEmail")
@@ -1267,6 +1276,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ErasedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FullName")

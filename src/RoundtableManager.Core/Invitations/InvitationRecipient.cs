@@ -40,6 +40,9 @@ public class InvitationRecipient
 
     public DateTime? RevokedUtc { get; set; }
 
+    /// <summary>When the name and address were anonymised (retention or a request); the link was revoked with it.</summary>
+    public DateTime? ErasedUtc { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 
     public List<OutboxMessage> Messages { get; set; } = [];

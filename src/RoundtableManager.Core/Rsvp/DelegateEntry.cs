@@ -50,6 +50,12 @@ public class DelegateEntry
 
     public DateTime? AttendedUtc { get; set; }
 
+    /// <summary>When the access needs and dietary requirements were erased (retention or a request).</summary>
+    public DateTime? NeedsErasedUtc { get; set; }
+
+    /// <summary>When the delegate's name and address were anonymised on request; attendance and status stay.</summary>
+    public DateTime? ErasedUtc { get; set; }
+
     /// <summary>This delegate as the attendee of their own calendar entry.</summary>
     public InvitationRecipient AsCalendarAttendee() => new() { CalendarUid = CalendarUid, Email = Email, Name = FullName };
 

@@ -29,5 +29,8 @@ public class Contact
 
     public DateTime UpdatedUtc { get; set; }
 
+    /// <summary>When the contact was anonymised (retention or a request); the row stays so history still adds up.</summary>
+    public DateTime? ErasedUtc { get; set; }
+
     public static string Normalise(string email) => email.Trim().ToUpperInvariant();
 }

@@ -1,17 +1,19 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Privacy;
 
 namespace RoundtableManager.Web.Controllers;
 
 /// <summary>Pages everyone may read: the accessibility statement, the privacy notice and the cookies page.</summary>
 [AllowAnonymous]
-public sealed class InfoController : Controller
+public sealed class InfoController(IOptions<RetentionOptions> retention) : Controller
 {
     [HttpGet("accessibility")]
     public IActionResult Accessibility() => View();
 
     [HttpGet("privacy")]
-    public IActionResult Privacy() => View();
+    public IActionResult Privacy() => View(retention.Value);
 
     [HttpGet("cookies")]
     public IActionResult Cookies() => View();

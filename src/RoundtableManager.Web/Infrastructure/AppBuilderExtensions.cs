@@ -9,6 +9,7 @@ using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Jobs;
+using RoundtableManager.Core.Privacy;
 using RoundtableManager.Core.Reminders;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
@@ -105,6 +106,7 @@ public static class AppBuilderExtensions
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddJobs(builder.Configuration, database, installSqlServerSchemaAtStart: !builder.Environment.IsProduction());
         services.AddReminders();
+        services.AddPrivacy();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<AccountService>();
         services.AddScoped<UserAdministrationService>();

@@ -1,0 +1,139 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Email;
+
+// EF translates string.ToUpper() in these queries to SQL UPPER(); it never runs with a .NET culture.
+#pragma warning disable CA1304, CA1311, CA1862
+
+namespace RoundtableManager.Core.Privacy;
+
+public sealed record ErasureCounts(int Contacts, int Recipients, int Delegates, int Emails)
+{
+    public static readonly ErasureCounts None = new(0, 0, 0, 0);
+
+    public bool Any => Contacts + Recipients + Delegates + Emails > 0;
+
+    public ErasureCounts Add(ErasureCounts other) =>
+        new(Contacts + other.Contacts, Recipients + other.Recipients, Delegates + other.Delegates, Emails + other.Emails);
+}
+
+/// <summary>
+/// Anonymises people the same way for the retention job and for a request (see <see cref="RetentionRules"/>). Changes
+/// are added to the caller's unit of work; the caller records the audit event and saves.
+/// </summary>
+public sealed class PersonalDataEraser(AppDbContext db)
+{
+    /// <summary>
+    /// Anonymises the given contacts, and every invitation recipient, delegate entry and email that belongs to them or
+    /// carries one of <paramref name="normalisedEmails"/>.
+    /// </summary>
+    public async Task<ErasureCounts> AnonymiseAsync(IReadOnlyCollection<int> contactIds, IReadOnlyCollection<string> normalisedEmails, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contactIds);
+        ArgumentNullException.ThrowIfNull(normalisedEmails);
+        var contacts = await db.Contacts.Where(c => contactIds.Contains(c.Id) && c.ErasedUtc == null).ToListAsync(cancellationToken);
+        var emails = normalisedEmails.Concat(contacts.Select(c => c.NormalisedEmail)).Distinct().ToList();
+        var recipients = await db.InvitationRecipients
+            .Where(r => r.ErasedUtc == null && ((r.ContactId != null && contactIds.Contains(r.ContactId.Value)) || emails.Contains(r.Email.ToUpper())))
+            .ToListAsync(cancellationToken);
+        var delegates = await db.Delegates
+            .Where(d => d.ErasedUtc == null && ((d.ContactId != null && contactIds.Contains(d.ContactId.Value)) || emails.Contains(d.NormalisedEmail)))
+            .ToListAsync(cancellationToken);
+
+        // What other people's emails may quote (a reply confirmation lists delegates by name and address).
+        var quoted = contacts.Select(c => (c.Email, Name: c.FullName))
+            .Concat(recipients.Select(r => (r.Email, r.Name)))
+            .Concat(delegates.Select(d => (d.Email, Name: d.FullName)))
+            .Distinct()
+            .ToList();
+
+        foreach (var contact in contacts)
+        {
+            contact.FullName = RetentionRules.ErasedName;
+            contact.Email = RetentionRules.ErasedEmail("", contact.Id);
+            contact.NormalisedEmail = Suppliers.Contact.Normalise(contact.Email);
+            contact.JobTitle = null;
+            contact.Phone = null;
+            contact.IsPrimary = false;
+            contact.ErasedUtc = nowUtc;
+            contact.UpdatedUtc = nowUtc;
+        }
+
+        foreach (var recipient in recipients)
+        {
+            recipient.Name = RetentionRules.ErasedName;
+            recipient.Email = RetentionRules.ErasedEmail("recipient-", recipient.Id);
+            recipient.RevokedUtc ??= nowUtc;
+            recipient.ErasedUtc = nowUtc;
+        }
+
+        foreach (var person in delegates)
+        {
+            person.FullName = RetentionRules.ErasedName;
+            person.Email = RetentionRules.ErasedEmail("delegate-", person.Id);
+            person.NormalisedEmail = Suppliers.Contact.Normalise(person.Email);
+            person.JobTitle = null;
+            person.AccessNeeds = null;
+            person.DietaryRequirements = null;
+            person.NeedsErasedUtc ??= nowUtc;
+            person.ErasedUtc = nowUtc;
+        }
+
+        var emailCount = await EraseEmailsAsync(emails, recipients.Select(r => r.Id).ToList(), quoted, cancellationToken);
+        return new ErasureCounts(contacts.Count, recipients.Count, delegates.Count, emailCount);
+    }
+
+    private async Task<int> EraseEmailsAsync(List<string> emails, List<int> recipientIds, List<(string Email, string Name)> quoted, CancellationToken cancellationToken)
+    {
+        var own = await db.OutboxMessages
+            .Where(m => !m.ToAddress.EndsWith("@" + RetentionRules.ErasedDomain)
+                && (emails.Contains(m.ToAddress.ToUpper()) || (m.InvitationRecipientId != null && recipientIds.Contains(m.InvitationRecipientId.Value))))
+            .ToListAsync(cancellationToken);
+        foreach (var message in own)
+        {
+            message.ToAddress = RetentionRules.ErasedEmail("email-", message.Id);
+            message.ToName = RetentionRules.ErasedName;
+            message.TextBody = RetentionRules.ErasedEmailBody;
+            message.HtmlBody = WebUtility.HtmlEncode(RetentionRules.ErasedEmailBody);
+            message.CalendarContent = null;
+            message.CalendarMethod = null;
+            if (message.Status is not OutboxStatus.Sent and not OutboxStatus.Cancelled)
+            {
+                message.Status = OutboxStatus.Cancelled;
+                message.LastError = "Cancelled: the recipient's personal data was erased";
+            }
+        }
+
+        var ownIds = own.Select(m => m.Id).ToList();
+        var scrubbed = 0;
+        foreach (var address in quoted.Select(q => q.Email).Where(e => e.Length > 0).Distinct())
+        {
+            var mentions = await db.OutboxMessages
+                .Where(m => !ownIds.Contains(m.Id) && (m.TextBody.Contains(address) || m.HtmlBody.Contains(address)))
+                .ToListAsync(cancellationToken);
+            foreach (var message in mentions)
+            {
+                foreach (var (email, name) in quoted.Where(q => q.Email == address))
+                {
+                    message.TextBody = Scrub(message.TextBody, email, name);
+                    message.HtmlBody = Scrub(Scrub(message.HtmlBody, email, name), WebUtility.HtmlEncode(email), WebUtility.HtmlEncode(name));
+                    if (message.CalendarContent is not null)
+                    {
+                        message.CalendarContent = Scrub(message.CalendarContent, email, name);
+                    }
+                }
+
+                scrubbed++;
+            }
+        }
+
+        return own.Count + scrubbed;
+    }
+
+    private static string Scrub(string text, string email, string name)
+    {
+        var result = text.Replace(email, "[erased]", StringComparison.OrdinalIgnoreCase);
+        return name.Length > 0 ? result.Replace(name, RetentionRules.ErasedName, StringComparison.Ordinal) : result;
+    }
+}

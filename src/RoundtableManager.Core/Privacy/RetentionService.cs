@@ -1,0 +1,94 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Data;
+
+namespace RoundtableManager.Core.Privacy;
+
+public sealed record RetentionRunResult(int NeedsErased, ErasureCounts Anonymised)
+{
+    public bool Changed => NeedsErased > 0 || Anonymised.Any;
+}
+
+/// <summary>Applies <see cref="RetentionRules"/> to everything past the period. Repeating a run finds nothing more to do.</summary>
+public sealed class RetentionService(AppDbContext db, PersonalDataEraser eraser, IAuditLog audit, IOptions<RetentionOptions> options, TimeProvider time)
+{
+    private const int BatchSize = 100;
+
+    public static readonly (string? Id, string Name) Actor = (null, "Retention job");
+
+    public async Task<RetentionRunResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var months = options.Value.MonthsAfterHeld;
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            var now = time.GetUtcNow().UtcDateTime;
+            var cutoff = RetentionRules.CutoffUtc(now, months);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var needs = await db.Delegates
+                .Where(d => d.NeedsErasedUtc == null && d.Invitation.Roundtable.EndsUtc < cutoff)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(d => d.AccessNeeds, (string?)null)
+                        .SetProperty(d => d.DietaryRequirements, (string?)null)
+                        .SetProperty(d => d.NeedsErasedUtc, now),
+                    cancellationToken);
+
+            var anonymised = ErasureCounts.None;
+            while (true)
+            {
+                var batch = await RetentionRules.NoLongerNeeded(db, cutoff).OrderBy(c => c.Id).Select(c => c.Id).Take(BatchSize).ToListAsync(cancellationToken);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                anonymised = anonymised.Add(await eraser.AnonymiseAsync(batch, [], now, cancellationToken));
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+
+            var result = new RetentionRunResult(needs, anonymised);
+            if (result.Changed)
+            {
+                audit.Record(
+                    "Privacy.RetentionRun",
+                    $"Retention ({months} months after a roundtable): erased the needs of {needs} delegate entries; anonymised {anonymised.Contacts} contacts, " +
+                    $"{anonymised.Recipients} invitation recipients, {anonymised.Delegates} delegate entries and {anonymised.Emails} emails",
+                    actor: Actor);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        });
+    }
+}
+
+/// <summary>
+/// The recurring retention job. No arguments: the database says what is past the period, so a repeated, late or
+/// concurrent run only finds less to do.
+/// </summary>
+public sealed class RetentionJob(RetentionService retention)
+{
+    public const string RecurringJobId = "privacy-retention";
+
+    // No Hangfire retries: tomorrow's run is the retry.
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public async Task RunAsync(CancellationToken cancellationToken) => await retention.RunAsync(cancellationToken);
+}
+
+/// <summary>Registers the retention job daily at 02:00 UTC, when nobody is using the service.</summary>
+internal sealed class RetentionJobRegistration(IRecurringJobManager recurring) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<RetentionJob>(RetentionJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(2));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
