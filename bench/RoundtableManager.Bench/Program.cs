@@ -18,6 +18,7 @@ IBenchmark[] benchmarks =
     new NotYetAvailableBenchmark("answers-under-load", "5. RSVP answers while a 10,000-message send runs", "rps busy/idle >= 0.7; 0 errors",
         "Needs RSVP answers in the portal (#5)."),
     new ColdStartBenchmark(),
+    new ColdStartBenchmark(restart: true),
 ];
 
 if (only is not null && !benchmarks.Any(b => b.Name == only))
