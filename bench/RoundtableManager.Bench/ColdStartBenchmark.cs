@@ -6,14 +6,16 @@ using RoundtableManager.TestSupport;
 namespace RoundtableManager.Bench;
 
 /// <summary>
-/// Process start to the first 200 from /health: the real app (dotnet RoundtableManager.Web.dll, Production, a new
-/// SQLite file in a temp folder, so creating and migrating the database is part of it) versus the bare app.
+/// Process start to the first 200 from /health: the real app (dotnet RoundtableManager.Web.dll, Production) versus the
+/// bare app. Either on a new SQLite file in a temp folder (creating and migrating the database is part of the start: a
+/// first installation) or, with <paramref name="restart"/>, on one file migrated by the warm-up start and reused by every
+/// measured start (a restart or a deploy of an existing installation, the usual case).
 /// </summary>
-internal sealed class ColdStartBenchmark : IBenchmark
+internal sealed class ColdStartBenchmark(bool restart = false) : IBenchmark
 {
-    public string Name => "cold-start";
+    public string Name => restart ? "restart" : "cold-start";
 
-    public string What => "6. Cold start to first 200 on /health";
+    public string What => restart ? "6b. Restart on an already migrated database, to first 200 on /health" : "6. Cold start (new database) to first 200 on /health";
 
     public string Goal => "time ours/bare <= 2";
 
@@ -32,9 +34,10 @@ internal sealed class ColdStartBenchmark : IBenchmark
         }
 
         var (certificate, password) = TestCertificates.CreatePfx();
+        var kept = restart ? Path.Combine(Path.GetTempPath(), "rtm-bench", Guid.NewGuid().ToString("N")) : null;
         var (ours, raw) = await context.InterleaveAsync(
             rounds,
-            _ => StartAsync(web, folder => new Dictionary<string, string>
+            _ => StartAsync(web, kept, folder => new Dictionary<string, string>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Database__ConnectionString"] = $"Data Source={Path.Combine(folder, "roundtable.db")}",
@@ -46,8 +49,12 @@ internal sealed class ColdStartBenchmark : IBenchmark
                 ["Email__Smtp__Port"] = "2525",
                 ["Email__Smtp__Security"] = "None",
             }, cancellationToken),
-            _ => StartAsync(bare, _ => new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, cancellationToken));
+            _ => StartAsync(bare, null, _ => new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, cancellationToken));
         File.Delete(certificate);
+        if (kept is not null)
+        {
+            Directory.Delete(kept, recursive: true);
+        }
 
         var oursMedian = Stats.Median(ours.Select(t => t.TotalMilliseconds));
         var bareMedian = Stats.Median(raw.Select(t => t.TotalMilliseconds));
@@ -59,13 +66,15 @@ internal sealed class ColdStartBenchmark : IBenchmark
             ratio <= 2,
             [
                 $"{rounds} start(s) each, interleaved after one warm-up start of each; ours ms: {Stats.List(ours.Select(t => t.TotalMilliseconds), "0")}; bare ms: {Stats.List(raw.Select(t => t.TotalMilliseconds), "0")}.",
-                "Ours runs as Production with a Data Protection certificate and a new SQLite file (created and migrated during the start).",
+                restart
+                    ? "Ours runs as Production with a Data Protection certificate on one SQLite file, migrated by the warm-up start and reused by every start."
+                    : "Ours runs as Production with a Data Protection certificate and a new SQLite file (created and migrated during the start).",
             ]);
     }
 
-    private static async Task<TimeSpan> StartAsync(string dll, Func<string, Dictionary<string, string>> environment, CancellationToken cancellationToken)
+    private static async Task<TimeSpan> StartAsync(string dll, string? keptFolder, Func<string, Dictionary<string, string>> environment, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "rtm-bench", Guid.NewGuid().ToString("N"));
+        var folder = keptFolder ?? Path.Combine(Path.GetTempPath(), "rtm-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -135,7 +144,10 @@ internal sealed class ColdStartBenchmark : IBenchmark
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {
-                Directory.Delete(folder, recursive: true);
+                if (keptFolder is null)
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
             }
             catch (IOException)
             {

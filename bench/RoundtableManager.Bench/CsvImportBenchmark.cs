@@ -52,7 +52,7 @@ internal sealed class CsvImportBenchmark : IBenchmark
             $"{contacts:N0} contacts across {organisations:N0} organisations ({Stats.F(csv.Length / 1024.0, "0")} KB of CSV), {rounds} round(s) each, interleaved after a 500-row warm-up; "
                 + $"ours seconds per round: {Stats.List(ours.Select(o => o.Elapsed.TotalSeconds), "0.00")}; raw: {Stats.List(raw.Select(r => r.Elapsed.TotalSeconds), "0.00")}.",
             $"Ours: peak working set of the bench process {Stats.F(Stats.Megabytes(peak), "0")} MB (sampled every 10 ms; {Stats.F(Stats.Megabytes(baseline), "0")} MB before the import, "
-                + $"which includes the in-process app host); managed bytes allocated {Stats.F(Stats.Megabytes((long)allocated), "0")} MB per import (raw: {Stats.F(Stats.Megabytes((long)rawAllocated), "0")} MB).",
+                + $"which includes the in-process app host); steps per round: {string.Join("; ", ours.Select(o => o.Steps))}; managed bytes allocated {Stats.F(Stats.Megabytes((long)allocated), "0")} MB per import (raw: {Stats.F(Stats.Megabytes((long)rawAllocated), "0")} MB).",
         };
         notes.AddRange(problems);
         return new BenchResult(
@@ -63,7 +63,7 @@ internal sealed class CsvImportBenchmark : IBenchmark
             notes);
     }
 
-    private sealed record Measurement(TimeSpan Elapsed, long PeakWorkingSet, long BaselineWorkingSet, long AllocatedBytes);
+    private sealed record Measurement(TimeSpan Elapsed, long PeakWorkingSet, long BaselineWorkingSet, long AllocatedBytes, string Steps = "");
 
     internal static byte[] Generate(int contacts, int organisations)
     {
@@ -104,6 +104,8 @@ internal sealed class CsvImportBenchmark : IBenchmark
             batchId = upload.BatchId ?? throw new InvalidOperationException("Upload refused: " + upload.Error);
         }
 
+        var uploaded = watch.Elapsed;
+
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var preview = await scope.ServiceProvider.GetRequiredService<SupplierImportService>().PreviewAsync(batchId, organiser.Id, null, cancellationToken);
@@ -112,6 +114,8 @@ internal sealed class CsvImportBenchmark : IBenchmark
                 problems.Add($"ours: preview showed {preview?.Counts.Summary() ?? "nothing"}.");
             }
         }
+
+        var previewed = watch.Elapsed;
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -131,7 +135,8 @@ internal sealed class CsvImportBenchmark : IBenchmark
             problems.Add($"ours: {saved} contacts saved, expected {expected}.");
         }
 
-        return new Measurement(elapsed, peak, baseline, allocated);
+        var steps = $"upload {Stats.F(uploaded.TotalSeconds, "0.00")} s, preview {Stats.F((previewed - uploaded).TotalSeconds, "0.00")} s, confirm {Stats.F((elapsed - previewed).TotalSeconds, "0.00")} s";
+        return new Measurement(elapsed, peak, baseline, allocated, steps);
     }
 
     private static async Task<Measurement> RawAsync(byte[] csv, int expected, List<string> problems, CancellationToken cancellationToken)

@@ -13,11 +13,11 @@ IBenchmark[] benchmarks =
         "Needs the supplier portal invitation page (#5)."),
     new InvitationThroughputBenchmark(),
     new CsvImportBenchmark(),
-    new NotYetAvailableBenchmark("reminder-sweep", "4. Reminder sweep (1,000,000 invitations, 1,000 due)", "time ours/1,000-only <= 2",
-        "Needs the reminder sweep (#6)."),
+    new ReminderSweepBenchmark(),
     new NotYetAvailableBenchmark("answers-under-load", "5. RSVP answers while a 10,000-message send runs", "rps busy/idle >= 0.7; 0 errors",
         "Needs RSVP answers in the portal (#5)."),
     new ColdStartBenchmark(),
+    new ColdStartBenchmark(restart: true),
 ];
 
 if (only is not null && !benchmarks.Any(b => b.Name == only))

@@ -791,6 +791,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("ClaimExpiresUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 

@@ -758,6 +758,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ClaimExpiresUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 

@@ -58,6 +58,9 @@ public class OutboxMessage
     /// <summary>While Sending: when the claim lapses and another sender may take the row (a crashed sender's claim).</summary>
     public DateTime? ClaimExpiresUtc { get; set; }
 
+    /// <summary>While Sending: which sender run's batch claim holds the row (a fresh value per claim).</summary>
+    public Guid? ClaimToken { get; set; }
+
     public string? LastError { get; set; }
 
     public DateTime CreatedUtc { get; set; }

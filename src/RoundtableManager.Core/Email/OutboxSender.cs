@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -16,11 +18,12 @@ public sealed record OutboxRunResult(int Sent, int Retrying, int Failed);
 /// Sends due outbox rows. The delivery guarantee is at-least-once: a message is never lost, and is sent at most once
 /// more than needed even if the process dies between the server's acceptance and the row being marked Sent.
 /// <list type="bullet">
-/// <item>Each row is claimed with a conditional update (Queued and due, or Sending with a lapsed claim); only the
-/// sender whose update changed the row sends it, so two senders never send the same row at the same time.</item>
-/// <item>A row is marked Sent straight after the server accepts it. If the process dies in between, the row stays in
-/// Sending until its claim lapses, then the next run sends it again: that one extra copy (same Message-ID) is the
-/// "at most once more".</item>
+/// <item>A batch of rows is claimed with one conditional update (Queued and due, or Sending with a lapsed claim) that
+/// stamps them with a fresh claim token and a lease; only rows carrying this run's token are sent, so two senders
+/// never send the same row at the same time. A long batch renews its lease well before it lapses.</item>
+/// <item>Accepted rows are marked Sent in small groups (<see cref="MarkSentGroupSize"/>). If the process dies before a
+/// group is marked, those rows stay in Sending until the lease lapses, then the next run sends them again: that one
+/// extra copy each (same Message-ID) is the "at most once more".</item>
 /// <item>Transient failures (4xx, timeouts, refused connections, socket errors) go back to Queued with a growing delay
 /// until <see cref="EmailOptions.MaxAttempts"/>; permanent ones (5xx) are Failed at once with the server's reply.</item>
 /// </list>
@@ -35,12 +38,23 @@ public sealed partial class OutboxSender(
 {
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Accepted messages are recorded as Sent once this many are waiting or the oldest has waited this long: the most
+    /// a crash can make the next run send again, traded against one database write per message.
+    /// </summary>
+    public const int MarkSentGroupSize = 100;
+
+    public static readonly TimeSpan MarkSentAfter = TimeSpan.FromSeconds(1);
+
     private EmailOptions Options => options.Value;
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     /// <summary>Longer than one connect plus one send can take, so a live sender never loses its claim.</summary>
     public TimeSpan ClaimDuration => TimeSpan.FromSeconds(2 * Options.Smtp.TimeoutSeconds) + TimeSpan.FromMinutes(2);
+
+    /// <summary>A claim with less than this left is renewed before the next send: a connect and a send still fit in it.</summary>
+    private TimeSpan RenewWhenLeft => TimeSpan.FromSeconds(2 * Options.Smtp.TimeoutSeconds) + TimeSpan.FromMinutes(1);
 
     /// <summary>1, 2, 4, 8 ... minutes after each failed attempt, at most an hour.</summary>
     public static TimeSpan RetryDelay(int attempts) =>
@@ -52,14 +66,17 @@ public sealed partial class OutboxSender(
         var tally = new Tally();
         while (!cancellationToken.IsCancellationRequested)
         {
-            var due = await FindDueAsync(cancellationToken);
-            if (due.Count == 0)
+            var claim = await ClaimBatchAsync(cancellationToken);
+            if (claim is null)
             {
                 break;
             }
 
-            var claimed = await SendBatchAsync(due, tally, cancellationToken);
-            if (claimed == 0 || due.Count < Options.BatchSize)
+            var rows = await Owned(claim).AsNoTracking()
+                .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
+                .ToListAsync(cancellationToken);
+            await SendBatchAsync(rows, claim, tally, cancellationToken);
+            if (rows.Count < Options.BatchSize)
             {
                 break;
             }
@@ -68,46 +85,58 @@ public sealed partial class OutboxSender(
         return new OutboxRunResult(tally.Sent, tally.Retrying, tally.Failed);
     }
 
-    private async Task<List<long>> FindDueAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The compare-and-set for a whole batch: UPDATEs of the first due rows that re-check each is still due, so a row
+    /// another sender claimed in between is left alone. Rows whose claim lapsed (a sender died) go first; queued rows
+    /// are taken in (Status, NextAttemptUtc) index order, so no sort of the whole queue. Returns null when nothing was claimed.
+    /// </summary>
+    private async Task<Claim?> ClaimBatchAsync(CancellationToken cancellationToken)
     {
         var now = Now;
-        return await Due(db.OutboxMessages.AsNoTracking(), now)
-            .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
-            .Select(m => m.Id)
-            .Take(Options.BatchSize)
-            .ToListAsync(cancellationToken);
+        var claim = new Claim(Guid.NewGuid(), now + ClaimDuration);
+        var lapsed = db.OutboxMessages
+            .Where(m => m.Status == OutboxStatus.Sending && m.ClaimExpiresUtc < now)
+            .OrderBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize);
+        var changed = await db.OutboxMessages
+            .Where(m => lapsed.Contains(m.Id) && m.Status == OutboxStatus.Sending && m.ClaimExpiresUtc < now)
+            .ExecuteUpdateAsync(s => TakeClaim(s, claim), cancellationToken);
+        if (changed < Options.BatchSize)
+        {
+            var queued = db.OutboxMessages
+                .Where(m => m.Status == OutboxStatus.Queued && m.NextAttemptUtc <= now)
+                .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize - changed);
+            changed += await db.OutboxMessages
+                .Where(m => queued.Contains(m.Id) && m.Status == OutboxStatus.Queued && m.NextAttemptUtc <= now)
+                .ExecuteUpdateAsync(s => TakeClaim(s, claim), cancellationToken);
+        }
+
+        return changed == 0 ? null : claim;
     }
 
-    private static IQueryable<OutboxMessage> Due(IQueryable<OutboxMessage> rows, DateTime now) =>
-        rows.Where(m => (m.Status == OutboxStatus.Queued && m.NextAttemptUtc <= now)
-                     || (m.Status == OutboxStatus.Sending && m.ClaimExpiresUtc < now));
+    private static void TakeClaim(UpdateSettersBuilder<OutboxMessage> setters, Claim claim) =>
+        setters.SetProperty(m => m.Status, OutboxStatus.Sending)
+            .SetProperty(m => m.ClaimExpiresUtc, claim.Until)
+            .SetProperty(m => m.ClaimToken, claim.Token);
 
-    private async Task<int> SendBatchAsync(List<long> ids, Tally tally, CancellationToken cancellationToken)
+    private async Task SendBatchAsync(List<OutboxMessage> rows, Claim claim, Tally tally, CancellationToken cancellationToken)
     {
-        var claimed = 0;
+        var accepted = new List<OutboxMessage>();
+        var oldestAccepted = 0L;
         IEmailConnection? connection = null;
         Failure? connectionFailure = null;
         try
         {
-            foreach (var id in ids)
+            foreach (var row in rows)
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
                     break;
                 }
 
-                var claim = await ClaimAsync(id, cancellationToken);
-                if (claim is null)
-                {
-                    continue;
-                }
-
-                claimed++;
-                var row = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken);
                 if (connectionFailure is not null)
                 {
                     // The server could not be reached for an earlier row: the rest of the batch backs off the same way.
-                    await RecordFailureAsync(row, claim.Value, connectionFailure, tally);
+                    await RecordFailureAsync(row, claim, connectionFailure, tally);
                     continue;
                 }
 
@@ -118,10 +147,11 @@ public sealed partial class OutboxSender(
                 }
                 catch (Exception ex) when (ex is ParseException or FormatException or ArgumentException)
                 {
-                    await RecordFailureAsync(row, claim.Value, new Failure(true, "The message could not be built: " + ex.Message), tally);
+                    await RecordFailureAsync(row, claim, new Failure(true, "The message could not be built: " + ex.Message), tally);
                     continue;
                 }
 
+                await RenewIfLapsingAsync(claim);
                 if (connection is null || !connection.IsUsable)
                 {
                     if (connection is not null)
@@ -137,7 +167,7 @@ public sealed partial class OutboxSender(
                     catch (Exception ex) when (!cancellationToken.IsCancellationRequested && Classify(ex) is { } failure)
                     {
                         connectionFailure = failure with { Permanent = false };
-                        await RecordFailureAsync(row, claim.Value, connectionFailure, tally);
+                        await RecordFailureAsync(row, claim, connectionFailure, tally);
                         continue;
                     }
                 }
@@ -148,60 +178,88 @@ public sealed partial class OutboxSender(
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    await ReleaseAsync(id, claim.Value);
-                    throw;
+                    break;
                 }
                 catch (Exception ex) when (Classify(ex) is { } failure)
                 {
-                    await RecordFailureAsync(row, claim.Value, failure, tally);
+                    await RecordFailureAsync(row, claim, failure, tally);
                     continue;
                 }
 
-                await MarkSentAsync(id, claim.Value);
-                tally.Sent++;
-                LogSent(logger, id, row.Kind);
+                if (accepted.Count == 0)
+                {
+                    oldestAccepted = Stopwatch.GetTimestamp();
+                }
+
+                accepted.Add(row);
+                if (accepted.Count >= MarkSentGroupSize || Stopwatch.GetElapsedTime(oldestAccepted) >= MarkSentAfter)
+                {
+                    await MarkSentAsync(accepted, claim, tally);
+                }
             }
         }
         finally
         {
+            // Whatever happened, what the server accepted is recorded first; then rows never tried go back to the queue.
+            await MarkSentAsync(accepted, claim, tally);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                await ReleaseAsync(claim);
+            }
+
             if (connection is not null)
             {
                 await connection.DisposeAsync();
             }
         }
-
-        return claimed;
     }
 
-    /// <summary>The compare-and-set: returns the claim's expiry when this sender now owns the row, otherwise null.</summary>
-    private async Task<DateTime?> ClaimAsync(long id, CancellationToken cancellationToken)
+    private IQueryable<OutboxMessage> Owned(Claim claim) =>
+        db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending && m.ClaimToken == claim.Token);
+
+    private IQueryable<OutboxMessage> Owned(long id, Claim claim) => Owned(claim).Where(m => m.Id == id);
+
+    private async Task RenewIfLapsingAsync(Claim claim)
     {
         var now = Now;
-        var claimUntil = now + ClaimDuration;
-        var changed = await Due(db.OutboxMessages.Where(m => m.Id == id), now)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(m => m.Status, OutboxStatus.Sending).SetProperty(m => m.ClaimExpiresUtc, claimUntil),
-                cancellationToken);
-        return changed == 1 ? claimUntil : null;
-    }
+        if (claim.Until - now >= RenewWhenLeft)
+        {
+            return;
+        }
 
-    private IQueryable<OutboxMessage> Owned(long id, DateTime claim) =>
-        db.OutboxMessages.Where(m => m.Id == id && m.Status == OutboxStatus.Sending && m.ClaimExpiresUtc == claim);
+        var until = now + ClaimDuration;
+        await Owned(claim).ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimExpiresUtc, until), CancellationToken.None);
+        claim.Until = until;
+    }
 
     // Recording the outcome ignores shutdown: once the server has answered, that answer must reach the row.
-    private async Task MarkSentAsync(long id, DateTime claim)
+    private async Task MarkSentAsync(List<OutboxMessage> accepted, Claim claim, Tally tally)
     {
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+
         var now = Now;
-        await Owned(id, claim).ExecuteUpdateAsync(
+        var ids = accepted.Select(r => r.Id).ToList();
+        await Owned(claim).Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(
             s => s.SetProperty(m => m.Status, OutboxStatus.Sent)
                 .SetProperty(m => m.SentUtc, now)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1)
                 .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
+                .SetProperty(m => m.ClaimToken, (Guid?)null)
                 .SetProperty(m => m.LastError, (string?)null),
             CancellationToken.None);
+        tally.Sent += accepted.Count;
+        foreach (var row in accepted)
+        {
+            LogSent(logger, row.Id, row.Kind);
+        }
+
+        accepted.Clear();
     }
 
-    private async Task RecordFailureAsync(OutboxMessage row, DateTime claim, Failure failure, Tally tally)
+    private async Task RecordFailureAsync(OutboxMessage row, Claim claim, Failure failure, Tally tally)
     {
         var attempts = row.Attempts + 1;
         var error = failure.Error.Length > 2000 ? failure.Error[..2000] : failure.Error;
@@ -211,6 +269,7 @@ public sealed partial class OutboxSender(
                 s => s.SetProperty(m => m.Status, OutboxStatus.Failed)
                     .SetProperty(m => m.Attempts, attempts)
                     .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
+                    .SetProperty(m => m.ClaimToken, (Guid?)null)
                     .SetProperty(m => m.LastError, error),
                 CancellationToken.None);
             tally.Failed++;
@@ -224,15 +283,19 @@ public sealed partial class OutboxSender(
                 .SetProperty(m => m.Attempts, attempts)
                 .SetProperty(m => m.NextAttemptUtc, next)
                 .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
+                .SetProperty(m => m.ClaimToken, (Guid?)null)
                 .SetProperty(m => m.LastError, error),
             CancellationToken.None);
         tally.Retrying++;
         LogRetrying(logger, row.Id, attempts, next, error);
     }
 
-    private async Task ReleaseAsync(long id, DateTime claim) =>
-        await Owned(id, claim).ExecuteUpdateAsync(
-            s => s.SetProperty(m => m.Status, OutboxStatus.Queued).SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null),
+    /// <summary>Puts the rows of the batch that were not tried back in the queue, due at once.</summary>
+    private async Task ReleaseAsync(Claim claim) =>
+        await Owned(claim).ExecuteUpdateAsync(
+            s => s.SetProperty(m => m.Status, OutboxStatus.Queued)
+                .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
+                .SetProperty(m => m.ClaimToken, (Guid?)null),
             CancellationToken.None);
 
     /// <summary>5xx replies are permanent; everything the network or a 4xx reply can cause is worth another try.</summary>
@@ -246,6 +309,13 @@ public sealed partial class OutboxSender(
     };
 
     internal sealed record Failure(bool Permanent, string Error);
+
+    private sealed class Claim(Guid token, DateTime until)
+    {
+        public Guid Token { get; } = token;
+
+        public DateTime Until { get; set; } = until;
+    }
 
     private sealed class Tally
     {

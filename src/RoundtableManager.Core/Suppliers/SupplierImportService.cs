@@ -1,4 +1,7 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Suppliers;
@@ -57,6 +60,9 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
 
     // SQL Server allows about 2,100 parameters in one command; look names and emails up in slices well below that.
     private const int LookupChunk = 500;
+
+    // New contacts saved per SaveChanges during confirm; each chunk is let go once saved.
+    private const int SaveChunk = 1_000;
 
     /// <summary>
     /// Checks the file and keeps it for preview and confirm. Refuses, with a message for the person, anything that is
@@ -177,16 +183,15 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
 
             var file = SupplierCsv.Read(batch.Content);
             var plan = SupplierImportAnalysis.Analyse(file, await SnapshotAsync(file, tracked: true, cancellationToken), unknownTypesAsOther);
-            Apply(plan, now);
             var summary = ImportCounts.From(plan.Rows).Summary();
             batch.ConfirmedUtc = now;
             batch.UnknownTypesAsOther = unknownTypesAsOther;
             batch.ResultSummary = summary;
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await SaveAsync(plan, now, cancellationToken);
             }
-            catch (DbUpdateException)
+            catch (Exception ex) when (ex is DbUpdateException or SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT })
             {
                 // Someone added the same organisation or email while we were importing; nothing of this import is kept.
                 await transaction.RollbackAsync(cancellationToken);
@@ -256,40 +261,170 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
         return snapshot;
     }
 
-    private void Apply(ImportPlan plan, DateTime now)
+    /// <summary>
+    /// Saves the plan inside the caller's transaction. Existing organisations and contacts change through the change
+    /// tracker; new ones (nearly all rows of a first import) are written with prepared INSERTs on SQLite, because
+    /// EF Core's per-entity tracking and command building made a 10,000-row confirm take seconds. Other providers
+    /// save new rows through EF Core in chunks with change detection run once per save.
+    /// </summary>
+    private async Task SaveAsync(ImportPlan plan, DateTime now, CancellationToken cancellationToken)
     {
-        foreach (var planned in plan.Organisations)
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            if (!_trackedOrganisations.TryGetValue(planned.Key, out var organisation))
+            await using var bulk = db.Database.IsSqlite() ? new SqliteInserter(db) : null;
+            // Organisations the file names but leaves unchanged are in the snapshot, not in the plan.
+            var organisationIds = _trackedOrganisations.ToDictionary(o => o.Key, o => o.Value.Id, StringComparer.Ordinal);
+            foreach (var planned in plan.Organisations)
             {
-                organisation = new Organisation { Name = planned.Name, NormalisedName = planned.Key, CreatedUtc = now };
-                db.Organisations.Add(organisation);
-                _trackedOrganisations[planned.Key] = organisation;
+                if (_trackedOrganisations.TryGetValue(planned.Key, out var organisation))
+                {
+                    organisation.Type = planned.Type;
+                    organisation.CompaniesHouseNumber = planned.CompaniesHouseNumber;
+                    organisation.Website = planned.Website;
+                    organisation.Notes = planned.Notes;
+                    organisation.UpdatedUtc = now;
+                    continue;
+                }
+
+                organisation = new Organisation
+                {
+                    Name = planned.Name, NormalisedName = planned.Key, Type = planned.Type, CompaniesHouseNumber = planned.CompaniesHouseNumber,
+                    Website = planned.Website, Notes = planned.Notes, CreatedUtc = now, UpdatedUtc = now,
+                };
+                if (bulk is not null)
+                {
+                    organisationIds[planned.Key] = await bulk.InsertAsync(organisation, cancellationToken);
+                }
+                else
+                {
+                    db.Organisations.Add(organisation);
+                    _trackedOrganisations[planned.Key] = organisation;
+                }
             }
 
-            organisation.Type = planned.Type;
-            organisation.CompaniesHouseNumber = planned.CompaniesHouseNumber;
-            organisation.Website = planned.Website;
-            organisation.Notes = planned.Notes;
-            organisation.UpdatedUtc = now;
+            if (bulk is null)
+            {
+                await SaveChunkAsync(cancellationToken);
+                foreach (var (key, organisation) in _trackedOrganisations)
+                {
+                    organisationIds[key] = organisation.Id;
+                }
+            }
+
+            foreach (var chunk in plan.Contacts.Chunk(SaveChunk))
+            {
+                foreach (var planned in chunk)
+                {
+                    var key = Contact.Normalise(planned.Email);
+                    var isNew = !_trackedContacts.TryGetValue(key, out var contact);
+                    contact ??= new Contact { CreatedUtc = now };
+                    contact.OrganisationId = organisationIds[planned.OrganisationKey];
+                    contact.FullName = planned.FullName;
+                    contact.Email = planned.Email;
+                    contact.NormalisedEmail = key;
+                    contact.JobTitle = planned.JobTitle;
+                    contact.Phone = planned.Phone;
+                    contact.IsPrimary = planned.IsPrimary;
+                    contact.UpdatedUtc = now;
+                    if (isNew && bulk is not null)
+                    {
+                        await bulk.InsertAsync(contact, cancellationToken);
+                    }
+                    else if (isNew)
+                    {
+                        db.Contacts.Add(contact);
+                    }
+                }
+
+                if (bulk is null)
+                {
+                    await SaveChunkAsync(cancellationToken);
+                }
+            }
+
+            await SaveChunkAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    /// <summary>Saves what is tracked, then lets go of the contacts just added so later chunks do not carry them.</summary>
+    private async Task SaveChunkAsync(CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.DetectChanges();
+        var added = db.ChangeTracker.Entries<Contact>().Where(e => e.State == EntityState.Added).ToList();
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var entry in added)
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>Prepared INSERTs on the context's own connection and transaction; names come from the EF model.</summary>
+    private sealed class SqliteInserter(AppDbContext db) : IAsyncDisposable
+    {
+        private DbCommand? _organisation;
+        private DbCommand? _contact;
+
+        public async Task<int> InsertAsync(Organisation o, CancellationToken cancellationToken)
+        {
+            _organisation ??= Prepare<Organisation>(
+                nameof(Organisation.Name), nameof(Organisation.NormalisedName), nameof(Organisation.Type), nameof(Organisation.CompaniesHouseNumber),
+                nameof(Organisation.Website), nameof(Organisation.Notes), nameof(Organisation.IsArchived), nameof(Organisation.CreatedUtc), nameof(Organisation.UpdatedUtc));
+            Bind(_organisation, o.Name, o.NormalisedName, (int)o.Type, o.CompaniesHouseNumber, o.Website, o.Notes, o.IsArchived, o.CreatedUtc, o.UpdatedUtc);
+            return Convert.ToInt32(await _organisation.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        foreach (var planned in plan.Contacts)
+        public async Task InsertAsync(Contact c, CancellationToken cancellationToken)
         {
-            var key = Contact.Normalise(planned.Email);
-            if (!_trackedContacts.TryGetValue(key, out var contact))
+            _contact ??= Prepare<Contact>(
+                nameof(Contact.OrganisationId), nameof(Contact.FullName), nameof(Contact.Email), nameof(Contact.NormalisedEmail),
+                nameof(Contact.JobTitle), nameof(Contact.Phone), nameof(Contact.IsPrimary), nameof(Contact.CreatedUtc), nameof(Contact.UpdatedUtc));
+            Bind(_contact, c.OrganisationId, c.FullName, c.Email, c.NormalisedEmail, c.JobTitle, c.Phone, c.IsPrimary, c.CreatedUtc, c.UpdatedUtc);
+            await _contact.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        private DbCommand Prepare<T>(params string[] properties)
+        {
+            var entity = db.Model.FindEntityType(typeof(T))!;
+            var columns = properties.Select(p => "\"" + entity.FindProperty(p)!.GetColumnName() + "\"").ToList();
+            var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = $"INSERT INTO \"{entity.GetTableName()}\" ({string.Join(", ", columns)}) VALUES ({string.Join(", ", properties.Select((_, i) => "$p" + i))}) RETURNING \"{entity.FindPrimaryKey()!.Properties[0].GetColumnName()}\"";
+            for (var i = 0; i < properties.Length; i++)
             {
-                contact = new Contact { Organisation = _trackedOrganisations[planned.OrganisationKey], CreatedUtc = now };
-                db.Contacts.Add(contact);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "$p" + i;
+                command.Parameters.Add(parameter);
             }
 
-            contact.FullName = planned.FullName;
-            contact.Email = planned.Email;
-            contact.NormalisedEmail = key;
-            contact.JobTitle = planned.JobTitle;
-            contact.Phone = planned.Phone;
-            contact.IsPrimary = planned.IsPrimary;
-            contact.UpdatedUtc = now;
+            command.Prepare();
+            return command;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_organisation is not null)
+            {
+                await _organisation.DisposeAsync();
+            }
+
+            if (_contact is not null)
+            {
+                await _contact.DisposeAsync();
+            }
+        }
+
+        private static void Bind(DbCommand command, params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
         }
     }
 }

