@@ -213,7 +213,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     Phone = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
                     IsPrimary = table.Column<bool>(type: "bit", nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ErasedUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -563,6 +564,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     TermsAgreedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     CalendarUid = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     AttendedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    NeedsErasedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ErasedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
@@ -602,6 +605,7 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     CalendarUid = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     LinkOpenedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     RevokedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ErasedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
@@ -617,6 +621,77 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         name: "FK_InvitationRecipients_Invitations_InvitationId",
                         column: x => x.InvitationId,
                         principalTable: "Invitations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FollowUpActions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoundtableId = table.Column<int>(type: "int", nullable: false),
+                    AgendaItemId = table.Column<int>(type: "int", nullable: true),
+                    DecisionId = table.Column<int>(type: "int", nullable: true),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    OwnerKind = table.Column<int>(type: "int", nullable: false),
+                    OwnerUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    OwnerOrganisationId = table.Column<int>(type: "int", nullable: true),
+                    OwnerContactId = table.Column<int>(type: "int", nullable: true),
+                    StaffLeadUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Priority = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ClosedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUpActions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FollowUpActions_AgendaItems_AgendaItemId",
+                        column: x => x.AgendaItemId,
+                        principalTable: "AgendaItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUpActions_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUpActions_AspNetUsers_StaffLeadUserId",
+                        column: x => x.StaffLeadUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUpActions_Contacts_OwnerContactId",
+                        column: x => x.OwnerContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUpActions_Decisions_DecisionId",
+                        column: x => x.DecisionId,
+                        principalTable: "Decisions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUpActions_Organisations_OwnerOrganisationId",
+                        column: x => x.OwnerOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUpActions_Roundtables_RoundtableId",
+                        column: x => x.RoundtableId,
+                        principalTable: "Roundtables",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -642,6 +717,7 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     Attempts = table.Column<int>(type: "int", nullable: false),
                     NextAttemptUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     ClaimExpiresUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     SentUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
@@ -653,6 +729,64 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         name: "FK_OutboxMessages_InvitationRecipients_InvitationRecipientId",
                         column: x => x.InvitationRecipientId,
                         principalTable: "InvitationRecipients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActionEvidence",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ActionId = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Url = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StoredFileName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    OriginalFileName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: true),
+                    AddedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    AddedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AddedByOrganisationId = table.Column<int>(type: "int", nullable: true),
+                    AddedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionEvidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActionEvidence_FollowUpActions_ActionId",
+                        column: x => x.ActionId,
+                        principalTable: "FollowUpActions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActionHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ActionId = table.Column<int>(type: "int", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ActorUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ActorOrganisationId = table.Column<int>(type: "int", nullable: true),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    FromValue = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ToValue = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Comment = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    StaffOnly = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActionHistory_FollowUpActions_ActionId",
+                        column: x => x.ActionId,
+                        principalTable: "FollowUpActions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -709,6 +843,23 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     { 8, "CE", 1, "User access control" },
                     { 9, "CE", 1, "Malware protection" }
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionEvidence_ActionId",
+                table: "ActionEvidence",
+                column: "ActionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionEvidence_StoredFileName",
+                table: "ActionEvidence",
+                column: "StoredFileName",
+                unique: true,
+                filter: "[StoredFileName] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionHistory_ActionId_AtUtc",
+                table: "ActionHistory",
+                columns: new[] { "ActionId", "AtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AgendaItemReference_ReferenceId",
@@ -810,6 +961,46 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "IX_Delegates_RoundtableId_Status_QueuedUtc",
                 table: "Delegates",
                 columns: new[] { "RoundtableId", "Status", "QueuedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpActions_AgendaItemId",
+                table: "FollowUpActions",
+                column: "AgendaItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpActions_DecisionId",
+                table: "FollowUpActions",
+                column: "DecisionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpActions_OwnerContactId",
+                table: "FollowUpActions",
+                column: "OwnerContactId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpActions_OwnerOrganisationId",
+                table: "FollowUpActions",
+                column: "OwnerOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpActions_OwnerUserId",
+                table: "FollowUpActions",
+                column: "OwnerUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpActions_RoundtableId",
+                table: "FollowUpActions",
+                column: "RoundtableId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpActions_StaffLeadUserId",
+                table: "FollowUpActions",
+                column: "StaffLeadUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpActions_Status_DueDate",
+                table: "FollowUpActions",
+                columns: new[] { "Status", "DueDate" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ImportBatches_ExpiresUtc",
@@ -940,6 +1131,12 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ActionEvidence");
+
+            migrationBuilder.DropTable(
+                name: "ActionHistory");
+
+            migrationBuilder.DropTable(
                 name: "AgendaItemReference");
 
             migrationBuilder.DropTable(
@@ -967,9 +1164,6 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
-                name: "Decisions");
-
-            migrationBuilder.DropTable(
                 name: "Delegates");
 
             migrationBuilder.DropTable(
@@ -988,22 +1182,28 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "ReminderSettings");
 
             migrationBuilder.DropTable(
+                name: "FollowUpActions");
+
+            migrationBuilder.DropTable(
                 name: "References");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
-
-            migrationBuilder.DropTable(
-                name: "AgendaItems");
-
-            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Decisions");
+
+            migrationBuilder.DropTable(
                 name: "InvitationRecipients");
+
+            migrationBuilder.DropTable(
+                name: "AgendaItems");
 
             migrationBuilder.DropTable(
                 name: "Contacts");
