@@ -428,7 +428,7 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
         var organisations = await db.Organisations.AsNoTracking()
             .Where(o => !o.IsArchived)
             .OrderBy(o => o.NormalisedName)
-            .Select(o => new { o.Id, o.Name, Contacts = o.Contacts.OrderBy(c => c.FullName).Select(c => new { c.Id, c.FullName, c.Email }).ToList() })
+            .Select(o => new { o.Id, o.Name, Contacts = o.Contacts.Where(c => c.ErasedUtc == null).OrderBy(c => c.FullName).Select(c => new { c.Id, c.FullName, c.Email }).ToList() })
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
         return organisations
@@ -668,7 +668,7 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
         {
             errors.Add(new("OwnerContactId", "Select a contact at the organisation"));
         }
-        else if (!await db.Contacts.AnyAsync(c => c.Id == contactId && c.OrganisationId == organisationId, cancellationToken))
+        else if (!await db.Contacts.AnyAsync(c => c.Id == contactId && c.OrganisationId == organisationId && c.ErasedUtc == null, cancellationToken))
         {
             errors.Add(new("OwnerContactId", "Select a contact who works for the chosen organisation"));
         }

@@ -58,6 +58,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<Actions.ActionEvidence> ActionEvidence => Set<Actions.ActionEvidence>();
 
+    public DbSet<Security.RateLimitCounter> RateLimitCounters => Set<Security.RateLimitCounter>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -49,7 +49,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
 
         var ids = contactIds.Distinct().ToList();
         var contacts = await db.Contacts.Include(c => c.Organisation)
-            .Where(c => ids.Contains(c.Id) && !c.Organisation.IsArchived)
+            .Where(c => ids.Contains(c.Id) && !c.Organisation.IsArchived && c.ErasedUtc == null)
             .ToListAsync(cancellationToken);
         var organisationIds = contacts.Select(c => c.OrganisationId).Distinct().ToList();
         var existing = await db.Invitations.Include(i => i.Recipients)

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using NetEscapades.AspNetCore.SecurityHeaders;
 using RoundtableManager.Core.Audit;
@@ -28,7 +27,7 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("sign-in")]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimit(RateLimits.SignIn)]
     public async Task<IActionResult> SignIn(SignInModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -90,7 +89,7 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("sign-in/code")]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimit(RateLimits.SignIn)]
     public Task<IActionResult> SignInCode(SignInCodeModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -111,7 +110,7 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("sign-in/recovery-code")]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimit(RateLimits.SignIn)]
     public Task<IActionResult> SignInRecoveryCode(SignInRecoveryCodeModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -160,7 +159,7 @@ public sealed class AccountController(
     [AllowAnonymous]
     [HttpPost("account/set-password")]
     [SecurityHeadersPolicy(SecurityHeaders.NoReferrerPolicy)]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimit(RateLimits.SignIn)]
     public async Task<IActionResult> SetPassword(SetPasswordModel model)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using NetEscapades.AspNetCore.SecurityHeaders;
 using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Identity;
@@ -62,7 +61,7 @@ public sealed class InvitationLinksController(
     /// <summary>The address is the one the link was issued to, whatever is posted: a forwarded link cannot make someone else's account.</summary>
     [AllowAnonymous]
     [HttpPost("invitation/account")]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimit(RateLimits.SignIn)]
     public async Task<IActionResult> Account(CreateAccountModel model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -109,7 +108,7 @@ public sealed class InvitationLinksController(
     /// <summary>Always the same answer, so the form says nothing about which addresses have invitations.</summary>
     [AllowAnonymous]
     [HttpPost("invitation/new-link")]
-    [EnableRateLimiting(RateLimits.NewLink)]
+    [RateLimit(RateLimits.NewLink)]
     public async Task<IActionResult> NewLink(NewLinkModel model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);

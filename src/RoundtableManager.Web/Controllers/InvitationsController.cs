@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.RateLimiting;
 using NetEscapades.AspNetCore.SecurityHeaders;
 using RoundtableManager.Web.Infrastructure;
 using System.Globalization;
@@ -229,7 +228,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
     [AllowAnonymous]
     [HttpGet("invitation/{token}")]
     [SecurityHeadersPolicy(SecurityHeaders.NoReferrerPolicy)]
-    [EnableRateLimiting(RateLimits.InvitationLink)]
+    [RateLimit(RateLimits.InvitationLink)]
     public async Task<IActionResult> Open(string token, [FromServices] PendingInvitationCookie pending, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
@@ -273,7 +272,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
                 o.Id,
                 o.Name,
                 o.Type,
-                Contacts = o.Contacts.Count,
+                Contacts = o.Contacts.Count(c => c.ErasedUtc == null),
                 Invited = db.Invitations.Any(i => i.RoundtableId == roundtableId && i.OrganisationId == o.Id && i.RevokedUtc == null),
             })
             .ToListAsync(cancellationToken);
@@ -297,7 +296,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
             .Where(o => ids.Contains(o.Id) && !o.IsArchived)
             .Where(o => !db.Invitations.Any(i => i.RoundtableId == roundtableId && i.OrganisationId == o.Id && i.RevokedUtc == null))
             .OrderBy(o => o.Name)
-            .Select(o => new { o.Id, o.Name, Contacts = o.Contacts.OrderByDescending(c => c.IsPrimary).ThenBy(c => c.FullName).ToList() })
+            .Select(o => new { o.Id, o.Name, Contacts = o.Contacts.Where(c => c.ErasedUtc == null).OrderByDescending(c => c.IsPrimary).ThenBy(c => c.FullName).ToList() })
             .ToListAsync(cancellationToken);
         return organisations.Where(o => o.Contacts.Count > 0).Select(o => new OrganisationContacts(o.Id, o.Name, o.Contacts)).ToList();
     }
@@ -345,7 +344,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
 
         var current = invitation.Recipients.Where(r => r.State != InvitationState.Revoked && r.ContactId is not null).Select(r => r.ContactId!.Value).ToHashSet();
         var contacts = await db.Contacts.AsNoTracking()
-            .Where(c => c.OrganisationId == invitation.OrganisationId)
+            .Where(c => c.OrganisationId == invitation.OrganisationId && c.ErasedUtc == null)
             .OrderBy(c => c.FullName)
             .ToListAsync(cancellationToken);
         page.Invitation = invitation;

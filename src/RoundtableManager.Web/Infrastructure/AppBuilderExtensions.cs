@@ -102,7 +102,7 @@ public static class AppBuilderExtensions
             options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         services.AddRoundtableSecurityHeaders();
-        services.AddRoundtableRateLimits(builder.Configuration);
+        services.AddRoundtableRateLimits();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddJobs(builder.Configuration, database, installSqlServerSchemaAtStart: !builder.Environment.IsProduction());
         services.AddReminders();
@@ -140,7 +140,6 @@ public static class AppBuilderExtensions
         app.UseStaticFiles();
         app.UseNoStoreForDynamicPages();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();

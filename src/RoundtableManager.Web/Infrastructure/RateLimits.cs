@@ -1,7 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Security;
 
 namespace RoundtableManager.Web.Infrastructure;
 
@@ -24,8 +25,8 @@ public sealed class RateLimitOptions
 
 /// <summary>
 /// Rate limits on the pages an attacker would hammer. The extra request gets 429 with Retry-After; the status-code
-/// page turns it into a GOV.UK "Too many attempts" page. Counters live in each instance's memory: with several
-/// instances the effective limit is per instance, which still bounds guessing (account lockout is in the database).
+/// page turns it into a GOV.UK "Too many attempts" page. Counters are kept in the database (<see cref="SharedRateLimiter"/>),
+/// so several instances behind a load balancer enforce one limit together.
 /// </summary>
 public static class RateLimits
 {
@@ -33,28 +34,50 @@ public static class RateLimits
     public const string InvitationLink = "invitation-link";
     public const string NewLink = "new-link";
 
-    public static IServiceCollection AddRoundtableRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRoundtableRateLimits(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        var limits = configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = (context, _) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                return ValueTask.CompletedTask;
-            };
-            options.AddPolicy(SignIn, context => PerClient(context, limits.SignInPerMinute, TimeSpan.FromMinutes(1)));
-            options.AddPolicy(InvitationLink, context => PerClient(context, limits.InvitationLinkPerMinute, TimeSpan.FromMinutes(1)));
-            options.AddPolicy(NewLink, context => PerClient(context, limits.NewLinkPerQuarterHour, TimeSpan.FromMinutes(15)));
-        });
+        services.AddSingleton<SharedRateLimiter>();
         return services;
     }
 
-    private static RateLimitPartition<string> PerClient(HttpContext context, int permits, TimeSpan window) =>
-        RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
+    internal static (int Permits, TimeSpan Window) For(string policy, RateLimitOptions limits) => policy switch
+    {
+        SignIn => (limits.SignInPerMinute, TimeSpan.FromMinutes(1)),
+        InvitationLink => (limits.InvitationLinkPerMinute, TimeSpan.FromMinutes(1)),
+        NewLink => (limits.NewLinkPerQuarterHour, TimeSpan.FromMinutes(15)),
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown rate-limit policy"),
+    };
+}
+
+/// <summary><c>[RateLimit(RateLimits.SignIn)]</c>: counts the request against the client address's limit before model binding.</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class RateLimitAttribute : TypeFilterAttribute
+{
+    public RateLimitAttribute(string policy)
+        : base(typeof(RateLimitFilter))
+    {
+        Policy = policy;
+        Arguments = [policy];
+    }
+
+    public string Policy { get; }
+}
+
+internal sealed class RateLimitFilter(string policy, SharedRateLimiter limiter, IOptions<RateLimitOptions> options) : IAsyncResourceFilter
+{
+    public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
+    {
+        var (permits, window) = RateLimits.For(policy, options.Value);
+        var client = context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var decision = await limiter.TryAcquireAsync(policy, client, permits, window, context.HttpContext.RequestAborted);
+        if (!decision.Allowed)
+        {
+            context.HttpContext.Response.Headers.RetryAfter = SharedRateLimiter.Describe(decision.RetryAfter);
+            context.Result = new StatusCodeResult(StatusCodes.Status429TooManyRequests);
+            return;
+        }
+
+        await next();
+    }
 }

@@ -17,7 +17,9 @@ public sealed class ReminderJourneyTests(BrowserFixture fixture, ITestOutputHelp
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var now = App.Clock.GetUtcNow().UtcDateTime;
         var date = DateOnly.FromDateTime(UkTime.ToUk(now)).AddDays(30);
-        while (date.DayOfWeek != DayOfWeek.Thursday)
+        // A Thursday in a fortnight without bank holidays, so the expected reminder days do not depend on the run date.
+        while (date.DayOfWeek != DayOfWeek.Thursday
+            || Enumerable.Range(0, 14).Any(back => date.AddDays(-back) is var d && d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !Core.Reminders.RemindersOptions.IsWorkingDay(d)))
         {
             date = date.AddDays(1);
         }

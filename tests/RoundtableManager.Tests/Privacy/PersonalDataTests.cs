@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Privacy;
 using RoundtableManager.Tests.Rsvp;
@@ -151,5 +152,25 @@ public sealed class PersonalDataTests : IClassFixture<TestApp>
         }
 
         return client.PostFormAsync("/personal-data", action, fields);
+    }
+
+    [Fact]
+    public async Task Invite_ErasedContact_IsNeitherOfferedNorInvited()
+    {
+        var roundtable = await Invitations.InvitationTestData.CreateRoundtableAsync(_app);
+        var (organisation, contacts) = await Invitations.InvitationTestData.CreateOrganisationWithContactsAsync(_app, $"Erasure Picker {Guid.NewGuid():N}"[..30], contacts: 2);
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var eraser = scope.ServiceProvider.GetRequiredService<PersonalDataEraser>();
+            await eraser.AnonymiseAsync([contacts[0].Id], [], _app.Clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>().SaveChangesAsync();
+        }
+
+        using var organiser = await OrganiserAsync();
+        using var sent = await Invitations.InvitationTestData.SendAsync(organiser, roundtable.Id, (organisation.Id, [contacts[0].Id, contacts[1].Id]));
+
+        var recipients = await Invitations.InvitationTestData.RecipientsAsync(_app, roundtable.Id);
+        Assert.Equal([contacts[1].Email], recipients.Select(r => r.Email));
+        Assert.DoesNotContain(await Invitations.InvitationTestData.MessagesAsync(_app, roundtable.Id), m => m.ToAddress.EndsWith("@erased.invalid", StringComparison.Ordinal));
     }
 }

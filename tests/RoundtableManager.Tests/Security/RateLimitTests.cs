@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Security;
@@ -27,5 +28,37 @@ public sealed class RateLimitTests
         // Reading the page is not limited: only attempts are.
         using var page = await client.GetAsync(new Uri("/sign-in", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_AttemptsSpreadOverTwoInstances_CountTogetherAndTheLimitHolds()
+    {
+        var limit = new Dictionary<string, string?> { ["RateLimits:SignInPerMinute"] = "3" };
+        using var first = TestApp.Create(settings: limit);
+        using var second = TestApp.Create(settings: new Dictionary<string, string?>(limit) { ["Database:ConnectionString"] = $"Data Source={first.DatabasePath}" });
+        // Both instances' clocks at the start of the same one-minute window.
+        var later = new[] { first.Clock.GetUtcNow(), second.Clock.GetUtcNow() }.Max();
+        var windowStart = new DateTimeOffset(later.Ticks - (later.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero).AddMinutes(1).AddSeconds(1);
+        first.Clock.SetUtcNow(windowStart);
+        second.Clock.SetUtcNow(windowStart);
+        using var onFirst = first.CreateBrowserLikeClient();
+        using var onSecond = second.CreateBrowserLikeClient();
+        var wrong = new Dictionary<string, string> { ["Email"] = "nobody@example.gov.uk", ["Password"] = "not a password anyone has" };
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var client in new[] { onFirst, onSecond, onFirst, onSecond })
+        {
+            using var response = await client.PostFormAsync("/sign-in", "/sign-in", wrong);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(4, await first.WithDbAsync(db => db.RateLimitCounters.SumAsync(c => c.Count)));
+        Assert.DoesNotContain("127.0.0.1", await first.WithDbAsync(db => db.RateLimitCounters.Select(c => c.Key).FirstAsync()), StringComparison.Ordinal);
+
+        // The next window starts afresh.
+        first.Clock.Advance(TimeSpan.FromMinutes(1));
+        using var nextWindow = await onFirst.PostFormAsync("/sign-in", "/sign-in", wrong);
+        Assert.Equal(HttpStatusCode.OK, nextWindow.StatusCode);
     }
 }
