@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
@@ -125,6 +126,8 @@ public static class AppBuilderExtensions
         return builder;
     }
 
+    private static readonly CultureInfo UkCulture = CultureInfo.GetCultureInfo("en-GB");
+
     public static WebApplication UseRoundtableManager(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -140,6 +143,12 @@ public static class AppBuilderExtensions
         app.UseStaticFiles();
         app.UseNoStoreForDynamicPages();
         app.UseRouting();
+        // Hangfire writes <html lang> from the UI culture; the server's may be invariant, which is not a language.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(JobsDashboard.Path), dashboard => dashboard.Use((context, next) =>
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = UkCulture;
+            return next(context);
+        }));
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();

@@ -12,21 +12,33 @@ public static class SecurityHeaders
     /// <summary>For pages whose address carries a secret (invitation and set-password links): no Referer leaves them.</summary>
     public const string NoReferrerPolicy = "no-referrer";
 
+    /// <summary>
+    /// For the Hangfire dashboard only (third-party, organisers only): its script sets inline styles, so styles may be
+    /// inline there. Scripts stay as strict as everywhere else.
+    /// </summary>
+    public const string JobsDashboardPolicy = "jobs-dashboard";
+
     public static IServiceCollection AddRoundtableSecurityHeaders(this IServiceCollection services)
     {
         services.AddSecurityHeaderPolicies()
             .SetDefaultPolicy(policy => Apply(policy))
-            .AddPolicy(NoReferrerPolicy, policy => Apply(policy).AddReferrerPolicyNoReferrer());
+            .AddPolicy(NoReferrerPolicy, policy => Apply(policy).AddReferrerPolicyNoReferrer())
+            .AddPolicy(JobsDashboardPolicy, policy => Apply(policy, inlineStyles: true));
         return services;
     }
 
-    private static HeaderPolicyCollection Apply(HeaderPolicyCollection policy) => policy
+    private static HeaderPolicyCollection Apply(HeaderPolicyCollection policy, bool inlineStyles = false) => policy
             .AddDefaultSecurityHeaders()
             .AddContentSecurityPolicy(csp =>
             {
                 csp.AddDefaultSrc().Self();
                 csp.AddScriptSrc().Self().WithNonce();
-                csp.AddStyleSrc().Self();
+                var styles = csp.AddStyleSrc().Self();
+                if (inlineStyles)
+                {
+                    styles.UnsafeInline();
+                }
+
                 csp.AddImgSrc().Self().Data();
                 csp.AddFontSrc().Self();
                 csp.AddConnectSrc().Self();

@@ -17,7 +17,7 @@ public sealed class PrivacyJourneyTests(BrowserFixture fixture, ITestOutputHelpe
     /// What axe reports inside Hangfire's own dashboard markup (third-party, not ours to fix), recorded in SECURITY.md's
     /// known gaps. A rule not listed here fails the test, so a new problem is not hidden.
     /// </summary>
-    private static readonly HashSet<string> KnownHangfireViolations = ["color-contrast", "html-lang-valid", "label"];
+    private static readonly HashSet<string> KnownHangfireViolations = ["color-contrast", "label"];
 
     [Fact]
     public Task Organiser_FindsPerson_ExportsAndErases() => JourneyAsync(nameof(Organiser_FindsPerson_ExportsAndErases), async page =>
@@ -109,9 +109,9 @@ public sealed class PrivacyJourneyTests(BrowserFixture fixture, ITestOutputHelpe
     });
 
     /// <summary>
-    /// Not a <see cref="JourneyBase.JourneyAsync"/>: that fails on any browser error, and Hangfire's dashboard script
-    /// applies inline styles our Content Security Policy blocks. Those are printed and must be the only kind of error;
-    /// they and the axe findings are listed in SECURITY.md's known gaps.
+    /// Not a <see cref="JourneyBase.JourneyAsync"/>, whose axe scan fails on Hangfire's own markup: the known findings
+    /// are printed and listed in SECURITY.md's known gaps, and any other kind fails. No browser error is allowed (the
+    /// dashboard's inline styles are allowed by its own security-headers policy; its scripts are as strict as elsewhere).
     /// </summary>
     [Fact]
     public async Task JobsDashboard_OpensForOrganiser_OnlyKnownFindings()
@@ -150,7 +150,7 @@ public sealed class PrivacyJourneyTests(BrowserFixture fixture, ITestOutputHelpe
             Output.WriteLine("browser error on the Hangfire dashboard: " + error);
         }
 
-        Assert.All(errors, e => Assert.StartsWith("Applying inline style violates the following Content Security Policy directive 'style-src 'self''", e, StringComparison.Ordinal));
+        Assert.Empty(errors);
     }
 
     [Fact]

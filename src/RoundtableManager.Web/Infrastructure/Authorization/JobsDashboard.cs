@@ -22,7 +22,8 @@ public static class JobsDashboard
                 DashboardTitle = "Roundtable Manager background jobs",
                 DisplayStorageConnectionString = false,
             })
-            .RequireAuthorization(Policies.Organiser);
+            .RequireAuthorization(Policies.Organiser)
+            .WithSecurityHeadersPolicy(SecurityHeaders.JobsDashboardPolicy);
     }
 }
 
