@@ -322,6 +322,32 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
         return new ActionRegisterPage(items, page, total, counts, today, weekEnds);
     }
 
+    /// <summary>An organisation's actions for its portal: the ones still to do first, each group by due date.</summary>
+    public async Task<IReadOnlyList<ActionListItem>> ListForOrganisationAsync(int organisationId, CancellationToken cancellationToken)
+    {
+        var today = Today();
+        return await db.FollowUpActions.AsNoTracking()
+            .Where(a => a.OwnerKind == ActionOwnerKind.Organisation && a.OwnerOrganisationId == organisationId)
+            .OrderBy(a => a.Status == ActionStatus.Done || a.Status == ActionStatus.Cancelled ? 1 : 0)
+            .ThenBy(a => a.DueDate)
+            .ThenBy(a => a.Id)
+            .Select(a => new ActionListItem(
+                a.Id,
+                a.Title,
+                a.RoundtableId,
+                a.Roundtable.Title,
+                a.OwnerKind,
+                null,
+                a.OwnerOrganisation == null ? null : a.OwnerOrganisation.Name,
+                a.OwnerContact == null ? null : a.OwnerContact.FullName,
+                a.StaffLead.DisplayName,
+                a.DueDate,
+                a.Priority,
+                a.Status,
+                a.Status != ActionStatus.Done && a.Status != ActionStatus.Cancelled && a.DueDate < today))
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>Actions matching the register's filters (all pages), for exports.</summary>
     public IQueryable<FollowUpAction> Query(ActionQuery query)
     {
