@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Audit;
@@ -304,20 +305,7 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
             .ThenBy(a => a.Id)
             .Skip((page - 1) * ActionQuery.PageSize)
             .Take(ActionQuery.PageSize)
-            .Select(a => new ActionListItem(
-                a.Id,
-                a.Title,
-                a.RoundtableId,
-                a.Roundtable.Title,
-                a.OwnerKind,
-                a.OwnerUser == null ? null : a.OwnerUser.DisplayName,
-                a.OwnerOrganisation == null ? null : a.OwnerOrganisation.Name,
-                a.OwnerContact == null ? null : a.OwnerContact.FullName,
-                a.StaffLead.DisplayName,
-                a.DueDate,
-                a.Priority,
-                a.Status,
-                a.Status != ActionStatus.Done && a.Status != ActionStatus.Cancelled && a.DueDate < today))
+            .Select(ListItem(today))
             .ToListAsync(cancellationToken);
         return new ActionRegisterPage(items, page, total, counts, today, weekEnds);
     }
@@ -331,20 +319,7 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
             .OrderBy(a => a.Status == ActionStatus.Done || a.Status == ActionStatus.Cancelled ? 1 : 0)
             .ThenBy(a => a.DueDate)
             .ThenBy(a => a.Id)
-            .Select(a => new ActionListItem(
-                a.Id,
-                a.Title,
-                a.RoundtableId,
-                a.Roundtable.Title,
-                a.OwnerKind,
-                null,
-                a.OwnerOrganisation == null ? null : a.OwnerOrganisation.Name,
-                a.OwnerContact == null ? null : a.OwnerContact.FullName,
-                a.StaffLead.DisplayName,
-                a.DueDate,
-                a.Priority,
-                a.Status,
-                a.Status != ActionStatus.Done && a.Status != ActionStatus.Cancelled && a.DueDate < today))
+            .Select(ListItem(today))
             .ToListAsync(cancellationToken);
     }
 
@@ -476,6 +451,21 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
         ToValue = Truncate(to, ActionHistoryEntry.ValueMaxLength),
         Comment = comment,
     };
+
+    private static Expression<Func<FollowUpAction, ActionListItem>> ListItem(DateOnly today) => a => new ActionListItem(
+        a.Id,
+        a.Title,
+        a.RoundtableId,
+        a.Roundtable.Title,
+        a.OwnerKind,
+        a.OwnerUser == null ? null : a.OwnerUser.DisplayName,
+        a.OwnerOrganisation == null ? null : a.OwnerOrganisation.Name,
+        a.OwnerContact == null ? null : a.OwnerContact.FullName,
+        a.StaffLead.DisplayName,
+        a.DueDate,
+        a.Priority,
+        a.Status,
+        a.Status != ActionStatus.Done && a.Status != ActionStatus.Cancelled && a.DueDate < today);
 
     private static IQueryable<FollowUpAction> Scope(IQueryable<FollowUpAction> actions, ActionQuery query)
     {

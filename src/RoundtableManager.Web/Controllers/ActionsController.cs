@@ -145,8 +145,7 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
         ArgumentNullException.ThrowIfNull(form);
         // A part that fails to bind (text where a file should be) counts as no file; the service says what is wrong.
         ModelState.Clear();
-        await using var upload = form.EvidenceFile?.OpenReadStream();
-        var file = form.EvidenceFile is null ? null : new EvidenceUpload(form.EvidenceFile.FileName, form.EvidenceFile.Length, upload!);
+        var file = form.EvidenceFile.ToUpload();
         return await ChangeAsync(id, form, nameof(ActionPage.EvidenceTitle), "Evidence added", a => evidence.AddAsync(id, null, form.EvidenceTitle, form.EvidenceUrl, file, a, cancellationToken), cancellationToken);
     }
 
@@ -171,27 +170,9 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
     {
         ArgumentNullException.ThrowIfNull(form);
         var result = await change(Actor());
-        switch (result.Outcome)
+        if (this.Outcome(result, commentField, success, ConflictMessage) is { } done)
         {
-            case ActionOutcome.NotFound:
-                return NotFound();
-            case ActionOutcome.Saved or ActionOutcome.Unchanged:
-                TempData["Success"] = result.Outcome == ActionOutcome.Unchanged ? "Nothing was changed" : success;
-                return RedirectToAction(nameof(Show), new { id });
-        }
-
-        foreach (var error in result.Errors)
-        {
-            ModelState.AddModelError(error.Field == "Comment" ? commentField : error.Field, error.Message);
-        }
-
-        if (result.Outcome == ActionOutcome.NotAllowed)
-        {
-            ModelState.AddModelError(commentField, "The action's status has changed since you opened this page. Check it below");
-        }
-        else if (result.Outcome == ActionOutcome.Conflict)
-        {
-            ModelState.AddModelError(commentField, ConflictMessage);
+            return done;
         }
 
         var action = await actions.GetAsync(id, cancellationToken);

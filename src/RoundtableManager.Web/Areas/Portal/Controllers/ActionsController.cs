@@ -51,8 +51,7 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
         ArgumentNullException.ThrowIfNull(form);
         // A part that fails to bind (text where a file should be) counts as no file; the service says what is wrong.
         ModelState.Clear();
-        await using var upload = form.EvidenceFile?.OpenReadStream();
-        var file = form.EvidenceFile is null ? null : new EvidenceUpload(form.EvidenceFile.FileName, form.EvidenceFile.Length, upload!);
+        var file = form.EvidenceFile.ToUpload();
         return await ChangeAsync(id, form, nameof(PortalActionPage.EvidenceTitle), "Evidence added", (org, actor) =>
             evidence.AddAsync(id, org, form.EvidenceTitle, form.EvidenceUrl, file, actor, cancellationToken), cancellationToken);
     }
@@ -73,30 +72,8 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
 
         var actor = new ActionActor(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.DisplayName(), organisationId);
         var result = await change(organisationId, actor);
-        switch (result.Outcome)
-        {
-            case ActionOutcome.NotFound:
-                return NotFound();
-            case ActionOutcome.Saved or ActionOutcome.Unchanged:
-                TempData["Success"] = result.Outcome == ActionOutcome.Unchanged ? "Nothing was changed" : success;
-                return RedirectToAction(nameof(Show), new { id });
-        }
-
-        foreach (var error in result.Errors)
-        {
-            ModelState.AddModelError(error.Field == "Comment" ? commentField : error.Field, error.Message);
-        }
-
-        if (result.Outcome == ActionOutcome.NotAllowed)
-        {
-            ModelState.AddModelError(commentField, "The action's status has changed since you opened this page. Check it below");
-        }
-        else if (result.Outcome == ActionOutcome.Conflict)
-        {
-            ModelState.AddModelError(commentField, "Someone else changed this action at the same time. Check it below, then try again");
-        }
-
-        return await PageAsync(id, form, cancellationToken);
+        return this.Outcome(result, commentField, success, "Someone else changed this action at the same time. Check it below, then try again")
+            ?? await PageAsync(id, form, cancellationToken);
     }
 
     private async Task<IActionResult> PageAsync(int id, PortalActionPage page, CancellationToken cancellationToken)
