@@ -40,9 +40,9 @@ public static class HttpClientExtensions
 
     /// <summary>
     /// Loads <paramref name="formPage"/> for its antiforgery token, then posts a multipart form with one file, as a
-    /// browser posts a file upload.
+    /// browser posts a file upload, with any other <paramref name="fields"/> of the form.
     /// </summary>
-    public static async Task<HttpResponseMessage> PostFileAsync(this HttpClient client, string formPage, string action, string fieldName, string fileName, byte[] content, string contentType = "text/csv")
+    public static async Task<HttpResponseMessage> PostFileAsync(this HttpClient client, string formPage, string action, string fieldName, string fileName, byte[] content, string contentType = "text/csv", IDictionary<string, string>? fields = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         var page = await client.GetDocumentAsync(formPage);
@@ -50,6 +50,11 @@ public static class HttpClientExtensions
             ?? throw new InvalidOperationException($"{formPage} has no antiforgery token");
         using var body = new MultipartFormDataContent();
         body.Add(new StringContent(token), "__RequestVerificationToken");
+        foreach (var (name, value) in fields ?? new Dictionary<string, string>())
+        {
+            body.Add(new StringContent(value), name);
+        }
+
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
         body.Add(file, fieldName, fileName);

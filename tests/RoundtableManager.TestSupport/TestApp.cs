@@ -46,6 +46,8 @@ public class TestApp : WebApplicationFactory<Program>
         PickupFolder = Path.Combine(Path.GetTempPath(), "rtm-tests", $"mail-{Guid.NewGuid():N}");
         _settings["Email:Transport"] = "Pickup";
         _settings["Email:PickupFolder"] = PickupFolder;
+        EvidenceFolder = Path.Combine(Path.GetTempPath(), "rtm-tests", $"evidence-{Guid.NewGuid():N}");
+        _settings["Actions:EvidenceFolder"] = EvidenceFolder;
         if (environment == "Production")
         {
             // Production will not start without a certificate to encrypt its Data Protection keys.
@@ -69,6 +71,9 @@ public class TestApp : WebApplicationFactory<Program>
 
     /// <summary>Where the Pickup transport writes .eml files (unless the settings say otherwise).</summary>
     public string PickupFolder { get; }
+
+    /// <summary>Where evidence files for follow-up actions are kept (unless the settings say otherwise).</summary>
+    public string EvidenceFolder { get; }
 
     /// <summary>Starts at the real current time so cookies and tokens behave; tests move it on.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -218,6 +223,11 @@ public class TestApp : WebApplicationFactory<Program>
                 if (Directory.Exists(PickupFolder))
                 {
                     Directory.Delete(PickupFolder, recursive: true);
+                }
+
+                if (Directory.Exists(EvidenceFolder))
+                {
+                    Directory.Delete(EvidenceFolder, recursive: true);
                 }
             }
             catch (IOException)

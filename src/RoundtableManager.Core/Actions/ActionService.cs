@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Audit;
@@ -304,22 +305,22 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
             .ThenBy(a => a.Id)
             .Skip((page - 1) * ActionQuery.PageSize)
             .Take(ActionQuery.PageSize)
-            .Select(a => new ActionListItem(
-                a.Id,
-                a.Title,
-                a.RoundtableId,
-                a.Roundtable.Title,
-                a.OwnerKind,
-                a.OwnerUser == null ? null : a.OwnerUser.DisplayName,
-                a.OwnerOrganisation == null ? null : a.OwnerOrganisation.Name,
-                a.OwnerContact == null ? null : a.OwnerContact.FullName,
-                a.StaffLead.DisplayName,
-                a.DueDate,
-                a.Priority,
-                a.Status,
-                a.Status != ActionStatus.Done && a.Status != ActionStatus.Cancelled && a.DueDate < today))
+            .Select(ListItem(today))
             .ToListAsync(cancellationToken);
         return new ActionRegisterPage(items, page, total, counts, today, weekEnds);
+    }
+
+    /// <summary>An organisation's actions for its portal: the ones still to do first, each group by due date.</summary>
+    public async Task<IReadOnlyList<ActionListItem>> ListForOrganisationAsync(int organisationId, CancellationToken cancellationToken)
+    {
+        var today = Today();
+        return await db.FollowUpActions.AsNoTracking()
+            .Where(a => a.OwnerKind == ActionOwnerKind.Organisation && a.OwnerOrganisationId == organisationId)
+            .OrderBy(a => a.Status == ActionStatus.Done || a.Status == ActionStatus.Cancelled ? 1 : 0)
+            .ThenBy(a => a.DueDate)
+            .ThenBy(a => a.Id)
+            .Select(ListItem(today))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>Actions matching the register's filters (all pages), for exports.</summary>
@@ -450,6 +451,21 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
         ToValue = Truncate(to, ActionHistoryEntry.ValueMaxLength),
         Comment = comment,
     };
+
+    private static Expression<Func<FollowUpAction, ActionListItem>> ListItem(DateOnly today) => a => new ActionListItem(
+        a.Id,
+        a.Title,
+        a.RoundtableId,
+        a.Roundtable.Title,
+        a.OwnerKind,
+        a.OwnerUser == null ? null : a.OwnerUser.DisplayName,
+        a.OwnerOrganisation == null ? null : a.OwnerOrganisation.Name,
+        a.OwnerContact == null ? null : a.OwnerContact.FullName,
+        a.StaffLead.DisplayName,
+        a.DueDate,
+        a.Priority,
+        a.Status,
+        a.Status != ActionStatus.Done && a.Status != ActionStatus.Cancelled && a.DueDate < today);
 
     private static IQueryable<FollowUpAction> Scope(IQueryable<FollowUpAction> actions, ActionQuery query)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace RoundtableManager.Core.Actions;
 
@@ -8,6 +9,9 @@ public static class ActionServiceCollectionExtensions
     {
         services.AddScoped<ActionService>();
         services.AddScoped<ActionExportService>();
+        services.AddOptions<ActionOptions>().BindConfiguration(ActionOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ActionOptions>, ActionOptionsValidator>();
+        services.AddScoped<ActionEvidenceService>();
         return services;
     }
 }

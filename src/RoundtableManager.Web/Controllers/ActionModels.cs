@@ -118,7 +118,7 @@ public sealed record ActionFormChoices(
     IReadOnlyList<SelectListItem> Contacts);
 
 /// <summary>The action page: the action and its forms (comment, status, confirm, return), kept as typed when one is refused.</summary>
-public sealed class ActionPage
+public sealed class ActionPage : IEvidenceForm
 {
     [BindNever]
     [ValidateNever]
@@ -138,6 +138,19 @@ public sealed class ActionPage
     public string? ConfirmComment { get; set; }
 
     public string? Reason { get; set; }
+
+    public string? EvidenceTitle { get; set; }
+
+    public string? EvidenceUrl { get; set; }
+
+    public IFormFile? EvidenceFile { get; set; }
+
+    [BindNever]
+    [ValidateNever]
+    public string EvidenceAction => $"/actions/{Action.Id}/evidence";
+
+    [BindNever]
+    public string MaxEvidenceSize { get; set; } = "";
 
     public bool IsOverdue() => Action.Status.IsActive() && Action.DueDate < Today;
 
@@ -250,5 +263,77 @@ public sealed class AgendaItemActionsViewComponent(ActionService actions) : View
     {
         var page = await actions.ListAsync(new ActionQuery { AgendaItemId = agendaItemId }, HttpContext.RequestAborted);
         return View((agendaItemId, page));
+    }
+}
+
+/// <summary>A page with the evidence form (<c>_ActionEvidenceForm</c>): staff and portal pages alike.</summary>
+public interface IEvidenceForm
+{
+    string? EvidenceTitle { get; }
+
+    string? EvidenceUrl { get; }
+
+    IFormFile? EvidenceFile { get; }
+
+    /// <summary>Where the form posts.</summary>
+    string EvidenceAction { get; }
+
+    string MaxEvidenceSize { get; }
+}
+
+/// <summary>The evidence list of an action; files link to <see cref="DownloadPath"/>/{evidence id}.</summary>
+public sealed record ActionEvidenceList(IReadOnlyList<ActionEvidenceView> Items, string DownloadPath);
+
+/// <summary>Helpers shared by the staff and portal action pages.</summary>
+public static class ActionPageResults
+{
+    /// <summary>The uploaded file for <see cref="ActionEvidenceService.AddAsync"/>; the framework disposes of the request's streams.</summary>
+    public static EvidenceUpload? ToUpload(this IFormFile? file) => file is null ? null : new(file.FileName, file.Length, file.OpenReadStream());
+
+    /// <summary>
+    /// What a change to an action from its page leads to: a 404, the page again with a success banner, or null after
+    /// putting the errors in ModelState (a comment's error beside <paramref name="commentField"/>) so the caller shows the page again.
+    /// </summary>
+    public static IActionResult? Outcome(this Controller controller, ActionChangeResult result, string commentField, string success, string conflictMessage)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(result);
+        switch (result.Outcome)
+        {
+            case ActionOutcome.NotFound:
+                return controller.NotFound();
+            case ActionOutcome.Saved or ActionOutcome.Unchanged:
+                controller.TempData["Success"] = result.Outcome == ActionOutcome.Unchanged ? "Nothing was changed" : success;
+                return controller.RedirectToAction("Show", new { id = result.Id });
+        }
+
+        foreach (var error in result.Errors)
+        {
+            controller.ModelState.AddModelError(error.Field == "Comment" ? commentField : error.Field, error.Message);
+        }
+
+        if (result.Outcome == ActionOutcome.NotAllowed)
+        {
+            controller.ModelState.AddModelError(commentField, "The action's status has changed since you opened this page. Check it below");
+        }
+        else if (result.Outcome == ActionOutcome.Conflict)
+        {
+            controller.ModelState.AddModelError(commentField, conflictMessage);
+        }
+
+        return null;
+    }
+
+    /// <summary>An evidence file as an attachment: only PDFs and images keep their type, and nothing is sniffed; 404 when there is none.</summary>
+    public static IActionResult EvidenceFile(this ControllerBase controller, EvidenceDownload? file)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        if (file is null)
+        {
+            return controller.NotFound();
+        }
+
+        controller.Response.Headers.XContentTypeOptions = "nosniff";
+        return controller.File(file.Content, EvidenceFileTypes.IsSafeToShow(file.ContentType) ? file.ContentType : "application/octet-stream", file.FileName);
     }
 }

@@ -14,7 +14,7 @@ namespace RoundtableManager.Web.Controllers;
 /// <summary>The follow-up action register for organisers and staff: list, add, change, comment, confirm.</summary>
 [Authorize(Policy = Policies.Staff)]
 [Route("actions")]
-public sealed class ActionsController(ActionService actions, ActionExportService export, TimeProvider time) : Controller
+public sealed class ActionsController(ActionService actions, ActionEvidenceService evidence, ActionExportService export, TimeProvider time) : Controller
 {
     private const string ConflictMessage = "Someone else changed this action while you were editing it. Check its current details below, then make your change again";
 
@@ -77,7 +77,7 @@ public sealed class ActionsController(ActionService actions, ActionExportService
     public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
     {
         var action = await actions.GetAsync(id, cancellationToken);
-        return action is null ? NotFound() : View(new ActionPage { Action = action, Today = actions.Today() });
+        return action is null ? NotFound() : View(new ActionPage { Action = action, Today = actions.Today(), MaxEvidenceSize = evidence.MaxSizeText });
     }
 
     [HttpGet("{id:int}/edit")]
@@ -137,6 +137,22 @@ public sealed class ActionsController(ActionService actions, ActionExportService
     public Task<IActionResult> Return(int id, ActionPage form, CancellationToken cancellationToken) =>
         ChangeAsync(id, form, nameof(ActionPage.Reason), "Action returned to the owner as open", a => actions.ReturnToOpenAsync(id, form.Reason, a, cancellationToken), cancellationToken);
 
+    [HttpPost("{id:int}/evidence")]
+    [RequestSizeLimit(ActionOptions.MaxRequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = ActionOptions.MaxRequestBytes)]
+    public async Task<IActionResult> Evidence(int id, ActionPage form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        // A part that fails to bind (text where a file should be) counts as no file; the service says what is wrong.
+        ModelState.Clear();
+        var file = form.EvidenceFile.ToUpload();
+        return await ChangeAsync(id, form, nameof(ActionPage.EvidenceTitle), "Evidence added", a => evidence.AddAsync(id, null, form.EvidenceTitle, form.EvidenceUrl, file, a, cancellationToken), cancellationToken);
+    }
+
+    [HttpGet("{id:int}/evidence/{evidenceId:int}")]
+    public async Task<IActionResult> Download(int id, int evidenceId, CancellationToken cancellationToken) =>
+        this.EvidenceFile(await evidence.OpenAsync(id, evidenceId, null, cancellationToken));
+
     [HttpGet("~/roundtables/{roundtableId:int}/actions/progress")]
     public async Task<IActionResult> Progress(int roundtableId, CancellationToken cancellationToken)
     {
@@ -154,27 +170,9 @@ public sealed class ActionsController(ActionService actions, ActionExportService
     {
         ArgumentNullException.ThrowIfNull(form);
         var result = await change(Actor());
-        switch (result.Outcome)
+        if (this.Outcome(result, commentField, success, ConflictMessage) is { } done)
         {
-            case ActionOutcome.NotFound:
-                return NotFound();
-            case ActionOutcome.Saved or ActionOutcome.Unchanged:
-                TempData["Success"] = result.Outcome == ActionOutcome.Unchanged ? "Nothing was changed" : success;
-                return RedirectToAction(nameof(Show), new { id });
-        }
-
-        foreach (var error in result.Errors)
-        {
-            ModelState.AddModelError(error.Field == "Comment" ? commentField : error.Field, error.Message);
-        }
-
-        if (result.Outcome == ActionOutcome.NotAllowed)
-        {
-            ModelState.AddModelError(commentField, "The action's status has changed since you opened this page. Check it below");
-        }
-        else if (result.Outcome == ActionOutcome.Conflict)
-        {
-            ModelState.AddModelError(commentField, ConflictMessage);
+            return done;
         }
 
         var action = await actions.GetAsync(id, cancellationToken);
@@ -185,6 +183,7 @@ public sealed class ActionsController(ActionService actions, ActionExportService
 
         form.Action = action;
         form.Today = actions.Today();
+        form.MaxEvidenceSize = evidence.MaxSizeText;
         return View(nameof(Show), form);
     }
 

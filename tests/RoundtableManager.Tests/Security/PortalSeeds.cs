@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Actions;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Tests.Agenda;
@@ -27,13 +29,36 @@ internal sealed partial record PortalSeeds(TestUser Supplier, int OrganisationId
         var propose = $"/portal/roundtables/{roundtable.Id}/proposals/new";
         (await client.PostFormAsync(propose, propose, new Dictionary<string, string> { ["Category"] = "Contracting", ["Text"] = "Seeded topic" })).Dispose();
 
+        var (actionId, evidenceId) = await ActionAsync(app, roundtable.Id, owner.Organisation.Id, owner.User);
         var ids = await app.WithDbAsync(async db => new Dictionary<string, int>(StringComparer.Ordinal)
         {
             ["roundtables"] = roundtable.Id,
             ["invitations"] = await db.Invitations.Where(i => i.OrganisationId == owner.Organisation.Id).Select(i => i.Id).SingleAsync(),
             ["proposals"] = await db.Proposals.Where(p => p.OrganisationId == owner.Organisation.Id).Select(p => p.Id).SingleAsync(),
+            ["actions"] = actionId,
+            ["evidence"] = evidenceId,
         });
         return new PortalSeeds(owner.User, owner.Organisation.Id, ids);
+    }
+
+    /// <summary>An open action the organisation owns, with an evidence file.</summary>
+    private static async Task<(int ActionId, int EvidenceId)> ActionAsync(TestApp app, int roundtableId, int organisationId, TestUser supplier)
+    {
+        var lead = await app.CreateUserAsync(Roles.Staff);
+        var contactId = await app.WithDbAsync(db => db.Contacts.Where(c => c.OrganisationId == organisationId).Select(c => c.Id).FirstAsync());
+        await using var scope = app.Services.CreateAsyncScope();
+        var actions = scope.ServiceProvider.GetRequiredService<ActionService>();
+        var due = actions.Today().AddDays(14);
+        var created = await actions.CreateAsync(
+            new ActionInput(roundtableId, null, null, "Seeded action", null, ActionOwnerKind.Organisation, null, organisationId, contactId, lead.Id, due, ActionPriority.Medium),
+            new ActionActor(lead.Id, "Seed Staff"),
+            CancellationToken.None);
+        using var pdf = new MemoryStream("%PDF-1.4 seeded"u8.ToArray());
+        var added = await scope.ServiceProvider.GetRequiredService<ActionEvidenceService>()
+            .AddAsync(created.Id, organisationId, "Seeded evidence", null, new EvidenceUpload("seeded.pdf", pdf.Length, pdf), new ActionActor(supplier.Id, "Seed Supplier", organisationId), CancellationToken.None);
+        Assert.Equal(ActionOutcome.Saved, added.Outcome);
+        var evidenceId = await app.WithDbAsync(db => db.ActionEvidence.Where(e => e.ActionId == created.Id).Select(e => e.Id).SingleAsync());
+        return (created.Id, evidenceId);
     }
 
     /// <summary>The route with each id filled in, or null and the segments that have no seed.</summary>
