@@ -45,24 +45,25 @@ public sealed class ActionDigestSource(AppDbContext db, IOptions<EmailOptions> e
         var groups = await OverdueAsync(query.RoundtableId, null, ActionOwnerReminderSource.UkDate(now), cancellationToken);
         return [.. from anchor in anchors
                    from g in groups
-                   select new ReminderCandidate(g.RoundtableId, anchor, g.RoundtableId, g.Roundtable, 0, g.LeadName, g.LeadEmail, g.OverdueSinceUtc)
+                   select new ReminderCandidate(g.RoundtableId, anchor, g.FirstActionId, g.LeadName, 0, g.LeadName, g.LeadEmail, g.OverdueSinceUtc)
                    {
                        RecipientKey = KeyOf(g.LeadUserId, g.RoundtableId),
                    }];
     }
 
-    private sealed record LeadGroup(string LeadUserId, string LeadName, string LeadEmail, int RoundtableId, string Roundtable, DateTime OverdueSinceUtc);
+    /// <param name="FirstActionId">The target: one id per lead and roundtable, so the organiser's schedule counts staff leads.</param>
+    private sealed record LeadGroup(string LeadUserId, string LeadName, string LeadEmail, int RoundtableId, int FirstActionId, DateTime OverdueSinceUtc);
 
     /// <summary>Active actions due before today, by staff lead and roundtable: only overdue rows are read, through (Status, DueDate).</summary>
     private async Task<List<LeadGroup>> OverdueAsync(int? roundtableId, string? leadUserId, DateOnly today, CancellationToken cancellationToken)
     {
         var rows = await OverdueActions(roundtableId, leadUserId, today)
-            .Select(a => new { a.StaffLeadUserId, a.StaffLead.DisplayName, a.StaffLead.Email, Disabled = a.StaffLead.DisabledUtc != null, a.RoundtableId, Roundtable = a.Roundtable.Title, a.DueDate })
+            .Select(a => new { a.Id, a.StaffLeadUserId, a.StaffLead.DisplayName, a.StaffLead.Email, Disabled = a.StaffLead.DisabledUtc != null, a.RoundtableId, a.DueDate })
             .ToListAsync(cancellationToken);
         return [.. rows.Where(r => !r.Disabled && !string.IsNullOrWhiteSpace(r.Email))
             .GroupBy(r => (r.StaffLeadUserId, r.RoundtableId))
             .OrderBy(g => g.Key.RoundtableId).ThenBy(g => g.Key.StaffLeadUserId, StringComparer.Ordinal)
-            .Select(g => new LeadGroup(g.Key.StaffLeadUserId, g.First().DisplayName, g.First().Email!, g.Key.RoundtableId, g.First().Roundtable,
+            .Select(g => new LeadGroup(g.Key.StaffLeadUserId, g.First().DisplayName, g.First().Email!, g.Key.RoundtableId, g.Min(r => r.Id),
                 // A digest applies only from when the first of these became overdue, so one turning overdue midweek does not log last Monday's as missed.
                 ActionOwnerReminderSource.AnchorOf(g.Min(r => r.DueDate).AddDays(1))))];
     }
@@ -90,13 +91,14 @@ public sealed class ActionDigestSource(AppDbContext db, IOptions<EmailOptions> e
             .OrderBy(a => a.DueDate).ThenBy(a => a.Id)
             .Select(a => new { a.Id, a.Title, a.DueDate, a.Status, a.OwnerKind, Staff = a.OwnerUser!.DisplayName, Organisation = a.OwnerOrganisation!.Name })
             .ToListAsync(cancellationToken);
+        var roundtable = await db.Roundtables.AsNoTracking().Where(r => r.Id == candidate.RoundtableId).Select(r => r.Title).SingleAsync(cancellationToken);
         var baseUrl = email.Value.PublicBaseUrl.TrimEnd('/');
         var body = new EmailBody()
-            .Heading($"Overdue actions you lead: {candidate.TargetName}")
+            .Heading($"Overdue actions you lead: {roundtable}")
             .Paragraph($"Dear {candidate.RecipientName},")
             .Paragraph(actions.Count == 1
-                ? $"1 action from {candidate.TargetName} that you lead is overdue."
-                : $"{actions.Count} actions from {candidate.TargetName} that you lead are overdue.");
+                ? $"1 action from {roundtable} that you lead is overdue."
+                : $"{actions.Count} actions from {roundtable} that you lead are overdue.");
         foreach (var a in actions)
         {
             var owner = a.OwnerKind == ActionOwnerKind.Staff ? a.Staff : a.Organisation;
@@ -107,6 +109,6 @@ public sealed class ActionDigestSource(AppDbContext db, IOptions<EmailOptions> e
 
         body.Paragraph("This summary comes every Monday while any action you lead is overdue.");
         return new EmailDraft(Definition.Code, candidate.RecipientEmail, candidate.RecipientName,
-            $"Overdue actions you lead ({actions.Count}): {candidate.TargetName}", body);
+            $"Overdue actions you lead ({actions.Count}): {roundtable}", body);
     }
 }

@@ -194,7 +194,7 @@ public sealed class ActionReminderTests : IAsyncLifetime
     {
         var world = await ActionTestData.CreateWorldAsync(_app);
         var due = DueWednesday();
-        await ActionTestData.CreateAsync(_app, world, world.OrganisationOwned("Overdue by Monday", due));
+        var overdue = await ActionTestData.CreateAsync(_app, world, world.OrganisationOwned("Overdue by Monday", due));
         await ActionTestData.CreateAsync(_app, world, world.StaffOwned("Due next month", due.AddDays(30)));
         var monday = due.AddDays(5);
 
@@ -209,6 +209,8 @@ public sealed class ActionReminderTests : IAsyncLifetime
         Assert.Contains("5 days overdue", digest.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Due next month", digest.TextBody, StringComparison.Ordinal);
         Assert.Contains(world.Organisation.Name, digest.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"/actions/{overdue}", digest.TextBody, StringComparison.Ordinal);
+        Assert.EndsWith(world.Roundtable.Title, digest.Subject, StringComparison.Ordinal);
 
         _app.MoveTo(NineAmOn(monday, 7));
         Assert.Equal(1, (await _app.SweepAsync()).Sent);
