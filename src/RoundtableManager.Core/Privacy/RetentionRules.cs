@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq.Expressions;
+using RoundtableManager.Core.Actions;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Suppliers;
 
@@ -12,7 +13,8 @@ namespace RoundtableManager.Core.Privacy;
 /// roundtables count the same way).</item>
 /// <item>Delegates of a roundtable that ended before the period lose their access needs and dietary requirements. The
 /// row stays (organisation, status, attendance) and is marked with the date the needs were erased.</item>
-/// <item>A supplier contact is anonymised once nothing still needs it: see <see cref="StillNeeded"/>.</item>
+/// <item>A supplier contact is anonymised once nothing still needs it: see <see cref="StillNeeded"/> (this includes
+/// owning a follow-up action that is not done or cancelled, or was closed within the period).</item>
 /// <item>Anonymised means: name <see cref="ErasedName"/>, a unique address at <see cref="ErasedDomain"/> (never
 /// routable), no job title or phone. The row is kept so counts and history add up. The contact's invitation recipients
 /// and delegate entries are anonymised with it (their links revoked), and the email log's copies of the address,
@@ -49,6 +51,9 @@ public static class RetentionRules
             || db.InvitationRecipients.Any(r => r.ContactId == c.Id && r.Invitation.Roundtable.EndsUtc >= cutoffUtc)
             // Named as a delegate for such a roundtable.
             || db.Delegates.Any(d => (d.ContactId == c.Id || d.NormalisedEmail == c.NormalisedEmail) && d.Invitation.Roundtable.EndsUtc >= cutoffUtc)
+            // Owns a follow-up action that is still open, or was closed within the period.
+            || db.FollowUpActions.Any(a => a.OwnerContactId == c.Id
+                && ((a.Status != ActionStatus.Done && a.Status != ActionStatus.Cancelled) || a.ClosedUtc == null || a.ClosedUtc >= cutoffUtc))
             // Has an account: accounts are managed (and removed) under Users, not by retention.
             || db.Users.Any(u => u.NormalizedEmail == c.NormalisedEmail);
     }

@@ -9,6 +9,10 @@ namespace RoundtableManager.Core.Reminders;
 /// <param name="Name">For organisers: "RSVP chaser".</param>
 /// <param name="OffsetMeaning">For organisers: "days before the reply-by deadline".</param>
 /// <param name="TargetNoun">What the schedule counts: "organisation".</param>
+/// <param name="OffsetsAfterAnchor">
+/// True when the offsets count days AFTER the anchor ("overdue": a day after the due date). Such a reminder that would
+/// fall on a non-working day moves to the working day after, not before, and the sweep looks back for anchors, not ahead.
+/// </param>
 public sealed record ReminderKind(
     string Code,
     string KeyPrefix,
@@ -17,20 +21,40 @@ public sealed record ReminderKind(
     string OffsetMeaning,
     string TargetNoun,
     IReadOnlyList<int> DefaultOffsetDays,
-    bool EnabledByDefault = true)
+    bool EnabledByDefault = true,
+    bool OffsetsAfterAnchor = false)
 {
     public const int MaxOffsetDays = 60;
     public const int MaxOffsets = 3;
 }
 
 /// <summary>Which anchors a source should return: those after <see cref="FromUtc"/>, up to <see cref="ToUtc"/> if given.</summary>
-public sealed record ReminderQuery(DateTime FromUtc, DateTime? ToUtc, int? RoundtableId = null);
+public sealed record ReminderQuery(DateTime FromUtc, DateTime? ToUtc, int? RoundtableId = null)
+{
+    /// <summary>
+    /// How far from now an anchor may lie and still have a reminder due: the longest offset, plus the longest run of
+    /// non-working days a reminder can be moved over (Easter or Christmas with a weekend: four) and a clock change.
+    /// </summary>
+    public static readonly TimeSpan Lookahead = TimeSpan.FromDays(ReminderKind.MaxOffsetDays + 6);
+
+    /// <summary>Anchors that may have a reminder due now: ahead of now, or for after-anchor kinds behind it.</summary>
+    public static ReminderQuery DueNow(ReminderKind kind, DateTime nowUtc) =>
+        kind?.OffsetsAfterAnchor == true ? new(nowUtc - Lookahead, nowUtc) : new(nowUtc, nowUtc + Lookahead);
+
+    /// <summary>Anchors that may still have a reminder to come (for the organiser's schedule).</summary>
+    public static ReminderQuery Pending(ReminderKind kind, DateTime nowUtc, int roundtableId) =>
+        new(kind?.OffsetsAfterAnchor == true ? nowUtc - Lookahead : nowUtc, null, roundtableId);
+}
 
 /// <summary>One person who should get a reminder of a kind, given the facts at query time.</summary>
 /// <param name="AnchorUtc">The date the reminder depends on; a change to it makes new keys, so the old reminder is never sent.</param>
 /// <param name="TargetId">What the reminder is about (for RSVP chasers, the invitation).</param>
 /// <param name="RecipientId">The person (for RSVP chasers, the invitation recipient). Unique within the kind.</param>
 /// <param name="EarliestUtc">Reminders due before this do not apply (the person was not yet invited).</param>
+/// <remarks>
+/// People without an int id (staff accounts have string ids) set <see cref="RecipientKey"/>, which then stands in the
+/// dedupe key instead of <see cref="RecipientId"/>; it must be unique within the kind and stable (e.g. "action:12:user:abc").
+/// </remarks>
 public sealed record ReminderCandidate(
     int RoundtableId,
     DateTime AnchorUtc,
@@ -39,7 +63,10 @@ public sealed record ReminderCandidate(
     int RecipientId,
     string RecipientName,
     string RecipientEmail,
-    DateTime EarliestUtc);
+    DateTime EarliestUtc)
+{
+    public string? RecipientKey { get; init; }
+}
 
 /// <summary>
 /// One kind of reminder. Adding a kind is one class implementing this plus one registration

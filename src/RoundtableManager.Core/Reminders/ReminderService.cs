@@ -39,7 +39,7 @@ public sealed class ReminderService(AppDbContext db, IEnumerable<IReminderSource
         var scheduled = new List<ScheduledReminders>();
         foreach (var source in sources)
         {
-            var candidates = await source.FindAsync(new ReminderQuery(now, null, roundtableId), cancellationToken);
+            var candidates = await source.FindAsync(ReminderQuery.Pending(source.Kind, now, roundtableId), cancellationToken);
             var setting = settings.Single(s => s.Kind == source.Kind).Setting;
             var pending = PlannedReminder.Plan(source.Kind, candidates, new Dictionary<int, EffectiveReminderSetting> { [roundtableId] = setting }, options.Value)
                 .Where(p => p.Applies && !settledKeys.Contains(p.Key) && now - p.DueUtc <= options.Value.MissedAfter);

@@ -78,7 +78,7 @@ internal sealed record PlannedReminder(ReminderCandidate Candidate, int OffsetDa
             var earliest = setting.ChangedUtc is { } changed && changed > candidate.EarliestUtc ? changed : candidate.EarliestUtc;
             foreach (var offset in setting.OffsetDays)
             {
-                var due = options.DueUtc(candidate.AnchorUtc, offset);
+                var due = kind.OffsetsAfterAnchor ? options.DueAfterUtc(candidate.AnchorUtc, offset) : options.DueUtc(candidate.AnchorUtc, offset);
                 yield return new(candidate, offset, due, earliest, KeyFor(kind, offset, candidate));
             }
         }
@@ -86,7 +86,7 @@ internal sealed record PlannedReminder(ReminderCandidate Candidate, int OffsetDa
 
     /// <summary>(kind, offset, recipient, version of the date): a moved date gives a new key, so the old reminder can never go.</summary>
     public static string KeyFor(ReminderKind kind, int offsetDays, ReminderCandidate candidate) =>
-        string.Create(CultureInfo.InvariantCulture, $"{kind.KeyPrefix}:{offsetDays}d:recipient:{candidate.RecipientId}:{kind.AnchorName}:{candidate.AnchorUtc.Ticks}");
+        string.Create(CultureInfo.InvariantCulture, $"{kind.KeyPrefix}:{offsetDays}d:recipient:{candidate.RecipientKey ?? candidate.RecipientId.ToString(CultureInfo.InvariantCulture)}:{kind.AnchorName}:{candidate.AnchorUtc.Ticks}");
 
     /// <summary>Reminders due before the person was invited or before the settings changed never apply.</summary>
     public bool Applies => DueUtc >= EarliestUtc;

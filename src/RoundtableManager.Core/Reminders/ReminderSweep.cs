@@ -30,12 +30,6 @@ public sealed partial class ReminderSweep(
     TimeProvider time,
     ILogger<ReminderSweep> logger)
 {
-    /// <summary>
-    /// How far ahead of now an anchor may lie and still have a reminder due: the longest offset, plus the longest run of
-    /// non-working days a reminder can be moved back over (Easter or Christmas with a weekend: four) and a clock change.
-    /// </summary>
-    public static readonly TimeSpan Lookahead = TimeSpan.FromDays(ReminderKind.MaxOffsetDays + 6);
-
     public async Task<ReminderSweepResult> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -51,7 +45,7 @@ public sealed partial class ReminderSweep(
     private async Task SweepAsync(IReminderSource source, DateTime now, int[] tally, CancellationToken cancellationToken)
     {
         var kind = source.Kind;
-        var candidates = await source.FindAsync(new ReminderQuery(now, now + Lookahead), cancellationToken);
+        var candidates = await source.FindAsync(ReminderQuery.DueNow(kind, now), cancellationToken);
         if (candidates.Count == 0)
         {
             return;

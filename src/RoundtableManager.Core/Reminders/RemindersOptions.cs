@@ -38,6 +38,19 @@ public sealed class RemindersOptions
         return UkTime.ToUtc(date.ToDateTime(SendAt));
     }
 
+    /// <summary>When a reminder <paramref name="offsetDays"/> AFTER <paramref name="anchorUtc"/> is due ("overdue").</summary>
+    public DateTime DueAfterUtc(DateTime anchorUtc, int offsetDays)
+    {
+        var date = DateOnly.FromDateTime(UkTime.ToUk(anchorUtc)).AddDays(offsetDays);
+        while (WorkingDaysOnly && !IsWorkingDay(date))
+        {
+            // Later, never earlier: an "after" reminder sent before its date would be wrong (overdue before it is due).
+            date = date.AddDays(1);
+        }
+
+        return UkTime.ToUtc(date.ToDateTime(SendAt));
+    }
+
     private static readonly UKBankHoliday BankHolidays = new();
 
     /// <summary>Not a weekend and not an England and Wales bank holiday (computed, including one-off holidays the library knows).</summary>

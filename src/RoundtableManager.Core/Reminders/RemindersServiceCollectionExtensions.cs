@@ -17,6 +17,9 @@ public static class RemindersServiceCollectionExtensions
         services.AddReminderSource<RsvpChaserSource>();
         services.AddReminderSource<DetailsMissingSource>();
         services.AddReminderSource<EventReminderSource>();
+        services.AddReminderSource<ActionDueSource>();
+        services.AddReminderSource<ActionOverdueSource>();
+        services.AddReminderSource<ActionDigestSource>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Actions;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
@@ -36,7 +37,7 @@ public sealed class DemoDataSeeder(AppDbContext db, AccountService accounts, Tim
 
         var ukToday = UkTime.ToUk(now).Date;
         var start = UkTime.ToUtc(ukToday.AddDays(42).AddHours(10));
-        db.Roundtables.Add(new Roundtable
+        var roundtable = new Roundtable
         {
             Title = "Managed service providers: contracting and security controls",
             Description = "Senior representatives of suppliers to government and the NCSC agree the step change needed in contracting and security controls after the APT10 campaign.",
@@ -49,7 +50,8 @@ public sealed class DemoDataSeeder(AppDbContext db, AccountService accounts, Tim
             Status = RoundtableStatus.OpenForResponses,
             CreatedUtc = now,
             UpdatedUtc = now,
-        });
+        };
+        db.Roundtables.Add(roundtable);
         await db.SaveChangesAsync(cancellationToken);
 
         var demoAccounts = new (string Email, string Name, string Role, int? OrganisationId)[]
@@ -74,6 +76,58 @@ public sealed class DemoDataSeeder(AppDbContext db, AccountService accounts, Tim
         }
 
         await output.WriteLineAsync();
+        await SeedActionsAsync(roundtable, organisations, now, cancellationToken);
+    }
+
+    /// <summary>A few follow-up actions, so the register, the portal and the reminders have something to show.</summary>
+    private async Task SeedActionsAsync(Roundtable roundtable, Organisation[] organisations, DateTime now, CancellationToken cancellationToken)
+    {
+        var users = await db.Users.ToDictionaryAsync(u => u.NormalizedEmail!, cancellationToken);
+        var organiser = users["ORGANISER@EXAMPLE.GOV.UK"];
+        var sam = users["STAFF@EXAMPLE.GOV.UK"];
+        var priya = users["PRIYA.SHAH@NORTHGATE-MANAGED.EXAMPLE"];
+        var today = DateOnly.FromDateTime(UkTime.ToUk(now));
+        db.FollowUpActions.AddRange(
+            DemoAction(roundtable, "Share the incident response contacts for government contracts", now, today.AddDays(10), ActionStatus.InProgress, organiser,
+                organisation: organisations[0]),
+            DemoAction(roundtable, "Circulate the draft contract security schedule", now, today.AddDays(-3), ActionStatus.Open, organiser, ownerUser: sam),
+            DemoAction(roundtable, "Confirm the privileged access review is complete", now, today.AddDays(5), ActionStatus.AwaitingConfirmation, sam,
+                organisation: organisations[0], changedBy: priya),
+            DemoAction(roundtable, "Book the briefing room for the follow-up session", now, today.AddDays(-7), ActionStatus.Done, sam, ownerUser: sam));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static FollowUpAction DemoAction(Roundtable roundtable, string title, DateTime now, DateOnly due, ActionStatus status, ApplicationUser lead,
+        ApplicationUser? ownerUser = null, Organisation? organisation = null, ApplicationUser? changedBy = null)
+    {
+        var action = new FollowUpAction
+        {
+            Roundtable = roundtable,
+            Title = title,
+            Description = "Agreed when planning the roundtable.",
+            OwnerKind = organisation is null ? ActionOwnerKind.Staff : ActionOwnerKind.Organisation,
+            OwnerUserId = ownerUser?.Id,
+            OwnerOrganisation = organisation,
+            OwnerContact = organisation?.Contacts.First(c => c.IsPrimary),
+            StaffLeadUserId = lead.Id,
+            DueDate = due,
+            Status = status,
+            CreatedUtc = now,
+            UpdatedUtc = now,
+            ClosedUtc = status.IsActive() ? null : now,
+        };
+        action.History.Add(new ActionHistoryEntry { AtUtc = now, ActorUserId = lead.Id, ActorName = lead.DisplayName, Kind = ActionHistoryKind.Created, ToValue = ActionStatus.Open.DisplayName() });
+        if (status != ActionStatus.Open)
+        {
+            var actor = changedBy ?? lead;
+            action.History.Add(new ActionHistoryEntry
+            {
+                AtUtc = now, ActorUserId = actor.Id, ActorName = actor.DisplayName, ActorOrganisationId = actor.OrganisationId, Kind = ActionHistoryKind.StatusChanged,
+                FromValue = ActionStatus.Open.DisplayName(), ToValue = status.DisplayName(),
+            });
+        }
+
+        return action;
     }
 
     private static Organisation Organisation(string name, OrganisationType type, string? companyNumber, DateTime now, params (string Name, string Email, string Title, bool Primary)[] contacts) => new()

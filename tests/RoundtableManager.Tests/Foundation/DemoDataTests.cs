@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Actions;
 using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Foundation;
@@ -14,6 +15,10 @@ public sealed class DemoDataTests
         Assert.Equal(3, await app.WithDbAsync(db => db.Organisations.CountAsync()));
         Assert.Equal(1, await app.WithDbAsync(db => db.Roundtables.CountAsync(r => r.StartsUtc > DateTime.UtcNow)));
         Assert.True(await app.WithDbAsync(db => db.Contacts.CountAsync()) >= 3);
+        var actions = await app.WithDbAsync(db => db.FollowUpActions.AsNoTracking().ToListAsync());
+        Assert.Contains(actions, a => a.OwnerKind == ActionOwnerKind.Organisation && a.OwnerContactId != null);
+        Assert.Contains(actions, a => a.Status == ActionStatus.AwaitingConfirmation);
+        Assert.Contains(actions, a => a.Status.IsActive() && a.DueDate < DateOnly.FromDateTime(Core.Common.UkTime.ToUk(app.Clock.GetUtcNow().UtcDateTime)));
 
         var printed = app.ConsoleOutput.ToString();
         var organiserLine = printed.Split('\n').Single(l => l.Contains("organiser@example.gov.uk", StringComparison.Ordinal));
