@@ -9,8 +9,7 @@ var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] :
 
 IBenchmark[] benchmarks =
 [
-    new NotYetAvailableBenchmark("portal-page", "1. Portal invitation page under load (64 connections)", "rps ours/raw >= 0.6; p99 <= 3x raw",
-        "Needs the supplier portal invitation page (#5)."),
+    new PortalPageBenchmark(),
     new InvitationThroughputBenchmark(),
     new CsvImportBenchmark(),
     new ReminderSweepBenchmark(),
