@@ -388,7 +388,11 @@ internal static class PortalSeed
     }
 
     /// <summary>Signs in through the real sign-in page and returns the Cookie header (session and antiforgery cookies) to reuse.</summary>
-    public static async Task<string> SignInAsync(PortalHost host, string email, string password)
+    public static async Task<string> SignInAsync(PortalHost host, string email, string password) =>
+        (await SignInWithTokenAsync(host, email, password, null)).Cookie;
+
+    /// <summary>Signs in, then (when <paramref name="formPage"/> is given) reads that page's antiforgery token for posts.</summary>
+    public static async Task<(string Cookie, string? Token)> SignInWithTokenAsync(PortalHost host, string email, string password, string? formPage)
     {
         ArgumentNullException.ThrowIfNull(host);
         var cookies = new CookieContainer();
@@ -400,6 +404,14 @@ internal static class PortalSeed
             throw new InvalidOperationException($"Supplier sign-in failed: {(int)response.StatusCode} {response.Headers.Location}");
         }
 
-        return cookies.GetCookieHeader(host.Address);
+        string? token = null;
+        if (formPage is not null)
+        {
+            var page = await client.GetDocumentAsync(formPage);
+            token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+                ?? throw new InvalidOperationException($"{formPage} has no antiforgery token");
+        }
+
+        return (cookies.GetCookieHeader(host.Address), token);
     }
 }

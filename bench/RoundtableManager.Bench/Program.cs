@@ -13,8 +13,7 @@ IBenchmark[] benchmarks =
     new InvitationThroughputBenchmark(),
     new CsvImportBenchmark(),
     new ReminderSweepBenchmark(),
-    new NotYetAvailableBenchmark("answers-under-load", "5. RSVP answers while a 10,000-message send runs", "rps busy/idle >= 0.7; 0 errors",
-        "Needs RSVP answers in the portal (#5)."),
+    new AnswersUnderLoadBenchmark(),
     new ColdStartBenchmark(),
     new ColdStartBenchmark(restart: true),
 ];
