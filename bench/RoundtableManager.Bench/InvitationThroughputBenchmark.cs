@@ -64,7 +64,7 @@ internal sealed class InvitationThroughputBenchmark : IBenchmark
             notes);
     }
 
-    private static EmailDraft Draft(int i)
+    internal static EmailDraft Draft(int i)
     {
         var organisation = $"Supplier {i % 2000:0000} Ltd";
         var body = new EmailBody()

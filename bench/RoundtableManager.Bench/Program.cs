@@ -9,13 +9,11 @@ var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] :
 
 IBenchmark[] benchmarks =
 [
-    new NotYetAvailableBenchmark("portal-page", "1. Portal invitation page under load (64 connections)", "rps ours/raw >= 0.6; p99 <= 3x raw",
-        "Needs the supplier portal invitation page (#5)."),
+    new PortalPageBenchmark(),
     new InvitationThroughputBenchmark(),
     new CsvImportBenchmark(),
     new ReminderSweepBenchmark(),
-    new NotYetAvailableBenchmark("answers-under-load", "5. RSVP answers while a 10,000-message send runs", "rps busy/idle >= 0.7; 0 errors",
-        "Needs RSVP answers in the portal (#5)."),
+    new AnswersUnderLoadBenchmark(),
     new ColdStartBenchmark(),
     new ColdStartBenchmark(restart: true),
 ];

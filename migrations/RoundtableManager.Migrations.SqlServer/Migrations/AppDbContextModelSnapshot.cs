@@ -1052,6 +1052,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("InvitationId");
+
                     b.HasIndex("TokenHash")
                         .IsUnique();
 

@@ -1014,6 +1014,8 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("InvitationId");
+
                     b.HasIndex("TokenHash")
                         .IsUnique();
 

@@ -24,6 +24,8 @@ internal sealed class InvitationRecipientConfiguration : IEntityTypeConfiguratio
         builder.HasIndex(r => r.TokenHash).IsUnique();
         builder.Property(r => r.CalendarUid).HasMaxLength(200).IsRequired();
         builder.HasIndex(r => new { r.InvitationId, r.ContactId }).IsUnique().HasFilter("[ContactId] IS NOT NULL");
+        // The filtered index above cannot serve joins from an invitation to all its recipients (the reminder sweep's).
+        builder.HasIndex(r => r.InvitationId);
         builder.HasOne(r => r.Invitation).WithMany(i => i.Recipients).HasForeignKey(r => r.InvitationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.Contact).WithMany().HasForeignKey(r => r.ContactId).OnDelete(DeleteBehavior.SetNull);
         // The navigation lets one SaveChanges write a recipient and its email together: EF fills in the new id.

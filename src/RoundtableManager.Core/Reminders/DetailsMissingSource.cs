@@ -16,10 +16,9 @@ public sealed class DetailsMissingSource(AppDbContext db, IOptions<EmailOptions>
 
     public ReminderKind Kind => Definition;
 
-    public async Task<IReadOnlyList<ReminderCandidate>> FindAsync(ReminderQuery query, CancellationToken cancellationToken) =>
-        await RsvpChaserSource.ToCandidates(RsvpChaserSource.RecipientsNearDeadline(db, query)
-                .Where(r => r.Invitation.Response == InvitationResponse.Accepted && !db.Delegates.Any(d => d.InvitationId == r.InvitationId)))
-            .ToListAsync(cancellationToken);
+    public Task<IReadOnlyList<ReminderCandidate>> FindAsync(ReminderQuery query, CancellationToken cancellationToken) =>
+        RsvpChaserSource.ToCandidatesAsync(RsvpChaserSource.RecipientsNearDeadline(db, query)
+                .Where(r => r.Invitation.Response == InvitationResponse.Accepted && !db.Delegates.Any(d => d.InvitationId == r.InvitationId)), cancellationToken);
 
     public async Task<string?> RecheckAsync(ReminderCandidate candidate, DateTime nowUtc, CancellationToken cancellationToken)
     {

@@ -19,9 +19,8 @@ public sealed class RsvpChaserSource(AppDbContext db, IOptions<EmailOptions> ema
 
     public ReminderKind Kind => Definition;
 
-    public async Task<IReadOnlyList<ReminderCandidate>> FindAsync(ReminderQuery query, CancellationToken cancellationToken) =>
-        await ToCandidates(RecipientsNearDeadline(db, query).Where(r => r.Invitation.Response == InvitationResponse.None))
-            .ToListAsync(cancellationToken);
+    public Task<IReadOnlyList<ReminderCandidate>> FindAsync(ReminderQuery query, CancellationToken cancellationToken) =>
+        ToCandidatesAsync(RecipientsNearDeadline(db, query).Where(r => r.Invitation.Response == InvitationResponse.None), cancellationToken);
 
     /// <summary>
     /// Current recipients of invitations to open roundtables whose reply-by deadline lies in the query's window, driven
@@ -38,10 +37,16 @@ public sealed class RsvpChaserSource(AppDbContext db, IOptions<EmailOptions> ema
                 && r.Invitation.RevokedUtc == null && r.RevokedUtc == null);
     }
 
-    internal static IQueryable<ReminderCandidate> ToCandidates(IQueryable<InvitationRecipient> recipients) =>
-        recipients.OrderBy(r => r.Id)
+    /// <summary>
+    /// Sorted here, not in SQL: an ORDER BY on the recipients' id makes SQLite (which has no statistics) walk every
+    /// recipient in id order instead of starting from the few roundtables near their deadline.
+    /// </summary>
+    internal static async Task<IReadOnlyList<ReminderCandidate>> ToCandidatesAsync(IQueryable<InvitationRecipient> recipients, CancellationToken cancellationToken) =>
+        (await recipients
             .Select(r => new ReminderCandidate(r.Invitation.RoundtableId, r.Invitation.Roundtable.RsvpDeadlineUtc, r.InvitationId, r.Invitation.Organisation.Name,
-                r.Id, r.Name, r.Email, r.CreatedUtc));
+                r.Id, r.Name, r.Email, r.CreatedUtc))
+            .ToListAsync(cancellationToken))
+        .OrderBy(c => c.RecipientId).ToList();
 
     public async Task<string?> RecheckAsync(ReminderCandidate candidate, DateTime nowUtc, CancellationToken cancellationToken)
     {
