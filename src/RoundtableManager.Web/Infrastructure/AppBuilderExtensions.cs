@@ -41,12 +41,10 @@ public static class AppBuilderExtensions
         services.AddActions();
         // Request lines would write personal invitation links (/invitation/{token}) to the log; see README.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-        // These write the request path (and so an invitation token) at Debug, and a line per request at Information:
-        // capped at Warning like the rest of Microsoft.AspNetCore (a more specific rule wins, so Information here would
-        // raise them). A secrets-in-logs test holds this.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc", LogLevel.Warning);
+        // These write the request path (and so an invitation token) at Debug; a secrets-in-logs test holds this.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc", LogLevel.Information);
 
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
