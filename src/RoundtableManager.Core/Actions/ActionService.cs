@@ -597,8 +597,8 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
     {
         action.AgendaItemId = input.AgendaItemId;
         action.DecisionId = input.AgendaItemId is null ? null : input.DecisionId;
-        action.Title = Clean(input.Title)!;
-        action.Description = Clean(input.Description);
+        action.Title = SupplierRules.Clean(input.Title)!;
+        action.Description = SupplierRules.Clean(input.Description);
         action.OwnerKind = input.OwnerKind;
         action.OwnerUserId = input.OwnerKind == ActionOwnerKind.Staff ? input.OwnerUserId : null;
         action.OwnerOrganisationId = input.OwnerKind == ActionOwnerKind.Organisation ? input.OwnerOrganisationId : null;
@@ -644,7 +644,7 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
             errors.Add(new("DecisionId", "Select the agenda item the decision was made in"));
         }
 
-        var title = Clean(input.Title);
+        var title = SupplierRules.Clean(input.Title);
         if (title is null)
         {
             errors.Add(new("Title", "Enter the title"));
@@ -658,7 +658,7 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
             errors.Add(new("Title", "Title must not contain control characters"));
         }
 
-        if (Clean(input.Description) is { Length: > FollowUpAction.DescriptionMaxLength })
+        if (SupplierRules.Clean(input.Description) is { Length: > FollowUpAction.DescriptionMaxLength })
         {
             errors.Add(new("Description", $"Description must be {FollowUpAction.DescriptionMaxLength:N0} characters or fewer"));
         }
@@ -709,7 +709,7 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
 
     private static string? CheckComment(string? comment, bool required, out FieldError? error)
     {
-        var text = Clean(comment);
+        var text = SupplierRules.Clean(comment);
         error = text switch
         {
             null when required => new FieldError("Comment", "Enter a comment"),
@@ -726,12 +726,6 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
         ActionNames.Statuses.FirstOrDefault(s => s.DisplayName() == value, ActionStatus.Open);
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
-
-    private static string? Clean(string? value)
-    {
-        var trimmed = value?.Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
-    }
 
     private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 

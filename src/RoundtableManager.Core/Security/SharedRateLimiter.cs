@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -76,6 +75,4 @@ public sealed class SharedRateLimiter(IServiceScopeFactory scopes, TimeProvider 
             ? null
             : await db.RateLimitCounters.Where(c => c.Key == key && c.WindowStartUtc == start).Select(c => (int?)c.Count).SingleAsync(cancellationToken);
     }
-
-    public static string Describe(TimeSpan retryAfter) => ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

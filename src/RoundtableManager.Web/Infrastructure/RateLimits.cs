@@ -55,13 +55,7 @@ public static class RateLimits
 public sealed class RateLimitAttribute : TypeFilterAttribute
 {
     public RateLimitAttribute(string policy)
-        : base(typeof(RateLimitFilter))
-    {
-        Policy = policy;
-        Arguments = [policy];
-    }
-
-    public string Policy { get; }
+        : base(typeof(RateLimitFilter)) => Arguments = [policy];
 }
 
 internal sealed class RateLimitFilter(string policy, SharedRateLimiter limiter, IOptions<RateLimitOptions> options) : IAsyncResourceFilter
@@ -73,7 +67,7 @@ internal sealed class RateLimitFilter(string policy, SharedRateLimiter limiter, 
         var decision = await limiter.TryAcquireAsync(policy, client, permits, window, context.HttpContext.RequestAborted);
         if (!decision.Allowed)
         {
-            context.HttpContext.Response.Headers.RetryAfter = SharedRateLimiter.Describe(decision.RetryAfter);
+            context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(decision.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             context.Result = new StatusCodeResult(StatusCodes.Status429TooManyRequests);
             return;
         }
