@@ -48,6 +48,43 @@ public sealed record ResponsesSummary(
 
 public sealed class ResponsesService(AppDbContext db)
 {
+    private static readonly Func<AppDbContext, int, int, CancellationToken, Task<PortalInvitationRow?>> PortalInvitationQuery =
+        EF.CompileAsyncQuery((AppDbContext db, int organisationId, int invitationId, CancellationToken _) => db.Invitations
+            .Where(i => i.Id == invitationId && i.OrganisationId == organisationId && i.RevokedUtc == null)
+            .Select(i => new PortalInvitationRow(
+                i.Organisation.Name, i.Roundtable.Title, i.Roundtable.Status, i.Roundtable.StartsUtc, i.Roundtable.EndsUtc, i.Roundtable.VenueAddress,
+                i.Roundtable.RsvpDeadlineUtc, i.Roundtable.OnlineJoiningDetails, i.Roundtable.Description,
+                i.Response, i.RespondedUtc, i.RespondedByName, i.RecordedByOrganiser, i.DeclineReason))
+            .FirstOrDefault());
+
+    private static readonly Func<AppDbContext, int, IAsyncEnumerable<PortalDelegateRow>> PortalDelegatesQuery =
+        EF.CompileAsyncQuery((AppDbContext db, int invitationId) => db.Delegates
+            .Where(d => d.InvitationId == invitationId)
+            .OrderBy(d => d.Status).ThenBy(d => d.QueuedUtc).ThenBy(d => d.Id)
+            .Select(d => new PortalDelegateRow(d.FullName, d.Email, d.Status)));
+
+    /// <summary>One current invitation of one organisation as its portal page shows it; null if there is none.</summary>
+    public async Task<PortalInvitationView?> PortalInvitationAsync(int organisationId, int invitationId, CancellationToken cancellationToken)
+    {
+        var row = await PortalInvitationQuery(db, organisationId, invitationId, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var delegates = new List<PortalDelegateRow>();
+        await foreach (var d in PortalDelegatesQuery(db, invitationId).WithCancellation(cancellationToken))
+        {
+            delegates.Add(d);
+        }
+
+        var hasSeat = row.Response == InvitationResponse.Accepted && delegates.Exists(d => d.Status == DelegateStatus.Confirmed);
+        return new PortalInvitationView(
+            invitationId, row.OrganisationName, row.Title, row.Status,
+            new RoundtableDetails(row.StartsUtc, row.EndsUtc, row.VenueAddress, row.RsvpDeadlineUtc, row.OnlineJoiningDetails, row.Description, hasSeat),
+            row.Response, row.RespondedUtc, row.RespondedByName, row.RecordedByOrganiser, row.DeclineReason, delegates);
+    }
+
     /// <summary>Current (not revoked) invitations, optionally only one organisation's or only one invitation.</summary>
     public async Task<IReadOnlyList<AnswerView>> AnswersAsync(int? roundtableId, int? organisationId, int? invitationId, CancellationToken cancellationToken)
     {
@@ -139,3 +176,8 @@ public sealed class ResponsesService(AppDbContext db)
         return counts;
     }
 }
+
+internal sealed record PortalInvitationRow(
+    string OrganisationName, string Title, RoundtableStatus Status, DateTime StartsUtc, DateTime EndsUtc, string? VenueAddress,
+    DateTime RsvpDeadlineUtc, string? OnlineJoiningDetails, string? Description,
+    InvitationResponse Response, DateTime? RespondedUtc, string? RespondedByName, bool RecordedByOrganiser, string? DeclineReason);

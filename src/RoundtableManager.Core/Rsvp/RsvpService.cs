@@ -50,10 +50,13 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
     public bool CanAnswer(Roundtable roundtable, bool organiser)
     {
         ArgumentNullException.ThrowIfNull(roundtable);
-        return organiser
-            ? roundtable.Status != RoundtableStatus.Cancelled
-            : roundtable.Status == RoundtableStatus.OpenForResponses && time.GetUtcNow().UtcDateTime < roundtable.RsvpDeadlineUtc;
+        return CanAnswer(roundtable.Status, roundtable.RsvpDeadlineUtc, organiser);
     }
+
+    /// <summary>The same rule from the two columns it needs (for pages that read only those).</summary>
+    public bool CanAnswer(RoundtableStatus status, DateTime rsvpDeadlineUtc, bool organiser) => organiser
+        ? status != RoundtableStatus.Cancelled
+        : status == RoundtableStatus.OpenForResponses && time.GetUtcNow().UtcDateTime < rsvpDeadlineUtc;
 
     /// <summary>
     /// Records the organisation's one answer and its delegates. <paramref name="organisationId"/> limits the invitation to

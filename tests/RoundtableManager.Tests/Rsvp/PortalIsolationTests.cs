@@ -43,6 +43,24 @@ public sealed class PortalIsolationTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task InvitationPage_RevokedInvitation_Answers404()
+    {
+        var roundtable = await RsvpTestData.RoundtableAsync(app);
+        var a = await RsvpTestData.InviteAsync(app, roundtable, "Alpha");
+        using var supplier = await RsvpTestData.SupplierAsync(app, a);
+        var path = new Uri($"/portal/invitations/{a.InvitationId}", UriKind.Relative);
+        using (var before = await supplier.GetAsync(path))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        await app.WithDbAsync(db => db.Invitations.Where(i => i.Id == a.InvitationId).ExecuteUpdateAsync(s => s.SetProperty(i => i.RevokedUtc, DateTime.UtcNow)));
+
+        using var after = await supplier.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+    }
+
+    [Fact]
     public async Task ContactPicker_AnotherOrganisationsContactId_IsRefused()
     {
         var roundtable = await RsvpTestData.RoundtableAsync(app);

@@ -22,8 +22,11 @@ public sealed class RepliesController(AppDbContext db, ResponsesService response
     [HttpGet("portal/invitations/{id:int}")]
     public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
     {
-        var invitation = await FindAsync(id, cancellationToken);
-        return invitation is null ? NotFound() : View(new ReplyPage(invitation, rsvp.CanAnswer(invitation.Roundtable, organiser: false), email.Value.FromAddress));
+        var organisationId = User.OrganisationId();
+        var invitation = organisationId is null ? null : await responses.PortalInvitationAsync(organisationId.Value, id, cancellationToken);
+        return invitation is null
+            ? NotFound()
+            : View(new ReplyPage(invitation, rsvp.CanAnswer(invitation.Status, invitation.Details.RsvpDeadlineUtc, organiser: false), email.Value.FromAddress));
     }
 
     [HttpGet("portal/invitations/{id:int}/reply")]
@@ -169,4 +172,4 @@ public sealed class RepliesController(AppDbContext db, ResponsesService response
     }
 }
 
-public sealed record ReplyPage(AnswerView Invitation, bool CanAnswer, string ContactAddress);
+public sealed record ReplyPage(PortalInvitationView Invitation, bool CanAnswer, string ContactAddress);
