@@ -67,7 +67,9 @@ public static class DatabaseServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
-        services.AddDbContext<AppDbContext>(builder => Configure(builder, options));
+        // Pooled: a request reuses a context instead of building one (measured in bench/README.md, benchmark 1). Safe because
+        // AppDbContext keeps no state of its own beyond what EF Core resets, and its interceptors are thread-safe singletons.
+        services.AddDbContextPool<AppDbContext>(builder => Configure(builder, options));
         return services;
     }
 
