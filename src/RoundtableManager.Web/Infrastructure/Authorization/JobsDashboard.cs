@@ -9,6 +9,14 @@ public static class JobsDashboard
     public const string Path = "/hangfire";
 
     /// <summary>
+    /// Hangfire keeps its dashboard's stylesheet and script bundles process-wide, so our additions (colour contrast and
+    /// checkbox names, for WCAG 2.2 AA) are added once per process, however many app instances map the dashboard.
+    /// </summary>
+    static JobsDashboard() => GlobalConfiguration.Configuration
+        .UseDashboardStylesheet(typeof(JobsDashboard).Assembly, "RoundtableManager.Web.JobsDashboard.css")
+        .UseDashboardJavaScript(typeof(JobsDashboard).Assembly, "RoundtableManager.Web.JobsDashboard.js");
+
+    /// <summary>
     /// The Hangfire dashboard can retry and delete jobs, so it is for organisers only: the endpoint policy answers
     /// anonymous people with the sign-in page and others with 403, and the filter checks again inside Hangfire.
     /// </summary>
