@@ -103,6 +103,7 @@ public static class AppBuilderExtensions
             options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         services.AddRoundtableSecurityHeaders();
+        services.AddStaticAssetCompression();
         services.AddRoundtableRateLimits();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddJobs(builder.Configuration, database, installSqlServerSchemaAtStart: !builder.Environment.IsProduction());
@@ -140,7 +141,7 @@ public static class AppBuilderExtensions
             app.UseHsts();
         }
 
-        app.UseStaticFiles();
+        app.UseStaticAssets();
         app.UseNoStoreForDynamicPages();
         app.UseRouting();
         // Hangfire writes <html lang> from the UI culture; the server's may be invariant, which is not a language.
