@@ -73,6 +73,13 @@ public sealed class OutboxSaveChangesInterceptor(IOutboxTrigger trigger) : SaveC
         return Task.CompletedTask;
     }
 
+    /// <summary>Rows were written outside SaveChanges (a bulk insert) in the context's open transaction: run the sender after it commits.</summary>
+    public void QueuedInTransaction(DbContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _pending.AddOrUpdate(context, this);
+    }
+
     private void Note(DbContextEventData eventData)
     {
         var context = eventData?.Context;

@@ -34,8 +34,9 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
 
     /// <summary>
     /// Invites the contacts' organisations (one invitation per organisation; an existing one is reused) and queues a
-    /// personal email to each contact not already invited. Everything is written in one SaveChanges, so sending to
-    /// hundreds of organisations returns at once and the sender delivers in the background.
+    /// personal email to each contact not already invited. Everything is written in one transaction (the invitations,
+    /// then the emails in bulk, see <see cref="IEmailOutbox.EnqueueManyAsync"/>), so sending to thousands of contacts
+    /// returns quickly, holds the database's write lock briefly, and the sender delivers in the background.
     /// </summary>
     public async Task<InviteResult> SendInvitationsAsync(int roundtableId, IReadOnlyCollection<int> contactIds, CancellationToken cancellationToken)
     {
@@ -58,6 +59,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
 
         var now = time.GetUtcNow().UtcDateTime;
         int organisations = 0, recipients = 0;
+        var queued = new List<(InvitationRecipient Recipient, EmailDraft Draft)>();
         foreach (var group in contacts.GroupBy(c => c.OrganisationId))
         {
             if (!existing.TryGetValue(group.Key, out var invitation))
@@ -90,7 +92,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
                 recipient.Email = contact.Email;
                 recipient.Name = contact.FullName;
                 recipient.RevokedUtc = null;
-                IssueAndQueue(roundtable!, group.First().Organisation.Name, recipient, now);
+                queued.Add((recipient, Issue(roundtable!, group.First().Organisation.Name, recipient, now)));
                 issued++;
             }
 
@@ -106,7 +108,27 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
             return new(InviteOutcome.NothingToSend);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (!db.Database.IsSqlite())
+        {
+            // SQL Server: one SaveChanges as before (its retrying execution strategy and a transaction of our own do not mix).
+            foreach (var (recipient, draft) in queued)
+            {
+                recipient.Messages.Add(outbox.Enqueue(draft));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return new(InviteOutcome.Sent, organisations, recipients);
+        }
+
+        // SQLite: the recipients first, so each email can carry its recipient's id, then the emails in bulk; all of it
+        // commits or none of it does.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await outbox.EnqueueManyAsync(queued.Select(q => q.Draft with { InvitationRecipientId = q.Recipient.Id }).ToList(), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return new(InviteOutcome.Sent, organisations, recipients);
     }
 
@@ -128,7 +150,8 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
             return new(refusal.Value);
         }
 
-        IssueAndQueue(recipient.Invitation.Roundtable, recipient.Invitation.Organisation.Name, recipient, time.GetUtcNow().UtcDateTime);
+        var draft = Issue(recipient.Invitation.Roundtable, recipient.Invitation.Organisation.Name, recipient, time.GetUtcNow().UtcDateTime);
+        recipient.Messages.Add(outbox.Enqueue(draft));
         await db.SaveChangesAsync(cancellationToken);
         await CancelQueuedAsync(db.OutboxMessages.Where(m => m.InvitationRecipientId == recipientId && m.Kind == InvitationKind), keepLatest: true, cancellationToken);
         return new(InviteOutcome.Sent, 1, 1);
@@ -319,7 +342,8 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
 
     private string BaseUrl => Email.PublicBaseUrl.TrimEnd('/');
 
-    private void IssueAndQueue(Roundtable roundtable, string organisationName, InvitationRecipient recipient, DateTime now)
+    /// <summary>Issues a new link to the recipient and returns the invitation email that carries it, for the caller to queue.</summary>
+    private EmailDraft Issue(Roundtable roundtable, string organisationName, InvitationRecipient recipient, DateTime now)
     {
         if (now >= roundtable.RsvpDeadlineUtc)
         {
@@ -329,15 +353,13 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
         var (token, hash) = InvitationToken.Create();
         recipient.TokenHash = hash;
         recipient.TokenIssuedUtc = now;
-        var draft = InvitationDraft(roundtable, organisationName, recipient.Name, recipient.Email, $"{BaseUrl}/invitation/{token}") with
+        return InvitationDraft(roundtable, organisationName, recipient.Name, recipient.Email, $"{BaseUrl}/invitation/{token}") with
         {
             CalendarContent = InvitationCalendar.Build(roundtable, recipient, InvitationCalendar.Request, Email.FromAddress, Email.FromName, now),
             CalendarMethod = InvitationCalendar.Request,
             RoundtableId = roundtable.Id,
             InvitationRecipientId = recipient.Id == 0 ? null : recipient.Id,
         };
-        // For a new recipient the id is not known until SaveChanges; the navigation fills it in.
-        recipient.Messages.Add(outbox.Enqueue(draft));
     }
 
     private EmailDraft InvitationDraft(Roundtable roundtable, string organisationName, string recipientName, string recipientEmail, string link)
