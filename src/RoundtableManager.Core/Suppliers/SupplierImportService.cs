@@ -58,9 +58,6 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
     public const string MaxFileSizeText = "5MB";
     public static readonly TimeSpan BatchLifetime = TimeSpan.FromHours(24);
 
-    // SQL Server allows about 2,100 parameters in one command; look names and emails up in slices well below that.
-    private const int LookupChunk = 500;
-
     // New contacts saved per SaveChanges during confirm; each chunk is let go once saved.
     private const int SaveChunk = 1_000;
 
@@ -238,24 +235,20 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
         var snapshot = new DirectorySnapshot();
         _trackedOrganisations.Clear();
         _trackedContacts.Clear();
+        // EF.Parameter sends each list as one parameter (a JSON array: json_each on SQLite, OPENJSON on SQL Server), so
+        // one query per list whatever its length, instead of EF Core 10's default of one SQL parameter per value.
         var organisations = tracked ? db.Organisations : db.Organisations.AsNoTracking();
-        foreach (var chunk in names.Chunk(LookupChunk))
+        foreach (var o in await organisations.Where(o => EF.Parameter(names).Contains(o.NormalisedName)).ToListAsync(cancellationToken))
         {
-            foreach (var o in await organisations.Where(o => chunk.Contains(o.NormalisedName)).ToListAsync(cancellationToken))
-            {
-                snapshot.Organisations[o.NormalisedName] = new OrganisationState(o.Name, o.Type, o.CompaniesHouseNumber, o.Website, o.Notes);
-                _trackedOrganisations[o.NormalisedName] = o;
-            }
+            snapshot.Organisations[o.NormalisedName] = new OrganisationState(o.Name, o.Type, o.CompaniesHouseNumber, o.Website, o.Notes);
+            _trackedOrganisations[o.NormalisedName] = o;
         }
 
         var contacts = tracked ? db.Contacts.Include(c => c.Organisation) : db.Contacts.AsNoTracking().Include(c => c.Organisation);
-        foreach (var chunk in emails.Chunk(LookupChunk))
+        foreach (var c in await contacts.Where(c => EF.Parameter(emails).Contains(c.NormalisedEmail)).ToListAsync(cancellationToken))
         {
-            foreach (var c in await contacts.Where(c => chunk.Contains(c.NormalisedEmail)).ToListAsync(cancellationToken))
-            {
-                snapshot.Contacts[c.NormalisedEmail] = new ContactState(c.Organisation.NormalisedName, c.Organisation.Name, c.FullName, c.Email, c.JobTitle, c.Phone, c.IsPrimary);
-                _trackedContacts[c.NormalisedEmail] = c;
-            }
+            snapshot.Contacts[c.NormalisedEmail] = new ContactState(c.Organisation.NormalisedName, c.Organisation.Name, c.FullName, c.Email, c.JobTitle, c.Phone, c.IsPrimary);
+            _trackedContacts[c.NormalisedEmail] = c;
         }
 
         return snapshot;
