@@ -84,9 +84,23 @@ internal static class SupplierImportAnalysis
         var contacts = new Dictionary<string, PlannedContact>(StringComparer.Ordinal);
         var emailsSeen = new Dictionary<string, (int Row, string Email)>(StringComparer.Ordinal);
 
+        // Each row's values are read once (Value unprotects and trims); organisation values repeat on every row of the
+        // same organisation, so their parsing and checks are worked out once per distinct text.
+        var columns = Enum.GetValues<ImportColumn>();
+        var values = new string?[columns.Length];
+        var types = new Dictionary<string, (bool Known, OrganisationType Type)>(StringComparer.Ordinal);
+        var numbers = new Dictionary<string, (string Normalised, bool Valid)>(StringComparer.Ordinal);
+        var websites = new Dictionary<string, (string Normalised, bool Invalid)>(StringComparer.Ordinal);
+        var yesNo = new Dictionary<string, (bool Known, bool Value)>(StringComparer.Ordinal);
+
         foreach (var record in file.Records)
         {
-            string? Get(ImportColumn column) => file.Value(record, column);
+            foreach (var column in columns)
+            {
+                values[(int)column] = file.Value(record, column);
+            }
+
+            string? Get(ImportColumn column) => values[(int)column];
             var errors = new List<string>();
             var organisationName = Get(ImportColumn.Organisation);
             var contactName = Get(ImportColumn.ContactName);
@@ -111,9 +125,15 @@ internal static class SupplierImportAnalysis
             OrganisationType? type = null;
             if (Get(ImportColumn.Type) is { } typeText)
             {
-                if (SupplierCsv.TryParseType(typeText, out var parsed))
+                if (!types.TryGetValue(typeText, out var typeParse))
                 {
-                    type = parsed;
+                    typeParse.Known = SupplierCsv.TryParseType(typeText, out typeParse.Type);
+                    types[typeText] = typeParse;
+                }
+
+                if (typeParse.Known)
+                {
+                    type = typeParse.Type;
                 }
                 else if (unknownTypesAsOther)
                 {
@@ -127,24 +147,52 @@ internal static class SupplierImportAnalysis
                 }
             }
 
-            var companyNumber = Get(ImportColumn.CompaniesHouseNumber) is { } numberText ? SupplierRules.NormaliseCompaniesHouseNumber(numberText) : null;
-            if (companyNumber is not null && !SupplierRules.IsValidCompaniesHouseNumber(companyNumber))
+            string? companyNumber = null;
+            if (Get(ImportColumn.CompaniesHouseNumber) is { } numberText)
             {
-                errors.Add("Companies House number must be 8 characters, like 01234567 or SC123456");
+                if (!numbers.TryGetValue(numberText, out var number))
+                {
+                    number.Normalised = SupplierRules.NormaliseCompaniesHouseNumber(numberText);
+                    number.Valid = SupplierRules.IsValidCompaniesHouseNumber(number.Normalised);
+                    numbers[numberText] = number;
+                }
+
+                companyNumber = number.Normalised;
+                if (!number.Valid)
+                {
+                    errors.Add("Companies House number must be 8 characters, like 01234567 or SC123456");
+                }
             }
 
-            var website = Get(ImportColumn.Website) is { } websiteText ? SupplierRules.NormaliseWebsite(websiteText) : null;
-            if (website is not null && website.Length <= SupplierRules.WebsiteMaxLength && !SupplierRules.IsValidWebsite(website))
+            string? website = null;
+            if (Get(ImportColumn.Website) is { } websiteText)
             {
-                errors.Add("Website must be a web address, like https://www.example.com");
+                if (!websites.TryGetValue(websiteText, out var address))
+                {
+                    address.Normalised = SupplierRules.NormaliseWebsite(websiteText);
+                    address.Invalid = address.Normalised.Length <= SupplierRules.WebsiteMaxLength && !SupplierRules.IsValidWebsite(address.Normalised);
+                    websites[websiteText] = address;
+                }
+
+                website = address.Normalised;
+                if (address.Invalid)
+                {
+                    errors.Add("Website must be a web address, like https://www.example.com");
+                }
             }
 
             bool? primary = null;
             if (Get(ImportColumn.Primary) is { } primaryText)
             {
-                if (SupplierCsv.TryParseYesNo(primaryText, out var isPrimary))
+                if (!yesNo.TryGetValue(primaryText, out var primaryParse))
                 {
-                    primary = isPrimary;
+                    primaryParse.Known = SupplierCsv.TryParseYesNo(primaryText, out primaryParse.Value);
+                    yesNo[primaryText] = primaryParse;
+                }
+
+                if (primaryParse.Known)
+                {
+                    primary = primaryParse.Value;
                 }
                 else
                 {
