@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +78,10 @@ public static class DatabaseServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         builder.AddInterceptors(Audit.AppendOnlyAuditInterceptor.Instance);
+        // Migrate would otherwise build the design-time model and the snapshot's and compare them on every new database
+        // (several hundred milliseconds of the first start). CI and MigrationTests check both migration sets against
+        // the model instead (dotnet ef migrations has-pending-model-changes).
+        builder.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
         switch (options.Provider)
         {
             case DatabaseProvider.SqlServer:
