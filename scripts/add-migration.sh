@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Adds a migration with the same name to both provider sets (SQLite and SQL Server).
+# Adds a migration with the same name to both provider sets (SQLite and SQL Server), after writing the EF Core
+# compiled models afresh (scripts/compile-model.sh), so that the model, its migrations and its compiled models agree.
 # Usage: scripts/add-migration.sh NameOfMigration
 set -euo pipefail
 name=${1:?usage: scripts/add-migration.sh NameOfMigration}
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
+bash scripts/compile-model.sh
 for provider in Sqlite SqlServer; do
   dotnet ef migrations add "$name" \
     --project "migrations/RoundtableManager.Migrations.$provider" \

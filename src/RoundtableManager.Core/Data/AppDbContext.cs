@@ -74,11 +74,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
     }
 
-    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    // Internal, not private: the compiled models (Data/CompiledModels) create them.
+    internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 
-    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+    internal sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
         v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v.Value : v.Value.ToUniversalTime()) : v,
         v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
 }

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Writes the EF Core compiled models, one per provider, into src/RoundtableManager.Core/Data/CompiledModels/<provider>
+# (the app uses them so that a start does not build the model from OnModelCreating; see bench/README.md, cold start).
+# Run it after any change to the model; scripts/add-migration.sh runs it. .ci/run fails when they are stale.
+# Usage: scripts/compile-model.sh          regenerate both
+#        scripts/compile-model.sh --check  write them to artifacts/compiled-model and compare, changing nothing
+#                                          (expects a built solution, as .ci/run has)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+check=false
+[ "${1:-}" = "--check" ] && check=true
+dotnet tool restore >/dev/null
+core=src/RoundtableManager.Core
+models=Data/CompiledModels
+
+build=()
+if $check; then
+  rm -rf artifacts/compiled-model
+  build=(--no-build)
+else
+  # A stale model may no longer compile against the entities: delete it first (the app finds the models by name and
+  # builds without them), then build once.
+  rm -rf "$core/$models"
+  dotnet build src/RoundtableManager.Web -nologo -v quiet >/dev/null
+  build=(--no-build)
+fi
+
+for provider in Sqlite SqlServer; do
+  connection="Server=ci;Database=ci"
+  [ "$provider" = Sqlite ] && connection="Data Source=:memory:"
+  output="$models/$provider"
+  $check && output="$PWD/artifacts/compiled-model/$provider"
+  dotnet ef dbcontext optimize "${build[@]}" --project "$core" --startup-project src/RoundtableManager.Web \
+    --output-dir "$output" --namespace "RoundtableManager.Core.Data.CompiledModels.$provider" \
+    -- --Database:Provider=$provider "--Database:ConnectionString=$connection" >/dev/null
+  # The app picks the model per provider (DatabaseServiceCollectionExtensions); an assembly-wide attribute would make
+  # EF Core use one of them for every provider.
+  case "$output" in /*) ;; *) output="$core/$output" ;; esac
+  rm -f "$output/AppDbContextAssemblyAttributes.cs"
+done
+
+if $check; then
+  # Each generation draws a new model id; nothing else may differ.
+  if ! diff -r -I 'modelId: new Guid(' "$core/$models" artifacts/compiled-model >artifacts/compiled-model.diff; then
+    echo "The compiled models in $core/$models are stale: run scripts/compile-model.sh (diff in artifacts/compiled-model.diff)." >&2
+    exit 1
+  fi
+  echo "Compiled models are up to date."
+fi
