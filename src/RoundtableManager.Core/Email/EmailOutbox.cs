@@ -1,6 +1,4 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Email;
@@ -35,7 +33,7 @@ public sealed class EmailOutbox(AppDbContext db, TimeProvider time, OutboxSaveCh
     public async Task EnqueueManyAsync(IReadOnlyCollection<EmailDraft> drafts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(drafts);
-        var transaction = db.Database.CurrentTransaction
+        _ = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("EnqueueManyAsync writes at once: call it inside the caller's transaction.");
         if (drafts.Count == 0)
         {
@@ -54,11 +52,11 @@ public sealed class EmailOutbox(AppDbContext db, TimeProvider time, OutboxSaveCh
             return;
         }
 
-        await using var insert = PrepareSqliteInsert(transaction);
+        await using var insert = PreparedInsert.Prepare<OutboxMessage>(db, InsertedProperties);
         foreach (var draft in drafts)
         {
             var m = Create(draft, now);
-            Bind(insert, m.Kind, m.ToAddress, m.ToName, m.Subject, m.TextBody, m.HtmlBody, m.CalendarContent, m.CalendarMethod,
+            PreparedInsert.Bind(insert, m.Kind, m.ToAddress, m.ToName, m.Subject, m.TextBody, m.HtmlBody, m.CalendarContent, m.CalendarMethod,
                 m.RoundtableId, m.InvitationRecipientId, m.DedupeKey, (int)m.Status, m.Attempts, m.NextAttemptUtc, m.CreatedUtc);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -73,33 +71,6 @@ public sealed class EmailOutbox(AppDbContext db, TimeProvider time, OutboxSaveCh
         nameof(OutboxMessage.RoundtableId), nameof(OutboxMessage.InvitationRecipientId), nameof(OutboxMessage.DedupeKey), nameof(OutboxMessage.Status),
         nameof(OutboxMessage.Attempts), nameof(OutboxMessage.NextAttemptUtc), nameof(OutboxMessage.CreatedUtc),
     ];
-
-    /// <summary>Table and column names come from the EF model, so a renamed column cannot be missed here.</summary>
-    private DbCommand PrepareSqliteInsert(IDbContextTransaction transaction)
-    {
-        var entity = db.Model.FindEntityType(typeof(OutboxMessage))!;
-        var columns = InsertedProperties.Select(p => "\"" + entity.FindProperty(p)!.GetColumnName() + "\"");
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = $"INSERT INTO \"{entity.GetTableName()}\" ({string.Join(", ", columns)}) VALUES ({string.Join(", ", InsertedProperties.Select((_, i) => "$p" + i))})";
-        for (var i = 0; i < InsertedProperties.Length; i++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "$p" + i;
-            command.Parameters.Add(parameter);
-        }
-
-        command.Prepare();
-        return command;
-    }
-
-    private static void Bind(DbCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-    }
 
     private static OutboxMessage Create(EmailDraft draft, DateTime now)
     {
