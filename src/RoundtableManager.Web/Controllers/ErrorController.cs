@@ -6,7 +6,9 @@ namespace RoundtableManager.Web.Controllers;
 
 /// <summary>
 /// GOV.UK-style pages for error statuses. Reached by re-execution, so it answers any method and skips the
-/// antiforgery check (a failed POST is re-executed here as a POST).
+/// antiforgery check (a failed POST is re-executed here as a POST). The action has no parameters, so MVC binds nothing:
+/// binding builds every value provider first, the form's included, and a failed POST's form that is too large to read
+/// would make it fail (the code read as 0).
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
@@ -14,8 +16,9 @@ namespace RoundtableManager.Web.Controllers;
 public sealed class ErrorController(ILogger<ErrorController> logger) : Controller
 {
     [Route("error/{code:int}")]
-    public IActionResult Status(int code)
+    public IActionResult Status()
     {
+        var code = Convert.ToInt32(RouteData.Values["code"], System.Globalization.CultureInfo.InvariantCulture);
         if (code == StatusCodes.Status500InternalServerError)
         {
             var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
@@ -36,7 +39,7 @@ public sealed class ErrorController(ILogger<ErrorController> logger) : Controlle
             }
         }
 
-        var shown = code is 400 or 403 or 404 or 405 or 429 or 500 or 503 ? code : (code >= 500 ? 500 : 400);
+        var shown = code is 400 or 403 or 404 or 405 or 413 or 429 or 500 or 503 ? code : (code >= 500 ? 500 : 400);
         Response.StatusCode = code is >= 400 and < 600 ? code : 404;
         return View("Status", shown);
     }

@@ -152,6 +152,7 @@ public static class AppBuilderExtensions
         }));
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRequestSizeGuard();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapJobsDashboard();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");

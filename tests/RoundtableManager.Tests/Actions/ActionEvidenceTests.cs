@@ -52,6 +52,32 @@ public sealed class ActionEvidenceTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task UploadFile_OverTheRequestLimit_Answers413WithGovUkPage_SavesNothing()
+    {
+        var world = await ActionTestData.CreateWorldAsync(app);
+        var id = await ActionTestData.CreateAsync(app, world, world.OrganisationOwned("Share the big report", ActionTestData.Today(app).AddDays(7)));
+        using var supplier = await app.SignedInClientAsync(world.Supplier);
+        var path = $"/portal/actions/{id}";
+        var form = (await supplier.GetDocumentAsync(path)).QuerySelector($"form[action='{path}/evidence']")!;
+        var token = form.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("Big report"), "EvidenceTitle" },
+            { new ByteArrayContent(new byte[ActionOptions.MaxRequestBytes]), "EvidenceFile", "big.pdf" },
+        };
+        using var response = await supplier.PostAsync(new Uri($"{path}/evidence", UriKind.Relative), content);
+
+        // Before this guard the antiforgery check failed on the unread form: "the page may have been open for too long".
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("The file is too large", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("open for too long", html, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.ActionEvidence.AnyAsync(e => e.ActionId == id)));
+    }
+
+    [Fact]
     public async Task UploadText_Staff_ServedAsOctetStream()
     {
         var world = await ActionTestData.CreateWorldAsync(app);
