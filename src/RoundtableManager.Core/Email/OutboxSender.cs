@@ -119,15 +119,12 @@ public sealed partial class OutboxSender(
             .SetProperty(m => m.ClaimToken, claim.Token);
 
     /// <summary>
-    /// Sends the batch on one connection, keeping the wire busy: the next message is built while the current one is
-    /// being sent, and a group of accepted rows is marked Sent on a worker thread while the following messages go out.
-    /// The context is never used by two operations at once: every database call first waits for a pending mark
-    /// (<see cref="PendingMark"/>), and a mark that fails puts its rows back among those still to be recorded.
+    /// Sends the batch on one connection, keeping the wire busy: the next message is built on another thread while the
+    /// current one is being sent (building touches no database, so the context is still used by one caller at a time).
     /// </summary>
     private async Task SendBatchAsync(List<OutboxMessage> rows, Claim claim, Tally tally, CancellationToken cancellationToken)
     {
         var accepted = new List<OutboxMessage>();
-        var pending = new PendingMark(accepted, tally, logger);
         var oldestAccepted = 0L;
         IEmailConnection? connection = null;
         Failure? connectionFailure = null;
@@ -147,7 +144,6 @@ public sealed partial class OutboxSender(
                 if (connectionFailure is not null)
                 {
                     // The server could not be reached for an earlier row: the rest of the batch backs off the same way.
-                    await pending.SettleAsync();
                     await RecordFailureAsync(row, claim, connectionFailure, tally);
                     continue;
                 }
@@ -155,17 +151,11 @@ public sealed partial class OutboxSender(
                 var built = build is null ? Build(row) : await build;
                 if (built.Message is not { } message)
                 {
-                    await pending.SettleAsync();
                     await RecordFailureAsync(row, claim, new Failure(true, "The message could not be built: " + built.Error), tally);
                     continue;
                 }
 
-                if (NeedsRenewal(claim))
-                {
-                    await pending.SettleAsync();
-                    await RenewAsync(claim);
-                }
-
+                await RenewIfLapsingAsync(claim);
                 if (connection is null || !connection.IsUsable)
                 {
                     if (connection is not null)
@@ -181,7 +171,6 @@ public sealed partial class OutboxSender(
                     catch (Exception ex) when (!cancellationToken.IsCancellationRequested && Classify(ex) is { } failure)
                     {
                         connectionFailure = failure with { Permanent = false };
-                        await pending.SettleAsync();
                         await RecordFailureAsync(row, claim, connectionFailure, tally);
                         continue;
                     }
@@ -204,7 +193,6 @@ public sealed partial class OutboxSender(
                 }
                 catch (Exception ex) when (Classify(ex) is { } failure)
                 {
-                    await pending.SettleAsync();
                     await RecordFailureAsync(row, claim, failure, tally);
                     continue;
                 }
@@ -217,35 +205,15 @@ public sealed partial class OutboxSender(
                 accepted.Add(row);
                 if (accepted.Count >= MarkSentGroupSize || Stopwatch.GetElapsedTime(oldestAccepted) >= MarkSentAfter)
                 {
-                    // The previous group first, so a failure of either surfaces here and both stay in order.
-                    await pending.SettleAsync();
-                    var group = accepted.ToList();
-                    accepted.Clear();
-                    pending.Start(Task.Run(() => MarkSentAsync(group, claim), CancellationToken.None), group);
+                    await MarkSentAsync(accepted, claim, tally);
                 }
             }
         }
         finally
         {
             // Whatever happened, what the server accepted is recorded first; then rows never tried go back to the queue.
-            // A pending mark that failed has put its rows back in accepted, so the mark below records them too.
-            try
-            {
-                await pending.SettleAsync();
-            }
-            catch (Exception) when (accepted.Count > 0)
-            {
-                // Recorded by the next statement; if that fails as well, its exception is the one that surfaces.
-            }
-
-            if (accepted.Count > 0)
-            {
-                var group = accepted.ToList();
-                accepted.Clear();
-                pending.Start(MarkSentAsync(group, claim), group);
-                await pending.SettleAsync();
-            }
-
+            // A group whose mark failed is still in accepted, so this records it too.
+            await MarkSentAsync(accepted, claim, tally);
             if (cancellationToken.IsCancellationRequested)
             {
                 await ReleaseAsync(claim);
@@ -272,73 +240,34 @@ public sealed partial class OutboxSender(
 
     private sealed record Built(MimeMessage? Message, string? Error);
 
-    /// <summary>
-    /// The one database write that may run while the sender goes on with SMTP: a group of accepted rows being marked
-    /// Sent. Settling it waits for it; on success the rows count as sent, on failure they go back to the list still to
-    /// be recorded (the batch's finally marks them again) and the failure is thrown.
-    /// </summary>
-    private sealed class PendingMark(List<OutboxMessage> accepted, Tally tally, ILogger logger)
-    {
-        private Task? _task;
-        private List<OutboxMessage>? _group;
-
-        public void Start(Task task, List<OutboxMessage> group)
-        {
-            if (_task is not null)
-            {
-                throw new InvalidOperationException("A mark is already pending; settle it first.");
-            }
-
-            _task = task;
-            _group = group;
-        }
-
-        public async Task SettleAsync()
-        {
-            if (_task is not { } task || _group is not { } group)
-            {
-                return;
-            }
-
-            _task = null;
-            _group = null;
-            try
-            {
-                await task;
-            }
-            catch
-            {
-                accepted.InsertRange(0, group);
-                throw;
-            }
-
-            tally.Sent += group.Count;
-            foreach (var row in group)
-            {
-                LogSent(logger, row.Id, row.Kind);
-            }
-        }
-    }
-
     private IQueryable<OutboxMessage> Owned(Claim claim) =>
         db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending && m.ClaimToken == claim.Token);
 
     private IQueryable<OutboxMessage> Owned(long id, Claim claim) => Owned(claim).Where(m => m.Id == id);
 
-    private bool NeedsRenewal(Claim claim) => claim.Until - Now < RenewWhenLeft;
-
-    private async Task RenewAsync(Claim claim)
+    private async Task RenewIfLapsingAsync(Claim claim)
     {
-        var until = Now + ClaimDuration;
+        var now = Now;
+        if (claim.Until - now >= RenewWhenLeft)
+        {
+            return;
+        }
+
+        var until = now + ClaimDuration;
         await Owned(claim).ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimExpiresUtc, until), CancellationToken.None);
         claim.Until = until;
     }
 
     // Recording the outcome ignores shutdown: once the server has answered, that answer must reach the row.
-    private async Task MarkSentAsync(List<OutboxMessage> group, Claim claim)
+    private async Task MarkSentAsync(List<OutboxMessage> accepted, Claim claim, Tally tally)
     {
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+
         var now = Now;
-        var ids = group.Select(r => r.Id).ToList();
+        var ids = accepted.Select(r => r.Id).ToList();
         await Owned(claim).Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(
             s => s.SetProperty(m => m.Status, OutboxStatus.Sent)
                 .SetProperty(m => m.SentUtc, now)
@@ -347,6 +276,13 @@ public sealed partial class OutboxSender(
                 .SetProperty(m => m.ClaimToken, (Guid?)null)
                 .SetProperty(m => m.LastError, (string?)null),
             CancellationToken.None);
+        tally.Sent += accepted.Count;
+        foreach (var row in accepted)
+        {
+            LogSent(logger, row.Id, row.Kind);
+        }
+
+        accepted.Clear();
     }
 
     private async Task RecordFailureAsync(OutboxMessage row, Claim claim, Failure failure, Tally tally)

@@ -12,8 +12,8 @@ using RoundtableManager.Core.Email;
 namespace RoundtableManager.Tests.Email;
 
 /// <summary>
-/// The sender marks accepted rows Sent on a worker thread while it goes on sending: whatever stops the batch while such
-/// a mark is pending (shutdown, a failed write), every message the server accepted must still end up recorded, and no
+/// The sender builds the next message while one is sent and marks accepted rows Sent in groups: whatever stops a batch
+/// part-way (shutdown, a failed write of a group), every message the server accepted must still end up recorded, and no
 /// message that was not accepted may be recorded as Sent.
 /// </summary>
 public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IClassFixture<SmtpAppFixture>, IAsyncLifetime
@@ -27,7 +27,7 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IClassFi
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task Send_ShutdownWhileAMarkIsPending_RecordsEveryAcceptedMessageAndReleasesTheRest()
+    public async Task Send_ShutdownMidBatch_RecordsEveryAcceptedMessageAndReleasesTheRest()
     {
         await QueueAsync();
         using var shutdown = new CancellationTokenSource();
@@ -56,7 +56,7 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IClassFi
         Assert.Equal(1, failOnce.Failures);
         var rows = await RowsAsync();
         // Accepted rows are Sent (the failed group included); the rest keep their claim until the lease lapses.
-        Assert.InRange(transport.Accepted.Count, 101, Rows - 1);
+        Assert.InRange(transport.Accepted.Count, OutboxSender.MarkSentGroupSize, Rows - 1);
         Assert.All(rows, r => Assert.Equal(transport.Accepted.ContainsKey(r.Id) ? OutboxStatus.Sent : OutboxStatus.Sending, r.Status));
 
         App.Clock.Advance(TimeSpan.FromMinutes(4));
@@ -80,7 +80,7 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IClassFi
         await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
     }
 
-    /// <summary>One sender run with the whole queue in one batch, so marks are pending while sends go on.</summary>
+    /// <summary>One sender run with the whole queue in one batch, so several groups are marked in it.</summary>
     private async Task<OutboxRunResult> RunAsync(CountingTransport transport, Func<AppDbContext, AppDbContext> context, CancellationToken cancellationToken)
     {
         await using var scope = App.Services.CreateAsyncScope();
