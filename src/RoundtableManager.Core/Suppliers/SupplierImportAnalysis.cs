@@ -125,12 +125,7 @@ internal static class SupplierImportAnalysis
             OrganisationType? type = null;
             if (Get(ImportColumn.Type) is { } typeText)
             {
-                if (!types.TryGetValue(typeText, out var typeParse))
-                {
-                    typeParse.Known = SupplierCsv.TryParseType(typeText, out typeParse.Type);
-                    types[typeText] = typeParse;
-                }
-
+                var typeParse = Once(types, typeText, t => (Known: SupplierCsv.TryParseType(t, out var parsed), Type: parsed));
                 if (typeParse.Known)
                 {
                     type = typeParse.Type;
@@ -150,13 +145,11 @@ internal static class SupplierImportAnalysis
             string? companyNumber = null;
             if (Get(ImportColumn.CompaniesHouseNumber) is { } numberText)
             {
-                if (!numbers.TryGetValue(numberText, out var number))
+                var number = Once(numbers, numberText, t =>
                 {
-                    number.Normalised = SupplierRules.NormaliseCompaniesHouseNumber(numberText);
-                    number.Valid = SupplierRules.IsValidCompaniesHouseNumber(number.Normalised);
-                    numbers[numberText] = number;
-                }
-
+                    var normalised = SupplierRules.NormaliseCompaniesHouseNumber(t);
+                    return (Normalised: normalised, Valid: SupplierRules.IsValidCompaniesHouseNumber(normalised));
+                });
                 companyNumber = number.Normalised;
                 if (!number.Valid)
                 {
@@ -167,13 +160,11 @@ internal static class SupplierImportAnalysis
             string? website = null;
             if (Get(ImportColumn.Website) is { } websiteText)
             {
-                if (!websites.TryGetValue(websiteText, out var address))
+                var address = Once(websites, websiteText, t =>
                 {
-                    address.Normalised = SupplierRules.NormaliseWebsite(websiteText);
-                    address.Invalid = address.Normalised.Length <= SupplierRules.WebsiteMaxLength && !SupplierRules.IsValidWebsite(address.Normalised);
-                    websites[websiteText] = address;
-                }
-
+                    var normalised = SupplierRules.NormaliseWebsite(t);
+                    return (Normalised: normalised, Invalid: normalised.Length <= SupplierRules.WebsiteMaxLength && !SupplierRules.IsValidWebsite(normalised));
+                });
                 website = address.Normalised;
                 if (address.Invalid)
                 {
@@ -184,12 +175,7 @@ internal static class SupplierImportAnalysis
             bool? primary = null;
             if (Get(ImportColumn.Primary) is { } primaryText)
             {
-                if (!yesNo.TryGetValue(primaryText, out var primaryParse))
-                {
-                    primaryParse.Known = SupplierCsv.TryParseYesNo(primaryText, out primaryParse.Value);
-                    yesNo[primaryText] = primaryParse;
-                }
-
+                var primaryParse = Once(yesNo, primaryText, t => (Known: SupplierCsv.TryParseYesNo(t, out var parsed), Value: parsed));
                 if (primaryParse.Known)
                 {
                     primary = primaryParse.Value;
@@ -349,5 +335,17 @@ internal static class SupplierImportAnalysis
 
         set(value);
         return true;
+    }
+
+    /// <summary>What <paramref name="work"/> gives for this text, worked out the first time the text is seen.</summary>
+    private static T Once<T>(Dictionary<string, T> seen, string text, Func<string, T> work)
+    {
+        if (!seen.TryGetValue(text, out var result))
+        {
+            result = work(text);
+            seen[text] = result;
+        }
+
+        return result;
     }
 }
