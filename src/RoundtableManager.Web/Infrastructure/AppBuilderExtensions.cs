@@ -94,7 +94,6 @@ public static class AppBuilderExtensions
         services.AddControllersWithViews(options =>
         {
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
-            options.Filters.Add<RequireTwoFactorFilter>();
             options.Conventions.Add(new DenyByDefaultConvention());
         });
         services.AddAntiforgery(options =>
