@@ -71,6 +71,10 @@ public static class AppBuilderExtensions
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton<IValidateOptions<EmailOptions>, ProductionEmailValidator>();
 
+        // Sessions live in the database and the cookie holds only their key, so sign-out ends every copy of the cookie.
+        services.AddSingleton<DatabaseTicketStore>();
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DatabaseTicketStore>((options, store) => options.SessionStore = store);
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/sign-in";

@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0ffe1415-dc76-4724-a70e-03191eadb003"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("abc75415-a3bf-4fd0-8d6c-270f6b29a8fd"), entityTypeCount: 32)
         {
         }
 
@@ -37,6 +37,8 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             var auditEvent = AuditEventEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
+            var unknownAccountSignIn = UnknownAccountSignInEntityType.Create(this);
+            var userSession = UserSessionEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var invitationRecipient = InvitationRecipientEntityType.Create(this);
             var reminderLog = ReminderLogEntityType.Create(this);
@@ -107,6 +109,8 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             AuditEventEntityType.CreateAnnotations(auditEvent);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
+            UnknownAccountSignInEntityType.CreateAnnotations(unknownAccountSignIn);
+            UserSessionEntityType.CreateAnnotations(userSession);
             InvitationEntityType.CreateAnnotations(invitation);
             InvitationRecipientEntityType.CreateAnnotations(invitationRecipient);
             ReminderLogEntityType.CreateAnnotations(reminderLog);

@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3967b1fd-d2ec-4602-8c95-cb4464964ed8"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("8ba386c5-0a27-46da-a648-31e7c88c5e42"), entityTypeCount: 32)
         {
         }
 
@@ -37,6 +37,8 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             var auditEvent = AuditEventEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
+            var unknownAccountSignIn = UnknownAccountSignInEntityType.Create(this);
+            var userSession = UserSessionEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var invitationRecipient = InvitationRecipientEntityType.Create(this);
             var reminderLog = ReminderLogEntityType.Create(this);
@@ -107,6 +109,8 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             AuditEventEntityType.CreateAnnotations(auditEvent);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
+            UnknownAccountSignInEntityType.CreateAnnotations(unknownAccountSignIn);
+            UserSessionEntityType.CreateAnnotations(userSession);
             InvitationEntityType.CreateAnnotations(invitation);
             InvitationRecipientEntityType.CreateAnnotations(invitationRecipient);
             ReminderLogEntityType.CreateAnnotations(reminderLog);
