@@ -114,6 +114,7 @@ public static class AppBuilderExtensions
         services.AddPrivacy();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<AccountService>();
+        services.AddScoped<UnknownAccountSignIns>();
         services.AddScoped<UserAdministrationService>();
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditLog, AuditLog>();
