@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit and integration (real SQLite, real SMTP) and browser journeys (real Chromium + axe).
-# Installs what a fresh machine lacks (Chromium through apt when running as root), or says what to install.
+# Installs what a fresh machine lacks (Chromium, and nginx for the TLS-proxy tests, through apt when running as
+# root), or says what to install.
 # Ends with one line: "N passed, N failed, N skipped". Exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,24 @@ if [ ! -x "$chromium" ]; then
       || fail "Could not install Chromium with apt-get."
   else
     fail "The browser tests need Chromium. Install it (sudo apt-get install chromium) or set CHROMIUM_PATH."
+  fi
+fi
+
+# The Production-behind-a-proxy tests start a real nginx of their own (a temp config on 127.0.0.1). Installing the
+# package must not start Debian's default site on port 80, so service starts are refused while it installs.
+nginx="${NGINX_PATH:-/usr/sbin/nginx}"
+if [ ! -x "$nginx" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing nginx for the TLS-proxy tests (apt-get install nginx)..."
+    policy=/usr/sbin/policy-rc.d
+    made_policy=false
+    if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && made_policy=true; fi
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+    installed=$?
+    $made_policy && rm -f "$policy"
+    [ "$installed" -eq 0 ] && [ -x "$nginx" ] || fail "Could not install nginx with apt-get (or NGINX_PATH points elsewhere)."
+  else
+    fail "The TLS-proxy tests need nginx. Install it (sudo apt-get install nginx) or set NGINX_PATH."
   fi
 fi
 
