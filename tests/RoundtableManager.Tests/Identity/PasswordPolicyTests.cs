@@ -95,18 +95,6 @@ public sealed class PasswordPolicyTests : IClassFixture<TestApp>
         return errors;
     }
 
-    private async Task<List<string>> ValidateAsync(string password, string email = "someone@example.gov.uk")
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { Email = email, UserName = email, DisplayName = "Someone" };
-        var errors = new List<string>();
-        foreach (var validator in users.PasswordValidators)
-        {
-            var result = await validator.ValidateAsync(users, user, password);
-            errors.AddRange(result.Errors.Select(e => e.Code));
-        }
-
-        return errors;
-    }
+    private async Task<List<string>> ValidateAsync(string password, string email = "someone@example.gov.uk") =>
+        (await ValidateWithMessagesAsync(password, email)).Select(e => e.Code).ToList();
 }
