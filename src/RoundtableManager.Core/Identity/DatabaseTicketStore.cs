@@ -4,7 +4,6 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +14,7 @@ namespace RoundtableManager.Core.Identity;
 /// <summary>
 /// Server-side sessions for the sign-in cookie (<see cref="UserSession"/>). Each request costs one primary-key lookup;
 /// sign-out deletes the row, so a copy of the cookie taken before is useless at once. Expired rows are pruned on sign-in.
+/// (The interface's HttpContext overloads come here through its default implementations.)
 /// </summary>
 public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider time) : ITicketStore
 {
@@ -22,9 +22,7 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, CancellationToken.None);
 
-    public Task<string> StoreAsync(AuthenticationTicket ticket, CancellationToken cancellationToken) => StoreAsync(ticket, null!, cancellationToken);
-
-    public async Task<string> StoreAsync(AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
+    public async Task<string> StoreAsync(AuthenticationTicket ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var key = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
@@ -46,9 +44,7 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
 
     public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, CancellationToken.None);
 
-    public Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken) => RenewAsync(key, ticket, null!, cancellationToken);
-
-    public async Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
+    public async Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var id = Hash(key);
@@ -62,9 +58,7 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, CancellationToken.None);
 
-    public Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken) => RetrieveAsync(key, null!, cancellationToken);
-
-    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken)
     {
         var id = Hash(key);
         await using var scope = scopes.CreateAsyncScope();
@@ -82,9 +76,7 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
 
     public Task RemoveAsync(string key) => RemoveAsync(key, CancellationToken.None);
 
-    public Task RemoveAsync(string key, CancellationToken cancellationToken) => RemoveAsync(key, null!, cancellationToken);
-
-    public async Task RemoveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    public async Task RemoveAsync(string key, CancellationToken cancellationToken)
     {
         var id = Hash(key);
         await using var scope = scopes.CreateAsyncScope();

@@ -20,7 +20,7 @@ public sealed class UnknownAccountSignIns(AppDbContext db, IPasswordHasher<Appli
     public static readonly TimeSpan KeptFor = TimeSpan.FromDays(30);
 
     private static readonly ApplicationUser Nobody = new();
-    private static string? s_dummyHash;
+    private static string? _dummyHash;
 
     public async Task<UnknownSignInOutcome> FailAsync(string email, string password, CancellationToken cancellationToken)
     {
@@ -69,7 +69,7 @@ public sealed class UnknownAccountSignIns(AppDbContext db, IPasswordHasher<Appli
     /// <summary>One password verification against a hash made with the app's own hasher, as a wrong password costs.</summary>
     public void SpendPasswordCheck(string password)
     {
-        s_dummyHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
-        hasher.VerifyHashedPassword(Nobody, s_dummyHash, password ?? "");
+        _dummyHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
+        hasher.VerifyHashedPassword(Nobody, _dummyHash, password ?? "");
     }
 }
