@@ -7,7 +7,8 @@ namespace RoundtableManager.BrowserTests.Infrastructure;
 /// <summary>
 /// Each journey gets a fresh browser context. <see cref="GoToAsync"/> and <see cref="CheckAccessibilityAsync"/>
 /// run an axe scan (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every page a journey reaches; a failing journey
-/// leaves a full-page screenshot in TestResults/screenshots.
+/// leaves a full-page screenshot in TestResults/screenshots. Every HTML page the server sends during a journey is
+/// saved in TestResults/html/{journey} and checked by the Nu HTML Checker when the journey ends: any error fails it.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper output)
@@ -19,6 +20,11 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
     protected TestApp App => Fixture.App;
 
     protected ITestOutputHelper Output { get; } = output;
+
+    public static string HtmlFolder =>
+        Environment.GetEnvironmentVariable("BROWSER_TEST_HTML") is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(AppContext.BaseDirectory, "TestResults", "html");
 
     public static string ScreenshotFolder =>
         Environment.GetEnvironmentVariable("BROWSER_TEST_SCREENSHOTS") is { Length: > 0 } folder
@@ -43,17 +49,34 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
         };
         page.PageError += (_, error) => browserErrors.Add(error);
         page.RequestFailed += (_, request) => browserErrors.Add($"{request.Url}: {request.Failure}");
+        var pages = new List<(Uri Url, Task<string> Html)>();
         page.Response += (_, response) =>
         {
             if (response.Status >= 400 && response.Request.ResourceType != "document")
             {
                 browserErrors.Add($"{response.Url}: HTTP {response.Status}");
             }
+
+            // The body is read as it arrives: once the browser has moved on it may be gone.
+            if (response.Request.ResourceType == "document" && response.Frame == page.MainFrame && response.Status is < 300 or >= 400
+                && response.Headers.TryGetValue("content-type", out var type) && type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase))
+            {
+                pages.Add((new Uri(response.Url), response.TextAsync()));
+            }
         };
         try
         {
             await steps(page);
             Assert.True(browserErrors.Count == 0, "The browser reported errors:\n" + string.Join('\n', browserErrors));
+            var saved = new List<SavedPage>();
+            foreach (var (url, html) in pages)
+            {
+                saved.Add(new SavedPage(url, await html));
+            }
+
+            var invalid = await Fixture.Html.CheckAsync(Path.Combine(HtmlFolder, name), saved);
+            Assert.True(invalid.Count == 0, $"The Nu HTML Checker found {invalid.Count} errors:\n" + string.Join('\n', invalid));
+            Output.WriteLine($"Nu HTML Checker: no errors on {saved.Count} pages");
         }
         catch
         {
@@ -63,6 +86,16 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
             Output.WriteLine($"Screenshot of the failure: {file} (at {page.Url})");
             throw;
         }
+    }
+
+    /// <summary>Keeps a full-page screenshot of what the journey sees, to look at as a person would.</summary>
+    protected async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        Directory.CreateDirectory(ScreenshotFolder);
+        var file = Path.Combine(ScreenshotFolder, $"{name}.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        Output.WriteLine($"Screenshot: {file}");
     }
 
     protected async Task GoToAsync(IPage page, string path)
