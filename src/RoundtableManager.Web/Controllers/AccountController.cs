@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using NetEscapades.AspNetCore.SecurityHeaders;
 using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.Authorization;
@@ -70,7 +71,7 @@ public sealed class AccountController(
             logger.LogWarning("User {UserId} is locked out", user.Id);
             await audit.RecordNowAsync("SignIn.LockedOut", "Sign-in refused: account locked after too many failures", "User", user.Id, (user.Id, user.Email ?? ""));
             ModelState.AddModelError(nameof(SignInModel.Email),
-                $"Your account is locked because of too many failed sign-in attempts. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}");
+                $"Your account is locked because of too many failed sign-in attempts. Try again in {Plural.Count(minutes, "minute")}");
             return View(model);
         }
 
