@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public HtmlChecker Html { get; private set; } = null!;
 
+    /// <summary>The HTML pages the app sends during a journey, for the checker.</summary>
+    public PageRecorder Pages { get; } = new();
+
     private IPlaywright? _playwright;
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
@@ -32,6 +36,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Html = HtmlChecker.Start();
         Smtp = await TestSmtpServer.StartAsync();
         App = TestApp.Create(settings: Smtp.AppSettings());
+        App.ConfigureTestServices = services => services.AddSingleton<IStartupFilter>(Pages);
         App.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         App.StartServer();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

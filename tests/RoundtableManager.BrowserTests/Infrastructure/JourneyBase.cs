@@ -49,37 +49,26 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
         };
         page.PageError += (_, error) => browserErrors.Add(error);
         page.RequestFailed += (_, request) => browserErrors.Add($"{request.Url}: {request.Failure}");
-        var pages = new List<(Uri Url, Task<string> Html)>();
         page.Response += (_, response) =>
         {
             if (response.Status >= 400 && response.Request.ResourceType != "document")
             {
                 browserErrors.Add($"{response.Url}: HTTP {response.Status}");
             }
-
-            // The body is read as it arrives: once the browser has moved on it may be gone.
-            if (response.Request.ResourceType == "document" && response.Frame == page.MainFrame && response.Status is < 300 or >= 400
-                && response.Headers.TryGetValue("content-type", out var type) && type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase))
-            {
-                pages.Add((new Uri(response.Url), response.TextAsync()));
-            }
         };
+        Fixture.Pages.Start();
         try
         {
             await steps(page);
             Assert.True(browserErrors.Count == 0, "The browser reported errors:\n" + string.Join('\n', browserErrors));
-            var saved = new List<SavedPage>();
-            foreach (var (url, html) in pages)
-            {
-                saved.Add(new SavedPage(url, await html));
-            }
-
+            var saved = Fixture.Pages.Stop();
             var invalid = await Fixture.Html.CheckAsync(Path.Combine(HtmlFolder, name), saved);
             Assert.True(invalid.Count == 0, $"The Nu HTML Checker found {invalid.Count} errors:\n" + string.Join('\n', invalid));
             Output.WriteLine($"Nu HTML Checker: no errors on {saved.Count} pages");
         }
         catch
         {
+            Fixture.Pages.Stop();
             Directory.CreateDirectory(ScreenshotFolder);
             var file = Path.Combine(ScreenshotFolder, $"{name}-{DateTime.UtcNow:yyyyMMddHHmmss}.png");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
