@@ -131,6 +131,30 @@ public sealed class WhatPeopleSeeJourneyTests(BrowserFixture fixture, ITestOutpu
     });
 
     [Fact]
+    public Task ProgressChart_LinesEndingOnTheSameValue_LabelsDoNotOverlap() => JourneyAsync(nameof(ProgressChart_LinesEndingOnTheSameValue_LabelsDoNotOverlap), async page =>
+    {
+        // One open action and nothing done or overdue: the Done and Overdue lines both end on 0.
+        var data = await SeedAsync("Chart");
+        var organiser = await App.CreateUserAsync(Roles.Organiser);
+        await SignInAsync(page, organiser);
+
+        await GoToAsync(page, $"/roundtables/{data.Roundtable.Id}/actions/progress");
+        var boxes = await page.Locator("#progress-chart [data-label]").EvaluateAllAsync<double[][]>(
+            "labels => labels.map(l => { const b = l.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })");
+        Assert.Equal(3, boxes.Length);
+        for (var i = 0; i < boxes.Length; i++)
+        {
+            for (var j = i + 1; j < boxes.Length; j++)
+            {
+                var overlap = boxes[i][0] < boxes[j][2] && boxes[j][0] < boxes[i][2] && boxes[i][1] < boxes[j][3] && boxes[j][1] < boxes[i][3];
+                Assert.False(overlap, $"End labels {i} and {j} overlap on the chart");
+            }
+        }
+
+        await SaveScreenshotAsync(page, "progress-chart-end-labels");
+    });
+
+    [Fact]
     public Task MinutesLinkWithAnUnsafeAddress_ShowsAsPlainText() => JourneyAsync(nameof(MinutesLinkWithAnUnsafeAddress_ShowsAsPlainText), async page =>
     {
         var data = await SeedAsync("Links");
