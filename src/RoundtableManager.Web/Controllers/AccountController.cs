@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using NetEscapades.AspNetCore.SecurityHeaders;
 using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.Authorization;
@@ -96,7 +97,7 @@ public sealed class AccountController(
         // Identity stamps the lockout with the system clock, not TimeProvider; clamp so the two never disagree visibly.
         var minutes = Math.Clamp((int)Math.Ceiling(((lockoutEnd ?? time.GetUtcNow()) - time.GetUtcNow()).TotalMinutes), 1, (int)lockout.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes);
         ModelState.AddModelError(nameof(SignInModel.Email),
-            $"Your account is locked because of too many failed sign-in attempts. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}");
+            $"Your account is locked because of too many failed sign-in attempts. Try again in {Plural.Count(minutes, "minute")}");
         return View(model);
     }
 
