@@ -67,6 +67,7 @@ public static class AppBuilderExtensions
             .AddTokenProvider<ReplayProtectedAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         // Each cookie is checked against the account's security stamp every minute, so a password change, a reset or a
         // disabled account ends every other session within a minute (Identity's default is 30 minutes).
+        services.Configure<PasswordHasherOptions>(PasswordPolicy.Apply);
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = UserAdministrationService.SetPasswordLinkLifetime);
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
