@@ -72,7 +72,7 @@ public sealed class TwoFactorController(
             return View(BuildSetupModel(user, model, NewKey()));
         }
 
-        if (ModelState.IsValid && Totp.TryMatch(Totp.DecodeKey(key), model.Code!.Replace(" ", "", StringComparison.Ordinal), Totp.TimeStep(time.GetUtcNow()), 1, out _))
+        if (ModelState.IsValid && Totp.TryMatch(Totp.DecodeKey(key), model.Code!.Replace(" ", "", StringComparison.Ordinal), Totp.TimeStep(time.GetUtcNow()), Totp.AcceptedStepsEitherSide, out _))
         {
             await ((IUserAuthenticatorKeyStore<ApplicationUser>)store).SetAuthenticatorKeyAsync(user, key, HttpContext.RequestAborted);
             await users.UpdateAsync(user);

@@ -132,6 +132,35 @@ public sealed class TwoFactorTests : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task SignIn_CodeOutsideItsOwn30Seconds_Refused()
+    {
+        // ASVS 6.5.5: a time-based code lives at most 30 seconds.
+        var staff = await _app.CreateUserAsync(Roles.Staff);
+        var key = Totp.DecodeKey(staff.AuthenticatorKey!);
+        using var client = _app.CreateBrowserLikeClient();
+        (await client.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["Email"] = staff.Email, ["Password"] = staff.Password })).Dispose();
+        var now = Totp.TimeStep(_app.Clock.GetUtcNow());
+
+        async Task<IReadOnlyList<string>> EnterAsync(string code)
+        {
+            using var response = await client.PostFormAsync("/sign-in/code", "/sign-in/code", new Dictionary<string, string> { ["Code"] = code });
+            return response.StatusCode == HttpStatusCode.Redirect ? [] : (await response.ToDocumentAsync()).ErrorSummary();
+        }
+
+        // The code the app showed in the previous 30 seconds, and the one it will show next.
+        Assert.StartsWith("Enter a correct security code", (await EnterAsync(Totp.Compute(key, now - 1))).Single(), StringComparison.Ordinal);
+        Assert.StartsWith("Enter a correct security code", (await EnterAsync(Totp.Compute(key, now + 1))).Single(), StringComparison.Ordinal);
+
+        // The current code, typed once its 30 seconds are over.
+        var current = Totp.Compute(key, now);
+        _app.Clock.Advance(TimeSpan.FromSeconds(Totp.StepSeconds));
+        Assert.StartsWith("Enter a correct security code", (await EnterAsync(current)).Single(), StringComparison.Ordinal);
+
+        // The code for the 30 seconds it is now works.
+        Assert.Empty(await EnterAsync(Totp.Compute(key, now + 1)));
+    }
+
+    [Fact]
     public async Task SignIn_RecoveryCode_WorksOnce()
     {
         var staff = await _app.CreateUserAsync(Roles.Staff);
