@@ -60,6 +60,7 @@ public static class AppBuilderExtensions
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<AppUserStore>()
             .AddSignInManager<AppSignInManager>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<PasswordPolicy>()
