@@ -190,10 +190,16 @@ public class TestApp : WebApplicationFactory<Program>
         return organisation;
     }
 
-    public async Task<HttpClient> SignedInClientAsync(TestUser user)
+    /// <summary>A browser-like client signed in as <paramref name="user"/> (with a security code if they have two-factor sign-in).</summary>
+    public async Task<HttpClient> SignedInClientAsync(TestUser user, string? userAgent = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         var client = CreateBrowserLikeClient();
+        if (userAgent is not null)
+        {
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+        }
+
         var response = await client.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string>
         {
             ["Email"] = user.Email,

@@ -143,6 +143,12 @@ public sealed class AccountController(
             "Enter a correct recovery code. Each recovery code can only be used once");
     }
 
+    /// <summary>A page with the sign-out button, for places that can only link here (the jobs dashboard).</summary>
+    [Authorize(Policy = Policies.SignedIn)]
+    [AllowWithoutTwoFactor]
+    [HttpGet("sign-out")]
+    public IActionResult ConfirmSignOut() => View("SignOut");
+
     [Authorize(Policy = Policies.SignedIn)]
     [AllowWithoutTwoFactor]
     [HttpPost("sign-out")]

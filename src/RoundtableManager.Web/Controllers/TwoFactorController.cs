@@ -79,6 +79,7 @@ public sealed class TwoFactorController(
             // Through the usual check as well, so the code just used is recorded and cannot be replayed to sign in.
             if (await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, model.Code!.Replace(" ", "", StringComparison.Ordinal)))
             {
+                user.MustSetUpTwoFactor = false;
                 await users.SetTwoFactorEnabledAsync(user, true);
                 var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
                 // The security stamp changed: re-issue this session's cookie so it stays signed in (other sessions end).

@@ -76,9 +76,15 @@ public static class AppBuilderExtensions
         services.AddSingleton<IValidateOptions<EmailOptions>, ProductionEmailValidator>();
 
         // Sessions live in the database and the cookie holds only their key, so sign-out ends every copy of the cookie.
+        services.AddOptions<SignInSessionOptions>().BindConfiguration(SignInSessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DatabaseTicketStore>();
+        services.AddScoped<SessionService>();
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<DatabaseTicketStore>((options, store) => options.SessionStore = store);
+            .Configure<DatabaseTicketStore, IOptions<SignInSessionOptions>>((options, store, sessions) =>
+            {
+                options.SessionStore = store;
+                options.ExpireTimeSpan = sessions.Value.IdleTimeout;
+            });
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/sign-in";
@@ -88,7 +94,6 @@ public static class AppBuilderExtensions
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             // A forbidden page answers 403 in place rather than redirecting, so the address bar keeps what was asked for.
             options.Events.OnRedirectToAccessDenied = context =>

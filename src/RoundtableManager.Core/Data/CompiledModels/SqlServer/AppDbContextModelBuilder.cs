@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("abc75415-a3bf-4fd0-8d6c-270f6b29a8fd"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("2debf1da-04e1-4b26-bf48-88194298c15c"), entityTypeCount: 32)
         {
         }
 

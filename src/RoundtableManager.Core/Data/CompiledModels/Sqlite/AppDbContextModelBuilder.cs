@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8ba386c5-0a27-46da-a648-31e7c88c5e42"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("322c2665-82ca-4beb-b0b9-081443e1d7b0"), entityTypeCount: 32)
         {
         }
 
