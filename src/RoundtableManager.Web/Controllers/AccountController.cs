@@ -180,7 +180,7 @@ public sealed class AccountController(
         }
 
         var account = await FindSetPasswordUserAsync();
-        return account is null ? View("SetPasswordLinkInvalid") : View(new SetPasswordModel());
+        return account is null ? SetPasswordLinkInvalid() : View(new SetPasswordModel());
     }
 
     [AllowAnonymous]
@@ -193,7 +193,7 @@ public sealed class AccountController(
         var account = await FindSetPasswordUserAsync();
         if (account is null)
         {
-            return View("SetPasswordLinkInvalid");
+            return SetPasswordLinkInvalid();
         }
 
         if (ModelState.IsValid && model.Password != model.ConfirmPassword)
@@ -221,6 +221,12 @@ public sealed class AccountController(
         }
 
         return View(new SetPasswordModel());
+    }
+
+    private ViewResult SetPasswordLinkInvalid()
+    {
+        HttpContext.NoteRefusal("account link not valid (unknown, used, expired or missing)");
+        return View("SetPasswordLinkInvalid");
     }
 
     private const string SetPasswordUserKey = "SetPassword.User";

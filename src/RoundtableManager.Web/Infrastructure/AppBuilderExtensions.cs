@@ -107,6 +107,7 @@ public static class AppBuilderExtensions
         services.AddControllersWithViews(options =>
         {
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            options.Filters.Add<AntiforgeryRefusalFilter>();
             options.Conventions.Add(new DenyByDefaultConvention());
         });
         services.AddAntiforgery(options =>
@@ -173,6 +174,7 @@ public static class AppBuilderExtensions
             return next(context);
         }));
         app.UseAuthentication();
+        app.UseRefusalLogging();
         app.UseAuthorization();
         app.UseRequestSizeGuard();
         app.MapHealthChecks("/health").AllowAnonymous();

@@ -76,6 +76,7 @@ public sealed class TwoFactorSetupRedirect : IAuthorizationMiddlewareResultHandl
             return Task.CompletedTask;
         }
 
+        RefusalLogging.NoteAuthorizationFailure(context, authorizeResult);
         return _default.HandleAsync(next, context, policy, authorizeResult);
     }
 }
