@@ -59,8 +59,9 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
                 item.Title,
                 redacted ? null : item.Description,
                 item.Category,
-                item.LeadName,
-                item.LeadOrganisation,
+                // Who leads a RED item is itself sensitive: suppliers get the title only (portal, emails, calendar).
+                redacted ? null : item.LeadName,
+                redacted ? null : item.LeadOrganisation,
                 item.DurationMinutes,
                 item.Marking,
                 redacted ? null : item.ContractClauses,
@@ -271,7 +272,7 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
         foreach (var item in agenda.Items)
         {
             text.AppendLine(EmailLine(item));
-            if (item.LeadName is not null && !item.Redacted)
+            if (item.LeadName is not null)
             {
                 text.Append("  Lead: ").AppendLine(item.Lead);
             }

@@ -1,6 +1,6 @@
 namespace RoundtableManager.Core.Agenda;
 
-/// <summary>Who is reading: suppliers never get a RED item's description, references or minutes.</summary>
+/// <summary>Who is reading: suppliers never get a RED item's description, lead, references or minutes.</summary>
 public enum AgendaAudience
 {
     Government,
