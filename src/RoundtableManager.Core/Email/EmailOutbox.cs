@@ -95,13 +95,37 @@ public sealed class EmailOutbox(AppDbContext db, TimeProvider time, OutboxSaveCh
     }
 }
 
+/// <summary>
+/// Cleans text on its way into a format where a line break starts a new field: mail headers and iCalendar content
+/// lines. The input rules refuse such characters where text enters; this holds whatever is stored.
+/// </summary>
 public static class HeaderText
 {
     /// <summary>Values that end up in mail headers never carry line breaks or other control characters (header injection).</summary>
     public static string SingleLine(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var chars = value.Select(c => char.IsControl(c) ? ' ' : c).ToArray();
+        var chars = value.Select(c => IsBreaking(c) ? ' ' : c).ToArray();
         return string.Join(' ', new string(chars).Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    /// <summary>Text that may run over several lines: line breaks become LF, other control characters go.</summary>
+    public static string MultiLine(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var lines = value.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', '\r', '\u2028', '\u2029', '\u0085');
+        return string.Join('\n', lines.Select(line => new string(line.Select(c => c == '\t' ? ' ' : c).Where(c => !IsBreaking(c)).ToArray())));
+    }
+
+    /// <summary>A quoted parameter value (iCalendar CN): one line, and no DQUOTE, which would end the quoting.</summary>
+    public static string Parameter(string value) => SingleLine(value).Replace('"', '\'');
+
+    /// <summary>An address: nothing that could end a line or a field, no spaces.</summary>
+    public static string Address(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return new string(value.Where(c => !IsBreaking(c) && !char.IsWhiteSpace(c) && c != '"').ToArray());
+    }
+
+    private static bool IsBreaking(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 }

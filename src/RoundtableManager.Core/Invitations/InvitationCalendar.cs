@@ -2,6 +2,7 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Roundtables;
 
 namespace RoundtableManager.Core.Invitations;
@@ -28,15 +29,17 @@ public static class InvitationCalendar
             DtStamp = new CalDateTime(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc)),
             DtStart = new CalDateTime(DateTime.SpecifyKind(roundtable.StartsUtc, DateTimeKind.Utc)),
             DtEnd = new CalDateTime(DateTime.SpecifyKind(roundtable.EndsUtc, DateTimeKind.Utc)),
-            Summary = roundtable.Title,
-            Location = roundtable.VenueAddress,
-            Description = agenda is null ? roundtable.Description : $"{roundtable.Description}\n\n{agenda}".Trim(),
+            // Whatever is stored, no value starts a line of its own: parameters and single-line values lose control
+            // characters, multi-line values keep only LF (which the serialiser escapes as \n).
+            Summary = HeaderText.SingleLine(roundtable.Title),
+            Location = roundtable.VenueAddress is null ? null : OneLine(roundtable.VenueAddress),
+            Description = HeaderText.MultiLine(agenda is null ? roundtable.Description ?? "" : $"{roundtable.Description}\n\n{agenda}").Trim(),
             Sequence = roundtable.CalendarSequence,
-            Organizer = new Organizer("mailto:" + organiserAddress) { CommonName = organiserName },
+            Organizer = new Organizer("mailto:" + HeaderText.Address(organiserAddress)) { CommonName = HeaderText.Parameter(organiserName) },
         };
-        calendarEvent.Attendees.Add(new Attendee("mailto:" + recipient.Email)
+        calendarEvent.Attendees.Add(new Attendee("mailto:" + HeaderText.Address(recipient.Email))
         {
-            CommonName = recipient.Name,
+            CommonName = HeaderText.Parameter(recipient.Name),
             Rsvp = false,
             Role = "REQ-PARTICIPANT",
             ParticipationStatus = "NEEDS-ACTION",
@@ -50,4 +53,8 @@ public static class InvitationCalendar
         calendar.Events.Add(calendarEvent);
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
+
+    /// <summary>An address typed over several lines reads as one: "70 Whitehall, London SW1A 2AS".</summary>
+    private static string OneLine(string text) =>
+        string.Join(", ", HeaderText.MultiLine(text).Split('\n').Select(HeaderText.SingleLine).Where(line => line.Length > 0));
 }
