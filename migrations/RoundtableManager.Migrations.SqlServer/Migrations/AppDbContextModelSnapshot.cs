@@ -820,6 +820,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("ProtectedLinks")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<int?>("RoundtableId")
                         .HasColumnType("int");
 

@@ -787,6 +787,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProtectedLinks")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("RoundtableId")
                         .HasColumnType("INTEGER");
 

@@ -27,14 +27,16 @@ public sealed record OutboxRunResult(int Sent, int Retrying, int Failed);
 /// <item>Transient failures (4xx, timeouts, refused connections, socket errors) go back to Queued with a growing delay
 /// until <see cref="EmailOptions.MaxAttempts"/>; permanent ones (5xx) are Failed at once with the server's reply.</item>
 /// </list>
-/// Logs carry row ids only: never bodies, links or tokens.
+/// Logs carry row ids only: never bodies, links or tokens. Personal links are put back into the message only as it is
+/// built, and are wiped from the row in the update that marks it Sent or Failed (see <see cref="WithheldLinks"/>).
 /// </summary>
 public sealed partial class OutboxSender(
     AppDbContext db,
     IEmailTransport transport,
     IOptions<EmailOptions> options,
     TimeProvider time,
-    ILogger<OutboxSender> logger)
+    ILogger<OutboxSender> logger,
+    WithheldLinks withheld)
 {
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
@@ -230,11 +232,15 @@ public sealed partial class OutboxSender(
     {
         try
         {
-            return new Built(EmailMessageFactory.Build(row, Options, time.GetUtcNow()), null);
+            return new Built(EmailMessageFactory.Build(row, Options, time.GetUtcNow(), withheld.Unprotect(row.ProtectedLinks)), null);
         }
         catch (Exception ex) when (ex is ParseException or FormatException or ArgumentException)
         {
             return new Built(null, ex.Message);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or System.Text.Json.JsonException)
+        {
+            return new Built(null, "its personal link could not be decrypted (were the Data Protection keys replaced?); send a new link instead");
         }
     }
 
@@ -270,6 +276,7 @@ public sealed partial class OutboxSender(
         var ids = accepted.Select(r => r.Id).ToList();
         await Owned(claim).Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(
             s => s.SetProperty(m => m.Status, OutboxStatus.Sent)
+                .SetProperty(m => m.ProtectedLinks, (string?)null)
                 .SetProperty(m => m.SentUtc, now)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1)
                 .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
@@ -293,6 +300,7 @@ public sealed partial class OutboxSender(
         {
             await Owned(row.Id, claim).ExecuteUpdateAsync(
                 s => s.SetProperty(m => m.Status, OutboxStatus.Failed)
+                    .SetProperty(m => m.ProtectedLinks, (string?)null)
                     .SetProperty(m => m.Attempts, attempts)
                     .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
                     .SetProperty(m => m.ClaimToken, (Guid?)null)

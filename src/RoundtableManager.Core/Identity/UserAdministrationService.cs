@@ -162,7 +162,7 @@ public sealed class UserAdministrationService(
             .Paragraph(isNew
                 ? $"You have been given an account on Roundtable Manager as {roleText}. Use the link below to choose your password. You will then set up two-factor sign-in with an authenticator app."
                 : "Use the link below to choose a new password.")
-            .Link("Set your password", link)
+            .PersonalLink("Set your password", link)
             .Paragraph($"The link works once and expires in {SetPasswordLinkLifetime.TotalDays:0} days. If you were not expecting this email, you can ignore it.");
         outbox.Enqueue(new EmailDraft("AccountSetup", user.Email!, user.DisplayName, isNew ? "Set up your Roundtable Manager account" : "Set a new password for Roundtable Manager", body));
     }

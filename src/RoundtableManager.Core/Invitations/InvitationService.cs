@@ -375,7 +375,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
         }
 
         return new EmailDraft(InvitationKind, recipientEmail, recipientName, "Invitation: " + roundtable.Title, body
-            .Link("Reply to this invitation", link)
+            .PersonalLink("Reply to this invitation", link)
             .Inset($"This link is personal to you: do not forward it. It works until the reply-by time, {UkTime.Format(roundtable.RsvpDeadlineUtc)}.")
             .Paragraph($"If you have a question, email the roundtable team at {Email.FromAddress}."));
     }
@@ -406,6 +406,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
     {
         var latest = keepLatest ? await messages.MaxAsync(m => (long?)m.Id, cancellationToken) : null;
         await messages.Where(m => m.Status == OutboxStatus.Queued && (latest == null || m.Id != latest))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Cancelled).SetProperty(m => m.LastError, "Withdrawn: the invitation link was replaced or revoked"), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Cancelled).SetProperty(m => m.ProtectedLinks, (string?)null)
+                .SetProperty(m => m.LastError, "Withdrawn: the invitation link was replaced or revoked"), cancellationToken);
     }
 }

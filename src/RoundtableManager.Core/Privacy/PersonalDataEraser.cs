@@ -98,6 +98,7 @@ public sealed class PersonalDataEraser(AppDbContext db)
             message.HtmlBody = WebUtility.HtmlEncode(RetentionRules.ErasedEmailBody);
             message.CalendarContent = null;
             message.CalendarMethod = null;
+            message.ProtectedLinks = null;
             if (message.Status is not OutboxStatus.Sent and not OutboxStatus.Cancelled)
             {
                 message.Status = OutboxStatus.Cancelled;

@@ -33,7 +33,7 @@ public sealed class EmailsController(EmailLogService emails) : Controller
     [HttpPost("emails/{id:long}/retry")]
     public async Task<IActionResult> Retry(long id, CancellationToken cancellationToken)
     {
-        if (await emails.RetryAsync(id, cancellationToken))
+        if (await emails.RetryAsync(id, cancellationToken) == EmailRetryOutcome.Queued)
         {
             TempData["Success"] = "The email has been queued to be sent again";
         }

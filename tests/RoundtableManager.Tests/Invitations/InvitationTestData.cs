@@ -6,6 +6,7 @@ using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Tests.Email;
 
 namespace RoundtableManager.Tests.Invitations;
 
@@ -102,8 +103,10 @@ internal static partial class InvitationTestData
         return await client.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 
-    public static Task<List<Core.Email.OutboxMessage>> MessagesAsync(TestApp app, int roundtableId) =>
-        app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.RoundtableId == roundtableId).OrderBy(m => m.Id).ToListAsync());
+    /// <summary>The roundtable's emails as they are (or were) delivered: personal links of queued ones restored.</summary>
+    public static async Task<List<Core.Email.OutboxMessage>> MessagesAsync(TestApp app, int roundtableId) =>
+        (await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.RoundtableId == roundtableId).OrderBy(m => m.Id).ToListAsync()))
+            .Select(app.WithLinksRestored).ToList();
 
     public static Task<List<InvitationRecipient>> RecipientsAsync(TestApp app, int roundtableId) =>
         app.WithDbAsync(db => db.InvitationRecipients.AsNoTracking().Include(r => r.Invitation).Where(r => r.Invitation.RoundtableId == roundtableId).OrderBy(r => r.Id).ToListAsync());

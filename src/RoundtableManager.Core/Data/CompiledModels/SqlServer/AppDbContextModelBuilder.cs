@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0ffe1415-dc76-4724-a70e-03191eadb003"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("aede1aca-438c-4327-9e28-e093b697210f"), entityTypeCount: 30)
         {
         }
 

@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3967b1fd-d2ec-4602-8c95-cb4464964ed8"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("bea91aaa-fb55-46f7-9fcd-cddd355e0b00"), entityTypeCount: 30)
         {
         }
 
