@@ -770,6 +770,35 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Email.OutboxAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AttemptedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("OutboxMessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reply")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMessageId");
+
+                    b.ToTable("OutboxAttempts");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Email.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1689,6 +1718,15 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("AgendaItem");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Email.OutboxAttempt", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Email.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Email.OutboxMessage", b =>

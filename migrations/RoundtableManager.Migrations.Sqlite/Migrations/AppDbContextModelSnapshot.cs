@@ -739,6 +739,33 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Email.OutboxAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AttemptedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OutboxMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reply")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMessageId");
+
+                    b.ToTable("OutboxAttempts");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Email.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1639,6 +1666,15 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("AgendaItem");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Email.OutboxAttempt", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Email.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Email.OutboxMessage", b =>

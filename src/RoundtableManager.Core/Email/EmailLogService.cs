@@ -12,8 +12,11 @@ public sealed record EmailLogRow(
 
 public sealed record EmailLogPage(IReadOnlyList<EmailLogRow> Rows, int Page, int PageCount, int Total);
 
+public sealed record EmailAttemptView(DateTime AttemptedUtc, OutboxAttemptOutcome Outcome, string Reply);
+
 /// <param name="HadPersonalLink">The email carried a personal link; once it failed, the link is gone and it cannot be sent again.</param>
-public sealed record EmailLogMessage(EmailLogRow Summary, DateTime NextAttemptUtc, string? CalendarMethod, string TextBody, bool HadPersonalLink);
+public sealed record EmailLogMessage(EmailLogRow Summary, DateTime NextAttemptUtc, string? CalendarMethod, string TextBody, bool HadPersonalLink,
+    IReadOnlyList<EmailAttemptView> AttemptLog);
 
 public enum EmailRetryOutcome
 {
@@ -85,8 +88,11 @@ public sealed partial class EmailLogService(AppDbContext db, TimeProvider time, 
         var detail = await db.OutboxMessages.AsNoTracking().Where(m => m.Id == id)
             .Select(m => new { m.NextAttemptUtc, m.CalendarMethod, m.CalendarContent, m.TextBody })
             .SingleAsync(cancellationToken);
+        var attempts = await db.OutboxAttempts.AsNoTracking().Where(a => a.OutboxMessageId == id).OrderBy(a => a.Id)
+            .Select(a => new EmailAttemptView(a.AttemptedUtc, a.Outcome, a.Reply))
+            .ToListAsync(cancellationToken);
         return new EmailLogMessage(summary, detail.NextAttemptUtc, detail.CalendarContent is null ? null : detail.CalendarMethod ?? "REQUEST",
-            HideLinkSecrets(WithheldLinks.Hide(detail.TextBody)), WithheldLinks.HadPersonalLink(detail.TextBody));
+            HideLinkSecrets(WithheldLinks.Hide(detail.TextBody)), WithheldLinks.HadPersonalLink(detail.TextBody), attempts);
     }
 
     /// <summary>

@@ -107,6 +107,17 @@ public sealed class PersonalDataEraser(AppDbContext db)
         }
 
         var ownIds = own.Select(m => m.Id).ToList();
+        // A server's reply can quote the address it refused ("550 <name@example.com> unknown").
+        foreach (var attempt in await db.OutboxAttempts.Where(a => ownIds.Contains(a.OutboxMessageId)).ToListAsync(cancellationToken))
+        {
+            attempt.Reply = quoted.Where(q => q.Email.Length > 0).Aggregate(attempt.Reply, (reply, q) => Scrub(reply, q.Email, q.Name));
+        }
+
+        foreach (var message in own.Where(m => m.LastError is not null))
+        {
+            message.LastError = quoted.Where(q => q.Email.Length > 0).Aggregate(message.LastError!, (error, q) => Scrub(error, q.Email, q.Name));
+        }
+
         var scrubbed = 0;
         foreach (var address in quoted.Select(q => q.Email).Where(e => e.Length > 0).Distinct())
         {

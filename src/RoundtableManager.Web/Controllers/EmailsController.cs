@@ -108,6 +108,13 @@ public static class EmailStatusText
         _ => "govuk-tag--orange",
     };
 
+    public static string Outcome(OutboxAttemptOutcome outcome) => outcome switch
+    {
+        OutboxAttemptOutcome.Delivered => "Delivered",
+        OutboxAttemptOutcome.WillRetry => "Not delivered: to be tried again",
+        _ => "Not delivered: no more tries",
+    };
+
     /// <summary>"RsvpChaser" reads as "Rsvp chaser".</summary>
     public static string Kind(string kind) =>
         string.IsNullOrEmpty(kind) ? kind : kind[0] + string.Concat(kind[1..].Select(c => char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));

@@ -113,7 +113,7 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IClassFi
 
         public Task<IEmailConnection> ConnectAsync(CancellationToken cancellationToken) => Task.FromResult<IEmailConnection>(this);
 
-        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken)
         {
             await Task.Yield();
             if (++_sends == stopAt)
@@ -124,6 +124,7 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IClassFi
 
             var id = long.Parse(message.MessageId!.Split('.')[1], System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(Accepted.TryAdd(id, 1), $"row {id} was sent twice");
+            return "250 Accepted";
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

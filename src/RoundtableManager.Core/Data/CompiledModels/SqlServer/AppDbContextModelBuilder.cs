@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("aede1aca-438c-4327-9e28-e093b697210f"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("07f51fd5-c33a-428a-8622-88e86b1be6fb"), entityTypeCount: 31)
         {
         }
 
@@ -35,6 +35,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             var proposal = ProposalEntityType.Create(this);
             var reference = ReferenceEntityType.Create(this);
             var auditEvent = AuditEventEntityType.Create(this);
+            var outboxAttempt = OutboxAttemptEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
@@ -73,6 +74,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             ProposalEntityType.CreateForeignKey2(proposal, proposal);
             ProposalEntityType.CreateForeignKey3(proposal, organisation);
             ProposalEntityType.CreateForeignKey4(proposal, roundtable);
+            OutboxAttemptEntityType.CreateForeignKey1(outboxAttempt, outboxMessage);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, invitationRecipient);
             ApplicationUserEntityType.CreateForeignKey1(applicationUser, organisation);
             InvitationEntityType.CreateForeignKey1(invitation, organisation);
@@ -105,6 +107,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             ProposalEntityType.CreateAnnotations(proposal);
             ReferenceEntityType.CreateAnnotations(reference);
             AuditEventEntityType.CreateAnnotations(auditEvent);
+            OutboxAttemptEntityType.CreateAnnotations(outboxAttempt);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
             InvitationEntityType.CreateAnnotations(invitation);

@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bea91aaa-fb55-46f7-9fcd-cddd355e0b00"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("65bed1ab-2ac6-42ac-92fa-db9900432407"), entityTypeCount: 31)
         {
         }
 
@@ -35,6 +35,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             var proposal = ProposalEntityType.Create(this);
             var reference = ReferenceEntityType.Create(this);
             var auditEvent = AuditEventEntityType.Create(this);
+            var outboxAttempt = OutboxAttemptEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
@@ -73,6 +74,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             ProposalEntityType.CreateForeignKey2(proposal, proposal);
             ProposalEntityType.CreateForeignKey3(proposal, organisation);
             ProposalEntityType.CreateForeignKey4(proposal, roundtable);
+            OutboxAttemptEntityType.CreateForeignKey1(outboxAttempt, outboxMessage);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, invitationRecipient);
             ApplicationUserEntityType.CreateForeignKey1(applicationUser, organisation);
             InvitationEntityType.CreateForeignKey1(invitation, organisation);
@@ -105,6 +107,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             ProposalEntityType.CreateAnnotations(proposal);
             ReferenceEntityType.CreateAnnotations(reference);
             AuditEventEntityType.CreateAnnotations(auditEvent);
+            OutboxAttemptEntityType.CreateAnnotations(outboxAttempt);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
             InvitationEntityType.CreateAnnotations(invitation);
