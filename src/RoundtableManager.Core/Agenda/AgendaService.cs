@@ -12,7 +12,7 @@ using RoundtableManager.Core.Rsvp;
 
 namespace RoundtableManager.Core.Agenda;
 
-public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox outbox, IOptions<EmailOptions> emailOptions, TimeProvider time)
+public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox outbox, PersonalCalendars calendars, IOptions<EmailOptions> emailOptions, TimeProvider time)
 {
     public const string PublishedKind = "AgendaPublished";
 
@@ -175,7 +175,7 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
 
     /// <summary>
     /// Who gets the agenda: the accepted organisations' current invitation recipients and their confirmed delegates,
-    /// once per address (a delegate's entry wins, as it carries their calendar entry).
+    /// once per address (a delegate's name wins).
     /// </summary>
     public async Task<IReadOnlyList<AgendaRecipient>> ListAttendeeRecipientsAsync(int roundtableId, CancellationToken cancellationToken)
     {
@@ -183,13 +183,13 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
             .Where(d => d.RoundtableId == roundtableId && d.Status == DelegateStatus.Confirmed
                 && d.Invitation.Response == InvitationResponse.Accepted && d.Invitation.RevokedUtc == null)
             .OrderBy(d => d.Id)
-            .Select(d => new AgendaRecipient(d.Email, d.FullName, d.Invitation.OrganisationId, d.CalendarUid))
+            .Select(d => new AgendaRecipient(d.Email, d.FullName, d.Invitation.OrganisationId))
             .ToListAsync(cancellationToken);
         var recipients = await db.InvitationRecipients.AsNoTracking()
             .Where(r => r.Invitation.RoundtableId == roundtableId && r.Invitation.Response == InvitationResponse.Accepted
                 && r.Invitation.RevokedUtc == null && r.RevokedUtc == null)
             .OrderBy(r => r.Id)
-            .Select(r => new AgendaRecipient(r.Email, r.Name, r.Invitation.OrganisationId, null))
+            .Select(r => new AgendaRecipient(r.Email, r.Name, r.Invitation.OrganisationId))
             .ToListAsync(cancellationToken);
         return delegates.Concat(recipients).DistinctBy(r => r.Email.ToUpperInvariant()).ToList();
     }
@@ -219,14 +219,12 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
         var link = $"{emailOptions.Value.PublicBaseUrl.TrimEnd('/')}/portal/roundtables/{roundtableId}/agenda";
         var roundtable = await db.Roundtables.SingleAsync(r => r.Id == roundtableId, cancellationToken);
         var agendaText = PlainText(agenda);
-        if (recipients.Any(r => r.CalendarUid is not null))
+        // Attending people's calendar entries are updated to carry the agenda: same UID, higher SEQUENCE.
+        var plan = await calendars.PlanAsync(roundtable, recipients.Select(r => new CalendarPerson(r.Email, r.Name)), CalendarRefresh.LiveEntries,
+            () => Task.FromResult<string?>(agendaText), cancellationToken);
+        foreach (var (email, name, _) in recipients)
         {
-            // Delegates' calendar entries are updated to carry the agenda: same UID, higher SEQUENCE.
-            roundtable.CalendarSequence++;
-        }
-
-        foreach (var (email, name, _, calendarUid) in recipients)
-        {
+            var calendar = plan.Take(email);
             var body = new EmailBody()
                 .Heading($"The agenda for {agenda.RoundtableTitle} is ready")
                 .Paragraph($"Dear {name},")
@@ -234,19 +232,18 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
                 .Bullets(agenda.Items.Select(EmailLine).ToArray())
                 .Paragraph("Each item carries a Traffic Light Protocol (TLP) marking that says how far you may share it.")
                 .Link("Read the agenda", link);
-            if (calendarUid is not null)
+            if (calendar is not null)
             {
-                body.Paragraph("The calendar entry with this email adds the agenda to your calendar.");
+                body.Paragraph(calendar.Removes
+                    ? "The calendar entry with this email removes the roundtable from your calendar, as you are not named to attend."
+                    : "The calendar entry with this email adds the agenda to your calendar.");
             }
 
             outbox.Enqueue(new EmailDraft(PublishedKind, email, name, $"Agenda: {agenda.RoundtableTitle}", body)
             {
-                CalendarContent = calendarUid is null ? null : InvitationCalendar.Build(roundtable, new InvitationRecipient { CalendarUid = calendarUid, Email = email, Name = name },
-                    InvitationCalendar.Request, emailOptions.Value.FromAddress, emailOptions.Value.FromName, now, agendaText),
-                CalendarMethod = calendarUid is null ? null : InvitationCalendar.Request,
                 RoundtableId = roundtableId,
                 DedupeKey = $"agenda-published:{roundtableId}:{email.ToUpperInvariant()}",
-            });
+            }.WithCalendar(calendar));
         }
 
         audit.Record("Agenda.Published", $"Published the agenda ({agenda.Items.Count} items) to {recipients.Count} people", "Roundtable", roundtableId.ToString(CultureInfo.InvariantCulture));

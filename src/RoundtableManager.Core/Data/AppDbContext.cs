@@ -36,6 +36,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<InvitationRecipient> InvitationRecipients => Set<InvitationRecipient>();
 
+    public DbSet<CalendarEntry> CalendarEntries => Set<CalendarEntry>();
+
     public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
 
     public DbSet<ReminderSetting> ReminderSettings => Set<ReminderSetting>();

@@ -80,6 +80,10 @@ public sealed class PersonalDataEraser(AppDbContext db)
             person.ErasedUtc = nowUtc;
         }
 
+        // Their calendar entries hold only a hash of the address, but a hash of an address still points at the person.
+        var keys = emails.Concat(quoted.Select(q => q.Email)).Select(Invitations.PersonalCalendars.PersonKey).Distinct().ToList();
+        db.CalendarEntries.RemoveRange(await db.CalendarEntries.Where(e => keys.Contains(e.PersonKey)).ToListAsync(cancellationToken));
+
         var emailCount = await EraseEmailsAsync(emails, recipients.Select(r => r.Id).ToList(), quoted, cancellationToken);
         return new ErasureCounts(contacts.Count, recipients.Count, delegates.Count, emailCount);
     }

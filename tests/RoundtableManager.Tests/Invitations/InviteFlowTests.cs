@@ -327,7 +327,7 @@ public sealed class InviteFlowTests(TestApp app) : IClassFixture<TestApp>
         var calendar = Calendar.Load(message.CalendarContent!)!;
         Assert.Equal("REQUEST", calendar.Method);
         var calendarEvent = calendar.Events.Single();
-        Assert.Equal($"roundtable-{roundtable.Id}-contact-{contacts[0].Id}@roundtable-manager", calendarEvent.Uid);
+        Assert.Equal(PersonalCalendars.Uid(roundtable.Id, contacts[0].Email), calendarEvent.Uid);
         Assert.Equal(roundtable.StartsUtc, calendarEvent.DtStart!.AsUtc);
         Assert.True(calendarEvent.DtStart.IsUtc);
         Assert.Equal(roundtable.EndsUtc, calendarEvent.DtEnd!.AsUtc);
@@ -373,7 +373,7 @@ public sealed class InviteFlowTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(contacts[0].Email, update.ToAddress);
         Assert.Equal("REQUEST", update.CalendarMethod);
         var calendarEvent = Calendar.Load(update.CalendarContent!)!.Events.Single();
-        Assert.Equal($"roundtable-{roundtable.Id}-contact-{contacts[0].Id}@roundtable-manager", calendarEvent.Uid);
+        Assert.Equal(PersonalCalendars.Uid(roundtable.Id, contacts[0].Email), calendarEvent.Uid);
         Assert.Equal(1, calendarEvent.Sequence);
         Assert.Equal(saved.StartsUtc, calendarEvent.DtStart!.AsUtc);
         Assert.Equal(11, Core.Common.UkTime.ToUk(saved.StartsUtc).Hour);
@@ -403,7 +403,7 @@ public sealed class InviteFlowTests(TestApp app) : IClassFixture<TestApp>
         var calendarEvent = calendar.Events.Single();
         Assert.Equal("CANCELLED", calendarEvent.Status);
         Assert.Equal(1, calendarEvent.Sequence);
-        Assert.Equal($"roundtable-{roundtable.Id}-contact-{contacts[0].Id}@roundtable-manager", calendarEvent.Uid);
+        Assert.Equal(PersonalCalendars.Uid(roundtable.Id, contacts[0].Email), calendarEvent.Uid);
         Assert.Equal(HttpStatusCode.NotFound, (await InvitationTestData.OpenLinkAsync(app, link)).Status);
 
         var page = await client.GetDocumentAsync($"/roundtables/{roundtable.Id}");

@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("07f51fd5-c33a-428a-8622-88e86b1be6fb"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("a4e941f3-6d30-4667-887e-9286fbe7aa3a"), entityTypeCount: 32)
         {
         }
 
@@ -38,6 +38,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             var outboxAttempt = OutboxAttemptEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
+            var calendarEntry = CalendarEntryEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var invitationRecipient = InvitationRecipientEntityType.Create(this);
             var reminderLog = ReminderLogEntityType.Create(this);
@@ -77,6 +78,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             OutboxAttemptEntityType.CreateForeignKey1(outboxAttempt, outboxMessage);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, invitationRecipient);
             ApplicationUserEntityType.CreateForeignKey1(applicationUser, organisation);
+            CalendarEntryEntityType.CreateForeignKey1(calendarEntry, roundtable);
             InvitationEntityType.CreateForeignKey1(invitation, organisation);
             InvitationEntityType.CreateForeignKey2(invitation, roundtable);
             InvitationRecipientEntityType.CreateForeignKey1(invitationRecipient, contact);
@@ -110,6 +112,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             OutboxAttemptEntityType.CreateAnnotations(outboxAttempt);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
+            CalendarEntryEntityType.CreateAnnotations(calendarEntry);
             InvitationEntityType.CreateAnnotations(invitation);
             InvitationRecipientEntityType.CreateAnnotations(invitationRecipient);
             ReminderLogEntityType.CreateAnnotations(reminderLog);

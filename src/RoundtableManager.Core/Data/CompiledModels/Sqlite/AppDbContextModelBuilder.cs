@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("65bed1ab-2ac6-42ac-92fa-db9900432407"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("c3bf56d8-74de-48d4-b251-eb2b97b73eda"), entityTypeCount: 32)
         {
         }
 
@@ -38,6 +38,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             var outboxAttempt = OutboxAttemptEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
+            var calendarEntry = CalendarEntryEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var invitationRecipient = InvitationRecipientEntityType.Create(this);
             var reminderLog = ReminderLogEntityType.Create(this);
@@ -77,6 +78,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             OutboxAttemptEntityType.CreateForeignKey1(outboxAttempt, outboxMessage);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, invitationRecipient);
             ApplicationUserEntityType.CreateForeignKey1(applicationUser, organisation);
+            CalendarEntryEntityType.CreateForeignKey1(calendarEntry, roundtable);
             InvitationEntityType.CreateForeignKey1(invitation, organisation);
             InvitationEntityType.CreateForeignKey2(invitation, roundtable);
             InvitationRecipientEntityType.CreateForeignKey1(invitationRecipient, contact);
@@ -110,6 +112,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             OutboxAttemptEntityType.CreateAnnotations(outboxAttempt);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
+            CalendarEntryEntityType.CreateAnnotations(calendarEntry);
             InvitationEntityType.CreateAnnotations(invitation);
             InvitationRecipientEntityType.CreateAnnotations(invitationRecipient);
             ReminderLogEntityType.CreateAnnotations(reminderLog);
