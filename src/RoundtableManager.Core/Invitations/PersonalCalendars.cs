@@ -79,7 +79,8 @@ public sealed class PersonalCalendars(AppDbContext db, IEmailOutbox outbox, IOpt
         var wanted = people?.Select(p => Contact.Normalise(p.Email)).ToHashSet(StringComparer.Ordinal);
         var facts = (await FactsAsync(roundtable, cancellationToken)).Where(f => wanted is null || wanted.Contains(f.Key)).ToList();
         var named = people?.GroupBy(p => Contact.Normalise(p.Email)).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal) ?? [];
-        foreach (var (key, person) in named.Where(n => !facts.Any(f => f.Key == n.Key)))
+        var known = facts.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var (key, person) in named.Where(n => !known.Contains(n.Key)))
         {
             facts.Add(new Fact(key, person, CalendarEntryState.Removed));
         }
