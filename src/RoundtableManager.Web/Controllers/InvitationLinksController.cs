@@ -75,7 +75,7 @@ public sealed class InvitationLinksController(
         ModelState.Remove(nameof(CreateAccountModel.Email));
         if (await users.FindByEmailAsync(link.Email) is not null)
         {
-            return Redirect("/sign-in?returnUrl=%2Finvitation");
+            return AccountExists();
         }
 
         if (ModelState.IsValid && model.Password != model.ConfirmPassword)
@@ -94,6 +94,12 @@ public sealed class InvitationLinksController(
                 pending.Clear(HttpContext);
                 TempData["Success"] = "Your account has been created";
                 return Redirect($"/portal/invitations/{link.InvitationId}");
+            }
+
+            if (AccountService.IsDuplicate(result))
+            {
+                // Another request from this link (a double click, a second tab) created the account a moment ago.
+                return AccountExists();
             }
 
             foreach (var error in result.Errors)
@@ -120,6 +126,12 @@ public sealed class InvitationLinksController(
 
         await rsvp.SendNewLinksAsync(model.Email!, cancellationToken);
         return View("NewLinkSent");
+    }
+
+    private ViewResult AccountExists()
+    {
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View("AccountExists");
     }
 
     private ViewResult NotValid()

@@ -1,15 +1,15 @@
-using NetEscapades.AspNetCore.SecurityHeaders;
-using RoundtableManager.Web.Infrastructure;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using NetEscapades.AspNetCore.SecurityHeaders;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.TagHelpers;
 
 namespace RoundtableManager.Web.Controllers;
@@ -94,7 +94,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
         var contactIds = page.Organisations.SelectMany(page.Chosen).Select(c => c.Id).ToList();
         var result = await invitations.SendInvitationsAsync(id, contactIds, cancellationToken);
         TempData["Success"] = result.Outcome == InviteOutcome.Sent
-            ? $"{Organisations(result.Organisations)} invited. {(result.Recipients == 1 ? "1 email is" : $"{result.Recipients} emails are")} queued to send."
+            ? $"{Organisations(result.Organisations)} invited. {Plural.Count(result.Recipients, "email")} {(result.Recipients == 1 ? "is" : "are")} queued to send."
             : "Everyone you chose had already been invited, so nothing new was sent";
         return Redirect($"/roundtables/{id}");
     }
@@ -153,7 +153,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
         }
 
         var result = await invitations.SendInvitationsAsync(page.Invitation.RoundtableId, chosen, cancellationToken);
-        TempData["Success"] = $"{RoundtablesController.People(result.Recipients)} added. Their invitations are queued to send.";
+        TempData["Success"] = $"{Plural.Count(result.Recipients, "person")} added. Their invitations are queued to send.";
         return Redirect($"/invitations/{id}");
     }
 
@@ -281,7 +281,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
         page.Choices = selectable.Select(o => new CheckboxItem(
             o.Id.ToString(CultureInfo.InvariantCulture),
             o.Name,
-            $"{o.Type.DisplayName()}, {(o.Contacts == 1 ? "1 contact" : $"{o.Contacts} contacts")}",
+            $"{o.Type.DisplayName()}, {Plural.Count(o.Contacts, "contact")}",
             selectAll || page.OrganisationIds.Contains(o.Id))).ToList();
         // Disabled checkboxes are hard to read and to reach, so organisations that cannot be chosen are listed instead.
         page.Unavailable = organisations.Where(o => o.Contacts == 0 || o.Invited)
@@ -354,5 +354,5 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
         return null;
     }
 
-    private static string Organisations(int count) => count == 1 ? "1 organisation" : $"{count} organisations";
+    private static string Organisations(int count) => Plural.Count(count, "organisation");
 }

@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a4e941f3-6d30-4667-887e-9286fbe7aa3a"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("0739da50-cc35-4195-89f3-e2f989e2496b"), entityTypeCount: 34)
         {
         }
 
@@ -38,6 +38,8 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             var outboxAttempt = OutboxAttemptEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
+            var unknownAccountSignIn = UnknownAccountSignInEntityType.Create(this);
+            var userSession = UserSessionEntityType.Create(this);
             var calendarEntry = CalendarEntryEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var invitationRecipient = InvitationRecipientEntityType.Create(this);
@@ -112,6 +114,8 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             OutboxAttemptEntityType.CreateAnnotations(outboxAttempt);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
+            UnknownAccountSignInEntityType.CreateAnnotations(unknownAccountSignIn);
+            UserSessionEntityType.CreateAnnotations(userSession);
             CalendarEntryEntityType.CreateAnnotations(calendarEntry);
             InvitationEntityType.CreateAnnotations(invitation);
             InvitationRecipientEntityType.CreateAnnotations(invitationRecipient);

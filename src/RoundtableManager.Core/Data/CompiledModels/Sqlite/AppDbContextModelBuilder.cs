@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c3bf56d8-74de-48d4-b251-eb2b97b73eda"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("2a621610-389a-44c9-9f12-bf4b085ca165"), entityTypeCount: 34)
         {
         }
 
@@ -38,6 +38,8 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             var outboxAttempt = OutboxAttemptEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
+            var unknownAccountSignIn = UnknownAccountSignInEntityType.Create(this);
+            var userSession = UserSessionEntityType.Create(this);
             var calendarEntry = CalendarEntryEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var invitationRecipient = InvitationRecipientEntityType.Create(this);
@@ -112,6 +114,8 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             OutboxAttemptEntityType.CreateAnnotations(outboxAttempt);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
+            UnknownAccountSignInEntityType.CreateAnnotations(unknownAccountSignIn);
+            UserSessionEntityType.CreateAnnotations(userSession);
             CalendarEntryEntityType.CreateAnnotations(calendarEntry);
             InvitationEntityType.CreateAnnotations(invitation);
             InvitationRecipientEntityType.CreateAnnotations(invitationRecipient);
