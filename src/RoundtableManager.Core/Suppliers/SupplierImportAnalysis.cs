@@ -1,3 +1,5 @@
+using RoundtableManager.Core.Common;
+
 namespace RoundtableManager.Core.Suppliers;
 
 public enum ImportRowStatus
@@ -77,6 +79,20 @@ internal static class SupplierImportAnalysis
         (ImportColumn.Notes, "Notes", SupplierRules.NotesMaxLength),
     ];
 
+    /// <summary>Every column but Notes holds one line: a line break in a name would reach emails and calendar invitations.</summary>
+    private static readonly (ImportColumn Column, string Label)[] SingleLineColumns =
+    [
+        (ImportColumn.Organisation, "Organisation name"),
+        (ImportColumn.Type, "Type"),
+        (ImportColumn.CompaniesHouseNumber, "Companies House number"),
+        (ImportColumn.Website, "Website"),
+        (ImportColumn.ContactName, "Contact name"),
+        (ImportColumn.Email, "Email address"),
+        (ImportColumn.JobTitle, "Job title"),
+        (ImportColumn.Phone, "Phone"),
+        (ImportColumn.Primary, "Primary contact"),
+    ];
+
     public static ImportPlan Analyse(SupplierCsvFile file, DirectorySnapshot directory, bool unknownTypesAsOther)
     {
         var rows = new List<ImportRowResult>(file.Records.Count);
@@ -100,8 +116,28 @@ internal static class SupplierImportAnalysis
                 values[(int)column] = file.Value(record, column);
             }
 
-            string? Get(ImportColumn column) => values[(int)column];
             var errors = new List<string>();
+            var shown = (Organisation: values[(int)ImportColumn.Organisation], ContactName: values[(int)ImportColumn.ContactName], Email: values[(int)ImportColumn.Email]);
+            var broken = false;
+            foreach (var (column, label) in SingleLineColumns)
+            {
+                if (!TextRules.IsSingleLine(values[(int)column]))
+                {
+                    // Reported once here; the value then takes no part in the other checks, which would only repeat it.
+                    errors.Add(TextRules.SingleLineMessage(label));
+                    values[(int)column] = null;
+                    broken = true;
+                }
+            }
+
+            var notes = TextRules.MultiLine(values[(int)ImportColumn.Notes]);
+            if (!TextRules.IsCleanMultiLine(notes))
+            {
+                errors.Add(TextRules.MultiLineMessage("Notes"));
+            }
+
+            values[(int)ImportColumn.Notes] = notes;
+            string? Get(ImportColumn column) => values[(int)column];
             var organisationName = Get(ImportColumn.Organisation);
             var contactName = Get(ImportColumn.ContactName);
             var email = Get(ImportColumn.Email);
@@ -109,7 +145,7 @@ internal static class SupplierImportAnalysis
             var phone = Get(ImportColumn.Phone);
             var unknownType = false;
 
-            if (organisationName is null)
+            if (organisationName is null && !broken)
             {
                 errors.Add("Missing organisation name");
             }
@@ -188,7 +224,7 @@ internal static class SupplierImportAnalysis
 
             var hasContact = contactName is not null || email is not null || jobTitle is not null || phone is not null || primary is not null;
             string? emailKey = null;
-            if (hasContact)
+            if (hasContact && !broken)
             {
                 if (email is null)
                 {
@@ -268,7 +304,7 @@ internal static class SupplierImportAnalysis
 
             if (errors.Count > 0)
             {
-                rows.Add(new ImportRowResult(record, organisationName, contactName, email, ImportRowStatus.Error, string.Join("; ", errors), unknownType));
+                rows.Add(new ImportRowResult(record, shown.Organisation, shown.ContactName, shown.Email, ImportRowStatus.Error, string.Join("; ", errors), unknownType));
                 continue;
             }
 

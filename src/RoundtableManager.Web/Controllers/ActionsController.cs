@@ -187,7 +187,7 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
         return View(nameof(Show), form);
     }
 
-    private async Task AddErrorsAsync(ActionInput input, int? id, Core.Suppliers.FieldError? dueError, ActionChangeResult? result, CancellationToken cancellationToken)
+    private async Task AddErrorsAsync(ActionInput input, int? id, FieldError? dueError, ActionChangeResult? result, CancellationToken cancellationToken)
     {
         if (result?.Outcome == ActionOutcome.Conflict)
         {
