@@ -423,19 +423,25 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
     public async Task<IReadOnlyList<ActionChoice>> ListStaffAsync(CancellationToken cancellationToken) =>
         (await agenda.ListLeadsAsync(cancellationToken)).Select(l => new ActionChoice(l.UserId, l.Name)).ToList();
 
-    /// <summary>Supplier organisations (not archived) with their contacts, for the owner choice.</summary>
-    public async Task<IReadOnlyList<(ActionChoice Organisation, IReadOnlyList<ActionChoice> Contacts)>> ListOrganisationsAsync(CancellationToken cancellationToken)
-    {
-        var organisations = await db.Organisations.AsNoTracking()
+    /// <summary>Supplier organisations (not archived), for the owner choice and the register's filter.</summary>
+    public async Task<IReadOnlyList<ActionChoice>> ListOrganisationsAsync(CancellationToken cancellationToken) =>
+        (await db.Organisations.AsNoTracking()
             .Where(o => !o.IsArchived)
             .OrderBy(o => o.NormalisedName)
-            .Select(o => new { o.Id, o.Name, Contacts = o.Contacts.Where(c => c.ErasedUtc == null).OrderBy(c => c.FullName).Select(c => new { c.Id, c.FullName, c.Email }).ToList() })
-            .AsSplitQuery()
-            .ToListAsync(cancellationToken);
-        return organisations
-            .Select(o => (new ActionChoice(Id(o.Id), o.Name), (IReadOnlyList<ActionChoice>)o.Contacts.Select(c => new ActionChoice(Id(c.Id), $"{c.FullName} ({c.Email})")).ToList()))
-            .ToList();
-    }
+            .Select(o => new { o.Id, o.Name })
+            .ToListAsync(cancellationToken))
+        .Select(o => new ActionChoice(Id(o.Id), o.Name))
+        .ToList();
+
+    /// <summary>The contacts of one organisation who can be an action's named contact (not erased), by name.</summary>
+    public async Task<IReadOnlyList<ActionChoice>> ListContactsAsync(int organisationId, CancellationToken cancellationToken) =>
+        (await db.Contacts.AsNoTracking()
+            .Where(c => c.OrganisationId == organisationId && c.ErasedUtc == null)
+            .OrderBy(c => c.FullName)
+            .Select(c => new { c.Id, c.FullName, c.Email })
+            .ToListAsync(cancellationToken))
+        .Select(c => new ActionChoice(Id(c.Id), $"{c.FullName} ({c.Email})"))
+        .ToList();
 
     /// <summary>Sunday of the UK week (Monday to Sunday) that <paramref name="day"/> is in.</summary>
     public static DateOnly WeekEnds(DateOnly day) => day.AddDays((7 - (int)day.DayOfWeek) % 7);
