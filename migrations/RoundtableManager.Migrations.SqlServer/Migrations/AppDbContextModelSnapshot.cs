@@ -1414,6 +1414,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .HasMaxLength(260)
                         .HasColumnType("nvarchar(260)");
 
+                    b.Property<string>("ResultRows")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("ResultSummary")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");

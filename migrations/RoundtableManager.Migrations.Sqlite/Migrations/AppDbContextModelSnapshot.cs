@@ -1366,6 +1366,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .HasMaxLength(260)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResultRows")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ResultSummary")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");

@@ -18,7 +18,11 @@ public sealed record ImportRowResult(
     string? Email,
     ImportRowStatus Status,
     string? Error,
-    bool UnknownType);
+    bool UnknownType)
+{
+    /// <summary>The row's contact is the first of an organisation the import creates, so it becomes the primary contact.</summary>
+    public bool MadePrimary { get; init; }
+}
 
 /// <summary>What the directory holds now for the names and emails a file mentions.</summary>
 internal sealed class DirectorySnapshot
@@ -99,6 +103,7 @@ internal static class SupplierImportAnalysis
         var organisations = new Dictionary<string, PlannedOrganisation>(StringComparer.Ordinal);
         var contacts = new Dictionary<string, PlannedContact>(StringComparer.Ordinal);
         var emailsSeen = new Dictionary<string, (int Row, string Email)>(StringComparer.Ordinal);
+        var newContactRows = new Dictionary<string, (int Index, bool PrimaryGiven)>(StringComparer.Ordinal);
 
         // Each row's values are read once (Value unprotects and trims); organisation values repeat on every row of the
         // same organisation, so their parsing and checks are worked out once per distinct text.
@@ -349,6 +354,7 @@ internal static class SupplierImportAnalysis
                 else
                 {
                     contacts[emailKey] = new PlannedContact(organisationKey!, true, contactName!, email!, jobTitle, phone, primary ?? false);
+                    newContactRows[emailKey] = (rows.Count, primary is not null);
                     if (status != ImportRowStatus.NewOrganisation)
                     {
                         status = ImportRowStatus.NewContact;
@@ -359,7 +365,27 @@ internal static class SupplierImportAnalysis
             rows.Add(new ImportRowResult(record, organisationName, contactName, email, status, null, unknownType));
         }
 
+        MakeFirstContactsPrimary(organisations, contacts, newContactRows, rows);
         return new ImportPlan(rows, organisations.Values.Where(o => o.IsNew || o.Changed).ToList(), contacts.Values.ToList());
+    }
+
+    /// <summary>
+    /// An organisation the import creates gets a primary contact (invitations start from primary contacts): the first of
+    /// its contacts in the file, unless the file marks one as primary itself or says No for that one.
+    /// </summary>
+    private static void MakeFirstContactsPrimary(
+        Dictionary<string, PlannedOrganisation> organisations, Dictionary<string, PlannedContact> contacts, Dictionary<string, (int Index, bool PrimaryGiven)> newContactRows, List<ImportRowResult> rows)
+    {
+        var decided = contacts.Values.Where(c => c.IsPrimary).Select(c => c.OrganisationKey).ToHashSet(StringComparer.Ordinal);
+        foreach (var (emailKey, (index, primaryGiven)) in newContactRows.OrderBy(r => r.Value.Index))
+        {
+            var contact = contacts[emailKey];
+            if (!primaryGiven && organisations[contact.OrganisationKey].IsNew && decided.Add(contact.OrganisationKey))
+            {
+                contacts[emailKey] = contact with { IsPrimary = true };
+                rows[index] = rows[index] with { MadePrimary = true };
+            }
+        }
     }
 
     private static bool Set<T>(T current, T value, Action<T> set)

@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0ffe1415-dc76-4724-a70e-03191eadb003"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("e7d769cd-09f4-4fd6-a4fb-4007f0c59d52"), entityTypeCount: 30)
         {
         }
 

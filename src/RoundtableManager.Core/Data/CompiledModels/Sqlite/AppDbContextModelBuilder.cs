@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3967b1fd-d2ec-4602-8c95-cb4464964ed8"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("9cb1994f-58ce-4fa2-87a2-b03294e494d9"), entityTypeCount: 30)
         {
         }
 
