@@ -34,6 +34,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<InvitationRecipient> InvitationRecipients => Set<InvitationRecipient>();
 
+    public DbSet<InviteSelection> InviteSelections => Set<InviteSelection>();
+
     public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
 
     public DbSet<ReminderSetting> ReminderSettings => Set<ReminderSetting>();

@@ -7,6 +7,7 @@ public static class InvitationServiceCollectionExtensions
     public static IServiceCollection AddInvitations(this IServiceCollection services)
     {
         services.AddScoped<InvitationService>();
+        services.AddScoped<InviteSelectionService>();
         return services;
     }
 }

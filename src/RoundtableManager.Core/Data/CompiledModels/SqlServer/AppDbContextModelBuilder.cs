@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e7d769cd-09f4-4fd6-a4fb-4007f0c59d52"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("ec607e78-b359-49d0-921b-663de0b586fc"), entityTypeCount: 31)
         {
         }
 
@@ -39,6 +39,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             var applicationUser = ApplicationUserEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var invitationRecipient = InvitationRecipientEntityType.Create(this);
+            var inviteSelection = InviteSelectionEntityType.Create(this);
             var reminderLog = ReminderLogEntityType.Create(this);
             var reminderSetting = ReminderSettingEntityType.Create(this);
             var roundtable = RoundtableEntityType.Create(this);
@@ -79,6 +80,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             InvitationEntityType.CreateForeignKey2(invitation, roundtable);
             InvitationRecipientEntityType.CreateForeignKey1(invitationRecipient, contact);
             InvitationRecipientEntityType.CreateForeignKey2(invitationRecipient, invitation);
+            InviteSelectionEntityType.CreateForeignKey1(inviteSelection, roundtable);
             ReminderLogEntityType.CreateForeignKey1(reminderLog, outboxMessage);
             ReminderLogEntityType.CreateForeignKey2(reminderLog, roundtable);
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
@@ -109,6 +111,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
             InvitationEntityType.CreateAnnotations(invitation);
             InvitationRecipientEntityType.CreateAnnotations(invitationRecipient);
+            InviteSelectionEntityType.CreateAnnotations(inviteSelection);
             ReminderLogEntityType.CreateAnnotations(reminderLog);
             ReminderSettingEntityType.CreateAnnotations(reminderSetting);
             RoundtableEntityType.CreateAnnotations(roundtable);
