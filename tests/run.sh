@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: unit and integration (real SQLite, real SMTP) and browser journeys (real Chromium + axe).
-# Installs what a fresh machine lacks (Chromium through apt when running as root), or says what to install.
+# Runs every test: unit and integration (real SQLite, real SMTP, a real nginx) and browser journeys (real Chromium +
+# axe + the Nu HTML Checker). Installs what a fresh machine lacks (Chromium, Java and nginx through apt when running
+# as root), or says what to install.
 # Ends with one line: "N passed, N failed, N skipped". Exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -10,14 +11,36 @@ fail() { echo "$1" >&2; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 command -v dotnet >/dev/null || fail "The .NET SDK is needed: https://dotnet.microsoft.com/download"
 command -v npm >/dev/null || fail "Node.js and npm are needed (GOV.UK Frontend is built from npm)."
 
+# Chromium drives the browser journeys; Java runs the Nu HTML Checker (vnu.jar, from npm) on every page they visit.
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$chromium" ]; then
+missing=()
+[ -x "$chromium" ] || missing+=(chromium)
+{ command -v java >/dev/null || [ -x "${JAVA_HOME:-/nonexistent}/bin/java" ]; } || missing+=(default-jre-headless)
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing Chromium for the browser tests (apt-get install chromium)..."
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-      || fail "Could not install Chromium with apt-get."
+    echo "Installing what the browser tests need (apt-get install ${missing[*]})..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) \
+      || fail "Could not install ${missing[*]} with apt-get."
   else
-    fail "The browser tests need Chromium. Install it (sudo apt-get install chromium) or set CHROMIUM_PATH."
+    fail "The browser tests need ${missing[*]}. Install them (sudo apt-get install ${missing[*]}); or set CHROMIUM_PATH to Chromium, JAVA_HOME to Java."
+  fi
+fi
+
+# The Production-behind-a-proxy tests start a real nginx of their own (a temp config on 127.0.0.1). Installing the
+# package must not start Debian's default site on port 80, so service starts are refused while it installs.
+nginx="${NGINX_PATH:-/usr/sbin/nginx}"
+if [ ! -x "$nginx" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing nginx for the TLS-proxy tests (apt-get install nginx)..."
+    policy=/usr/sbin/policy-rc.d
+    made_policy=false
+    if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && made_policy=true; fi
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+    installed=$?
+    $made_policy && rm -f "$policy"
+    [ "$installed" -eq 0 ] && [ -x "$nginx" ] || fail "Could not install nginx with apt-get (or NGINX_PATH points elsewhere)."
+  else
+    fail "The TLS-proxy tests need nginx. Install it (sudo apt-get install nginx) or set NGINX_PATH."
   fi
 fi
 

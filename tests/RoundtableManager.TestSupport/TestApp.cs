@@ -80,6 +80,9 @@ public class TestApp : WebApplicationFactory<Program>
 
     public StringWriter ConsoleOutput { get; } = new();
 
+    /// <summary>More services for the host (set before the app first starts), e.g. a startup filter that watches requests.</summary>
+    public Action<IServiceCollection>? ConfigureTestServices { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -95,6 +98,7 @@ public class TestApp : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.RemoveAll<OperatorConsole>();
             services.AddSingleton<OperatorConsole>(new CapturedConsole(ConsoleOutput));
+            ConfigureTestServices?.Invoke(services);
         });
     }
 

@@ -265,7 +265,7 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
             });
         }
 
-        audit.Record("Agenda.Published", $"Published the agenda ({agenda.Items.Count} items) to {recipients.Count} people", "Roundtable", roundtableId.ToString(CultureInfo.InvariantCulture));
+        audit.Record("Agenda.Published", $"Published the agenda ({Plural.Count(agenda.Items.Count, "item")}) to {Plural.Count(recipients.Count, "person")}", "Roundtable", roundtableId.ToString(CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
         return new(PublishOutcome.Published, recipients.Count);
     }

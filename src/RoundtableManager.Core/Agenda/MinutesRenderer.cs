@@ -5,7 +5,8 @@ namespace RoundtableManager.Core.Agenda;
 
 /// <summary>
 /// Minutes are Markdown. Markdig runs with raw HTML disabled (typed tags come out as text), then HtmlSanitizer
-/// removes anything that could still run: script, event-handler attributes, javascript: and data: links.
+/// removes anything that could still run: script, event-handler attributes, javascript: and data: links. A link that
+/// loses its address is shown as its text: an <c>a</c> without href would look like a link and do nothing.
 /// </summary>
 public static class MinutesRenderer
 {
@@ -64,6 +65,13 @@ public static class MinutesRenderer
                 {
                     element.ClassList.Add("govuk-list", "govuk-list--number");
                 }
+            }
+        };
+        sanitizer.PostProcessDom += (_, e) =>
+        {
+            foreach (var link in e.Document.QuerySelectorAll("a:not([href])").ToList())
+            {
+                link.Replace([.. link.ChildNodes]);
             }
         };
         return sanitizer;

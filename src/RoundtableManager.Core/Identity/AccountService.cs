@@ -1,9 +1,17 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Identity;
 
-public sealed class AccountService(UserManager<ApplicationUser> users, TimeProvider time)
+public sealed class AccountService(UserManager<ApplicationUser> users, AppDbContext db, TimeProvider time)
 {
+    /// <summary>The error code when an account with that address already exists (Identity's own code for the same).</summary>
+    public const string DuplicateEmail = "DuplicateEmail";
+
+    public static bool IsDuplicate(IdentityResult result) =>
+        result is not null && result.Errors.Any(e => e.Code is DuplicateEmail or "DuplicateUserName");
+
     /// <summary>Creates an account in one role. Supplier accounts must name their organisation; others must not.</summary>
     public async Task<IdentityResult> CreateAsync(string email, string displayName, string role, int? organisationId, string password, CancellationToken cancellationToken)
     {
@@ -33,7 +41,24 @@ public sealed class AccountService(UserManager<ApplicationUser> users, TimeProvi
             OrganisationId = organisationId,
             CreatedUtc = time.GetUtcNow().UtcDateTime,
         };
-        var created = await users.CreateAsync(user, password);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, password);
+        }
+        catch (DbUpdateException)
+        {
+            // Two requests for one address at once: Identity's duplicate check passed for both, and the unique index
+            // refused the second. Forget the refused row so nothing later in this request tries to save it again.
+            db.ChangeTracker.Clear();
+            if (await users.FindByEmailAsync(user.Email) is null)
+            {
+                throw;
+            }
+
+            return Fail(DuplicateEmail, "An account already exists for this email address");
+        }
+
         if (!created.Succeeded)
         {
             return created;

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Identity;
 namespace RoundtableManager.Core.Identity;
 
 /// <summary>
-/// NCSC guidance: length over composition. At least 12 characters, no character-class rules,
-/// and common or guessable passwords (dictionary words, keyboard patterns, the user's own details) refused.
+/// NCSC guidance: length over composition. At least 12 characters, no character-class rules; refused are the person's
+/// own email address (or the part before the @), one pattern repeated, passwords on a deny list of common and breached
+/// passwords (<see cref="PasswordDenyList"/>), and anything else zxcvbn finds guessable (dictionary words, keyboard
+/// patterns, the person's own details). Each refusal says why in plain words.
 /// </summary>
 public sealed class PasswordPolicy : IPasswordValidator<ApplicationUser>
 {
@@ -44,6 +46,12 @@ public sealed class PasswordPolicy : IPasswordValidator<ApplicationUser>
             return Task.FromResult(IdentityResult.Success);
         }
 
+        var problem = OwnEmail(password, user.Email) ?? Repeated(password) ?? PasswordDenyList.Check(password);
+        if (problem is not null)
+        {
+            return Task.FromResult(IdentityResult.Failed(problem));
+        }
+
         var userInputs = new[] { user.Email, user.UserName, user.DisplayName }
             .Where(s => !string.IsNullOrWhiteSpace(s))
             .SelectMany(s => s!.Split(['@', '.', ' ', '-', '_'], StringSplitOptions.RemoveEmptyEntries))
@@ -57,5 +65,45 @@ public sealed class PasswordPolicy : IPasswordValidator<ApplicationUser>
                 Code = "PasswordTooGuessable",
                 Description = "Password is too easy to guess. Try three or more random words together",
             }));
+    }
+
+    /// <summary>Letters and digits only, lower case: "Janet.Oakridge" and "janet oakridge" are the same guess.</summary>
+    internal static string Normalise(string text) =>
+        new string(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+
+    private static IdentityError? OwnEmail(string password, string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return null;
+        }
+
+        var candidate = Normalise(password);
+        var whole = Normalise(email);
+        var localPart = Normalise(email.Split('@')[0]);
+        return candidate == whole || candidate == localPart || (localPart.Length >= 4 && candidate.Contains(localPart, StringComparison.Ordinal))
+            ? new IdentityError { Code = "PasswordContainsEmail", Description = "Password must not contain your email address or the part of it before the @" }
+            : null;
+    }
+
+    /// <summary>One piece said over and over (abababababab, lanternlantern), allowing a few characters on the end.</summary>
+    private static IdentityError? Repeated(string password)
+    {
+        var text = password.ToLowerInvariant();
+        for (var unit = 1; unit <= text.Length / 2; unit++)
+        {
+            var periodic = unit;
+            while (periodic < text.Length && text[periodic] == text[periodic % unit])
+            {
+                periodic++;
+            }
+
+            if (periodic >= 2 * unit && text.Length - periodic <= 3)
+            {
+                return new IdentityError { Code = "PasswordRepeated", Description = "Password must not be the same letters or words repeated. Try three or more random words together" };
+            }
+        }
+
+        return null;
     }
 }

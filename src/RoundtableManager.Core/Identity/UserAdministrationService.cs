@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
 
@@ -168,7 +169,7 @@ public sealed class UserAdministrationService(
                 ? $"You have been given an account on Roundtable Manager as {roleText}. Use the link below to choose your password. You will then set up two-factor sign-in with an authenticator app."
                 : "Use the link below to choose a new password.")
             .Link("Set your password", link)
-            .Paragraph($"The link works once and expires in {SetPasswordLinkLifetime.TotalDays:0} days. If you were not expecting this email, you can ignore it.");
+            .Paragraph($"The link works once and expires in {Plural.Count(SetPasswordLinkLifetime.TotalDays, "0", "day")}. If you were not expecting this email, you can ignore it.");
         outbox.Enqueue(new EmailDraft("AccountSetup", user.Email!, user.DisplayName, isNew ? "Set up your Roundtable Manager account" : "Set a new password for Roundtable Manager", body));
     }
 }

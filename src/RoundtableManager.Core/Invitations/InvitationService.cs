@@ -367,7 +367,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
         var body = new EmailBody()
             .Heading($"You are invited: {roundtable.Title}")
             .Paragraph($"Dear {recipientName},")
-            .Paragraph($"{organisationName} is invited to a roundtable hosted by the UK government and the National Cyber Security Centre (NCSC). Your organisation may send up to {roundtable.DelegatesPerOrganisation} {(roundtable.DelegatesPerOrganisation == 1 ? "delegate" : "delegates")}.")
+            .Paragraph($"{organisationName} is invited to a roundtable hosted by the UK government and the National Cyber Security Centre (NCSC). Your organisation may send up to {Plural.Count(roundtable.DelegatesPerOrganisation, "delegate")}.")
             .Details(Details(roundtable, includeDeadline: true));
         if (!string.IsNullOrWhiteSpace(roundtable.Description))
         {

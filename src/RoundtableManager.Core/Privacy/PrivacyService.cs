@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Suppliers;
 
@@ -121,8 +122,8 @@ public sealed class PrivacyService(AppDbContext db, PersonalDataEraser eraser, I
         var counts = await eraser.AnonymiseAsync(export.Contacts.Select(c => c.Id).ToList(), [Contact.Normalise(email)], time.GetUtcNow().UtcDateTime, cancellationToken);
         audit.Record(
             "Privacy.Erased",
-            $"Erased on request the personal data held about {Reference(export)}: {counts.Contacts} contacts, {counts.Recipients} invitation recipients, " +
-            $"{counts.Delegates} delegate entries and {counts.Emails} emails anonymised",
+            $"Erased on request the personal data held about {Reference(export)}: {Plural.Count(counts.Contacts, "contact")}, {Plural.Count(counts.Recipients, "invitation recipient")}, " +
+            $"{Plural.Count(counts.Delegates, "delegate entry")} and {Plural.Count(counts.Emails, "email")} anonymised",
             SubjectType(export),
             SubjectId(export));
         await db.SaveChangesAsync(cancellationToken);
@@ -155,7 +156,7 @@ public sealed class PrivacyService(AppDbContext db, PersonalDataEraser eraser, I
         var list = ids.ToList();
         if (list.Count > 0)
         {
-            parts.Add($"{(list.Count == 1 ? one : many)} {string.Join(", ", list)}");
+            parts.Add($"{Plural.Noun(list.Count, one, many)} {string.Join(", ", list)}");
         }
     }
 

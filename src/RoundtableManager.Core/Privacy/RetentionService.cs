@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Privacy;
@@ -56,8 +57,8 @@ public sealed class RetentionService(AppDbContext db, PersonalDataEraser eraser,
             {
                 audit.Record(
                     "Privacy.RetentionRun",
-                    $"Retention ({months} months after a roundtable): erased the needs of {needs} delegate entries; anonymised {anonymised.Contacts} contacts, " +
-                    $"{anonymised.Recipients} invitation recipients, {anonymised.Delegates} delegate entries and {anonymised.Emails} emails",
+                    $"Retention ({Plural.Count(months, "month")} after a roundtable): erased the needs of {Plural.Count(needs, "delegate entry")}; anonymised {Plural.Count(anonymised.Contacts, "contact")}, " +
+                    $"{Plural.Count(anonymised.Recipients, "invitation recipient")}, {Plural.Count(anonymised.Delegates, "delegate entry")} and {Plural.Count(anonymised.Emails, "email")}",
                     actor: Actor);
                 await db.SaveChangesAsync(cancellationToken);
             }

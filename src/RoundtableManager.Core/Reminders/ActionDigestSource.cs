@@ -96,14 +96,12 @@ public sealed class ActionDigestSource(AppDbContext db, IOptions<EmailOptions> e
         var body = new EmailBody()
             .Heading($"Overdue actions you lead: {roundtable}")
             .Paragraph($"Dear {candidate.RecipientName},")
-            .Paragraph(actions.Count == 1
-                ? $"1 action from {roundtable} that you lead is overdue."
-                : $"{actions.Count} actions from {roundtable} that you lead are overdue.");
+            .Paragraph($"{Plural.Count(actions.Count, "action")} from {roundtable} that you lead {(actions.Count == 1 ? "is" : "are")} overdue.");
         foreach (var a in actions)
         {
             var owner = a.OwnerKind == ActionOwnerKind.Staff ? a.Staff : a.Organisation;
             var days = today.DayNumber - a.DueDate.DayNumber;
-            body.Link($"{a.Title} ({owner}; due {UkTime.FormatDate(ActionOwnerReminderSource.AnchorOf(a.DueDate))}, {(days == 1 ? "1 day" : $"{days} days")} overdue; {a.Status.DisplayName()})",
+            body.Link($"{a.Title} ({owner}; due {UkTime.FormatDate(ActionOwnerReminderSource.AnchorOf(a.DueDate))}, {Plural.Count(days, "day")} overdue; {a.Status.DisplayName()})",
                 $"{baseUrl}/actions/{a.Id}");
         }
 

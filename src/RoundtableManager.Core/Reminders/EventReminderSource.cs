@@ -14,7 +14,7 @@ namespace RoundtableManager.Core.Reminders;
 public sealed class EventReminderSource(AppDbContext db, AgendaService agenda, IOptions<EmailOptions> email, TimeProvider time) : IReminderSource
 {
     public static readonly ReminderKind Definition = new(
-        "EventReminder", "event-reminder", "start", "Event reminder", "days before the roundtable", "delegate", [2]);
+        "EventReminder", "event-reminder", "start", "Event reminder", "days before the roundtable", "organisation", [2]);
 
     public ReminderKind Kind => Definition;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Reminders;
@@ -92,8 +93,8 @@ public sealed class ReminderService(AppDbContext db, IEnumerable<IReminderSource
             row.OffsetDays = ReminderOffsets.Store(change.OffsetDays);
             row.UpdatedUtc = now;
             summary.Add(change.Enabled
-                ? $"{kind.Name}s on, {ReminderOffsets.Format(change.OffsetDays)} {kind.OffsetMeaning}"
-                : $"{kind.Name}s off");
+                ? $"{Plural.Of(kind.Name)} on, {ReminderOffsets.Format(change.OffsetDays)} {kind.OffsetMeaning}"
+                : $"{Plural.Of(kind.Name)} off");
         }
 
         if (summary.Count == 0)

@@ -103,7 +103,7 @@ public sealed partial class ReminderSweep(
         {
             log.Outcome = ReminderOutcome.Missed;
             log.Reason = string.Create(CultureInfo.InvariantCulture,
-                $"Not sent: it was due {UkTime.Format(reminder.DueUtc)} and was found more than {options.Value.MissedAfterHours} hours later");
+                $"Not sent: it was due {UkTime.Format(reminder.DueUtc)} and was found more than {Plural.Count(options.Value.MissedAfterHours, "hour")} later");
         }
         else if (await source.RecheckAsync(candidate, now, cancellationToken) is { } reason)
         {

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Suppliers;
@@ -20,9 +21,9 @@ public sealed record ImportCounts(int NewOrganisations, int NewContacts, int Upd
     public int Total => NewOrganisations + NewContacts + Updates + Unchanged + Errors;
 
     public string Summary() =>
-        $"{SupplierRules.Count(NewOrganisations, "new organisation")}, {SupplierRules.Count(NewContacts, "new contact")}, "
-        + $"{SupplierRules.Count(Updates, "update")}, {SupplierRules.Count(Unchanged, "unchanged row")}"
-        + (Errors == 0 ? "" : $"; {SupplierRules.Count(Errors, "row")} with errors not imported");
+        $"{Plural.Count(NewOrganisations, "new organisation")}, {Plural.Count(NewContacts, "new contact")}, "
+        + $"{Plural.Count(Updates, "update")}, {Plural.Count(Unchanged, "unchanged row")}"
+        + (Errors == 0 ? "" : $"; {Plural.Count(Errors, "row")} with errors not imported");
 }
 
 public sealed record ImportPreview(

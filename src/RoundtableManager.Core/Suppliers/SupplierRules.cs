@@ -49,9 +49,6 @@ public static partial class SupplierRules
         && uri.Host.Contains('.', StringComparison.Ordinal)
         && !normalised.Any(char.IsWhiteSpace);
 
-    public static string Count(int count, string singular, string? plural = null) =>
-        string.Create(CultureInfo.InvariantCulture, $"{count:N0} {(count == 1 ? singular : plural ?? singular + "s")}");
-
     [GeneratedRegex(@"^[^\s@""<>(),;:\[\]\\]+@[^\s@""<>(),;:\[\]\\]+\.[^\s@""<>(),;:\[\]\\.]+$", RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using NetEscapades.AspNetCore.SecurityHeaders;
 using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.Authorization;
@@ -16,6 +17,7 @@ public sealed class AccountController(
     UserManager<ApplicationUser> users,
     TimeProvider time,
     IOptions<IdentityOptions> lockout,
+    UnknownAccountSignIns unknownAccounts,
     IAuditLog audit,
     ILogger<AccountController> logger) : Controller
 {
@@ -36,14 +38,17 @@ public sealed class AccountController(
             return View(model);
         }
 
-        var user = await users.FindByEmailAsync(model.Email!.Trim());
+        var email = model.Email!.Trim();
+        var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
+            // The same hashing work and the same lockout as a real account, so neither timing nor the answer after
+            // five tries tells which addresses have accounts.
+            var unknown = await unknownAccounts.FailAsync(email, model.Password!, HttpContext.RequestAborted);
             logger.LogInformation("Sign-in failed for an unknown account");
             // What was typed is not recorded: people type passwords into the email box.
             await audit.RecordNowAsync("SignIn.Failed", "Sign-in failed: no account has that email address");
-            ModelState.AddModelError(nameof(SignInModel.Email), WrongCredentials);
-            return View(model);
+            return unknown.LockedOut ? LockedOut(model, unknown.LockoutEnd) : WrongCredentialsView(model);
         }
 
         var result = await signIn.PasswordSignInAsync(user, model.Password!, isPersistent: false, lockoutOnFailure: true);
@@ -64,19 +69,35 @@ public sealed class AccountController(
 
         if (result.IsLockedOut)
         {
-            var lockoutEnd = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow();
-            // Identity stamps the lockout with the system clock, not TimeProvider; clamp so the two never disagree visibly.
-            var minutes = Math.Clamp((int)Math.Ceiling((lockoutEnd - time.GetUtcNow()).TotalMinutes), 1, (int)lockout.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes);
             logger.LogWarning("User {UserId} is locked out", user.Id);
             await audit.RecordNowAsync("SignIn.LockedOut", "Sign-in refused: account locked after too many failures", "User", user.Id, (user.Id, user.Email ?? ""));
-            ModelState.AddModelError(nameof(SignInModel.Email),
-                $"Your account is locked because of too many failed sign-in attempts. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}");
-            return View(model);
+            return LockedOut(model, await users.GetLockoutEndDateAsync(user));
         }
 
         logger.LogInformation("Sign-in failed for user {UserId}", user.Id);
         await audit.RecordNowAsync("SignIn.Failed", result.IsNotAllowed ? "Sign-in refused: account disabled" : "Sign-in failed: wrong password", "User", user.Id, (user.Id, user.Email ?? ""));
+        if (result.IsNotAllowed)
+        {
+            // Identity refuses a disabled account before checking the password: answer as for an unknown address.
+            var disabled = await unknownAccounts.FailAsync(email, model.Password!, HttpContext.RequestAborted);
+            return disabled.LockedOut ? LockedOut(model, disabled.LockoutEnd) : WrongCredentialsView(model);
+        }
+
+        return WrongCredentialsView(model);
+    }
+
+    private ViewResult WrongCredentialsView(SignInModel model)
+    {
         ModelState.AddModelError(nameof(SignInModel.Email), WrongCredentials);
+        return View(model);
+    }
+
+    private ViewResult LockedOut(SignInModel model, DateTimeOffset? lockoutEnd)
+    {
+        // Identity stamps the lockout with the system clock, not TimeProvider; clamp so the two never disagree visibly.
+        var minutes = Math.Clamp((int)Math.Ceiling(((lockoutEnd ?? time.GetUtcNow()) - time.GetUtcNow()).TotalMinutes), 1, (int)lockout.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes);
+        ModelState.AddModelError(nameof(SignInModel.Email),
+            $"Your account is locked because of too many failed sign-in attempts. Try again in {Plural.Count(minutes, "minute")}");
         return View(model);
     }
 

@@ -148,7 +148,7 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
             PublishOutcome.NotFound => null,
             PublishOutcome.AlreadyPublished => "The agenda was already published",
             PublishOutcome.Empty => "Add an item to the agenda before publishing it",
-            _ => $"Agenda published. An email with a link is on its way to {RoundtablesController.People(result.EmailsQueued)}.",
+            _ => $"Agenda published. An email with a link is on its way to {Plural.Count(result.EmailsQueued, "person")}.",
         };
         return result.Outcome == PublishOutcome.NotFound ? NotFound() : RedirectToAction(nameof(Index), new { roundtableId });
     }

@@ -39,6 +39,12 @@ public sealed class ErrorController(ILogger<ErrorController> logger) : Controlle
             }
         }
 
+        if (code == StatusCodes.Status400BadRequest && HttpContext.Items.ContainsKey(Infrastructure.ProxySetup.HttpsRequiredItem))
+        {
+            Response.StatusCode = code;
+            return View("Status", 4001);
+        }
+
         var shown = code is 400 or 403 or 404 or 405 or 413 or 429 or 500 or 503 ? code : (code >= 500 ? 500 : 400);
         Response.StatusCode = code is >= 400 and < 600 ? code : 404;
         return View("Status", shown);

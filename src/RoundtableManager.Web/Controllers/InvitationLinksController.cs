@@ -75,7 +75,7 @@ public sealed class InvitationLinksController(
         ModelState.Remove(nameof(CreateAccountModel.Email));
         if (await users.FindByEmailAsync(link.Email) is not null)
         {
-            return Redirect("/sign-in?returnUrl=%2Finvitation");
+            return AccountExists();
         }
 
         ModelState.AddFieldErrors(AccountRules.CheckName(model.Name, nameof(CreateAccountModel.Name), "Enter your full name"));
@@ -95,6 +95,12 @@ public sealed class InvitationLinksController(
                 pending.Clear(HttpContext);
                 TempData["Success"] = "Your account has been created";
                 return Redirect($"/portal/invitations/{link.InvitationId}");
+            }
+
+            if (AccountService.IsDuplicate(result))
+            {
+                // Another request from this link (a double click, a second tab) created the account a moment ago.
+                return AccountExists();
             }
 
             foreach (var error in result.Errors)
@@ -121,6 +127,12 @@ public sealed class InvitationLinksController(
 
         await rsvp.SendNewLinksAsync(model.Email!, cancellationToken);
         return View("NewLinkSent");
+    }
+
+    private ViewResult AccountExists()
+    {
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View("AccountExists");
     }
 
     private ViewResult NotValid()

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Suppliers;
@@ -41,7 +42,7 @@ public sealed class ChooseOrganisationsPage
     public OrganisationType? TypeFilter => Enum.TryParse<OrganisationType>(Type, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
 
     public IReadOnlyList<CheckboxItem> Choices() => View.Organisations
-        .Select(o => new CheckboxItem(o.Id.ToString(CultureInfo.InvariantCulture), o.Name, $"{o.Type.DisplayName()}, {SupplierRules.Count(o.Contacts, "contact")}", o.Selected))
+        .Select(o => new CheckboxItem(o.Id.ToString(CultureInfo.InvariantCulture), o.Name, $"{o.Type.DisplayName()}, {Plural.Count(o.Contacts, "contact")}", o.Selected))
         .ToList();
 }
 

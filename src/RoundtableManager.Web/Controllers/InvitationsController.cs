@@ -1,16 +1,16 @@
-using NetEscapades.AspNetCore.SecurityHeaders;
-using RoundtableManager.Web.Infrastructure;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using NetEscapades.AspNetCore.SecurityHeaders;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.TagHelpers;
 
 namespace RoundtableManager.Web.Controllers;
@@ -188,7 +188,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
         {
             case SelectionSendOutcome.Sent:
                 TempData["Success"] = result.Invite!.Outcome == InviteOutcome.Sent
-                    ? $"{SupplierRules.Count(result.Invite.Organisations, "organisation")} invited. {(result.Invite.Recipients == 1 ? "1 email is" : $"{SupplierRules.Count(result.Invite.Recipients, "email")} are")} queued to send."
+                    ? $"{Plural.Count(result.Invite.Organisations, "organisation")} invited. {(result.Invite.Recipients == 1 ? "1 email is" : $"{Plural.Count(result.Invite.Recipients, "email")} are")} queued to send."
                     : "Everyone you chose had already been invited, so nothing new was sent";
                 return Redirect($"/roundtables/{id}");
             case SelectionSendOutcome.Changed:
@@ -244,7 +244,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
         }
 
         var result = await invitations.SendInvitationsAsync(page.Invitation.RoundtableId, chosen, cancellationToken);
-        TempData["Success"] = $"{RoundtablesController.People(result.Recipients)} added. Their invitations are queued to send.";
+        TempData["Success"] = $"{Plural.Count(result.Recipients, "person")} added. Their invitations are queued to send.";
         return Redirect($"/invitations/{id}");
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Privacy;
 using RoundtableManager.Web.Infrastructure;
@@ -61,7 +62,7 @@ public sealed class PersonalDataController(PrivacyService privacy, TimeProvider 
                 return NothingHeld(model);
             default:
                 var c = result.Counts;
-                TempData["Success"] = $"Personal data erased: {c.Contacts} contact records, {c.Recipients} invitation recipients, {c.Delegates} delegate entries and {c.Emails} emails anonymised";
+                TempData["Success"] = $"Personal data erased: {Plural.Count(c.Contacts, "contact record")}, {Plural.Count(c.Recipients, "invitation recipient")}, {Plural.Count(c.Delegates, "delegate entry")} and {Plural.Count(c.Emails, "email")} anonymised";
                 return Redirect("/personal-data");
         }
     }

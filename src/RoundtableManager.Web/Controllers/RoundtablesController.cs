@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
@@ -102,7 +103,7 @@ public sealed class RoundtablesController(AppDbContext db, RoundtableService rou
         }
 
         TempData["Success"] = result.EmailsQueued > 0
-            ? $"Roundtable updated. An updated calendar entry is on its way to {People(result.EmailsQueued)}."
+            ? $"Roundtable updated. An updated calendar entry is on its way to {Plural.Count(result.EmailsQueued, "person")}."
             : "Roundtable updated";
         return RedirectToAction(nameof(Show), new { id });
     }
@@ -134,11 +135,9 @@ public sealed class RoundtablesController(AppDbContext db, RoundtableService rou
 
         TempData["Success"] = result.Outcome == RoundtableChange.Cancelled
             ? "This roundtable was already cancelled"
-            : $"Roundtable cancelled. A cancellation is on its way to {People(result.EmailsQueued)}.";
+            : $"Roundtable cancelled. A cancellation is on its way to {Plural.Count(result.EmailsQueued, "person")}.";
         return RedirectToAction(nameof(Show), new { id });
     }
-
-    internal static string People(int count) => count == 1 ? "1 person" : $"{count} people";
 }
 
 public sealed record CancelRoundtablePage(Roundtable Roundtable, int PeopleInvited);

@@ -28,6 +28,8 @@ public static class AppBuilderExtensions
         var services = builder.Services;
         var database = DatabaseServiceCollectionExtensions.ReadDatabaseOptions(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddRoundtableDatabase(database);
+        // Kestrel names itself in a Server header that no middleware can remove; nothing should advertise the server.
+        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
         // Hosted services start in registration order: the database is migrated before Data Protection, Hangfire
         // or anything else reads from it.
         services.AddHostedService<DatabaseInitializer>();
@@ -71,6 +73,10 @@ public static class AppBuilderExtensions
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton<IValidateOptions<EmailOptions>, ProductionEmailValidator>();
 
+        // Sessions live in the database and the cookie holds only their key, so sign-out ends every copy of the cookie.
+        services.AddSingleton<DatabaseTicketStore>();
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DatabaseTicketStore>((options, store) => options.SessionStore = store);
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/sign-in";
@@ -94,7 +100,6 @@ public static class AppBuilderExtensions
         services.AddControllersWithViews(options =>
         {
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
-            options.Filters.Add<RequireTwoFactorFilter>();
             options.Conventions.Add(new DenyByDefaultConvention());
         });
         services.AddAntiforgery(options =>
@@ -103,6 +108,7 @@ public static class AppBuilderExtensions
             options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         services.AddRoundtableSecurityHeaders();
+        services.AddTrustedProxies();
         services.AddStaticAssetCompression();
         services.AddRoundtableRateLimits();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
@@ -111,6 +117,7 @@ public static class AppBuilderExtensions
         services.AddPrivacy();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<AccountService>();
+        services.AddScoped<UnknownAccountSignIns>();
         services.AddScoped<UserAdministrationService>();
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditLog, AuditLog>();
@@ -132,6 +139,8 @@ public static class AppBuilderExtensions
     public static WebApplication UseRoundtableManager(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // First, so the scheme and client address every later step sees are the ones a trusted proxy reported.
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         // The GOV.UK error page everywhere: no stack trace reaches a browser, even in Development (the console has it).
         app.UseExceptionHandler("/error/500");
@@ -142,6 +151,11 @@ public static class AppBuilderExtensions
         }
 
         app.UseStaticAssets();
+        if (app.Environment.IsProduction())
+        {
+            app.UseHttpsOnly();
+        }
+
         app.UseNoStoreForDynamicPages();
         app.UseRouting();
         // Hangfire writes <html lang> from the UI culture; the server's may be invariant, which is not a language.

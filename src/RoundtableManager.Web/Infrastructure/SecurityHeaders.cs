@@ -20,6 +20,11 @@ public static class SecurityHeaders
 
     public static IServiceCollection AddRoundtableSecurityHeaders(this IServiceCollection services)
     {
+        services.AddHsts(options =>
+        {
+            options.MaxAge = HstsMaxAge;
+            options.IncludeSubDomains = true;
+        });
         services.AddSecurityHeaderPolicies()
             .SetDefaultPolicy(policy => Apply(policy))
             .AddPolicy(NoReferrerPolicy, policy => Apply(policy).AddReferrerPolicyNoReferrer())
@@ -27,8 +32,12 @@ public static class SecurityHeaders
         return services;
     }
 
+    /// <summary>One year, subdomains included (sent only over HTTPS, and never for localhost).</summary>
+    public static readonly TimeSpan HstsMaxAge = TimeSpan.FromDays(365);
+
     private static HeaderPolicyCollection Apply(HeaderPolicyCollection policy, bool inlineStyles = false) => policy
             .AddDefaultSecurityHeaders()
+            .AddStrictTransportSecurityMaxAgeIncludeSubDomains((int)HstsMaxAge.TotalSeconds)
             .AddContentSecurityPolicy(csp =>
             {
                 csp.AddDefaultSrc().Self();

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +9,7 @@ namespace RoundtableManager.BrowserTests.Infrastructure;
 /// <summary>
 /// One app on real Kestrel at 127.0.0.1 (a free port) and one headless Debian Chromium, shared by the browser tests.
 /// Chromium comes from CHROMIUM_PATH or /usr/bin/chromium; Playwright's own browser download is never used.
+/// The Nu HTML Checker runs beside them, one JVM for the whole run.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -20,14 +22,21 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    public HtmlChecker Html { get; private set; } = null!;
+
+    /// <summary>The HTML pages the app sends during a journey, for the checker.</summary>
+    public PageRecorder Pages { get; } = new();
+
     private IPlaywright? _playwright;
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     public async Task InitializeAsync()
     {
+        Html = HtmlChecker.Start();
         Smtp = await TestSmtpServer.StartAsync();
         App = TestApp.Create(settings: Smtp.AppSettings());
+        App.ConfigureTestServices = services => services.AddSingleton<IStartupFilter>(Pages);
         App.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         App.StartServer();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -59,6 +68,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
+        if (Html is not null)
+        {
+            await Html.DisposeAsync();
+        }
+
         await App.DisposeAsync();
         await Smtp.DisposeAsync();
     }

@@ -7,7 +7,8 @@ namespace RoundtableManager.BrowserTests.Infrastructure;
 /// <summary>
 /// Each journey gets a fresh browser context. <see cref="GoToAsync"/> and <see cref="CheckAccessibilityAsync"/>
 /// run an axe scan (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every page a journey reaches; a failing journey
-/// leaves a full-page screenshot in TestResults/screenshots.
+/// leaves a full-page screenshot in TestResults/screenshots. Every HTML page the server sends during a journey is
+/// saved in TestResults/html/{journey} and checked by the Nu HTML Checker when the journey ends: any error fails it.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper output)
@@ -19,6 +20,11 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
     protected TestApp App => Fixture.App;
 
     protected ITestOutputHelper Output { get; } = output;
+
+    public static string HtmlFolder =>
+        Environment.GetEnvironmentVariable("BROWSER_TEST_HTML") is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(AppContext.BaseDirectory, "TestResults", "html");
 
     public static string ScreenshotFolder =>
         Environment.GetEnvironmentVariable("BROWSER_TEST_SCREENSHOTS") is { Length: > 0 } folder
@@ -50,19 +56,35 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
                 browserErrors.Add($"{response.Url}: HTTP {response.Status}");
             }
         };
+        Fixture.Pages.Start();
         try
         {
             await steps(page);
             Assert.True(browserErrors.Count == 0, "The browser reported errors:\n" + string.Join('\n', browserErrors));
+            var saved = Fixture.Pages.Stop();
+            var invalid = await Fixture.Html.CheckAsync(Path.Combine(HtmlFolder, name), saved);
+            Assert.True(invalid.Count == 0, $"The Nu HTML Checker found {invalid.Count} errors:\n" + string.Join('\n', invalid));
+            Output.WriteLine($"Nu HTML Checker: no errors on {saved.Count} pages");
         }
         catch
         {
+            Fixture.Pages.Stop();
             Directory.CreateDirectory(ScreenshotFolder);
             var file = Path.Combine(ScreenshotFolder, $"{name}-{DateTime.UtcNow:yyyyMMddHHmmss}.png");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
             Output.WriteLine($"Screenshot of the failure: {file} (at {page.Url})");
             throw;
         }
+    }
+
+    /// <summary>Keeps a full-page screenshot of what the journey sees, to look at as a person would.</summary>
+    protected async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        Directory.CreateDirectory(ScreenshotFolder);
+        var file = Path.Combine(ScreenshotFolder, $"{name}.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        Output.WriteLine($"Screenshot: {file}");
     }
 
     protected async Task GoToAsync(IPage page, string path)

@@ -16,53 +16,7 @@ public sealed partial class PortalJourneyTests(BrowserFixture fixture, ITestOutp
     public Task Supplier_FromEmailLinkToAcceptedWithTwoDelegates_OrganiserSeesIt() => JourneyAsync(nameof(Supplier_FromEmailLinkToAcceptedWithTwoDelegates_OrganiserSeesIt), async page =>
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
-        var organisation = await App.CreateOrganisationAsync($"Conwy Managed Services {suffix}");
-        var now = App.Clock.GetUtcNow().UtcDateTime;
-        var start = now.Date.AddDays(40).AddHours(10);
-        var roundtable = new Roundtable
-        {
-            Title = $"Contracting roundtable {suffix}",
-            StartsUtc = start,
-            EndsUtc = start.AddHours(2),
-            VenueAddress = "70 Whitehall, London SW1A 2AS",
-            OnlineJoiningDetails = "https://meet.example.gov.uk/conwy",
-            Capacity = 40,
-            DelegatesPerOrganisation = 2,
-            RsvpDeadlineUtc = start.AddDays(-7),
-            Status = RoundtableStatus.OpenForResponses,
-            CreatedUtc = now,
-            UpdatedUtc = now,
-        };
-        var contacts = new[] { "Nia Roberts", "Rhys Morgan" }.Select(name => new Contact
-        {
-            OrganisationId = organisation.Id,
-            FullName = name,
-            Email = $"{name.Replace(' ', '.').ToLowerInvariant()}.{suffix}@supplier.example",
-            NormalisedEmail = Contact.Normalise($"{name.Replace(' ', '.').ToLowerInvariant()}.{suffix}@supplier.example"),
-            IsPrimary = name.StartsWith('N'),
-            CreatedUtc = now,
-            UpdatedUtc = now,
-        }).ToList();
-        await App.WithDbAsync(async db =>
-        {
-            db.Roundtables.Add(roundtable);
-            db.Contacts.AddRange(contacts);
-            await db.SaveChangesAsync();
-        });
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<InvitationService>().SendInvitationsAsync(roundtable.Id, [contacts[0].Id], CancellationToken.None);
-        }
-
-        // The real sender delivers it over SMTP; the test reads the email as the supplier's mail server received it.
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<Core.Email.OutboxSender>().SendDueAsync(CancellationToken.None);
-        }
-
-        var received = (await Fixture.Smtp.WaitForMessagesAsync(Math.Max(1, Fixture.Smtp.Messages.Count), TimeSpan.FromSeconds(30)))
-            .Last(m => m.EnvelopeTo.Contains(contacts[0].Email, StringComparer.OrdinalIgnoreCase));
-        var link = new Uri(LinkPattern().Match(received.Message.TextBody ?? "").Value).AbsolutePath;
+        var (roundtable, contacts, link) = await InviteNewOrganisationAsync(suffix);
 
         await GoToAsync(page, link);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create your account", Level = 1 })).ToBeVisibleAsync();
@@ -105,12 +59,84 @@ public sealed partial class PortalJourneyTests(BrowserFixture fixture, ITestOutp
         await CheckAccessibilityAsync(page);
         await Assertions.Expect(page.Locator("[data-figure=seats]")).ToHaveTextAsync("2 of 40");
         await Assertions.Expect(page.Locator("table[data-delegates] tbody tr")).ToHaveCountAsync(2);
-        await Assertions.Expect(page.Locator($"tr[data-organisation='{organisation.Name}'] [data-category]")).ToHaveTextAsync("Accepted");
+        await Assertions.Expect(page.Locator($"tr[data-organisation='Conwy Managed Services {suffix}'] [data-category]")).ToHaveTextAsync("Accepted");
         await page.GetByRole(AriaRole.Link, new() { Name = "Check-in list" }).ClickAsync();
         await CheckAccessibilityAsync(page);
         var invitationId = await App.WithDbAsync(db => db.Invitations.Where(i => i.RoundtableId == roundtable.Id).Select(i => i.Id).SingleAsync());
         await GoToAsync(page, $"/roundtables/{roundtable.Id}/responses/{invitationId}/record");
     });
+
+    [Fact]
+    public Task Supplier_AccountCreatedMeanwhileInAnotherTab_IsToldToSignIn() => JourneyAsync(nameof(Supplier_AccountCreatedMeanwhileInAnotherTab_IsToldToSignIn), async page =>
+    {
+        var (_, contacts, link) = await InviteNewOrganisationAsync(Guid.NewGuid().ToString("N")[..8]);
+        await GoToAsync(page, link);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create your account", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByLabel("Full name").FillAsync("Nia Roberts");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("slate harbour lantern meadow");
+        await page.GetByLabel("Confirm password").FillAsync("slate harbour lantern meadow");
+
+        // Meanwhile the same person finished creating the account in another tab.
+        await App.CreateUserAsync(Roles.Supplier, contacts[0].OrganisationId, contacts[0].Email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "An account already exists for this address", Level = 1 })).ToBeVisibleAsync();
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Level = 1 })).ToBeVisibleAsync();
+        Assert.Contains("returnUrl=%2Finvitation", page.Url, StringComparison.Ordinal);
+    });
+
+    /// <summary>A roundtable, an organisation with two contacts, and the first contact's invitation link as delivered over SMTP.</summary>
+    private async Task<(Roundtable Roundtable, Contact[] Contacts, string Link)> InviteNewOrganisationAsync(string suffix)
+    {
+        var organisation = await App.CreateOrganisationAsync($"Conwy Managed Services {suffix}");
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        var start = now.Date.AddDays(40).AddHours(10);
+        var roundtable = new Roundtable
+        {
+            Title = $"Contracting roundtable {suffix}",
+            StartsUtc = start,
+            EndsUtc = start.AddHours(2),
+            VenueAddress = "70 Whitehall, London SW1A 2AS",
+            OnlineJoiningDetails = "https://meet.example.gov.uk/conwy",
+            Capacity = 40,
+            DelegatesPerOrganisation = 2,
+            RsvpDeadlineUtc = start.AddDays(-7),
+            Status = RoundtableStatus.OpenForResponses,
+            CreatedUtc = now,
+            UpdatedUtc = now,
+        };
+        var contacts = new[] { "Nia Roberts", "Rhys Morgan" }.Select(name => new Contact
+        {
+            OrganisationId = organisation.Id,
+            FullName = name,
+            Email = $"{name.Replace(' ', '.').ToLowerInvariant()}.{suffix}@supplier.example",
+            NormalisedEmail = Contact.Normalise($"{name.Replace(' ', '.').ToLowerInvariant()}.{suffix}@supplier.example"),
+            IsPrimary = name.StartsWith('N'),
+            CreatedUtc = now,
+            UpdatedUtc = now,
+        }).ToArray();
+        await App.WithDbAsync(async db =>
+        {
+            db.Roundtables.Add(roundtable);
+            db.Contacts.AddRange(contacts);
+            await db.SaveChangesAsync();
+        });
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<InvitationService>().SendInvitationsAsync(roundtable.Id, [contacts[0].Id], CancellationToken.None);
+        }
+
+        // The real sender delivers it over SMTP; the test reads the email as the supplier's mail server received it.
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Core.Email.OutboxSender>().SendDueAsync(CancellationToken.None);
+        }
+
+        var received = (await Fixture.Smtp.WaitForMessagesAsync(Math.Max(1, Fixture.Smtp.Messages.Count), TimeSpan.FromSeconds(30)))
+            .Last(m => m.EnvelopeTo.Contains(contacts[0].Email, StringComparer.OrdinalIgnoreCase));
+        return (roundtable, contacts, new Uri(LinkPattern().Match(received.Message.TextBody ?? "").Value).AbsolutePath);
+    }
 
     [GeneratedRegex(@"http://[^\s]+/invitation/[A-Za-z0-9_-]+")]
     private static partial Regex LinkPattern();

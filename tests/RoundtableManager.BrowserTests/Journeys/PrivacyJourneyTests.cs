@@ -94,7 +94,7 @@ public sealed class PrivacyJourneyTests(BrowserFixture fixture, ITestOutputHelpe
         await Assertions.Expect(page.Locator(".govuk-inset-text")).ToContainTextAsync("has not happened yet");
         await CheckAccessibilityAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Erase personal data" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("Personal data erased: 1 contact records, 1 invitation recipients");
+        await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("Personal data erased: 1 contact record, 1 invitation recipient");
         await CheckAccessibilityAsync(page);
 
         await GoToAsync(page, $"/suppliers/{organisation.Id}");

@@ -116,6 +116,28 @@ public sealed class ActionRegisterTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task Progress_LinesEndOnTheSameValue_EndLabelsDoNotOverlap()
+    {
+        // One open action, none done or overdue: "Done 0" and "Overdue 0" end on the same point of the chart.
+        var world = await ActionTestData.CreateWorldAsync(app);
+        await ActionTestData.InsertAsync(app, world, "Only one", ActionTestData.Today(app).AddDays(10));
+        using var staff = await app.SignedInClientAsync(world.Lead);
+
+        var page = await staff.GetDocumentAsync($"/roundtables/{world.Roundtable.Id}/actions/progress");
+
+        var labels = page.QuerySelectorAll("svg#progress-chart [data-label]")
+            .Select(t => (Text: t.TextContent.Trim(), Y: double.Parse(t.GetAttribute("y")!, CultureInfo.InvariantCulture)))
+            .ToList();
+        Assert.Equal(["Open 1", "Done 0", "Overdue 0"], labels.Select(l => l.Text));
+        var ys = labels.Select(l => l.Y).Order().ToList();
+        for (var i = 1; i < ys.Count; i++)
+        {
+            // The labels are 14px text: closer than that, they print over each other.
+            Assert.True(ys[i] - ys[i - 1] >= 14, $"End labels overlap: {string.Join(", ", labels)}");
+        }
+    }
+
+    [Fact]
     public async Task Export_CurrentFilters_OneRowPerHistoryEntry_FormulaCellsNeutralised_Audited()
     {
         var world = await ActionTestData.CreateWorldAsync(app);

@@ -47,4 +47,15 @@ public sealed class MinutesRendererTests
         Assert.All(document.QuerySelectorAll("a"), a => Assert.Null(a.GetAttribute("href")));
         Assert.DoesNotContain(document.All, e => e.Attributes.Any(a => a.Value.Contains("javascript", StringComparison.OrdinalIgnoreCase)));
     }
+
+    [Theory]
+    [InlineData("See [the plan](javascript:alert(1)) today")]
+    [InlineData("See [the plan](data:text/html;base64,PHNjcmlwdD4=) today")]
+    public async Task ToHtml_DangerousLink_ShowsItsTextWithoutALink(string markdown)
+    {
+        // An <a> left without its href is invalid HTML beside rel (Nu HTML Checker) and looks like a link that does nothing.
+        var document = await RenderAsync(markdown);
+        Assert.Empty(document.QuerySelectorAll("a"));
+        Assert.Equal("See the plan today", document.QuerySelector("p")!.TextContent);
+    }
 }

@@ -42,11 +42,13 @@ public sealed class TwoFactorTests : IClassFixture<TestApp>
         Assert.StartsWith("data:image/png;base64,", setup.QuerySelector<IHtmlImageElement>("img.rtm-qr-code")!.Source, StringComparison.Ordinal);
         var key = setup.QuerySelector("#shared-key")!.TextContent.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 
-        using var wrong = await client.PostFormAsync("/account/two-factor/setup", "/account/two-factor/setup", new Dictionary<string, string> { ["Code"] = "000000" });
+        var protectedKey = setup.QuerySelector<IHtmlInputElement>("input[name=ProtectedKey]")!.Value;
+
+        using var wrong = await client.PostFormAsync("/account/two-factor/setup", "/account/two-factor/setup", new Dictionary<string, string> { ["Code"] = "000000", ["ProtectedKey"] = protectedKey });
         Assert.Equal(["Enter a correct security code from your authenticator app"], (await wrong.ToDocumentAsync()).ErrorSummary());
 
         var code = Totp.Compute(Totp.DecodeKey(key), Totp.TimeStep(_app.Clock.GetUtcNow()));
-        using var done = await client.PostFormAsync("/account/two-factor/setup", "/account/two-factor/setup", new Dictionary<string, string> { ["Code"] = code });
+        using var done = await client.PostFormAsync("/account/two-factor/setup", "/account/two-factor/setup", new Dictionary<string, string> { ["Code"] = code, ["ProtectedKey"] = protectedKey });
         Assert.Equal("/account/two-factor/recovery-codes", done.Headers.Location!.OriginalString);
         var recovery = await client.GetDocumentAsync("/account/two-factor/recovery-codes");
         Assert.Equal(10, recovery.QuerySelectorAll(".rtm-recovery-codes li").Length);
@@ -56,6 +58,50 @@ public sealed class TwoFactorTests : IClassFixture<TestApp>
         Assert.Equal("/account", again.Headers.Location!.OriginalString);
         using var dashboard = await client.GetAsync(new Uri("/dashboard", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+    }
+
+    [Fact]
+    public async Task SetupPage_OpeningItChangesNothing_AndFinishingSetUpKeepsThisSessionSignedIn()
+    {
+        var staff = await _app.CreateUserAsync(Roles.Staff, twoFactor: false);
+        using var client = await _app.SignedInClientAsync(staff);
+        using var otherSession = await _app.SignedInClientAsync(staff);
+        var before = await StoredSecretsAsync(staff);
+
+        // A link from another site (or a mail scanner) opens the page, twice.
+        var first = await client.GetDocumentAsync("/account/two-factor/setup");
+        (await client.GetAsync(new Uri("/account/two-factor/setup", UriKind.Relative))).Dispose();
+        Assert.Equal(before, await StoredSecretsAsync(staff));
+        Assert.Null(before.Key);
+
+        // Past the security-stamp check, both sessions are still signed in.
+        _app.Clock.Advance(TimeSpan.FromMinutes(2));
+        foreach (var session in new[] { client, otherSession })
+        {
+            using var account = await session.GetAsync(new Uri("/account", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, account.StatusCode);
+        }
+
+        // The key is stored when a code from it comes back, and this session stays signed in afterwards.
+        var key = first.QuerySelector("#shared-key")!.TextContent.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        using var done = await client.PostFormAsync("/account/two-factor/setup", "/account/two-factor/setup", new Dictionary<string, string>
+        {
+            ["Code"] = Totp.Compute(Totp.DecodeKey(key), Totp.TimeStep(_app.Clock.GetUtcNow())),
+            ["ProtectedKey"] = first.QuerySelector<IHtmlInputElement>("input[name=ProtectedKey]")!.Value,
+        });
+        Assert.Equal("/account/two-factor/recovery-codes", done.Headers.Location!.OriginalString);
+        Assert.Equal(key, (await StoredSecretsAsync(staff)).Key);
+        _app.Clock.Advance(TimeSpan.FromMinutes(2));
+        using var dashboard = await client.GetAsync(new Uri("/dashboard", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+    }
+
+    private async Task<(string? Stamp, string? Key)> StoredSecretsAsync(TestUser user)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var account = (await users.FindByIdAsync(user.Id))!;
+        return (account.SecurityStamp, await users.GetAuthenticatorKeyAsync(account));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class PersonalDataTests : IClassFixture<TestApp>
         using var erased = await PostAsync(organiser, "/personal-data/erase", person.Email);
         Assert.Equal(HttpStatusCode.Redirect, erased.StatusCode);
         var banner = await organiser.GetDocumentAsync("/personal-data");
-        Assert.StartsWith("Personal data erased: 1 contact records, 1 invitation recipients, 1 delegate entries", banner.QuerySelector(".govuk-notification-banner__heading")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("Personal data erased: 1 contact record, 1 invitation recipient, 1 delegate entry", banner.QuerySelector(".govuk-notification-banner__heading")!.TextContent.Trim(), StringComparison.Ordinal);
 
         // Nowhere in the export, the directory, the responses, the email log or the stored emails.
         var found = await (await PostAsync(organiser, "/personal-data", person.Email)).ToDocumentAsync();

@@ -95,6 +95,45 @@ public sealed class RemindersPageTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task Index_KindNamesAndCounts_ReadAsPlainEnglish()
+    {
+        var deadline = DeadlineOn(app, DayOfWeek.Wednesday);
+        var roundtable = await RoundtableAsync(app, deadline);
+        // One organisation has accepted with two delegates: the event reminder goes to 1 organisation, 2 people.
+        var invitation = await InviteAsync(app, roundtable, "Paired Partners", people: 2, response: Core.Invitations.InvitationResponse.Accepted);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        await SetAsync(app, async db =>
+        {
+            foreach (var recipient in invitation.Recipients)
+            {
+                db.Delegates.Add(new Core.Rsvp.DelegateEntry
+                {
+                    InvitationId = invitation.Id, RoundtableId = roundtable.Id, ContactId = recipient.ContactId, FullName = recipient.Name,
+                    Email = recipient.Email, NormalisedEmail = recipient.Email.ToUpperInvariant(), Status = Core.Rsvp.DelegateStatus.Confirmed,
+                    QueuedUtc = now, TermsVersion = Core.Rsvp.AttendanceTerms.Version, TermsAgreedUtc = now, CalendarUid = $"wording-{recipient.Id}", CreatedUtc = now,
+                });
+            }
+
+            await db.SaveChangesAsync();
+        });
+        using var organiser = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+
+        var page = await organiser.GetDocumentAsync($"/roundtables/{roundtable.Id}/reminders");
+
+        var eventReminder = string.Join(' ', page.QuerySelector("#scheduled li[data-kind=EventReminder]")!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Event reminder to 1 organisation on ", eventReminder, StringComparison.Ordinal);
+        Assert.EndsWith("(2 days before the roundtable; 2 people)", eventReminder, StringComparison.Ordinal);
+        var legends = page.QuerySelectorAll("form legend").Select(l => l.TextContent.Trim()).ToList();
+        Assert.Contains("Weekly overdue actions summaries", legends);
+        Assert.Contains("Delegate details chasers", legends);
+        var labels = page.QuerySelectorAll("form label.govuk-checkboxes__label").Select(l => l.TextContent.Trim()).ToList();
+        Assert.Contains("Send RSVP chasers", labels);
+        Assert.Contains("Send delegate details chasers", labels);
+        Assert.Contains("Send weekly overdue actions summaries", labels);
+        Assert.DoesNotContain(labels, l => l.EndsWith("ys", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Index_SupplierOrUnknownRoundtable_IsRefusedOrNotFound()
     {
         var roundtable = await RoundtableAsync(app, DeadlineOn(app, DayOfWeek.Wednesday));

@@ -37,8 +37,8 @@ public sealed class InvitationLinkTests(TestApp app) : IClassFixture<TestApp>
         {
             ["Email"] = "someone-else@attacker.example",
             ["Name"] = "Mike Contact",
-            ["Password"] = "correct horse battery staple",
-            ["ConfirmPassword"] = "correct horse battery staple",
+            ["Password"] = "lantern orchard velvet compass",
+            ["ConfirmPassword"] = "lantern orchard velvet compass",
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.Equal($"/portal/invitations/{invited.InvitationId}", created.Headers.Location!.OriginalString);
@@ -68,6 +68,38 @@ public sealed class InvitationLinkTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("/invitation", signIn.Headers.Location!.OriginalString);
         using var back = await client.GetAsync(new Uri("/invitation", UriKind.Relative));
         Assert.Equal($"/portal/invitations/{invited.InvitationId}", back.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Account_EightParallelPostsFromOneLink_OneAccountAndTheOthersToldItExists()
+    {
+        var (invited, link, email) = await InvitedLinkAsync("Romeo");
+        using var client = app.CreateBrowserLikeClient();
+        (await client.GetAsync(new Uri(link, UriKind.Relative))).Dispose();
+        var form = await client.GetDocumentAsync("/invitation/account");
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Name"] = "Romeo Contact",
+                ["Password"] = "lantern orchard velvet compass",
+                ["ConfirmPassword"] = "lantern orchard velvet compass",
+                ["__RequestVerificationToken"] = token,
+            });
+            var response = await client.PostAsync(new Uri("/invitation/account", UriKind.Relative), content);
+            return (response.StatusCode, response.Headers.Location?.OriginalString, Heading: (await response.ToDocumentAsync()).Heading());
+        }));
+
+        Assert.Equal(1, await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == email)));
+        Assert.Single(responses, r => r.OriginalString == $"/portal/invitations/{invited.InvitationId}");
+        Assert.All(responses.Where(r => r.OriginalString is null), r =>
+        {
+            Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+            Assert.Equal("An account already exists for this address", r.Heading);
+        });
+        Assert.Equal(8, responses.Length);
     }
 
     [Fact]
@@ -134,8 +166,8 @@ public sealed class InvitationLinkTests(TestApp app) : IClassFixture<TestApp>
         using var response = await client.PostFormAsync("/sign-in", "/invitation/account", new Dictionary<string, string>
         {
             ["Name"] = "Quebec Contact",
-            ["Password"] = "correct horse battery staple",
-            ["ConfirmPassword"] = "correct horse battery staple",
+            ["Password"] = "lantern orchard velvet compass",
+            ["ConfirmPassword"] = "lantern orchard velvet compass",
         });
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));

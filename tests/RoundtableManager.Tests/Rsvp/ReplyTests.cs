@@ -121,7 +121,7 @@ public sealed class ReplyTests(TestApp app) : IClassFixture<TestApp>
         var people = RsvpTestData.People("Hotel", 2);
         using var response = await RsvpTestData.ReplyAsync(client, invited.InvitationId, "Accepted", people, agree: false);
         var page = await response.ToDocumentAsync();
-        Assert.Contains("Name no more than 1 delegates", page.ErrorSummary());
+        Assert.Contains("Name no more than 1 delegate", page.ErrorSummary());
         Assert.Contains("Confirm your delegates agree to the attendance terms", page.ErrorSummary());
         Assert.Equal(people[0].Email, page.QuerySelector("input[name='Delegates[0].Email']")!.GetAttribute("value"));
         Assert.Empty(await RsvpTestData.DelegatesAsync(app, roundtable.Id));

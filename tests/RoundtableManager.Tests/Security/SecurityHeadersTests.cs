@@ -84,4 +84,33 @@ public sealed class SecurityHeadersTests : IClassFixture<TestApp>
         Assert.Contains("path=/", antiforgery, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("max-age=", string.Join(' ', response.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Production_HstsCoversSubdomainsForAYear()
+    {
+        using var app = TestApp.Create("Production");
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://roundtables.example.gov.uk"), AllowAutoRedirect = false });
+        using var response = await client.GetAsync(new Uri("/sign-in", UriKind.Relative));
+        Assert.Equal("max-age=31536000; includeSubDomains", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Theory]
+    [InlineData("GET", "/sign-in")]
+    [InlineData("GET", "/invitation/" + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("POST", "/sign-in")]
+    public async Task Production_PlainHttpWithoutATrustedProxy_ClearPageNever500(string method, string path)
+    {
+        using var app = TestApp.Create("Production");
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://roundtables.example.gov.uk"), AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.ToDocumentAsync();
+        Assert.Equal("This service only works over a secure connection", page.Heading());
+        Assert.NotNull(page.QuerySelector("link[rel=stylesheet]"));
+
+        // Load balancers check health over plain HTTP.
+        using var health = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
 }

@@ -22,7 +22,7 @@ public sealed class AppClaimsPrincipalFactory(
         identity.AddClaim(new Claim(DisplayNameClaim, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? "" : user.DisplayName));
         if (user.TwoFactorEnabled)
         {
-            identity.AddClaim(new Claim(RequireTwoFactorFilter.TwoFactorClaim, "true"));
+            identity.AddClaim(new Claim(TwoFactorRequirement.Claim, "true"));
         }
 
         if (user.OrganisationId is { } organisationId)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Web.Infrastructure.Authorization;
@@ -12,12 +13,15 @@ public static class AuthorizationSetup
 
     public static IServiceCollection AddRoundtableAuthorization(this IServiceCollection services)
     {
+        var twoFactor = new TwoFactorRequirement();
+        services.AddSingleton<IAuthorizationHandler, TwoFactorRequirementHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, TwoFactorSetupRedirect>();
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Organiser, p => p.RequireAuthenticatedUser().RequireRole(Roles.Organiser))
-            .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Organiser, Roles.Staff))
-            .AddPolicy(Policies.Supplier, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supplier).RequireClaim(OrganisationClaim))
-            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(twoFactor).Build())
+            .AddPolicy(Policies.Organiser, p => p.RequireAuthenticatedUser().RequireRole(Roles.Organiser).AddRequirements(twoFactor))
+            .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Organiser, Roles.Staff).AddRequirements(twoFactor))
+            .AddPolicy(Policies.Supplier, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supplier).RequireClaim(OrganisationClaim).AddRequirements(twoFactor))
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser().AddRequirements(twoFactor))
             .AddPolicy(DenyAll, p => p.RequireAssertion(_ => false));
         return services;
     }

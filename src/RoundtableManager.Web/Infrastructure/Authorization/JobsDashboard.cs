@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Authorization;
 using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Web.Infrastructure.Authorization;
@@ -18,14 +19,15 @@ public static class JobsDashboard
 
     /// <summary>
     /// The Hangfire dashboard can retry and delete jobs, so it is for organisers only: the endpoint policy answers
-    /// anonymous people with the sign-in page and others with 403, and the filter checks again inside Hangfire.
+    /// anonymous people with the sign-in page and others with 403, and the filter checks the same policy again inside
+    /// Hangfire (two-factor sign-in included: the policy carries it).
     /// </summary>
     public static IEndpointConventionBuilder MapJobsDashboard(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         return app.MapHangfireDashboard(Path, new DashboardOptions
             {
-                AsyncAuthorization = [new OrganiserDashboardAuthorizationFilter()],
+                AsyncAuthorization = [new PolicyDashboardAuthorizationFilter(Policies.Organiser)],
                 AppPath = "/emails",
                 DashboardTitle = "Roundtable Manager background jobs",
                 DisplayStorageConnectionString = false,
@@ -35,11 +37,14 @@ public static class JobsDashboard
     }
 }
 
-public sealed class OrganiserDashboardAuthorizationFilter : IDashboardAsyncAuthorizationFilter
+/// <summary>Hangfire's own check, through <see cref="IAuthorizationService"/> with the app's policy, so the two cannot drift apart.</summary>
+public sealed class PolicyDashboardAuthorizationFilter(string policy) : IDashboardAsyncAuthorizationFilter
 {
-    public Task<bool> AuthorizeAsync(DashboardContext context)
+    public async Task<bool> AuthorizeAsync(DashboardContext context)
     {
-        var user = context.GetHttpContext().User;
-        return Task.FromResult(user.Identity?.IsAuthenticated == true && user.IsInRole(Roles.Organiser));
+        ArgumentNullException.ThrowIfNull(context);
+        var http = context.GetHttpContext();
+        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
+        return (await authorization.AuthorizeAsync(http.User, http, policy)).Succeeded;
     }
 }

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.Options;
 
 namespace RoundtableManager.Web.Infrastructure.Authorization;
@@ -21,29 +21,56 @@ public sealed class SecurityOptionsValidator(IHostEnvironment environment) : IVa
             : ValidateOptionsResult.Fail("Security:RequireTwoFactorForGovernment may be false only in Development.");
 }
 
-/// <summary>Actions an organiser or staff member may use before setting up two-factor sign-in.</summary>
+/// <summary>Endpoints an organiser or staff member may use before setting up two-factor sign-in (set-up itself, sign-out).</summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class AllowWithoutTwoFactorAttribute : Attribute;
 
-/// <summary>Sends a signed-in organiser or staff member without two-factor sign-in to set it up, whatever they asked for.</summary>
-public sealed class RequireTwoFactorFilter(IOptions<SecurityOptions> options) : IAsyncActionFilter
+/// <summary>
+/// Carried by every policy (and the fallback policy), so every kind of endpoint enforces it: MVC actions, the Hangfire
+/// dashboard, and anything mapped later. It holds for suppliers and for government accounts with an authenticator app.
+/// </summary>
+public sealed class TwoFactorRequirement : IAuthorizationRequirement
 {
-    public const string TwoFactorClaim = "rtm:2fa";
+    public const string Claim = "rtm:2fa";
+}
 
-    public Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+public sealed class TwoFactorRequirementHandler(IOptions<SecurityOptions> options) : AuthorizationHandler<TwoFactorRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, TwoFactorRequirement requirement)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        var user = context.HttpContext.User;
-        var exempt = context.ActionDescriptor.EndpointMetadata.OfType<AllowWithoutTwoFactorAttribute>().Any()
-            || context.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
-        if (!exempt && options.Value.RequireTwoFactorForGovernment && user.Identity?.IsAuthenticated == true
-            && user.IsGovernment() && !user.HasClaim(TwoFactorClaim, "true"))
+        var user = context.User;
+        var exempt = context.Resource is HttpContext http && http.GetEndpoint()?.Metadata.GetMetadata<AllowWithoutTwoFactorAttribute>() is not null;
+        if (exempt || !options.Value.RequireTwoFactorForGovernment || !user.IsGovernment() || user.HasClaim(TwoFactorRequirement.Claim, "true"))
         {
-            context.Result = new RedirectResult("/account/two-factor/setup");
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// When the only thing missing is two-factor sign-in, the person is sent to set it up rather than shown 403, whatever
+/// kind of endpoint they asked for.
+/// </summary>
+public sealed class TwoFactorSetupRedirect : IAuthorizationMiddlewareResultHandler
+{
+    public const string SetupPath = "/account/two-factor/setup";
+
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(authorizeResult);
+        var failed = authorizeResult.AuthorizationFailure?.FailedRequirements.ToList() ?? [];
+        if (authorizeResult.Forbidden && failed.Count > 0 && failed.All(r => r is TwoFactorRequirement))
+        {
+            context.Response.Redirect(SetupPath);
             return Task.CompletedTask;
         }
 
-        return next();
+        return _default.HandleAsync(next, context, policy, authorizeResult);
     }
 }

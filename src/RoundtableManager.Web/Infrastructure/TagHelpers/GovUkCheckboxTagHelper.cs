@@ -6,7 +6,8 @@ namespace RoundtableManager.Web.Infrastructure.TagHelpers;
 /// <summary>
 /// One yes/no checkbox bound to a bool: <c>&lt;govuk-checkbox for="IsPrimary" label="Primary contact" /&gt;</c>.
 /// A hidden "false" follows the box so an unticked box posts false; it must come after, because model binding takes
-/// the first value posted.
+/// the first value posted. It goes after the whole item, not between the box and its label: GOV.UK Frontend draws the
+/// tick and the focus ring with <c>input:checked + label</c> and <c>input:focus + label</c>, which anything in between breaks.
 /// </summary>
 [HtmlTargetElement("govuk-checkbox", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class GovUkCheckboxTagHelper(HtmlEncoder encoder) : GovUkFieldTagHelperBase(encoder)
@@ -24,8 +25,8 @@ public sealed class GovUkCheckboxTagHelper(HtmlEncoder encoder) : GovUkFieldTagH
             + "<div class=\"govuk-checkboxes govuk-checkboxes--small\" data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\">"
             + $"<input class=\"govuk-checkboxes__input\" id=\"{FieldId}\" name=\"{E(FieldName)}\" type=\"checkbox\" value=\"true\"{isChecked}"
             + (DescribedBy.Length == 0 ? "" : $" aria-describedby=\"{DescribedBy}\"") + ">"
-            + $"<input type=\"hidden\" name=\"{E(FieldName)}\" value=\"false\">"
-            + $"<label class=\"govuk-label govuk-checkboxes__label\" for=\"{FieldId}\">{E(LabelText)}</label>{hint}</div></div>";
+            + $"<label class=\"govuk-label govuk-checkboxes__label\" for=\"{FieldId}\">{E(LabelText)}</label>{hint}</div></div>"
+            + $"<input type=\"hidden\" name=\"{E(FieldName)}\" value=\"false\">";
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "govuk-form-group" + (ErrorMessage is null ? "" : " govuk-form-group--error"));

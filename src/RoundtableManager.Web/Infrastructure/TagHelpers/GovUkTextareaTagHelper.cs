@@ -16,7 +16,7 @@ public sealed class GovUkTextareaTagHelper(HtmlEncoder encoder) : GovUkFieldTagH
         var classes = "govuk-textarea" + (InputClass is null ? "" : " " + InputClass) + (ErrorMessage is null ? "" : " govuk-textarea--error");
         var control = $"<textarea class=\"{classes}\" id=\"{FieldId}\" name=\"{E(FieldName)}\" rows=\"{Rows}\""
             + (DescribedBy.Length == 0 ? "" : $" aria-describedby=\"{DescribedBy}\"")
-            + $">{E(CurrentValue)}</textarea>";
+            + $">{E(ShownText.Lines(CurrentValue))}</textarea>";
         RenderGroup(output, control);
     }
 }

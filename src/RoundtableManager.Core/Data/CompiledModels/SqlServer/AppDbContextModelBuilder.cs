@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ec607e78-b359-49d0-921b-663de0b586fc"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("f33d075f-ef4e-4aaf-b4cd-17996d7b7aee"), entityTypeCount: 33)
         {
         }
 
@@ -37,6 +37,8 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             var auditEvent = AuditEventEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
+            var unknownAccountSignIn = UnknownAccountSignInEntityType.Create(this);
+            var userSession = UserSessionEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var invitationRecipient = InvitationRecipientEntityType.Create(this);
             var inviteSelection = InviteSelectionEntityType.Create(this);
@@ -109,6 +111,8 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             AuditEventEntityType.CreateAnnotations(auditEvent);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
+            UnknownAccountSignInEntityType.CreateAnnotations(unknownAccountSignIn);
+            UserSessionEntityType.CreateAnnotations(userSession);
             InvitationEntityType.CreateAnnotations(invitation);
             InvitationRecipientEntityType.CreateAnnotations(invitationRecipient);
             InviteSelectionEntityType.CreateAnnotations(inviteSelection);

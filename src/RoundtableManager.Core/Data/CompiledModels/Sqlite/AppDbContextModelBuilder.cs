@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bc5a8fea-1f9a-49da-9193-dbdbaae9861f"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("8c686841-864c-4695-8221-9be161193754"), entityTypeCount: 33)
         {
         }
 
@@ -37,6 +37,8 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             var auditEvent = AuditEventEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
+            var unknownAccountSignIn = UnknownAccountSignInEntityType.Create(this);
+            var userSession = UserSessionEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var invitationRecipient = InvitationRecipientEntityType.Create(this);
             var inviteSelection = InviteSelectionEntityType.Create(this);
@@ -109,6 +111,8 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             AuditEventEntityType.CreateAnnotations(auditEvent);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
+            UnknownAccountSignInEntityType.CreateAnnotations(unknownAccountSignIn);
+            UserSessionEntityType.CreateAnnotations(userSession);
             InvitationEntityType.CreateAnnotations(invitation);
             InvitationRecipientEntityType.CreateAnnotations(invitationRecipient);
             InviteSelectionEntityType.CreateAnnotations(inviteSelection);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Core.Suppliers;
@@ -157,7 +158,7 @@ public sealed class ReplyForm
 
         if (named > limit)
         {
-            modelState.AddModelError($"{nameof(Delegates)}[0].{nameof(DelegateForm.FullName)}", $"Name no more than {limit} delegates");
+            modelState.AddModelError($"{nameof(Delegates)}[0].{nameof(DelegateForm.FullName)}", $"Name no more than {Plural.Count(limit, "delegate")}");
         }
 
         if (!AgreeTerms)

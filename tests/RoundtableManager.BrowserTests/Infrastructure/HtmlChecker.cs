@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace RoundtableManager.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The Nu HTML Checker (vnu.jar from the npm package <c>vnu-jar</c>, run by Java) as a web service on 127.0.0.1:
+/// one JVM for the whole run, started with the browser fixture, asked about each page a journey saved.
+/// </summary>
+public sealed class HtmlChecker : IAsyncDisposable
+{
+    /// <summary>
+    /// The one listed exception: the Hangfire dashboard's own pages (third-party markup we only restyle for
+    /// accessibility). Our own pages under /hangfire, such as the 403 a staff member gets, are checked like any other.
+    /// </summary>
+    public static bool IsHangfireDashboard(SavedPage page) =>
+        page?.Url.AbsolutePath.StartsWith("/hangfire", StringComparison.OrdinalIgnoreCase) == true
+        && !page.Html.Contains("govuk-template", StringComparison.Ordinal);
+
+    // The checker answers 400 to a request without a User-Agent.
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false })
+    {
+        Timeout = TimeSpan.FromSeconds(60),
+        DefaultRequestHeaders = { { "User-Agent", "RoundtableManager.BrowserTests" } },
+    };
+
+    private readonly Process _process;
+    private readonly Uri _endpoint;
+    private readonly StringBuilder _log = new();
+    private Task? _ready;
+
+    private HtmlChecker(Process process, Uri endpoint)
+    {
+        _process = process;
+        _endpoint = endpoint;
+    }
+
+    public static string JarPath => Path.Combine(AppContext.BaseDirectory, "vnu.jar");
+
+    /// <summary>Starts the checker without waiting for it: it loads its schemas while the first journey runs.</summary>
+    public static HtmlChecker Start()
+    {
+        if (!File.Exists(JarPath))
+        {
+            throw new InvalidOperationException($"The Nu HTML Checker was not found at {JarPath}. Building the browser tests installs it (npm ci in tests/RoundtableManager.BrowserTests).");
+        }
+
+        var java = FindJava() ?? throw new InvalidOperationException(
+            "The browser tests need Java for the Nu HTML Checker. Install it (sudo apt-get install default-jre-headless) or set JAVA_HOME.");
+        var port = FreePort();
+        var start = new ProcessStartInfo(java)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "-Dnu.validator.servlet.bind-address=127.0.0.1", "-cp", JarPath, "nu.validator.servlet.Main", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Java did not start.");
+        var checker = new HtmlChecker(process, new Uri($"http://127.0.0.1:{port}/?out=json&level=error"));
+        process.OutputDataReceived += (_, e) => checker.Log(e.Data);
+        process.ErrorDataReceived += (_, e) => checker.Log(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        checker._ready = checker.WaitUntilReadyAsync();
+        return checker;
+    }
+
+    /// <summary>Saves each page under <paramref name="folder"/> and returns the checker's errors, one line each.</summary>
+    public async Task<IReadOnlyList<string>> CheckAsync(string folder, IReadOnlyList<SavedPage> pages)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        await (_ready ?? Task.CompletedTask);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(folder);
+        var problems = new List<string>();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var page = pages[i];
+            var file = Path.Combine(folder, $"{i + 1:00}-{Slug(page.Url)}.html");
+            await File.WriteAllTextAsync(file, page.Html);
+            if (IsHangfireDashboard(page))
+            {
+                continue;
+            }
+
+            using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(page.Html));
+            content.Headers.ContentType = new MediaTypeHeaderValue("text/html") { CharSet = "utf-8" };
+            using var response = await Http.PostAsync(_endpoint, content);
+            response.EnsureSuccessStatusCode();
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            foreach (var message in json.RootElement.GetProperty("messages").EnumerateArray())
+            {
+                var type = message.GetProperty("type").GetString();
+                if (type == "info")
+                {
+                    continue;
+                }
+
+                var line = message.TryGetProperty("lastLine", out var l) ? l.GetInt32() : 0;
+                var extract = message.TryGetProperty("extract", out var x) ? x.GetString() : "";
+                problems.Add($"{page.Url.PathAndQuery} (saved as {file}, line {line}): {message.GetProperty("message").GetString()} [{extract}]");
+            }
+        }
+
+        return problems;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var root = new Uri(_endpoint, "/");
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The Nu HTML Checker stopped (exit code {_process.ExitCode}):\n{LogText()}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync(root);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The Nu HTML Checker did not answer within two minutes:\n{LogText()}");
+    }
+
+    private void Log(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            if (_log.Length < 20_000)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
+
+    private string LogText()
+    {
+        lock (_log)
+        {
+            return _log.ToString();
+        }
+    }
+
+    private static string? FindJava()
+    {
+        var home = Environment.GetEnvironmentVariable("JAVA_HOME");
+        var candidates = new List<string>();
+        if (!string.IsNullOrEmpty(home))
+        {
+            candidates.Add(Path.Combine(home, "bin", "java"));
+        }
+
+        candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "java")));
+        return candidates.FirstOrDefault(File.Exists);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Slug(Uri url)
+    {
+        var path = url.AbsolutePath.Trim('/');
+        var slug = new string([.. (path.Length == 0 ? "home" : path).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
+        return slug.Length > 60 ? slug[..60] : slug;
+    }
+}
+
+/// <summary>A page as the server sent it (not the DOM after scripts ran).</summary>
+public sealed record SavedPage(Uri Url, string Html);
