@@ -65,8 +65,10 @@ public static class FormSubmission
         return new ClickResult(response.StatusCode, page, url, sent);
     }
 
-    private static List<KeyValuePair<string, string>> Values(IHtmlFormElement form)
+    /// <summary>What the browser would send as the form stands: hidden and filled fields, ticked boxes, chosen options.</summary>
+    public static List<KeyValuePair<string, string>> Values(IHtmlFormElement form)
     {
+        ArgumentNullException.ThrowIfNull(form);
         var values = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
         {

@@ -77,7 +77,7 @@ public sealed partial class BadInputSweepTests : IClassFixture<TestApp>
             }
 
             fieldsTried += singles.Count;
-            var fields = CurrentValues(form.Form).Where(f => !singles.Contains(f.Key)).ToList();
+            var fields = FormSubmission.Values(form.Form).Where(f => !singles.Contains(f.Key)).ToList();
 
             // A question nobody has answered yet gets its first answer, as a person filling the form in would give
             // one (on "record a reply" that is "yes", which is what makes the delegates' names count).
@@ -132,7 +132,7 @@ public sealed partial class BadInputSweepTests : IClassFixture<TestApp>
             }
 
             var marker = $"Second line {++index}";
-            var fields = CurrentValues(form.Form).Where(f => !areas.Contains(f.Key)).ToList();
+            var fields = FormSubmission.Values(form.Form).Where(f => !areas.Contains(f.Key)).ToList();
             fields.AddRange(areas.Select(n => new KeyValuePair<string, string>(n, "First line\r\n" + marker)));
             using var content = new FormUrlEncodedContent(fields);
             using var result = await form.Client.PostAsync(new Uri(form.Action, UriKind.Relative), content);
@@ -162,7 +162,7 @@ public sealed partial class BadInputSweepTests : IClassFixture<TestApp>
             }
 
             formsTried++;
-            var fields = CurrentValues(form.Form).Where(f => !numbers.Contains(f.Key)).ToList();
+            var fields = FormSubmission.Values(form.Form).Where(f => !numbers.Contains(f.Key)).ToList();
             fields.AddRange(numbers.Select(n => new KeyValuePair<string, string>(n, n.EndsWith(".Day", StringComparison.Ordinal) ? "31"
                 : n.EndsWith(".Month", StringComparison.Ordinal) ? "2"
                 : n.EndsWith(".Year", StringComparison.Ordinal) ? "2027"
@@ -197,7 +197,7 @@ public sealed partial class BadInputSweepTests : IClassFixture<TestApp>
                 foreach (var (name, type, bytes) in uploads)
                 {
                     using var content = new MultipartFormDataContent();
-                    foreach (var (key, value) in CurrentValues(form.Form))
+                    foreach (var (key, value) in FormSubmission.Values(form.Form))
                     {
                         content.Add(new StringContent(value), key);
                     }
@@ -381,40 +381,6 @@ public sealed partial class BadInputSweepTests : IClassFixture<TestApp>
 
     private static List<KeyValuePair<string, string>> Hidden(IHtmlFormElement form) =>
         form.QuerySelectorAll("input[type=hidden]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")).ToList();
-
-    /// <summary>What the browser would send as the page stands: hidden and filled fields, checked boxes, selected options.</summary>
-    private static List<KeyValuePair<string, string>> CurrentValues(IHtmlFormElement form)
-    {
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.Elements)
-        {
-            var name = element.GetAttribute("name");
-            if (string.IsNullOrEmpty(name))
-            {
-                continue;
-            }
-
-            switch (element)
-            {
-                case IHtmlInputElement { Type: "checkbox" or "radio" } box when box.IsChecked:
-                    fields.Add(new(name, box.Value));
-                    break;
-                case IHtmlInputElement { Type: "checkbox" or "radio" or "file" or "submit" }:
-                    break;
-                case IHtmlInputElement input:
-                    fields.Add(new(name, input.Value));
-                    break;
-                case IHtmlTextAreaElement area:
-                    fields.Add(new(name, area.Value));
-                    break;
-                case IHtmlSelectElement select:
-                    fields.Add(new(name, select.Value ?? ""));
-                    break;
-            }
-        }
-
-        return fields;
-    }
 
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex Parameter();
