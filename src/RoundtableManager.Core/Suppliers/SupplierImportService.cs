@@ -110,7 +110,9 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
 
         var now = time.GetUtcNow().UtcDateTime;
         await db.ImportBatches.Where(b => b.ExpiresUtc < now).ExecuteDeleteAsync(cancellationToken);
-        var name = Path.GetFileName(fileName);
+        // A file's name is not typed but comes from the person's computer, which allows line breaks and direction
+        // overrides in it: it is made one line rather than refused.
+        var name = TextRules.ToOneLine(Path.GetFileName(fileName));
         var batch = new ImportBatch
         {
             Id = Guid.NewGuid(),

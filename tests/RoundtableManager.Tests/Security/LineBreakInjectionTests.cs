@@ -97,7 +97,8 @@ public sealed class LineBreakInjectionTests(TestApp app) : IClassFixture<TestApp
             + $"\"Injected {suffix}\",\"Alice\r\n{Injected}\",alice-{suffix}@injected.example,Lead,\r\n"
             + $"\"Clean {suffix}\",Bob Baker,bob-{suffix}@clean.example,\"Head\tof security\",\r\n"
             + $"\"Noted {suffix}\",Carol Chen,carol-{suffix}@noted.example,Lead,\"Met in March\r\nFollow up in May\"\r\n";
-        var (url, preview) = await client.PreviewAsync(SupplierTestHelpers.Csv(csv));
+        var (url, preview) = await client.PreviewAsync(SupplierTestHelpers.Csv(csv), "suppliers\u2028\u202Evsc.exe.csv");
+        Assert.Equal("suppliers vsc.exe.csv", preview.QuerySelector(".govuk-caption-l")!.TextContent);
         var rows = preview.Rows();
         Assert.Equal(("Error", "Contact name must not contain line breaks or control characters"), (rows[0].Status, rows[0].Error));
         Assert.Equal(("Error", "Job title must not contain line breaks or control characters"), (rows[1].Status, rows[1].Error));
