@@ -1178,6 +1178,45 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.ToTable("InvitationRecipients");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Invitations.InviteSelection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ChosenContacts")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("OrganisationIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdatedUtc");
+
+                    b.HasIndex("RoundtableId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("InviteSelections");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Reminders.ReminderLog", b =>
                 {
                     b.Property<long>("Id")
@@ -1522,6 +1561,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(260)
                         .HasColumnType("nvarchar(260)");
+
+                    b.Property<string>("ResultRows")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("ResultSummary")
                         .HasMaxLength(1000)
@@ -1868,6 +1910,15 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Navigation("Contact");
 
                     b.Navigation("Invitation");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Invitations.InviteSelection", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Reminders.ReminderLog", b =>

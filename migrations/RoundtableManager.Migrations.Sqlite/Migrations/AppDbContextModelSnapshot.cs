@@ -1136,6 +1136,43 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.ToTable("InvitationRecipients");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Invitations.InviteSelection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChosenContacts")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdatedUtc");
+
+                    b.HasIndex("RoundtableId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("InviteSelections");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Reminders.ReminderLog", b =>
                 {
                     b.Property<long>("Id")
@@ -1469,6 +1506,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultRows")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ResultSummary")
@@ -1814,6 +1854,15 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Navigation("Contact");
 
                     b.Navigation("Invitation");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Invitations.InviteSelection", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Reminders.ReminderLog", b =>

@@ -100,19 +100,25 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
     public async Task<IReadOnlyList<Reference>> ListReferencesAsync(CancellationToken cancellationToken) =>
         await db.References.AsNoTracking().OrderBy(r => r.Kind).ThenBy(r => r.Id).ToListAsync(cancellationToken);
 
-    public async Task<int> AddReferenceAsync(ReferenceKind kind, string code, string title, CancellationToken cancellationToken)
+    public async Task<SaveResult> AddReferenceAsync(ReferenceKind kind, string? code, string? title, CancellationToken cancellationToken)
     {
-        var reference = new Reference { Kind = kind, Code = code, Title = title };
+        if (AgendaRules.CheckReference(code, title) is { Count: > 0 } errors)
+        {
+            return SaveResult.Failed(errors);
+        }
+
+        var reference = new Reference { Kind = kind, Code = TextRules.SingleLine(code) ?? "", Title = TextRules.SingleLine(title)! };
         db.References.Add(reference);
         audit.Record("Agenda.ReferenceAdded", $"Added the reference {reference.Display}", "Reference");
         await db.SaveChangesAsync(cancellationToken);
-        return reference.Id;
+        return new SaveResult(reference.Id, []);
     }
 
     public Task<AgendaItem?> FindItemAsync(int itemId, CancellationToken cancellationToken) =>
         db.AgendaItems.AsNoTracking().Include(i => i.References).SingleOrDefaultAsync(i => i.Id == itemId, cancellationToken);
 
-    public async Task<int?> AddItemAsync(int roundtableId, AgendaItemDetails details, CancellationToken cancellationToken)
+    /// <summary>Adds the item; null when there is no such roundtable, the field errors when its text breaks <see cref="AgendaRules"/>.</summary>
+    public async Task<SaveResult?> AddItemAsync(int roundtableId, AgendaItemDetails details, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(details);
         if (!await db.Roundtables.AnyAsync(r => r.Id == roundtableId, cancellationToken))
@@ -120,28 +126,39 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
             return null;
         }
 
+        if (Check(details) is { Count: > 0 } errors)
+        {
+            return SaveResult.Failed(errors);
+        }
+
         var item = await NewItemAsync(roundtableId, cancellationToken);
         await ApplyAsync(item, details, cancellationToken);
         db.AgendaItems.Add(item);
         audit.Record("Agenda.ItemAdded", $"Added \"{item.Title}\" to the agenda", "Roundtable", roundtableId.ToString(CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
-        return item.Id;
+        return new SaveResult(item.Id, []);
     }
 
-    public async Task<bool> UpdateItemAsync(int itemId, AgendaItemDetails details, CancellationToken cancellationToken)
+    /// <summary>Changes the item; null when there is no such item, the field errors when its text breaks <see cref="AgendaRules"/>.</summary>
+    public async Task<SaveResult?> UpdateItemAsync(int itemId, AgendaItemDetails details, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(details);
         var item = await db.AgendaItems.Include(i => i.References).SingleOrDefaultAsync(i => i.Id == itemId, cancellationToken);
         if (item is null)
         {
-            return false;
+            return null;
+        }
+
+        if (Check(details) is { Count: > 0 } errors)
+        {
+            return SaveResult.Failed(errors);
         }
 
         await ApplyAsync(item, details, cancellationToken);
         await MarkUpdatedIfPublishedAsync(item.RoundtableId, [item], cancellationToken);
         audit.Record("Agenda.ItemChanged", $"Changed the agenda item \"{item.Title}\"", "Roundtable", item.RoundtableId.ToString(CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return new SaveResult(itemId, []);
     }
 
     /// <summary>Swaps the item with its neighbour; positions are renumbered 1..n so gaps left by anything never matter.</summary>
@@ -312,18 +329,21 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
         }
     }
 
+    private static List<FieldError> Check(AgendaItemDetails details) =>
+        AgendaRules.CheckItem(details.Kind, details.Title, details.Description, details.LeadName, details.LeadOrganisation, details.ContractClauses);
+
     private async Task ApplyAsync(AgendaItem item, AgendaItemDetails details, CancellationToken cancellationToken)
     {
         item.Kind = details.Kind;
-        item.Title = details.Title;
-        item.Description = details.Description;
+        item.Title = TextRules.SingleLine(details.Title) ?? "Break";
+        item.Description = TextRules.MultiLine(details.Description);
         item.Category = details.Category;
         item.DurationMinutes = details.DurationMinutes;
         item.Marking = details.Marking;
-        item.ContractClauses = details.ContractClauses;
+        item.ContractClauses = TextRules.SingleLine(details.ContractClauses);
         item.LeadUserId = null;
-        item.LeadName = details.LeadName;
-        item.LeadOrganisation = details.LeadOrganisation;
+        item.LeadName = TextRules.SingleLine(details.LeadName);
+        item.LeadOrganisation = TextRules.SingleLine(details.LeadOrganisation);
         if (details.LeadUserId is not null)
         {
             var lead = (await ListLeadsAsync(cancellationToken)).SingleOrDefault(l => l.UserId == details.LeadUserId);

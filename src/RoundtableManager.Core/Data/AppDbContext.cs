@@ -38,6 +38,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<CalendarEntry> CalendarEntries => Set<CalendarEntry>();
 
+    public DbSet<InviteSelection> InviteSelections => Set<InviteSelection>();
+
     public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
 
     public DbSet<ReminderSetting> ReminderSettings => Set<ReminderSetting>();

@@ -43,14 +43,19 @@ public sealed class UserAdministrationService(
         (await ListAsync(cancellationToken)).FirstOrDefault(u => u.Id == id);
 
     /// <summary>Creates an organiser or staff account with no password and queues an email with a one-time link to set one.</summary>
-    public async Task<UserChangeResult> AddAsync(string name, string emailAddress, string role, CancellationToken cancellationToken)
+    public async Task<UserChangeResult> AddAsync(string? name, string? emailAddress, string role, CancellationToken cancellationToken)
     {
+        if (AccountRules.CheckName(name).Concat(AccountRules.CheckEmail(emailAddress)).FirstOrDefault() is { } error)
+        {
+            return UserChangeResult.Fail(error.Field, error.Message);
+        }
+
         if (role is not (Roles.Organiser or Roles.Staff))
         {
             return UserChangeResult.Fail("Role", "Select organiser or staff");
         }
 
-        if (await users.FindByEmailAsync(emailAddress.Trim()) is not null)
+        if (await users.FindByEmailAsync(emailAddress!.Trim()) is not null)
         {
             return UserChangeResult.Fail("Email", "There is already an account with this email address");
         }
@@ -58,10 +63,10 @@ public sealed class UserAdministrationService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var user = new ApplicationUser
         {
-            UserName = emailAddress.Trim(),
+            UserName = emailAddress!.Trim(),
             Email = emailAddress.Trim(),
             EmailConfirmed = true,
-            DisplayName = name.Trim(),
+            DisplayName = name!.Trim(),
             CreatedUtc = time.GetUtcNow().UtcDateTime,
         };
         var created = await users.CreateAsync(user);

@@ -8,6 +8,7 @@ public static class InvitationServiceCollectionExtensions
     {
         services.AddScoped<InvitationService>();
         services.AddScoped<PersonalCalendars>();
+        services.AddScoped<InviteSelectionService>();
         return services;
     }
 }

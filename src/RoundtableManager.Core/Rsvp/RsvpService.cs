@@ -29,7 +29,7 @@ public enum RsvpOutcome
     Invalid,
 }
 
-public sealed record RsvpResult(RsvpOutcome Outcome, int Confirmed = 0, int Waitlisted = 0);
+public sealed record RsvpResult(RsvpOutcome Outcome, int Confirmed = 0, int Waitlisted = 0, IReadOnlyList<FieldError>? Errors = null);
 
 /// <summary>
 /// Answers to invitations, delegates, seats and the waitlist. Every change to seats runs in one transaction that
@@ -66,6 +66,11 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(responder);
+        if (RsvpRules.CheckAnswer(answer) is { Count: > 0 } errors)
+        {
+            return new(RsvpOutcome.Invalid, Errors: errors);
+        }
+
         if (answer.Response == InvitationResponse.None
             || (answer.Response == InvitationResponse.Accepted && answer.Delegates.Count == 0)
             || answer.Delegates.Select(d => Contact.Normalise(d.Email)).Distinct().Count() != answer.Delegates.Count)
@@ -121,9 +126,9 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
                 };
                 target.ContactId = input.ContactId;
                 target.FullName = input.FullName.Trim();
-                target.JobTitle = Clean(input.JobTitle);
-                target.AccessNeeds = Clean(input.AccessNeeds);
-                target.DietaryRequirements = Clean(input.DietaryRequirements);
+                target.JobTitle = TextRules.SingleLine(input.JobTitle);
+                target.AccessNeeds = TextRules.MultiLine(input.AccessNeeds);
+                target.DietaryRequirements = TextRules.MultiLine(input.DietaryRequirements);
                 target.TermsVersion = AttendanceTerms.Version;
                 target.TermsAgreedUtc = now;
                 if (existing is null)
@@ -145,7 +150,7 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
 
             var changedAnswer = previous != answer.Response;
             invitation.Response = answer.Response;
-            invitation.DeclineReason = answer.Response == InvitationResponse.Declined ? Clean(answer.DeclineReason) : null;
+            invitation.DeclineReason = answer.Response == InvitationResponse.Declined ? TextRules.MultiLine(answer.DeclineReason) : null;
             invitation.RespondedUtc = now;
             invitation.RespondedByName = responder.Name;
             invitation.RespondedByUserId = responder.UserId;
@@ -411,6 +416,4 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
         ("When", UkTime.FormatRange(roundtable.StartsUtc, roundtable.EndsUtc) + " (UK time)"),
         ("Where", string.IsNullOrWhiteSpace(roundtable.VenueAddress) ? "Online" : roundtable.VenueAddress),
     ];
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

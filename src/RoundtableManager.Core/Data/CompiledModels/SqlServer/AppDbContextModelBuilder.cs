@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0739da50-cc35-4195-89f3-e2f989e2496b"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("96b972e7-5239-4ad0-b233-2e4c9059efd9"), entityTypeCount: 35)
         {
         }
 
@@ -43,6 +43,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             var calendarEntry = CalendarEntryEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var invitationRecipient = InvitationRecipientEntityType.Create(this);
+            var inviteSelection = InviteSelectionEntityType.Create(this);
             var reminderLog = ReminderLogEntityType.Create(this);
             var reminderSetting = ReminderSettingEntityType.Create(this);
             var roundtable = RoundtableEntityType.Create(this);
@@ -85,6 +86,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             InvitationEntityType.CreateForeignKey2(invitation, roundtable);
             InvitationRecipientEntityType.CreateForeignKey1(invitationRecipient, contact);
             InvitationRecipientEntityType.CreateForeignKey2(invitationRecipient, invitation);
+            InviteSelectionEntityType.CreateForeignKey1(inviteSelection, roundtable);
             ReminderLogEntityType.CreateForeignKey1(reminderLog, outboxMessage);
             ReminderLogEntityType.CreateForeignKey2(reminderLog, roundtable);
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
@@ -119,6 +121,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             CalendarEntryEntityType.CreateAnnotations(calendarEntry);
             InvitationEntityType.CreateAnnotations(invitation);
             InvitationRecipientEntityType.CreateAnnotations(invitationRecipient);
+            InviteSelectionEntityType.CreateAnnotations(inviteSelection);
             ReminderLogEntityType.CreateAnnotations(reminderLog);
             ReminderSettingEntityType.CreateAnnotations(reminderSetting);
             RoundtableEntityType.CreateAnnotations(roundtable);

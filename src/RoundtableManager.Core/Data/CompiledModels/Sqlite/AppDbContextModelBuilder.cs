@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2a621610-389a-44c9-9f12-bf4b085ca165"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("afa1172b-dad8-413f-ad07-bab4fb6edd11"), entityTypeCount: 35)
         {
         }
 
@@ -43,6 +43,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             var calendarEntry = CalendarEntryEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var invitationRecipient = InvitationRecipientEntityType.Create(this);
+            var inviteSelection = InviteSelectionEntityType.Create(this);
             var reminderLog = ReminderLogEntityType.Create(this);
             var reminderSetting = ReminderSettingEntityType.Create(this);
             var roundtable = RoundtableEntityType.Create(this);
@@ -85,6 +86,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             InvitationEntityType.CreateForeignKey2(invitation, roundtable);
             InvitationRecipientEntityType.CreateForeignKey1(invitationRecipient, contact);
             InvitationRecipientEntityType.CreateForeignKey2(invitationRecipient, invitation);
+            InviteSelectionEntityType.CreateForeignKey1(inviteSelection, roundtable);
             ReminderLogEntityType.CreateForeignKey1(reminderLog, outboxMessage);
             ReminderLogEntityType.CreateForeignKey2(reminderLog, roundtable);
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
@@ -119,6 +121,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             CalendarEntryEntityType.CreateAnnotations(calendarEntry);
             InvitationEntityType.CreateAnnotations(invitation);
             InvitationRecipientEntityType.CreateAnnotations(invitationRecipient);
+            InviteSelectionEntityType.CreateAnnotations(inviteSelection);
             ReminderLogEntityType.CreateAnnotations(reminderLog);
             ReminderSettingEntityType.CreateAnnotations(reminderSetting);
             RoundtableEntityType.CreateAnnotations(roundtable);
