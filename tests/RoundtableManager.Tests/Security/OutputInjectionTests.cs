@@ -28,6 +28,9 @@ public sealed class OutputInjectionTests
         var delegateEmail = $"alice-{Guid.NewGuid():N}@delegates.example";
         (await RsvpTestData.ReplyAsync(supplier, invited.InvitationId, "Accepted", [("Alice Example", delegateEmail)])).Dispose();
 
+        // Everyone's calendar entry is delivered first, so the cancellation below has entries to remove.
+        Assert.Equal(0, (await app.RunSenderAsync()).Failed);
+        smtp.Reset();
         await app.WithDbAsync(async db =>
         {
             await db.Delegates.Where(d => d.RoundtableId == roundtable.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.FullName, "Alice" + Injection));
@@ -36,16 +39,14 @@ public sealed class OutputInjectionTests
                 .SetProperty(r => r.Title, "Supply chain" + Injection)
                 .SetProperty(r => r.VenueAddress, "70 Whitehall\r\nLondon\u0000 SW1A 2AS\r\nURL:https://evil.example/venue")
                 .SetProperty(r => r.Description, "First line\r\nSecond line\u001b[31m\rThird line"));
-            await db.OutboxMessages.ExecuteDeleteAsync();
         });
 
-        // Moving the roundtable sends every invited person and delegate an update, with their calendar entry if they have one.
+        // Cancelling the roundtable sends every invited person and delegate a cancellation, with their calendar entry if they
+        // have one (a cancellation takes no text, so the stored title, venue and description reach the calendar as stored;
+        // a move would pass the title through the input rule, which refuses it).
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var r = await scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>().Roundtables.AsNoTracking().SingleAsync(x => x.Id == roundtable.Id);
-            var moved = new RoundtableDetails(r.Title, r.Description, r.StartsUtc.AddHours(1), r.EndsUtc.AddHours(1), r.VenueAddress, r.OnlineJoiningDetails,
-                r.Capacity, r.DelegatesPerOrganisation, r.RsvpDeadlineUtc, r.Status);
-            Assert.Equal(RoundtableChange.Saved, (await scope.ServiceProvider.GetRequiredService<RoundtableService>().UpdateAsync(roundtable.Id, moved, CancellationToken.None)).Outcome);
+            Assert.Equal(RoundtableChange.Saved, (await scope.ServiceProvider.GetRequiredService<RoundtableService>().CancelAsync(roundtable.Id, CancellationToken.None)).Outcome);
         }
 
         var result = await app.RunSenderAsync();
