@@ -360,7 +360,6 @@ internal static class PortalSeed
                     QueuedUtc = now.AddSeconds(d),
                     TermsVersion = "1",
                     TermsAgreedUtc = now,
-                    CalendarUid = Guid.NewGuid().ToString("N"),
                     CreatedUtc = now,
                 });
             }

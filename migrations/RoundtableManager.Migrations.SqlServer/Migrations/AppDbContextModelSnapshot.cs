@@ -770,6 +770,35 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Email.OutboxAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AttemptedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("OutboxMessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reply")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMessageId");
+
+                    b.ToTable("OutboxAttempts");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Email.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -819,6 +848,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("ProtectedLinks")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<int?>("RoundtableId")
                         .HasColumnType("int");
@@ -1009,6 +1041,41 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Invitations.CalendarEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("char(64)")
+                        .IsFixedLength();
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundtableId", "PersonKey")
+                        .IsUnique();
+
+                    b.ToTable("CalendarEntries");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Invitations.Invitation", b =>
                 {
                     b.Property<int>("Id")
@@ -1068,11 +1135,6 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
-                    b.Property<string>("CalendarUid")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
                     b.Property<int?>("ContactId")
                         .HasColumnType("int");
 
@@ -1125,6 +1187,45 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .HasFilter("[ContactId] IS NOT NULL");
 
                     b.ToTable("InvitationRecipients");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Invitations.InviteSelection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ChosenContacts")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("OrganisationIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdatedUtc");
+
+                    b.HasIndex("RoundtableId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("InviteSelections");
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Reminders.ReminderLog", b =>
@@ -1306,11 +1407,6 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("AttendedUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("CalendarUid")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
                     b.Property<int?>("ContactId")
                         .HasColumnType("int");
 
@@ -1476,6 +1572,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(260)
                         .HasColumnType("nvarchar(260)");
+
+                    b.Property<string>("ResultRows")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("ResultSummary")
                         .HasMaxLength(1000)
@@ -1751,6 +1850,15 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Navigation("AgendaItem");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Email.OutboxAttempt", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Email.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Email.OutboxMessage", b =>
                 {
                     b.HasOne("RoundtableManager.Core.Invitations.InvitationRecipient", null)
@@ -1767,6 +1875,15 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Invitations.CalendarEntry", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Invitations.Invitation", b =>
@@ -1804,6 +1921,15 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Navigation("Contact");
 
                     b.Navigation("Invitation");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Invitations.InviteSelection", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Reminders.ReminderLog", b =>

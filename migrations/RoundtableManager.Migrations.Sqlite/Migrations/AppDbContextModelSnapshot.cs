@@ -739,6 +739,33 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Email.OutboxAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AttemptedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OutboxMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reply")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMessageId");
+
+                    b.ToTable("OutboxAttempts");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Email.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -785,6 +812,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedLinks")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("RoundtableId")
@@ -975,6 +1005,39 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Invitations.CalendarEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundtableId", "PersonKey")
+                        .IsUnique();
+
+                    b.ToTable("CalendarEntries");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Invitations.Invitation", b =>
                 {
                     b.Property<int>("Id")
@@ -1030,11 +1093,6 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("CalendarUid")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<int?>("ContactId")
                         .HasColumnType("INTEGER");
 
@@ -1087,6 +1145,43 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .HasFilter("[ContactId] IS NOT NULL");
 
                     b.ToTable("InvitationRecipients");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Invitations.InviteSelection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChosenContacts")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdatedUtc");
+
+                    b.HasIndex("RoundtableId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("InviteSelections");
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Reminders.ReminderLog", b =>
@@ -1260,11 +1355,6 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("AttendedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CalendarUid")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<int?>("ContactId")
                         .HasColumnType("INTEGER");
 
@@ -1427,6 +1517,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultRows")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ResultSummary")
@@ -1701,6 +1794,15 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Navigation("AgendaItem");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Email.OutboxAttempt", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Email.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Email.OutboxMessage", b =>
                 {
                     b.HasOne("RoundtableManager.Core.Invitations.InvitationRecipient", null)
@@ -1717,6 +1819,15 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Invitations.CalendarEntry", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Invitations.Invitation", b =>
@@ -1754,6 +1865,15 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Navigation("Contact");
 
                     b.Navigation("Invitation");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Invitations.InviteSelection", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Reminders.ReminderLog", b =>

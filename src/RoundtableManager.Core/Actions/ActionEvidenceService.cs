@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Suppliers;
 
@@ -51,25 +52,28 @@ public sealed class ActionEvidenceService(AppDbContext db, IAuditLog audit, Time
         }
 
         var errors = new List<FieldError>();
-        var cleanTitle = title?.Trim();
-        if (string.IsNullOrEmpty(cleanTitle))
+        var cleanTitle = TextRules.SingleLine(title);
+        if (cleanTitle is null)
         {
             errors.Add(new("EvidenceTitle", "Enter a title for the evidence"));
+        }
+        else if (!TextRules.IsSingleLine(cleanTitle))
+        {
+            errors.Add(new("EvidenceTitle", TextRules.SingleLineMessage("Title")));
         }
         else if (cleanTitle.Length > ActionEvidence.TitleMaxLength)
         {
             errors.Add(new("EvidenceTitle", $"Title must be {ActionEvidence.TitleMaxLength} characters or fewer"));
         }
-        else if (cleanTitle.Any(char.IsControl))
-        {
-            errors.Add(new("EvidenceTitle", "Title must not contain control characters"));
-        }
 
-        var cleanUrl = url?.Trim();
-        cleanUrl = string.IsNullOrEmpty(cleanUrl) ? null : cleanUrl;
+        var cleanUrl = TextRules.SingleLine(url);
         byte[]? content = null;
         string? contentType = null;
-        if (cleanUrl is null && file is null)
+        if (!TextRules.IsSingleLine(cleanUrl))
+        {
+            errors.Add(new("EvidenceUrl", TextRules.SingleLineMessage("Link")));
+        }
+        else if (cleanUrl is null && file is null)
         {
             errors.Add(new("EvidenceUrl", "Enter a link or choose a file"));
         }

@@ -1,4 +1,4 @@
-using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Core.Common;
 
 namespace RoundtableManager.Core.Actions;
 

@@ -423,19 +423,25 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
     public async Task<IReadOnlyList<ActionChoice>> ListStaffAsync(CancellationToken cancellationToken) =>
         (await agenda.ListLeadsAsync(cancellationToken)).Select(l => new ActionChoice(l.UserId, l.Name)).ToList();
 
-    /// <summary>Supplier organisations (not archived) with their contacts, for the owner choice.</summary>
-    public async Task<IReadOnlyList<(ActionChoice Organisation, IReadOnlyList<ActionChoice> Contacts)>> ListOrganisationsAsync(CancellationToken cancellationToken)
-    {
-        var organisations = await db.Organisations.AsNoTracking()
+    /// <summary>Supplier organisations (not archived), for the owner choice and the register's filter.</summary>
+    public async Task<IReadOnlyList<ActionChoice>> ListOrganisationsAsync(CancellationToken cancellationToken) =>
+        (await db.Organisations.AsNoTracking()
             .Where(o => !o.IsArchived)
             .OrderBy(o => o.NormalisedName)
-            .Select(o => new { o.Id, o.Name, Contacts = o.Contacts.Where(c => c.ErasedUtc == null).OrderBy(c => c.FullName).Select(c => new { c.Id, c.FullName, c.Email }).ToList() })
-            .AsSplitQuery()
-            .ToListAsync(cancellationToken);
-        return organisations
-            .Select(o => (new ActionChoice(Id(o.Id), o.Name), (IReadOnlyList<ActionChoice>)o.Contacts.Select(c => new ActionChoice(Id(c.Id), $"{c.FullName} ({c.Email})")).ToList()))
-            .ToList();
-    }
+            .Select(o => new { o.Id, o.Name })
+            .ToListAsync(cancellationToken))
+        .Select(o => new ActionChoice(Id(o.Id), o.Name))
+        .ToList();
+
+    /// <summary>The contacts of one organisation who can be an action's named contact (not erased), by name.</summary>
+    public async Task<IReadOnlyList<ActionChoice>> ListContactsAsync(int organisationId, CancellationToken cancellationToken) =>
+        (await db.Contacts.AsNoTracking()
+            .Where(c => c.OrganisationId == organisationId && c.ErasedUtc == null)
+            .OrderBy(c => c.FullName)
+            .Select(c => new { c.Id, c.FullName, c.Email })
+            .ToListAsync(cancellationToken))
+        .Select(c => new ActionChoice(Id(c.Id), $"{c.FullName} ({c.Email})"))
+        .ToList();
 
     /// <summary>Sunday of the UK week (Monday to Sunday) that <paramref name="day"/> is in.</summary>
     public static DateOnly WeekEnds(DateOnly day) => day.AddDays((7 - (int)day.DayOfWeek) % 7);
@@ -597,8 +603,8 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
     {
         action.AgendaItemId = input.AgendaItemId;
         action.DecisionId = input.AgendaItemId is null ? null : input.DecisionId;
-        action.Title = SupplierRules.Clean(input.Title)!;
-        action.Description = SupplierRules.Clean(input.Description);
+        action.Title = TextRules.SingleLine(input.Title)!;
+        action.Description = TextRules.MultiLine(input.Description);
         action.OwnerKind = input.OwnerKind;
         action.OwnerUserId = input.OwnerKind == ActionOwnerKind.Staff ? input.OwnerUserId : null;
         action.OwnerOrganisationId = input.OwnerKind == ActionOwnerKind.Organisation ? input.OwnerOrganisationId : null;
@@ -644,21 +650,26 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
             errors.Add(new("DecisionId", "Select the agenda item the decision was made in"));
         }
 
-        var title = SupplierRules.Clean(input.Title);
+        var title = TextRules.SingleLine(input.Title);
         if (title is null)
         {
             errors.Add(new("Title", "Enter the title"));
+        }
+        else if (!TextRules.IsSingleLine(title))
+        {
+            errors.Add(new("Title", TextRules.SingleLineMessage("Title")));
         }
         else if (title.Length > FollowUpAction.TitleMaxLength)
         {
             errors.Add(new("Title", $"Title must be {FollowUpAction.TitleMaxLength} characters or fewer"));
         }
-        else if (title.Any(char.IsControl))
-        {
-            errors.Add(new("Title", "Title must not contain control characters"));
-        }
 
-        if (SupplierRules.Clean(input.Description) is { Length: > FollowUpAction.DescriptionMaxLength })
+        var description = TextRules.MultiLine(input.Description);
+        if (!TextRules.IsCleanMultiLine(description))
+        {
+            errors.Add(new("Description", TextRules.MultiLineMessage("Description")));
+        }
+        else if (description is { Length: > FollowUpAction.DescriptionMaxLength })
         {
             errors.Add(new("Description", $"Description must be {FollowUpAction.DescriptionMaxLength:N0} characters or fewer"));
         }
@@ -709,10 +720,11 @@ public sealed class ActionService(AppDbContext db, AgendaService agenda, IAuditL
 
     private static string? CheckComment(string? comment, bool required, out FieldError? error)
     {
-        var text = SupplierRules.Clean(comment);
+        var text = TextRules.MultiLine(comment);
         error = text switch
         {
             null when required => new FieldError("Comment", "Enter a comment"),
+            _ when !TextRules.IsCleanMultiLine(text) => new FieldError("Comment", TextRules.MultiLineMessage("Comment")),
             { Length: > ActionHistoryEntry.CommentMaxLength } => new FieldError("Comment", $"Comment must be {ActionHistoryEntry.CommentMaxLength:N0} characters or fewer"),
             _ => null,
         };

@@ -12,7 +12,7 @@ using RoundtableManager.Core.Rsvp;
 
 namespace RoundtableManager.Core.Agenda;
 
-public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox outbox, IOptions<EmailOptions> emailOptions, TimeProvider time)
+public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox outbox, PersonalCalendars calendars, IOptions<EmailOptions> emailOptions, TimeProvider time)
 {
     public const string PublishedKind = "AgendaPublished";
 
@@ -59,8 +59,9 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
                 item.Title,
                 redacted ? null : item.Description,
                 item.Category,
-                item.LeadName,
-                item.LeadOrganisation,
+                // Who leads a RED item is itself sensitive: suppliers get the title only (portal, emails, calendar).
+                redacted ? null : item.LeadName,
+                redacted ? null : item.LeadOrganisation,
                 item.DurationMinutes,
                 item.Marking,
                 redacted ? null : item.ContractClauses,
@@ -99,19 +100,25 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
     public async Task<IReadOnlyList<Reference>> ListReferencesAsync(CancellationToken cancellationToken) =>
         await db.References.AsNoTracking().OrderBy(r => r.Kind).ThenBy(r => r.Id).ToListAsync(cancellationToken);
 
-    public async Task<int> AddReferenceAsync(ReferenceKind kind, string code, string title, CancellationToken cancellationToken)
+    public async Task<SaveResult> AddReferenceAsync(ReferenceKind kind, string? code, string? title, CancellationToken cancellationToken)
     {
-        var reference = new Reference { Kind = kind, Code = code, Title = title };
+        if (AgendaRules.CheckReference(code, title) is { Count: > 0 } errors)
+        {
+            return SaveResult.Failed(errors);
+        }
+
+        var reference = new Reference { Kind = kind, Code = TextRules.SingleLine(code) ?? "", Title = TextRules.SingleLine(title)! };
         db.References.Add(reference);
         audit.Record("Agenda.ReferenceAdded", $"Added the reference {reference.Display}", "Reference");
         await db.SaveChangesAsync(cancellationToken);
-        return reference.Id;
+        return new SaveResult(reference.Id, []);
     }
 
     public Task<AgendaItem?> FindItemAsync(int itemId, CancellationToken cancellationToken) =>
         db.AgendaItems.AsNoTracking().Include(i => i.References).SingleOrDefaultAsync(i => i.Id == itemId, cancellationToken);
 
-    public async Task<int?> AddItemAsync(int roundtableId, AgendaItemDetails details, CancellationToken cancellationToken)
+    /// <summary>Adds the item; null when there is no such roundtable, the field errors when its text breaks <see cref="AgendaRules"/>.</summary>
+    public async Task<SaveResult?> AddItemAsync(int roundtableId, AgendaItemDetails details, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(details);
         if (!await db.Roundtables.AnyAsync(r => r.Id == roundtableId, cancellationToken))
@@ -119,28 +126,39 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
             return null;
         }
 
+        if (Check(details) is { Count: > 0 } errors)
+        {
+            return SaveResult.Failed(errors);
+        }
+
         var item = await NewItemAsync(roundtableId, cancellationToken);
         await ApplyAsync(item, details, cancellationToken);
         db.AgendaItems.Add(item);
         audit.Record("Agenda.ItemAdded", $"Added \"{item.Title}\" to the agenda", "Roundtable", roundtableId.ToString(CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
-        return item.Id;
+        return new SaveResult(item.Id, []);
     }
 
-    public async Task<bool> UpdateItemAsync(int itemId, AgendaItemDetails details, CancellationToken cancellationToken)
+    /// <summary>Changes the item; null when there is no such item, the field errors when its text breaks <see cref="AgendaRules"/>.</summary>
+    public async Task<SaveResult?> UpdateItemAsync(int itemId, AgendaItemDetails details, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(details);
         var item = await db.AgendaItems.Include(i => i.References).SingleOrDefaultAsync(i => i.Id == itemId, cancellationToken);
         if (item is null)
         {
-            return false;
+            return null;
+        }
+
+        if (Check(details) is { Count: > 0 } errors)
+        {
+            return SaveResult.Failed(errors);
         }
 
         await ApplyAsync(item, details, cancellationToken);
         await MarkUpdatedIfPublishedAsync(item.RoundtableId, [item], cancellationToken);
         audit.Record("Agenda.ItemChanged", $"Changed the agenda item \"{item.Title}\"", "Roundtable", item.RoundtableId.ToString(CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return new SaveResult(itemId, []);
     }
 
     /// <summary>Swaps the item with its neighbour; positions are renumbered 1..n so gaps left by anything never matter.</summary>
@@ -174,7 +192,7 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
 
     /// <summary>
     /// Who gets the agenda: the accepted organisations' current invitation recipients and their confirmed delegates,
-    /// once per address (a delegate's entry wins, as it carries their calendar entry).
+    /// once per address (a delegate's name wins).
     /// </summary>
     public async Task<IReadOnlyList<AgendaRecipient>> ListAttendeeRecipientsAsync(int roundtableId, CancellationToken cancellationToken)
     {
@@ -182,13 +200,13 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
             .Where(d => d.RoundtableId == roundtableId && d.Status == DelegateStatus.Confirmed
                 && d.Invitation.Response == InvitationResponse.Accepted && d.Invitation.RevokedUtc == null)
             .OrderBy(d => d.Id)
-            .Select(d => new AgendaRecipient(d.Email, d.FullName, d.Invitation.OrganisationId, d.CalendarUid))
+            .Select(d => new AgendaRecipient(d.Email, d.FullName, d.Invitation.OrganisationId))
             .ToListAsync(cancellationToken);
         var recipients = await db.InvitationRecipients.AsNoTracking()
             .Where(r => r.Invitation.RoundtableId == roundtableId && r.Invitation.Response == InvitationResponse.Accepted
                 && r.Invitation.RevokedUtc == null && r.RevokedUtc == null)
             .OrderBy(r => r.Id)
-            .Select(r => new AgendaRecipient(r.Email, r.Name, r.Invitation.OrganisationId, null))
+            .Select(r => new AgendaRecipient(r.Email, r.Name, r.Invitation.OrganisationId))
             .ToListAsync(cancellationToken);
         return delegates.Concat(recipients).DistinctBy(r => r.Email.ToUpperInvariant()).ToList();
     }
@@ -218,14 +236,12 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
         var link = $"{emailOptions.Value.PublicBaseUrl.TrimEnd('/')}/portal/roundtables/{roundtableId}/agenda";
         var roundtable = await db.Roundtables.SingleAsync(r => r.Id == roundtableId, cancellationToken);
         var agendaText = PlainText(agenda);
-        if (recipients.Any(r => r.CalendarUid is not null))
+        // Attending people's calendar entries are updated to carry the agenda: same UID, higher SEQUENCE.
+        var plan = await calendars.PlanAsync(roundtable, recipients.Select(r => new CalendarPerson(r.Email, r.Name)), CalendarRefresh.LiveEntries,
+            () => Task.FromResult<string?>(agendaText), cancellationToken);
+        foreach (var (email, name, _) in recipients)
         {
-            // Delegates' calendar entries are updated to carry the agenda: same UID, higher SEQUENCE.
-            roundtable.CalendarSequence++;
-        }
-
-        foreach (var (email, name, _, calendarUid) in recipients)
-        {
+            var calendar = plan.Take(email);
             var body = new EmailBody()
                 .Heading($"The agenda for {agenda.RoundtableTitle} is ready")
                 .Paragraph($"Dear {name},")
@@ -233,19 +249,18 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
                 .Bullets(agenda.Items.Select(EmailLine).ToArray())
                 .Paragraph("Each item carries a Traffic Light Protocol (TLP) marking that says how far you may share it.")
                 .Link("Read the agenda", link);
-            if (calendarUid is not null)
+            if (calendar is not null)
             {
-                body.Paragraph("The calendar entry with this email adds the agenda to your calendar.");
+                body.Paragraph(calendar.Removes
+                    ? "The calendar entry with this email removes the roundtable from your calendar, as you are not named to attend."
+                    : "The calendar entry with this email adds the agenda to your calendar.");
             }
 
             outbox.Enqueue(new EmailDraft(PublishedKind, email, name, $"Agenda: {agenda.RoundtableTitle}", body)
             {
-                CalendarContent = calendarUid is null ? null : InvitationCalendar.Build(roundtable, new InvitationRecipient { CalendarUid = calendarUid, Email = email, Name = name },
-                    InvitationCalendar.Request, emailOptions.Value.FromAddress, emailOptions.Value.FromName, now, agendaText),
-                CalendarMethod = calendarUid is null ? null : InvitationCalendar.Request,
                 RoundtableId = roundtableId,
                 DedupeKey = $"agenda-published:{roundtableId}:{email.ToUpperInvariant()}",
-            });
+            }.WithCalendar(calendar));
         }
 
         audit.Record("Agenda.Published", $"Published the agenda ({Plural.Count(agenda.Items.Count, "item")}) to {Plural.Count(recipients.Count, "person")}", "Roundtable", roundtableId.ToString(CultureInfo.InvariantCulture));
@@ -271,7 +286,7 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
         foreach (var item in agenda.Items)
         {
             text.AppendLine(EmailLine(item));
-            if (item.LeadName is not null && !item.Redacted)
+            if (item.LeadName is not null)
             {
                 text.Append("  Lead: ").AppendLine(item.Lead);
             }
@@ -314,18 +329,21 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
         }
     }
 
+    private static List<FieldError> Check(AgendaItemDetails details) =>
+        AgendaRules.CheckItem(details.Kind, details.Title, details.Description, details.LeadName, details.LeadOrganisation, details.ContractClauses);
+
     private async Task ApplyAsync(AgendaItem item, AgendaItemDetails details, CancellationToken cancellationToken)
     {
         item.Kind = details.Kind;
-        item.Title = details.Title;
-        item.Description = details.Description;
+        item.Title = TextRules.SingleLine(details.Title) ?? "Break";
+        item.Description = TextRules.MultiLine(details.Description);
         item.Category = details.Category;
         item.DurationMinutes = details.DurationMinutes;
         item.Marking = details.Marking;
-        item.ContractClauses = details.ContractClauses;
+        item.ContractClauses = TextRules.SingleLine(details.ContractClauses);
         item.LeadUserId = null;
-        item.LeadName = details.LeadName;
-        item.LeadOrganisation = details.LeadOrganisation;
+        item.LeadName = TextRules.SingleLine(details.LeadName);
+        item.LeadOrganisation = TextRules.SingleLine(details.LeadOrganisation);
         if (details.LeadUserId is not null)
         {
             var lead = (await ListLeadsAsync(cancellationToken)).SingleOrDefault(l => l.UserId == details.LeadUserId);

@@ -1,6 +1,6 @@
 namespace RoundtableManager.Core.Agenda;
 
-/// <summary>Who is reading: suppliers never get a RED item's description, references or minutes.</summary>
+/// <summary>Who is reading: suppliers never get a RED item's description, lead, references or minutes.</summary>
 public enum AgendaAudience
 {
     Government,
@@ -75,7 +75,7 @@ public enum PublishOutcome
     Published,
 }
 
-/// <summary>Someone who gets the published agenda; a confirmed delegate has a calendar entry of their own to update.</summary>
-public sealed record AgendaRecipient(string Email, string Name, int OrganisationId, string? CalendarUid);
+/// <summary>Someone who gets the published agenda.</summary>
+public sealed record AgendaRecipient(string Email, string Name, int OrganisationId);
 
 public sealed record PublishResult(PublishOutcome Outcome, int EmailsQueued = 0);

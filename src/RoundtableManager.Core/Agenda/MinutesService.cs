@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Agenda;
@@ -10,6 +11,9 @@ public enum MinutesChange
     NotFound,
     Unchanged,
     Saved,
+
+    /// <summary>The text breaks <see cref="AgendaRules.CheckMinutes"/>; nothing was saved.</summary>
+    Invalid,
 }
 
 public sealed class MinutesService(AppDbContext db, IAuditLog audit, TimeProvider time)
@@ -23,6 +27,12 @@ public sealed class MinutesService(AppDbContext db, IAuditLog audit, TimeProvide
     /// </summary>
     public async Task<MinutesChange> SaveAsync(int itemId, string text, (string Id, string Name) author, CancellationToken cancellationToken)
     {
+        if (AgendaRules.CheckMinutes(text).Count > 0)
+        {
+            return MinutesChange.Invalid;
+        }
+
+        text = TextRules.MultiLine(text)!;
         var item = await db.AgendaItems.SingleOrDefaultAsync(i => i.Id == itemId, cancellationToken);
         if (item is null)
         {
@@ -72,18 +82,26 @@ public sealed class MinutesService(AppDbContext db, IAuditLog audit, TimeProvide
         return MinutesChange.Saved;
     }
 
-    public async Task<bool> AddDecisionAsync(int itemId, string text, string recordedBy, CancellationToken cancellationToken)
+    /// <summary>Records a decision; null when there is no such item, the field errors when the text breaks <see cref="AgendaRules.CheckDecision"/>.</summary>
+    public async Task<SaveResult?> AddDecisionAsync(int itemId, string? text, string recordedBy, CancellationToken cancellationToken)
     {
         var item = await db.AgendaItems.SingleOrDefaultAsync(i => i.Id == itemId, cancellationToken);
         if (item is null)
         {
-            return false;
+            return null;
         }
 
-        db.Decisions.Add(new Decision { AgendaItemId = itemId, Text = text, RecordedBy = recordedBy, RecordedUtc = time.GetUtcNow().UtcDateTime });
+        if (AgendaRules.CheckDecision(text) is { Count: > 0 } errors)
+        {
+            return SaveResult.Failed(errors);
+        }
+
+        text = TextRules.MultiLine(text)!;
+        var decision = new Decision { AgendaItemId = itemId, Text = text, RecordedBy = recordedBy, RecordedUtc = time.GetUtcNow().UtcDateTime };
+        db.Decisions.Add(decision);
         audit.Record("Minutes.DecisionRecorded", $"Recorded a decision on \"{item.Title}\"", "AgendaItem", Id(itemId));
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return new SaveResult(decision.Id, []);
     }
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
@@ -50,11 +51,17 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
     public async Task<bool> CanProposeAsync(int roundtableId, int organisationId, CancellationToken cancellationToken) =>
         (await ListInvitedAsync(organisationId, cancellationToken)).Any(r => r.RoundtableId == roundtableId && r.Response != InvitationResponse.Declined);
 
-    public async Task<int?> SubmitAsync(int roundtableId, int organisationId, (string Id, string Name) by, AgendaCategory category, string text, bool showWhoAsked, CancellationToken cancellationToken)
+    /// <summary>Saves the proposal; null when the organisation may not propose for this roundtable.</summary>
+    public async Task<SaveResult?> SubmitAsync(int roundtableId, int organisationId, (string Id, string Name) by, AgendaCategory category, string? text, bool showWhoAsked, CancellationToken cancellationToken)
     {
         if (!await CanProposeAsync(roundtableId, organisationId, cancellationToken))
         {
             return null;
+        }
+
+        if (AgendaRules.CheckProposal(text) is { Count: > 0 } errors)
+        {
+            return SaveResult.Failed(errors);
         }
 
         var proposal = new Proposal
@@ -64,14 +71,14 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
             SubmittedByUserId = by.Id,
             SubmittedByName = by.Name,
             Category = category,
-            Text = text,
+            Text = TextRules.MultiLine(text)!,
             ShowWhoAsked = showWhoAsked,
             CreatedUtc = time.GetUtcNow().UtcDateTime,
         };
         db.Proposals.Add(proposal);
         audit.Record("Proposal.Submitted", $"Proposed a {category.DisplayName().ToLowerInvariant()} topic", "Roundtable", Id(roundtableId), organisationId);
         await db.SaveChangesAsync(cancellationToken);
-        return proposal.Id;
+        return new SaveResult(proposal.Id, []);
     }
 
     public async Task<List<ProposalView>> ListForRoundtableAsync(int roundtableId, CancellationToken cancellationToken) =>
@@ -143,7 +150,7 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
         return TriageOutcome.Done;
     }
 
-    public async Task<TriageOutcome> DeclineAsync(int id, string reason, CancellationToken cancellationToken)
+    public async Task<TriageOutcome> DeclineAsync(int id, string? reason, CancellationToken cancellationToken)
     {
         var (proposal, refusal) = await UndecidedAsync(id, cancellationToken);
         if (proposal is null)
@@ -151,7 +158,12 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
             return refusal;
         }
 
-        proposal.DeclineReason = reason;
+        if (AgendaRules.CheckDeclineReason(reason).Count > 0)
+        {
+            return TriageOutcome.Invalid;
+        }
+
+        proposal.DeclineReason = TextRules.MultiLine(reason);
         Decide(proposal, ProposalStatus.Declined);
         audit.Record("Proposal.Declined", "Declined a supplier's proposal", "Proposal", Id(proposal.Id), proposal.OrganisationId);
         await db.SaveChangesAsync(cancellationToken);
@@ -174,7 +186,7 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
 
     private static string TitleFrom(string text)
     {
-        var line = text.ReplaceLineEndings(" ").Trim();
+        var line = TextRules.ToOneLine(text);
         return line.Length <= AgendaItem.TitleMaxLength ? line : line[..(AgendaItem.TitleMaxLength - 3)].TrimEnd() + "...";
     }
 

@@ -28,11 +28,17 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public DbSet<InvitationRecipient> InvitationRecipients => Set<InvitationRecipient>();
+
+    public DbSet<CalendarEntry> CalendarEntries => Set<CalendarEntry>();
+
+    public DbSet<InviteSelection> InviteSelections => Set<InviteSelection>();
 
     public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
 

@@ -20,3 +20,13 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasIndex(m => m.InvitationRecipientId);
     }
 }
+
+internal sealed class OutboxAttemptConfiguration : IEntityTypeConfiguration<OutboxAttempt>
+{
+    public void Configure(EntityTypeBuilder<OutboxAttempt> builder)
+    {
+        builder.Property(a => a.Reply).HasMaxLength(OutboxAttempt.ReplyMaxLength).IsRequired();
+        builder.HasIndex(a => a.OutboxMessageId);
+        builder.HasOne<OutboxMessage>().WithMany().HasForeignKey(a => a.OutboxMessageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -12,7 +12,18 @@ public sealed record EmailLogRow(
 
 public sealed record EmailLogPage(IReadOnlyList<EmailLogRow> Rows, int Page, int PageCount, int Total);
 
-public sealed record EmailLogMessage(EmailLogRow Summary, DateTime NextAttemptUtc, string? CalendarMethod, string TextBody);
+public sealed record EmailAttemptView(DateTime AttemptedUtc, OutboxAttemptOutcome Outcome, string Reply);
+
+/// <param name="HadPersonalLink">The email carried a personal link; once it failed, the link is gone and it cannot be sent again.</param>
+public sealed record EmailLogMessage(EmailLogRow Summary, DateTime NextAttemptUtc, string? CalendarMethod, string TextBody, bool HadPersonalLink,
+    IReadOnlyList<EmailAttemptView> AttemptLog);
+
+public enum EmailRetryOutcome
+{
+    Queued,
+    NotFailed,
+    LinkNotKept,
+}
 
 public sealed record EmailLogChoices(IReadOnlyList<(int Id, string Title)> Roundtables, IReadOnlyList<string> Kinds);
 
@@ -77,12 +88,31 @@ public sealed partial class EmailLogService(AppDbContext db, TimeProvider time, 
         var detail = await db.OutboxMessages.AsNoTracking().Where(m => m.Id == id)
             .Select(m => new { m.NextAttemptUtc, m.CalendarMethod, m.CalendarContent, m.TextBody })
             .SingleAsync(cancellationToken);
-        return new EmailLogMessage(summary, detail.NextAttemptUtc, detail.CalendarContent is null ? null : detail.CalendarMethod ?? "REQUEST", HideLinkSecrets(detail.TextBody));
+        var attempts = await db.OutboxAttempts.AsNoTracking().Where(a => a.OutboxMessageId == id).OrderBy(a => a.Id)
+            .Select(a => new EmailAttemptView(a.AttemptedUtc, a.Outcome, a.Reply))
+            .ToListAsync(cancellationToken);
+        return new EmailLogMessage(summary, detail.NextAttemptUtc, detail.CalendarContent is null ? null : detail.CalendarMethod ?? "REQUEST",
+            HideLinkSecrets(WithheldLinks.Hide(detail.TextBody)), WithheldLinks.HadPersonalLink(detail.TextBody), attempts);
     }
 
-    /// <summary>Puts a failed message back in the queue to go now. Its attempts are kept.</summary>
-    public async Task<bool> RetryAsync(long id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts a failed message back in the queue to go now. Its attempts are kept. An email whose personal link was
+    /// wiped when it failed is refused: sent again it would carry no working link (send a new link instead).
+    /// </summary>
+    public async Task<EmailRetryOutcome> RetryAsync(long id, CancellationToken cancellationToken)
     {
+        var body = await db.OutboxMessages.AsNoTracking().Where(m => m.Id == id && m.Status == OutboxStatus.Failed)
+            .Select(m => m.TextBody).SingleOrDefaultAsync(cancellationToken);
+        if (body is null)
+        {
+            return EmailRetryOutcome.NotFailed;
+        }
+
+        if (WithheldLinks.HadPersonalLink(body))
+        {
+            return EmailRetryOutcome.LinkNotKept;
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var changed = await db.OutboxMessages
             .Where(m => m.Id == id && m.Status == OutboxStatus.Failed)
@@ -96,7 +126,7 @@ public sealed partial class EmailLogService(AppDbContext db, TimeProvider time, 
             trigger.RunSoon();
         }
 
-        return changed == 1;
+        return changed == 1 ? EmailRetryOutcome.Queued : EmailRetryOutcome.NotFailed;
     }
 
     public async Task<EmailProgress> GetProgressAsync(int roundtableId, CancellationToken cancellationToken)

@@ -9,7 +9,8 @@ public static class EmailMessageFactory
 {
     public const string CalendarAttachmentName = "invite.ics";
 
-    public static MimeMessage Build(OutboxMessage row, EmailOptions options, DateTimeOffset now)
+    /// <param name="links">The row's personal links (see <see cref="WithheldLinks"/>), put back into the bodies delivered.</param>
+    public static MimeMessage Build(OutboxMessage row, EmailOptions options, DateTimeOffset now, IReadOnlyList<WithheldLink>? links = null)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(options);
@@ -28,8 +29,8 @@ public static class EmailMessageFactory
 
         var alternative = new MultipartAlternative
         {
-            TextPart("plain", row.TextBody),
-            TextPart("html", row.HtmlBody),
+            TextPart("plain", WithheldLinks.Restore(row.TextBody, links ?? [], html: false)),
+            TextPart("html", WithheldLinks.Restore(row.HtmlBody, links ?? [], html: true)),
         };
         if (string.IsNullOrEmpty(row.CalendarContent))
         {

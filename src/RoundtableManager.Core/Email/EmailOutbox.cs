@@ -21,7 +21,7 @@ public interface IEmailOutbox
     Task EnqueueManyAsync(IReadOnlyCollection<EmailDraft> drafts, CancellationToken cancellationToken);
 }
 
-public sealed class EmailOutbox(AppDbContext db, TimeProvider time, OutboxSaveChangesInterceptor interceptor) : IEmailOutbox
+public sealed class EmailOutbox(AppDbContext db, TimeProvider time, OutboxSaveChangesInterceptor interceptor, WithheldLinks withheld) : IEmailOutbox
 {
     public OutboxMessage Enqueue(EmailDraft draft)
     {
@@ -56,7 +56,7 @@ public sealed class EmailOutbox(AppDbContext db, TimeProvider time, OutboxSaveCh
         foreach (var draft in drafts)
         {
             var m = Create(draft, now);
-            PreparedInsert.Bind(insert, m.Kind, m.ToAddress, m.ToName, m.Subject, m.TextBody, m.HtmlBody, m.CalendarContent, m.CalendarMethod,
+            PreparedInsert.Bind(insert, m.Kind, m.ToAddress, m.ToName, m.Subject, m.TextBody, m.HtmlBody, m.ProtectedLinks, m.CalendarContent, m.CalendarMethod,
                 m.RoundtableId, m.InvitationRecipientId, m.DedupeKey, (int)m.Status, m.Attempts, m.NextAttemptUtc, m.CreatedUtc);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -67,12 +67,12 @@ public sealed class EmailOutbox(AppDbContext db, TimeProvider time, OutboxSaveCh
     private static readonly string[] InsertedProperties =
     [
         nameof(OutboxMessage.Kind), nameof(OutboxMessage.ToAddress), nameof(OutboxMessage.ToName), nameof(OutboxMessage.Subject),
-        nameof(OutboxMessage.TextBody), nameof(OutboxMessage.HtmlBody), nameof(OutboxMessage.CalendarContent), nameof(OutboxMessage.CalendarMethod),
+        nameof(OutboxMessage.TextBody), nameof(OutboxMessage.HtmlBody), nameof(OutboxMessage.ProtectedLinks), nameof(OutboxMessage.CalendarContent), nameof(OutboxMessage.CalendarMethod),
         nameof(OutboxMessage.RoundtableId), nameof(OutboxMessage.InvitationRecipientId), nameof(OutboxMessage.DedupeKey), nameof(OutboxMessage.Status),
         nameof(OutboxMessage.Attempts), nameof(OutboxMessage.NextAttemptUtc), nameof(OutboxMessage.CreatedUtc),
     ];
 
-    private static OutboxMessage Create(EmailDraft draft, DateTime now)
+    private OutboxMessage Create(EmailDraft draft, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(draft);
         return new OutboxMessage
@@ -81,8 +81,9 @@ public sealed class EmailOutbox(AppDbContext db, TimeProvider time, OutboxSaveCh
             ToAddress = HeaderText.SingleLine(draft.ToAddress),
             ToName = draft.ToName is null ? null : HeaderText.SingleLine(draft.ToName),
             Subject = HeaderText.SingleLine(draft.Subject),
-            TextBody = draft.Body.ToText(),
-            HtmlBody = draft.Body.ToHtml(HeaderText.SingleLine(draft.Subject)),
+            TextBody = draft.Body.ToText(withhold: true),
+            HtmlBody = draft.Body.ToHtml(HeaderText.SingleLine(draft.Subject), withhold: true),
+            ProtectedLinks = withheld.Protect(draft.Body.PersonalLinks),
             CalendarContent = draft.CalendarContent,
             CalendarMethod = draft.CalendarMethod,
             RoundtableId = draft.RoundtableId,
@@ -95,13 +96,37 @@ public sealed class EmailOutbox(AppDbContext db, TimeProvider time, OutboxSaveCh
     }
 }
 
+/// <summary>
+/// Cleans text on its way into a format where a line break starts a new field: mail headers and iCalendar content
+/// lines. The input rules refuse such characters where text enters; this holds whatever is stored.
+/// </summary>
 public static class HeaderText
 {
     /// <summary>Values that end up in mail headers never carry line breaks or other control characters (header injection).</summary>
     public static string SingleLine(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var chars = value.Select(c => char.IsControl(c) ? ' ' : c).ToArray();
+        var chars = value.Select(c => IsBreaking(c) ? ' ' : c).ToArray();
         return string.Join(' ', new string(chars).Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    /// <summary>Text that may run over several lines: line breaks become LF, other control characters go.</summary>
+    public static string MultiLine(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var lines = value.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', '\r', '\u2028', '\u2029', '\u0085');
+        return string.Join('\n', lines.Select(line => new string(line.Select(c => c == '\t' ? ' ' : c).Where(c => !IsBreaking(c)).ToArray())));
+    }
+
+    /// <summary>A quoted parameter value (iCalendar CN): one line, and no DQUOTE, which would end the quoting.</summary>
+    public static string Parameter(string value) => SingleLine(value).Replace('"', '\'');
+
+    /// <summary>An address: nothing that could end a line or a field, no spaces.</summary>
+    public static string Address(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return new string(value.Where(c => !IsBreaking(c) && !char.IsWhiteSpace(c) && c != '"').ToArray());
+    }
+
+    private static bool IsBreaking(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 }

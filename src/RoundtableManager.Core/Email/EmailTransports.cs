@@ -18,8 +18,8 @@ public interface IEmailConnection : IAsyncDisposable
     /// <summary>False once the connection has broken; the sender then opens a new one for the rest of the batch.</summary>
     bool IsUsable { get; }
 
-    /// <summary>Returns when the server has accepted the message; throws when it has not.</summary>
-    Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
+    /// <summary>Returns the server's reply when it has accepted the message; throws when it has not.</summary>
+    Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken);
 }
 
 /// <summary>Writes each message as an .eml file, so a first run needs no mail server.</summary>
@@ -40,7 +40,7 @@ public sealed class PickupEmailTransport(IOptions<EmailOptions> options, IHostEn
     {
         public bool IsUsable => true;
 
-        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken)
         {
             // Named after the Message-ID: a re-sent copy replaces the file instead of adding a second one.
             var name = string.Concat((message.MessageId ?? Guid.NewGuid().ToString("N")).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '_')) + ".eml";
@@ -48,6 +48,7 @@ public sealed class PickupEmailTransport(IOptions<EmailOptions> options, IHostEn
             var temporary = path + ".tmp";
             await message.WriteToAsync(temporary, cancellationToken);
             File.Move(temporary, path, overwrite: true);
+            return "Written to the pickup folder as " + name;
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -107,8 +108,13 @@ public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailT
     {
         public bool IsUsable => client.IsConnected;
 
-        public Task SendAsync(MimeMessage message, CancellationToken cancellationToken) =>
-            WithTimeoutAsync(timeout, token => client.SendAsync(message, token), cancellationToken);
+        public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        {
+            var reply = "";
+            await WithTimeoutAsync(timeout, async token => reply = await client.SendAsync(message, token), cancellationToken);
+            // Only 250 ends a message's DATA successfully (RFC 5321); MailKit gives the text after the code.
+            return "250 " + reply;
+        }
 
         public async ValueTask DisposeAsync()
         {

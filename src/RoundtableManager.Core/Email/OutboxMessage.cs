@@ -40,6 +40,12 @@ public class OutboxMessage
     /// <summary>REQUEST or CANCEL; must equal the METHOD inside <see cref="CalendarContent"/>.</summary>
     public string? CalendarMethod { get; set; }
 
+    /// <summary>
+    /// While the email waits to be sent: its personal links, encrypted (see <see cref="Email.WithheldLinks"/>); the bodies
+    /// hold placeholders. Emptied when the row is marked Sent, Failed or Cancelled.
+    /// </summary>
+    public string? ProtectedLinks { get; set; }
+
     public int? RoundtableId { get; set; }
 
     /// <summary>The invitation recipient this email went to, if any (to show per-recipient state).</summary>

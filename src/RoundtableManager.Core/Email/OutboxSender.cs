@@ -27,14 +27,16 @@ public sealed record OutboxRunResult(int Sent, int Retrying, int Failed);
 /// <item>Transient failures (4xx, timeouts, refused connections, socket errors) go back to Queued with a growing delay
 /// until <see cref="EmailOptions.MaxAttempts"/>; permanent ones (5xx) are Failed at once with the server's reply.</item>
 /// </list>
-/// Logs carry row ids only: never bodies, links or tokens.
+/// Logs carry row ids only: never bodies, links or tokens. Personal links are put back into the message only as it is
+/// built, and are wiped from the row in the update that marks it Sent or Failed (see <see cref="WithheldLinks"/>).
 /// </summary>
 public sealed partial class OutboxSender(
     AppDbContext db,
     IEmailTransport transport,
     IOptions<EmailOptions> options,
     TimeProvider time,
-    ILogger<OutboxSender> logger)
+    ILogger<OutboxSender> logger,
+    WithheldLinks withheld)
 {
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
@@ -124,7 +126,7 @@ public sealed partial class OutboxSender(
     /// </summary>
     private async Task SendBatchAsync(List<OutboxMessage> rows, Claim claim, Tally tally, CancellationToken cancellationToken)
     {
-        var accepted = new List<OutboxMessage>();
+        var accepted = new List<Accepted>();
         var oldestAccepted = 0L;
         IEmailConnection? connection = null;
         Failure? connectionFailure = null;
@@ -183,9 +185,11 @@ public sealed partial class OutboxSender(
                     nextBuild = Task.Run(() => Build(next), CancellationToken.None);
                 }
 
+                var attempted = Now;
+                string reply;
                 try
                 {
-                    await connection.SendAsync(message, cancellationToken);
+                    reply = await connection.SendAsync(message, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -202,7 +206,7 @@ public sealed partial class OutboxSender(
                     oldestAccepted = Stopwatch.GetTimestamp();
                 }
 
-                accepted.Add(row);
+                accepted.Add(new Accepted(row, attempted, reply));
                 if (accepted.Count >= MarkSentGroupSize || Stopwatch.GetElapsedTime(oldestAccepted) >= MarkSentAfter)
                 {
                     await MarkSentAsync(accepted, claim, tally);
@@ -230,11 +234,15 @@ public sealed partial class OutboxSender(
     {
         try
         {
-            return new Built(EmailMessageFactory.Build(row, Options, time.GetUtcNow()), null);
+            return new Built(EmailMessageFactory.Build(row, Options, time.GetUtcNow(), withheld.Unprotect(row.ProtectedLinks)), null);
         }
         catch (Exception ex) when (ex is ParseException or FormatException or ArgumentException)
         {
             return new Built(null, ex.Message);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or System.Text.Json.JsonException)
+        {
+            return new Built(null, "its personal link could not be decrypted (were the Data Protection keys replaced?); send a new link instead");
         }
     }
 
@@ -258,8 +266,10 @@ public sealed partial class OutboxSender(
         claim.Until = until;
     }
 
+    private sealed record Accepted(OutboxMessage Row, DateTime AttemptedUtc, string Reply);
+
     // Recording the outcome ignores shutdown: once the server has answered, that answer must reach the row.
-    private async Task MarkSentAsync(List<OutboxMessage> accepted, Claim claim, Tally tally)
+    private async Task MarkSentAsync(List<Accepted> accepted, Claim claim, Tally tally)
     {
         if (accepted.Count == 0)
         {
@@ -267,17 +277,18 @@ public sealed partial class OutboxSender(
         }
 
         var now = Now;
-        var ids = accepted.Select(r => r.Id).ToList();
-        await Owned(claim).Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(
+        var ids = accepted.Select(a => a.Row.Id).ToList();
+        await RecordAsync(accepted.Select(a => Attempt(a.Row, a.AttemptedUtc, OutboxAttemptOutcome.Delivered, a.Reply)), () => Owned(claim).Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(
             s => s.SetProperty(m => m.Status, OutboxStatus.Sent)
+                .SetProperty(m => m.ProtectedLinks, (string?)null)
                 .SetProperty(m => m.SentUtc, now)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1)
                 .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
                 .SetProperty(m => m.ClaimToken, (Guid?)null)
                 .SetProperty(m => m.LastError, (string?)null),
-            CancellationToken.None);
+            CancellationToken.None));
         tally.Sent += accepted.Count;
-        foreach (var row in accepted)
+        foreach (var (row, _, _) in accepted)
         {
             LogSent(logger, row.Id, row.Kind);
         }
@@ -288,32 +299,57 @@ public sealed partial class OutboxSender(
     private async Task RecordFailureAsync(OutboxMessage row, Claim claim, Failure failure, Tally tally)
     {
         var attempts = row.Attempts + 1;
-        var error = failure.Error.Length > 2000 ? failure.Error[..2000] : failure.Error;
+        var error = failure.Error.Length > OutboxAttempt.ReplyMaxLength ? failure.Error[..OutboxAttempt.ReplyMaxLength] : failure.Error;
         if (failure.Permanent || attempts >= Options.MaxAttempts)
         {
-            await Owned(row.Id, claim).ExecuteUpdateAsync(
+            await RecordAsync([Attempt(row, Now, OutboxAttemptOutcome.Failed, error)], () => Owned(row.Id, claim).ExecuteUpdateAsync(
                 s => s.SetProperty(m => m.Status, OutboxStatus.Failed)
+                    .SetProperty(m => m.ProtectedLinks, (string?)null)
                     .SetProperty(m => m.Attempts, attempts)
                     .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
                     .SetProperty(m => m.ClaimToken, (Guid?)null)
                     .SetProperty(m => m.LastError, error),
-                CancellationToken.None);
+                CancellationToken.None));
             tally.Failed++;
             LogFailed(logger, row.Id, attempts, error);
             return;
         }
 
         var next = Now + RetryDelay(attempts);
-        await Owned(row.Id, claim).ExecuteUpdateAsync(
+        await RecordAsync([Attempt(row, Now, OutboxAttemptOutcome.WillRetry, error)], () => Owned(row.Id, claim).ExecuteUpdateAsync(
             s => s.SetProperty(m => m.Status, OutboxStatus.Queued)
                 .SetProperty(m => m.Attempts, attempts)
                 .SetProperty(m => m.NextAttemptUtc, next)
                 .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
                 .SetProperty(m => m.ClaimToken, (Guid?)null)
                 .SetProperty(m => m.LastError, error),
-            CancellationToken.None);
+            CancellationToken.None));
         tally.Retrying++;
         LogRetrying(logger, row.Id, attempts, next, error);
+    }
+
+    private static OutboxAttempt Attempt(OutboxMessage row, DateTime attemptedUtc, OutboxAttemptOutcome outcome, string reply) => new()
+    {
+        OutboxMessageId = row.Id,
+        AttemptedUtc = attemptedUtc,
+        Outcome = outcome,
+        Reply = reply.Length > OutboxAttempt.ReplyMaxLength ? reply[..OutboxAttempt.ReplyMaxLength] : reply,
+    };
+
+    /// <summary>Writes the attempts and the row's new state together, so the email log never shows one without the other.</summary>
+    private async Task RecordAsync(IEnumerable<OutboxAttempt> attempts, Func<Task<int>> update)
+    {
+        var list = attempts.ToList();
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            db.OutboxAttempts.AddRange(list.Select(a => new OutboxAttempt { OutboxMessageId = a.OutboxMessageId, AttemptedUtc = a.AttemptedUtc, Outcome = a.Outcome, Reply = a.Reply }));
+            await db.SaveChangesAsync(CancellationToken.None);
+            await update();
+            await transaction.CommitAsync(CancellationToken.None);
+        });
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>Puts the rows of the batch that were not tried back in the queue, due at once.</summary>

@@ -26,6 +26,12 @@ public sealed class AccountService(UserManager<ApplicationUser> users, AppDbCont
             return Fail("OrganisationMismatch", "Supplier accounts belong to one organisation; organiser and staff accounts to none");
         }
 
+        // The name and address go into email headers and calendar invitations: one line each, whoever creates the account.
+        if (AccountRules.CheckName(displayName).Concat(AccountRules.CheckEmail(email)).FirstOrDefault() is { } error)
+        {
+            return Fail(error.Field, error.Message);
+        }
+
         var user = new ApplicationUser
         {
             UserName = email.Trim(),

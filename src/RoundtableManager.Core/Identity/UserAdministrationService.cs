@@ -50,14 +50,19 @@ public sealed class UserAdministrationService(
         (await ListAsync(cancellationToken)).FirstOrDefault(u => u.Id == id);
 
     /// <summary>Creates an organiser or staff account with no password and queues an email with a one-time link to set one.</summary>
-    public async Task<UserChangeResult> AddAsync(string name, string emailAddress, string role, CancellationToken cancellationToken)
+    public async Task<UserChangeResult> AddAsync(string? name, string? emailAddress, string role, CancellationToken cancellationToken)
     {
+        if (AccountRules.CheckName(name).Concat(AccountRules.CheckEmail(emailAddress)).FirstOrDefault() is { } error)
+        {
+            return UserChangeResult.Fail(error.Field, error.Message);
+        }
+
         if (role is not (Roles.Organiser or Roles.Staff))
         {
             return UserChangeResult.Fail("Role", "Select organiser or staff");
         }
 
-        if (await users.FindByEmailAsync(emailAddress.Trim()) is not null)
+        if (await users.FindByEmailAsync(emailAddress!.Trim()) is not null)
         {
             return UserChangeResult.Fail("Email", "There is already an account with this email address");
         }
@@ -65,10 +70,10 @@ public sealed class UserAdministrationService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var user = new ApplicationUser
         {
-            UserName = emailAddress.Trim(),
+            UserName = emailAddress!.Trim(),
             Email = emailAddress.Trim(),
             EmailConfirmed = true,
-            DisplayName = name.Trim(),
+            DisplayName = name!.Trim(),
             CreatedUtc = time.GetUtcNow().UtcDateTime,
         };
         var created = await users.CreateAsync(user);
@@ -231,7 +236,7 @@ public sealed class UserAdministrationService(
             .Paragraph(isNew
                 ? $"You have been given an account on Roundtable Manager as {roleText}. Use the link below to choose your password. You will then set up two-factor sign-in with an authenticator app."
                 : "Use the link below to choose a new password.")
-            .Link("Set your password", link)
+            .PersonalLink("Set your password", link)
             .Paragraph($"The link works once and expires in {Plural.Count(SetPasswordLinkLifetime.TotalDays, "0", "day")}. If you were not expecting this email, you can ignore it.");
         outbox.Enqueue(new EmailDraft("AccountSetup", user.Email!, user.DisplayName, isNew ? "Set up your Roundtable Manager account" : "Set a new password for Roundtable Manager", body));
     }

@@ -22,7 +22,6 @@ internal sealed class InvitationRecipientConfiguration : IEntityTypeConfiguratio
         builder.Property(r => r.Name).HasMaxLength(Contact.NameMaxLength).IsRequired();
         builder.Property(r => r.TokenHash).HasMaxLength(InvitationRecipient.TokenHashLength).IsFixedLength().IsUnicode(false).IsRequired();
         builder.HasIndex(r => r.TokenHash).IsUnique();
-        builder.Property(r => r.CalendarUid).HasMaxLength(200).IsRequired();
         builder.HasIndex(r => new { r.InvitationId, r.ContactId }).IsUnique().HasFilter("[ContactId] IS NOT NULL");
         // The filtered index above cannot serve joins from an invitation to all its recipients (the reminder sweep's).
         builder.HasIndex(r => r.InvitationId);

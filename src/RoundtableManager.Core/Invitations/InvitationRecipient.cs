@@ -32,9 +32,6 @@ public class InvitationRecipient
 
     public DateTime TokenIssuedUtc { get; set; }
 
-    /// <summary>iCalendar UID, fixed at first issue so every update and cancellation reaches the same calendar entry.</summary>
-    public string CalendarUid { get; set; } = "";
-
     /// <summary>First time the link was opened (mail scanners open links too, so this is not proof a person read it).</summary>
     public DateTime? LinkOpenedUtc { get; set; }
 

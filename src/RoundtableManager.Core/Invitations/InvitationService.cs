@@ -24,7 +24,7 @@ public sealed record EmailPreview(string Subject, string Text);
 /// <summary>What a valid personal link shows before the supplier portal exists.</summary>
 public sealed record InvitationLanding(string RoundtableTitle, DateTime StartsUtc, DateTime EndsUtc, string? VenueAddress, DateTime RsvpDeadlineUtc, string OrganisationName, string ContactAddress);
 
-public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, AgendaService agenda, IOptions<EmailOptions> emailOptions, TimeProvider time)
+public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, AgendaService agenda, PersonalCalendars calendars, IOptions<EmailOptions> emailOptions, TimeProvider time)
 {
     public const string InvitationKind = "Invitation";
     public const string UpdateKind = "InvitationUpdate";
@@ -34,102 +34,88 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
 
     /// <summary>
     /// Invites the contacts' organisations (one invitation per organisation; an existing one is reused) and queues a
-    /// personal email to each contact not already invited. Everything is written in one transaction (the invitations,
-    /// then the emails in bulk, see <see cref="IEmailOutbox.EnqueueManyAsync"/>), so sending to thousands of contacts
-    /// returns quickly, holds the database's write lock briefly, and the sender delivers in the background.
+    /// personal email to each contact not already invited, with their calendar entry. Everything is written in one
+    /// transaction (the invitations, then the emails in bulk, see <see cref="IEmailOutbox.EnqueueManyAsync"/>), so sending
+    /// to thousands of contacts returns quickly, holds the database's write lock briefly, and the sender delivers in the
+    /// background.
     /// </summary>
-    public async Task<InviteResult> SendInvitationsAsync(int roundtableId, IReadOnlyCollection<int> contactIds, CancellationToken cancellationToken)
+    public Task<InviteResult> SendInvitationsAsync(int roundtableId, IReadOnlyCollection<int> contactIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contactIds);
-        var roundtable = await db.Roundtables.SingleOrDefaultAsync(r => r.Id == roundtableId, cancellationToken);
-        var refusal = CheckCanInvite(roundtable);
-        if (refusal is not null)
+        return db.InTransactionAsync(async () =>
         {
-            return new(refusal.Value);
-        }
-
-        var ids = contactIds.Distinct().ToList();
-        var contacts = await db.Contacts.Include(c => c.Organisation)
-            .Where(c => ids.Contains(c.Id) && !c.Organisation.IsArchived && c.ErasedUtc == null)
-            .ToListAsync(cancellationToken);
-        var organisationIds = contacts.Select(c => c.OrganisationId).Distinct().ToList();
-        var existing = await db.Invitations.Include(i => i.Recipients)
-            .Where(i => i.RoundtableId == roundtableId && organisationIds.Contains(i.OrganisationId))
-            .ToDictionaryAsync(i => i.OrganisationId, cancellationToken);
-
-        var now = time.GetUtcNow().UtcDateTime;
-        int organisations = 0, recipients = 0;
-        var queued = new List<(InvitationRecipient Recipient, EmailDraft Draft)>();
-        foreach (var group in contacts.GroupBy(c => c.OrganisationId))
-        {
-            if (!existing.TryGetValue(group.Key, out var invitation))
+            var roundtable = await db.Roundtables.SingleOrDefaultAsync(r => r.Id == roundtableId, cancellationToken);
+            var refusal = CheckCanInvite(roundtable);
+            if (refusal is not null)
             {
-                invitation = new Invitation { Roundtable = roundtable!, OrganisationId = group.Key, Organisation = group.First().Organisation, CreatedUtc = now };
-                db.Invitations.Add(invitation);
+                return new InviteResult(refusal.Value);
             }
 
-            invitation.RevokedUtc = null;
-            var issued = 0;
-            foreach (var contact in group)
+            var ids = contactIds.Distinct().ToList();
+            var contacts = await db.Contacts.Include(c => c.Organisation)
+                .Where(c => ids.Contains(c.Id) && !c.Organisation.IsArchived && c.ErasedUtc == null)
+                .ToListAsync(cancellationToken);
+            var organisationIds = contacts.Select(c => c.OrganisationId).Distinct().ToList();
+            var existing = await db.Invitations.Include(i => i.Recipients)
+                .Where(i => i.RoundtableId == roundtableId && organisationIds.Contains(i.OrganisationId))
+                .ToDictionaryAsync(i => i.OrganisationId, cancellationToken);
+
+            var now = time.GetUtcNow().UtcDateTime;
+            int organisations = 0, recipients = 0;
+            var queued = new List<(InvitationRecipient Recipient, EmailDraft Draft)>();
+            foreach (var group in contacts.GroupBy(c => c.OrganisationId))
             {
-                var recipient = invitation.Recipients.SingleOrDefault(r => r.ContactId == contact.Id);
-                if (recipient is { RevokedUtc: null })
+                if (!existing.TryGetValue(group.Key, out var invitation))
                 {
-                    continue;
+                    invitation = new Invitation { Roundtable = roundtable!, OrganisationId = group.Key, Organisation = group.First().Organisation, CreatedUtc = now };
+                    db.Invitations.Add(invitation);
                 }
 
-                if (recipient is null)
+                invitation.RevokedUtc = null;
+                var issued = 0;
+                foreach (var contact in group)
                 {
-                    recipient = new InvitationRecipient
+                    var recipient = invitation.Recipients.SingleOrDefault(r => r.ContactId == contact.Id);
+                    if (recipient is { RevokedUtc: null })
                     {
-                        ContactId = contact.Id,
-                        CalendarUid = InvitationCalendar.Uid(roundtableId, contact.Id),
-                        CreatedUtc = now,
-                    };
-                    invitation.Recipients.Add(recipient);
+                        continue;
+                    }
+
+                    if (recipient is null)
+                    {
+                        recipient = new InvitationRecipient { ContactId = contact.Id, CreatedUtc = now };
+                        invitation.Recipients.Add(recipient);
+                    }
+
+                    recipient.Email = contact.Email;
+                    recipient.Name = contact.FullName;
+                    recipient.RevokedUtc = null;
+                    queued.Add((recipient, Issue(roundtable!, group.First().Organisation.Name, recipient, now)));
+                    issued++;
                 }
 
-                recipient.Email = contact.Email;
-                recipient.Name = contact.FullName;
-                recipient.RevokedUtc = null;
-                queued.Add((recipient, Issue(roundtable!, group.First().Organisation.Name, recipient, now)));
-                issued++;
+                if (issued > 0)
+                {
+                    organisations++;
+                    recipients += issued;
+                }
             }
 
-            if (issued > 0)
+            if (recipients == 0)
             {
-                organisations++;
-                recipients += issued;
-            }
-        }
-
-        if (recipients == 0)
-        {
-            return new(InviteOutcome.NothingToSend);
-        }
-
-        if (!db.Database.IsSqlite())
-        {
-            // SQL Server: one SaveChanges as before (its retrying execution strategy and a transaction of our own do not mix).
-            foreach (var (recipient, draft) in queued)
-            {
-                recipient.Messages.Add(outbox.Enqueue(draft));
+                return new InviteResult(InviteOutcome.NothingToSend);
             }
 
+            // The recipients first, so each email can carry its recipient's id and the calendar entries see them; then
+            // the emails in bulk. All of it commits or none of it does.
             await db.SaveChangesAsync(cancellationToken);
-            return new(InviteOutcome.Sent, organisations, recipients);
-        }
-
-        // SQLite: the recipients first, so each email can carry its recipient's id, then the emails in bulk; all of it
-        // commits or none of it does.
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
+            var plan = await calendars.PlanAsync(roundtable!, queued.Select(q => new CalendarPerson(q.Recipient.Email, q.Recipient.Name)),
+                CalendarRefresh.LiveEntries, () => agenda.ToPlainTextAsync(roundtableId, cancellationToken), cancellationToken);
+            await outbox.EnqueueManyAsync(
+                queued.Select(q => q.Draft.WithCalendar(plan.Take(q.Recipient.Email)) with { InvitationRecipientId = q.Recipient.Id }).ToList(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            await outbox.EnqueueManyAsync(queued.Select(q => q.Draft with { InvitationRecipientId = q.Recipient.Id }).ToList(), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        return new(InviteOutcome.Sent, organisations, recipients);
+            return new InviteResult(InviteOutcome.Sent, organisations, recipients);
+        }, cancellationToken);
     }
 
     /// <summary>Issues a new link to one recipient (the old link stops working) and queues the invitation again.</summary>
@@ -150,41 +136,62 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
             return new(refusal.Value);
         }
 
-        var draft = Issue(recipient.Invitation.Roundtable, recipient.Invitation.Organisation.Name, recipient, time.GetUtcNow().UtcDateTime);
-        recipient.Messages.Add(outbox.Enqueue(draft));
+        var roundtable = recipient.Invitation.Roundtable;
+        var draft = Issue(roundtable, recipient.Invitation.Organisation.Name, recipient, time.GetUtcNow().UtcDateTime);
+        var plan = await calendars.PlanAsync(roundtable, [new CalendarPerson(recipient.Email, recipient.Name)], CalendarRefresh.LiveEntries,
+            () => agenda.ToPlainTextAsync(roundtable.Id, cancellationToken), cancellationToken);
+        recipient.Messages.Add(outbox.Enqueue(draft.WithCalendar(plan.Take(recipient.Email))));
         await db.SaveChangesAsync(cancellationToken);
         await CancelQueuedAsync(db.OutboxMessages.Where(m => m.InvitationRecipientId == recipientId && m.Kind == InvitationKind), keepLatest: true, cancellationToken);
         return new(InviteOutcome.Sent, 1, 1);
     }
 
-    /// <summary>Revokes one recipient's link. Their invitation email is withdrawn if it has not gone yet.</summary>
-    public async Task<bool> RevokeRecipientAsync(int invitationId, int recipientId, CancellationToken cancellationToken)
-    {
-        var recipient = await db.InvitationRecipients.SingleOrDefaultAsync(r => r.Id == recipientId && r.InvitationId == invitationId && r.RevokedUtc == null, cancellationToken);
-        if (recipient is null)
+    /// <summary>
+    /// Revokes one recipient's link. Their invitation email is withdrawn if it has not gone yet, and the roundtable
+    /// leaves their calendar unless they still have a place in it some other way.
+    /// </summary>
+    public Task<bool> RevokeRecipientAsync(int invitationId, int recipientId, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(async () =>
         {
-            return false;
-        }
+            var recipient = await db.InvitationRecipients.Include(r => r.Invitation).ThenInclude(i => i.Roundtable)
+                .SingleOrDefaultAsync(r => r.Id == recipientId && r.InvitationId == invitationId && r.RevokedUtc == null, cancellationToken);
+            if (recipient is null)
+            {
+                return false;
+            }
 
-        recipient.RevokedUtc = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        await CancelQueuedAsync(db.OutboxMessages.Where(m => m.InvitationRecipientId == recipientId), keepLatest: false, cancellationToken);
-        return true;
-    }
+            recipient.RevokedUtc = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(cancellationToken);
+            await CancelQueuedAsync(db.OutboxMessages.Where(m => m.InvitationRecipientId == recipientId), keepLatest: false, cancellationToken);
+            await QueueWithdrawnCalendarsAsync(recipient.Invitation.Roundtable, [new CalendarPerson(recipient.Email, recipient.Name)], cancellationToken);
+            return true;
+        }, cancellationToken);
 
-    /// <summary>Revokes the organisation's invitation: every link stops working and unsent emails are withdrawn.</summary>
-    public async Task<bool> RevokeInvitationAsync(int invitationId, CancellationToken cancellationToken)
-    {
-        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId && i.RevokedUtc == null, cancellationToken);
-        if (invitation is null)
+    /// <summary>Revokes the organisation's invitation: every link stops working, unsent emails are withdrawn, calendars follow.</summary>
+    public Task<bool> RevokeInvitationAsync(int invitationId, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(async () =>
         {
-            return false;
-        }
+            var invitation = await db.Invitations.Include(i => i.Roundtable).Include(i => i.Recipients).Include(i => i.Delegates)
+                .SingleOrDefaultAsync(i => i.Id == invitationId && i.RevokedUtc == null, cancellationToken);
+            if (invitation is null)
+            {
+                return false;
+            }
 
-        invitation.RevokedUtc = time.GetUtcNow().UtcDateTime;
+            invitation.RevokedUtc = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(cancellationToken);
+            await CancelQueuedAsync(db.OutboxMessages.Where(m => db.InvitationRecipients.Any(r => r.InvitationId == invitationId && r.Id == m.InvitationRecipientId)), keepLatest: false, cancellationToken);
+            await QueueWithdrawnCalendarsAsync(invitation.Roundtable,
+                [.. invitation.Recipients.Select(r => new CalendarPerson(r.Email, r.Name)), .. invitation.Delegates.Select(d => new CalendarPerson(d.Email, d.FullName))],
+                cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    private async Task QueueWithdrawnCalendarsAsync(Roundtable roundtable, IReadOnlyList<CalendarPerson> people, CancellationToken cancellationToken)
+    {
+        var plan = await calendars.PlanAsync(roundtable, people, CalendarRefresh.ChangesOnly, () => agenda.ToPlainTextAsync(roundtable.Id, cancellationToken), cancellationToken);
+        calendars.QueueUntaken(plan, roundtable, $"Your invitation to {roundtable.Title} has been withdrawn.", $"Your place at {roundtable.Title} has changed.");
         await db.SaveChangesAsync(cancellationToken);
-        await CancelQueuedAsync(db.OutboxMessages.Where(m => db.InvitationRecipients.Any(r => r.InvitationId == invitationId && r.Id == m.InvitationRecipientId)), keepLatest: false, cancellationToken);
-        return true;
     }
 
     /// <summary>
@@ -270,66 +277,59 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
         return new(draft.Subject, draft.Body.ToText());
     }
 
-    /// <summary>Queues a calendar update (REQUEST) or cancellation (CANCEL) to everyone currently invited. The caller saves.</summary>
+    /// <summary>
+    /// Tells everyone currently invited or attending, once each, that the roundtable moved (REQUEST: every entry still in
+    /// a calendar is updated) or is cancelled (CANCEL: every entry is removed). The caller saves.
+    /// </summary>
     public async Task<int> QueueCalendarChangeAsync(Roundtable roundtable, string method, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(roundtable);
-        var recipients = await db.InvitationRecipients
-            .Where(r => r.Invitation.RoundtableId == roundtable.Id && r.RevokedUtc == null && r.Invitation.RevokedUtc == null)
-            .ToListAsync(cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
         var cancel = method == InvitationCalendar.Cancel;
-        foreach (var recipient in recipients)
+        var recipients = await db.InvitationRecipients.AsNoTracking()
+            .Where(r => r.Invitation.RoundtableId == roundtable.Id && r.RevokedUtc == null && r.Invitation.RevokedUtc == null)
+            .OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.Email, r.Name, Unanswered = r.Invitation.Response == InvitationResponse.None })
+            .ToListAsync(cancellationToken);
+        var delegates = await db.Delegates.AsNoTracking()
+            .Where(d => d.RoundtableId == roundtable.Id && d.Status == Rsvp.DelegateStatus.Confirmed && d.Invitation.RevokedUtc == null)
+            .OrderBy(d => d.Id)
+            .Select(d => new { d.Email, d.FullName })
+            .ToListAsync(cancellationToken);
+        var plan = await calendars.PlanAsync(roundtable, null, cancel ? CalendarRefresh.ChangesOnly : CalendarRefresh.LiveEntries,
+            () => agenda.ToPlainTextAsync(roundtable.Id, cancellationToken), cancellationToken);
+        var people = delegates.Select(d => (d.Email, Name: d.FullName, RecipientId: (int?)null, Attending: true, Unanswered: false))
+            .Concat(recipients.Select(r => (r.Email, r.Name, RecipientId: (int?)r.Id, Attending: false, r.Unanswered)))
+            .GroupBy(p => Suppliers.Contact.Normalise(p.Email), StringComparer.Ordinal)
+            .Select(g => (Person: g.First(), RecipientId: g.Select(p => p.RecipientId).FirstOrDefault(id => id is not null), Attending: g.Any(p => p.Attending), Unanswered: g.Any(p => p.Unanswered)))
+            .ToList();
+        foreach (var (person, recipientId, attending, unanswered) in people)
         {
+            var part = plan.Take(person.Email);
             var body = new EmailBody()
-                .Heading(cancel ? "A roundtable you were invited to is cancelled" : "A roundtable you are invited to has changed")
-                .Paragraph($"Dear {recipient.Name},")
-                .Paragraph(cancel
-                    ? $"{roundtable.Title} will not go ahead. The calendar entry with this email removes it from your calendar."
-                    : $"The time or place of {roundtable.Title} has changed. The calendar entry with this email updates your calendar.")
-                .Details(Details(roundtable, includeDeadline: !cancel));
-            if (!cancel)
+                .Heading(cancel
+                    ? (attending ? "A roundtable you were to attend is cancelled" : "A roundtable you were invited to is cancelled")
+                    : (attending ? "A roundtable you are attending has changed" : "A roundtable you are invited to has changed"))
+                .Paragraph($"Dear {person.Name},")
+                .Paragraph((cancel ? $"{roundtable.Title} will not go ahead." : $"The time or place of {roundtable.Title} has changed.")
+                    + (part is null ? "" : part.Removes ? " The calendar entry with this email removes it from your calendar." : " The calendar entry with this email updates your calendar.")
+                    + (!cancel && attending ? " Your place is kept." : ""))
+                .Details(Details(roundtable, includeDeadline: !cancel && unanswered));
+            if (!cancel && unanswered)
             {
                 body.Paragraph("To reply, use the personal link in your invitation email.");
             }
 
             body.Paragraph($"If you have a question, email the roundtable team at {Email.FromAddress}.");
-            var message = outbox.Enqueue(new EmailDraft(cancel ? CancellationKind : UpdateKind, recipient.Email, recipient.Name,
-                (cancel ? "Cancelled: " : "Changed: ") + roundtable.Title, body)
+            outbox.Enqueue(new EmailDraft(cancel ? CancellationKind : UpdateKind, person.Email, person.Name, (cancel ? "Cancelled: " : "Changed: ") + roundtable.Title, body)
             {
-                CalendarContent = InvitationCalendar.Build(roundtable, recipient, method, Email.FromAddress, Email.FromName, now),
-                CalendarMethod = method,
                 RoundtableId = roundtable.Id,
-                InvitationRecipientId = recipient.Id,
-            });
-            recipient.Messages.Add(message);
+                InvitationRecipientId = recipientId,
+            }.WithCalendar(part));
         }
 
-        // Confirmed delegates have calendar entries of their own (their own UID): move or cancel those too.
-        var delegates = await db.Delegates
-            .Where(d => d.RoundtableId == roundtable.Id && d.Status == Rsvp.DelegateStatus.Confirmed && d.Invitation.RevokedUtc == null)
-            .ToListAsync(cancellationToken);
-        var agendaText = cancel || delegates.Count == 0 ? null : await agenda.ToPlainTextAsync(roundtable.Id, cancellationToken);
-        foreach (var person in delegates)
-        {
-            var body = new EmailBody()
-                .Heading(cancel ? "A roundtable you were to attend is cancelled" : "A roundtable you are attending has changed")
-                .Paragraph($"Dear {person.FullName},")
-                .Paragraph(cancel
-                    ? $"{roundtable.Title} will not go ahead. The calendar entry with this email removes it from your calendar."
-                    : $"The time or place of {roundtable.Title} has changed. The calendar entry with this email updates your calendar. Your place is kept.")
-                .Details(Details(roundtable, includeDeadline: false))
-                .Paragraph($"If you have a question, email the roundtable team at {Email.FromAddress}.");
-            outbox.Enqueue(new EmailDraft(cancel ? CancellationKind : UpdateKind, person.Email, person.FullName,
-                (cancel ? "Cancelled: " : "Changed: ") + roundtable.Title, body)
-            {
-                CalendarContent = InvitationCalendar.Build(roundtable, person.AsCalendarAttendee(), method, Email.FromAddress, Email.FromName, now, agendaText),
-                CalendarMethod = method,
-                RoundtableId = roundtable.Id,
-            });
-        }
-
-        return recipients.Count + delegates.Count;
+        var untaken = plan.Untaken.Count;
+        calendars.QueueUntaken(plan, roundtable, $"{roundtable.Title} will not go ahead.", $"The time or place of {roundtable.Title} has changed.");
+        return people.Count + untaken;
     }
 
     private InviteOutcome? CheckCanInvite(Roundtable? roundtable) => roundtable switch
@@ -342,7 +342,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
 
     private string BaseUrl => Email.PublicBaseUrl.TrimEnd('/');
 
-    /// <summary>Issues a new link to the recipient and returns the invitation email that carries it, for the caller to queue.</summary>
+    /// <summary>Issues a new link to the recipient and returns the invitation email that carries it, for the caller to queue with their calendar part.</summary>
     private EmailDraft Issue(Roundtable roundtable, string organisationName, InvitationRecipient recipient, DateTime now)
     {
         if (now >= roundtable.RsvpDeadlineUtc)
@@ -355,8 +355,6 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
         recipient.TokenIssuedUtc = now;
         return InvitationDraft(roundtable, organisationName, recipient.Name, recipient.Email, $"{BaseUrl}/invitation/{token}") with
         {
-            CalendarContent = InvitationCalendar.Build(roundtable, recipient, InvitationCalendar.Request, Email.FromAddress, Email.FromName, now),
-            CalendarMethod = InvitationCalendar.Request,
             RoundtableId = roundtable.Id,
             InvitationRecipientId = recipient.Id == 0 ? null : recipient.Id,
         };
@@ -375,7 +373,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
         }
 
         return new EmailDraft(InvitationKind, recipientEmail, recipientName, "Invitation: " + roundtable.Title, body
-            .Link("Reply to this invitation", link)
+            .PersonalLink("Reply to this invitation", link)
             .Inset($"This link is personal to you: do not forward it. It works until the reply-by time, {UkTime.Format(roundtable.RsvpDeadlineUtc)}.")
             .Paragraph($"If you have a question, email the roundtable team at {Email.FromAddress}."));
     }
@@ -406,6 +404,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
     {
         var latest = keepLatest ? await messages.MaxAsync(m => (long?)m.Id, cancellationToken) : null;
         await messages.Where(m => m.Status == OutboxStatus.Queued && (latest == null || m.Id != latest))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Cancelled).SetProperty(m => m.LastError, "Withdrawn: the invitation link was replaced or revoked"), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Cancelled).SetProperty(m => m.ProtectedLinks, (string?)null)
+                .SetProperty(m => m.LastError, "Withdrawn: the invitation link was replaced or revoked"), cancellationToken);
     }
 }

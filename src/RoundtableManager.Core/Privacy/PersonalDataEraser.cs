@@ -80,6 +80,10 @@ public sealed class PersonalDataEraser(AppDbContext db)
             person.ErasedUtc = nowUtc;
         }
 
+        // Their calendar entries hold only a hash of the address, but a hash of an address still points at the person.
+        var keys = emails.Concat(quoted.Select(q => q.Email)).Select(Invitations.PersonalCalendars.PersonKey).Distinct().ToList();
+        db.CalendarEntries.RemoveRange(await db.CalendarEntries.Where(e => keys.Contains(e.PersonKey)).ToListAsync(cancellationToken));
+
         var emailCount = await EraseEmailsAsync(emails, recipients.Select(r => r.Id).ToList(), quoted, cancellationToken);
         return new ErasureCounts(contacts.Count, recipients.Count, delegates.Count, emailCount);
     }
@@ -98,6 +102,7 @@ public sealed class PersonalDataEraser(AppDbContext db)
             message.HtmlBody = WebUtility.HtmlEncode(RetentionRules.ErasedEmailBody);
             message.CalendarContent = null;
             message.CalendarMethod = null;
+            message.ProtectedLinks = null;
             if (message.Status is not OutboxStatus.Sent and not OutboxStatus.Cancelled)
             {
                 message.Status = OutboxStatus.Cancelled;
@@ -106,6 +111,17 @@ public sealed class PersonalDataEraser(AppDbContext db)
         }
 
         var ownIds = own.Select(m => m.Id).ToList();
+        // A server's reply can quote the address it refused ("550 <name@example.com> unknown").
+        foreach (var attempt in await db.OutboxAttempts.Where(a => ownIds.Contains(a.OutboxMessageId)).ToListAsync(cancellationToken))
+        {
+            attempt.Reply = quoted.Where(q => q.Email.Length > 0).Aggregate(attempt.Reply, (reply, q) => Scrub(reply, q.Email, q.Name));
+        }
+
+        foreach (var message in own.Where(m => m.LastError is not null))
+        {
+            message.LastError = quoted.Where(q => q.Email.Length > 0).Aggregate(message.LastError!, (error, q) => Scrub(error, q.Email, q.Name));
+        }
+
         var scrubbed = 0;
         foreach (var address in quoted.Select(q => q.Email).Where(e => e.Length > 0).Distinct())
         {

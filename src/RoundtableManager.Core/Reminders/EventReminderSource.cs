@@ -11,7 +11,7 @@ using RoundtableManager.Core.Rsvp;
 namespace RoundtableManager.Core.Reminders;
 
 /// <summary>Reminds each confirmed delegate before the roundtable, with where to go or how to join, and the calendar entry.</summary>
-public sealed class EventReminderSource(AppDbContext db, AgendaService agenda, IOptions<EmailOptions> email, TimeProvider time) : IReminderSource
+public sealed class EventReminderSource(AppDbContext db, AgendaService agenda, PersonalCalendars calendars, IOptions<EmailOptions> email) : IReminderSource
 {
     public static readonly ReminderKind Definition = new(
         "EventReminder", "event-reminder", "start", "Event reminder", "days before the roundtable", "organisation", [2]);
@@ -73,13 +73,15 @@ public sealed class EventReminderSource(AppDbContext db, AgendaService agenda, I
             body.Paragraph("Joining details (for delegates only; please do not forward):").Inset(roundtable.OnlineJoiningDetails);
         }
 
-        body.Paragraph("The calendar entry with this email keeps your calendar up to date.")
-            .Paragraph($"If you can no longer attend, tell the roundtable team at {email.Value.FromAddress} so your seat can go to someone on the waitlist.");
-        var agendaText = await agenda.ToPlainTextAsync(roundtable.Id, cancellationToken);
-        return new EmailDraft(Definition.Code, person.Email, person.FullName, $"Reminder: {roundtable.Title} on {UkTime.FormatDate(roundtable.StartsUtc)}", body)
+        // Their entry as it stands (same UID and SEQUENCE): nothing about the roundtable changed.
+        var calendar = await calendars.CurrentAsync(roundtable, new CalendarPerson(person.Email, person.FullName), () => agenda.ToPlainTextAsync(roundtable.Id, cancellationToken), cancellationToken);
+        if (calendar is not null)
         {
-            CalendarContent = InvitationCalendar.Build(roundtable, person.AsCalendarAttendee(), InvitationCalendar.Request, email.Value.FromAddress, email.Value.FromName, time.GetUtcNow().UtcDateTime, agendaText),
-            CalendarMethod = InvitationCalendar.Request,
-        };
+            body.Paragraph("The calendar entry with this email keeps your calendar up to date.");
+        }
+
+        body.Paragraph($"If you can no longer attend, tell the roundtable team at {email.Value.FromAddress} so your seat can go to someone on the waitlist.");
+        return new EmailDraft(Definition.Code, person.Email, person.FullName, $"Reminder: {roundtable.Title} on {UkTime.FormatDate(roundtable.StartsUtc)}", body)
+            .WithCalendar(calendar);
     }
 }

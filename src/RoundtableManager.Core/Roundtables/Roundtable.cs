@@ -30,7 +30,11 @@ public class Roundtable
 
     public RoundtableStatus Status { get; set; }
 
-    /// <summary>iCalendar SEQUENCE: goes up whenever the start, end or venue change, so calendars apply the update.</summary>
+    /// <summary>
+    /// How many times the start, end or venue changed (or the roundtable was cancelled). Each person's calendar entry
+    /// keeps its own SEQUENCE (<see cref="Invitations.CalendarEntry"/>); this row is also written first by every change
+    /// to seats, to take the roundtable's lock.
+    /// </summary>
     public int CalendarSequence { get; set; }
 
     public DateTime CreatedUtc { get; set; }

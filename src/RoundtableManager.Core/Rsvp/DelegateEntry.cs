@@ -45,9 +45,6 @@ public class DelegateEntry
 
     public DateTime TermsAgreedUtc { get; set; }
 
-    /// <summary>iCalendar UID for this delegate's entry: fixed at creation so updates reach the same entry.</summary>
-    public string CalendarUid { get; set; } = "";
-
     public DateTime? AttendedUtc { get; set; }
 
     /// <summary>When the access needs and dietary requirements were erased (retention or a request).</summary>
@@ -55,9 +52,6 @@ public class DelegateEntry
 
     /// <summary>When the delegate's name and address were anonymised on request; attendance and status stay.</summary>
     public DateTime? ErasedUtc { get; set; }
-
-    /// <summary>This delegate as the attendee of their own calendar entry.</summary>
-    public InvitationRecipient AsCalendarAttendee() => new() { CalendarUid = CalendarUid, Email = Email, Name = FullName };
 
     public DateTime CreatedUtc { get; set; }
 }

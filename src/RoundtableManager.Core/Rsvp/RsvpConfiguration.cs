@@ -17,7 +17,6 @@ internal sealed class DelegateEntryConfiguration : IEntityTypeConfiguration<Dele
         builder.Property(d => d.AccessNeeds).HasMaxLength(DelegateEntry.TextMaxLength);
         builder.Property(d => d.DietaryRequirements).HasMaxLength(DelegateEntry.TextMaxLength);
         builder.Property(d => d.TermsVersion).HasMaxLength(40).IsRequired();
-        builder.Property(d => d.CalendarUid).HasMaxLength(200).IsRequired();
         builder.HasIndex(d => new { d.InvitationId, d.NormalisedEmail }).IsUnique();
         builder.HasIndex(d => new { d.RoundtableId, d.Status, d.QueuedUtc });
         builder.HasOne(d => d.Invitation).WithMany(i => i.Delegates).HasForeignKey(d => d.InvitationId).OnDelete(DeleteBehavior.Cascade);

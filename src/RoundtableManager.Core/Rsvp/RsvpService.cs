@@ -29,14 +29,14 @@ public enum RsvpOutcome
     Invalid,
 }
 
-public sealed record RsvpResult(RsvpOutcome Outcome, int Confirmed = 0, int Waitlisted = 0);
+public sealed record RsvpResult(RsvpOutcome Outcome, int Confirmed = 0, int Waitlisted = 0, IReadOnlyList<FieldError>? Errors = null);
 
 /// <summary>
 /// Answers to invitations, delegates, seats and the waitlist. Every change to seats runs in one transaction that
 /// first writes the roundtable's row: on SQLite the transaction is BEGIN IMMEDIATE (one writer at a time), on SQL
 /// Server the update holds an exclusive row lock until commit, so two acceptances can never both see the last seat.
 /// </summary>
-public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog audit, InvitationService invitations, AgendaService agenda, IOptions<EmailOptions> emailOptions, TimeProvider time)
+public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog audit, InvitationService invitations, AgendaService agenda, PersonalCalendars calendars, IOptions<EmailOptions> emailOptions, TimeProvider time)
 {
     public const string ConfirmationKind = "RsvpConfirmation";
     public const string DelegateKind = "DelegateConfirmation";
@@ -66,6 +66,11 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(responder);
+        if (RsvpRules.CheckAnswer(answer) is { Count: > 0 } errors)
+        {
+            return new(RsvpOutcome.Invalid, Errors: errors);
+        }
+
         if (answer.Response == InvitationResponse.None
             || (answer.Response == InvitationResponse.Accepted && answer.Delegates.Count == 0)
             || answer.Delegates.Select(d => Contact.Normalise(d.Email)).Distinct().Count() != answer.Delegates.Count)
@@ -105,7 +110,6 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
             {
                 invitation.Delegates.Remove(gone);
                 db.Remove(gone);
-                QueueWithdrawn(roundtable, gone, now);
             }
 
             var added = new List<DelegateEntry>();
@@ -117,15 +121,14 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
                     RoundtableId = roundtable.Id,
                     Email = input.Email.Trim(),
                     NormalisedEmail = Contact.Normalise(input.Email),
-                    CalendarUid = $"roundtable-{roundtable.Id}-delegate-{Guid.NewGuid():N}@roundtable-manager",
                     CreatedUtc = now,
                     QueuedUtc = now,
                 };
                 target.ContactId = input.ContactId;
                 target.FullName = input.FullName.Trim();
-                target.JobTitle = Clean(input.JobTitle);
-                target.AccessNeeds = Clean(input.AccessNeeds);
-                target.DietaryRequirements = Clean(input.DietaryRequirements);
+                target.JobTitle = TextRules.SingleLine(input.JobTitle);
+                target.AccessNeeds = TextRules.MultiLine(input.AccessNeeds);
+                target.DietaryRequirements = TextRules.MultiLine(input.DietaryRequirements);
                 target.TermsVersion = AttendanceTerms.Version;
                 target.TermsAgreedUtc = now;
                 if (existing is null)
@@ -137,17 +140,17 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
 
             // Seats freed by this change go to people already waiting before anyone new.
             var free = await FreeSeatsAsync(roundtable, invitation, cancellationToken);
-            free -= await PromoteAsync(roundtable, free, now, cancellationToken);
+            var promoted = await PromoteAsync(roundtable, free, cancellationToken);
+            free -= promoted.Count;
             foreach (var person in added)
             {
                 person.Status = free > 0 ? DelegateStatus.Confirmed : DelegateStatus.Waitlisted;
                 free--;
-                await QueueDelegateEmailAsync(roundtable, invitation.Organisation.Name, person, person.Status == DelegateStatus.Confirmed ? DelegateKind : WaitlistKind, now, cancellationToken);
             }
 
             var changedAnswer = previous != answer.Response;
             invitation.Response = answer.Response;
-            invitation.DeclineReason = answer.Response == InvitationResponse.Declined ? Clean(answer.DeclineReason) : null;
+            invitation.DeclineReason = answer.Response == InvitationResponse.Declined ? TextRules.MultiLine(answer.DeclineReason) : null;
             invitation.RespondedUtc = now;
             invitation.RespondedByName = responder.Name;
             invitation.RespondedByUserId = responder.UserId;
@@ -166,7 +169,31 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
                     nameof(Invitation), invitation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), invitation.OrganisationId);
             }
 
-            QueueResponderEmail(roundtable, invitation, responder, previous != InvitationResponse.None);
+            // Saved first, so the calendar entries are worked out from the answer as it now stands.
+            await db.SaveChangesAsync(cancellationToken);
+            var plan = await PlanCalendarsAsync(roundtable,
+                [.. invitation.Recipients.Select(r => new CalendarPerson(r.Email, r.Name)), .. removed.Concat(invitation.Delegates).Concat(promoted).Select(AsPerson)],
+                cancellationToken);
+            foreach (var gone in removed)
+            {
+                QueueWithdrawn(roundtable, gone, plan.Take(gone.Email));
+            }
+
+            foreach (var person in promoted)
+            {
+                QueueDelegateEmail(roundtable, person.Invitation.Organisation.Name, person, PromotedKind, plan.Take(person.Email));
+            }
+
+            foreach (var person in added)
+            {
+                QueueDelegateEmail(roundtable, invitation.Organisation.Name, person, person.Status == DelegateStatus.Confirmed ? DelegateKind : WaitlistKind, plan.Take(person.Email));
+            }
+
+            QueueResponderEmail(roundtable, invitation, responder, previous != InvitationResponse.None, plan);
+            var accepted = answer.Response == InvitationResponse.Accepted;
+            calendars.QueueUntaken(plan, roundtable,
+                $"{invitation.Organisation.Name} has replied to the invitation to {roundtable.Title}: " + (accepted ? "you are not named to attend." : "it will not attend."),
+                $"{invitation.Organisation.Name} has named you to attend {roundtable.Title}.");
             await db.SaveChangesAsync(cancellationToken);
             return new RsvpResult(RsvpOutcome.Saved,
                 invitation.Delegates.Count(d => d.Status == DelegateStatus.Confirmed),
@@ -185,14 +212,21 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
                 return false;
             }
 
-            var now = time.GetUtcNow().UtcDateTime;
             db.Delegates.Remove(person);
-            QueueWithdrawn(roundtable, person, now);
             audit.Record("Rsvp.DelegatesChanged", $"An organiser removed a delegate of {person.Invitation.Organisation.Name}",
                 nameof(Invitation), person.InvitationId.ToString(System.Globalization.CultureInfo.InvariantCulture), person.Invitation.OrganisationId);
             await db.SaveChangesAsync(cancellationToken);
             var free = await FreeSeatsAsync(roundtable, null, cancellationToken);
-            await PromoteAsync(roundtable, free, now, cancellationToken);
+            var promoted = await PromoteAsync(roundtable, free, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            var plan = await PlanCalendarsAsync(roundtable, [AsPerson(person), .. promoted.Select(AsPerson)], cancellationToken);
+            QueueWithdrawn(roundtable, person, plan.Take(person.Email));
+            foreach (var next in promoted)
+            {
+                QueueDelegateEmail(roundtable, next.Invitation.Organisation.Name, next, PromotedKind, plan.Take(next.Email));
+            }
+
+            calendars.QueueUntaken(plan, roundtable, $"You are no longer expected at {roundtable.Title}.", $"Your place at {roundtable.Title} has changed.");
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }, cancellationToken);
@@ -265,23 +299,22 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
         return roundtable.Capacity - others - mine;
     }
 
-    private async Task<int> PromoteAsync(Roundtable roundtable, int free, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Gives free seats to the people waiting longest; the caller emails them once the change is saved.</summary>
+    private async Task<List<DelegateEntry>> PromoteAsync(Roundtable roundtable, int free, CancellationToken cancellationToken)
     {
         if (free <= 0)
         {
-            return 0;
+            return [];
         }
 
         var waiting = await db.Delegates.Include(d => d.Invitation).ThenInclude(i => i.Organisation)
             .Where(d => d.RoundtableId == roundtable.Id && d.Status == DelegateStatus.Waitlisted)
             .OrderBy(d => d.QueuedUtc).ThenBy(d => d.Id)
             .ToListAsync(cancellationToken);
-        var promoted = 0;
-        foreach (var person in waiting.Where(p => db.Entry(p).State != EntityState.Deleted).Take(free))
+        var promoted = waiting.Where(p => db.Entry(p).State != EntityState.Deleted).Take(free).ToList();
+        foreach (var person in promoted)
         {
             person.Status = DelegateStatus.Confirmed;
-            promoted++;
-            await QueueDelegateEmailAsync(roundtable, person.Invitation.Organisation.Name, person, PromotedKind, now, cancellationToken);
             audit.Record("Rsvp.Promoted", $"A waitlisted delegate of {person.Invitation.Organisation.Name} was given a seat",
                 nameof(Invitation), person.InvitationId.ToString(System.Globalization.CultureInfo.InvariantCulture), person.Invitation.OrganisationId);
         }
@@ -289,10 +322,14 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
         return promoted;
     }
 
-    private async Task QueueDelegateEmailAsync(Roundtable roundtable, string organisationName, DelegateEntry person, string kind, DateTime now, CancellationToken cancellationToken)
+    private static CalendarPerson AsPerson(DelegateEntry person) => new(person.Email, person.FullName);
+
+    private Task<CalendarPlan> PlanCalendarsAsync(Roundtable roundtable, IReadOnlyList<CalendarPerson> people, CancellationToken cancellationToken) =>
+        calendars.PlanAsync(roundtable, people, CalendarRefresh.ChangesOnly, () => agenda.ToPlainTextAsync(roundtable.Id, cancellationToken), cancellationToken);
+
+    private void QueueDelegateEmail(Roundtable roundtable, string organisationName, DelegateEntry person, string kind, CalendarPart? calendar)
     {
         var confirmed = kind != WaitlistKind;
-        var agendaText = confirmed ? await agenda.ToPlainTextAsync(roundtable.Id, cancellationToken) : null;
         var body = new EmailBody()
             .Heading(kind switch
             {
@@ -301,9 +338,10 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
                 _ => "Your place is confirmed",
             })
             .Paragraph($"Dear {person.FullName},")
-            .Paragraph(confirmed
-                ? $"{organisationName} has named you as a delegate for {roundtable.Title}, and you have a seat. The calendar entry with this email adds it to your calendar."
+            .Paragraph((confirmed
+                ? $"{organisationName} has named you as a delegate for {roundtable.Title}, and you have a seat."
                 : $"{organisationName} has named you as a delegate for {roundtable.Title}, but every seat is taken. You are on the waitlist: if a seat becomes free, the first person waiting gets it and an email.")
+                + CalendarSentence(calendar))
             .Details(EventDetails(roundtable));
         if (confirmed && !string.IsNullOrWhiteSpace(roundtable.OnlineJoiningDetails))
         {
@@ -312,38 +350,33 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
 
         body.Inset("Attendance terms: " + string.Join(" ", AttendanceTerms.Paragraphs))
             .Paragraph($"If you have a question, email the roundtable team at {Email.FromAddress}.");
-        outbox.Enqueue(new EmailDraft(kind, person.Email, person.FullName,
-            (confirmed ? "Confirmed: " : "Waitlist: ") + roundtable.Title, body)
+        outbox.Enqueue(new EmailDraft(kind, person.Email, person.FullName, (confirmed ? "Confirmed: " : "Waitlist: ") + roundtable.Title, body)
         {
-            CalendarContent = confirmed ? InvitationCalendar.Build(roundtable, person.AsCalendarAttendee(), InvitationCalendar.Request, Email.FromAddress, Email.FromName, now, agendaText) : null,
-            CalendarMethod = confirmed ? InvitationCalendar.Request : null,
             RoundtableId = roundtable.Id,
-        });
+        }.WithCalendar(calendar));
     }
 
-    private void QueueWithdrawn(Roundtable roundtable, DelegateEntry person, DateTime now)
+    private void QueueWithdrawn(Roundtable roundtable, DelegateEntry person, CalendarPart? calendar)
     {
-        var confirmed = person.Status == DelegateStatus.Confirmed;
-        if (confirmed)
-        {
-            // A CANCEL must carry a higher SEQUENCE than the entry it removes, or calendar programs ignore it.
-            roundtable.CalendarSequence++;
-        }
-
         var body = new EmailBody()
             .Heading("You are no longer a delegate")
             .Paragraph($"Dear {person.FullName},")
-            .Paragraph($"You are no longer listed as a delegate for {roundtable.Title}." + (confirmed ? " The calendar entry with this email removes it from your calendar." : ""))
+            .Paragraph($"You are no longer listed as a delegate for {roundtable.Title}." + CalendarSentence(calendar))
             .Paragraph($"If you think this is a mistake, email the roundtable team at {Email.FromAddress}.");
         outbox.Enqueue(new EmailDraft(WithdrawnKind, person.Email, person.FullName, "Withdrawn: " + roundtable.Title, body)
         {
-            CalendarContent = confirmed ? InvitationCalendar.Build(roundtable, person.AsCalendarAttendee(), InvitationCalendar.Cancel, Email.FromAddress, Email.FromName, now) : null,
-            CalendarMethod = confirmed ? InvitationCalendar.Cancel : null,
             RoundtableId = roundtable.Id,
-        });
+        }.WithCalendar(calendar));
     }
 
-    private void QueueResponderEmail(Roundtable roundtable, Invitation invitation, Responder responder, bool isChange)
+    private static string CalendarSentence(CalendarPart? calendar) => calendar switch
+    {
+        null => "",
+        { Removes: true } => " The calendar entry with this email removes it from your calendar.",
+        _ => " The calendar entry with this email adds it to your calendar, or updates the entry you have.",
+    };
+
+    private void QueueResponderEmail(Roundtable roundtable, Invitation invitation, Responder responder, bool isChange, CalendarPlan plan)
     {
         List<(string, string)> addresses = responder.IsOrganiser
             ? invitation.Recipients.Where(r => r.RevokedUtc == null).Select(r => (r.Email, r.Name)).ToList()
@@ -364,9 +397,16 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
                     .Select(d => $"{d.FullName} ({d.Email}): {(d.Status == DelegateStatus.Confirmed ? "seat confirmed" : "on the waitlist")}").ToArray());
             }
 
+            var calendar = plan.Take(address);
+            if (calendar is not null)
+            {
+                body.Paragraph(CalendarSentence(calendar).Trim());
+            }
+
             body.Paragraph($"You can change your reply in the supplier portal until {UkTime.Format(roundtable.RsvpDeadlineUtc)}: {Email.PublicBaseUrl.TrimEnd('/')}/portal")
                 .Paragraph($"If you have a question, email the roundtable team at {Email.FromAddress}.");
-            outbox.Enqueue(new EmailDraft(ConfirmationKind, address, name, (isChange ? "Reply changed: " : "Reply received: ") + roundtable.Title, body) { RoundtableId = roundtable.Id });
+            outbox.Enqueue(new EmailDraft(ConfirmationKind, address, name, (isChange ? "Reply changed: " : "Reply received: ") + roundtable.Title, body) { RoundtableId = roundtable.Id }
+                .WithCalendar(calendar));
         }
     }
 
@@ -376,6 +416,4 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
         ("When", UkTime.FormatRange(roundtable.StartsUtc, roundtable.EndsUtc) + " (UK time)"),
         ("Where", string.IsNullOrWhiteSpace(roundtable.VenueAddress) ? "Online" : roundtable.VenueAddress),
     ];
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

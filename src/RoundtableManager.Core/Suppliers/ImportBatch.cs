@@ -29,6 +29,12 @@ public class ImportBatch
     public bool UnknownTypesAsOther { get; set; }
 
     public string? ResultSummary { get; set; }
+
+    /// <summary>
+    /// What the confirm did to each row, as JSON (<see cref="SupplierImportService"/>): the "Import complete" page shows
+    /// this, not the file analysed again against a directory that now holds it (which would call every row unchanged).
+    /// </summary>
+    public string? ResultRows { get; set; }
 }
 
 internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>

@@ -115,12 +115,17 @@ public static class SupplierCsv
         value.Length > 0 && (InjectionCharacters.Contains(value[0], StringComparison.Ordinal)
             || (value.Length > 1 && value[0] == '\'' && NeedsProtection(value[1..])));
 
-    /// <summary>Reads a whole CSV held as text. Blank lines, and rows whose fields are all empty, are left out.</summary>
+    /// <summary>
+    /// Reads a whole CSV held as text. Blank lines, and rows whose fields are all empty, are left out, but still count:
+    /// each record is numbered as a spreadsheet shows the file (the header is row 1, a blank line is a row, and a
+    /// quoted cell with line breaks in it is one row however many lines of the file it spans).
+    /// </summary>
     public static SupplierCsvFile Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var options = CsvReaderOptions.Default with { Separator = ',', HasHeader = true };
+        var options = CsvReaderOptions.Default with { Separator = ',', HasHeader = true, TrackLineNumbers = true };
         using var reader = CsvReader.FromText(text, options);
+        var linesInsideCells = reader.Headers.Sum(LineBreaks);
         var headers = reader.Headers.Select(h => h.Trim()).ToList();
         var columns = new Dictionary<ImportColumn, int>();
         var ignored = new List<string>();
@@ -150,11 +155,28 @@ public static class SupplierCsv
 
             if (!empty)
             {
-                records.Add(new CsvRecord(checked((int)reader.RowNumber + 1), fields));
+                records.Add(new CsvRecord(checked((int)(reader.LineNumber - linesInsideCells)), fields));
             }
+
+            linesInsideCells += fields.Sum(LineBreaks);
         }
 
         return new SupplierCsvFile(headers, columns, ignored, records);
+    }
+
+    /// <summary>Line breaks inside a field (CRLF, CR or LF), which the file's line count includes and a spreadsheet's rows do not.</summary>
+    private static int LineBreaks(string field)
+    {
+        var count = 0;
+        for (var i = 0; i < field.Length; i++)
+        {
+            if (field[i] == '\n' || (field[i] == '\r' && (i + 1 == field.Length || field[i + 1] != '\n')))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>Writes rows as RFC 4180 CSV (UTF-8 with a byte order mark so Excel reads non-Latin names), every cell protected.</summary>

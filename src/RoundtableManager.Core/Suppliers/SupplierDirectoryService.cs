@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Suppliers;
@@ -37,16 +38,6 @@ public sealed record OrganisationDetails(
 public sealed record OrganisationInput(string? Name, OrganisationType? Type, string? CompaniesHouseNumber, string? Website, string? Notes);
 
 public sealed record ContactInput(string? FullName, string? Email, string? JobTitle, string? Phone, bool IsPrimary);
-
-/// <summary>A problem with one field of a form, keyed by the field's name so the page can show it beside the field.</summary>
-public sealed record FieldError(string Field, string Message);
-
-public sealed record SaveResult(int Id, IReadOnlyList<FieldError> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-
-    public static SaveResult Failed(params FieldError[] errors) => new(0, errors);
-}
 
 public sealed class SupplierDirectoryService(AppDbContext db, TimeProvider time)
 {
@@ -243,6 +234,10 @@ public sealed class SupplierDirectoryService(AppDbContext db, TimeProvider time)
         {
             errors.Add(new(nameof(OrganisationInput.Name), "Enter the organisation name"));
         }
+        else if (!TextRules.IsSingleLine(name))
+        {
+            errors.Add(new(nameof(OrganisationInput.Name), TextRules.SingleLineMessage("Organisation name")));
+        }
         else if (name.Length > Organisation.NameMaxLength)
         {
             errors.Add(new(nameof(OrganisationInput.Name), $"Organisation name must be {Organisation.NameMaxLength} characters or fewer"));
@@ -268,7 +263,11 @@ public sealed class SupplierDirectoryService(AppDbContext db, TimeProvider time)
         }
 
         var number = SupplierRules.Clean(input.CompaniesHouseNumber);
-        if (number is not null)
+        if (!TextRules.IsSingleLine(number))
+        {
+            errors.Add(new(nameof(OrganisationInput.CompaniesHouseNumber), TextRules.SingleLineMessage("Companies House number")));
+        }
+        else if (number is not null)
         {
             number = SupplierRules.NormaliseCompaniesHouseNumber(number);
             if (!SupplierRules.IsValidCompaniesHouseNumber(number))
@@ -278,7 +277,11 @@ public sealed class SupplierDirectoryService(AppDbContext db, TimeProvider time)
         }
 
         var website = SupplierRules.Clean(input.Website);
-        if (website is not null)
+        if (!TextRules.IsSingleLine(website))
+        {
+            errors.Add(new(nameof(OrganisationInput.Website), TextRules.SingleLineMessage("Website")));
+        }
+        else if (website is not null)
         {
             website = SupplierRules.NormaliseWebsite(website);
             if (!SupplierRules.IsValidWebsite(website))
@@ -287,8 +290,12 @@ public sealed class SupplierDirectoryService(AppDbContext db, TimeProvider time)
             }
         }
 
-        var notes = SupplierRules.Clean(input.Notes);
-        if (notes?.Length > SupplierRules.NotesMaxLength)
+        var notes = TextRules.MultiLine(input.Notes);
+        if (!TextRules.IsCleanMultiLine(notes))
+        {
+            errors.Add(new(nameof(OrganisationInput.Notes), TextRules.MultiLineMessage("Notes")));
+        }
+        else if (notes?.Length > SupplierRules.NotesMaxLength)
         {
             errors.Add(new(nameof(OrganisationInput.Notes), $"Notes must be {SupplierRules.NotesMaxLength:N0} characters or fewer"));
         }
@@ -304,6 +311,10 @@ public sealed class SupplierDirectoryService(AppDbContext db, TimeProvider time)
         {
             errors.Add(new(nameof(ContactInput.FullName), "Enter the contact's full name"));
         }
+        else if (!TextRules.IsSingleLine(name))
+        {
+            errors.Add(new(nameof(ContactInput.FullName), TextRules.SingleLineMessage("Full name")));
+        }
         else if (name.Length > Contact.NameMaxLength)
         {
             errors.Add(new(nameof(ContactInput.FullName), $"Full name must be {Contact.NameMaxLength} characters or fewer"));
@@ -313,6 +324,10 @@ public sealed class SupplierDirectoryService(AppDbContext db, TimeProvider time)
         if (email is null)
         {
             errors.Add(new(nameof(ContactInput.Email), "Enter an email address"));
+        }
+        else if (!TextRules.IsSingleLine(email))
+        {
+            errors.Add(new(nameof(ContactInput.Email), TextRules.SingleLineMessage("Email address")));
         }
         else if (email.Length > Contact.EmailMaxLength)
         {
@@ -335,12 +350,20 @@ public sealed class SupplierDirectoryService(AppDbContext db, TimeProvider time)
             }
         }
 
-        if (SupplierRules.Clean(input.JobTitle)?.Length > SupplierRules.JobTitleMaxLength)
+        if (!TextRules.IsSingleLine(SupplierRules.Clean(input.JobTitle)))
+        {
+            errors.Add(new(nameof(ContactInput.JobTitle), TextRules.SingleLineMessage("Job title")));
+        }
+        else if (SupplierRules.Clean(input.JobTitle)?.Length > SupplierRules.JobTitleMaxLength)
         {
             errors.Add(new(nameof(ContactInput.JobTitle), $"Job title must be {SupplierRules.JobTitleMaxLength} characters or fewer"));
         }
 
-        if (SupplierRules.Clean(input.Phone)?.Length > SupplierRules.PhoneMaxLength)
+        if (!TextRules.IsSingleLine(SupplierRules.Clean(input.Phone)))
+        {
+            errors.Add(new(nameof(ContactInput.Phone), TextRules.SingleLineMessage("Phone number")));
+        }
+        else if (SupplierRules.Clean(input.Phone)?.Length > SupplierRules.PhoneMaxLength)
         {
             errors.Add(new(nameof(ContactInput.Phone), $"Phone number must be {SupplierRules.PhoneMaxLength} characters or fewer"));
         }

@@ -1,3 +1,5 @@
+using RoundtableManager.Core.Common;
+
 namespace RoundtableManager.Core.Suppliers;
 
 public enum ImportRowStatus
@@ -16,7 +18,11 @@ public sealed record ImportRowResult(
     string? Email,
     ImportRowStatus Status,
     string? Error,
-    bool UnknownType);
+    bool UnknownType)
+{
+    /// <summary>The row's contact is the first of an organisation the import creates, so it becomes the primary contact.</summary>
+    public bool MadePrimary { get; init; }
+}
 
 /// <summary>What the directory holds now for the names and emails a file mentions.</summary>
 internal sealed class DirectorySnapshot
@@ -77,12 +83,27 @@ internal static class SupplierImportAnalysis
         (ImportColumn.Notes, "Notes", SupplierRules.NotesMaxLength),
     ];
 
+    /// <summary>Every column but Notes holds one line: a line break in a name would reach emails and calendar invitations.</summary>
+    private static readonly (ImportColumn Column, string Label)[] SingleLineColumns =
+    [
+        (ImportColumn.Organisation, "Organisation name"),
+        (ImportColumn.Type, "Type"),
+        (ImportColumn.CompaniesHouseNumber, "Companies House number"),
+        (ImportColumn.Website, "Website"),
+        (ImportColumn.ContactName, "Contact name"),
+        (ImportColumn.Email, "Email address"),
+        (ImportColumn.JobTitle, "Job title"),
+        (ImportColumn.Phone, "Phone"),
+        (ImportColumn.Primary, "Primary contact"),
+    ];
+
     public static ImportPlan Analyse(SupplierCsvFile file, DirectorySnapshot directory, bool unknownTypesAsOther)
     {
         var rows = new List<ImportRowResult>(file.Records.Count);
         var organisations = new Dictionary<string, PlannedOrganisation>(StringComparer.Ordinal);
         var contacts = new Dictionary<string, PlannedContact>(StringComparer.Ordinal);
         var emailsSeen = new Dictionary<string, (int Row, string Email)>(StringComparer.Ordinal);
+        var newContactRows = new Dictionary<string, (int Index, bool PrimaryGiven)>(StringComparer.Ordinal);
 
         // Each row's values are read once (Value unprotects and trims); organisation values repeat on every row of the
         // same organisation, so their parsing and checks are worked out once per distinct text.
@@ -100,8 +121,28 @@ internal static class SupplierImportAnalysis
                 values[(int)column] = file.Value(record, column);
             }
 
-            string? Get(ImportColumn column) => values[(int)column];
             var errors = new List<string>();
+            var shown = (Organisation: values[(int)ImportColumn.Organisation], ContactName: values[(int)ImportColumn.ContactName], Email: values[(int)ImportColumn.Email]);
+            var broken = false;
+            foreach (var (column, label) in SingleLineColumns)
+            {
+                if (!TextRules.IsSingleLine(values[(int)column]))
+                {
+                    // Reported once here; the value then takes no part in the other checks, which would only repeat it.
+                    errors.Add(TextRules.SingleLineMessage(label));
+                    values[(int)column] = null;
+                    broken = true;
+                }
+            }
+
+            var notes = TextRules.MultiLine(values[(int)ImportColumn.Notes]);
+            if (!TextRules.IsCleanMultiLine(notes))
+            {
+                errors.Add(TextRules.MultiLineMessage("Notes"));
+            }
+
+            values[(int)ImportColumn.Notes] = notes;
+            string? Get(ImportColumn column) => values[(int)column];
             var organisationName = Get(ImportColumn.Organisation);
             var contactName = Get(ImportColumn.ContactName);
             var email = Get(ImportColumn.Email);
@@ -109,7 +150,7 @@ internal static class SupplierImportAnalysis
             var phone = Get(ImportColumn.Phone);
             var unknownType = false;
 
-            if (organisationName is null)
+            if (organisationName is null && !broken)
             {
                 errors.Add("Missing organisation name");
             }
@@ -188,7 +229,7 @@ internal static class SupplierImportAnalysis
 
             var hasContact = contactName is not null || email is not null || jobTitle is not null || phone is not null || primary is not null;
             string? emailKey = null;
-            if (hasContact)
+            if (hasContact && !broken)
             {
                 if (email is null)
                 {
@@ -268,7 +309,7 @@ internal static class SupplierImportAnalysis
 
             if (errors.Count > 0)
             {
-                rows.Add(new ImportRowResult(record, organisationName, contactName, email, ImportRowStatus.Error, string.Join("; ", errors), unknownType));
+                rows.Add(new ImportRowResult(record, shown.Organisation, shown.ContactName, shown.Email, ImportRowStatus.Error, string.Join("; ", errors), unknownType));
                 continue;
             }
 
@@ -313,6 +354,7 @@ internal static class SupplierImportAnalysis
                 else
                 {
                     contacts[emailKey] = new PlannedContact(organisationKey!, true, contactName!, email!, jobTitle, phone, primary ?? false);
+                    newContactRows[emailKey] = (rows.Count, primary is not null);
                     if (status != ImportRowStatus.NewOrganisation)
                     {
                         status = ImportRowStatus.NewContact;
@@ -323,7 +365,27 @@ internal static class SupplierImportAnalysis
             rows.Add(new ImportRowResult(record, organisationName, contactName, email, status, null, unknownType));
         }
 
+        MakeFirstContactsPrimary(organisations, contacts, newContactRows, rows);
         return new ImportPlan(rows, organisations.Values.Where(o => o.IsNew || o.Changed).ToList(), contacts.Values.ToList());
+    }
+
+    /// <summary>
+    /// An organisation the import creates gets a primary contact (invitations start from primary contacts): the first of
+    /// its contacts in the file, unless the file marks one as primary itself or says No for that one.
+    /// </summary>
+    private static void MakeFirstContactsPrimary(
+        Dictionary<string, PlannedOrganisation> organisations, Dictionary<string, PlannedContact> contacts, Dictionary<string, (int Index, bool PrimaryGiven)> newContactRows, List<ImportRowResult> rows)
+    {
+        var decided = contacts.Values.Where(c => c.IsPrimary).Select(c => c.OrganisationKey).ToHashSet(StringComparer.Ordinal);
+        foreach (var (emailKey, (index, primaryGiven)) in newContactRows.OrderBy(r => r.Value.Index))
+        {
+            var contact = contacts[emailKey];
+            if (!primaryGiven && organisations[contact.OrganisationKey].IsNew && decided.Add(contact.OrganisationKey))
+            {
+                contacts[emailKey] = contact with { IsPrimary = true };
+                rows[index] = rows[index] with { MadePrimary = true };
+            }
+        }
     }
 
     private static bool Set<T>(T current, T value, Action<T> set)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Common;
@@ -109,7 +110,9 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
 
         var now = time.GetUtcNow().UtcDateTime;
         await db.ImportBatches.Where(b => b.ExpiresUtc < now).ExecuteDeleteAsync(cancellationToken);
-        var name = Path.GetFileName(fileName);
+        // A file's name is not typed but comes from the person's computer, which allows line breaks and direction
+        // overrides in it: it is made one line rather than refused.
+        var name = TextRules.ToOneLine(Path.GetFileName(fileName));
         var batch = new ImportBatch
         {
             Id = Guid.NewGuid(),
@@ -136,10 +139,12 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
         var asOther = batch.ConfirmedUtc is null ? unknownTypesAsOther ?? false : batch.UnknownTypesAsOther;
         var expired = batch.ConfirmedUtc is null && batch.ExpiresUtc <= time.GetUtcNow().UtcDateTime;
         var file = SupplierCsv.Read(batch.Content);
-        var plan = SupplierImportAnalysis.Analyse(file, await SnapshotAsync(file, tracked: false, cancellationToken), asOther);
+        var rows = batch.ResultRows is { } stored
+            ? Restore(file, stored)
+            : SupplierImportAnalysis.Analyse(file, await SnapshotAsync(file, tracked: false, cancellationToken), asOther).Rows;
         var recognised = file.Columns.ToDictionary(c => c.Key, c => file.Headers[c.Value]);
         return new ImportPreview(batch.Id, batch.FileName, batch.CreatedUtc, batch.ConfirmedUtc, batch.ResultSummary, expired, asOther,
-            recognised, file.IgnoredHeaders, plan.Rows, ImportCounts.From(plan.Rows));
+            recognised, file.IgnoredHeaders, rows, ImportCounts.From(rows));
     }
 
     /// <summary>
@@ -184,6 +189,7 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
             batch.ConfirmedUtc = now;
             batch.UnknownTypesAsOther = unknownTypesAsOther;
             batch.ResultSummary = summary;
+            batch.ResultRows = JsonSerializer.Serialize(plan.Rows.Select(r => new StoredRow(r.Record.RowNumber, r.Status, r.Error, r.UnknownType, r.MadePrimary)));
             try
             {
                 await SaveAsync(plan, now, cancellationToken);
@@ -201,7 +207,11 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
         });
     }
 
-    /// <summary>The rows with errors as a CSV to fix and upload again: the file's own columns plus an Error column.</summary>
+    /// <summary>
+    /// The rows with errors as a CSV to fix and upload again: the file's own columns, then the row each came from (as a
+    /// spreadsheet numbers the uploaded file, which is what the errors' "row 4" means) and the error. The import
+    /// ignores those two columns.
+    /// </summary>
     public async Task<byte[]?> ErrorRowsCsvAsync(Guid id, string userId, bool? unknownTypesAsOther, CancellationToken cancellationToken)
     {
         var preview = await PreviewAsync(id, userId, unknownTypesAsOther, cancellationToken);
@@ -211,14 +221,32 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
         }
 
         var file = SupplierCsv.Read((await FindAsync(id, userId, cancellationToken))!.Content);
-        var headers = file.Headers.Append("Error").ToList();
+        var headers = file.Headers.Append("Original row").Append("Error").ToList();
         var rows = preview.Rows.Where(r => r.Status == ImportRowStatus.Error)
             .Select(r => (IReadOnlyList<string?>)Enumerable.Range(0, file.Headers.Count)
                 .Select(i => i < r.Record.Fields.Count ? SupplierCsv.Unprotect(r.Record.Fields[i]) : "")
+                .Append(r.Record.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Append(r.Error)
                 .ToList());
         return SupplierCsv.Write(headers, rows);
     }
+
+    /// <summary>The rows as the confirm left them, with the names and emails read from the file for display.</summary>
+    private static List<ImportRowResult> Restore(SupplierCsvFile file, string stored)
+    {
+        var records = file.Records.ToDictionary(r => r.RowNumber);
+        return JsonSerializer.Deserialize<List<StoredRow>>(stored)!
+            .Where(s => records.ContainsKey(s.Row))
+            .Select(s =>
+            {
+                var record = records[s.Row];
+                return new ImportRowResult(record, file.Value(record, ImportColumn.Organisation), file.Value(record, ImportColumn.ContactName),
+                    file.Value(record, ImportColumn.Email), s.Status, s.Error, s.UnknownType) { MadePrimary = s.MadePrimary };
+            })
+            .ToList();
+    }
+
+    private sealed record StoredRow(int Row, ImportRowStatus Status, string? Error, bool UnknownType, bool MadePrimary);
 
     private Task<ImportBatch?> FindAsync(Guid id, string userId, CancellationToken cancellationToken) =>
         db.ImportBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id && b.UploadedById == userId, cancellationToken);

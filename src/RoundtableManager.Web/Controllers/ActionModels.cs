@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using RoundtableManager.Core.Actions;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure;
 
@@ -49,6 +50,9 @@ public sealed class ActionForm
     public DateInput DueDate { get; set; } = new();
 
     public string? Priority { get; set; } = nameof(ActionPriority.Medium);
+
+    /// <summary>Posted by the "Show its contacts" button: show the chosen organisation's people, save nothing.</summary>
+    public string? Show { get; set; }
 
     /// <summary>Choices for the page's selects; set by the controller, never bound.</summary>
     [BindNever]
@@ -97,6 +101,25 @@ public sealed class ActionForm
         return (input, error is null ? null : new FieldError(nameof(DueDate), error));
     }
 
+    /// <summary>
+    /// True when the form was posted to list the chosen organisation's contacts rather than to save. Choosing an
+    /// organisation's people means an organisation owns the action, so that answer is filled in if it was not.
+    /// </summary>
+    public bool ShowingContacts()
+    {
+        if (Show != "contacts")
+        {
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(OwnerKind))
+        {
+            OwnerKind = nameof(ActionOwnerKind.Organisation);
+        }
+
+        return true;
+    }
+
     public static int? Number(string? value) =>
         int.TryParse(value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : null;
 
@@ -115,7 +138,8 @@ public sealed record ActionFormChoices(
     IReadOnlyList<SelectListItem> Decisions,
     IReadOnlyList<SelectListItem> Staff,
     IReadOnlyList<SelectListItem> Organisations,
-    IReadOnlyList<SelectListItem> Contacts);
+    IReadOnlyList<SelectListItem> Contacts,
+    bool OrganisationChosen);
 
 /// <summary>The action page: the action and its forms (comment, status, confirm, return), kept as typed when one is refused.</summary>
 public sealed class ActionPage : IEvidenceForm

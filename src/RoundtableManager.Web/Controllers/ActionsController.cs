@@ -25,7 +25,7 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
         model.Result = await actions.ListAsync(model.ToQuery(UserId()), cancellationToken);
         model.RoundtableOptions = Options(await actions.ListRoundtablesAsync(cancellationToken), "All roundtables");
         model.OwnerOptions = Options(await actions.ListStaffAsync(cancellationToken), "Any staff member");
-        model.OrganisationOptions = Options((await actions.ListOrganisationsAsync(cancellationToken)).Select(o => o.Organisation), "Any organisation");
+        model.OrganisationOptions = Options(await actions.ListOrganisationsAsync(cancellationToken), "Any organisation");
         return View(model);
     }
 
@@ -61,6 +61,12 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
     public async Task<IActionResult> New(ActionForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
+        if (form.ShowingContacts())
+        {
+            ModelState.Clear();
+            return await FormViewAsync(form, cancellationToken);
+        }
+
         var (input, dueError) = form.Parse();
         var result = dueError is null ? await actions.CreateAsync(input, Actor(), cancellationToken) : null;
         if (result is not { Succeeded: true })
@@ -100,6 +106,12 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
         form.Id = id;
         form.RoundtableId = current.RoundtableId.ToString(CultureInfo.InvariantCulture);
         form.AgendaItemId = current.AgendaItemId?.ToString(CultureInfo.InvariantCulture);
+        if (form.ShowingContacts())
+        {
+            ModelState.Clear();
+            return await FormViewAsync(form, cancellationToken);
+        }
+
         var (input, dueError) = form.Parse();
         var result = dueError is null ? await actions.UpdateAsync(id, form.Version, input, Actor(), cancellationToken) : null;
         if (result?.Outcome == ActionOutcome.NotFound)
@@ -187,7 +199,7 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
         return View(nameof(Show), form);
     }
 
-    private async Task AddErrorsAsync(ActionInput input, int? id, Core.Suppliers.FieldError? dueError, ActionChangeResult? result, CancellationToken cancellationToken)
+    private async Task AddErrorsAsync(ActionInput input, int? id, FieldError? dueError, ActionChangeResult? result, CancellationToken cancellationToken)
     {
         if (result?.Outcome == ActionOutcome.Conflict)
         {
@@ -212,21 +224,22 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
     {
         var source = ActionForm.Number(form.AgendaItemId) is { } itemId ? await actions.GetSourceAsync(itemId, cancellationToken) : null;
         var organisations = await actions.ListOrganisationsAsync(cancellationToken);
-        var chosenOrganisation = ActionForm.Number(form.OwnerOrganisationId)?.ToString(CultureInfo.InvariantCulture);
-        var contacts = new List<SelectListItem> { new("Select a contact", "") };
-        foreach (var (organisation, people) in organisations.Where(o => chosenOrganisation is null || o.Organisation.Value == chosenOrganisation))
-        {
-            var group = new SelectListGroup { Name = organisation.Text };
-            contacts.AddRange(people.Select(p => new SelectListItem(p.Text, p.Value) { Group = group }));
-        }
+        // Only the chosen organisation's people: with none chosen yet there is nobody to offer (no script needed:
+        // "Show its contacts" posts the form back with everything typed kept).
+        var chosen = ActionForm.Number(form.OwnerOrganisationId) is { } organisationId && organisations.Any(o => o.Value == organisationId.ToString(CultureInfo.InvariantCulture))
+            ? organisationId : (int?)null;
+        var contacts = chosen is { } id
+            ? Options(await actions.ListContactsAsync(id, cancellationToken), "Select a contact")
+            : [new SelectListItem("Choose the organisation first", "")];
 
         form.Choices = new ActionFormChoices(
             Options(await actions.ListRoundtablesAsync(cancellationToken), "Select a roundtable"),
             source,
             Options(source?.Decisions ?? [], "No particular decision"),
             Options(await actions.ListStaffAsync(cancellationToken), "Select a staff member"),
-            Options(organisations.Select(o => o.Organisation), "Select an organisation"),
-            contacts);
+            Options(organisations, "Select an organisation"),
+            contacts,
+            chosen is not null);
         return View("Form", form);
     }
 

@@ -7,6 +7,7 @@ using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.Authorization;
 using RoundtableManager.Web.Infrastructure.TagHelpers;
 
@@ -53,12 +54,19 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
             return await FormPageAsync(roundtableId, null, form, cancellationToken);
         }
 
-        if (await agenda.AddItemAsync(roundtableId, details, cancellationToken) is null)
+        var added = await agenda.AddItemAsync(roundtableId, details, cancellationToken);
+        if (added is null)
         {
             return NotFound();
         }
 
-        TempData["Success"] = $"Added to the agenda: {details.Title}";
+        if (!added.Succeeded)
+        {
+            ModelState.AddFieldErrors(added.Errors);
+            return await FormPageAsync(roundtableId, null, form, cancellationToken);
+        }
+
+        TempData["Success"] = $"Added to the agenda: {details.Title.Trim()}";
         return RedirectToAction(nameof(Index), new { roundtableId });
     }
 
@@ -91,8 +99,14 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
             return await FormPageAsync(roundtableId, itemId, form, cancellationToken);
         }
 
-        await agenda.UpdateItemAsync(itemId, details, cancellationToken);
-        TempData["Success"] = $"Agenda item updated: {details.Title}";
+        var updated = await agenda.UpdateItemAsync(itemId, details, cancellationToken);
+        if (updated is { Succeeded: false })
+        {
+            ModelState.AddFieldErrors(updated.Errors);
+            return await FormPageAsync(roundtableId, itemId, form, cancellationToken);
+        }
+
+        TempData["Success"] = $"Agenda item updated: {details.Title.Trim()}";
         return RedirectToAction(nameof(Index), new { roundtableId });
     }
 
@@ -178,20 +192,14 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
             return NotFound();
         }
 
-        var text = form.Minutes?.Trim() ?? "";
-        if (text.Length == 0)
-        {
-            ModelState.AddModelError(nameof(MinutesForm.Minutes), "Enter the minutes");
-        }
-
-        AgendaItemForm.MaxLength(ModelState, nameof(MinutesForm.Minutes), "Minutes", text, AgendaItem.MinutesMaxLength);
+        ModelState.AddFieldErrors(AgendaRules.CheckMinutes(form.Minutes));
         if (!ModelState.IsValid)
         {
             ViewData["Page"] = new MinutesPage(view!, item);
             return View(form);
         }
 
-        var result = await minutes.SaveAsync(itemId, text, (User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.DisplayName()), cancellationToken);
+        var result = await minutes.SaveAsync(itemId, form.Minutes!, (User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.DisplayName()), cancellationToken);
         TempData["Success"] = result == MinutesChange.Unchanged ? "The minutes were not changed"
             : item.MinutesPublishedUtc is null ? "Draft minutes saved" : "Minutes revised. Readers see that they were revised and when.";
         return RedirectToAction(nameof(Item), new { roundtableId, itemId });
@@ -242,16 +250,15 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
             return NotFound();
         }
 
-        var text = form.Decision?.Trim() ?? "";
-        if (text.Length == 0 || text.Length > Decision.TextMaxLength)
+        var added = await minutes.AddDecisionAsync(itemId, form.Decision, User.DisplayName(), cancellationToken);
+        if (added is { Succeeded: false })
         {
-            ModelState.AddModelError(nameof(DecisionForm.Decision), text.Length == 0 ? "Enter the decision" : $"Decision must be {Decision.TextMaxLength} characters or fewer");
+            ModelState.AddFieldErrors(added.Errors);
             var (view, item) = await LoadItemAsync(roundtableId, itemId, cancellationToken);
             var revisions = await minutes.ListRevisionsAsync(itemId, cancellationToken);
             return View(nameof(Item), new AgendaItemDetailPage(view!, item!, revisions, User.IsInRole(Roles.Organiser)) { Decision = form.Decision });
         }
 
-        await minutes.AddDecisionAsync(itemId, text, User.DisplayName(), cancellationToken);
         TempData["Success"] = "Decision recorded";
         return RedirectToAction(nameof(Item), new { roundtableId, itemId });
     }
@@ -271,22 +278,14 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
             ModelState.AddModelError(nameof(ReferenceForm.Kind), "Select the kind of reference");
         }
 
-        var code = AgendaItemForm.Clean(form.Code) ?? "";
-        var title = AgendaItemForm.Clean(form.Title);
-        if (title is null)
-        {
-            ModelState.AddModelError(nameof(ReferenceForm.Title), "Enter the title");
-        }
-
-        AgendaItemForm.MaxLength(ModelState, nameof(ReferenceForm.Code), "Code", code, Reference.CodeMaxLength);
-        AgendaItemForm.MaxLength(ModelState, nameof(ReferenceForm.Title), "Title", title, Reference.TitleMaxLength);
+        ModelState.AddFieldErrors(AgendaRules.CheckReference(form.Code, form.Title));
         if (!ModelState.IsValid)
         {
             return await ReferencesPageAsync(form, cancellationToken);
         }
 
-        await agenda.AddReferenceAsync(kind, code, title!, cancellationToken);
-        TempData["Success"] = $"Reference added: {title}";
+        await agenda.AddReferenceAsync(kind, form.Code, form.Title, cancellationToken);
+        TempData["Success"] = $"Reference added: {form.Title!.Trim()}";
         return RedirectToAction(nameof(References));
     }
 

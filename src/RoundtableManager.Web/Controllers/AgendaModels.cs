@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using RoundtableManager.Core.Agenda;
+using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.TagHelpers;
 
 namespace RoundtableManager.Web.Controllers;
@@ -72,20 +73,7 @@ public sealed class AgendaItemForm
             errors.AddModelError(nameof(Kind), "Select whether this is an agenda item or a break");
         }
 
-        var title = Clean(Title);
-        if (title is null && kind == AgendaItemKind.Break)
-        {
-            title = "Break";
-        }
-
-        if (title is null)
-        {
-            errors.AddModelError(nameof(Title), "Enter the title");
-        }
-
-        MaxLength(errors, nameof(Title), "Title", title, AgendaItem.TitleMaxLength);
-        var description = Clean(Description);
-        MaxLength(errors, nameof(Description), "Description", description, AgendaItem.DescriptionMaxLength);
+        errors.AddFieldErrors(AgendaRules.CheckItem(kind, Title, Description, LeadName, LeadOrganisation, ContractClauses));
         if (!Enum.TryParse<AgendaCategory>(Category, out var category) || !Enum.IsDefined(category))
         {
             errors.AddModelError(nameof(Category), "Select the category");
@@ -96,19 +84,16 @@ public sealed class AgendaItemForm
         var leadOrganisation = Clean(LeadOrganisation);
         if (leadUser is not null && leadName is not null)
         {
-            errors.AddModelError(nameof(LeadName), "Choose a staff member or enter a supplier delegate, not both");
+            AddUnlessAlready(errors, nameof(LeadName), "Choose a staff member or enter a supplier delegate, not both");
         }
         else if (leadName is null && leadOrganisation is not null)
         {
-            errors.AddModelError(nameof(LeadName), "Enter the supplier delegate's name");
+            AddUnlessAlready(errors, nameof(LeadName), "Enter the supplier delegate's name");
         }
         else if (leadName is not null && leadOrganisation is null)
         {
-            errors.AddModelError(nameof(LeadOrganisation), "Enter the supplier delegate's organisation");
+            AddUnlessAlready(errors, nameof(LeadOrganisation), "Enter the supplier delegate's organisation");
         }
-
-        MaxLength(errors, nameof(LeadName), "Name", leadName, AgendaItem.NameMaxLength);
-        MaxLength(errors, nameof(LeadOrganisation), "Organisation", leadOrganisation, AgendaItem.NameMaxLength);
 
         int duration = 0;
         if (string.IsNullOrWhiteSpace(Duration))
@@ -129,14 +114,20 @@ public sealed class AgendaItemForm
             errors.AddModelError(nameof(Marking), "Select the sensitivity marking");
         }
 
-        var clauses = Clean(ContractClauses);
-        MaxLength(errors, nameof(ContractClauses), "Contract clause references", clauses, AgendaItem.ClausesMaxLength);
         if (errors.ErrorCount > 0)
         {
             return null;
         }
 
-        return new AgendaItemDetails(kind, title!, description, category, leadUser, leadName, leadOrganisation, duration, marking, clauses, ReferenceIds);
+        return new AgendaItemDetails(kind, Title ?? "", Description, category, leadUser, leadName, leadOrganisation, duration, marking, ContractClauses, ReferenceIds);
+    }
+
+    private static void AddUnlessAlready(ModelStateDictionary errors, string key, string message)
+    {
+        if (errors[key] is not { Errors.Count: > 0 })
+        {
+            errors.AddModelError(key, message);
+        }
     }
 
     internal static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

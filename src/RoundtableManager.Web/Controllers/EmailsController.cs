@@ -33,7 +33,7 @@ public sealed class EmailsController(EmailLogService emails) : Controller
     [HttpPost("emails/{id:long}/retry")]
     public async Task<IActionResult> Retry(long id, CancellationToken cancellationToken)
     {
-        if (await emails.RetryAsync(id, cancellationToken))
+        if (await emails.RetryAsync(id, cancellationToken) == EmailRetryOutcome.Queued)
         {
             TempData["Success"] = "The email has been queued to be sent again";
         }
@@ -106,6 +106,13 @@ public static class EmailStatusText
         OutboxStatus.Sent => "govuk-tag--green",
         OutboxStatus.Failed => "govuk-tag--red",
         _ => "govuk-tag--orange",
+    };
+
+    public static string Outcome(OutboxAttemptOutcome outcome) => outcome switch
+    {
+        OutboxAttemptOutcome.Delivered => "Delivered",
+        OutboxAttemptOutcome.WillRetry => "Not delivered: to be tried again",
+        _ => "Not delivered: no more tries",
     };
 
     /// <summary>"RsvpChaser" reads as "Rsvp chaser".</summary>

@@ -78,6 +78,7 @@ public sealed class InvitationLinksController(
             return AccountExists();
         }
 
+        ModelState.AddFieldErrors(AccountRules.CheckName(model.Name, nameof(CreateAccountModel.Name), "Enter your full name"));
         if (ModelState.IsValid && model.Password != model.ConfirmPassword)
         {
             ModelState.AddModelError(nameof(CreateAccountModel.ConfirmPassword), "The passwords do not match");
@@ -104,7 +105,7 @@ public sealed class InvitationLinksController(
 
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError(nameof(CreateAccountModel.Password), error.Description.TrimEnd('.'));
+                ModelState.AddModelError(error.Code == "Name" ? nameof(CreateAccountModel.Name) : nameof(CreateAccountModel.Password), error.Description.TrimEnd('.'));
             }
         }
 
@@ -148,8 +149,7 @@ public sealed class CreateAccountModel
     /// <summary>Shown, never read from the form.</summary>
     public string? Email { get; set; }
 
-    [Required(ErrorMessage = "Enter your full name")]
-    [StringLength(200, ErrorMessage = "Full name must be 200 characters or fewer")]
+    /// <summary>Checked by <see cref="AccountRules.CheckName"/>.</summary>
     public string? Name { get; set; }
 
     [Required(ErrorMessage = "Enter a password")]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -14,11 +15,11 @@ using RoundtableManager.Web.Infrastructure.TagHelpers;
 
 namespace RoundtableManager.Web.Controllers;
 
-public sealed class InvitationsController(AppDbContext db, InvitationService invitations, TimeProvider time) : Controller
+public sealed class InvitationsController(AppDbContext db, InvitationService invitations, InviteSelectionService selections, TimeProvider time) : Controller
 {
     [Authorize(Policy = Policies.Organiser)]
     [HttpGet("roundtables/{id:int}/invite")]
-    public async Task<IActionResult> Invite(int id, string? type, bool all, CancellationToken cancellationToken)
+    public async Task<IActionResult> Invite(int id, string? type, int page, CancellationToken cancellationToken)
     {
         var (roundtable, refusal) = await InvitableAsync(id, cancellationToken);
         if (refusal is not null)
@@ -26,90 +27,180 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
             return refusal;
         }
 
-        var page = new ChooseOrganisationsPage { Roundtable = roundtable, Type = Enum.TryParse<OrganisationType>(type, out var parsed) ? parsed.ToString() : null };
-        await FillOrganisationChoicesAsync(page, all, cancellationToken);
-        return View(page);
+        var form = new ChooseOrganisationsPage { Roundtable = roundtable, Type = type, Page = page };
+        form.Type = form.TypeFilter?.ToString();
+        return await OrganisationsViewAsync(form, cancellationToken);
     }
 
+    /// <summary>Step 1 posted: the page's ticks are kept, then on to another page of organisations or to step 2.</summary>
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("roundtables/{id:int}/invite")]
+    public async Task<IActionResult> Invite(int id, ChooseOrganisationsPage form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var (roundtable, refusal) = await InvitableAsync(id, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        await selections.SetOrganisationsAsync(id, UserId, form.Shown, form.OrganisationIds, cancellationToken);
+        if (form.Go is "previous" or "next")
+        {
+            return Redirect(InviteUrl(id, form.TypeFilter, form.Page + (form.Go == "next" ? 1 : -1)));
+        }
+
+        form.Roundtable = roundtable;
+        form.Type = form.TypeFilter?.ToString();
+        var page = await OrganisationsViewAsync(form, cancellationToken);
+        if (form.View.Selected == 0)
+        {
+            ModelState.AddModelError(nameof(ChooseOrganisationsPage.OrganisationIds), "Select at least one organisation to invite");
+            return page;
+        }
+
+        return Redirect($"/roundtables/{id}/invite/recipients");
+    }
+
+    /// <summary>"Select all": every organisation the filter shows, worked out here rather than sent by the page.</summary>
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("roundtables/{id:int}/invite/select-all")]
+    public async Task<IActionResult> SelectAll(int id, string? type, CancellationToken cancellationToken)
+    {
+        var (_, refusal) = await InvitableAsync(id, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var filter = new ChooseOrganisationsPage { Type = type }.TypeFilter;
+        await selections.SelectAllAsync(id, UserId, filter, cancellationToken);
+        return Redirect(InviteUrl(id, filter, 1));
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("roundtables/{id:int}/invite/clear")]
+    public async Task<IActionResult> ClearSelection(int id, string? type, CancellationToken cancellationToken)
+    {
+        if (!await db.Roundtables.AnyAsync(r => r.Id == id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        await selections.ClearAsync(id, UserId, cancellationToken);
+        return Redirect(InviteUrl(id, new ChooseOrganisationsPage { Type = type }.TypeFilter, 1));
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpGet("roundtables/{id:int}/invite/recipients")]
+    public async Task<IActionResult> Recipients(int id, int page, CancellationToken cancellationToken)
+    {
+        var (roundtable, refusal) = await InvitableAsync(id, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var form = new ChooseRecipientsPage { Roundtable = roundtable, Page = page };
+        return (IActionResult?)await RecipientsViewAsync(form, cancellationToken) ?? Redirect($"/roundtables/{id}/invite");
+    }
+
+    /// <summary>Step 2 posted: who gets it at each organisation on the page is kept, then another page or the check.</summary>
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("roundtables/{id:int}/invite/recipients")]
-    public async Task<IActionResult> Recipients(int id, ChooseOrganisationsPage organisations, ChooseRecipientsPage recipients, CancellationToken cancellationToken)
+    public async Task<IActionResult> Recipients(int id, ChooseRecipientsPage form, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(organisations);
-        ArgumentNullException.ThrowIfNull(recipients);
+        ArgumentNullException.ThrowIfNull(form);
         var (roundtable, refusal) = await InvitableAsync(id, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        // Coming back from the check page, the groups say what was ticked; from step 1, primary contacts are ticked.
-        var returning = recipients.Groups.Count > 0;
-        var organisationIds = returning ? recipients.Groups.Select(g => g.OrganisationId).ToList() : organisations.OrganisationIds;
-        recipients.Roundtable = roundtable;
-        recipients.Organisations = await LoadOrganisationsAsync(id, organisationIds, cancellationToken);
-        if (recipients.Organisations.Count == 0)
+        await selections.SetPeopleAsync(id, UserId, form.Groups.GroupBy(g => g.OrganisationId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyCollection<int>)g.SelectMany(x => x.ContactIds).ToList()), cancellationToken);
+        if (form.Go is "previous" or "next")
         {
-            organisations.Roundtable = roundtable;
-            ModelState.AddModelError(nameof(ChooseOrganisationsPage.OrganisationIds), "Select at least one organisation to invite");
-            await FillOrganisationChoicesAsync(organisations, false, cancellationToken);
-            return View(nameof(Invite), organisations);
+            return Redirect($"/roundtables/{id}/invite/recipients?page={form.Page + (form.Go == "next" ? 1 : -1)}");
         }
 
-        recipients.Groups = recipients.Organisations.Select(o => new RecipientGroup
+        // Organisations with nobody chosen come first, so they are on the first page, where their errors are shown.
+        var check = new ChooseRecipientsPage { Roundtable = roundtable, Page = 1 };
+        if (await RecipientsViewAsync(check, cancellationToken) is not { } shown)
         {
-            OrganisationId = o.OrganisationId,
-            ContactIds = returning
-                ? recipients.Groups.First(g => g.OrganisationId == o.OrganisationId).ContactIds
-                : o.Contacts.Where(c => c.IsPrimary).Select(c => c.Id).ToList(),
-        }).ToList();
-        return View(recipients);
+            return Redirect($"/roundtables/{id}/invite");
+        }
+
+        if (check.View.WithoutPeople == 0)
+        {
+            return Redirect($"/roundtables/{id}/invite/check");
+        }
+
+        for (var i = 0; i < check.View.Groups.Count; i++)
+        {
+            if (check.View.Groups[i].Chosen.Count == 0)
+            {
+                ModelState.AddModelError($"Groups[{i}].ContactIds", $"Select at least one person at {check.View.Groups[i].OrganisationName}");
+            }
+        }
+
+        return shown;
     }
 
     [Authorize(Policy = Policies.Organiser)]
-    [HttpPost("roundtables/{id:int}/invite/check")]
-    public async Task<IActionResult> Check(int id, ChooseRecipientsPage page, CancellationToken cancellationToken)
+    [HttpGet("roundtables/{id:int}/invite/check")]
+    public async Task<IActionResult> Check(int id, CancellationToken cancellationToken)
     {
-        var (roundtable, refusal) = await CheckedRecipientsAsync(id, page, cancellationToken);
+        var (roundtable, refusal) = await InvitableAsync(id, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var first = page.Organisations[0];
-        page.Preview = invitations.Preview(roundtable, first.OrganisationName, page.Chosen(first).First().FullName);
-        return View(page);
+        var summary = await selections.SummaryAsync(id, UserId, CheckInvitationsPage.Listed, cancellationToken);
+        if (summary.Organisations == 0)
+        {
+            return Redirect($"/roundtables/{id}/invite");
+        }
+
+        if (summary.WithoutPeople > 0)
+        {
+            return Redirect($"/roundtables/{id}/invite/recipients");
+        }
+
+        var first = summary.Listed[0];
+        var preview = invitations.Preview(roundtable, first.OrganisationName, first.Contacts.First(c => first.Chosen.Contains(c.Id)).FullName);
+        return View(new CheckInvitationsPage(roundtable, summary, preview));
     }
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("roundtables/{id:int}/invite/send")]
-    public async Task<IActionResult> Send(int id, ChooseRecipientsPage page, CancellationToken cancellationToken)
+    public async Task<IActionResult> Send(int id, int version, CancellationToken cancellationToken)
     {
-        var (roundtable, refusal) = await CheckedRecipientsAsync(id, page, cancellationToken);
+        var (roundtable, refusal) = await InvitableAsync(id, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var contactIds = page.Organisations.SelectMany(page.Chosen).Select(c => c.Id).ToList();
-        var result = await invitations.SendInvitationsAsync(id, contactIds, cancellationToken);
-        TempData["Success"] = result.Outcome == InviteOutcome.Sent
-            ? $"{Organisations(result.Organisations)} invited. {Plural.Count(result.Recipients, "email")} {(result.Recipients == 1 ? "is" : "are")} queued to send."
-            : "Everyone you chose had already been invited, so nothing new was sent";
-        return Redirect($"/roundtables/{id}");
-    }
-
-    /// <summary>The roundtable if it can take invitations and the chosen recipients are valid; otherwise the page to show.</summary>
-    private async Task<(Roundtable Roundtable, IActionResult? Refusal)> CheckedRecipientsAsync(int id, ChooseRecipientsPage page, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        var (roundtable, refusal) = await InvitableAsync(id, cancellationToken);
-        if (refusal is not null)
+        var result = await selections.SendAsync(id, UserId, version, cancellationToken);
+        switch (result.Outcome)
         {
-            return (roundtable, refusal);
+            case SelectionSendOutcome.Sent:
+                TempData["Success"] = result.Invite!.Outcome == InviteOutcome.Sent
+                    ? $"{Plural.Count(result.Invite.Organisations, "organisation")} invited. {(result.Invite.Recipients == 1 ? "1 email is" : $"{Plural.Count(result.Invite.Recipients, "email")} are")} queued to send."
+                    : "Everyone you chose had already been invited, so nothing new was sent";
+                return Redirect($"/roundtables/{id}");
+            case SelectionSendOutcome.Changed:
+                TempData["Problem"] = "Who gets the invitation changed after this page was shown (perhaps in another tab). Check it again before sending.";
+                return Redirect($"/roundtables/{id}/invite/check");
+            case SelectionSendOutcome.SomeoneMissing:
+                return Redirect($"/roundtables/{id}/invite/recipients");
+            case SelectionSendOutcome.Refused:
+                return (IActionResult?)CannotInvite(roundtable) ?? Redirect($"/roundtables/{id}");
+            default:
+                return Redirect($"/roundtables/{id}/invite");
         }
-
-        return await ValidateRecipientsAsync(roundtable, page, cancellationToken) ? (roundtable, null) : (roundtable, View(nameof(Recipients), page));
     }
 
     [Authorize(Policy = Policies.Staff)]
@@ -261,72 +352,30 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
         return reason is null ? null : View("CannotInvite", new CannotInvitePage(roundtable, reason));
     }
 
-    private async Task FillOrganisationChoicesAsync(ChooseOrganisationsPage page, bool selectAll, CancellationToken cancellationToken)
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    private static string InviteUrl(int id, OrganisationType? type, int page) =>
+        $"/roundtables/{id}/invite?type={type}" + (page > 1 ? $"&page={page.ToString(CultureInfo.InvariantCulture)}" : "");
+
+    private async Task<ViewResult> OrganisationsViewAsync(ChooseOrganisationsPage form, CancellationToken cancellationToken)
     {
-        OrganisationType? type = Enum.TryParse<OrganisationType>(page.Type, out var parsed) ? parsed : null;
-        var roundtableId = page.Roundtable.Id;
-        var organisations = await db.Organisations.AsNoTracking()
-            .Where(o => !o.IsArchived && (type == null || o.Type == type))
-            .OrderBy(o => o.Name)
-            .Select(o => new
-            {
-                o.Id,
-                o.Name,
-                o.Type,
-                Contacts = o.Contacts.Count(c => c.ErasedUtc == null),
-                Invited = db.Invitations.Any(i => i.RoundtableId == roundtableId && i.OrganisationId == o.Id && i.RevokedUtc == null),
-            })
-            .ToListAsync(cancellationToken);
-        var selectable = organisations.Where(o => o.Contacts > 0 && !o.Invited).ToList();
-        page.SelectableCount = selectable.Count;
-        page.Choices = selectable.Select(o => new CheckboxItem(
-            o.Id.ToString(CultureInfo.InvariantCulture),
-            o.Name,
-            $"{o.Type.DisplayName()}, {Plural.Count(o.Contacts, "contact")}",
-            selectAll || page.OrganisationIds.Contains(o.Id))).ToList();
-        // Disabled checkboxes are hard to read and to reach, so organisations that cannot be chosen are listed instead.
-        page.Unavailable = organisations.Where(o => o.Contacts == 0 || o.Invited)
-            .Select(o => (o.Name, o.Invited ? "already invited: add people on its invitation page" : "no contacts yet: add one in the supplier directory"))
-            .ToList();
+        form.View = await selections.ChooseOrganisationsAsync(form.Roundtable.Id, UserId, form.TypeFilter, form.Page, cancellationToken);
+        form.Page = form.View.Page;
+        return View(nameof(Invite), form);
     }
 
-    private async Task<IReadOnlyList<OrganisationContacts>> LoadOrganisationsAsync(int roundtableId, List<int> organisationIds, CancellationToken cancellationToken)
+    /// <summary>The page of step 2, ticked as the selection says (what was posted is saved first); null when nothing is chosen.</summary>
+    private async Task<ViewResult?> RecipientsViewAsync(ChooseRecipientsPage form, CancellationToken cancellationToken)
     {
-        var ids = organisationIds.Distinct().ToList();
-        var organisations = await db.Organisations.AsNoTracking()
-            .Where(o => ids.Contains(o.Id) && !o.IsArchived)
-            .Where(o => !db.Invitations.Any(i => i.RoundtableId == roundtableId && i.OrganisationId == o.Id && i.RevokedUtc == null))
-            .OrderBy(o => o.Name)
-            .Select(o => new { o.Id, o.Name, Contacts = o.Contacts.Where(c => c.ErasedUtc == null).OrderByDescending(c => c.IsPrimary).ThenBy(c => c.FullName).ToList() })
-            .ToListAsync(cancellationToken);
-        return organisations.Where(o => o.Contacts.Count > 0).Select(o => new OrganisationContacts(o.Id, o.Name, o.Contacts)).ToList();
-    }
-
-    private async Task<bool> ValidateRecipientsAsync(Roundtable roundtable, ChooseRecipientsPage page, CancellationToken cancellationToken)
-    {
-        page.Roundtable = roundtable;
-        page.Organisations = await LoadOrganisationsAsync(roundtable.Id, page.Groups.Select(g => g.OrganisationId).ToList(), cancellationToken);
-        // Keep only groups for organisations that can still be invited, each with only its own contacts.
-        page.Groups = page.Organisations.Select(o => new RecipientGroup
+        form.View = await selections.ChoosePeopleAsync(form.Roundtable.Id, UserId, form.Page, cancellationToken);
+        if (form.View.Organisations == 0)
         {
-            OrganisationId = o.OrganisationId,
-            ContactIds = page.Groups.First(g => g.OrganisationId == o.OrganisationId).ContactIds.Where(c => o.Contacts.Any(x => x.Id == c)).Distinct().ToList(),
-        }).ToList();
-        if (page.Organisations.Count == 0)
-        {
-            ModelState.AddModelError("", "Select at least one organisation to invite");
-            return false;
+            return null;
         }
 
-        for (var i = 0; i < page.Groups.Count; i++)
-        {
-            if (page.Groups[i].ContactIds.Count == 0)
-            {
-                ModelState.AddModelError($"Groups[{i}].ContactIds", $"Select at least one person at {page.Organisations[i].OrganisationName}");
-            }
-        }
-
-        return ModelState.ErrorCount == 0;
+        form.Page = form.View.Page;
+        form.Groups = form.View.Groups.Select(g => new RecipientGroup { OrganisationId = g.OrganisationId, ContactIds = [.. g.Chosen] }).ToList();
+        return View(nameof(Recipients), form);
     }
 
     private async Task<IActionResult?> AddRecipientsPageAsync(int id, AddRecipientsPage page, CancellationToken cancellationToken)
@@ -354,6 +403,4 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
             .ToList();
         return null;
     }
-
-    private static string Organisations(int count) => Plural.Count(count, "organisation");
 }

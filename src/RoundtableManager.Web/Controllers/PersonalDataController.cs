@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Privacy;
+using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Web.Controllers;
 
@@ -48,7 +48,7 @@ public sealed class PersonalDataController(PrivacyService privacy, TimeProvider 
     public async Task<IActionResult> Erase(PersonSearchModel model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (!ModelState.IsValid)
+        if (!IsValid(model))
         {
             return View(nameof(Index), model);
         }
@@ -72,13 +72,19 @@ public sealed class PersonalDataController(PrivacyService privacy, TimeProvider 
         PersonSearchModel model, Func<string, CancellationToken, Task<PersonalDataExport>> find, Func<PersonalDataExport, IActionResult> show, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (!ModelState.IsValid)
+        if (!IsValid(model))
         {
             return View(nameof(Index), model);
         }
 
         var found = await find(model.Email!, cancellationToken);
         return found.IsEmpty ? NothingHeld(model) : show(found);
+    }
+
+    private bool IsValid(PersonSearchModel model)
+    {
+        ModelState.AddFieldErrors(AccountRules.CheckEmail(model.Email, nameof(PersonSearchModel.Email), "name@example.com"));
+        return ModelState.IsValid;
     }
 
     private ViewResult NothingHeld(PersonSearchModel model)
@@ -90,9 +96,7 @@ public sealed class PersonalDataController(PrivacyService privacy, TimeProvider 
 
 public sealed class PersonSearchModel
 {
-    [Required(ErrorMessage = "Enter the person’s email address")]
-    [EmailAddress(ErrorMessage = "Enter an email address in the correct format, like name@example.com")]
-    [StringLength(254, ErrorMessage = "Email address must be 254 characters or fewer")]
+    /// <summary>Checked by <see cref="AccountRules.CheckEmail"/>.</summary>
     public string? Email { get; set; }
 
     public bool NothingFound { get; set; }

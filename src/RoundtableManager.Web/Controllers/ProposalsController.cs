@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Web.Controllers;
 
@@ -50,14 +51,13 @@ public sealed class ProposalsController(AppDbContext db, ProposalService proposa
     [HttpPost("{id:int}/decline")]
     public async Task<IActionResult> Decline(int roundtableId, int id, string? reason, CancellationToken cancellationToken)
     {
-        var text = reason?.Trim() ?? "";
-        if (text.Length == 0 || text.Length > Proposal.ReasonMaxLength)
+        ModelState.AddFieldErrors(AgendaRules.CheckDeclineReason(reason));
+        if (!ModelState.IsValid)
         {
-            ModelState.AddModelError(nameof(ProposalPage.Reason), text.Length == 0 ? "Enter the reason the supplier will see" : $"Reason must be {Proposal.ReasonMaxLength} characters or fewer");
             return await ShowAgainAsync(roundtableId, id, cancellationToken);
         }
 
-        return await TriageAsync(roundtableId, id, nameof(ProposalPage.Reason), () => proposals.DeclineAsync(id, text, cancellationToken), "Proposal declined. The supplier can see your reason.", cancellationToken);
+        return await TriageAsync(roundtableId, id, nameof(ProposalPage.Reason), () => proposals.DeclineAsync(id, reason, cancellationToken), "Proposal declined. The supplier can see your reason.", cancellationToken);
     }
 
     private async Task<ProposalPage?> PageAsync(int roundtableId, int id, CancellationToken cancellationToken)

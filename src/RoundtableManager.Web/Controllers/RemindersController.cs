@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Reminders;
@@ -83,7 +84,11 @@ public sealed class RemindersForm
                 continue;
             }
 
-            if (ReminderOffsets.TryParse(Kinds[i].Days, out var days))
+            if (TextRules.CheckSingleLine(Kinds[i].Days, char.ToUpperInvariant(kind.OffsetMeaning[0]) + kind.OffsetMeaning[1..]) is { } notOneLine)
+            {
+                modelState.AddModelError($"Form.Kinds[{i}].Days", notOneLine);
+            }
+            else if (ReminderOffsets.TryParse(Kinds[i].Days, out var days))
             {
                 changes.Add(new(kind.Code, Kinds[i].Enabled, days));
             }

@@ -81,7 +81,14 @@ public sealed class ResponsesController(AppDbContext db, ResponsesService respon
                 return Redirect($"/roundtables/{id}/responses");
             }
 
-            ModelState.AddModelError("", result.Outcome == RsvpOutcome.Closed ? "The roundtable is cancelled: replies cannot be recorded" : "Check the delegates and try again");
+            if (result.Outcome == RsvpOutcome.Closed)
+            {
+                ModelState.AddModelError("", "The roundtable is cancelled: replies cannot be recorded");
+            }
+            else
+            {
+                form.ExplainRefusal(ModelState);
+            }
         }
 
         form.PadSlots(form.Invitation.Roundtable.DelegatesPerOrganisation);

@@ -70,18 +70,7 @@ public sealed class RoundtableForm
     public RoundtableDetails? Validate(ModelStateDictionary errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        var title = Clean(Title);
-        if (title is null)
-        {
-            errors.AddModelError(nameof(Title), "Enter the title");
-        }
-        else if (title.Length > Roundtable.TitleMaxLength)
-        {
-            errors.AddModelError(nameof(Title), $"Title must be {Roundtable.TitleMaxLength} characters or fewer");
-        }
-
-        var description = Clean(Description);
-        MaxLength(errors, nameof(Description), "Description", description, Roundtable.DescriptionMaxLength);
+        errors.AddFieldErrors(RoundtableService.CheckText(Title, Description, VenueAddress, OnlineJoiningDetails));
 
         var hasDate = Date.TryRead("Date", out var date, out var dateError);
         if (!hasDate)
@@ -104,16 +93,6 @@ public sealed class RoundtableForm
         {
             errors.AddModelError(nameof(EndTime), "End time must be after the start time");
         }
-
-        var venue = Clean(VenueAddress);
-        var joining = Clean(OnlineJoiningDetails);
-        if (venue is null && joining is null)
-        {
-            errors.AddModelError(nameof(VenueAddress), "Enter a venue address or online joining details");
-        }
-
-        MaxLength(errors, nameof(VenueAddress), "Venue address", venue, Roundtable.VenueMaxLength);
-        MaxLength(errors, nameof(OnlineJoiningDetails), "Online joining details", joining, Roundtable.JoiningDetailsMaxLength);
 
         var capacity = WholeNumber(errors, nameof(Capacity), Capacity, "number of seats", "Number of seats", "40");
         var delegates = WholeNumber(errors, nameof(DelegatesPerOrganisation), DelegatesPerOrganisation, "number of delegates per organisation", "Delegates per organisation", "2");
@@ -151,18 +130,8 @@ public sealed class RoundtableForm
             return null;
         }
 
-        return new RoundtableDetails(title!, description, startsUtc!.Value, UkTime.ToUtc(date.ToDateTime(end)), venue, joining,
+        return new RoundtableDetails(Title!, Description, startsUtc!.Value, UkTime.ToUtc(date.ToDateTime(end)), VenueAddress, OnlineJoiningDetails,
             capacity!.Value, delegates!.Value, deadlineUtc!.Value, status);
-    }
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static void MaxLength(ModelStateDictionary errors, string key, string label, string? value, int max)
-    {
-        if (value is not null && value.Length > max)
-        {
-            errors.AddModelError(key, $"{label} must be {max.ToString("N0", CultureInfo.InvariantCulture)} characters or fewer");
-        }
     }
 
     private static int? WholeNumber(ModelStateDictionary errors, string key, string? text, string what, string label, string example)

@@ -6,6 +6,7 @@ using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Web.Controllers;
 
@@ -27,9 +28,15 @@ public sealed class RoundtablesController(AppDbContext db, RoundtableService rou
             return View(form);
         }
 
-        var id = await roundtables.CreateAsync(details, cancellationToken);
-        TempData["Success"] = $"Roundtable created: {details.Title}";
-        return RedirectToAction(nameof(Show), new { id });
+        var created = await roundtables.CreateAsync(details, cancellationToken);
+        if (created.Outcome == RoundtableChange.Invalid)
+        {
+            ModelState.AddFieldErrors(created.Errors);
+            return View(form);
+        }
+
+        TempData["Success"] = $"Roundtable created: {form.Title!.Trim()}";
+        return RedirectToAction(nameof(Show), new { id = created.Id });
     }
 
     [Authorize(Policy = Policies.Staff)]
@@ -89,6 +96,9 @@ public sealed class RoundtablesController(AppDbContext db, RoundtableService rou
                 return NotFound();
             case RoundtableChange.Cancelled:
                 ModelState.AddModelError("", "This roundtable has been cancelled, so it cannot be changed");
+                return View(form);
+            case RoundtableChange.Invalid:
+                ModelState.AddFieldErrors(result.Errors);
                 return View(form);
         }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Web.Controllers;
 
@@ -33,9 +34,11 @@ public sealed class UsersController(
     public async Task<IActionResult> New(AddUserModel model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ModelState.AddFieldErrors(AccountRules.CheckName(model.Name, nameof(AddUserModel.Name)));
+        ModelState.AddFieldErrors(AccountRules.CheckEmail(model.Email, nameof(AddUserModel.Email)));
         if (ModelState.IsValid)
         {
-            var result = await administration.AddAsync(model.Name!, model.Email!, model.Role!, cancellationToken);
+            var result = await administration.AddAsync(model.Name, model.Email, model.Role!, cancellationToken);
             if (result.Succeeded)
             {
                 logger.LogInformation("User {ActorId} added a {Role} account", users.GetUserId(User), model.Role);
@@ -202,13 +205,10 @@ public sealed class UsersController(
 
 public sealed class AddUserModel
 {
-    [Required(ErrorMessage = "Enter the person’s full name")]
-    [StringLength(200, ErrorMessage = "Full name must be 200 characters or fewer")]
+    /// <summary>Checked by <see cref="AccountRules.CheckName"/>.</summary>
     public string? Name { get; set; }
 
-    [Required(ErrorMessage = "Enter the person’s email address")]
-    [EmailAddress(ErrorMessage = "Enter an email address in the correct format, like name@example.gov.uk")]
-    [StringLength(254, ErrorMessage = "Email address must be 254 characters or fewer")]
+    /// <summary>Checked by <see cref="AccountRules.CheckEmail"/>.</summary>
     public string? Email { get; set; }
 
     [Required(ErrorMessage = "Select organiser or staff")]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,10 @@ public sealed class DatabaseInitializer(
     {
         await using var scope = scopes.CreateAsyncScope();
         await PrepareAsync(scope.ServiceProvider, applySqlServerMigrations: false, cancellationToken);
+        // The first protect call creates the Data Protection key and writes it to the database. Made here, before any
+        // work runs: inside another write transaction (queueing emails whose links are protected) SQLite's single
+        // writer would wait on itself until "database is locked".
+        scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("RoundtableManager.KeyRing").Protect([0]);
         if (environment.IsDevelopment() && demoData.Value.Seed)
         {
             await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(cancellationToken);

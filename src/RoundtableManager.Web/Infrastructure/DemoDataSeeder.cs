@@ -1,18 +1,32 @@
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Actions;
+using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Web.Infrastructure;
 
 /// <summary>
 /// Development only: fills an empty database with something to look at, and prints the demo accounts with
-/// passwords generated now, once, to the console. No password is in the repository or the log.
+/// passwords generated now, once, to the console. No password is in the repository or the log. The roundtable is
+/// under way as every role would find it: suppliers invited (the demo supplier has accepted and named a delegate),
+/// a published agenda, a topic proposed, follow-up actions. It goes through the same services as the pages, so the
+/// demo's emails are in the email log (and in App_Data/mail) like any others.
 /// </summary>
-public sealed class DemoDataSeeder(AppDbContext db, AccountService accounts, TimeProvider time, OperatorConsole console)
+public sealed class DemoDataSeeder(
+    AppDbContext db,
+    AccountService accounts,
+    InvitationService invitations,
+    RsvpService rsvp,
+    AgendaService agenda,
+    ProposalService proposals,
+    TimeProvider time,
+    OperatorConsole console)
 {
     public async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
@@ -76,20 +90,73 @@ public sealed class DemoDataSeeder(AppDbContext db, AccountService accounts, Tim
         }
 
         await output.WriteLineAsync();
-        await SeedActionsAsync(roundtable, organisations, now, cancellationToken);
+        var items = await SeedRoundtableUnderWayAsync(roundtable, organisations, cancellationToken);
+        await SeedActionsAsync(roundtable, organisations, items, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Northgate (the demo supplier's organisation) and Castell invited; Northgate accepted with Priya Shah as its
+    /// delegate and proposed a topic; the agenda published (one item marked TLP:RED, which suppliers see by title only).
+    /// Harbour is left uninvited, for trying the invitation pages. Returns the agenda items.
+    /// </summary>
+    private async Task<IReadOnlyList<int>> SeedRoundtableUnderWayAsync(Roundtable roundtable, Organisation[] organisations, CancellationToken cancellationToken)
+    {
+        var invited = organisations.Take(2).SelectMany(o => o.Contacts).Select(c => c.Id).ToList();
+        Require((await invitations.SendInvitationsAsync(roundtable.Id, invited, cancellationToken)).Outcome == InviteOutcome.Sent, "invitations");
+        var northgate = organisations[0];
+        var priya = northgate.Contacts.Single(c => c.IsPrimary);
+        var priyaAccount = await db.Users.SingleAsync(u => u.Email == priya.Email, cancellationToken);
+        var invitationId = await db.Invitations.Where(i => i.RoundtableId == roundtable.Id && i.OrganisationId == northgate.Id).Select(i => i.Id).SingleAsync(cancellationToken);
+        var answer = new RsvpAnswer(InvitationResponse.Accepted, null, [new DelegateInput(priya.Id, priya.FullName, priya.Email, priya.JobTitle, null, "Vegetarian")]);
+        var answered = await rsvp.AnswerAsync(invitationId, northgate.Id, answer, new Responder(priyaAccount.Id, priya.FullName, priya.Email, IsOrganiser: false), cancellationToken);
+        Require(answered.Outcome == RsvpOutcome.Saved, "the demo supplier's reply");
+
+        var items = new List<int>();
+        foreach (var (kind, title, description, category, minutes, marking) in new[]
+        {
+            (AgendaItemKind.Item, "Welcome and what the APT10 campaign showed", "Why managed service providers are a route into government networks.", AgendaCategory.ThreatBriefing, 20, TlpMarking.Amber),
+            (AgendaItemKind.Item, "Privileged access to client networks", "What suppliers already do, and the controls the NCSC expects.", AgendaCategory.SecurityControls, 45, TlpMarking.Green),
+            (AgendaItemKind.Break, "Break", null, AgendaCategory.Other, 15, TlpMarking.Clear),
+            (AgendaItemKind.Item, "Incidents seen this year", "Details shared in the room only.", AgendaCategory.ThreatBriefing, 30, TlpMarking.Red),
+            (AgendaItemKind.Item, "Contract security schedule: the step change", "The clauses every new contract should carry.", AgendaCategory.Contracting, 40, TlpMarking.Amber),
+        })
+        {
+            var details = new AgendaItemDetails(kind, title, description, category, null, null, null, minutes, marking, null, []);
+            var added = await agenda.AddItemAsync(roundtable.Id, details, cancellationToken);
+            Require(added is { Succeeded: true }, "the agenda");
+            items.Add(added!.Id);
+        }
+
+        Require((await agenda.PublishAsync(roundtable.Id, "Olivia Organiser", cancellationToken)).Outcome == PublishOutcome.Published, "publishing the agenda");
+        var proposed = await proposals.SubmitAsync(roundtable.Id, northgate.Id, (priyaAccount.Id, priya.FullName), AgendaCategory.Contracting,
+            "How should liability for a supplier's breach be shared when the client's own controls also failed?", showWhoAsked: true, cancellationToken);
+        Require(proposed is { Succeeded: true }, "the proposed topic");
+        return items;
+    }
+
+    private static void Require(bool done, string what)
+    {
+        if (!done)
+        {
+            throw new InvalidOperationException($"Could not seed the demo's {what}");
+        }
     }
 
     /// <summary>A few follow-up actions, so the register, the portal and the reminders have something to show.</summary>
-    private async Task SeedActionsAsync(Roundtable roundtable, Organisation[] organisations, DateTime now, CancellationToken cancellationToken)
+    private async Task SeedActionsAsync(Roundtable roundtable, Organisation[] organisations, IReadOnlyList<int> items, DateTime now, CancellationToken cancellationToken)
     {
+        // The services above share this context and may have let go of what it tracked: the actions name rows by id.
+        db.ChangeTracker.Clear();
         var users = await db.Users.ToDictionaryAsync(u => u.NormalizedEmail!, cancellationToken);
         var organiser = users["ORGANISER@EXAMPLE.GOV.UK"];
         var sam = users["STAFF@EXAMPLE.GOV.UK"];
         var priya = users["PRIYA.SHAH@NORTHGATE-MANAGED.EXAMPLE"];
         var today = DateOnly.FromDateTime(UkTime.ToUk(now));
+        var fromAgenda = DemoAction(roundtable, "Share the incident response contacts for government contracts", now, today.AddDays(10), ActionStatus.InProgress, organiser,
+            organisation: organisations[0]);
+        fromAgenda.AgendaItemId = items[1];
         db.FollowUpActions.AddRange(
-            DemoAction(roundtable, "Share the incident response contacts for government contracts", now, today.AddDays(10), ActionStatus.InProgress, organiser,
-                organisation: organisations[0]),
+            fromAgenda,
             DemoAction(roundtable, "Circulate the draft contract security schedule", now, today.AddDays(-3), ActionStatus.Open, organiser, ownerUser: sam),
             DemoAction(roundtable, "Confirm the privileged access review is complete", now, today.AddDays(5), ActionStatus.AwaitingConfirmation, sam,
                 organisation: organisations[0], changedBy: priya),
@@ -102,13 +169,13 @@ public sealed class DemoDataSeeder(AppDbContext db, AccountService accounts, Tim
     {
         var action = new FollowUpAction
         {
-            Roundtable = roundtable,
+            RoundtableId = roundtable.Id,
             Title = title,
             Description = "Agreed when planning the roundtable.",
             OwnerKind = organisation is null ? ActionOwnerKind.Staff : ActionOwnerKind.Organisation,
             OwnerUserId = ownerUser?.Id,
-            OwnerOrganisation = organisation,
-            OwnerContact = organisation?.Contacts.First(c => c.IsPrimary),
+            OwnerOrganisationId = organisation?.Id,
+            OwnerContactId = organisation?.Contacts.First(c => c.IsPrimary).Id,
             StaffLeadUserId = lead.Id,
             DueDate = due,
             Status = status,

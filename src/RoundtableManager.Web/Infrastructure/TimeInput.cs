@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RoundtableManager.Core.Common;
 
 namespace RoundtableManager.Web.Infrastructure;
 
@@ -14,6 +15,12 @@ public static partial class TimeInput
         if (string.IsNullOrWhiteSpace(text))
         {
             error = $"Enter the {fieldName.ToLowerInvariant()}";
+            return false;
+        }
+
+        if (TextRules.CheckSingleLine(text.Trim(), fieldName) is { } notOneLine)
+        {
+            error = notOneLine;
             return false;
         }
 

@@ -15,6 +15,7 @@ public sealed class ActionJourneyTests(BrowserFixture fixture, ITestOutputHelper
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var organisation = await App.CreateOrganisationAsync($"Brecon Systems Integration {suffix}");
+        var elsewhere = await App.CreateOrganisationAsync($"Other Supplier {suffix}");
         var now = App.Clock.GetUtcNow().UtcDateTime;
         var start = now.Date.AddDays(-3).AddHours(10);
         var roundtable = new Roundtable
@@ -36,6 +37,7 @@ public sealed class ActionJourneyTests(BrowserFixture fixture, ITestOutputHelper
         {
             db.Roundtables.Add(roundtable);
             db.Contacts.Add(contact);
+            db.Contacts.Add(new Contact { OrganisationId = elsewhere.Id, FullName = "Not Theirs", Email = $"other.{suffix}@supplier.example", NormalisedEmail = Contact.Normalise($"other.{suffix}@supplier.example"), CreatedUtc = now, UpdatedUtc = now });
             await db.SaveChangesAsync();
             item.RoundtableId = roundtable.Id;
             db.AgendaItems.Add(item);
@@ -54,7 +56,13 @@ public sealed class ActionJourneyTests(BrowserFixture fixture, ITestOutputHelper
         await Assertions.Expect(page.Locator("#action-source")).ToContainTextAsync(item.Title);
         await page.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
         await page.GetByLabel("A supplier organisation").CheckAsync();
+        // Issue #17: the named contact is chosen from the chosen organisation's people only, with no script needed.
+        await Assertions.Expect(page.GetByLabel("Named contact at the organisation").Locator("option")).ToHaveTextAsync(["Choose the organisation first"]);
         await page.GetByLabel("Supplier organisation (if an organisation owns it)").SelectOptionAsync(organisation.Id.ToString(CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show its contacts" }).ClickAsync();
+        await CheckAccessibilityAsync(page);
+        await Assertions.Expect(page.GetByLabel("Title", new() { Exact = true })).ToHaveValueAsync(title);
+        await Assertions.Expect(page.GetByLabel("Named contact at the organisation").Locator("option")).ToHaveTextAsync(["Select a contact", $"Gwen Price (gwen.{suffix}@supplier.example)"]);
         await page.GetByLabel("Named contact at the organisation").SelectOptionAsync(contact.Id.ToString(CultureInfo.InvariantCulture));
         await page.Locator("[name='DueDate.Day']").FillAsync(due.Day.ToString(CultureInfo.InvariantCulture));
         await page.Locator("[name='DueDate.Month']").FillAsync(due.Month.ToString(CultureInfo.InvariantCulture));

@@ -35,7 +35,7 @@ public sealed class AgendaJourneyTests(BrowserFixture fixture, ITestOutputHelper
             var contact = new Contact { OrganisationId = organisation.Id, FullName = "Rhys Morgan", Email = $"rhys.{suffix}@supplier.example", NormalisedEmail = Contact.Normalise($"rhys.{suffix}@supplier.example"), IsPrimary = true, CreatedUtc = now, UpdatedUtc = now };
             db.Contacts.Add(contact);
             var invitation = new Invitation { Roundtable = roundtable, OrganisationId = organisation.Id, Response = InvitationResponse.Accepted, RespondedUtc = now, CreatedUtc = now };
-            invitation.Recipients.Add(new InvitationRecipient { Contact = contact, Email = contact.Email, Name = contact.FullName, TokenHash = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"), CalendarUid = Guid.NewGuid().ToString(), TokenIssuedUtc = now, CreatedUtc = now });
+            invitation.Recipients.Add(new InvitationRecipient { Contact = contact, Email = contact.Email, Name = contact.FullName, TokenHash = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"), TokenIssuedUtc = now, CreatedUtc = now });
             db.Invitations.Add(invitation);
             await db.SaveChangesAsync();
         });

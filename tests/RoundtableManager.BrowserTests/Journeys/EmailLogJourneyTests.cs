@@ -29,6 +29,9 @@ public sealed class EmailLogJourneyTests(BrowserFixture fixture, ITestOutputHelp
         await page.GetByRole(AriaRole.Link, new() { Name = $"bounced-{marker}@supplier.example", Exact = false }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-warning-text")).ToContainTextAsync("550 5.1.1 Mailbox does not exist");
         await Assertions.Expect(page.Locator("pre")).ToContainTextAsync("We could not reach you");
+        await Assertions.Expect(page.Locator("#attempts tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#attempts tbody tr").Nth(0)).ToContainTextAsync("451 4.7.1 Try again later");
+        await Assertions.Expect(page.Locator("#attempts tbody tr").Nth(1)).ToContainTextAsync("Not delivered: no more tries");
         await CheckAccessibilityAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Send again" }).ClickAsync();
@@ -49,12 +52,20 @@ public sealed class EmailLogJourneyTests(BrowserFixture fixture, ITestOutputHelp
                 TextBody = "We could not reach you last time.\nPlease reply by 3 February 2027.\n",
                 HtmlBody = "<p>We could not reach you last time.</p>",
                 Status = status,
-                Attempts = 1,
+                Attempts = error is null ? 1 : 2,
                 LastError = error,
                 CreatedUtc = now,
                 NextAttemptUtc = now,
                 SentUtc = status == OutboxStatus.Sent ? now : null,
             });
             await db.SaveChangesAsync();
+            if (error is not null)
+            {
+                var id = db.OutboxMessages.Local.Single(m => m.ToAddress == to).Id;
+                db.OutboxAttempts.AddRange(
+                    new OutboxAttempt { OutboxMessageId = id, AttemptedUtc = now.AddMinutes(-1), Outcome = OutboxAttemptOutcome.WillRetry, Reply = "451 4.7.1 Try again later" },
+                    new OutboxAttempt { OutboxMessageId = id, AttemptedUtc = now, Outcome = OutboxAttemptOutcome.Failed, Reply = error });
+                await db.SaveChangesAsync();
+            }
         });
 }

@@ -230,7 +230,7 @@ public sealed class WhatPeopleSeeJourneyTests(BrowserFixture fixture, ITestOutpu
                 {
                     ContactId = contact.Id, Email = contact.Email, Name = contact.FullName,
                     TokenHash = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-                    TokenIssuedUtc = now, CalendarUid = InvitationCalendar.Uid(roundtable.Id, contact.Id), CreatedUtc = now,
+                    TokenIssuedUtc = now, CreatedUtc = now,
                 }],
             };
             db.Invitations.Add(invitation);
@@ -239,7 +239,7 @@ public sealed class WhatPeopleSeeJourneyTests(BrowserFixture fixture, ITestOutpu
             {
                 InvitationId = invitation.Id, RoundtableId = roundtable.Id, ContactId = contact.Id, FullName = contact.FullName, Email = contact.Email,
                 NormalisedEmail = contact.NormalisedEmail, AccessNeeds = $"{name}Needs\r\nA ramp at the entrance", Status = DelegateStatus.Confirmed,
-                QueuedUtc = now, TermsVersion = AttendanceTerms.Version, TermsAgreedUtc = now, CalendarUid = $"delegate-{suffix}", CreatedUtc = now,
+                QueuedUtc = now, TermsVersion = AttendanceTerms.Version, TermsAgreedUtc = now, CreatedUtc = now,
             });
             await db.SaveChangesAsync();
         });

@@ -47,6 +47,41 @@ public sealed class ActionPagesTests(TestApp app) : IClassFixture<TestApp>
         Assert.Contains("Actions", nav);
     }
 
+    /// <summary>Issue #17: "Named contact" listed every organisation's contacts. It offers only the chosen organisation's, without script.</summary>
+    [Fact]
+    public async Task New_NamedContact_OffersOnlyTheChosenOrganisationsContactsAfterShowItsContacts()
+    {
+        var world = await ActionTestData.CreateWorldAsync(app);
+        var other = await ActionTestData.CreateWorldAsync(app, "Someone Else Ltd");
+        using var staff = await app.SignedInClientAsync(world.Lead);
+        string[] Options(IDocument page) => page.QuerySelectorAll<IHtmlOptionElement>("#OwnerContactId option").Select(o => o.Value).ToArray();
+
+        var blank = await staff.GetDocumentAsync("/actions/new");
+        Assert.Equal([""], Options(blank));
+        Assert.Equal("Choose the organisation first", blank.QuerySelector("#OwnerContactId option")!.TextContent);
+
+        var fields = Fields(world, "Share the incident contacts", ActionTestData.Today(app).AddDays(10));
+        fields["OwnerKind"] = "";
+        fields["OwnerContactId"] = "";
+        fields["Show"] = "contacts";
+        using var shown = await staff.PostFormAsync("/actions/new", "/actions/new", fields);
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        var page = await shown.ToDocumentAsync();
+        Assert.Null(page.QuerySelector(".govuk-error-summary"));
+        Assert.Equal(["", .. world.Contacts.OrderBy(c => c.FullName).Select(c => c.Id.ToString(CultureInfo.InvariantCulture))], Options(page));
+        Assert.DoesNotContain(other.Contacts[0].Id.ToString(CultureInfo.InvariantCulture), Options(page));
+        Assert.Equal("Share the incident contacts", page.QuerySelector<IHtmlInputElement>("#Title")!.Value);
+        Assert.True(page.QuerySelector<IHtmlInputElement>("input[name=OwnerKind][value=Organisation]")!.IsChecked);
+        Assert.False(await app.WithDbAsync(db => db.FollowUpActions.AnyAsync(a => a.Title == "Share the incident contacts")));
+
+        fields.Remove("Show");
+        fields["OwnerKind"] = "Organisation";
+        fields["OwnerContactId"] = world.Contacts[1].Id.ToString(CultureInfo.InvariantCulture);
+        using var saved = await staff.PostFormAsync("/actions/new", "/actions/new", fields);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(world.Contacts[1].Id, await app.WithDbAsync(db => db.FollowUpActions.Where(a => a.Title == "Share the incident contacts").Select(a => a.OwnerContactId).SingleAsync()));
+    }
+
     [Fact]
     public async Task NewFromAgendaItem_PrefillsRoundtableAndItem_OffersDecisions_AndTheItemListsTheAction()
     {

@@ -25,7 +25,6 @@ internal static class AgendaTestData
                 Email = contacts[0].Email,
                 Name = contacts[0].FullName,
                 TokenHash = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
-                CalendarUid = Guid.NewGuid().ToString(),
                 TokenIssuedUtc = now,
                 CreatedUtc = now,
             });

@@ -177,6 +177,44 @@ public sealed class AgendaTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task RedItemLead_IsHiddenFromSuppliersInPortalEmailAndCalendar_ButShownToGovernment()
+    {
+        using var organiser = await SignedInAsync(Roles.Organiser);
+        var roundtable = await Rsvp.RsvpTestData.RoundtableAsync(app);
+        var invited = await Rsvp.RsvpTestData.InviteAsync(app, roundtable, "Lead Readers Ltd", contacts: 1);
+        using var supplier = await Rsvp.RsvpTestData.SupplierAsync(app, invited);
+        (await Rsvp.RsvpTestData.ReplyAsync(supplier, invited.InvitationId, "Accepted", Rsvp.RsvpTestData.People("Attending", 1))).Dispose();
+        var red = AgendaTestData.ItemFields("Incident retrospective", marking: "Red");
+        red["LeadName"] = "Wendy Redlead";
+        red["LeadOrganisation"] = "Hidden Lead Org Ltd";
+        await AgendaTestData.AddItemAsync(app, organiser, roundtable.Id, red);
+        var green = AgendaTestData.ItemFields("Open contracting session", marking: "Green");
+        green["LeadName"] = "Gary Greenlead";
+        green["LeadOrganisation"] = "Open Lead Org Ltd";
+        await AgendaTestData.AddItemAsync(app, organiser, roundtable.Id, green);
+        var publish = $"/roundtables/{roundtable.Id}/agenda/publish";
+        (await organiser.PostFormAsync(publish, publish, new Dictionary<string, string>())).Dispose();
+
+        string[] hidden = ["Redlead", "Hidden Lead Org"];
+        var portal = await (await supplier.GetAsync(new Uri($"/portal/roundtables/{roundtable.Id}/agenda", UriKind.Relative))).Content.ReadAsStringAsync();
+        Assert.Contains("Gary Greenlead (Open Lead Org Ltd)", portal, StringComparison.Ordinal);
+        Assert.Contains("Incident retrospective", portal, StringComparison.Ordinal);
+        Assert.All(hidden, h => Assert.DoesNotContain(h, portal, StringComparison.Ordinal));
+
+        var published = (await InvitationTestData.MessagesAsync(app, roundtable.Id)).Where(m => m.Kind == AgendaService.PublishedKind).ToList();
+        Assert.NotEmpty(published);
+        var calendars = published.Where(m => m.CalendarContent is not null).ToList();
+        Assert.NotEmpty(calendars);
+        var description = Assert.Single(Ical.Net.Calendar.Load(calendars[0].CalendarContent!)!.Events).Description;
+        Assert.Contains("Gary Greenlead", description, StringComparison.Ordinal);
+        Assert.Contains("Incident retrospective", description, StringComparison.Ordinal);
+        Assert.All(published, m => Assert.All(hidden, h => Assert.DoesNotContain(h, m.TextBody + m.HtmlBody + m.CalendarContent, StringComparison.Ordinal)));
+
+        var government = await (await organiser.GetAsync(new Uri($"/roundtables/{roundtable.Id}/agenda", UriKind.Relative))).Content.ReadAsStringAsync();
+        Assert.Contains("Wendy Redlead (Hidden Lead Org Ltd)", government, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Minutes_EditAfterPublishing_KeepsEveryRevisionAndShowsRevised()
     {
         using var organiser = await SignedInAsync(Roles.Organiser);

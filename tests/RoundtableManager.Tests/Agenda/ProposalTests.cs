@@ -109,7 +109,7 @@ public sealed class ProposalTests(TestApp app) : IClassFixture<TestApp>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.ToDocumentAsync();
-        Assert.Contains($"Reason must be {Proposal.ReasonMaxLength} characters or fewer", page.ErrorSummary());
+        Assert.Contains("Reason must be 1,000 characters or fewer", page.ErrorSummary());
         Assert.Equal(reason, page.QuerySelector("textarea[name=Reason]")!.TextContent);
         Assert.Equal(ProposalStatus.Submitted, await app.WithDbAsync(db => db.Proposals.Where(p => p.Id == proposal).Select(p => p.Status).SingleAsync()));
     }

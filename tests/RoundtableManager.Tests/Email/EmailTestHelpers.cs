@@ -55,6 +55,20 @@ public static class EmailTestExtensions
         return await scope.ServiceProvider.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// A queued row with its personal links put back into the bodies, as the sender delivers it (the stored bodies hold
+    /// placeholders). Once the row is Sent or Failed its links are gone and this changes nothing.
+    /// </summary>
+    public static OutboxMessage WithLinksRestored(this TestApp app, OutboxMessage row)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(row);
+        var links = app.Services.GetRequiredService<WithheldLinks>().Unprotect(row.ProtectedLinks);
+        row.TextBody = WithheldLinks.Restore(row.TextBody, links, html: false);
+        row.HtmlBody = WithheldLinks.Restore(row.HtmlBody, links, html: true);
+        return row;
+    }
+
     public static Task<OutboxMessage> RowAsync(this TestApp app, long id) =>
         app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id));
 

@@ -86,7 +86,7 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IClassFi
         await using var scope = App.Services.CreateAsyncScope();
         await using var db = context(scope.ServiceProvider.GetRequiredService<AppDbContext>());
         var options = Options.Create(new EmailOptions { BatchSize = 1000 });
-        var sender = new OutboxSender(db, transport, options, App.Clock, NullLogger<OutboxSender>.Instance);
+        var sender = new OutboxSender(db, transport, options, App.Clock, NullLogger<OutboxSender>.Instance, scope.ServiceProvider.GetRequiredService<WithheldLinks>());
         return await sender.SendDueAsync(cancellationToken);
     }
 
@@ -113,7 +113,7 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IClassFi
 
         public Task<IEmailConnection> ConnectAsync(CancellationToken cancellationToken) => Task.FromResult<IEmailConnection>(this);
 
-        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken)
         {
             await Task.Yield();
             if (++_sends == stopAt)
@@ -124,6 +124,7 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IClassFi
 
             var id = long.Parse(message.MessageId!.Split('.')[1], System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(Accepted.TryAdd(id, 1), $"row {id} was sent twice");
+            return "250 Accepted";
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -99,6 +99,33 @@ public sealed class OutboxSenderTests(SmtpAppFixture fixture) : IClassFixture<Sm
     }
 
     [Fact]
+    public async Task EmailLog_TwoTransientRefusalsThenAcceptance_ShowsEachAttemptWithTimeOutcomeAndReply()
+    {
+        var id = await App.QueueAsync(EmailTestExtensions.Draft("attempts@supplier.example"));
+        Smtp.FailNext(2, 451, "4.7.1 Greylisted, try again later");
+        var first = App.Clock.GetUtcNow().UtcDateTime;
+        Assert.Equal(new OutboxRunResult(0, 1, 0), await App.RunSenderAsync());
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(new OutboxRunResult(0, 1, 0), await App.RunSenderAsync());
+        App.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(new OutboxRunResult(1, 0, 0), await App.RunSenderAsync());
+
+        var organiser = await App.SignedInClientAsync(await App.CreateUserAsync(RoundtableManager.Core.Identity.Roles.Organiser));
+        var page = await organiser.GetDocumentAsync($"/emails/{id}");
+        var attempts = page.QuerySelectorAll("#attempts tbody tr")
+            .Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray()).ToList();
+        Assert.Equal(3, attempts.Count);
+        Assert.Equal(
+            [Core.Common.UkTime.Format(first), Core.Common.UkTime.Format(first.AddMinutes(1)), Core.Common.UkTime.Format(first.AddMinutes(3))],
+            attempts.Select(a => a[0]));
+        Assert.Equal(["Not delivered: to be tried again", "Not delivered: to be tried again", "Delivered"], attempts.Select(a => a[1]));
+        Assert.All(attempts.Take(2), a => Assert.Equal("451 4.7.1 Greylisted, try again later", a[2]));
+        Assert.StartsWith("250", attempts[2][2], StringComparison.Ordinal);
+        var summary = page.QuerySelectorAll(".govuk-summary-list__row").Select(r => r.TextContent).ToList();
+        Assert.DoesNotContain(summary, r => r.Contains("Last error", StringComparison.Ordinal) && r.Contains("None", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Send_KeepsBeingRefusedTransiently_BacksOffUpToAnHourThenFails()
     {
         var id = await App.QueueAsync(EmailTestExtensions.Draft("barbara@supplier.example"));

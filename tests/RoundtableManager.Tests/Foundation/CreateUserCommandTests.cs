@@ -64,6 +64,17 @@ public sealed class CreateUserCommandTests : IDisposable
         Assert.False(string.IsNullOrWhiteSpace(result.Output));
     }
 
+    [Fact]
+    public async Task CreateUser_NameWithLineBreak_RefusedWithReasonAndNothingCreated()
+    {
+        var result = await AppProcess.RunAsync(
+            Args("create-user", "--email", "lines@example.gov.uk", "--role", "Staff", "--name", "A Person\r\nBcc: everyone@example.gov.uk"), standardInput: null);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Full name must not contain line breaks or control characters", result.Output, StringComparison.Ordinal);
+        await using var db = OpenDatabase();
+        Assert.False(await db.Users.AnyAsync());
+    }
+
     private Core.Data.AppDbContext OpenDatabase()
     {
         var options = new DbContextOptionsBuilder<Core.Data.AppDbContext>().UseSqlite($"Data Source={_database}").Options;

@@ -32,6 +32,55 @@ public sealed class DemoDataTests
         Assert.Contains("staff@example.gov.uk", printed, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue #17: the demo supplier had no invitation, so a newcomer signing in as the supplier found an empty portal.
+    /// On first run each role finds the roundtable under way: the supplier its accepted invitation, the published
+    /// agenda (the RED item by title only) and its actions; the organiser the replies and the agenda; staff the actions.
+    /// </summary>
+    [Fact]
+    public async Task FirstRun_Development_EveryRoleSeesTheRoundtableUnderWay()
+    {
+        using var app = TestApp.Create("Development", new Dictionary<string, string?> { ["DemoData:Seed"] = "true" });
+        using var _ = app.CreateClient();
+        var printed = app.ConsoleOutput.ToString();
+        string PasswordOf(string email) => printed.Split('\n').Single(l => l.Contains(email, StringComparison.Ordinal)).Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Last();
+        async Task<HttpClient> SignInAsync(string email)
+        {
+            var client = app.CreateBrowserLikeClient();
+            using var response = await client.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["Email"] = email, ["Password"] = PasswordOf(email) });
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+            return client;
+        }
+
+        var roundtableId = await app.WithDbAsync(db => db.Roundtables.Select(r => r.Id).SingleAsync());
+
+        using var supplier = await SignInAsync("priya.shah@northgate-managed.example");
+        var portal = await supplier.GetDocumentAsync("/portal");
+        var invitation = portal.QuerySelector("[data-invitations] tbody tr")!;
+        Assert.Contains("Managed service providers: contracting and security controls", invitation.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Accepted", invitation.QuerySelector(".govuk-tag")!.TextContent.Trim());
+        var supplierAgenda = await supplier.GetDocumentAsync($"/portal/roundtables/{roundtableId}/agenda");
+        var agendaText = supplierAgenda.QuerySelector("main")!.TextContent;
+        Assert.Contains("Privileged access to client networks", agendaText, StringComparison.Ordinal);
+        Assert.Contains("Incidents seen this year", agendaText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Details shared in the room only", agendaText, StringComparison.Ordinal);
+        var supplierActions = (await supplier.GetDocumentAsync("/portal/actions")).QuerySelector("main")!.TextContent;
+        Assert.Contains("Share the incident response contacts for government contracts", supplierActions, StringComparison.Ordinal);
+        Assert.Contains("How should liability", (await supplier.GetDocumentAsync("/portal/proposals")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+
+        using var organiser = await SignInAsync("organiser@example.gov.uk");
+        var responses = (await organiser.GetDocumentAsync($"/roundtables/{roundtableId}/responses")).QuerySelector("main")!.TextContent;
+        Assert.Contains("Priya Shah", responses, StringComparison.Ordinal);
+        var organiserAgenda = (await organiser.GetDocumentAsync($"/roundtables/{roundtableId}/agenda")).QuerySelector("main")!.TextContent;
+        Assert.Contains("Details shared in the room only", organiserAgenda, StringComparison.Ordinal);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Invitations.CountAsync(i => i.RoundtableId == roundtableId)));
+        Assert.True(await app.WithDbAsync(db => db.AgendaPublications.AnyAsync(p => p.RoundtableId == roundtableId)));
+
+        using var staff = await SignInAsync("staff@example.gov.uk");
+        var register = (await staff.GetDocumentAsync("/actions")).QuerySelector("main")!.TextContent;
+        Assert.Contains("Share the incident response contacts for government contracts", register, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Production")]
     [InlineData("Testing")]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Tests.Email;
 
 namespace RoundtableManager.Tests.Identity;
 
@@ -133,7 +134,7 @@ public sealed partial class UserAdministrationTests : IClassFixture<TestApp>
 
     private async Task<Uri> SetPasswordLinkAsync(string email)
     {
-        var message = await _app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == email && m.Kind == "AccountSetup"));
+        var message = _app.WithLinksRestored(await _app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == email && m.Kind == "AccountSetup")));
         Assert.Equal("Set up your Roundtable Manager account", message.Subject);
         var url = LinkPattern().Match(message.TextBody).Value;
         Assert.False(string.IsNullOrEmpty(url), "the email has no set-password link");

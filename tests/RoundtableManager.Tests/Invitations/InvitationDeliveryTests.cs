@@ -1,6 +1,7 @@
 using Ical.Net;
 using MimeKit;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Invitations;
 
 namespace RoundtableManager.Tests.Invitations;
 
@@ -45,7 +46,7 @@ public sealed class InvitationDeliveryTests
         Assert.Equal("REQUEST", calendar.Method);
         Assert.Equal(roundtable.StartsUtc, meeting.DtStart!.AsUtc);
         Assert.Equal(roundtable.EndsUtc, meeting.DtEnd!.AsUtc);
-        Assert.Equal($"roundtable-{roundtable.Id}-contact-{contacts[0].Id}@roundtable-manager", meeting.Uid);
+        Assert.Equal(PersonalCalendars.Uid(roundtable.Id, contacts[0].Email), meeting.Uid);
         Assert.Equal(0, meeting.Sequence);
 
         var log = await client.GetDocumentAsync($"/emails?roundtableId={roundtable.Id}");

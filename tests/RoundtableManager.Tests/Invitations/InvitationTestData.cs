@@ -6,6 +6,7 @@ using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Tests.Email;
 
 namespace RoundtableManager.Tests.Invitations;
 
@@ -77,18 +78,42 @@ internal static partial class InvitationTestData
         return list;
     }
 
-    /// <summary>Sends invitations through the check page's form, as the "Send invitations" button does.</summary>
-    public static Task<HttpResponseMessage> SendAsync(HttpClient client, int roundtableId, params (int OrganisationId, int[] ContactIds)[] groups)
+    /// <summary>
+    /// Sends invitations through the three steps, as an organiser would: tick the organisations, choose who at each, then
+    /// "Send invitations" on the check page. Returns the first answer that is not the next step (an error page), or the send's.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, int roundtableId, params (int OrganisationId, int[] ContactIds)[] groups)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var fields = new List<KeyValuePair<string, string>>();
+        var invite = $"/roundtables/{roundtableId}/invite";
+        (await PostAsync(client, invite, $"{invite}/clear", [])).Dispose();
+        var ids = groups.Select(g => g.OrganisationId.ToString(CultureInfo.InvariantCulture)).ToList();
+        var step1 = await PostAsync(client, invite, invite,
+            [.. ids.Select(id => new KeyValuePair<string, string>("Shown", id)), .. ids.Select(id => new KeyValuePair<string, string>("OrganisationIds", id)), new("Go", "continue")]);
+        if (step1.StatusCode != HttpStatusCode.Redirect)
+        {
+            return step1;
+        }
+
+        step1.Dispose();
+        var fields = new List<KeyValuePair<string, string>> { new("Go", "continue") };
         for (var i = 0; i < groups.Length; i++)
         {
-            fields.Add(new($"Groups[{i}].OrganisationId", groups[i].OrganisationId.ToString(CultureInfo.InvariantCulture)));
+            fields.Add(new($"Groups[{i}].OrganisationId", ids[i]));
             fields.AddRange(groups[i].ContactIds.Select(c => new KeyValuePair<string, string>($"Groups[{i}].ContactIds", c.ToString(CultureInfo.InvariantCulture))));
         }
 
-        return PostAsync(client, $"/roundtables/{roundtableId}/invite", $"/roundtables/{roundtableId}/invite/send", fields);
+        var step2 = await PostAsync(client, invite, $"{invite}/recipients", fields);
+        if (step2.StatusCode != HttpStatusCode.Redirect || !step2.Headers.Location!.OriginalString.EndsWith("/check", StringComparison.Ordinal))
+        {
+            return step2;
+        }
+
+        step2.Dispose();
+        var check = await client.GetDocumentAsync($"{invite}/check");
+        var version = check.QuerySelector("input[name=version]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"The check page has no version: {check.Heading()}");
+        return await PostAsync(client, $"{invite}/check", $"{invite}/send", [new("version", version)]);
     }
 
     /// <summary>Posts fields (repeated names allowed) with the antiforgery token from <paramref name="formPage"/>.</summary>
@@ -102,8 +127,10 @@ internal static partial class InvitationTestData
         return await client.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 
-    public static Task<List<Core.Email.OutboxMessage>> MessagesAsync(TestApp app, int roundtableId) =>
-        app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.RoundtableId == roundtableId).OrderBy(m => m.Id).ToListAsync());
+    /// <summary>The roundtable's emails as they are (or were) delivered: personal links of queued ones restored.</summary>
+    public static async Task<List<Core.Email.OutboxMessage>> MessagesAsync(TestApp app, int roundtableId) =>
+        (await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.RoundtableId == roundtableId).OrderBy(m => m.Id).ToListAsync()))
+            .Select(app.WithLinksRestored).ToList();
 
     public static Task<List<InvitationRecipient>> RecipientsAsync(TestApp app, int roundtableId) =>
         app.WithDbAsync(db => db.InvitationRecipients.AsNoTracking().Include(r => r.Invitation).Where(r => r.Invitation.RoundtableId == roundtableId).OrderBy(r => r.Id).ToListAsync());

@@ -68,6 +68,8 @@ public sealed class PersonalDataTests : IClassFixture<TestApp>
         var (roundtable, invited, person) = await InvitedDelegateAsync("Erased");
         using var organiser = await OrganiserAsync();
 
+        var calendarKey = Core.Invitations.PersonalCalendars.PersonKey(person.Email);
+        Assert.True(await _app.WithDbAsync(db => db.CalendarEntries.AnyAsync(e => e.PersonKey == calendarKey)));
         var check = await (await PostAsync(organiser, "/personal-data/erase/check", person.Email)).ToDocumentAsync();
         Assert.Equal("Check before you erase this person’s data", check.Heading());
         Assert.Equal(0, await _app.WithDbAsync(db => db.Contacts.CountAsync(c => c.ErasedUtc != null && c.Id == person.Id)));
@@ -98,6 +100,8 @@ public sealed class PersonalDataTests : IClassFixture<TestApp>
             Assert.DoesNotContain(person.FullName, text, StringComparison.Ordinal);
         }
 
+        // Not even the hash of the address that keyed their calendar entry.
+        Assert.False(await _app.WithDbAsync(db => db.CalendarEntries.AnyAsync(e => e.PersonKey == calendarKey)));
         var organisationPage = await organiser.GetDocumentAsync($"/suppliers/{invited.Organisation.Id}");
         Assert.Contains(organisationPage.QuerySelectorAll("td"), td => td.TextContent.Contains(RetentionRules.ErasedName, StringComparison.Ordinal));
         var recipient = await _app.WithDbAsync(db => db.InvitationRecipients.AsNoTracking().SingleAsync(r => r.ContactId == person.Id));

@@ -29,7 +29,7 @@ public sealed class DelegateReminderTests
         Assert.Equal(person.Email, reminder.ToAddress);
         Assert.Contains(roundtable.OnlineJoiningDetails!, reminder.TextBody, StringComparison.Ordinal);
         var meeting = Assert.Single(Calendar.Load(reminder.CalendarContent!)!.Events);
-        Assert.Equal(person.CalendarUid, meeting.Uid);
+        Assert.Equal(PersonalCalendars.Uid(roundtable.Id, person.Email), meeting.Uid);
         Assert.Equal("REQUEST", reminder.CalendarMethod);
     }
 

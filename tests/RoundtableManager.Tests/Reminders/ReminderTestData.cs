@@ -71,7 +71,6 @@ internal static class ReminderTestData
                 Name = c.FullName,
                 TokenHash = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
                 TokenIssuedUtc = now,
-                CalendarUid = InvitationCalendar.Uid(roundtable.Id, c.Id),
                 CreatedUtc = now,
             })],
         };

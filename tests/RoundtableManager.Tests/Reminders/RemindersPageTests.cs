@@ -110,7 +110,7 @@ public sealed class RemindersPageTests(TestApp app) : IClassFixture<TestApp>
                 {
                     InvitationId = invitation.Id, RoundtableId = roundtable.Id, ContactId = recipient.ContactId, FullName = recipient.Name,
                     Email = recipient.Email, NormalisedEmail = recipient.Email.ToUpperInvariant(), Status = Core.Rsvp.DelegateStatus.Confirmed,
-                    QueuedUtc = now, TermsVersion = Core.Rsvp.AttendanceTerms.Version, TermsAgreedUtc = now, CalendarUid = $"wording-{recipient.Id}", CreatedUtc = now,
+                    QueuedUtc = now, TermsVersion = Core.Rsvp.AttendanceTerms.Version, TermsAgreedUtc = now, CreatedUtc = now,
                 });
             }
 

@@ -225,7 +225,8 @@ public sealed class RoundtableTests(TestApp app) : IClassFixture<TestApp>
         var gets = new[]
         {
             "/roundtables/new", $"/roundtables/{roundtable.Id}", $"/roundtables/{roundtable.Id}/edit", $"/roundtables/{roundtable.Id}/cancel",
-            $"/roundtables/{roundtable.Id}/invite", $"/invitations/{invitationId}", $"/invitations/{invitationId}/recipients/new",
+            $"/roundtables/{roundtable.Id}/invite", $"/roundtables/{roundtable.Id}/invite/recipients", $"/roundtables/{roundtable.Id}/invite/check",
+            $"/invitations/{invitationId}", $"/invitations/{invitationId}/recipients/new",
             $"/invitations/{invitationId}/revoke", $"/invitations/{invitationId}/recipients/{recipient.Id}/revoke",
         };
         foreach (var path in gets)
@@ -237,7 +238,8 @@ public sealed class RoundtableTests(TestApp app) : IClassFixture<TestApp>
         var posts = new[]
         {
             "/roundtables/new", $"/roundtables/{roundtable.Id}/edit", $"/roundtables/{roundtable.Id}/cancel",
-            $"/roundtables/{roundtable.Id}/invite/recipients", $"/roundtables/{roundtable.Id}/invite/check", $"/roundtables/{roundtable.Id}/invite/send",
+            $"/roundtables/{roundtable.Id}/invite", $"/roundtables/{roundtable.Id}/invite/select-all", $"/roundtables/{roundtable.Id}/invite/clear",
+            $"/roundtables/{roundtable.Id}/invite/recipients", $"/roundtables/{roundtable.Id}/invite/send",
             $"/invitations/{invitationId}/recipients/new", $"/invitations/{invitationId}/revoke",
             $"/invitations/{invitationId}/recipients/{recipient.Id}/revoke", $"/invitations/{invitationId}/recipients/{recipient.Id}/resend",
         };

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Tests.Agenda;
 
@@ -30,7 +31,7 @@ public sealed class DelegateCalendarTests
 
         var update = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == delegateEntry.Email && m.Kind == "InvitationUpdate"));
         var moved = Assert.Single(Calendar.Load(update.CalendarContent!)!.Events);
-        Assert.Equal(delegateEntry.CalendarUid, moved.Uid);
+        Assert.Equal(PersonalCalendars.Uid(roundtable.Id, delegateEntry.Email), moved.Uid);
         Assert.Equal(roundtable.StartsUtc.AddHours(3), moved.DtStart!.AsUtc);
         Assert.Equal(1, moved.Sequence);
 
@@ -43,7 +44,7 @@ public sealed class DelegateCalendarTests
         var calendar = Calendar.Load(cancellation.CalendarContent!)!;
         Assert.Equal("CANCEL", calendar.Method);
         var cancelled = Assert.Single(calendar.Events);
-        Assert.Equal(delegateEntry.CalendarUid, cancelled.Uid);
+        Assert.Equal(PersonalCalendars.Uid(roundtable.Id, delegateEntry.Email), cancelled.Uid);
         Assert.True(cancelled.Sequence > moved.Sequence);
     }
 
@@ -64,7 +65,7 @@ public sealed class DelegateCalendarTests
 
         var published = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == early.Email && m.Kind == AgendaService.PublishedKind));
         var entry = Assert.Single(Calendar.Load(published.CalendarContent!)!.Events);
-        Assert.Equal(early.CalendarUid, entry.Uid);
+        Assert.Equal(PersonalCalendars.Uid(roundtable.Id, early.Email), entry.Uid);
         Assert.Contains("Supplier access reviews [TLP:GREEN]", entry.Description, StringComparison.Ordinal);
         Assert.Contains("Quarterly reviews of privileged access", entry.Description, StringComparison.Ordinal);
         Assert.True(entry.Sequence > 0);

@@ -55,7 +55,7 @@ public sealed class ReplyTests(TestApp app) : IClassFixture<TestApp>
         var delegateEmails = messages.Where(m => m.Kind == RsvpService.DelegateKind).ToList();
         Assert.Equal(2, delegateEmails.Count);
         var uids = delegateEmails.Select(m => Calendar.Load(m.CalendarContent!)!.Events.Single().Uid).ToList();
-        Assert.Equal(delegates.Select(d => d.CalendarUid).Order(), uids.Order());
+        Assert.Equal(delegates.Select(d => PersonalCalendars.Uid(roundtable.Id, d.Email)).Order(), uids.Order());
         Assert.All(delegateEmails, m => Assert.Equal(InvitationCalendar.Request, m.CalendarMethod));
         Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "Rsvp.Accepted" && e.OrganisationId == invited.Organisation.Id)));
     }

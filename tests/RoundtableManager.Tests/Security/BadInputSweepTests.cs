@@ -57,6 +57,97 @@ public sealed partial class BadInputSweepTests : IClassFixture<TestApp>
         Assert.Empty(problems);
     }
 
+    /// <summary>
+    /// Issue #16: a line break in a single-line field (a name, a title) is how a delegate's name broke out of a calendar
+    /// invitation's ATTENDEE line. Every single-line field of every form gets one, all at once: each field must say
+    /// so beside itself, keep what was typed, and nothing may be stored.
+    /// </summary>
+    [Fact]
+    public async Task EveryForm_LineBreakInSingleLineField_EachFieldRefusedNothingStoredNothingLost()
+    {
+        const string Injected = "LOCATION:Moved - join at https://evil.example/login";
+        var problems = new List<string>();
+        var fieldsTried = 0;
+        foreach (var form in await FormsAsync())
+        {
+            var singles = SingleLineFields(form.Form);
+            if (singles.Count == 0)
+            {
+                continue;
+            }
+
+            fieldsTried += singles.Count;
+            var fields = FormSubmission.Values(form.Form).Where(f => !singles.Contains(f.Key)).ToList();
+
+            // A question nobody has answered yet gets its first answer, as a person filling the form in would give
+            // one (on "record a reply" that is "yes", which is what makes the delegates' names count).
+            fields.AddRange(form.Form.QuerySelectorAll<IHtmlInputElement>("input[type=radio]").GroupBy(r => r.Name ?? "")
+                .Where(g => g.Key.Length > 0 && !g.Any(r => r.IsChecked))
+                .Select(g => new KeyValuePair<string, string>(g.Key, g.First().Value)));
+            fields.AddRange(singles.Select(n => new KeyValuePair<string, string>(n, "Alice\r\n" + Injected)));
+            using var content = new FormUrlEncodedContent(fields);
+            using var result = await form.Client.PostAsync(new Uri(form.Action, UriKind.Relative), content);
+            await ExpectRefusedAsync(form, result, singles, value => value.Contains(Injected, StringComparison.Ordinal), problems);
+            if (result.StatusCode != HttpStatusCode.OK)
+            {
+                continue;
+            }
+
+            var after = await result.ToDocumentAsync();
+            foreach (var name in singles)
+            {
+                var message = after.QuerySelector($"#{Microsoft.AspNetCore.Mvc.Rendering.TagBuilder.CreateSanitizedId(name, "_")}-error")?.TextContent;
+                if (message?.Contains("must not contain line breaks or control characters", StringComparison.Ordinal) != true)
+                {
+                    problems.Add($"{form.Where}: {name} says \"{message?.Trim()}\"");
+                }
+
+                if (after.QuerySelector($"[name='{name}']") is not IHtmlInputElement input || !input.Value.Contains(Injected, StringComparison.Ordinal))
+                {
+                    problems.Add($"{form.Where}: what was typed in {name} was lost");
+                }
+            }
+        }
+
+        Assert.True(fieldsTried >= 25, $"only {fieldsTried} single-line fields were found to try");
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        Assert.Empty(await TextColumnsContainingAsync(_app, Injected));
+    }
+
+    /// <summary>
+    /// Browsers post a text area's line breaks as CRLF; stored, a CR shows in pages as "&amp;#xD;" (issue #17). Every
+    /// multi-line field of every form that saves is sent two lines: what is stored keeps the line break, as LF.
+    /// </summary>
+    [Fact]
+    public async Task EveryForm_LineBreaksInTextArea_StoredAsLineFeeds()
+    {
+        var saved = new List<string>();
+        var index = 0;
+        foreach (var form in await FormsAsync())
+        {
+            var areas = form.Form.QuerySelectorAll("textarea").Select(e => e.GetAttribute("name")).OfType<string>().Distinct().ToList();
+            if (areas.Count == 0)
+            {
+                continue;
+            }
+
+            var marker = $"Second line {++index}";
+            var fields = FormSubmission.Values(form.Form).Where(f => !areas.Contains(f.Key)).ToList();
+            fields.AddRange(areas.Select(n => new KeyValuePair<string, string>(n, "First line\r\n" + marker)));
+            using var content = new FormUrlEncodedContent(fields);
+            using var result = await form.Client.PostAsync(new Uri(form.Action, UriKind.Relative), content);
+            Assert.True((int)result.StatusCode < 500, $"{form.Where}: {(int)result.StatusCode}");
+            if (result.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther)
+            {
+                Assert.Empty(await TextColumnsContainingAsync(_app, "\r\n" + marker));
+                Assert.NotEmpty(await TextColumnsContainingAsync(_app, "First line\n" + marker));
+                saved.Add(form.Where);
+            }
+        }
+
+        Assert.True(saved.Count >= 8, $"only {saved.Count} forms with text areas saved: {string.Join("; ", saved)}");
+    }
+
     [Fact]
     public async Task EveryForm_ImpossibleDateOrNegativeNumber_ValidationMessageNoCrashNothingLost()
     {
@@ -71,7 +162,7 @@ public sealed partial class BadInputSweepTests : IClassFixture<TestApp>
             }
 
             formsTried++;
-            var fields = CurrentValues(form.Form).Where(f => !numbers.Contains(f.Key)).ToList();
+            var fields = FormSubmission.Values(form.Form).Where(f => !numbers.Contains(f.Key)).ToList();
             fields.AddRange(numbers.Select(n => new KeyValuePair<string, string>(n, n.EndsWith(".Day", StringComparison.Ordinal) ? "31"
                 : n.EndsWith(".Month", StringComparison.Ordinal) ? "2"
                 : n.EndsWith(".Year", StringComparison.Ordinal) ? "2027"
@@ -106,7 +197,7 @@ public sealed partial class BadInputSweepTests : IClassFixture<TestApp>
                 foreach (var (name, type, bytes) in uploads)
                 {
                     using var content = new MultipartFormDataContent();
-                    foreach (var (key, value) in CurrentValues(form.Form))
+                    foreach (var (key, value) in FormSubmission.Values(form.Form))
                     {
                         content.Add(new StringContent(value), key);
                     }
@@ -149,6 +240,29 @@ public sealed partial class BadInputSweepTests : IClassFixture<TestApp>
         });
         Assert.Equal(organisation.Id, fuzzAction.Id);
         using var client = await app.SignedInClientAsync(organiser);
+
+        // The organisation's contact, its invitation to the roundtable (so "record a reply" has a form), an agenda item
+        // and a proposal: each the first of its kind, so the {id} routes of their forms open too.
+        var contact = (await Invitations.InvitationTestData.AddContactsAsync(app, organisation, 1, primaries: 1)).Single();
+        var (invitationId, proposalId) = await app.WithDbAsync(async db =>
+        {
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var invitation = new Core.Invitations.Invitation { RoundtableId = roundtable.Id, OrganisationId = organisation.Id, CreatedUtc = now };
+            invitation.Recipients.Add(new Core.Invitations.InvitationRecipient
+            {
+                ContactId = contact.Id, Email = contact.Email, Name = contact.FullName, TokenHash = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
+                TokenIssuedUtc = now, CreatedUtc = now,
+            });
+            db.Invitations.Add(invitation);
+            var proposal = db.Proposals.Add(new Core.Agenda.Proposal
+            {
+                RoundtableId = roundtable.Id, OrganisationId = organisation.Id, SubmittedByUserId = organiser.Id, SubmittedByName = "Fuzz", Text = "Fuzz topic", CreatedUtc = now,
+            });
+            await db.SaveChangesAsync();
+            return (invitation.Id, proposal.Entity.Id);
+        });
+        var itemId = await Agenda.AgendaTestData.AddItemAsync(app, client, roundtable.Id, Agenda.AgendaTestData.ItemFields("Fuzz item"));
+        Assert.All(new[] { contact.Id, invitationId, proposalId, itemId }, id => Assert.Equal(organisation.Id, id));
         return new Setup(organisation.Id, organiser, await PortalSeeds.CreateAsync(app, client, "Fuzz Supplier Ltd"));
     }
 
@@ -212,42 +326,61 @@ public sealed partial class BadInputSweepTests : IClassFixture<TestApp>
         }
     }
 
-    private static List<KeyValuePair<string, string>> Hidden(IHtmlFormElement form) =>
-        form.QuerySelectorAll("input[type=hidden]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")).ToList();
+    /// <summary>Text boxes (not text areas, numbers, passwords or security codes): where a line break has no business.</summary>
+    private static List<string> SingleLineFields(IHtmlFormElement form) =>
+        form.QuerySelectorAll("input[type=text]:not([inputmode=numeric]), input[type=email], input[type=tel], input[type=url], input[type=search], input:not([type])")
+            .Select(e => e.GetAttribute("name")).OfType<string>().Where(n => n.Length > 0).Distinct().ToList();
 
-    /// <summary>What the browser would send as the page stands: hidden and filled fields, checked boxes, selected options.</summary>
-    private static List<KeyValuePair<string, string>> CurrentValues(IHtmlFormElement form)
+    /// <summary>"table.column" for every text column of every table holding <paramref name="value"/>.</summary>
+    internal static async Task<List<string>> TextColumnsContainingAsync(TestApp app, string value)
     {
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.Elements)
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath};Mode=ReadOnly");
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
         {
-            var name = element.GetAttribute("name");
-            if (string.IsNullOrEmpty(name))
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
             {
-                continue;
-            }
-
-            switch (element)
-            {
-                case IHtmlInputElement { Type: "checkbox" or "radio" } box when box.IsChecked:
-                    fields.Add(new(name, box.Value));
-                    break;
-                case IHtmlInputElement { Type: "checkbox" or "radio" or "file" or "submit" }:
-                    break;
-                case IHtmlInputElement input:
-                    fields.Add(new(name, input.Value));
-                    break;
-                case IHtmlTextAreaElement area:
-                    fields.Add(new(name, area.Value));
-                    break;
-                case IHtmlSelectElement select:
-                    fields.Add(new(name, select.Value ?? ""));
-                    break;
+                tables.Add(reader.GetString(0));
             }
         }
 
-        return fields;
+        var found = new List<string>();
+        foreach (var table in tables)
+        {
+            var columns = new List<string>();
+            await using (var info = connection.CreateCommand())
+            {
+                info.CommandText = $"SELECT name, type FROM pragma_table_info('{table}')";
+                await using var reader = await info.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    if (reader.GetString(1).Contains("TEXT", StringComparison.OrdinalIgnoreCase) || reader.GetString(1).Length == 0)
+                    {
+                        columns.Add(reader.GetString(0));
+                    }
+                }
+            }
+
+            foreach (var column in columns)
+            {
+                await using var query = connection.CreateCommand();
+                query.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE instr(CAST(\"{column}\" AS TEXT), $value) > 0";
+                query.Parameters.AddWithValue("$value", value);
+                if (Convert.ToInt64(await query.ExecuteScalarAsync(), CultureInfo.InvariantCulture) > 0)
+                {
+                    found.Add($"{table}.{column}");
+                }
+            }
+        }
+
+        return found;
     }
+
+    private static List<KeyValuePair<string, string>> Hidden(IHtmlFormElement form) =>
+        form.QuerySelectorAll("input[type=hidden]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")).ToList();
 
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex Parameter();

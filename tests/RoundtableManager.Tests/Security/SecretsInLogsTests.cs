@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Tests.Email;
 using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Security;
@@ -58,7 +59,7 @@ public sealed partial class SecretsInLogsTests
         // An account link: its token, and the password chosen with it.
         var email = $"linked.{Guid.NewGuid():N}@example.gov.uk";
         await client.PostFormAsync("/users/new", "/users/new", new Dictionary<string, string> { ["Name"] = "Linked Person", ["Email"] = email, ["Role"] = Roles.Staff });
-        var setup = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == email));
+        var setup = app.WithLinksRestored(await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == email)));
         var link = new Uri(AccountLink().Match(setup.TextBody).Value);
         var accountToken = Uri.UnescapeDataString(link.Query.Split("token=")[1]);
         secrets.Add(accountToken);

@@ -80,6 +80,106 @@ public sealed class SupplierImportTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(0, preview.Counts()["Errors"]);
     }
 
+    /// <summary>
+    /// Issue #17: after a blank line the preview called file line 9 "row 8", and the errors CSV likewise. Rows are
+    /// numbered as a spreadsheet shows the file: the header is row 1, blank lines and empty rows count, and a quoted
+    /// cell running over several lines is still one row.
+    /// </summary>
+    [Fact]
+    public async Task Preview_BlankLinesAndMultiLineCells_RowsNumberedAsASpreadsheetShowsThem()
+    {
+        using var client = await OrganiserAsync();
+        var csv = "Organisation,Name,Email,Notes\r\n"          // row 1
+            + "\r\n"                                          // row 2: blank
+            + "Kestrel Cloud,Kit Kaye,kit@kestrel.example,\r\n" // row 3
+            + ",,,\r\n"                                       // row 4: empty fields
+            + "\r\n"                                          // row 5: blank
+            + "Kestrel Cloud,Lou Lane,lou@kestrel.example,\"Met in March\r\nand again in May\"\r\n" // row 6, two lines of the file
+            + "Kestrel Cloud,Kit Again,KIT@kestrel.example,\r\n"; // row 7 (line 8 of the file)
+        var (url, preview) = await client.PreviewAsync(SupplierTestHelpers.Csv(csv));
+        Assert.Equal([3, 6, 7], preview.Rows().Select(r => r.Row));
+        Assert.Equal("Duplicate of row 3 in this file (the same email address ignoring case)", preview.Rows()[2].Error);
+
+        var download = preview.QuerySelector("a[href$='/errors']")!.GetAttribute("href")!;
+        using var errors = await client.GetAsync(new Uri(download, UriKind.Relative));
+        var lines = Encoding.UTF8.GetString(await errors.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Organisation,Name,Email,Notes,Original row,Error", lines[0]);
+        Assert.Equal("Kestrel Cloud,Kit Again,KIT@kestrel.example,,7,Duplicate of row 3 in this file (the same email address ignoring case)", lines[1]);
+        Assert.Equal(2, lines.Length);
+        _ = url;
+    }
+
+    /// <summary>
+    /// Issue #17: "Import complete" said "6 new organisations, 2 new contacts" in its banner while the counts and rows
+    /// under it, worked out again after the import, said everything was unchanged. The page shows what the import did.
+    /// </summary>
+    [Fact]
+    public async Task Confirm_ImportCompletePage_ShowsWhatTheImportDidNotARecomputedPreview()
+    {
+        using var client = await OrganiserAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var csv = "Organisation,Name,Email\n"
+            + $"Larch {suffix},Lee Larch,lee@larch-{suffix}.example\n"
+            + $"Larch {suffix},Liz Larch,liz@larch-{suffix}.example\n"
+            + $"Maple {suffix},Max Maple,max@maple-{suffix}.example\n"
+            + $"Maple {suffix},No Email,\n";
+        var (url, preview) = await client.PreviewAsync(SupplierTestHelpers.Csv(csv));
+        string[] expected = ["New organisation", "New contact", "New organisation", "Error"];
+        Assert.Equal(expected, preview.Rows().Select(r => r.Status));
+
+        foreach (var done in new[] { await client.ConfirmAsync(url), await client.GetDocumentAsync(url) })
+        {
+            Assert.Equal("Import complete", done.Heading());
+            Assert.Equal(expected, done.Rows().Select(r => r.Status));
+            var counts = done.Counts();
+            Assert.Equal((4, 2, 1, 0, 0, 1), (counts["Rows"], counts["New organisations"], counts["New contacts"], counts["Updates"], counts["Unchanged"], counts["Errors"]));
+            Assert.Contains("2 new organisations, 1 new contact, 0 updates, 0 unchanged rows; 1 row with errors not imported", done.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        }
+
+        // The same file again is all unchanged: its own page says so, the first import's page still says what it did.
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var (again, _) = await client.PreviewAsync(SupplierTestHelpers.Csv(csv));
+        var second = await client.ConfirmAsync(again);
+        Assert.Equal(["Unchanged", "Unchanged", "Unchanged", "Error"], second.Rows().Select(r => r.Status));
+        Assert.Equal(expected, (await client.GetDocumentAsync(url)).Rows().Select(r => r.Status));
+    }
+
+    /// <summary>
+    /// Issue #17: imported contacts were never primary, so inviting imported organisations ticked almost nobody. The first
+    /// contact of an organisation the import creates becomes its primary contact, unless the file's Primary column says
+    /// otherwise; an organisation already in the directory keeps its own choice.
+    /// </summary>
+    [Fact]
+    public async Task Import_NewOrganisation_FirstContactBecomesPrimaryUnlessTheFileSaysOtherwise()
+    {
+        using var client = await OrganiserAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (existing, _) = await Invitations.InvitationTestData.CreateOrganisationWithContactsAsync(app, $"Existing {suffix}", contacts: 1, primaries: 0);
+        var csv = "Organisation,Name,Email,Primary\n"
+            + $"Alder {suffix},Ann Alder,ann@alder-{suffix}.example,\n"
+            + $"Alder {suffix},Abe Alder,abe@alder-{suffix}.example,\n"
+            + $"Birch {suffix},Bea Birch,bea@birch-{suffix}.example,No\n"
+            + $"Birch {suffix},Ben Birch,ben@birch-{suffix}.example,\n"
+            + $"Cedar {suffix},Cal Cedar,cal@cedar-{suffix}.example,\n"
+            + $"Cedar {suffix},Cat Cedar,cat@cedar-{suffix}.example,yes\n"
+            + $"Existing {suffix},Eve New,eve@existing-{suffix}.example,\n";
+        var (url, preview) = await client.PreviewAsync(SupplierTestHelpers.Csv(csv));
+        Assert.Equal([2, 5], preview.QuerySelectorAll("#import-rows tbody tr").Select((tr, i) => (tr, i)).Where(x => x.tr.QuerySelector("[data-made-primary]") is not null).Select(x => x.i + 2));
+        await client.ConfirmAsync(url);
+
+        var primaries = await app.WithDbAsync(db => db.Contacts.Where(c => c.Email.EndsWith(suffix + ".example") && c.IsPrimary).Select(c => c.FullName).OrderBy(n => n).ToListAsync());
+        Assert.Equal(["Ann Alder", "Ben Birch", "Cat Cedar"], primaries);
+        Assert.False(await app.WithDbAsync(db => db.Contacts.AnyAsync(c => c.OrganisationId == existing.Id && c.IsPrimary)));
+
+        // The export says so in its Primary contact column, and imports back unchanged.
+        var exported = await client.GetByteArrayAsync(new Uri($"/suppliers/export?q={suffix}", UriKind.Relative));
+        var text = Encoding.UTF8.GetString(exported).TrimStart('\uFEFF');
+        Assert.Contains($"Ann Alder,ann@alder-{suffix}.example,,,Yes", text, StringComparison.Ordinal);
+        Assert.Contains($"Abe Alder,abe@alder-{suffix}.example,,,No", text, StringComparison.Ordinal);
+        var (_, roundTrip) = await client.PreviewAsync(exported);
+        Assert.All(roundTrip.Rows(), r => Assert.Equal("Unchanged", r.Status));
+    }
+
     [Fact]
     public async Task Preview_DuplicateEmails_NameTheFirstRowAndSayWhenOnlyCaseDiffers()
     {
@@ -111,9 +211,9 @@ public sealed class SupplierImportTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("text/csv", errors.Content.Headers.ContentType!.MediaType);
         var text = Encoding.UTF8.GetString(await errors.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
         var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("Organisation,Name,Email,Error", lines[0]);
-        Assert.Equal("Ingram Networks,No At Sign,not-an-email,Invalid email address", lines[1]);
-        Assert.Equal(",Orphan Person,orphan@nowhere.example,Missing organisation name", lines[3]);
+        Assert.Equal("Organisation,Name,Email,Original row,Error", lines[0]);
+        Assert.Equal("Ingram Networks,No At Sign,not-an-email,3,Invalid email address", lines[1]);
+        Assert.Equal(",Orphan Person,orphan@nowhere.example,5,Missing organisation name", lines[3]);
         Assert.Equal(5, lines.Length);
 
         await client.ConfirmAsync(url);

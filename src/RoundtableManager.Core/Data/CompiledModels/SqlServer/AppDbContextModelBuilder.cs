@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2debf1da-04e1-4b26-bf48-88194298c15c"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("96b972e7-5239-4ad0-b233-2e4c9059efd9"), entityTypeCount: 35)
         {
         }
 
@@ -35,12 +35,15 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             var proposal = ProposalEntityType.Create(this);
             var reference = ReferenceEntityType.Create(this);
             var auditEvent = AuditEventEntityType.Create(this);
+            var outboxAttempt = OutboxAttemptEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
             var unknownAccountSignIn = UnknownAccountSignInEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
+            var calendarEntry = CalendarEntryEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var invitationRecipient = InvitationRecipientEntityType.Create(this);
+            var inviteSelection = InviteSelectionEntityType.Create(this);
             var reminderLog = ReminderLogEntityType.Create(this);
             var reminderSetting = ReminderSettingEntityType.Create(this);
             var roundtable = RoundtableEntityType.Create(this);
@@ -75,12 +78,15 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             ProposalEntityType.CreateForeignKey2(proposal, proposal);
             ProposalEntityType.CreateForeignKey3(proposal, organisation);
             ProposalEntityType.CreateForeignKey4(proposal, roundtable);
+            OutboxAttemptEntityType.CreateForeignKey1(outboxAttempt, outboxMessage);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, invitationRecipient);
             ApplicationUserEntityType.CreateForeignKey1(applicationUser, organisation);
+            CalendarEntryEntityType.CreateForeignKey1(calendarEntry, roundtable);
             InvitationEntityType.CreateForeignKey1(invitation, organisation);
             InvitationEntityType.CreateForeignKey2(invitation, roundtable);
             InvitationRecipientEntityType.CreateForeignKey1(invitationRecipient, contact);
             InvitationRecipientEntityType.CreateForeignKey2(invitationRecipient, invitation);
+            InviteSelectionEntityType.CreateForeignKey1(inviteSelection, roundtable);
             ReminderLogEntityType.CreateForeignKey1(reminderLog, outboxMessage);
             ReminderLogEntityType.CreateForeignKey2(reminderLog, roundtable);
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
@@ -107,12 +113,15 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             ProposalEntityType.CreateAnnotations(proposal);
             ReferenceEntityType.CreateAnnotations(reference);
             AuditEventEntityType.CreateAnnotations(auditEvent);
+            OutboxAttemptEntityType.CreateAnnotations(outboxAttempt);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
             UnknownAccountSignInEntityType.CreateAnnotations(unknownAccountSignIn);
             UserSessionEntityType.CreateAnnotations(userSession);
+            CalendarEntryEntityType.CreateAnnotations(calendarEntry);
             InvitationEntityType.CreateAnnotations(invitation);
             InvitationRecipientEntityType.CreateAnnotations(invitationRecipient);
+            InviteSelectionEntityType.CreateAnnotations(inviteSelection);
             ReminderLogEntityType.CreateAnnotations(reminderLog);
             ReminderSettingEntityType.CreateAnnotations(reminderSetting);
             RoundtableEntityType.CreateAnnotations(roundtable);

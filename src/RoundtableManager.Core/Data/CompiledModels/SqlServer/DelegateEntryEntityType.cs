@@ -22,7 +22,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
                 "RoundtableManager.Core.Rsvp.DelegateEntry",
                 typeof(DelegateEntry),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 18,
                 navigationCount: 1,
                 foreignKeyCount: 3,
                 unnamedIndexCount: 3,
@@ -55,14 +55,6 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
                 nullable: true,
                 valueConverter: new AppDbContext.NullableUtcDateTimeConverter());
             attendedUtc.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
-
-            var calendarUid = runtimeEntityType.AddProperty(
-                "CalendarUid",
-                typeof(string),
-                propertyInfo: typeof(DelegateEntry).GetProperty("CalendarUid", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DelegateEntry).GetField("<CalendarUid>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 200);
-            calendarUid.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var contactId = runtimeEntityType.AddProperty(
                 "ContactId",

@@ -19,7 +19,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
                 "RoundtableManager.Core.Suppliers.ImportBatch",
                 typeof(ImportBatch),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -74,6 +74,14 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
                 fieldInfo: typeof(ImportBatch).GetField("<FileName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 260);
             fileName.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
+            var resultRows = runtimeEntityType.AddProperty(
+                "ResultRows",
+                typeof(string),
+                propertyInfo: typeof(ImportBatch).GetProperty("ResultRows", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ImportBatch).GetField("<ResultRows>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            resultRows.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var resultSummary = runtimeEntityType.AddProperty(
                 "ResultSummary",

@@ -22,7 +22,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
                 "RoundtableManager.Core.Invitations.InvitationRecipient",
                 typeof(InvitationRecipient),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 11,
                 navigationCount: 3,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 4,
@@ -37,14 +37,6 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
             id.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.IdentityColumn);
-
-            var calendarUid = runtimeEntityType.AddProperty(
-                "CalendarUid",
-                typeof(string),
-                propertyInfo: typeof(InvitationRecipient).GetProperty("CalendarUid", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(InvitationRecipient).GetField("<CalendarUid>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 200);
-            calendarUid.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var contactId = runtimeEntityType.AddProperty(
                 "ContactId",

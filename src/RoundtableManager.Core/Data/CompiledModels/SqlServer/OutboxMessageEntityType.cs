@@ -22,7 +22,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
                 "RoundtableManager.Core.Email.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 20,
+                propertyCount: 21,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 4,
                 keyCount: 1);
@@ -137,6 +137,14 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
                 valueConverter: new AppDbContext.UtcDateTimeConverter());
             nextAttemptUtc.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
             nextAttemptUtc.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
+            var protectedLinks = runtimeEntityType.AddProperty(
+                "ProtectedLinks",
+                typeof(string),
+                propertyInfo: typeof(OutboxMessage).GetProperty("ProtectedLinks", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<ProtectedLinks>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            protectedLinks.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var roundtableId = runtimeEntityType.AddProperty(
                 "RoundtableId",

@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("322c2665-82ca-4beb-b0b9-081443e1d7b0"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("afa1172b-dad8-413f-ad07-bab4fb6edd11"), entityTypeCount: 35)
         {
         }
 
@@ -35,12 +35,15 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             var proposal = ProposalEntityType.Create(this);
             var reference = ReferenceEntityType.Create(this);
             var auditEvent = AuditEventEntityType.Create(this);
+            var outboxAttempt = OutboxAttemptEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
             var unknownAccountSignIn = UnknownAccountSignInEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
+            var calendarEntry = CalendarEntryEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var invitationRecipient = InvitationRecipientEntityType.Create(this);
+            var inviteSelection = InviteSelectionEntityType.Create(this);
             var reminderLog = ReminderLogEntityType.Create(this);
             var reminderSetting = ReminderSettingEntityType.Create(this);
             var roundtable = RoundtableEntityType.Create(this);
@@ -75,12 +78,15 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             ProposalEntityType.CreateForeignKey2(proposal, proposal);
             ProposalEntityType.CreateForeignKey3(proposal, organisation);
             ProposalEntityType.CreateForeignKey4(proposal, roundtable);
+            OutboxAttemptEntityType.CreateForeignKey1(outboxAttempt, outboxMessage);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, invitationRecipient);
             ApplicationUserEntityType.CreateForeignKey1(applicationUser, organisation);
+            CalendarEntryEntityType.CreateForeignKey1(calendarEntry, roundtable);
             InvitationEntityType.CreateForeignKey1(invitation, organisation);
             InvitationEntityType.CreateForeignKey2(invitation, roundtable);
             InvitationRecipientEntityType.CreateForeignKey1(invitationRecipient, contact);
             InvitationRecipientEntityType.CreateForeignKey2(invitationRecipient, invitation);
+            InviteSelectionEntityType.CreateForeignKey1(inviteSelection, roundtable);
             ReminderLogEntityType.CreateForeignKey1(reminderLog, outboxMessage);
             ReminderLogEntityType.CreateForeignKey2(reminderLog, roundtable);
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
@@ -107,12 +113,15 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
             ProposalEntityType.CreateAnnotations(proposal);
             ReferenceEntityType.CreateAnnotations(reference);
             AuditEventEntityType.CreateAnnotations(auditEvent);
+            OutboxAttemptEntityType.CreateAnnotations(outboxAttempt);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
             UnknownAccountSignInEntityType.CreateAnnotations(unknownAccountSignIn);
             UserSessionEntityType.CreateAnnotations(userSession);
+            CalendarEntryEntityType.CreateAnnotations(calendarEntry);
             InvitationEntityType.CreateAnnotations(invitation);
             InvitationRecipientEntityType.CreateAnnotations(invitationRecipient);
+            InviteSelectionEntityType.CreateAnnotations(inviteSelection);
             ReminderLogEntityType.CreateAnnotations(reminderLog);
             ReminderSettingEntityType.CreateAnnotations(reminderSetting);
             RoundtableEntityType.CreateAnnotations(roundtable);

@@ -22,7 +22,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
                 "RoundtableManager.Core.Rsvp.DelegateEntry",
                 typeof(DelegateEntry),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 18,
                 navigationCount: 1,
                 foreignKeyCount: 3,
                 unnamedIndexCount: 3,
@@ -52,13 +52,6 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(DelegateEntry).GetField("<AttendedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new AppDbContext.NullableUtcDateTimeConverter());
-
-            var calendarUid = runtimeEntityType.AddProperty(
-                "CalendarUid",
-                typeof(string),
-                propertyInfo: typeof(DelegateEntry).GetProperty("CalendarUid", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DelegateEntry).GetField("<CalendarUid>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 200);
 
             var contactId = runtimeEntityType.AddProperty(
                 "ContactId",

@@ -19,7 +19,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
                 "RoundtableManager.Core.Suppliers.ImportBatch",
                 typeof(ImportBatch),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -68,6 +68,13 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(ImportBatch).GetProperty("FileName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ImportBatch).GetField("<FileName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 260);
+
+            var resultRows = runtimeEntityType.AddProperty(
+                "ResultRows",
+                typeof(string),
+                propertyInfo: typeof(ImportBatch).GetProperty("ResultRows", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ImportBatch).GetField("<ResultRows>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var resultSummary = runtimeEntityType.AddProperty(
                 "ResultSummary",

@@ -22,7 +22,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
                 "RoundtableManager.Core.Invitations.InvitationRecipient",
                 typeof(InvitationRecipient),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 11,
                 navigationCount: 3,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 4,
@@ -36,13 +36,6 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
-
-            var calendarUid = runtimeEntityType.AddProperty(
-                "CalendarUid",
-                typeof(string),
-                propertyInfo: typeof(InvitationRecipient).GetProperty("CalendarUid", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(InvitationRecipient).GetField("<CalendarUid>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 200);
 
             var contactId = runtimeEntityType.AddProperty(
                 "ContactId",

@@ -22,7 +22,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
                 "RoundtableManager.Core.Email.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 20,
+                propertyCount: 21,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 4,
                 keyCount: 1);
@@ -124,6 +124,13 @@ namespace RoundtableManager.Core.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(OutboxMessage).GetField("<NextAttemptUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new AppDbContext.UtcDateTimeConverter());
             nextAttemptUtc.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+
+            var protectedLinks = runtimeEntityType.AddProperty(
+                "ProtectedLinks",
+                typeof(string),
+                propertyInfo: typeof(OutboxMessage).GetProperty("ProtectedLinks", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<ProtectedLinks>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var roundtableId = runtimeEntityType.AddProperty(
                 "RoundtableId",

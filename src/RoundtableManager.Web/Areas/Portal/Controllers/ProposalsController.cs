@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Web.Controllers;
+using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Web.Areas.Portal.Controllers;
@@ -54,13 +55,7 @@ public sealed class ProposalsController(ProposalService proposals) : Controller
             ModelState.AddModelError(nameof(ProposalForm.Category), "Select the category");
         }
 
-        var text = AgendaItemForm.Clean(form.Text);
-        if (text is null)
-        {
-            ModelState.AddModelError(nameof(ProposalForm.Text), "Enter your topic or question");
-        }
-
-        AgendaItemForm.MaxLength(ModelState, nameof(ProposalForm.Text), "Your topic or question", text, Proposal.TextMaxLength);
+        ModelState.AddFieldErrors(AgendaRules.CheckProposal(form.Text));
         if (!ModelState.IsValid)
         {
             ViewData["RoundtableTitle"] = title;
@@ -69,14 +64,14 @@ public sealed class ProposalsController(ProposalService proposals) : Controller
         }
 
         var by = (User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.DisplayName());
-        var id = await proposals.SubmitAsync(roundtableId, User.OrganisationId()!.Value, by, category, text!, form.ShowWhoAsked, cancellationToken);
-        if (id is null)
+        var saved = await proposals.SubmitAsync(roundtableId, User.OrganisationId()!.Value, by, category, form.Text, form.ShowWhoAsked, cancellationToken);
+        if (saved is not { Succeeded: true })
         {
             return NotFound();
         }
 
         TempData["Success"] = "Thank you. The organisers will consider your topic or question.";
-        return RedirectToAction(nameof(Show), new { id });
+        return RedirectToAction(nameof(Show), new { id = saved.Id });
     }
 
     [HttpGet("portal/proposals/{id:int}")]

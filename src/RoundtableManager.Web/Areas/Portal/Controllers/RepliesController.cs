@@ -132,9 +132,9 @@ public sealed class RepliesController(AppDbContext db, ResponsesService response
             case RsvpOutcome.Closed:
                 return Redirect($"/portal/invitations/{id}");
             case RsvpOutcome.Invalid:
-                ModelState.AddModelError("", "Check your delegates and try again");
+                form.ExplainRefusal(ModelState);
                 form.PadSlots(form.Invitation.Roundtable.DelegatesPerOrganisation);
-                return View(nameof(Delegates), form);
+                return View(form.Response == InvitationResponse.Accepted ? nameof(Delegates) : nameof(Reply), form);
         }
 
         TempData["Success"] = form.Response == InvitationResponse.Declined

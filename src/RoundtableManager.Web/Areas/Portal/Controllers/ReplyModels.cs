@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
@@ -7,6 +6,7 @@ using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Web.Areas.Portal.Controllers;
 
@@ -42,7 +42,6 @@ public sealed class ReplyForm
 
     public string? Answer { get; set; }
 
-    [StringLength(RoundtableDelegateLimits.TextMaxLength, ErrorMessage = "Reason must be 500 characters or fewer")]
     public string? DeclineReason { get; set; }
 
     public List<DelegateForm> Delegates { get; set; } = [];
@@ -107,6 +106,10 @@ public sealed class ReplyForm
         {
             modelState.AddModelError(nameof(Answer), "Select whether your organisation will attend");
         }
+        else if (Response == InvitationResponse.Declined)
+        {
+            modelState.AddFieldErrors(RsvpRules.CheckDeclineReason(DeclineReason));
+        }
     }
 
     /// <summary>Checks the delegate blocks; a chosen contact's details come from the directory, never from the form.</summary>
@@ -139,37 +142,12 @@ public sealed class ReplyForm
             }
 
             named++;
-            if (string.IsNullOrWhiteSpace(person.FullName))
+            var errors = RsvpRules.CheckDelegate(i, person.FullName, person.Email, person.JobTitle, person.AccessNeeds, person.DietaryRequirements);
+            modelState.AddFieldErrors(errors);
+            var emailKey = prefix + nameof(DelegateForm.Email);
+            if (errors.All(e => e.Field != emailKey) && !emails.Add(Contact.Normalise(person.Email!)))
             {
-                modelState.AddModelError(prefix + nameof(DelegateForm.FullName), $"Enter the full name of delegate {i + 1}");
-            }
-            else if (person.FullName.Trim().Length > Contact.NameMaxLength)
-            {
-                modelState.AddModelError(prefix + nameof(DelegateForm.FullName), $"Full name of delegate {i + 1} must be {Contact.NameMaxLength} characters or fewer");
-            }
-
-            if (string.IsNullOrWhiteSpace(person.Email) || !SupplierRules.IsValidEmail(person.Email.Trim()) || person.Email.Trim().Length > Contact.EmailMaxLength)
-            {
-                modelState.AddModelError(prefix + nameof(DelegateForm.Email), $"Enter the email address of delegate {i + 1} in the correct format, like name@example.com");
-            }
-            else if (!emails.Add(Contact.Normalise(person.Email)))
-            {
-                modelState.AddModelError(prefix + nameof(DelegateForm.Email), $"Delegate {i + 1} has the same email address as another delegate");
-            }
-
-            if ((person.JobTitle?.Length ?? 0) > Contact.NameMaxLength)
-            {
-                modelState.AddModelError(prefix + nameof(DelegateForm.JobTitle), $"Job title of delegate {i + 1} must be {Contact.NameMaxLength} characters or fewer");
-            }
-
-            if ((person.AccessNeeds?.Length ?? 0) > RoundtableDelegateLimits.TextMaxLength)
-            {
-                modelState.AddModelError(prefix + nameof(DelegateForm.AccessNeeds), $"Access needs of delegate {i + 1} must be 500 characters or fewer");
-            }
-
-            if ((person.DietaryRequirements?.Length ?? 0) > RoundtableDelegateLimits.TextMaxLength)
-            {
-                modelState.AddModelError(prefix + nameof(DelegateForm.DietaryRequirements), $"Dietary requirements of delegate {i + 1} must be 500 characters or fewer");
+                modelState.AddModelError(emailKey, $"Delegate {i + 1} has the same email address as another delegate");
             }
         }
 
@@ -188,6 +166,25 @@ public sealed class ReplyForm
             modelState.AddModelError(nameof(AgreeTerms), ByOrganiser
                 ? "Confirm the organisation agreed to the attendance terms"
                 : "Confirm your delegates agree to the attendance terms");
+        }
+    }
+
+    /// <summary>
+    /// After <see cref="RsvpService.AnswerAsync"/> refused the answer: the form's own checks again (the same rules, so
+    /// their messages land beside the right delegate slots), or a general message if they find nothing.
+    /// </summary>
+    public void ExplainRefusal(ModelStateDictionary modelState)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        ValidateAnswer(modelState);
+        if (Response == InvitationResponse.Accepted)
+        {
+            ValidateDelegates(modelState, Invitation.Roundtable.DelegatesPerOrganisation);
+        }
+
+        if (modelState.IsValid)
+        {
+            modelState.AddModelError("", "Check your delegates and try again");
         }
     }
 

@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Suppliers;
+
+namespace RoundtableManager.Core.Invitations;
+
+public sealed record OrganisationChoice(int Id, string Name, OrganisationType Type, int Contacts, bool Selected);
+
+/// <summary>One page of the organisations that can be chosen (matching the filter), and how many are chosen in all.</summary>
+public sealed record ChooseOrganisationsView(
+    IReadOnlyList<OrganisationChoice> Organisations,
+    int Page,
+    int TotalPages,
+    int Choosable,
+    int Selected,
+    IReadOnlyList<(string Name, string Reason)> Unavailable,
+    int MoreUnavailable);
+
+/// <summary>A chosen organisation, its contacts (primary first) and the people who will get the invitation.</summary>
+public sealed record PeopleGroup(int OrganisationId, string OrganisationName, IReadOnlyList<Contact> Contacts, IReadOnlyList<int> Chosen);
+
+/// <summary>One page of the chosen organisations, those with nobody to invite first.</summary>
+public sealed record ChoosePeopleView(IReadOnlyList<PeopleGroup> Groups, int Page, int TotalPages, int Organisations, int WithoutPeople);
+
+public sealed record SelectionSummary(int Version, int Organisations, int People, int WithoutPeople, IReadOnlyList<PeopleGroup> Listed);
+
+public enum SelectionSendOutcome
+{
+    Sent,
+
+    /// <summary>The selection changed after the check page was shown: nothing was sent.</summary>
+    Changed,
+
+    NothingSelected,
+
+    /// <summary>An organisation has nobody chosen: nothing was sent.</summary>
+    SomeoneMissing,
+
+    /// <summary>The invitation service refused (the roundtable is not open, or its deadline has passed).</summary>
+    Refused,
+}
+
+public sealed record SelectionSendResult(SelectionSendOutcome Outcome, InviteResult? Invite = null);
+
+/// <summary>
+/// The steps of inviting, with the organiser's choice kept on the server (<see cref="InviteSelection"/>): each page
+/// posts only what it shows, so inviting thousands of organisations never grows a form. "Select all" is worked out
+/// here from the filter, not sent from the page.
+/// </summary>
+public sealed class InviteSelectionService(AppDbContext db, InvitationService invitations, TimeProvider time)
+{
+    public const int OrganisationsPerPage = 100;
+    public const int GroupsPerPage = 25;
+    public const int UnavailableListed = 50;
+
+    private static readonly TimeSpan KeptFor = TimeSpan.FromDays(30);
+
+    public async Task<ChooseOrganisationsView> ChooseOrganisationsAsync(int roundtableId, string userId, OrganisationType? type, int page, CancellationToken cancellationToken)
+    {
+        var selected = (await FindAsync(roundtableId, userId, cancellationToken)) is { } selection ? Ids(selection) : [];
+        var matching = Choosable(roundtableId).Where(o => type == null || o.Type == type);
+        var count = await matching.CountAsync(cancellationToken);
+        var pages = Math.Max(1, (count + OrganisationsPerPage - 1) / OrganisationsPerPage);
+        page = Math.Clamp(page, 1, pages);
+        var shown = await matching.OrderBy(o => o.NormalisedName)
+            .Skip((page - 1) * OrganisationsPerPage).Take(OrganisationsPerPage)
+            .Select(o => new { o.Id, o.Name, o.Type, Contacts = o.Contacts.Count(c => c.ErasedUtc == null) })
+            .ToListAsync(cancellationToken);
+        var unavailable = db.Organisations.AsNoTracking()
+            .Where(o => !o.IsArchived && (type == null || o.Type == type))
+            .Where(o => !o.Contacts.Any(c => c.ErasedUtc == null) || db.Invitations.Any(i => i.RoundtableId == roundtableId && i.OrganisationId == o.Id && i.RevokedUtc == null));
+        var unavailableCount = await unavailable.CountAsync(cancellationToken);
+        var listed = await unavailable.OrderBy(o => o.NormalisedName).Take(UnavailableListed)
+            .Select(o => new { o.Name, Invited = db.Invitations.Any(i => i.RoundtableId == roundtableId && i.OrganisationId == o.Id && i.RevokedUtc == null) })
+            .ToListAsync(cancellationToken);
+        return new ChooseOrganisationsView(
+            shown.Select(o => new OrganisationChoice(o.Id, o.Name, o.Type, o.Contacts, selected.Contains(o.Id))).ToList(),
+            page,
+            pages,
+            count,
+            selected.Count == 0 ? 0 : await CountChoosableAsync(roundtableId, selected, cancellationToken),
+            listed.Select(o => (o.Name, o.Invited ? "already invited: add people on its invitation page" : "no contacts yet: add one in the supplier directory")).ToList(),
+            unavailableCount - listed.Count);
+    }
+
+    /// <summary>What a page of step 1 says: of the organisations it showed, these are ticked (the others are not).</summary>
+    public Task SetOrganisationsAsync(int roundtableId, string userId, IReadOnlyCollection<int> shown, IReadOnlyCollection<int> ticked, CancellationToken cancellationToken) =>
+        ChangeAsync(roundtableId, userId, selection =>
+        {
+            var ids = Ids(selection);
+            ids.ExceptWith(shown);
+            ids.UnionWith(ticked.Where(shown.Contains));
+            selection.OrganisationIds = Join(ids);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>Adds every organisation that can be chosen and matches the filter; returns how many are chosen now.</summary>
+    public async Task<int> SelectAllAsync(int roundtableId, string userId, OrganisationType? type, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await ChangeAsync(roundtableId, userId, async selection =>
+        {
+            var ids = Ids(selection);
+            ids.UnionWith(await Choosable(roundtableId).Where(o => type == null || o.Type == type).Select(o => o.Id).ToListAsync(cancellationToken));
+            selection.OrganisationIds = Join(ids);
+            count = ids.Count;
+        }, cancellationToken);
+        return count;
+    }
+
+    public Task ClearAsync(int roundtableId, string userId, CancellationToken cancellationToken) =>
+        db.InviteSelections.Where(s => s.RoundtableId == roundtableId && s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+
+    public async Task<ChoosePeopleView> ChoosePeopleAsync(int roundtableId, string userId, int page, CancellationToken cancellationToken)
+    {
+        var groups = await GroupsAsync(roundtableId, userId, cancellationToken);
+        var pages = Math.Max(1, (groups.Count + GroupsPerPage - 1) / GroupsPerPage);
+        page = Math.Clamp(page, 1, pages);
+        return new ChoosePeopleView(groups.Skip((page - 1) * GroupsPerPage).Take(GroupsPerPage).ToList(), page, pages, groups.Count, groups.Count(g => g.Chosen.Count == 0));
+    }
+
+    /// <summary>What a page of step 2 says: for each organisation it showed, who gets the invitation (only its own contacts count).</summary>
+    public Task SetPeopleAsync(int roundtableId, string userId, IReadOnlyDictionary<int, IReadOnlyCollection<int>> chosen, CancellationToken cancellationToken) =>
+        ChangeAsync(roundtableId, userId, async selection =>
+        {
+            var organisations = chosen.Keys.ToList();
+            var contacts = await db.Contacts.AsNoTracking()
+                .Where(c => EF.Parameter(organisations).Contains(c.OrganisationId) && c.ErasedUtc == null)
+                .Select(c => new { c.Id, c.OrganisationId })
+                .ToListAsync(cancellationToken);
+            var choices = Choices(selection);
+            foreach (var (organisationId, contactIds) in chosen)
+            {
+                choices[organisationId] = contacts.Where(c => c.OrganisationId == organisationId && contactIds.Contains(c.Id)).Select(c => c.Id).ToArray();
+            }
+
+            selection.ChosenContacts = JsonSerializer.Serialize(choices);
+        }, cancellationToken);
+
+    public async Task<SelectionSummary> SummaryAsync(int roundtableId, string userId, int listed, CancellationToken cancellationToken)
+    {
+        var selection = await FindAsync(roundtableId, userId, cancellationToken);
+        var groups = selection is null ? [] : await GroupsAsync(roundtableId, selection, cancellationToken);
+        return new SelectionSummary(selection?.Version ?? 0, groups.Count, groups.Sum(g => g.Chosen.Count), groups.Count(g => g.Chosen.Count == 0),
+            groups.Where(g => g.Chosen.Count > 0).OrderBy(g => g.OrganisationName, StringComparer.OrdinalIgnoreCase).Take(listed).ToList());
+    }
+
+    /// <summary>Sends the invitations the check page showed (<paramref name="version"/>), then forgets the selection.</summary>
+    public async Task<SelectionSendResult> SendAsync(int roundtableId, string userId, int version, CancellationToken cancellationToken)
+    {
+        var selection = await FindAsync(roundtableId, userId, cancellationToken);
+        if (selection is null || selection.Version != version)
+        {
+            return new(selection is null ? SelectionSendOutcome.NothingSelected : SelectionSendOutcome.Changed);
+        }
+
+        var groups = await GroupsAsync(roundtableId, selection, cancellationToken);
+        if (groups.Count == 0)
+        {
+            return new(SelectionSendOutcome.NothingSelected);
+        }
+
+        if (groups.Any(g => g.Chosen.Count == 0))
+        {
+            return new(SelectionSendOutcome.SomeoneMissing);
+        }
+
+        var result = await invitations.SendInvitationsAsync(roundtableId, groups.SelectMany(g => g.Chosen).ToList(), cancellationToken);
+        if (result.Outcome is not (InviteOutcome.Sent or InviteOutcome.NothingToSend))
+        {
+            return new(SelectionSendOutcome.Refused, result);
+        }
+
+        await ClearAsync(roundtableId, userId, cancellationToken);
+        return new(SelectionSendOutcome.Sent, result);
+    }
+
+    /// <summary>Organisations that can be invited to the roundtable: not archived, someone to invite, not invited yet.</summary>
+    private IQueryable<Organisation> Choosable(int roundtableId) =>
+        db.Organisations.AsNoTracking()
+            .Where(o => !o.IsArchived && o.Contacts.Any(c => c.ErasedUtc == null))
+            .Where(o => !db.Invitations.Any(i => i.RoundtableId == roundtableId && i.OrganisationId == o.Id && i.RevokedUtc == null));
+
+    private Task<int> CountChoosableAsync(int roundtableId, HashSet<int> ids, CancellationToken cancellationToken)
+    {
+        var list = ids.ToList();
+        return Choosable(roundtableId).CountAsync(o => EF.Parameter(list).Contains(o.Id), cancellationToken);
+    }
+
+    private async Task<List<PeopleGroup>> GroupsAsync(int roundtableId, string userId, CancellationToken cancellationToken) =>
+        await FindAsync(roundtableId, userId, cancellationToken) is { } selection ? await GroupsAsync(roundtableId, selection, cancellationToken) : [];
+
+    /// <summary>
+    /// The chosen organisations that can still be invited, each with its people: those chosen by hand, or else its
+    /// primary contacts. Organisations with nobody come first (they need a choice), then by name.
+    /// </summary>
+    private async Task<List<PeopleGroup>> GroupsAsync(int roundtableId, InviteSelection selection, CancellationToken cancellationToken)
+    {
+        var ids = Ids(selection).ToList();
+        var organisations = await Choosable(roundtableId)
+            .Where(o => EF.Parameter(ids).Contains(o.Id))
+            .Select(o => new { o.Id, o.Name, Contacts = o.Contacts.Where(c => c.ErasedUtc == null).OrderByDescending(c => c.IsPrimary).ThenBy(c => c.FullName).ToList() })
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        var choices = Choices(selection);
+        return organisations
+            .Select(o => new PeopleGroup(o.Id, o.Name, o.Contacts, choices.TryGetValue(o.Id, out var chosen)
+                ? o.Contacts.Where(c => chosen.Contains(c.Id)).Select(c => c.Id).ToList()
+                : o.Contacts.Where(c => c.IsPrimary).Select(c => c.Id).ToList()))
+            .OrderBy(g => g.Chosen.Count > 0)
+            .ThenBy(g => g.OrganisationName, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    private Task<InviteSelection?> FindAsync(int roundtableId, string userId, CancellationToken cancellationToken) =>
+        db.InviteSelections.AsNoTracking().SingleOrDefaultAsync(s => s.RoundtableId == roundtableId && s.UserId == userId, cancellationToken);
+
+    private async Task ChangeAsync(int roundtableId, string userId, Func<InviteSelection, Task> change, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var selection = await db.InviteSelections.SingleOrDefaultAsync(s => s.RoundtableId == roundtableId && s.UserId == userId, cancellationToken);
+        if (selection is null)
+        {
+            // Selections left unsent are not kept for ever.
+            var stale = now - KeptFor;
+            await db.InviteSelections.Where(s => s.UpdatedUtc < stale).ExecuteDeleteAsync(cancellationToken);
+            selection = new InviteSelection { RoundtableId = roundtableId, UserId = userId };
+            db.InviteSelections.Add(selection);
+        }
+
+        await change(selection);
+        selection.Version++;
+        selection.UpdatedUtc = now;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static HashSet<int> Ids(InviteSelection selection) =>
+        selection.OrganisationIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(id => int.Parse(id, CultureInfo.InvariantCulture)).ToHashSet();
+
+    private static string Join(IEnumerable<int> ids) => string.Join(',', ids.Order().Select(id => id.ToString(CultureInfo.InvariantCulture)));
+
+    private static Dictionary<int, int[]> Choices(InviteSelection selection) =>
+        selection.ChosenContacts is { } json ? JsonSerializer.Deserialize<Dictionary<int, int[]>>(json)! : [];
+}
