@@ -327,7 +327,7 @@ public static class ActionPageResults
             case ActionOutcome.NotFound:
                 return controller.NotFound();
             case ActionOutcome.Saved or ActionOutcome.Unchanged:
-                controller.TempData["Success"] = result.Outcome == ActionOutcome.Unchanged ? "Nothing was changed" : success;
+                controller.ShowSuccess(result.Outcome == ActionOutcome.Unchanged ? "Nothing was changed" : success);
                 return controller.RedirectToAction("Show", new { id = result.Id });
         }
 

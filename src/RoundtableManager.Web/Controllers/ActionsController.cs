@@ -7,6 +7,7 @@ using RoundtableManager.Core.Actions;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Web.Controllers;
@@ -75,7 +76,7 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
             return await FormViewAsync(form, cancellationToken);
         }
 
-        TempData["Success"] = $"Action added: {input.Title!.Trim()}";
+        this.ShowSuccess($"Action added: {input.Title!.Trim()}");
         return RedirectToAction(nameof(Show), new { id = result.Id });
     }
 
@@ -125,7 +126,7 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
             return await FormViewAsync(form, cancellationToken);
         }
 
-        TempData["Success"] = result.Outcome == ActionOutcome.Unchanged ? "Nothing was changed" : "Action updated";
+        this.ShowSuccess(result.Outcome == ActionOutcome.Unchanged ? "Nothing was changed" : "Action updated");
         return RedirectToAction(nameof(Show), new { id });
     }
 

@@ -93,7 +93,7 @@ public sealed class InvitationLinksController(
                 await audit.RecordNowAsync("Account.CreatedFromInvitation", "Supplier account created from an invitation link", "User", user.Id, (user.Id, user.Email ?? ""), cancellationToken);
                 await signIn.SignInAsync(user, isPersistent: false);
                 pending.Clear(HttpContext);
-                TempData["Success"] = "Your account has been created";
+                this.ShowSuccess("Your account has been created");
                 return Redirect($"/portal/invitations/{link.InvitationId}");
             }
 

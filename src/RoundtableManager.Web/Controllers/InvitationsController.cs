@@ -187,9 +187,9 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
         switch (result.Outcome)
         {
             case SelectionSendOutcome.Sent:
-                TempData["Success"] = result.Invite!.Outcome == InviteOutcome.Sent
+                this.ShowSuccess(result.Invite!.Outcome == InviteOutcome.Sent
                     ? $"{Plural.Count(result.Invite.Organisations, "organisation")} invited. {(result.Invite.Recipients == 1 ? "1 email is" : $"{Plural.Count(result.Invite.Recipients, "email")} are")} queued to send."
-                    : "Everyone you chose had already been invited, so nothing new was sent";
+                    : "Everyone you chose had already been invited, so nothing new was sent");
                 return Redirect($"/roundtables/{id}");
             case SelectionSendOutcome.Changed:
                 TempData["Problem"] = "Who gets the invitation changed after this page was shown (perhaps in another tab). Check it again before sending.";
@@ -244,7 +244,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
         }
 
         var result = await invitations.SendInvitationsAsync(page.Invitation.RoundtableId, chosen, cancellationToken);
-        TempData["Success"] = $"{Plural.Count(result.Recipients, "person")} added. Their invitations are queued to send.";
+        this.ShowSuccess($"{Plural.Count(result.Recipients, "person")} added. Their invitations are queued to send.");
         return Redirect($"/invitations/{id}");
     }
 
@@ -258,7 +258,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
             case InviteOutcome.NotFound:
                 return NotFound();
             case InviteOutcome.Sent:
-                TempData["Success"] = "Invitation queued to send again with a new link. The old link no longer works.";
+                this.ShowSuccess("Invitation queued to send again with a new link. The old link no longer works.");
                 return Redirect($"/invitations/{id}");
             default:
                 var roundtable = await db.Invitations.AsNoTracking().Where(i => i.Id == id).Select(i => i.Roundtable).SingleAsync(cancellationToken);
@@ -284,7 +284,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
             return NotFound();
         }
 
-        TempData["Success"] = "Invitation revoked. Its links no longer work.";
+        this.ShowSuccess("Invitation revoked. Its links no longer work.");
         return Redirect($"/invitations/{id}");
     }
 
@@ -307,7 +307,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
             return NotFound();
         }
 
-        TempData["Success"] = "Link revoked. It no longer works.";
+        this.ShowSuccess("Link revoked. It no longer works.");
         return Redirect($"/invitations/{id}");
     }
 

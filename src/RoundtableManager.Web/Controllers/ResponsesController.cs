@@ -6,6 +6,7 @@ using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Web.Areas.Portal.Controllers;
+using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Web.Controllers;
@@ -77,7 +78,7 @@ public sealed class ResponsesController(AppDbContext db, ResponsesService respon
             var result = await rsvp.AnswerAsync(invitationId, null, form.ToAnswer(), responder, cancellationToken);
             if (result.Outcome == RsvpOutcome.Saved)
             {
-                TempData["Success"] = $"Reply recorded for {form.Invitation.OrganisationName}";
+                this.ShowSuccess($"Reply recorded for {form.Invitation.OrganisationName}");
                 return Redirect($"/roundtables/{id}/responses");
             }
 
@@ -104,7 +105,7 @@ public sealed class ResponsesController(AppDbContext db, ResponsesService respon
             return NotFound();
         }
 
-        TempData["Success"] = "Delegate removed. If anyone was waiting, the first on the waitlist has the seat";
+        this.ShowSuccess("Delegate removed. If anyone was waiting, the first on the waitlist has the seat");
         return Redirect($"/roundtables/{id}/responses");
     }
 
@@ -136,7 +137,7 @@ public sealed class ResponsesController(AppDbContext db, ResponsesService respon
             return NotFound();
         }
 
-        TempData["Success"] = attended ? "Marked as attended" : "Attendance removed";
+        this.ShowSuccess(attended ? "Marked as attended" : "Attendance removed");
         return Redirect($"/roundtables/{id}/check-in" + (string.IsNullOrWhiteSpace(q) ? "" : "?q=" + Uri.EscapeDataString(q)));
     }
 

@@ -7,6 +7,7 @@ using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Rsvp;
+using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Web.Areas.Portal.Controllers;
@@ -137,11 +138,11 @@ public sealed class RepliesController(AppDbContext db, ResponsesService response
                 return View(form.Response == InvitationResponse.Accepted ? nameof(Delegates) : nameof(Reply), form);
         }
 
-        TempData["Success"] = form.Response == InvitationResponse.Declined
+        this.ShowSuccess(form.Response == InvitationResponse.Declined
             ? "Your reply has been sent: your organisation will not attend"
             : result.Waitlisted == 0
                 ? "Your reply has been sent: your delegates have seats"
-                : $"Your reply has been sent. The roundtable is full: {result.Waitlisted} of your delegates {(result.Waitlisted == 1 ? "is" : "are")} on the waitlist";
+                : $"Your reply has been sent. The roundtable is full: {result.Waitlisted} of your delegates {(result.Waitlisted == 1 ? "is" : "are")} on the waitlist");
         return Redirect($"/portal/invitations/{id}");
     }
 
