@@ -44,5 +44,5 @@ public class Invitation
     /// <summary>True when an organiser recorded the answer on the organisation's behalf.</summary>
     public bool RecordedByOrganiser { get; set; }
 
-    public List<Rsvp.DelegateEntry> Delegates { get; set; } = [];
+    public List<DelegateEntry> Delegates { get; set; } = [];
 }

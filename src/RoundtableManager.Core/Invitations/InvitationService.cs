@@ -291,7 +291,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
             .Select(r => new { r.Id, r.Email, r.Name, Unanswered = r.Invitation.Response == InvitationResponse.None })
             .ToListAsync(cancellationToken);
         var delegates = await db.Delegates.AsNoTracking()
-            .Where(d => d.RoundtableId == roundtable.Id && d.Status == Rsvp.DelegateStatus.Confirmed && d.Invitation.RevokedUtc == null)
+            .Where(d => d.RoundtableId == roundtable.Id && d.Status == DelegateStatus.Confirmed && d.Invitation.RevokedUtc == null)
             .OrderBy(d => d.Id)
             .Select(d => new { d.Email, d.FullName })
             .ToListAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Reminders;
 
 namespace RoundtableManager.Core.Invitations;
 
@@ -9,6 +10,9 @@ public static class InvitationServiceCollectionExtensions
         services.AddScoped<InvitationService>();
         services.AddScoped<PersonalCalendars>();
         services.AddScoped<InviteSelectionService>();
+        services.AddReminderSource<RsvpChaserSource>();
+        services.AddReminderSource<DetailsMissingSource>();
+        services.AddReminderSource<EventReminderSource>();
         return services;
     }
 }
