@@ -340,15 +340,12 @@ public sealed partial class OutboxSender(
     private async Task RecordAsync(IEnumerable<OutboxAttempt> attempts, Func<Task<int>> update)
     {
         var list = attempts.ToList();
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        await db.InTransactionAsync(async () =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
             db.OutboxAttempts.AddRange(list.Select(a => new OutboxAttempt { OutboxMessageId = a.OutboxMessageId, AttemptedUtc = a.AttemptedUtc, Outcome = a.Outcome, Reply = a.Reply }));
             await db.SaveChangesAsync(CancellationToken.None);
-            await update();
-            await transaction.CommitAsync(CancellationToken.None);
-        });
+            return await update();
+        }, CancellationToken.None);
         db.ChangeTracker.Clear();
     }
 

@@ -210,16 +210,16 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
         var now = time.GetUtcNow().UtcDateTime;
         var found = await db.InvitationRecipients.AsNoTracking()
             .Where(r => r.TokenHash == hash)
+            .Where(InvitationLinkRule.UsableAt(now))
             .Select(r => new
             {
                 r.Id,
                 r.LinkOpenedUtc,
-                Usable = r.RevokedUtc == null && r.Invitation.RevokedUtc == null && r.Invitation.Roundtable.Status != RoundtableStatus.Cancelled,
                 Landing = new InvitationLanding(r.Invitation.Roundtable.Title, r.Invitation.Roundtable.StartsUtc, r.Invitation.Roundtable.EndsUtc,
                     r.Invitation.Roundtable.VenueAddress, r.Invitation.Roundtable.RsvpDeadlineUtc, r.Invitation.Organisation.Name, ""),
             })
             .SingleOrDefaultAsync(cancellationToken);
-        if (found is null || !found.Usable || now > found.Landing.RsvpDeadlineUtc)
+        if (found is null)
         {
             return null;
         }

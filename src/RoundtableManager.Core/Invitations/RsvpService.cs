@@ -247,8 +247,8 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
 
         var now = time.GetUtcNow().UtcDateTime;
         return await db.InvitationRecipients.AsNoTracking()
-            .Where(r => r.TokenHash == tokenHash && r.RevokedUtc == null && r.Invitation.RevokedUtc == null
-                && r.Invitation.Roundtable.Status != RoundtableStatus.Cancelled && r.Invitation.Roundtable.RsvpDeadlineUtc >= now)
+            .Where(r => r.TokenHash == tokenHash)
+            .Where(InvitationLinkRule.UsableAt(now))
             .Select(r => new PendingLink(r.Id, r.InvitationId, r.Invitation.OrganisationId, r.Email, r.Name))
             .SingleOrDefaultAsync(cancellationToken);
     }
@@ -262,8 +262,8 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
         var normalised = Contact.Normalise(email ?? "");
         var now = time.GetUtcNow().UtcDateTime;
         var matches = await db.InvitationRecipients.AsNoTracking()
-            .Where(r => r.RevokedUtc == null && r.Invitation.RevokedUtc == null
-                && r.Invitation.Roundtable.Status == RoundtableStatus.OpenForResponses && r.Invitation.Roundtable.RsvpDeadlineUtc > now)
+            .Where(InvitationLinkRule.UsableAt(now))
+            .Where(r => r.Invitation.Roundtable.Status == RoundtableStatus.OpenForResponses)
             .Select(r => new { r.Id, r.InvitationId, r.Email })
             .ToListAsync(cancellationToken);
         foreach (var match in matches.Where(m => Contact.Normalise(m.Email) == normalised))
@@ -274,19 +274,14 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
 
     private async Task<T> InSeatLockAsync<T>(int roundtableId, Func<Roundtable, Task<T>> work, CancellationToken cancellationToken)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        // Serializable: Microsoft.Data.Sqlite begins it with BEGIN IMMEDIATE, so the write lock is taken at once.
+        return await db.InTransactionAsync(async () =>
         {
-            db.ChangeTracker.Clear();
-            // Microsoft.Data.Sqlite begins a Serializable transaction with BEGIN IMMEDIATE: the write lock is taken here.
-            await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
             await db.Roundtables.Where(r => r.Id == roundtableId)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.CalendarSequence, r => r.CalendarSequence), cancellationToken);
             var roundtable = await db.Roundtables.SingleAsync(r => r.Id == roundtableId, cancellationToken);
-            var result = await work(roundtable);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        });
+            return await work(roundtable);
+        }, cancellationToken, System.Data.IsolationLevel.Serializable);
     }
 
     /// <summary>Seats left, counting this invitation's tracked delegates as they are now (not as stored).</summary>

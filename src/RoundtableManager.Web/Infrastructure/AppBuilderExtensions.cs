@@ -70,7 +70,6 @@ public static class AppBuilderExtensions
         services.AddRoundtables();
         services.AddInvitations();
         services.AddAgenda();
-        services.AddRsvp();
         services.AddReminders();
         services.AddActions();
         services.AddPrivacy();

@@ -11,8 +11,9 @@ using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Web.Invitations;
 
-/// <summary>From an opened invitation link to the portal: create the account bound to the invited address, or sign in.</summary>
+/// <summary>An opened invitation link: the anonymous landing, then on to the portal by creating the account bound to the invited address, or signing in.</summary>
 public sealed class InvitationLinksController(
+    InvitationService invitations,
     RsvpService rsvp,
     PendingInvitationCookie pending,
     AccountService accounts,
@@ -20,7 +21,30 @@ public sealed class InvitationLinksController(
     SignInManager<ApplicationUser> signIn,
     IAuditLog audit) : Controller
 {
-    public const string NotValidView = "~/Invitations/Views/InvitationLinks/NotValid.cshtml";
+    private const string NotValidView = "NotValid";
+
+    /// <summary>
+    /// Where a personal link lands. Only the opened time changes (mail scanners fetch links). A good token is moved into
+    /// a protected cookie and the browser sent on to a clean address, so the token never reaches another page, a
+    /// Referer header or a cache. A wrong, expired or revoked token gets the same "not valid" page and status.
+    /// </summary>
+    [AllowAnonymous]
+    [HttpGet("invitation/{token}")]
+    [SecurityHeadersPolicy(SecurityHeaders.NoReferrerPolicy)]
+    [RateLimit(RateLimits.InvitationLink)]
+    public async Task<IActionResult> Open(string token, CancellationToken cancellationToken)
+    {
+        Response.Headers.CacheControl = "no-store";
+        var landing = await invitations.OpenLinkAsync(token, cancellationToken);
+        if (landing is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return View(NotValidView, new NewLinkModel());
+        }
+
+        pending.Set(HttpContext, InvitationToken.Hash(token));
+        return Redirect("/invitation");
+    }
 
     [AllowAnonymous]
     [HttpGet("invitation")]

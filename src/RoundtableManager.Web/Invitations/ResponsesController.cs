@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Web.Infrastructure;
@@ -10,7 +8,7 @@ using RoundtableManager.Web.Infrastructure.Authorization;
 namespace RoundtableManager.Web.Invitations;
 
 /// <summary>Organisers' and staff's view of a roundtable's replies, the delegates, and the check-in list on the day.</summary>
-public sealed class ResponsesController(AppDbContext db, ResponsesService responses, RsvpService rsvp) : Controller
+public sealed class ResponsesController(InvitationQueries queries, ResponsesService responses, RsvpService rsvp) : Controller
 {
     [Authorize(Policy = Policies.Staff)]
     [HttpGet("roundtables/{id:int}/responses")]
@@ -24,7 +22,7 @@ public sealed class ResponsesController(AppDbContext db, ResponsesService respon
     [HttpGet("roundtables/{id:int}/responses/delegates.csv")]
     public async Task<IActionResult> Export(int id, CancellationToken cancellationToken)
     {
-        if (!await db.Roundtables.AnyAsync(r => r.Id == id, cancellationToken))
+        if (!await queries.RoundtableExistsAsync(id, cancellationToken))
         {
             return NotFound();
         }
@@ -150,7 +148,7 @@ public sealed class ResponsesController(AppDbContext db, ResponsesService respon
         var form = posted ?? ReplyForm.From(invitation, invitation.Roundtable.DelegatesPerOrganisation);
         form.Invitation = invitation;
         form.ByOrganiser = true;
-        form.Contacts = await db.Contacts.AsNoTracking().Where(c => c.OrganisationId == invitation.OrganisationId).OrderBy(c => c.FullName).ToListAsync(cancellationToken);
+        form.Contacts = await queries.ContactsAsync(invitation.OrganisationId, includeErased: true, cancellationToken);
         return form;
     }
 }

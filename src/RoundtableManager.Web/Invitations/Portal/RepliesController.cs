@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
@@ -17,7 +15,7 @@ namespace RoundtableManager.Web.Invitations.Portal;
 /// </summary>
 [Area("Portal")]
 [Authorize(Policy = Policies.Supplier)]
-public sealed class RepliesController(AppDbContext db, ResponsesService responses, RsvpService rsvp, IOptions<EmailOptions> email) : Controller
+public sealed class RepliesController(InvitationQueries queries, ResponsesService responses, RsvpService rsvp, IOptions<EmailOptions> email) : Controller
 {
     [HttpGet("portal/invitations/{id:int}")]
     public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
@@ -167,7 +165,7 @@ public sealed class RepliesController(AppDbContext db, ResponsesService response
 
         var form = posted ?? ReplyForm.From(invitation, invitation.Roundtable.DelegatesPerOrganisation);
         form.Invitation = invitation;
-        form.Contacts = await db.Contacts.AsNoTracking().Where(c => c.OrganisationId == invitation.OrganisationId).OrderBy(c => c.FullName).ToListAsync(cancellationToken);
+        form.Contacts = await queries.ContactsAsync(invitation.OrganisationId, includeErased: true, cancellationToken);
         return (form, null);
     }
 }
