@@ -21,9 +21,6 @@ public sealed record InviteResult(InviteOutcome Outcome, int Organisations = 0, 
 
 public sealed record EmailPreview(string Subject, string Text);
 
-/// <summary>What a valid personal link shows before the supplier portal exists.</summary>
-public sealed record InvitationLanding(string RoundtableTitle, DateTime StartsUtc, DateTime EndsUtc, string? VenueAddress, DateTime RsvpDeadlineUtc, string OrganisationName, string ContactAddress);
-
 public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, AgendaService agenda, PersonalCalendars calendars, IOptions<EmailOptions> emailOptions, TimeProvider time)
 {
     public const string InvitationKind = "Invitation";
@@ -192,45 +189,6 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
         var plan = await calendars.PlanAsync(roundtable, people, CalendarRefresh.ChangesOnly, () => agenda.ToPlainTextAsync(roundtable.Id, cancellationToken), cancellationToken);
         calendars.QueueUntaken(plan, roundtable, $"Your invitation to {roundtable.Title} has been withdrawn.", $"Your place at {roundtable.Title} has changed.");
         await db.SaveChangesAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Checks a personal link and records when it was first opened. Nothing else changes: mail scanners fetch links
-    /// before people do, so opening a link must not accept, decline or use anything up. Returns null for a wrong,
-    /// expired or revoked token alike.
-    /// </summary>
-    public async Task<InvitationLanding?> OpenLinkAsync(string? token, CancellationToken cancellationToken)
-    {
-        if (!InvitationToken.LooksValid(token))
-        {
-            return null;
-        }
-
-        var hash = InvitationToken.Hash(token!);
-        var now = time.GetUtcNow().UtcDateTime;
-        var found = await db.InvitationRecipients.AsNoTracking()
-            .Where(r => r.TokenHash == hash)
-            .Where(InvitationLinkRule.UsableAt(now))
-            .Select(r => new
-            {
-                r.Id,
-                r.LinkOpenedUtc,
-                Landing = new InvitationLanding(r.Invitation.Roundtable.Title, r.Invitation.Roundtable.StartsUtc, r.Invitation.Roundtable.EndsUtc,
-                    r.Invitation.Roundtable.VenueAddress, r.Invitation.Roundtable.RsvpDeadlineUtc, r.Invitation.Organisation.Name, ""),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (found is null)
-        {
-            return null;
-        }
-
-        if (found.LinkOpenedUtc is null)
-        {
-            await db.InvitationRecipients.Where(r => r.Id == found.Id && r.LinkOpenedUtc == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.LinkOpenedUtc, now), cancellationToken);
-        }
-
-        return found.Landing with { ContactAddress = Email.FromAddress };
     }
 
     public async Task<IReadOnlyList<InvitationView>> ListAsync(int? roundtableId, int? invitationId, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ public static class InvitationServiceCollectionExtensions
     {
         services.AddScoped<InvitationService>();
         services.AddScoped<InvitationQueries>();
+        services.AddScoped<InvitationLinks>();
         services.AddScoped<RsvpService>();
         services.AddScoped<ResponsesService>();
         services.AddScoped<PersonalCalendars>();

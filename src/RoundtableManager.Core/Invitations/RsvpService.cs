@@ -10,32 +10,12 @@ using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Core.Invitations;
 
-public sealed record DelegateInput(int? ContactId, string FullName, string Email, string? JobTitle, string? AccessNeeds, string? DietaryRequirements);
-
-public sealed record RsvpAnswer(InvitationResponse Response, string? DeclineReason, IReadOnlyList<DelegateInput> Delegates);
-
-/// <summary>Who is answering: a supplier account (with its email for the confirmation) or an organiser taking a phone call.</summary>
-public sealed record Responder(string? UserId, string Name, string? Email, bool IsOrganiser);
-
-/// <summary>A link that was opened and is still usable: whom it was issued to and for which organisation.</summary>
-public sealed record PendingLink(int RecipientId, int InvitationId, int OrganisationId, string Email, string Name);
-
-public enum RsvpOutcome
-{
-    Saved,
-    NotFound,
-    Closed,
-    Invalid,
-}
-
-public sealed record RsvpResult(RsvpOutcome Outcome, int Confirmed = 0, int Waitlisted = 0, IReadOnlyList<FieldError>? Errors = null);
-
 /// <summary>
 /// Answers to invitations, delegates, seats and the waitlist. Every change to seats runs in one transaction that
 /// first writes the roundtable's row: on SQLite the transaction is BEGIN IMMEDIATE (one writer at a time), on SQL
 /// Server the update holds an exclusive row lock until commit, so two acceptances can never both see the last seat.
 /// </summary>
-public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog audit, InvitationService invitations, AgendaService agenda, PersonalCalendars calendars, IOptions<EmailOptions> emailOptions, TimeProvider time)
+public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog audit, AgendaService agenda, PersonalCalendars calendars, IOptions<EmailOptions> emailOptions, TimeProvider time)
 {
     public const string ConfirmationKind = "RsvpConfirmation";
     public const string DelegateKind = "DelegateConfirmation";
@@ -103,101 +83,131 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
             var now = time.GetUtcNow().UtcDateTime;
             var previous = invitation.Response;
             var wanted = answer.Response == InvitationResponse.Accepted ? answer.Delegates : [];
-            var wantedEmails = wanted.Select(d => Contact.Normalise(d.Email)).ToHashSet(StringComparer.Ordinal);
-            var removed = invitation.Delegates.Where(d => !wantedEmails.Contains(d.NormalisedEmail)).ToList();
-            foreach (var gone in removed)
-            {
-                invitation.Delegates.Remove(gone);
-                db.Remove(gone);
-            }
-
-            var added = new List<DelegateEntry>();
-            foreach (var input in wanted)
-            {
-                var existing = invitation.Delegates.SingleOrDefault(d => d.NormalisedEmail == Contact.Normalise(input.Email));
-                var target = existing ?? new DelegateEntry
-                {
-                    RoundtableId = roundtable.Id,
-                    Email = input.Email.Trim(),
-                    NormalisedEmail = Contact.Normalise(input.Email),
-                    CreatedUtc = now,
-                    QueuedUtc = now,
-                };
-                target.ContactId = input.ContactId;
-                target.FullName = input.FullName.Trim();
-                target.JobTitle = TextRules.SingleLine(input.JobTitle);
-                target.AccessNeeds = TextRules.MultiLine(input.AccessNeeds);
-                target.DietaryRequirements = TextRules.MultiLine(input.DietaryRequirements);
-                target.TermsVersion = AttendanceTerms.Version;
-                target.TermsAgreedUtc = now;
-                if (existing is null)
-                {
-                    invitation.Delegates.Add(target);
-                    added.Add(target);
-                }
-            }
-
-            // Seats freed by this change go to people already waiting before anyone new.
-            var free = await FreeSeatsAsync(roundtable, invitation, cancellationToken);
-            var promoted = await PromoteAsync(roundtable, free, cancellationToken);
-            free -= promoted.Count;
-            foreach (var person in added)
-            {
-                person.Status = free > 0 ? DelegateStatus.Confirmed : DelegateStatus.Waitlisted;
-                free--;
-            }
-
-            var changedAnswer = previous != answer.Response;
-            invitation.Response = answer.Response;
-            invitation.DeclineReason = answer.Response == InvitationResponse.Declined ? TextRules.MultiLine(answer.DeclineReason) : null;
-            invitation.RespondedUtc = now;
-            invitation.RespondedByName = responder.Name;
-            invitation.RespondedByUserId = responder.UserId;
-            invitation.RecordedByOrganiser = responder.IsOrganiser;
-
-            var onBehalf = responder.IsOrganiser ? " (recorded by an organiser on the organisation's behalf)" : "";
-            if (changedAnswer)
-            {
-                audit.Record(answer.Response == InvitationResponse.Accepted ? "Rsvp.Accepted" : "Rsvp.Declined",
-                    $"{invitation.Organisation.Name} {(answer.Response == InvitationResponse.Accepted ? $"accepted with {wanted.Count} delegate(s)" : "declined")}{onBehalf}",
-                    nameof(Invitation), invitation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), invitation.OrganisationId);
-            }
-            else if (answer.Response == InvitationResponse.Accepted)
-            {
-                audit.Record("Rsvp.DelegatesChanged", $"{invitation.Organisation.Name} changed its delegates: {added.Count} added, {removed.Count} removed{onBehalf}",
-                    nameof(Invitation), invitation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), invitation.OrganisationId);
-            }
+            var (added, removed) = ApplyDelegates(roundtable, invitation, wanted, now);
+            var promoted = await SeatAsync(roundtable, invitation, added, cancellationToken);
+            RecordAnswer(invitation, answer, responder, now);
+            AuditAnswer(invitation, answer, responder, previous, wanted.Count, added.Count, removed.Count);
 
             // Saved first, so the calendar entries are worked out from the answer as it now stands.
             await db.SaveChangesAsync(cancellationToken);
-            var plan = await PlanCalendarsAsync(roundtable,
-                [.. invitation.Recipients.Select(r => new CalendarPerson(r.Email, r.Name)), .. removed.Concat(invitation.Delegates).Concat(promoted).Select(AsPerson)],
-                cancellationToken);
-            foreach (var gone in removed)
-            {
-                QueueWithdrawn(roundtable, gone, plan.Take(gone.Email));
-            }
-
-            foreach (var person in promoted)
-            {
-                QueueDelegateEmail(roundtable, person.Invitation.Organisation.Name, person, PromotedKind, plan.Take(person.Email));
-            }
-
-            foreach (var person in added)
-            {
-                QueueDelegateEmail(roundtable, invitation.Organisation.Name, person, person.Status == DelegateStatus.Confirmed ? DelegateKind : WaitlistKind, plan.Take(person.Email));
-            }
-
-            QueueResponderEmail(roundtable, invitation, responder, previous != InvitationResponse.None, plan);
-            var accepted = answer.Response == InvitationResponse.Accepted;
-            calendars.QueueUntaken(plan, roundtable,
-                $"{invitation.Organisation.Name} has replied to the invitation to {roundtable.Title}: " + (accepted ? "you are not named to attend." : "it will not attend."),
-                $"{invitation.Organisation.Name} has named you to attend {roundtable.Title}.");
+            await QueueAnswerEmailsAsync(roundtable, invitation, responder, previous, new DelegateChanges(added, removed, promoted), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return new RsvpResult(RsvpOutcome.Saved,
                 invitation.Delegates.Count(d => d.Status == DelegateStatus.Confirmed),
                 invitation.Delegates.Count(d => d.Status == DelegateStatus.Waitlisted));
         }, cancellationToken);
+    }
+
+    private sealed record DelegateChanges(List<DelegateEntry> Added, List<DelegateEntry> Removed, List<DelegateEntry> Promoted);
+
+    /// <summary>Makes the invitation's delegates the wanted people: those no longer named go, the new ones join (without a status yet).</summary>
+    private (List<DelegateEntry> Added, List<DelegateEntry> Removed) ApplyDelegates(Roundtable roundtable, Invitation invitation, IReadOnlyList<DelegateInput> wanted, DateTime now)
+    {
+        var wantedEmails = wanted.Select(d => Contact.Normalise(d.Email)).ToHashSet(StringComparer.Ordinal);
+        var removed = invitation.Delegates.Where(d => !wantedEmails.Contains(d.NormalisedEmail)).ToList();
+        foreach (var gone in removed)
+        {
+            invitation.Delegates.Remove(gone);
+            db.Remove(gone);
+        }
+
+        var added = new List<DelegateEntry>();
+        foreach (var input in wanted)
+        {
+            var existing = invitation.Delegates.SingleOrDefault(d => d.NormalisedEmail == Contact.Normalise(input.Email));
+            var target = existing ?? new DelegateEntry
+            {
+                RoundtableId = roundtable.Id,
+                Email = input.Email.Trim(),
+                NormalisedEmail = Contact.Normalise(input.Email),
+                CreatedUtc = now,
+                QueuedUtc = now,
+            };
+            target.ContactId = input.ContactId;
+            target.FullName = input.FullName.Trim();
+            target.JobTitle = TextRules.SingleLine(input.JobTitle);
+            target.AccessNeeds = TextRules.MultiLine(input.AccessNeeds);
+            target.DietaryRequirements = TextRules.MultiLine(input.DietaryRequirements);
+            target.TermsVersion = AttendanceTerms.Version;
+            target.TermsAgreedUtc = now;
+            if (existing is null)
+            {
+                invitation.Delegates.Add(target);
+                added.Add(target);
+            }
+        }
+
+        return (added, removed);
+    }
+
+    /// <summary>Seats freed by this change go to people already waiting before anyone new; the new people take what is left or wait.</summary>
+    private async Task<List<DelegateEntry>> SeatAsync(Roundtable roundtable, Invitation invitation, List<DelegateEntry> added, CancellationToken cancellationToken)
+    {
+        var free = await FreeSeatsAsync(roundtable, invitation, cancellationToken);
+        var promoted = await PromoteAsync(roundtable, free, cancellationToken);
+        free -= promoted.Count;
+        foreach (var person in added)
+        {
+            person.Status = free > 0 ? DelegateStatus.Confirmed : DelegateStatus.Waitlisted;
+            free--;
+        }
+
+        return promoted;
+    }
+
+    private static void RecordAnswer(Invitation invitation, RsvpAnswer answer, Responder responder, DateTime now)
+    {
+        invitation.Response = answer.Response;
+        invitation.DeclineReason = answer.Response == InvitationResponse.Declined ? TextRules.MultiLine(answer.DeclineReason) : null;
+        invitation.RespondedUtc = now;
+        invitation.RespondedByName = responder.Name;
+        invitation.RespondedByUserId = responder.UserId;
+        invitation.RecordedByOrganiser = responder.IsOrganiser;
+    }
+
+    private void AuditAnswer(Invitation invitation, RsvpAnswer answer, Responder responder, InvitationResponse previous, int named, int added, int removed)
+    {
+        var onBehalf = responder.IsOrganiser ? " (recorded by an organiser on the organisation's behalf)" : "";
+        var id = invitation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (previous != answer.Response)
+        {
+            audit.Record(answer.Response == InvitationResponse.Accepted ? "Rsvp.Accepted" : "Rsvp.Declined",
+                $"{invitation.Organisation.Name} {(answer.Response == InvitationResponse.Accepted ? $"accepted with {named} delegate(s)" : "declined")}{onBehalf}",
+                nameof(Invitation), id, invitation.OrganisationId);
+        }
+        else if (answer.Response == InvitationResponse.Accepted)
+        {
+            audit.Record("Rsvp.DelegatesChanged", $"{invitation.Organisation.Name} changed its delegates: {added} added, {removed} removed{onBehalf}",
+                nameof(Invitation), id, invitation.OrganisationId);
+        }
+    }
+
+    /// <summary>The emails an answer sends: withdrawn, promoted and new delegates, the responder's confirmation, and calendar updates.</summary>
+    private async Task QueueAnswerEmailsAsync(Roundtable roundtable, Invitation invitation, Responder responder, InvitationResponse previous, DelegateChanges changes, CancellationToken cancellationToken)
+    {
+        var plan = await PlanCalendarsAsync(roundtable,
+            [.. invitation.Recipients.Select(r => new CalendarPerson(r.Email, r.Name)), .. changes.Removed.Concat(invitation.Delegates).Concat(changes.Promoted).Select(AsPerson)],
+            cancellationToken);
+        foreach (var gone in changes.Removed)
+        {
+            QueueWithdrawn(roundtable, gone, plan.Take(gone.Email));
+        }
+
+        foreach (var person in changes.Promoted)
+        {
+            QueueDelegateEmail(roundtable, person.Invitation.Organisation.Name, person, PromotedKind, plan.Take(person.Email));
+        }
+
+        foreach (var person in changes.Added)
+        {
+            QueueDelegateEmail(roundtable, invitation.Organisation.Name, person, person.Status == DelegateStatus.Confirmed ? DelegateKind : WaitlistKind, plan.Take(person.Email));
+        }
+
+        QueueResponderEmail(roundtable, invitation, responder, previous != InvitationResponse.None, plan);
+        var accepted = invitation.Response == InvitationResponse.Accepted;
+        calendars.QueueUntaken(plan, roundtable,
+            $"{invitation.Organisation.Name} has replied to the invitation to {roundtable.Title}: " + (accepted ? "you are not named to attend." : "it will not attend."),
+            $"{invitation.Organisation.Name} has named you to attend {roundtable.Title}.");
     }
 
     /// <summary>An organiser removes a delegate; their seat goes to the first person waiting.</summary>
@@ -235,41 +245,6 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
         var changed = await db.Delegates.Where(d => d.Id == delegateId && d.RoundtableId == roundtableId && d.Status == DelegateStatus.Confirmed)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.AttendedUtc, attended ? time.GetUtcNow().UtcDateTime : null), cancellationToken);
         return changed == 1;
-    }
-
-    /// <summary>The link behind a token hash, if it still works (same rules as opening it).</summary>
-    public async Task<PendingLink?> FindLinkAsync(string? tokenHash, CancellationToken cancellationToken)
-    {
-        if (tokenHash is not { Length: InvitationRecipient.TokenHashLength })
-        {
-            return null;
-        }
-
-        var now = time.GetUtcNow().UtcDateTime;
-        return await db.InvitationRecipients.AsNoTracking()
-            .Where(r => r.TokenHash == tokenHash)
-            .Where(InvitationLinkRule.UsableAt(now))
-            .Select(r => new PendingLink(r.Id, r.InvitationId, r.Invitation.OrganisationId, r.Email, r.Name))
-            .SingleOrDefaultAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Sends a fresh link to every current invitation issued to this address. Says nothing about whether any exist:
-    /// the caller shows the same message either way.
-    /// </summary>
-    public async Task SendNewLinksAsync(string email, CancellationToken cancellationToken)
-    {
-        var normalised = Contact.Normalise(email ?? "");
-        var now = time.GetUtcNow().UtcDateTime;
-        var matches = await db.InvitationRecipients.AsNoTracking()
-            .Where(InvitationLinkRule.UsableAt(now))
-            .Where(r => r.Invitation.Roundtable.Status == RoundtableStatus.OpenForResponses)
-            .Select(r => new { r.Id, r.InvitationId, r.Email })
-            .ToListAsync(cancellationToken);
-        foreach (var match in matches.Where(m => Contact.Normalise(m.Email) == normalised))
-        {
-            await invitations.ResendAsync(match.InvitationId, match.Id, cancellationToken);
-        }
     }
 
     private async Task<T> InSeatLockAsync<T>(int roundtableId, Func<Roundtable, Task<T>> work, CancellationToken cancellationToken)

@@ -13,8 +13,7 @@ namespace RoundtableManager.Web.Invitations;
 
 /// <summary>An opened invitation link: the anonymous landing, then on to the portal by creating the account bound to the invited address, or signing in.</summary>
 public sealed class InvitationLinksController(
-    InvitationService invitations,
-    RsvpService rsvp,
+    InvitationLinks links,
     PendingInvitationCookie pending,
     AccountService accounts,
     UserManager<ApplicationUser> users,
@@ -35,7 +34,7 @@ public sealed class InvitationLinksController(
     public async Task<IActionResult> Open(string token, CancellationToken cancellationToken)
     {
         Response.Headers.CacheControl = "no-store";
-        var landing = await invitations.OpenLinkAsync(token, cancellationToken);
+        var landing = await links.OpenLinkAsync(token, cancellationToken);
         if (landing is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
@@ -51,7 +50,7 @@ public sealed class InvitationLinksController(
     [SecurityHeadersPolicy(SecurityHeaders.NoReferrerPolicy)]
     public async Task<IActionResult> Continue(CancellationToken cancellationToken)
     {
-        var link = await rsvp.FindLinkAsync(pending.Get(HttpContext), cancellationToken);
+        var link = await links.FindLinkAsync(pending.Get(HttpContext), cancellationToken);
         if (link is null)
         {
             return NotValid();
@@ -78,7 +77,7 @@ public sealed class InvitationLinksController(
     [SecurityHeadersPolicy(SecurityHeaders.NoReferrerPolicy)]
     public async Task<IActionResult> Account(CancellationToken cancellationToken)
     {
-        var link = await rsvp.FindLinkAsync(pending.Get(HttpContext), cancellationToken);
+        var link = await links.FindLinkAsync(pending.Get(HttpContext), cancellationToken);
         return link is null ? NotValid() : View(new CreateAccountModel { Email = link.Email, Name = link.Name });
     }
 
@@ -89,7 +88,7 @@ public sealed class InvitationLinksController(
     public async Task<IActionResult> Account(CreateAccountModel model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var link = await rsvp.FindLinkAsync(pending.Get(HttpContext), cancellationToken);
+        var link = await links.FindLinkAsync(pending.Get(HttpContext), cancellationToken);
         if (link is null)
         {
             return NotValid();
@@ -149,7 +148,7 @@ public sealed class InvitationLinksController(
             return View(NotValidView, model);
         }
 
-        await rsvp.SendNewLinksAsync(model.Email!, cancellationToken);
+        await links.SendNewLinksAsync(model.Email!, cancellationToken);
         return View("NewLinkSent");
     }
 

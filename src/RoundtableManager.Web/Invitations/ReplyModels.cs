@@ -23,8 +23,9 @@ public sealed class DelegateForm
 
     public string? DietaryRequirements { get; set; }
 
-    public bool IsEmpty => ContactId is null && string.IsNullOrWhiteSpace(FullName) && string.IsNullOrWhiteSpace(Email)
-        && string.IsNullOrWhiteSpace(JobTitle) && string.IsNullOrWhiteSpace(AccessNeeds) && string.IsNullOrWhiteSpace(DietaryRequirements);
+    public bool IsEmpty => ToDraft().IsEmpty;
+
+    public DelegateDraft ToDraft() => new(ContactId, FullName, Email, JobTitle, AccessNeeds, DietaryRequirements);
 }
 
 /// <summary>An organisation's reply, carried through the answer, delegates and check steps in the form itself.</summary>
@@ -111,61 +112,19 @@ public sealed class ReplyForm
         }
     }
 
-    /// <summary>Checks the delegate blocks; a chosen contact's details come from the directory, never from the form.</summary>
+    /// <summary>Checks the delegate blocks by <see cref="RsvpRules.CheckDelegates"/>; a chosen contact's details come from the directory, never from the form.</summary>
     public void ValidateDelegates(ModelStateDictionary modelState, int limit)
     {
         ArgumentNullException.ThrowIfNull(modelState);
-        var emails = new HashSet<string>(StringComparer.Ordinal);
-        var named = 0;
-        for (var i = 0; i < Delegates.Count; i++)
+        var (errors, people) = RsvpRules.CheckDelegates(Delegates.Select(d => d.ToDraft()).ToList(), Contacts, limit, AgreeTerms, ByOrganiser, modelState.ErrorCount > 0);
+        for (var i = 0; i < people.Count; i++)
         {
-            var person = Delegates[i];
-            var prefix = $"{nameof(Delegates)}[{i}].";
-            if (person.ContactId is { } contactId)
-            {
-                var contact = Contacts.SingleOrDefault(c => c.Id == contactId);
-                if (contact is null)
-                {
-                    modelState.AddModelError(prefix + nameof(DelegateForm.ContactId), $"Select a contact from the list for delegate {i + 1}");
-                    continue;
-                }
-
-                person.FullName = contact.FullName;
-                person.Email = contact.Email;
-                person.JobTitle ??= contact.JobTitle;
-            }
-
-            if (person.IsEmpty)
-            {
-                continue;
-            }
-
-            named++;
-            var errors = RsvpRules.CheckDelegate(i, person.FullName, person.Email, person.JobTitle, person.AccessNeeds, person.DietaryRequirements);
-            modelState.AddFieldErrors(errors);
-            var emailKey = prefix + nameof(DelegateForm.Email);
-            if (errors.All(e => e.Field != emailKey) && !emails.Add(Contact.Normalise(person.Email!)))
-            {
-                modelState.AddModelError(emailKey, $"Delegate {i + 1} has the same email address as another delegate");
-            }
+            Delegates[i].FullName = people[i].FullName;
+            Delegates[i].Email = people[i].Email;
+            Delegates[i].JobTitle = people[i].JobTitle;
         }
 
-        if (named == 0 && modelState.ErrorCount == 0)
-        {
-            modelState.AddModelError($"{nameof(Delegates)}[0].{nameof(DelegateForm.FullName)}", "Name at least one delegate");
-        }
-
-        if (named > limit)
-        {
-            modelState.AddModelError($"{nameof(Delegates)}[0].{nameof(DelegateForm.FullName)}", $"Name no more than {Plural.Count(limit, "delegate")}");
-        }
-
-        if (!AgreeTerms)
-        {
-            modelState.AddModelError(nameof(AgreeTerms), ByOrganiser
-                ? "Confirm the organisation agreed to the attendance terms"
-                : "Confirm your delegates agree to the attendance terms");
-        }
+        modelState.AddFieldErrors(errors);
     }
 
     /// <summary>
