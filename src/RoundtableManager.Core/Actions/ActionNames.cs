@@ -20,17 +20,6 @@ public static class ActionNames
         _ => status.ToString(),
     };
 
-    /// <summary>GOV.UK tag colour class for a status.</summary>
-    public static string TagClass(this ActionStatus status) => status switch
-    {
-        ActionStatus.Open => "govuk-tag--blue",
-        ActionStatus.InProgress => "govuk-tag--light-blue",
-        ActionStatus.Blocked => "govuk-tag--orange",
-        ActionStatus.AwaitingConfirmation => "govuk-tag--yellow",
-        ActionStatus.Done => "govuk-tag--green",
-        _ => "govuk-tag--grey",
-    };
-
     public static string DisplayName(this ActionPriority priority) => priority.ToString();
 
     public static string FormatDate(DateOnly date) => date.ToString("d MMMM yyyy", British);

@@ -33,28 +33,12 @@ public static class AgendaNames
         _ => "for the people present only; suppliers see the title only",
     };
 
-    public static string TagColour(this TlpMarking marking) => marking switch
-    {
-        TlpMarking.Clear => "govuk-tag--grey",
-        TlpMarking.Green => "govuk-tag--green",
-        TlpMarking.Amber or TlpMarking.AmberStrict => "govuk-tag--orange",
-        _ => "govuk-tag--red",
-    };
-
     public static string DisplayName(this ProposalStatus status) => status switch
     {
         ProposalStatus.Submitted => "Waiting for a decision",
         ProposalStatus.Accepted => "Accepted",
         ProposalStatus.Merged => "Merged with a similar topic",
         _ => "Declined",
-    };
-
-    public static string TagColour(this ProposalStatus status) => status switch
-    {
-        ProposalStatus.Submitted => "govuk-tag--blue",
-        ProposalStatus.Accepted => "govuk-tag--green",
-        ProposalStatus.Merged => "govuk-tag--grey",
-        _ => "govuk-tag--red",
     };
 
     public static string DisplayName(this ReferenceKind kind) => kind switch

@@ -74,17 +74,6 @@ public static class InvitationStateNames
         _ => "Revoked",
     };
 
-    public static string TagColour(this InvitationState state) => state switch
-    {
-        InvitationState.Queued => "govuk-tag--grey",
-        InvitationState.Sent => "govuk-tag--blue",
-        InvitationState.Failed => "govuk-tag--red",
-        InvitationState.LinkOpened => "govuk-tag--turquoise",
-        InvitationState.Responded => "govuk-tag--green",
-        InvitationState.Revoked => "govuk-tag--orange",
-        _ => "govuk-tag--yellow",
-    };
-
     public static string DisplayName(this InvitationResponse response) => response switch
     {
         InvitationResponse.Accepted => "Accepted",

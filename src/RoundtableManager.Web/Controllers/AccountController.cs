@@ -210,7 +210,7 @@ public sealed class AccountController(
                 TempData.Remove(SetPasswordTokenKey);
                 logger.LogInformation("User {UserId} set their password from an account link", account.Value.User.Id);
                 await audit.RecordNowAsync("Password.Set", "Set a password from an account link", "User", account.Value.User.Id, (account.Value.User.Id, account.Value.User.Email ?? ""));
-                TempData["Success"] = "Your password is set. Sign in to continue";
+                this.ShowSuccess("Your password is set. Sign in to continue");
                 return RedirectToAction(nameof(SignIn));
             }
 

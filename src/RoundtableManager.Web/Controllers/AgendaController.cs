@@ -66,7 +66,7 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
             return await FormPageAsync(roundtableId, null, form, cancellationToken);
         }
 
-        TempData["Success"] = $"Added to the agenda: {details.Title.Trim()}";
+        this.ShowSuccess($"Added to the agenda: {details.Title.Trim()}");
         return RedirectToAction(nameof(Index), new { roundtableId });
     }
 
@@ -106,7 +106,7 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
             return await FormPageAsync(roundtableId, itemId, form, cancellationToken);
         }
 
-        TempData["Success"] = $"Agenda item updated: {details.Title.Trim()}";
+        this.ShowSuccess($"Agenda item updated: {details.Title.Trim()}");
         return RedirectToAction(nameof(Index), new { roundtableId });
     }
 
@@ -143,14 +143,18 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
     public async Task<IActionResult> PublishConfirmed(int roundtableId, CancellationToken cancellationToken)
     {
         var result = await agenda.PublishAsync(roundtableId, User.DisplayName(), cancellationToken);
-        TempData["Success"] = result.Outcome switch
+        if (result.Outcome == PublishOutcome.NotFound)
         {
-            PublishOutcome.NotFound => null,
+            return NotFound();
+        }
+
+        this.ShowSuccess(result.Outcome switch
+        {
             PublishOutcome.AlreadyPublished => "The agenda was already published",
             PublishOutcome.Empty => "Add an item to the agenda before publishing it",
             _ => $"Agenda published. An email with a link is on its way to {Plural.Count(result.EmailsQueued, "person")}.",
-        };
-        return result.Outcome == PublishOutcome.NotFound ? NotFound() : RedirectToAction(nameof(Index), new { roundtableId });
+        });
+        return RedirectToAction(nameof(Index), new { roundtableId });
     }
 
     [Authorize(Policy = Policies.Staff)]
@@ -200,8 +204,8 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
         }
 
         var result = await minutes.SaveAsync(itemId, form.Minutes!, (User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.DisplayName()), cancellationToken);
-        TempData["Success"] = result == MinutesChange.Unchanged ? "The minutes were not changed"
-            : item.MinutesPublishedUtc is null ? "Draft minutes saved" : "Minutes revised. Readers see that they were revised and when.";
+        this.ShowSuccess(result == MinutesChange.Unchanged ? "The minutes were not changed"
+            : item.MinutesPublishedUtc is null ? "Draft minutes saved" : "Minutes revised. Readers see that they were revised and when.");
         return RedirectToAction(nameof(Item), new { roundtableId, itemId });
     }
 
@@ -215,7 +219,7 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
         }
 
         var result = await minutes.PublishAsync(itemId, cancellationToken);
-        TempData["Success"] = result == MinutesChange.Saved ? "Minutes published to the organisations attending" : "There were no draft minutes to publish";
+        this.ShowSuccess(result == MinutesChange.Saved ? "Minutes published to the organisations attending" : "There were no draft minutes to publish");
         return RedirectToAction(nameof(Item), new { roundtableId, itemId });
     }
 
@@ -259,7 +263,7 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
             return View(nameof(Item), new AgendaItemDetailPage(view!, item!, revisions, User.IsInRole(Roles.Organiser)) { Decision = form.Decision });
         }
 
-        TempData["Success"] = "Decision recorded";
+        this.ShowSuccess("Decision recorded");
         return RedirectToAction(nameof(Item), new { roundtableId, itemId });
     }
 
@@ -285,7 +289,7 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
         }
 
         await agenda.AddReferenceAsync(kind, form.Code, form.Title, cancellationToken);
-        TempData["Success"] = $"Reference added: {form.Title!.Trim()}";
+        this.ShowSuccess($"Reference added: {form.Title!.Trim()}");
         return RedirectToAction(nameof(References));
     }
 

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Web.Infrastructure;
+using RoundtableManager.Web.Infrastructure.TagHelpers;
 
 namespace RoundtableManager.Web.Controllers;
 
@@ -35,7 +37,7 @@ public sealed class EmailsController(EmailLogService emails) : Controller
     {
         if (await emails.RetryAsync(id, cancellationToken) == EmailRetryOutcome.Queued)
         {
-            TempData["Success"] = "The email has been queued to be sent again";
+            this.ShowSuccess("The email has been queued to be sent again");
         }
 
         return RedirectToAction(nameof(Show), new { id });
@@ -90,23 +92,7 @@ public sealed class EmailsIndexModel(EmailLogFilter filter, EmailLogPage results
 
 public static class EmailStatusText
 {
-    public static string Status(OutboxStatus status) => status switch
-    {
-        OutboxStatus.Queued => "Queued",
-        OutboxStatus.Sending => "Sending",
-        OutboxStatus.Sent => "Sent",
-        OutboxStatus.Failed => "Failed",
-        _ => "Cancelled",
-    };
-
-    public static string TagClass(OutboxStatus status) => status switch
-    {
-        OutboxStatus.Queued => "govuk-tag--grey",
-        OutboxStatus.Sending => "govuk-tag--light-blue",
-        OutboxStatus.Sent => "govuk-tag--green",
-        OutboxStatus.Failed => "govuk-tag--red",
-        _ => "govuk-tag--orange",
-    };
+    public static string Status(OutboxStatus status) => GovUkTagTagHelper.Describe(status).Text;
 
     public static string Outcome(OutboxAttemptOutcome outcome) => outcome switch
     {

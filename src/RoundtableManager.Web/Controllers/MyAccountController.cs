@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.TagHelpers;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
@@ -108,7 +109,7 @@ public sealed class MyAccountController(
                 await signIn.RefreshSignInAsync(user);
                 logger.LogInformation("User {UserId} changed their password", user.Id);
                 await audit.RecordNowAsync("Password.Changed", "Changed their password", "User", user.Id);
-                TempData["Success"] = "Your password has been changed";
+                this.ShowSuccess("Your password has been changed");
                 return Redirect("/account");
             }
 

@@ -62,7 +62,7 @@ public sealed class PersonalDataController(PrivacyService privacy, TimeProvider 
                 return NothingHeld(model);
             default:
                 var c = result.Counts;
-                TempData["Success"] = $"Personal data erased: {Plural.Count(c.Contacts, "contact record")}, {Plural.Count(c.Recipients, "invitation recipient")}, {Plural.Count(c.Delegates, "delegate entry")} and {Plural.Count(c.Emails, "email")} anonymised";
+                this.ShowSuccess($"Personal data erased: {Plural.Count(c.Contacts, "contact record")}, {Plural.Count(c.Recipients, "invitation recipient")}, {Plural.Count(c.Delegates, "delegate entry")} and {Plural.Count(c.Emails, "email")} anonymised");
                 return Redirect("/personal-data");
         }
     }

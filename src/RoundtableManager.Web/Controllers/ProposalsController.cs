@@ -103,7 +103,7 @@ public sealed class ProposalsController(AppDbContext db, ProposalService proposa
         switch (await action())
         {
             case TriageOutcome.Done:
-                TempData["Success"] = success;
+                this.ShowSuccess(success);
                 return RedirectToAction(nameof(Index), new { roundtableId });
             case TriageOutcome.AlreadyDecided:
                 ModelState.AddModelError("", "This proposal has already been decided");

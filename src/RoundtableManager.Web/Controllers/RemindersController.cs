@@ -8,6 +8,7 @@ using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Reminders;
 using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Web.Controllers;
 
@@ -40,7 +41,7 @@ public sealed class RemindersController(AppDbContext db, ReminderService reminde
         }
 
         var changed = await reminders.UpdateSettingsAsync(roundtableId, changes, cancellationToken);
-        TempData["Success"] = changed == 0 ? "Reminder settings unchanged" : "Reminder settings saved";
+        this.ShowSuccess(changed == 0 ? "Reminder settings unchanged" : "Reminder settings saved");
         return RedirectToAction(nameof(Index), new { roundtableId });
     }
 

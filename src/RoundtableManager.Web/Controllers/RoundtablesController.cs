@@ -35,7 +35,7 @@ public sealed class RoundtablesController(AppDbContext db, RoundtableService rou
             return View(form);
         }
 
-        TempData["Success"] = $"Roundtable created: {form.Title!.Trim()}";
+        this.ShowSuccess($"Roundtable created: {form.Title!.Trim()}");
         return RedirectToAction(nameof(Show), new { id = created.Id });
     }
 
@@ -102,9 +102,9 @@ public sealed class RoundtablesController(AppDbContext db, RoundtableService rou
                 return View(form);
         }
 
-        TempData["Success"] = result.EmailsQueued > 0
+        this.ShowSuccess(result.EmailsQueued > 0
             ? $"Roundtable updated. An updated calendar entry is on its way to {Plural.Count(result.EmailsQueued, "person")}."
-            : "Roundtable updated";
+            : "Roundtable updated");
         return RedirectToAction(nameof(Show), new { id });
     }
 
@@ -133,9 +133,9 @@ public sealed class RoundtablesController(AppDbContext db, RoundtableService rou
             return NotFound();
         }
 
-        TempData["Success"] = result.Outcome == RoundtableChange.Cancelled
+        this.ShowSuccess(result.Outcome == RoundtableChange.Cancelled
             ? "This roundtable was already cancelled"
-            : $"Roundtable cancelled. A cancellation is on its way to {Plural.Count(result.EmailsQueued, "person")}.";
+            : $"Roundtable cancelled. A cancellation is on its way to {Plural.Count(result.EmailsQueued, "person")}.");
         return RedirectToAction(nameof(Show), new { id });
     }
 }

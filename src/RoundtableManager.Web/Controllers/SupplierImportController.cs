@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Web.Controllers;
 
@@ -64,10 +65,10 @@ public sealed class SupplierImportController(SupplierImportService imports) : Co
             case ConfirmOutcome.NotFound:
                 return NotFound();
             case ConfirmOutcome.Imported:
-                TempData["Success"] = $"Import complete: {result.Summary}";
+                this.ShowSuccess($"Import complete: {result.Summary}");
                 break;
             case ConfirmOutcome.AlreadyImported:
-                TempData["Success"] = "This file has already been imported";
+                this.ShowSuccess("This file has already been imported");
                 break;
             case ConfirmOutcome.DirectoryChanged:
                 TempData["Problem"] = "Someone changed the directory while this file was being imported, so nothing was saved. Check the preview and confirm again.";

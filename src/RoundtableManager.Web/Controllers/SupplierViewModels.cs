@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Web.Infrastructure.TagHelpers;
 
 namespace RoundtableManager.Web.Controllers;
 
@@ -170,21 +171,5 @@ public sealed class ImportPreviewModel
         return query.Count == 0 ? path : path + "?" + string.Join('&', query);
     }
 
-    public static string StatusText(ImportRowStatus status) => status switch
-    {
-        ImportRowStatus.NewOrganisation => "New organisation",
-        ImportRowStatus.NewContact => "New contact",
-        ImportRowStatus.Update => "Update",
-        ImportRowStatus.Unchanged => "Unchanged",
-        _ => "Error",
-    };
-
-    public static string StatusTagClass(ImportRowStatus status) => status switch
-    {
-        ImportRowStatus.NewOrganisation => "govuk-tag--green",
-        ImportRowStatus.NewContact => "govuk-tag--turquoise",
-        ImportRowStatus.Update => "govuk-tag--blue",
-        ImportRowStatus.Unchanged => "govuk-tag--grey",
-        _ => "govuk-tag--red",
-    };
+    public static string StatusText(ImportRowStatus status) => GovUkTagTagHelper.Describe(status).Text;
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Web.Controllers;
 
@@ -43,7 +44,7 @@ public sealed class SuppliersController(SupplierDirectoryService directory, Supp
             return Invalid("OrganisationForm", form, result);
         }
 
-        TempData["Success"] = $"{SupplierRules.Clean(form.Name)} added to the directory";
+        this.ShowSuccess($"{SupplierRules.Clean(form.Name)} added to the directory");
         return RedirectToAction(nameof(Show), new { id = result.Id });
     }
 
@@ -79,7 +80,7 @@ public sealed class SuppliersController(SupplierDirectoryService directory, Supp
             return Invalid("OrganisationForm", form, result);
         }
 
-        TempData["Success"] = "Organisation details saved";
+        this.ShowSuccess("Organisation details saved");
         return RedirectToAction(nameof(Show), new { id });
     }
 
@@ -93,7 +94,7 @@ public sealed class SuppliersController(SupplierDirectoryService directory, Supp
             return NotFound();
         }
 
-        TempData["Success"] = $"{name} archived. It is hidden from lists until restored";
+        this.ShowSuccess($"{name} archived. It is hidden from lists until restored");
         return RedirectToAction(nameof(Show), new { id });
     }
 
@@ -107,7 +108,7 @@ public sealed class SuppliersController(SupplierDirectoryService directory, Supp
             return NotFound();
         }
 
-        TempData["Success"] = $"{name} restored";
+        this.ShowSuccess($"{name} restored");
         return RedirectToAction(nameof(Show), new { id });
     }
 
@@ -135,7 +136,7 @@ public sealed class SuppliersController(SupplierDirectoryService directory, Supp
             return await InvalidContactAsync(id, null, form, result, cancellationToken);
         }
 
-        TempData["Success"] = $"{SupplierRules.Clean(form.FullName)} added as a contact";
+        this.ShowSuccess($"{SupplierRules.Clean(form.FullName)} added as a contact");
         return RedirectToAction(nameof(Show), new { id });
     }
 
@@ -164,7 +165,7 @@ public sealed class SuppliersController(SupplierDirectoryService directory, Supp
             return await InvalidContactAsync(id, contactId, form, result, cancellationToken);
         }
 
-        TempData["Success"] = "Contact details saved";
+        this.ShowSuccess("Contact details saved");
         return RedirectToAction(nameof(Show), new { id });
     }
 

@@ -42,7 +42,7 @@ public sealed class UsersController(
             if (result.Succeeded)
             {
                 logger.LogInformation("User {ActorId} added a {Role} account", users.GetUserId(User), model.Role);
-                TempData["Success"] = $"{model.Name!.Trim()} has been added. We have emailed them a link to set their password";
+                this.ShowSuccess($"{model.Name!.Trim()} has been added. We have emailed them a link to set their password");
                 return Redirect("/users");
             }
 
@@ -76,7 +76,7 @@ public sealed class UsersController(
             if (result.Succeeded)
             {
                 logger.LogInformation("User {ActorId} changed the role of {UserId} to {Role}", users.GetUserId(User), id, model.Role);
-                TempData["Success"] = $"{user.Name} is now {(model.Role == Roles.Organiser ? "an organiser" : "staff")}";
+                this.ShowSuccess($"{user.Name} is now {(model.Role == Roles.Organiser ? "an organiser" : "staff")}");
                 return Redirect("/users");
             }
 
@@ -111,7 +111,7 @@ public sealed class UsersController(
         }
 
         await administration.ResendSetPasswordLinkAsync(id, cancellationToken);
-        TempData["Success"] = $"We have emailed {user.Name} a new link to set their password";
+        this.ShowSuccess($"We have emailed {user.Name} a new link to set their password");
         return Redirect("/users");
     }
 
@@ -198,7 +198,7 @@ public sealed class UsersController(
         }
 
         logger.LogInformation("User {ActorId} {Action} account {UserId}", users.GetUserId(User), disabled ? "disabled" : "enabled", id);
-        TempData["Success"] = disabled ? $"{user.Name}’s account is disabled. They are signed out within a minute" : $"{user.Name}’s account is enabled again";
+        this.ShowSuccess(disabled ? $"{user.Name}’s account is disabled. They are signed out within a minute" : $"{user.Name}’s account is enabled again");
         return Redirect("/users");
     }
 }

@@ -14,7 +14,6 @@ using RoundtableManager.Core.Privacy;
 using RoundtableManager.Core.Reminders;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
@@ -22,34 +21,68 @@ namespace RoundtableManager.Web.Infrastructure;
 
 public static class AppBuilderExtensions
 {
+    /// <summary>
+    /// Everything the app registers, in named steps. Hosted services start in registration order, so the database
+    /// initialiser comes first: the database is migrated before Data Protection, Hangfire or anything else reads it.
+    /// </summary>
     public static WebApplicationBuilder AddRoundtableManager(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
         var database = DatabaseServiceCollectionExtensions.ReadDatabaseOptions(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.AddHost(database);
+        builder.Services.AddFeatures(builder.Configuration);
+        builder.AddAccounts();
+        builder.AddPages();
+        builder.AddOperations();
+        return builder;
+    }
+
+    /// <summary>
+    /// The database (migrated first), Data Protection keys in it, background jobs (before the features that register
+    /// recurring jobs), the clock, and what the log may write.
+    /// </summary>
+    private static void AddHost(this WebApplicationBuilder builder, DatabaseOptions database)
+    {
+        var services = builder.Services;
         services.AddRoundtableDatabase(database);
-        // Kestrel names itself in a Server header that no middleware can remove; nothing should advertise the server.
-        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
-        // Hosted services start in registration order: the database is migrated before Data Protection, Hangfire
-        // or anything else reads from it.
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton(TimeProvider.System);
         services.AddRoundtableDataProtection(builder.Configuration, builder.Environment);
-        services.AddEmail(builder.Configuration);
-        services.AddRoundtables();
-        services.AddInvitations();
-        services.AddAgenda();
-        services.AddRsvp();
-        services.AddActions();
+        services.AddJobs(builder.Configuration, database, installSqlServerSchemaAtStart: !builder.Environment.IsProduction());
+        // Kestrel names itself in a Server header that no middleware can remove; nothing should advertise the server.
+        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
         // Request lines would write personal invitation links (/invitation/{token}) to the log; see README.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         // These write the request path (and so an invitation token) at Debug; a secrets-in-logs test holds this.
         builder.Logging.AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc", LogLevel.Information);
+    }
 
-        services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+    /// <summary>Each feature's services (Core), one line each.</summary>
+    private static void AddFeatures(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<AuditQueryService>();
+        services.AddEmail(configuration);
+        services.AddSupplierDirectory();
+        services.AddRoundtables();
+        services.AddInvitations();
+        services.AddAgenda();
+        services.AddReminders();
+        services.AddActions();
+        services.AddPrivacy();
+        services.AddSingleton<IValidateOptions<EmailOptions>, ProductionEmailValidator>();
+    }
 
+    /// <summary>
+    /// Identity with our password policy and two-factor codes; sessions in the database (the cookie holds only their
+    /// key, so sign-out ends every copy of the cookie); the account services.
+    /// </summary>
+    private static void AddAccounts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
         services.AddIdentity<ApplicationUser, IdentityRole>(options =>
             {
                 PasswordPolicy.Apply(options.Password);
@@ -85,15 +118,16 @@ public static class AppBuilderExtensions
                 options.SessionStore = store;
                 options.ExpireTimeSpan = sessions.Value.IdleTimeout;
             });
+        var production = builder.Environment.IsProduction();
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/sign-in";
             options.LogoutPath = "/sign-out";
             options.AccessDeniedPath = "/error/403";
-            options.Cookie.Name = builder.Environment.IsProduction() ? "__Host-RoundtableManager" : "RoundtableManager";
+            options.Cookie.Name = production ? "__Host-RoundtableManager" : "RoundtableManager";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SecurePolicy = production ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             options.SlidingExpiration = true;
             // A forbidden page answers 403 in place rather than redirecting, so the address bar keeps what was asked for.
             options.Events.OnRedirectToAccessDenied = context =>
@@ -102,44 +136,49 @@ public static class AppBuilderExtensions
                 return Task.CompletedTask;
             };
         });
-
         services.AddRoundtableAuthorization();
+        services.AddScoped<AccountService>();
+        services.AddScoped<UnknownAccountSignIns>();
+        services.AddScoped<UserAdministrationService>();
+        services.AddSingleton<PendingInvitationCookie>();
+    }
+
+    /// <summary>MVC with feature folders, deny-by-default authorization and antiforgery everywhere; headers, proxies, limits.</summary>
+    private static void AddPages(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var production = builder.Environment.IsProduction();
         services.AddControllersWithViews(options =>
         {
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             options.Filters.Add<AntiforgeryRefusalFilter>();
             options.Conventions.Add(new DenyByDefaultConvention());
-        });
+        }).AddFeatureFolders();
         services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = builder.Environment.IsProduction() ? "__Host-RoundtableManager-Antiforgery" : "RoundtableManager-Antiforgery";
-            options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.Cookie.Name = production ? "__Host-RoundtableManager-Antiforgery" : "RoundtableManager-Antiforgery";
+            options.Cookie.SecurePolicy = production ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        services.Configure<CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = production ? "__Host-RoundtableManager-Messages" : "RoundtableManager-Messages";
+            options.Cookie.SecurePolicy = production ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         services.AddRoundtableSecurityHeaders();
         services.AddTrustedProxies();
         services.AddStaticAssetCompression();
         services.AddRoundtableRateLimits();
+    }
+
+    /// <summary>Health, demo data and the command line.</summary>
+    private static void AddOperations(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
-        services.AddJobs(builder.Configuration, database, installSqlServerSchemaAtStart: !builder.Environment.IsProduction());
-        services.AddReminders();
-        services.AddPrivacy();
+        services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateOnStart();
         services.AddScoped<DemoDataSeeder>();
-        services.AddScoped<AccountService>();
-        services.AddScoped<UnknownAccountSignIns>();
-        services.AddScoped<UserAdministrationService>();
-        services.AddHttpContextAccessor();
-        services.AddScoped<IAuditLog, AuditLog>();
-        services.AddScoped<AuditQueryService>();
-        services.AddSupplierDirectory();
         services.AddSingleton<OperatorConsole>();
-        services.Configure<CookieTempDataProviderOptions>(options =>
-        {
-            options.Cookie.Name = builder.Environment.IsProduction() ? "__Host-RoundtableManager-Messages" : "RoundtableManager-Messages";
-            options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-        });
         services.AddScoped<CreateUserCommand>();
-        services.AddSingleton<PendingInvitationCookie>();
-        return builder;
     }
 
     private static readonly CultureInfo UkCulture = CultureInfo.GetCultureInfo("en-GB");

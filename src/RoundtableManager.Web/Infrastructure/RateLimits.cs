@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Options;
@@ -11,16 +10,31 @@ public sealed class RateLimitOptions
     public const string SectionName = "RateLimits";
 
     /// <summary>Sign-in attempts (POSTs) per client address per minute. Account lockout is separate (5 failures).</summary>
-    [Range(1, 100_000)]
     public int SignInPerMinute { get; set; } = 10;
 
     /// <summary>Invitation-link page loads per client address per minute.</summary>
-    [Range(1, 100_000)]
     public int InvitationLinkPerMinute { get; set; } = 30;
 
     /// <summary>"Send me a new link" requests per client address per 15 minutes.</summary>
-    [Range(1, 100_000)]
     public int NewLinkPerQuarterHour { get; set; } = 5;
+}
+
+/// <summary>Each limit is a whole number from 1 to 100,000.</summary>
+internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
+    {
+        var wrong = new (string Key, int Value)[]
+            {
+                (nameof(RateLimitOptions.SignInPerMinute), options.SignInPerMinute),
+                (nameof(RateLimitOptions.InvitationLinkPerMinute), options.InvitationLinkPerMinute),
+                (nameof(RateLimitOptions.NewLinkPerQuarterHour), options.NewLinkPerQuarterHour),
+            }
+            .Where(limit => limit.Value is < 1 or > 100_000)
+            .Select(limit => $"{RateLimitOptions.SectionName}:{limit.Key} must be a whole number from 1 to 100,000")
+            .ToList();
+        return wrong.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(wrong);
+    }
 }
 
 /// <summary>
@@ -36,7 +50,8 @@ public static class RateLimits
 
     public static IServiceCollection AddRoundtableRateLimits(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddSingleton<SharedRateLimiter>();
         return services;
     }

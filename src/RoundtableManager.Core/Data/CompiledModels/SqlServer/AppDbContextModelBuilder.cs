@@ -11,7 +11,7 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("96b972e7-5239-4ad0-b233-2e4c9059efd9"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("9c0ed4ce-4fd6-44ca-a9aa-6b0fff39b58f"), entityTypeCount: 35)
         {
         }
 
@@ -41,13 +41,13 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             var unknownAccountSignIn = UnknownAccountSignInEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
             var calendarEntry = CalendarEntryEntityType.Create(this);
+            var delegateEntry = DelegateEntryEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var invitationRecipient = InvitationRecipientEntityType.Create(this);
             var inviteSelection = InviteSelectionEntityType.Create(this);
             var reminderLog = ReminderLogEntityType.Create(this);
             var reminderSetting = ReminderSettingEntityType.Create(this);
             var roundtable = RoundtableEntityType.Create(this);
-            var delegateEntry = DelegateEntryEntityType.Create(this);
             var rateLimitCounter = RateLimitCounterEntityType.Create(this);
             var contact = ContactEntityType.Create(this);
             var importBatch = ImportBatchEntityType.Create(this);
@@ -82,6 +82,9 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, invitationRecipient);
             ApplicationUserEntityType.CreateForeignKey1(applicationUser, organisation);
             CalendarEntryEntityType.CreateForeignKey1(calendarEntry, roundtable);
+            DelegateEntryEntityType.CreateForeignKey1(delegateEntry, contact);
+            DelegateEntryEntityType.CreateForeignKey2(delegateEntry, invitation);
+            DelegateEntryEntityType.CreateForeignKey3(delegateEntry, roundtable);
             InvitationEntityType.CreateForeignKey1(invitation, organisation);
             InvitationEntityType.CreateForeignKey2(invitation, roundtable);
             InvitationRecipientEntityType.CreateForeignKey1(invitationRecipient, contact);
@@ -90,9 +93,6 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             ReminderLogEntityType.CreateForeignKey1(reminderLog, outboxMessage);
             ReminderLogEntityType.CreateForeignKey2(reminderLog, roundtable);
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
-            DelegateEntryEntityType.CreateForeignKey1(delegateEntry, contact);
-            DelegateEntryEntityType.CreateForeignKey2(delegateEntry, invitation);
-            DelegateEntryEntityType.CreateForeignKey3(delegateEntry, roundtable);
             ContactEntityType.CreateForeignKey1(contact, organisation);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
@@ -119,13 +119,13 @@ namespace RoundtableManager.Core.Data.CompiledModels.SqlServer
             UnknownAccountSignInEntityType.CreateAnnotations(unknownAccountSignIn);
             UserSessionEntityType.CreateAnnotations(userSession);
             CalendarEntryEntityType.CreateAnnotations(calendarEntry);
+            DelegateEntryEntityType.CreateAnnotations(delegateEntry);
             InvitationEntityType.CreateAnnotations(invitation);
             InvitationRecipientEntityType.CreateAnnotations(invitationRecipient);
             InviteSelectionEntityType.CreateAnnotations(inviteSelection);
             ReminderLogEntityType.CreateAnnotations(reminderLog);
             ReminderSettingEntityType.CreateAnnotations(reminderSetting);
             RoundtableEntityType.CreateAnnotations(roundtable);
-            DelegateEntryEntityType.CreateAnnotations(delegateEntry);
             RateLimitCounterEntityType.CreateAnnotations(rateLimitCounter);
             ContactEntityType.CreateAnnotations(contact);
             ImportBatchEntityType.CreateAnnotations(importBatch);

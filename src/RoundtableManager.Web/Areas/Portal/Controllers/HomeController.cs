@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Rsvp;
+using RoundtableManager.Core.Invitations;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Web.Areas.Portal.Controllers;

@@ -70,7 +70,7 @@ public sealed class ProposalsController(ProposalService proposals) : Controller
             return NotFound();
         }
 
-        TempData["Success"] = "Thank you. The organisers will consider your topic or question.";
+        this.ShowSuccess("Thank you. The organisers will consider your topic or question.");
         return RedirectToAction(nameof(Show), new { id = saved.Id });
     }
 

@@ -1,0 +1,132 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using RoundtableManager.Core.Actions;
+using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Web.Infrastructure.Authorization;
+
+namespace RoundtableManager.Web.Actions.Portal;
+
+/// <summary>
+/// The actions a supplier organisation owns: list, detail, progress updates, evidence, "mark as done". Another
+/// organisation's action is a 404 on every route, as if it did not exist.
+/// </summary>
+[Area("Portal")]
+[Authorize(Policy = Policies.Supplier)]
+[Route("portal/actions")]
+public sealed class ActionsController(ActionCommands commands, ActionQueries actions, ActionEvidenceService evidence) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        User.OrganisationId() is { } organisationId
+            ? View(await actions.ListForOrganisationAsync(organisationId, cancellationToken))
+            : NotFound();
+
+    [HttpGet("{id:int}")]
+    public Task<IActionResult> Show(int id, CancellationToken cancellationToken) => PageAsync(id, new PortalActionPage(), cancellationToken);
+
+    [HttpPost("{id:int}/updates")]
+    public Task<IActionResult> Update(int id, PortalActionPage form, CancellationToken cancellationToken) =>
+        ChangeAsync(id, form, nameof(PortalActionPage.Comment), "Your update has been added", (org, actor) =>
+        {
+            ActionStatus? status = string.IsNullOrEmpty(form.Status) ? null : ActionForm.EnumValue<ActionStatus>(form.Status);
+            return commands.SupplierUpdateAsync(org, id, status, form.Comment, actor, cancellationToken);
+        }, cancellationToken);
+
+    [HttpPost("{id:int}/done")]
+    public Task<IActionResult> Done(int id, PortalActionPage form, CancellationToken cancellationToken) =>
+        ChangeAsync(id, form, nameof(PortalActionPage.DoneComment), "You have marked the action as done. It is now waiting for confirmation from the staff lead", (org, actor) =>
+            commands.SupplierMarkDoneAsync(org, id, form.DoneComment, actor, cancellationToken), cancellationToken);
+
+    [HttpPost("{id:int}/evidence")]
+    [RequestSizeLimit(ActionOptions.MaxRequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = ActionOptions.MaxRequestBytes)]
+    public async Task<IActionResult> Evidence(int id, PortalActionPage form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        // A part that fails to bind (text where a file should be) counts as no file; the service says what is wrong.
+        ModelState.Clear();
+        var file = form.EvidenceFile.ToUpload();
+        return await ChangeAsync(id, form, nameof(PortalActionPage.EvidenceTitle), "Evidence added", (org, actor) =>
+            evidence.AddAsync(id, org, form.EvidenceTitle, form.EvidenceUrl, file, actor, cancellationToken), cancellationToken);
+    }
+
+    [HttpGet("{id:int}/evidence/{evidenceId:int}")]
+    public async Task<IActionResult> Download(int id, int evidenceId, CancellationToken cancellationToken) =>
+        User.OrganisationId() is { } organisationId
+            ? this.EvidenceFile(await evidence.OpenAsync(id, evidenceId, organisationId, cancellationToken))
+            : NotFound();
+
+    private async Task<IActionResult> ChangeAsync(int id, PortalActionPage form, string commentField, string success, Func<int, ActionActor, Task<CommandResult<int>>> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (User.OrganisationId() is not { } organisationId)
+        {
+            return NotFound();
+        }
+
+        var actor = new ActionActor(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.DisplayName(), organisationId);
+        var result = await change(organisationId, actor);
+        return this.Outcome(result, commentField, success, "Someone else changed this action at the same time. Check it below, then try again")
+            ?? await PageAsync(id, form, cancellationToken);
+    }
+
+    private async Task<IActionResult> PageAsync(int id, PortalActionPage page, CancellationToken cancellationToken)
+    {
+        var action = User.OrganisationId() is { } organisationId ? await actions.GetAsync(id, cancellationToken, organisationId) : null;
+        if (action is null)
+        {
+            return NotFound();
+        }
+
+        page.Action = action;
+        page.Today = actions.Today();
+        page.MaxEvidenceSize = evidence.MaxSizeText;
+        return View(nameof(Show), page);
+    }
+}
+
+/// <summary>A portal action page and its forms (update, evidence, mark as done), kept as typed when one is refused.</summary>
+public sealed class PortalActionPage : IEvidenceForm
+{
+    [BindNever]
+    [ValidateNever]
+    public ActionDetails Action { get; set; } = null!;
+
+    [BindNever]
+    public DateOnly Today { get; set; }
+
+    public string? Status { get; set; }
+
+    public string? Comment { get; set; }
+
+    public string? DoneComment { get; set; }
+
+    public string? EvidenceTitle { get; set; }
+
+    public string? EvidenceUrl { get; set; }
+
+    public IFormFile? EvidenceFile { get; set; }
+
+    [BindNever]
+    [ValidateNever]
+    public string EvidenceAction => $"/portal/actions/{Action.Id}/evidence";
+
+    [BindNever]
+    public string MaxEvidenceSize { get; set; } = "";
+
+    public bool IsOverdue() => Action.Status.IsActive() && Action.DueDate < Today;
+
+    public bool CanUpdate() => Action.Status.IsActive();
+
+    public bool CanMarkDone() => Action.Status is ActionStatus.Open or ActionStatus.InProgress or ActionStatus.Blocked;
+
+    public IEnumerable<SelectListItem> StatusOptions() =>
+        new[] { ActionStatus.InProgress, ActionStatus.Blocked }.Where(s => s != Action.Status).Select(s => new SelectListItem(s.DisplayName(), s.ToString()))
+            .Append(new SelectListItem($"No change (keep it as {Action.Status.DisplayName().ToLowerInvariant()})", ""));
+}

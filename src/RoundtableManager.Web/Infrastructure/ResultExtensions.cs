@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using RoundtableManager.Core.Common;
+
+namespace RoundtableManager.Web.Infrastructure;
+
+/// <summary>
+/// The one way a page shows what a write did: on success a GOV.UK success banner on the next page (Post/Redirect/Get,
+/// carried in TempData and shown by the layout); otherwise Core's field errors beside their fields and in the error
+/// summary.
+/// </summary>
+public static class ResultExtensions
+{
+    private const string SuccessKey = "Success";
+
+    /// <summary>Shows <paramref name="banner"/> in a success banner on the next page this browser gets.</summary>
+    public static void ShowSuccess(this Controller controller, string banner)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        controller.TempData[SuccessKey] = banner;
+    }
+
+    /// <summary>
+    /// After a write: true when it succeeded (showing <paramref name="banner"/>, if any, on the next page); otherwise
+    /// false, with its errors added to ModelState (field names after <paramref name="prefix"/>).
+    /// </summary>
+    public static bool ShowResult(this Controller controller, CommandResult result, string? banner = null, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Succeeded)
+        {
+            if (banner is not null)
+            {
+                controller.ShowSuccess(banner);
+            }
+
+            return true;
+        }
+
+        controller.ModelState.AddFieldErrors(result.Errors, prefix);
+        return false;
+    }
+
+    /// <summary>Shows Core's field errors beside their fields (and in the error summary), keyed as the form names them.</summary>
+    public static void AddFieldErrors(this ModelStateDictionary modelState, IEnumerable<FieldError>? errors, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        foreach (var error in errors ?? [])
+        {
+            modelState.AddModelError(error.Field.Length == 0 ? "" : prefix + error.Field, error.Message);
+        }
+    }
+
+    /// <summary>The banner for this page, read once (the layout calls it).</summary>
+    public static string? TakeSuccessBanner(this ITempDataDictionary tempData)
+    {
+        ArgumentNullException.ThrowIfNull(tempData);
+        return tempData[SuccessKey] as string;
+    }
+}
