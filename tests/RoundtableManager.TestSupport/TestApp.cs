@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
@@ -100,6 +101,12 @@ public class TestApp : WebApplicationFactory<Program>
             services.AddSingleton<OperatorConsole>(new CapturedConsole(ConsoleOutput));
             ConfigureTestServices?.Invoke(services);
         });
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        BootLog.Record($"host {_environment}");
+        return base.CreateHost(builder);
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see each step.</summary>
