@@ -11,7 +11,7 @@ public static class BootLog
 {
     private static readonly Lock Gate = new();
 
-    public static void Record(string kind)
+    public static void Record(string kind, TimeSpan? took = null)
     {
         if (Environment.GetEnvironmentVariable("RTM_BOOT_LOG") is not { Length: > 0 } file)
         {
@@ -19,17 +19,17 @@ public static class BootLog
         }
 
         var project = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Parent?.Parent?.Name ?? "unknown";
-        var line = $"{project}\t{kind}\t{Caller()}{Environment.NewLine}";
+        var line = $"{project}\t{kind}\t{Caller()}\t{took?.TotalMilliseconds:0}{Environment.NewLine}";
         lock (Gate)
         {
             File.AppendAllText(file, line);
         }
     }
 
-    // The first frame in a test class (an async method's state machine is nested inside it).
+    // The outermost frame in a test project's class (an async method's state machine is nested inside it).
     private static string Caller()
     {
-        foreach (var frame in new StackTrace().GetFrames())
+        foreach (var frame in new StackTrace().GetFrames().Reverse())
         {
             var type = frame.GetMethod()?.DeclaringType;
             while (type?.DeclaringType is not null && type.Name.StartsWith('<'))

@@ -105,8 +105,15 @@ public class TestApp : WebApplicationFactory<Program>
 
     protected override IHost CreateHost(IHostBuilder builder)
     {
-        BootLog.Record($"host {_environment}");
-        return base.CreateHost(builder);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return base.CreateHost(builder);
+        }
+        finally
+        {
+            BootLog.Record($"host {_environment}", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see each step.</summary>
