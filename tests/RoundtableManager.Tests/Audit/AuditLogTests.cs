@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Identity;
 
-namespace RoundtableManager.Tests.Security;
+namespace RoundtableManager.Tests.Audit;
 
 public sealed class AuditLogTests : IClassFixture<TestApp>
 {

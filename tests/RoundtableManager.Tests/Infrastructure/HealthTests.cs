@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace RoundtableManager.Tests.Foundation;
+namespace RoundtableManager.Tests.Infrastructure;
 
 public sealed class HealthTests : IClassFixture<TestApp>
 {

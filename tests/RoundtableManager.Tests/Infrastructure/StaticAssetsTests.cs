@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using RoundtableManager.Core.Identity;
 using Xunit.Abstractions;
 
-namespace RoundtableManager.Tests.Foundation;
+namespace RoundtableManager.Tests.Infrastructure;
 
 public sealed class StaticAssetsTests(TestApp app, ITestOutputHelper output) : IClassFixture<TestApp>
 {

@@ -3,7 +3,7 @@ using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Tests.Invitations;
 
-namespace RoundtableManager.Tests.Rsvp;
+namespace RoundtableManager.Tests.Invitations;
 
 public sealed class CapacityTests
 {

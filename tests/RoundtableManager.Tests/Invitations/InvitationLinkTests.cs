@@ -4,7 +4,7 @@ using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Tests.Invitations;
 
-namespace RoundtableManager.Tests.Rsvp;
+namespace RoundtableManager.Tests.Invitations;
 
 public sealed class InvitationLinkTests(TestApp app) : IClassFixture<TestApp>
 {

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Invitations;
 
-namespace RoundtableManager.Tests.Rsvp;
+namespace RoundtableManager.Tests.Invitations;
 
 public sealed class PortalIsolationTests(TestApp app) : IClassFixture<TestApp>
 {

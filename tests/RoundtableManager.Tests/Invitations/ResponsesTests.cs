@@ -7,7 +7,7 @@ using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Tests.Invitations;
 
-namespace RoundtableManager.Tests.Rsvp;
+namespace RoundtableManager.Tests.Invitations;
 
 public sealed class ResponsesTests(TestApp app) : IClassFixture<TestApp>
 {

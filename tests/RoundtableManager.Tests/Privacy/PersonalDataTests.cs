@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Privacy;
-using RoundtableManager.Tests.Rsvp;
+using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Privacy;
 

@@ -6,7 +6,6 @@ using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Tests.Invitations;
-using RoundtableManager.Tests.Rsvp;
 using RoundtableManager.Tests.Suppliers;
 
 namespace RoundtableManager.Tests.Security;
