@@ -5,7 +5,8 @@ using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Audit;
 
-public sealed class AuditLogTests : IClassFixture<TestApp>
+[Collection(SharedHosts.Directory)]
+public sealed class AuditLogTests
 {
     private readonly TestApp _app;
 

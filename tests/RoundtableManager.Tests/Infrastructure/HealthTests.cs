@@ -2,7 +2,8 @@ using System.Net;
 
 namespace RoundtableManager.Tests.Infrastructure;
 
-public sealed class HealthTests : IClassFixture<TestApp>
+[Collection(SharedHosts.Actions)]
+public sealed class HealthTests
 {
     private readonly TestApp _app;
 

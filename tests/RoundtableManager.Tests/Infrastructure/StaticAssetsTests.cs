@@ -6,7 +6,8 @@ using Xunit.Abstractions;
 
 namespace RoundtableManager.Tests.Infrastructure;
 
-public sealed class StaticAssetsTests(TestApp app, ITestOutputHelper output) : IClassFixture<TestApp>
+[Collection(SharedHosts.Actions)]
+public sealed class StaticAssetsTests(TestApp app, ITestOutputHelper output)
 {
     private const string Stylesheet = "/lib/govuk-frontend/govuk-frontend.min.css";
 

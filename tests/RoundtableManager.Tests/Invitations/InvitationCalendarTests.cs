@@ -6,7 +6,8 @@ using RoundtableManager.Core.Invitations;
 namespace RoundtableManager.Tests.Invitations;
 
 /// <summary>The calendar request each invited person gets, and the updates and cancellation that follow the roundtable.</summary>
-public sealed class InvitationCalendarTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Invitations)]
+public sealed class InvitationCalendarTests(TestApp app)
 {
     [Fact]
     public async Task Calendar_ParsesBackWithUtcTimesUidSequenceAndNoJoiningDetails()

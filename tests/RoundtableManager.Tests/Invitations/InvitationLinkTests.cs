@@ -6,7 +6,8 @@ using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Invitations;
 
-public sealed class InvitationLinkTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Invitations)]
+public sealed class InvitationLinkTests(TestApp app)
 {
     private async Task<(InvitedOrganisation Invited, string Link, string Email)> InvitedLinkAsync(string name)
     {

@@ -5,7 +5,8 @@ using RoundtableManager.Core.Email;
 namespace RoundtableManager.Tests.Invitations;
 
 /// <summary>An invitation after it is sent: sending progress on the roundtable's page, and people added to it.</summary>
-public sealed class InvitationManagementTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Invitations)]
+public sealed class InvitationManagementTests(TestApp app)
 {
     [Fact]
     public async Task RoundtablePage_ShowsSendingProgressAndFailureReasons()

@@ -11,7 +11,8 @@ using RoundtableManager.Core.Suppliers;
 namespace RoundtableManager.Tests.Invitations;
 
 /// <summary>The organiser's three steps (which organisations, who at each, check and send) and what sending leaves behind.</summary>
-public sealed class InviteWizardTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Invitations)]
+public sealed class InviteWizardTests(TestApp app)
 {
     private static List<string> Checked(IDocument page, string name) =>
         page.QuerySelectorAll($"input[name='{name}']:checked").Select(i => i.GetAttribute("value")!).ToList();

@@ -7,7 +7,8 @@ using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Invitations;
 
-public sealed class ReplyTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Invitations)]
+public sealed class ReplyTests(TestApp app)
 {
     [Fact]
     public async Task Reply_AcceptThroughEveryStep_ShowsCheckPageThenConfirmsSeatsAndEmailsEveryone()

@@ -9,7 +9,8 @@ using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Invitations;
 
-public sealed class ResponsesTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Invitations)]
+public sealed class ResponsesTests(TestApp app)
 {
     [Fact]
     public async Task Responses_MixedReplies_ShowsCountsInChartAndTableAndTheDelegatesNeeds()

@@ -8,7 +8,8 @@ using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Privacy;
 
-public sealed class PersonalDataTests : IClassFixture<TestApp>
+[Collection(SharedHosts.Actions)]
+public sealed class PersonalDataTests
 {
     private readonly TestApp _app;
 
