@@ -60,6 +60,7 @@ public static class AppBuilderExtensions
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<AppUserStore>()
             .AddSignInManager<AppSignInManager>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<PasswordPolicy>()
@@ -67,6 +68,7 @@ public static class AppBuilderExtensions
             .AddTokenProvider<ReplayProtectedAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         // Each cookie is checked against the account's security stamp every minute, so a password change, a reset or a
         // disabled account ends every other session within a minute (Identity's default is 30 minutes).
+        services.Configure<PasswordHasherOptions>(PasswordPolicy.Apply);
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = UserAdministrationService.SetPasswordLinkLifetime);
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
@@ -74,9 +76,15 @@ public static class AppBuilderExtensions
         services.AddSingleton<IValidateOptions<EmailOptions>, ProductionEmailValidator>();
 
         // Sessions live in the database and the cookie holds only their key, so sign-out ends every copy of the cookie.
+        services.AddOptions<SignInSessionOptions>().BindConfiguration(SignInSessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DatabaseTicketStore>();
+        services.AddScoped<SessionService>();
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<DatabaseTicketStore>((options, store) => options.SessionStore = store);
+            .Configure<DatabaseTicketStore, IOptions<SignInSessionOptions>>((options, store, sessions) =>
+            {
+                options.SessionStore = store;
+                options.ExpireTimeSpan = sessions.Value.IdleTimeout;
+            });
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/sign-in";
@@ -86,7 +94,6 @@ public static class AppBuilderExtensions
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             // A forbidden page answers 403 in place rather than redirecting, so the address bar keeps what was asked for.
             options.Events.OnRedirectToAccessDenied = context =>
@@ -100,6 +107,7 @@ public static class AppBuilderExtensions
         services.AddControllersWithViews(options =>
         {
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            options.Filters.Add<AntiforgeryRefusalFilter>();
             options.Conventions.Add(new DenyByDefaultConvention());
         });
         services.AddAntiforgery(options =>
@@ -141,6 +149,7 @@ public static class AppBuilderExtensions
         ArgumentNullException.ThrowIfNull(app);
         // First, so the scheme and client address every later step sees are the ones a trusted proxy reported.
         app.UseForwardedHeaders();
+        app.UseUtf8TextCharset();
         app.UseSecurityHeaders();
         // The GOV.UK error page everywhere: no stack trace reaches a browser, even in Development (the console has it).
         app.UseExceptionHandler("/error/500");
@@ -165,6 +174,7 @@ public static class AppBuilderExtensions
             return next(context);
         }));
         app.UseAuthentication();
+        app.UseRefusalLogging();
         app.UseAuthorization();
         app.UseRequestSizeGuard();
         app.MapHealthChecks("/health").AllowAnonymous();
