@@ -45,9 +45,16 @@ if [ ! -x "$nginx" ]; then
 fi
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# Each app start-up the tests pay for (an in-process host or an app process) is noted in a file and counted at the
+# end; set RTM_BOOT_LOG to keep that file (one line per start-up, naming the test class that caused it).
+keep_boots=${RTM_BOOT_LOG:-}
+export RTM_BOOT_LOG=${keep_boots:-$(mktemp)}
+: > "$RTM_BOOT_LOG"
+trap 'rm -f "$log"; [ -n "$keep_boots" ] || rm -f "$RTM_BOOT_LOG"' EXIT
 dotnet test RoundtableManager.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+awk -F'\t' '{ if ($2 == "process") p[$1]++; else h[$1]++; seen[$1] = 1 }
+  END { for (k in seen) printf "App start-ups in %s: %d hosts, %d app processes\n", k, h[k], p[k] }' "$RTM_BOOT_LOG" | sort
 
 # dotnet test prints one summary per test project; add them up.
 read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$log" | awk -F'[:,]' '

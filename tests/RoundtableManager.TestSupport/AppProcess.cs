@@ -55,6 +55,7 @@ public static class AppProcess
             }
         }
 
+        BootLog.Record("process");
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
@@ -100,6 +101,19 @@ public class TestApp : WebApplicationFactory<Program>
             services.AddSingleton<OperatorConsole>(new CapturedConsole(ConsoleOutput));
             ConfigureTestServices?.Invoke(services);
         });
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return base.CreateHost(builder);
+        }
+        finally
+        {
+            BootLog.Record($"host {_environment}", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see each step.</summary>

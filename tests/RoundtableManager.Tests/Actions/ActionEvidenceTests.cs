@@ -7,7 +7,8 @@ using RoundtableManager.Core.Actions;
 
 namespace RoundtableManager.Tests.Actions;
 
-public sealed class ActionEvidenceTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Actions)]
+public sealed class ActionEvidenceTests(TestApp app)
 {
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\nA small but real-looking report\n%%EOF");
 

@@ -9,7 +9,8 @@ using RoundtableManager.Tests.Agenda;
 
 namespace RoundtableManager.Tests.Actions;
 
-public sealed class ActionPagesTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Actions)]
+public sealed class ActionPagesTests(TestApp app)
 {
     private static Dictionary<string, string> Fields(ActionWorld world, string title, DateOnly due, string? contactId = null) => new()
     {

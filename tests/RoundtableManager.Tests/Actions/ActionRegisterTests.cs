@@ -7,7 +7,8 @@ using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Tests.Actions;
 
-public sealed class ActionRegisterTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Actions)]
+public sealed class ActionRegisterTests(TestApp app)
 {
     /// <summary>30 actions: 3 overdue, 2 due today, 1 awaiting confirmation, 2 done, 2 owned and led by another staff member, 20 later.</summary>
     private async Task<(ActionWorld World, TestUser Other)> RegisterAsync()

@@ -4,7 +4,8 @@ using RoundtableManager.Core.Common;
 
 namespace RoundtableManager.Tests.Actions;
 
-public sealed class ActionServiceTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Actions)]
+public sealed class ActionServiceTests(TestApp app)
 {
     [Fact]
     public async Task Create_RecordsCreatedHistoryAndAudit()

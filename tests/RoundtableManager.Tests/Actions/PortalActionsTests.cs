@@ -4,7 +4,8 @@ using RoundtableManager.Core.Actions;
 
 namespace RoundtableManager.Tests.Actions;
 
-public sealed class PortalActionsTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Actions)]
+public sealed class PortalActionsTests(TestApp app)
 {
     [Fact]
     public async Task Index_OwnOrganisation_OpenFirstByDueDateWithOverdueTag_OthersNotListed()

@@ -180,10 +180,10 @@ public sealed class AgendaTests(TestApp app) : IClassFixture<TestApp>
     public async Task RedItemLead_IsHiddenFromSuppliersInPortalEmailAndCalendar_ButShownToGovernment()
     {
         using var organiser = await SignedInAsync(Roles.Organiser);
-        var roundtable = await Rsvp.RsvpTestData.RoundtableAsync(app);
-        var invited = await Rsvp.RsvpTestData.InviteAsync(app, roundtable, "Lead Readers Ltd", contacts: 1);
-        using var supplier = await Rsvp.RsvpTestData.SupplierAsync(app, invited);
-        (await Rsvp.RsvpTestData.ReplyAsync(supplier, invited.InvitationId, "Accepted", Rsvp.RsvpTestData.People("Attending", 1))).Dispose();
+        var roundtable = await Invitations.RsvpTestData.RoundtableAsync(app);
+        var invited = await Invitations.RsvpTestData.InviteAsync(app, roundtable, "Lead Readers Ltd", contacts: 1);
+        using var supplier = await Invitations.RsvpTestData.SupplierAsync(app, invited);
+        (await Invitations.RsvpTestData.ReplyAsync(supplier, invited.InvitationId, "Accepted", Invitations.RsvpTestData.People("Attending", 1))).Dispose();
         var red = AgendaTestData.ItemFields("Incident retrospective", marking: "Red");
         red["LeadName"] = "Wendy Redlead";
         red["LeadOrganisation"] = "Hidden Lead Org Ltd";

@@ -7,7 +7,8 @@ using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Agenda;
 
-public sealed class ProposalTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Actions)]
+public sealed class ProposalTests(TestApp app)
 {
     private static async Task<int> ProposeAsync(TestApp app, HttpClient supplier, int roundtableId, string text, bool showWhoAsked = false)
     {

@@ -7,7 +7,8 @@ using RoundtableManager.Core.Roundtables;
 
 namespace RoundtableManager.Tests.Email;
 
-public sealed class EmailLogTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Directory)]
+public sealed class EmailLogTests(TestApp app)
 {
     [Theory]
     [InlineData("/emails")]

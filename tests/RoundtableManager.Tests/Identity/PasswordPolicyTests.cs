@@ -4,7 +4,8 @@ using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Identity;
 
-public sealed class PasswordPolicyTests : IClassFixture<TestApp>
+[Collection(SharedHosts.Directory)]
+public sealed class PasswordPolicyTests
 {
     private readonly TestApp _app;
 

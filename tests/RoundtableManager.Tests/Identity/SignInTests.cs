@@ -3,7 +3,8 @@ using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Identity;
 
-public sealed class SignInTests : IClassFixture<TestApp>
+[Collection(SharedHosts.Directory)]
+public sealed class SignInTests
 {
     private readonly TestApp _app;
 

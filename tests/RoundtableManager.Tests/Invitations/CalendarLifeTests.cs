@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Tests.Email;
-using RoundtableManager.Tests.Rsvp;
 
 namespace RoundtableManager.Tests.Invitations;
 

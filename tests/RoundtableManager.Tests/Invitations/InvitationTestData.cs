@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Suppliers;
@@ -76,6 +77,13 @@ internal static partial class InvitationTestData
             await db.SaveChangesAsync();
         });
         return list;
+    }
+
+    /// <summary>A signed-in organiser (a new account each time).</summary>
+    public static async Task<HttpClient> OrganiserAsync(TestApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
     }
 
     /// <summary>

@@ -4,11 +4,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Privacy;
-using RoundtableManager.Tests.Rsvp;
+using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Privacy;
 
-public sealed class PersonalDataTests : IClassFixture<TestApp>
+[Collection(SharedHosts.Actions)]
+public sealed class PersonalDataTests
 {
     private readonly TestApp _app;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Privacy;
 using RoundtableManager.Tests.Invitations;
-using RoundtableManager.Tests.Rsvp;
 
 namespace RoundtableManager.Tests.Privacy;
 

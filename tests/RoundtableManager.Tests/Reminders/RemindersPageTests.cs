@@ -6,7 +6,8 @@ using static RoundtableManager.Tests.Reminders.ReminderTestData;
 
 namespace RoundtableManager.Tests.Reminders;
 
-public sealed class RemindersPageTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Invitations)]
+public sealed class RemindersPageTests(TestApp app)
 {
     [Fact]
     public async Task Index_Staff_SeesWhatIsScheduledAndTheSettingsButCannotChangeThem()

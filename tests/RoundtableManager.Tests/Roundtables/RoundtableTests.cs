@@ -7,7 +7,8 @@ using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Roundtables;
 
-public sealed class RoundtableTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Invitations)]
+public sealed class RoundtableTests(TestApp app)
 {
     private static Dictionary<string, string> ValidFields(string title) => new()
     {

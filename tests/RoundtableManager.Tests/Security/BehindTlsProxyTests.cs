@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Tests.Invitations;
-using RoundtableManager.Tests.Rsvp;
 
 namespace RoundtableManager.Tests.Security;
 

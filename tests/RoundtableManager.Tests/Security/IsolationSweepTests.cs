@@ -10,7 +10,8 @@ namespace RoundtableManager.Tests.Security;
 /// For every portal route that takes an id (read from the endpoint table), the organisation that owns the thing can
 /// open it and a supplier from another organisation gets 404, as if it did not exist (ids from <see cref="PortalSeeds"/>).
 /// </summary>
-public sealed class IsolationSweepTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Directory)]
+public sealed class IsolationSweepTests(TestApp app)
 {
     [Fact]
     public async Task EveryPortalRouteWithAnId_AnotherOrganisation_Gets404_WhileTheOwnerCanOpenIt()

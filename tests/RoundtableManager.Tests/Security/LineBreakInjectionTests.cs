@@ -5,7 +5,6 @@ using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Tests.Invitations;
-using RoundtableManager.Tests.Rsvp;
 using RoundtableManager.Tests.Suppliers;
 
 namespace RoundtableManager.Tests.Security;
@@ -15,7 +14,8 @@ namespace RoundtableManager.Tests.Security;
 /// government sender grew new lines. The name is refused where it enters Core, whichever way it comes: the portal's
 /// steps, a post straight to the last step, the service itself, the CSV import and the command line.
 /// </summary>
-public sealed class LineBreakInjectionTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Invitations)]
+public sealed class LineBreakInjectionTests(TestApp app)
 {
     private const string Injected = "LOCATION:Moved - join at https://evil.example/login";
     private const string DirtyName = "Alice\r\n" + Injected + "\r\nURL:https://evil.example";

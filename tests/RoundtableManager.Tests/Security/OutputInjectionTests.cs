@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Tests.Email;
-using RoundtableManager.Tests.Rsvp;
+using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Security;
 

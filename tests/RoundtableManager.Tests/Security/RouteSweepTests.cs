@@ -9,7 +9,8 @@ namespace RoundtableManager.Tests.Security;
 /// Sweeps over every route the app serves, read from its own endpoint table, so a new page is covered without anyone
 /// adding it here: no POST works without an antiforgery token, and no government page opens for the wrong role.
 /// </summary>
-public sealed partial class RouteSweepTests : IClassFixture<TestApp>
+[Collection(SharedHosts.Directory)]
+public sealed partial class RouteSweepTests
 {
     private readonly TestApp _app;
 

@@ -3,11 +3,17 @@ using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Security;
 
-public sealed class SecurityHeadersTests : IClassFixture<TestApp>
+[Collection(SharedHosts.Actions)]
+public sealed class SecurityHeadersTests : IClassFixture<SecurityHeadersTests.ProductionApp>
 {
     private readonly TestApp _app;
+    private readonly ProductionApp _production;
 
-    public SecurityHeadersTests(TestApp app) => _app = app;
+    public SecurityHeadersTests(TestApp app, ProductionApp production)
+    {
+        _app = app;
+        _production = production;
+    }
 
     [Theory]
     [InlineData("/sign-in")]
@@ -77,8 +83,7 @@ public sealed class SecurityHeadersTests : IClassFixture<TestApp>
     [Fact]
     public async Task Production_CookiesAreSecureAndHostPrefixed()
     {
-        using var app = TestApp.Create("Production");
-        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://roundtables.example.gov.uk"), AllowAutoRedirect = false });
+        using var client = _production.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://roundtables.example.gov.uk"), AllowAutoRedirect = false });
         using var response = await client.GetAsync(new Uri("/sign-in", UriKind.Relative));
         var antiforgery = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-RoundtableManager-Antiforgery=", StringComparison.Ordinal));
         Assert.Contains("secure", antiforgery, StringComparison.OrdinalIgnoreCase);
@@ -89,8 +94,7 @@ public sealed class SecurityHeadersTests : IClassFixture<TestApp>
     [Fact]
     public async Task Production_HstsCoversSubdomainsForAYear()
     {
-        using var app = TestApp.Create("Production");
-        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://roundtables.example.gov.uk"), AllowAutoRedirect = false });
+        using var client = _production.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://roundtables.example.gov.uk"), AllowAutoRedirect = false });
         using var response = await client.GetAsync(new Uri("/sign-in", UriKind.Relative));
         Assert.Equal("max-age=31536000; includeSubDomains", response.Headers.GetValues("Strict-Transport-Security").Single());
     }
@@ -101,8 +105,7 @@ public sealed class SecurityHeadersTests : IClassFixture<TestApp>
     [InlineData("POST", "/sign-in")]
     public async Task Production_PlainHttpWithoutATrustedProxy_ClearPageNever500(string method, string path)
     {
-        using var app = TestApp.Create("Production");
-        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://roundtables.example.gov.uk"), AllowAutoRedirect = false });
+        using var client = _production.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://roundtables.example.gov.uk"), AllowAutoRedirect = false });
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
         using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -114,4 +117,7 @@ public sealed class SecurityHeadersTests : IClassFixture<TestApp>
         using var health = await client.GetAsync(new Uri("/health", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
+
+    /// <summary>One app in Production for this class's Production tests: they only read headers and pages, and each makes its own client.</summary>
+    public sealed class ProductionApp() : TestApp("Production");
 }

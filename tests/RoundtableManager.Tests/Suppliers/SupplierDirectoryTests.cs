@@ -6,7 +6,8 @@ using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Tests.Suppliers;
 
-public sealed class SupplierDirectoryTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Directory)]
+public sealed class SupplierDirectoryTests(TestApp app)
 {
     private async Task<HttpClient> SignedInAsync(string role) => await app.SignedInClientAsync(await app.CreateUserAsync(role));
 

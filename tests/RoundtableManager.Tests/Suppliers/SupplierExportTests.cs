@@ -5,7 +5,8 @@ using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Tests.Suppliers;
 
-public sealed class SupplierExportTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Directory)]
+public sealed class SupplierExportTests(TestApp app)
 {
     private async Task<HttpClient> OrganiserAsync() => await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
 

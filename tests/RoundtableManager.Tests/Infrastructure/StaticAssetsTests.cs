@@ -4,9 +4,10 @@ using System.Net.Http.Headers;
 using RoundtableManager.Core.Identity;
 using Xunit.Abstractions;
 
-namespace RoundtableManager.Tests.Foundation;
+namespace RoundtableManager.Tests.Infrastructure;
 
-public sealed class StaticAssetsTests(TestApp app, ITestOutputHelper output) : IClassFixture<TestApp>
+[Collection(SharedHosts.Actions)]
+public sealed class StaticAssetsTests(TestApp app, ITestOutputHelper output)
 {
     private const string Stylesheet = "/lib/govuk-frontend/govuk-frontend.min.css";
 

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Identity;
 
-namespace RoundtableManager.Tests.Foundation;
+namespace RoundtableManager.Tests.Infrastructure;
 
 /// <summary>The create-user verb, run as its own process against a new database, then used to sign in.</summary>
 public sealed class CreateUserCommandTests : IDisposable

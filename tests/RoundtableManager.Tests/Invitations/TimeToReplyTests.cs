@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Invitations;
 
-namespace RoundtableManager.Tests.Rsvp;
+namespace RoundtableManager.Tests.Invitations;
 
 public sealed class TimeToReplyTests
 {

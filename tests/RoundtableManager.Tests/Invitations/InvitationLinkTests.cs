@@ -4,9 +4,10 @@ using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Tests.Invitations;
 
-namespace RoundtableManager.Tests.Rsvp;
+namespace RoundtableManager.Tests.Invitations;
 
-public sealed class InvitationLinkTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Invitations)]
+public sealed class InvitationLinkTests(TestApp app)
 {
     private async Task<(InvitedOrganisation Invited, string Link, string Email)> InvitedLinkAsync(string name)
     {

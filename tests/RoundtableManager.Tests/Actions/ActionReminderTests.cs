@@ -6,10 +6,9 @@ using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Reminders;
-using RoundtableManager.Tests.Actions;
 using static RoundtableManager.Tests.Reminders.ReminderTestData;
 
-namespace RoundtableManager.Tests.Reminders;
+namespace RoundtableManager.Tests.Actions;
 
 /// <summary>Reminders about follow-up actions, with the sweep run as the Hangfire job runs it and the clock moved by hand.</summary>
 public sealed class ActionReminderTests : IAsyncLifetime

@@ -7,7 +7,7 @@ using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Tests.Agenda;
 
-namespace RoundtableManager.Tests.Rsvp;
+namespace RoundtableManager.Tests.Invitations;
 
 public sealed class DelegateCalendarTests
 {

@@ -1,4 +1,4 @@
-namespace RoundtableManager.Tests.Foundation;
+namespace RoundtableManager.Tests.Infrastructure;
 
 public sealed class ConfigurationTests
 {

@@ -6,9 +6,10 @@ using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Tests.Invitations;
 
-namespace RoundtableManager.Tests.Rsvp;
+namespace RoundtableManager.Tests.Invitations;
 
-public sealed class ResponsesTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Invitations)]
+public sealed class ResponsesTests(TestApp app)
 {
     [Fact]
     public async Task Responses_MixedReplies_ShowsCountsInChartAndTableAndTheDelegatesNeeds()

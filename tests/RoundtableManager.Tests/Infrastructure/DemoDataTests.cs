@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Actions;
 using RoundtableManager.Core.Identity;
 
-namespace RoundtableManager.Tests.Foundation;
+namespace RoundtableManager.Tests.Infrastructure;
 
 public sealed class DemoDataTests
 {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace RoundtableManager.Tests.Foundation;
+namespace RoundtableManager.Tests.Errors;
 
 public sealed class ErrorPageTests : IClassFixture<ErrorPageTests.ThrowingApp>
 {

@@ -2,7 +2,7 @@ using System.Net;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Tests.Invitations;
 
-namespace RoundtableManager.Tests.Rsvp;
+namespace RoundtableManager.Tests.Invitations;
 
 public sealed class CapacityTests
 {

@@ -3,9 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Identity;
 
-namespace RoundtableManager.Tests.Security;
+namespace RoundtableManager.Tests.Audit;
 
-public sealed class AuditLogTests : IClassFixture<TestApp>
+[Collection(SharedHosts.Directory)]
+public sealed class AuditLogTests
 {
     private readonly TestApp _app;
 

@@ -7,7 +7,7 @@ using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Tests.Invitations;
 
-namespace RoundtableManager.Tests.Rsvp;
+namespace RoundtableManager.Tests.Invitations;
 
 /// <summary>An invited organisation with its contacts, its invitation and the emailed link.</summary>
 internal sealed record InvitedOrganisation(Organisation Organisation, List<Contact> Contacts, int InvitationId);

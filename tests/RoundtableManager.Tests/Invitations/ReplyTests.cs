@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Tests.Invitations;
 
-namespace RoundtableManager.Tests.Rsvp;
+namespace RoundtableManager.Tests.Invitations;
 
-public sealed class ReplyTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Invitations)]
+public sealed class ReplyTests(TestApp app)
 {
     [Fact]
     public async Task Reply_AcceptThroughEveryStep_ShowsCheckPageThenConfirmsSeatsAndEmailsEveryone()

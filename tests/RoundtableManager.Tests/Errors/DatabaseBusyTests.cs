@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Identity;
 
-namespace RoundtableManager.Tests.Foundation;
+namespace RoundtableManager.Tests.Errors;
 
 public sealed class DatabaseBusyTests
 {

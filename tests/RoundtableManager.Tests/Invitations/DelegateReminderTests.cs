@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Reminders;
 using RoundtableManager.Core.Invitations;
-using RoundtableManager.Tests.Rsvp;
+using RoundtableManager.Tests.Reminders;
 
-namespace RoundtableManager.Tests.Reminders;
+namespace RoundtableManager.Tests.Invitations;
 
 public sealed class DelegateReminderTests
 {

@@ -1,8 +1,9 @@
 using System.Net;
 
-namespace RoundtableManager.Tests.Foundation;
+namespace RoundtableManager.Tests.Infrastructure;
 
-public sealed class HealthTests : IClassFixture<TestApp>
+[Collection(SharedHosts.Actions)]
+public sealed class HealthTests
 {
     private readonly TestApp _app;
 
