@@ -21,8 +21,9 @@ public sealed class HtmlChecker : IAsyncDisposable
         page?.Url.AbsolutePath.StartsWith("/hangfire", StringComparison.OrdinalIgnoreCase) == true
         && !page.Html.Contains("govuk-template", StringComparison.Ordinal);
 
-    // The checker answers 400 to a request without a User-Agent.
-    private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false })
+    // The checker answers 400 to a request without a User-Agent. Its server closes idle connections sooner than .NET
+    // drops pooled ones, and a post on a connection it has just closed "ended prematurely": keep none idle for long.
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2) })
     {
         Timeout = TimeSpan.FromSeconds(60),
         DefaultRequestHeaders = { { "User-Agent", "RoundtableManager.BrowserTests" } },
@@ -95,11 +96,7 @@ public sealed class HtmlChecker : IAsyncDisposable
                 continue;
             }
 
-            using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(page.Html));
-            content.Headers.ContentType = new MediaTypeHeaderValue("text/html") { CharSet = "utf-8" };
-            using var response = await Http.PostAsync(_endpoint, content);
-            response.EnsureSuccessStatusCode();
-            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            using var json = JsonDocument.Parse(await PostAsync(page.Html));
             foreach (var message in json.RootElement.GetProperty("messages").EnumerateArray())
             {
                 var type = message.GetProperty("type").GetString();
@@ -115,6 +112,25 @@ public sealed class HtmlChecker : IAsyncDisposable
         }
 
         return problems;
+    }
+
+    private async Task<string> PostAsync(string html)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(html));
+            content.Headers.ContentType = new MediaTypeHeaderValue("text/html") { CharSet = "utf-8" };
+            try
+            {
+                using var response = await Http.PostAsync(_endpoint, content);
+                response.EnsureSuccessStatusCode();
+                return await response.Content.ReadAsStringAsync();
+            }
+            catch (HttpRequestException) when (attempt < 3 && !_process.HasExited)
+            {
+                // A connection the server dropped (see Http above); checking a page changes nothing, so ask again.
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
