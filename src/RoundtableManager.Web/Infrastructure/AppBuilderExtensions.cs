@@ -17,6 +17,7 @@ using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure.Authorization;
+using RoundtableManager.Web.Operations;
 
 namespace RoundtableManager.Web.Infrastructure;
 
@@ -170,6 +171,7 @@ public static class AppBuilderExtensions
         services.AddScoped<DemoDataSeeder>();
         services.AddSingleton<OperatorConsole>();
         services.AddScoped<CreateUserCommand>();
+        builder.AddOperationsFeature();
     }
 
     private static readonly CultureInfo UkCulture = CultureInfo.GetCultureInfo("en-GB");
@@ -205,7 +207,7 @@ public static class AppBuilderExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRequestSizeGuard();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.UseOperationsFeature();
         app.MapJobsDashboard();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllers();
