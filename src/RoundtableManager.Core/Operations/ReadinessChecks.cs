@@ -25,6 +25,15 @@ public static class ReadinessChecks
             .AddCheck<JobServerHeartbeatCheck>("job-server-heartbeat", HealthStatus.Degraded, [Tag])
             .AddCheck<DueEmailAgeCheck>("due-email-age", HealthStatus.Degraded, [Tag]);
     }
+
+    /// <summary>When the longest-waiting due email became due, or null when none waits.</summary>
+    public static async Task<DateTime?> OldestDueEmailAsync(AppDbContext db, DateTime now, CancellationToken cancellationToken) =>
+        await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.Status == OutboxStatus.Queued && m.NextAttemptUtc <= now)
+            .OrderBy(m => m.NextAttemptUtc)
+            .Select(m => (DateTime?)m.NextAttemptUtc)
+            .FirstOrDefaultAsync(cancellationToken);
+
 }
 
 /// <summary>The database answers and has every migration this build knows.</summary>
@@ -69,17 +78,9 @@ internal sealed class DueEmailAgeCheck(AppDbContext db, TimeProvider clock, IOpt
     {
         ArgumentNullException.ThrowIfNull(context);
         var now = clock.GetUtcNow().UtcDateTime;
-        var oldest = await OldestDueEmailAsync(db, now, cancellationToken);
+        var oldest = await ReadinessChecks.OldestDueEmailAsync(db, now, cancellationToken);
         return oldest is { } due && now - due > options.Value.MaxDueEmailAge
             ? new HealthCheckResult(context.Registration.FailureStatus, "An email has been due since " + due.ToString("o", System.Globalization.CultureInfo.InvariantCulture))
             : HealthCheckResult.Healthy();
     }
-
-    /// <summary>When the longest-waiting due email became due, or null when none waits.</summary>
-    public static async Task<DateTime?> OldestDueEmailAsync(AppDbContext db, DateTime now, CancellationToken cancellationToken) =>
-        await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.Status == OutboxStatus.Queued && m.NextAttemptUtc <= now)
-            .OrderBy(m => m.NextAttemptUtc)
-            .Select(m => (DateTime?)m.NextAttemptUtc)
-            .FirstOrDefaultAsync(cancellationToken);
 }

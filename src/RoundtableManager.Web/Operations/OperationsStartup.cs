@@ -13,6 +13,7 @@ public static class OperationsStartup
         builder.Services.AddOperationsCore();
         builder.Services.AddHostedService<InstanceLockService>();
         builder.Services.AddScoped<BackupCommands>();
+        builder.AddTelemetry();
         return builder;
     }
 
@@ -26,6 +27,7 @@ public static class OperationsStartup
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ReadinessChecks.Tag) }).AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessChecks.Tag) }).AllowAnonymous();
+        app.MapMetrics();
         return app;
     }
 
