@@ -22,6 +22,7 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
 {
     public void Record(string action, string summary, string? subjectType = null, string? subjectId = null, int? organisationId = null, (string? Id, string Name)? actor = null)
     {
+        Operations.OperationsMetrics.Audited(action);
         var user = http.HttpContext?.User;
         var signedIn = user?.Identity?.IsAuthenticated == true;
         db.AuditEvents.Add(new AuditEvent

@@ -75,6 +75,7 @@ public sealed class EmailOutbox(AppDbContext db, TimeProvider time, OutboxSaveCh
     private OutboxMessage Create(EmailDraft draft, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        Operations.OperationsMetrics.EmailQueued(draft.Kind);
         return new OutboxMessage
         {
             Kind = draft.Kind,

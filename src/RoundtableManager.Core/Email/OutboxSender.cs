@@ -312,6 +312,7 @@ public sealed partial class OutboxSender(
         foreach (var (row, _, _) in accepted)
         {
             LogSent(logger, row.Id, row.Kind);
+            Operations.OperationsMetrics.EmailSent(row.Kind);
         }
 
         accepted.Clear();
@@ -332,6 +333,7 @@ public sealed partial class OutboxSender(
                     .SetProperty(m => m.LastError, error),
                 CancellationToken.None));
             tally.Failed++;
+            Operations.OperationsMetrics.EmailFailed(row.Kind);
             LogFailed(logger, row.Id, attempts, error);
             return;
         }

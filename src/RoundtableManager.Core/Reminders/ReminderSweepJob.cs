@@ -13,7 +13,7 @@ public sealed class ReminderSweepJob(ReminderSweep sweep)
 
     // No Hangfire retries: the next minute's run is the retry.
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-    public async Task RunAsync(CancellationToken cancellationToken) => await sweep.RunAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken) => await Operations.OperationsMetrics.MeasureSweepAsync(() => sweep.RunAsync(cancellationToken));
 }
 
 /// <summary>Registers the sweep every minute, and runs it once at start so a restart catches up at once.</summary>

@@ -203,6 +203,7 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
             }
 
             await transaction.CommitAsync(cancellationToken);
+            Operations.OperationsMetrics.Imported(plan.Rows.Select(r => r.Status));
             return new ConfirmResult(ConfirmOutcome.Imported, summary);
         });
     }

@@ -16,6 +16,7 @@ using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure.Authorization;
+using RoundtableManager.Web.Operations;
 
 namespace RoundtableManager.Web.Infrastructure;
 
@@ -179,6 +180,7 @@ public static class AppBuilderExtensions
         services.AddScoped<DemoDataSeeder>();
         services.AddSingleton<OperatorConsole>();
         services.AddScoped<CreateUserCommand>();
+        builder.AddOperationsFeature();
     }
 
     private static readonly CultureInfo UkCulture = CultureInfo.GetCultureInfo("en-GB");
@@ -216,7 +218,7 @@ public static class AppBuilderExtensions
         app.UseRefusalLogging();
         app.UseAuthorization();
         app.UseRequestSizeGuard();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.UseOperationsFeature();
         app.MapJobsDashboard();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllers();

@@ -4,7 +4,7 @@ namespace RoundtableManager.Web.Infrastructure;
 /// <summary>Verbs run instead of the web server: <c>create-user</c> and <c>migrate</c>.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["create-user", "migrate"];
+    private static readonly string[] Verbs = ["create-user", "migrate", .. Operations.BackupCommands.Verbs];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -26,6 +26,8 @@ public static class CommandLine
 
                 await output.WriteLineAsync("The database is up to date.");
                 return 0;
+            case "backup" or "restore":
+                return await scope.ServiceProvider.GetRequiredService<Operations.BackupCommands>().RunAsync(args, output, cancellation.Token);
             default:
                 await DatabaseInitializer.PrepareAsync(scope.ServiceProvider, applySqlServerMigrations: false, cancellation.Token);
                 var passwordInput = ReferenceEquals(input, Console.In) && !Console.IsInputRedirected ? null : input;

@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+
+namespace RoundtableManager.Tests.Operations.SqlServer;
+
+/// <summary>
+/// Raw SQL written by hand reaches SQL Server nowhere today: the only hand-written statements are on SQLite-only paths
+/// (each behind <c>IsSqlite()</c> or the SQLite provider). A new raw statement anywhere else fails this test, so whoever
+/// adds it must also add a test here that parses it with <see cref="TSql.ParseErrors"/> (ServiceQueryTranslationTests
+/// already parses whatever a service sends through EF Core, raw or not).
+/// </summary>
+public sealed partial class RawSqlTests
+{
+    private static readonly string[] SqliteOnlyFiles =
+    [
+        "src/RoundtableManager.Core/Data/PreparedInsert.cs",
+        "src/RoundtableManager.Core/Data/SqlitePragmaInterceptor.cs",
+        "src/RoundtableManager.Core/Operations/SqliteBackup.cs",
+    ];
+
+    [Fact]
+    public void Sources_RawSql_OnlyOnSqliteOnlyPaths()
+    {
+        var root = RepositoryRoot();
+        var hits = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(root, "migrations"), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains("CompiledModels", StringComparison.Ordinal))
+            .Where(f => RawSql().IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal(SqliteOnlyFiles.Order(StringComparer.Ordinal), hits);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory!.FullName, "RoundtableManager.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory.FullName;
+    }
+
+    [GeneratedRegex(@"ExecuteSql(Raw|Interpolated)?\(|FromSql(Raw|Interpolated)?\(|SqlQuery(Raw)?\b|\.CommandText\s*=|migrationBuilder\.Sql\(")]
+    private static partial Regex RawSql();
+}
