@@ -2,8 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Operations;
-using RoundtableManager.Core.Rsvp;
-using RoundtableManager.Tests.Rsvp;
+using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Operations;
 

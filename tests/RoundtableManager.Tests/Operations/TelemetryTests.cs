@@ -11,7 +11,6 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Tests.Invitations;
-using RoundtableManager.Tests.Rsvp;
 
 namespace RoundtableManager.Tests.Operations;
 

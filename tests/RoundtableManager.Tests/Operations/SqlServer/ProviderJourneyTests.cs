@@ -5,8 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Rsvp;
-using RoundtableManager.Tests.Rsvp;
+using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Operations.SqlServer;
 
