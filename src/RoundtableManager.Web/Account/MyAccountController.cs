@@ -1,0 +1,142 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Web.Infrastructure;
+using RoundtableManager.Web.Infrastructure.Authorization;
+
+namespace RoundtableManager.Web.Account;
+
+/// <summary>The signed-in person's own account. Changing the password or two-factor set-up asks for the password (and code) again.</summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class MyAccountController(
+    UserManager<ApplicationUser> users,
+    SignInManager<ApplicationUser> signIn,
+    IAuditLog audit,
+    ILogger<MyAccountController> logger) : Controller
+{
+    [HttpGet("account")]
+    [AllowWithoutTwoFactor]
+    public async Task<IActionResult> Index()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        return View(new MyAccountModel(user.DisplayName, user.Email ?? "", user.TwoFactorEnabled, await users.CountRecoveryCodesAsync(user)));
+    }
+
+    [HttpGet("account/password")]
+    public IActionResult ChangePassword() => View(new ChangePasswordModel());
+
+    [HttpPost("account/password")]
+    public async Task<IActionResult> ChangePassword(ChangePasswordModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (ModelState.IsValid && model.NewPassword != model.ConfirmPassword)
+        {
+            ModelState.AddModelError(nameof(ChangePasswordModel.ConfirmPassword), "The passwords do not match");
+        }
+
+        if (ModelState.IsValid)
+        {
+            // ChangePasswordAsync checks the current password and renews the security stamp, which signs out every other session.
+            var result = await users.ChangePasswordAsync(user, model.CurrentPassword!, model.NewPassword!);
+            if (result.Succeeded)
+            {
+                await signIn.RefreshSignInAsync(user);
+                logger.LogInformation("User {UserId} changed their password", user.Id);
+                await audit.RecordNowAsync("Password.Changed", "Changed their password", "User", user.Id);
+                this.ShowSuccess("Your password has been changed");
+                return Redirect("/account");
+            }
+
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(
+                    error.Code == "PasswordMismatch" ? nameof(ChangePasswordModel.CurrentPassword) : nameof(ChangePasswordModel.NewPassword),
+                    error.Code == "PasswordMismatch" ? "Your current password is not correct" : error.Description.TrimEnd('.'));
+            }
+        }
+
+        return View(new ChangePasswordModel());
+    }
+
+    [HttpGet("account/two-factor/reset")]
+    public IActionResult ResetTwoFactor() => View(new ResetTwoFactorModel());
+
+    [HttpPost("account/two-factor/reset")]
+    public async Task<IActionResult> ResetTwoFactor(ResetTwoFactorModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var passwordOk = await users.CheckPasswordAsync(user, model.Password!);
+            var codeOk = passwordOk && user.TwoFactorEnabled
+                && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, model.Code!.Replace(" ", "", StringComparison.Ordinal));
+            if (passwordOk && codeOk)
+            {
+                await users.SetTwoFactorEnabledAsync(user, false);
+                await users.ResetAuthenticatorKeyAsync(user);
+                await users.UpdateSecurityStampAsync(user);
+                await signIn.RefreshSignInAsync(user);
+                logger.LogInformation("User {UserId} reset two-factor sign-in", user.Id);
+                await audit.RecordNowAsync("TwoFactor.Reset", "Reset two-factor sign-in", "User", user.Id);
+                return Redirect("/account/two-factor/setup");
+            }
+
+            if (!passwordOk)
+            {
+                await users.AccessFailedAsync(user);
+                ModelState.AddModelError(nameof(ResetTwoFactorModel.Password), "Your password is not correct");
+            }
+            else
+            {
+                ModelState.AddModelError(nameof(ResetTwoFactorModel.Code), "Enter a correct security code from your authenticator app");
+            }
+        }
+
+        return View(new ResetTwoFactorModel());
+    }
+}
+
+public sealed record MyAccountModel(string Name, string Email, bool TwoFactorEnabled, int RecoveryCodesLeft);
+
+public sealed class ChangePasswordModel
+{
+    [Required(ErrorMessage = "Enter your current password")]
+    public string? CurrentPassword { get; set; }
+
+    [Required(ErrorMessage = "Enter a new password")]
+    [StringLength(PasswordPolicy.MaximumLength, ErrorMessage = "Password must be 256 characters or fewer")]
+    public string? NewPassword { get; set; }
+
+    [Required(ErrorMessage = "Enter the new password again")]
+    public string? ConfirmPassword { get; set; }
+}
+
+public sealed class ResetTwoFactorModel
+{
+    [Required(ErrorMessage = "Enter your password")]
+    public string? Password { get; set; }
+
+    [Required(ErrorMessage = "Enter the security code from your authenticator app")]
+    [RegularExpression(@"^\s*\d{3}\s?\d{3}\s*$", ErrorMessage = "The security code must be 6 numbers")]
+    public string? Code { get; set; }
+}
