@@ -5,6 +5,7 @@ using CsvHelper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Suppliers.Import;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.TestSupport;
 

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Core.Identity;
@@ -19,4 +21,13 @@ public class ApplicationUser : IdentityUser
 
     /// <summary>Set when an organiser disables the account: it cannot sign in and its sessions end within a minute.</summary>
     public DateTime? DisabledUtc { get; set; }
+}
+
+internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<ApplicationUser>
+{
+    public void Configure(EntityTypeBuilder<ApplicationUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.HasOne(u => u.Organisation).WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
 }

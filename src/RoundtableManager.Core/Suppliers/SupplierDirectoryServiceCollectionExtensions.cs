@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Suppliers.Import;
 
 namespace RoundtableManager.Core.Suppliers;
 

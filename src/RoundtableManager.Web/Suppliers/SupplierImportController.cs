@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Suppliers.Import;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure;
 

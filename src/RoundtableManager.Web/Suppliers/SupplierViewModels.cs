@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using RoundtableManager.Core.Suppliers.Import;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure.TagHelpers;
 

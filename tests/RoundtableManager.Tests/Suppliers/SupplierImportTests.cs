@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Suppliers.Import;
 using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Tests.Suppliers;

@@ -6,6 +6,7 @@ using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Reminders;
 using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Core.Suppliers.Import;
 using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Web.Infrastructure.TagHelpers;

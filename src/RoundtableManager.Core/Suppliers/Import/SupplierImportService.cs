@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 
-namespace RoundtableManager.Core.Suppliers;
+namespace RoundtableManager.Core.Suppliers.Import;
 
 public sealed record UploadResult(Guid? BatchId, string? Error);
 

@@ -1,6 +1,6 @@
 using RoundtableManager.Core.Common;
 
-namespace RoundtableManager.Core.Suppliers;
+namespace RoundtableManager.Core.Suppliers.Import;
 
 public enum ImportRowStatus
 {
