@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Actions;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
+using RoundtableManager.Core.Reminders;
 
-namespace RoundtableManager.Core.Reminders;
+namespace RoundtableManager.Core.Actions;
 
 /// <summary>
 /// A weekly email to each staff lead listing the overdue actions they lead, one per roundtable (so each roundtable's

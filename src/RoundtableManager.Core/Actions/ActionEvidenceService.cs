@@ -37,62 +37,26 @@ public sealed class ActionEvidenceService(AppDbContext db, IAuditLog audit, Time
     /// organisation owns the action, and NotAllowed once it is Done or Cancelled. Writes an EvidenceAdded history entry
     /// and an audit event with the evidence.
     /// </summary>
-    public async Task<ActionChangeResult> AddAsync(int id, int? organisationId, string? title, string? url, EvidenceUpload? file, ActionActor actor, CancellationToken cancellationToken)
+    public async Task<CommandResult<int>> AddAsync(int id, int? organisationId, string? title, string? url, EvidenceUpload? file, ActionActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var action = await db.FollowUpActions.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (action is null || (organisationId is { } org && (action.OwnerKind != ActionOwnerKind.Organisation || action.OwnerOrganisationId != org)))
         {
-            return ActionChangeResult.Of(ActionOutcome.NotFound);
+            return CommandResult.NotFound().As<int>();
         }
 
         if (organisationId is not null && !action.Status.IsActive())
         {
-            return ActionChangeResult.Of(ActionOutcome.NotAllowed, id);
+            return CommandResult.NotAllowed("The action's status does not allow this").As<int>();
         }
 
         var errors = new List<FieldError>();
-        var cleanTitle = TextRules.SingleLine(title);
-        if (cleanTitle is null)
-        {
-            errors.Add(new("EvidenceTitle", "Enter a title for the evidence"));
-        }
-        else if (!TextRules.IsSingleLine(cleanTitle))
-        {
-            errors.Add(new("EvidenceTitle", TextRules.SingleLineMessage("Title")));
-        }
-        else if (cleanTitle.Length > ActionEvidence.TitleMaxLength)
-        {
-            errors.Add(new("EvidenceTitle", $"Title must be {ActionEvidence.TitleMaxLength} characters or fewer"));
-        }
-
-        var cleanUrl = TextRules.SingleLine(url);
-        byte[]? content = null;
-        string? contentType = null;
-        if (!TextRules.IsSingleLine(cleanUrl))
-        {
-            errors.Add(new("EvidenceUrl", TextRules.SingleLineMessage("Link")));
-        }
-        else if (cleanUrl is null && file is null)
-        {
-            errors.Add(new("EvidenceUrl", "Enter a link or choose a file"));
-        }
-        else if (cleanUrl is not null && file is not null)
-        {
-            errors.Add(new("EvidenceUrl", "Enter a link or choose a file, not both"));
-        }
-        else if (cleanUrl is not null && !ActionEvidence.IsHttpsUrl(cleanUrl))
-        {
-            errors.Add(new("EvidenceUrl", "Enter a link that starts with https://, like https://www.example.com/report"));
-        }
-        else if (file is not null)
-        {
-            (content, contentType) = await ReadFileAsync(file, errors, cancellationToken);
-        }
-
+        var cleanTitle = errors.CheckSingleLine("EvidenceTitle", "Title", title, ActionEvidence.TitleMaxLength, "Enter a title for the evidence");
+        var (cleanUrl, content, contentType) = await CheckLinkOrFileAsync(url, file, errors, cancellationToken);
         if (errors.Count > 0)
         {
-            return new ActionChangeResult(ActionOutcome.Invalid, id, errors);
+            return CommandResult.Invalid(errors).As<int>();
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -106,21 +70,10 @@ public sealed class ActionEvidenceService(AppDbContext db, IAuditLog audit, Time
             AddedByOrganisationId = actor.OrganisationId,
             AddedUtc = now,
         };
-        string? path = null;
-        if (content is not null)
-        {
-            evidence.StoredFileName = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            evidence.OriginalFileName = SafeFileName(file!.FileName);
-            evidence.ContentType = contentType;
-            evidence.SizeBytes = content.Length;
-            Directory.CreateDirectory(Folder);
-            path = Path.Combine(Folder, evidence.StoredFileName);
-            await File.WriteAllBytesAsync(path, content, cancellationToken);
-        }
-
+        var path = content is null ? null : await StoreAsync(evidence, file!.FileName, content, contentType!, cancellationToken);
         action.Evidence.Add(evidence);
-        action.History.Add(ActionService.NewEntry(actor, ActionHistoryKind.EvidenceAdded, null, evidence.OriginalFileName is null ? evidence.Title : $"{evidence.Title} ({evidence.OriginalFileName})", null, now));
-        audit.Record("Action.EvidenceAdded", $"Added {(content is null ? "a link" : "a file")} as evidence to the action \"{action.Title}\"", ActionService.SubjectType, id.ToString(CultureInfo.InvariantCulture), action.OwnerOrganisationId, (actor.UserId, actor.Name));
+        action.History.Add(ActionCommands.NewEntry(actor, ActionHistoryKind.EvidenceAdded, null, evidence.OriginalFileName is null ? evidence.Title : $"{evidence.Title} ({evidence.OriginalFileName})", null, now));
+        audit.Record("Action.EvidenceAdded", $"Added {(content is null ? "a link" : "a file")} as evidence to the action \"{action.Title}\"", ActionCommands.SubjectType, id.ToString(CultureInfo.InvariantCulture), action.OwnerOrganisationId, (actor.UserId, actor.Name));
         action.Version++;
         action.UpdatedUtc = now;
         try
@@ -131,7 +84,7 @@ public sealed class ActionEvidenceService(AppDbContext db, IAuditLog audit, Time
         {
             db.ChangeTracker.Clear();
             DeleteQuietly(path);
-            return ActionChangeResult.Of(ActionOutcome.Conflict, id);
+            return CommandResult.Conflict("Someone else changed this action since it was shown").As<int>();
         }
         catch
         {
@@ -139,7 +92,7 @@ public sealed class ActionEvidenceService(AppDbContext db, IAuditLog audit, Time
             throw;
         }
 
-        return ActionChangeResult.Of(ActionOutcome.Saved, id);
+        return CommandResult.Done(id);
     }
 
     /// <summary>An evidence file of the action; with <paramref name="organisationId"/>, only if that organisation owns the action.</summary>
@@ -184,6 +137,48 @@ public sealed class ActionEvidenceService(AppDbContext db, IAuditLog audit, Time
         }
 
         return safe.Length == 0 ? "evidence" : safe;
+    }
+
+    /// <summary>A link (https only) or a file whose type its name and first bytes agree on: one of the two.</summary>
+    private async Task<(string? Url, byte[]? Content, string? ContentType)> CheckLinkOrFileAsync(string? url, EvidenceUpload? file, List<FieldError> errors, CancellationToken cancellationToken)
+    {
+        var cleanUrl = TextRules.SingleLine(url);
+        if (!TextRules.IsSingleLine(cleanUrl))
+        {
+            errors.Add(new("EvidenceUrl", TextRules.SingleLineMessage("Link")));
+        }
+        else if (cleanUrl is null && file is null)
+        {
+            errors.Add(new("EvidenceUrl", "Enter a link or choose a file"));
+        }
+        else if (cleanUrl is not null && file is not null)
+        {
+            errors.Add(new("EvidenceUrl", "Enter a link or choose a file, not both"));
+        }
+        else if (cleanUrl is not null && !ActionEvidence.IsHttpsUrl(cleanUrl))
+        {
+            errors.Add(new("EvidenceUrl", "Enter a link that starts with https://, like https://www.example.com/report"));
+        }
+        else if (file is not null)
+        {
+            var (content, contentType) = await ReadFileAsync(file, errors, cancellationToken);
+            return (cleanUrl, content, contentType);
+        }
+
+        return (cleanUrl, null, null);
+    }
+
+    /// <summary>Writes the file under a random name in the evidence folder and returns its path.</summary>
+    private async Task<string> StoreAsync(ActionEvidence evidence, string uploadedName, byte[] content, string contentType, CancellationToken cancellationToken)
+    {
+        evidence.StoredFileName = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        evidence.OriginalFileName = SafeFileName(uploadedName);
+        evidence.ContentType = contentType;
+        evidence.SizeBytes = content.Length;
+        Directory.CreateDirectory(Folder);
+        var path = Path.Combine(Folder, evidence.StoredFileName);
+        await File.WriteAllBytesAsync(path, content, cancellationToken);
+        return path;
     }
 
     private async Task<(byte[]? Content, string? ContentType)> ReadFileAsync(EvidenceUpload file, List<FieldError> errors, CancellationToken cancellationToken)

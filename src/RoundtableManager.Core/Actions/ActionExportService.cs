@@ -7,7 +7,7 @@ using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Core.Actions;
 
-public sealed class ActionExportService(AppDbContext db, ActionService actions, IAuditLog audit)
+public sealed class ActionExportService(AppDbContext db, ActionQueries actions, IAuditLog audit)
 {
     public static readonly IReadOnlyList<string> Headers =
     [
@@ -68,7 +68,7 @@ public sealed class ActionExportService(AppDbContext db, ActionService actions, 
                 [.. action, UkTime.Format(h.AtUtc), h.ActorName, h.Kind.Describe(), h.FromValue, h.ToValue, h.Comment, h.StaffOnly ? "Yes" : "No"]));
         }
 
-        audit.Record("Action.Exported", $"Exported {Plural.Count(rows.Count, "action")} with their history to CSV", ActionService.SubjectType, actor: (actor.UserId, actor.Name));
+        audit.Record("Action.Exported", $"Exported {Plural.Count(rows.Count, "action")} with their history to CSV", ActionCommands.SubjectType, actor: (actor.UserId, actor.Name));
         await db.SaveChangesAsync(cancellationToken);
         return SupplierCsv.Write(Headers, lines);
     }

@@ -23,29 +23,6 @@ public sealed record ActionInput(
     DateOnly DueDate,
     ActionPriority Priority);
 
-public enum ActionOutcome
-{
-    Saved,
-    Unchanged,
-    NotFound,
-    Invalid,
-
-    /// <summary>Someone else changed the action since the form was loaded.</summary>
-    Conflict,
-
-    /// <summary>The action is not in a state that allows this (confirming one that is not awaiting confirmation).</summary>
-    NotAllowed,
-}
-
-public sealed record ActionChangeResult(ActionOutcome Outcome, int Id, IReadOnlyList<FieldError> Errors)
-{
-    public bool Succeeded => Outcome is ActionOutcome.Saved or ActionOutcome.Unchanged;
-
-    public static ActionChangeResult Of(ActionOutcome outcome, int id = 0) => new(outcome, id, []);
-
-    public static ActionChangeResult Invalid(params FieldError[] errors) => new(ActionOutcome.Invalid, 0, errors);
-}
-
 public sealed record ActionHistoryView(
     long Id,
     DateTime AtUtc,

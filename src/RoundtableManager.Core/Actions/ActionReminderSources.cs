@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Actions;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
+using RoundtableManager.Core.Reminders;
 
-namespace RoundtableManager.Core.Reminders;
+namespace RoundtableManager.Core.Actions;
 
 /// <summary>
 /// Reminds the owner of a follow-up action: a supplier organisation's named contact, or a staff member. Staff accounts

@@ -1,17 +1,24 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Reminders;
 
 namespace RoundtableManager.Core.Actions;
 
 public static class ActionServiceCollectionExtensions
 {
+    /// <summary>Follow-up actions: commands, queries, rules, evidence, export, and their reminders (due, overdue, the weekly digest).</summary>
     public static IServiceCollection AddActions(this IServiceCollection services)
     {
-        services.AddScoped<ActionService>();
+        services.AddScoped<ActionCommands>();
+        services.AddScoped<ActionQueries>();
+        services.AddScoped<ActionRules>();
         services.AddScoped<ActionExportService>();
+        services.AddScoped<ActionEvidenceService>();
         services.AddOptions<ActionOptions>().BindConfiguration(ActionOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ActionOptions>, ActionOptionsValidator>();
-        services.AddScoped<ActionEvidenceService>();
+        services.AddReminderSource<ActionDueSource>();
+        services.AddReminderSource<ActionOverdueSource>();
+        services.AddReminderSource<ActionDigestSource>();
         return services;
     }
 }

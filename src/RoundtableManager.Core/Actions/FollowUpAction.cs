@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Roundtables;
@@ -28,28 +30,6 @@ public enum ActionStatus
     AwaitingConfirmation = 3,
     Done = 4,
     Cancelled = 5,
-}
-
-public enum ActionHistoryKind
-{
-    Created = 0,
-    StatusChanged = 1,
-    DueDateChanged = 2,
-    OwnerChanged = 3,
-    StaffLeadChanged = 4,
-    PriorityChanged = 5,
-    TitleChanged = 6,
-    DescriptionChanged = 7,
-    SourceChanged = 8,
-    Commented = 9,
-    EvidenceAdded = 10,
-    EvidenceRemoved = 11,
-}
-
-public enum ActionEvidenceKind
-{
-    Link = 0,
-    File = 1,
 }
 
 /// <summary>A follow-up action agreed at a roundtable, owned by a staff member or a supplier organisation.</summary>
@@ -111,7 +91,7 @@ public class FollowUpAction
     public DateTime? ClosedUtc { get; set; }
 
     /// <summary>
-    /// Concurrency token, raised by <see cref="ActionService"/> on every change: an edit made from an older copy
+    /// Concurrency token, raised by <see cref="ActionCommands"/> on every change: an edit made from an older copy
     /// is refused rather than silently overwriting someone else's.
     /// </summary>
     public int Version { get; set; } = 1;
@@ -121,78 +101,33 @@ public class FollowUpAction
     public List<ActionEvidence> Evidence { get; set; } = [];
 }
 
-/// <summary>One change or comment on an action. Append-only: never updated or removed.</summary>
-public class ActionHistoryEntry : Data.IAppendOnly
+internal sealed class FollowUpActionConfiguration : IEntityTypeConfiguration<FollowUpAction>
 {
-    public const int ValueMaxLength = 500;
-    public const int CommentMaxLength = 4000;
+    public void Configure(EntityTypeBuilder<FollowUpAction> builder)
+    {
+        builder.ToTable("FollowUpActions");
+        builder.Property(a => a.Title).HasMaxLength(FollowUpAction.TitleMaxLength).IsRequired();
+        builder.Property(a => a.Description).HasMaxLength(FollowUpAction.DescriptionMaxLength);
+        builder.Property(a => a.OwnerUserId).HasMaxLength(450);
+        builder.Property(a => a.StaffLeadUserId).HasMaxLength(450).IsRequired();
+        builder.Property(a => a.Version).IsConcurrencyToken();
 
-    public long Id { get; set; }
+        // The register filters and sorts on these; with thousands of actions each must be an index seek.
+        builder.HasIndex(a => new { a.Status, a.DueDate });
+        builder.HasIndex(a => a.RoundtableId);
+        builder.HasIndex(a => a.OwnerOrganisationId);
+        builder.HasIndex(a => a.StaffLeadUserId);
+        builder.HasIndex(a => a.OwnerUserId);
 
-    public int ActionId { get; set; }
-
-    public DateTime AtUtc { get; set; }
-
-    public string? ActorUserId { get; set; }
-
-    /// <summary>The actor's name as it was then, so the history survives the account.</summary>
-    public string ActorName { get; set; } = "";
-
-    /// <summary>Set when a supplier account acted (from the portal).</summary>
-    public int? ActorOrganisationId { get; set; }
-
-    public ActionHistoryKind Kind { get; set; }
-
-    public string? FromValue { get; set; }
-
-    public string? ToValue { get; set; }
-
-    public string? Comment { get; set; }
-
-    /// <summary>A staff-only note: never shown to the owning supplier.</summary>
-    public bool StaffOnly { get; set; }
-}
-
-/// <summary>A link or a file showing progress on an action.</summary>
-public class ActionEvidence
-{
-    public const int TitleMaxLength = 200;
-    public const int UrlMaxLength = 2000;
-    public const int FileNameMaxLength = 255;
-    public const int ContentTypeMaxLength = 100;
-
-    public int Id { get; set; }
-
-    public int ActionId { get; set; }
-
-    public ActionEvidenceKind Kind { get; set; }
-
-    /// <summary>For links: an absolute https address.</summary>
-    public string? Url { get; set; }
-
-    public string Title { get; set; } = "";
-
-    /// <summary>For files: the generated name under the evidence folder (outside wwwroot), never what was uploaded.</summary>
-    public string? StoredFileName { get; set; }
-
-    public string? OriginalFileName { get; set; }
-
-    public string? ContentType { get; set; }
-
-    public long? SizeBytes { get; set; }
-
-    public string AddedByUserId { get; set; } = "";
-
-    public string AddedByName { get; set; } = "";
-
-    public int? AddedByOrganisationId { get; set; }
-
-    public DateTime AddedUtc { get; set; }
-
-    public static bool IsHttpsUrl(string? url) =>
-        url is { Length: > 0 and <= UrlMaxLength }
-        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && uri.Scheme == Uri.UriSchemeHttps
-        && !string.IsNullOrEmpty(uri.Host)
-        && !url.Any(char.IsWhiteSpace);
+        // Restrict everywhere: SQL Server refuses several cascade paths to one table, and an action outlives nothing it points at.
+        builder.HasOne(a => a.Roundtable).WithMany().HasForeignKey(a => a.RoundtableId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.AgendaItem).WithMany().HasForeignKey(a => a.AgendaItemId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.Decision).WithMany().HasForeignKey(a => a.DecisionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.OwnerUser).WithMany().HasForeignKey(a => a.OwnerUserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.StaffLead).WithMany().HasForeignKey(a => a.StaffLeadUserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.OwnerOrganisation).WithMany().HasForeignKey(a => a.OwnerOrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.OwnerContact).WithMany().HasForeignKey(a => a.OwnerContactId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(a => a.History).WithOne().HasForeignKey(h => h.ActionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(a => a.Evidence).WithOne().HasForeignKey(e => e.ActionId).OnDelete(DeleteBehavior.Restrict);
+    }
 }

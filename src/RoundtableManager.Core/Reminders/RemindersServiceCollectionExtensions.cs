@@ -17,9 +17,6 @@ public static class RemindersServiceCollectionExtensions
         services.AddReminderSource<RsvpChaserSource>();
         services.AddReminderSource<DetailsMissingSource>();
         services.AddReminderSource<EventReminderSource>();
-        services.AddReminderSource<ActionDueSource>();
-        services.AddReminderSource<ActionOverdueSource>();
-        services.AddReminderSource<ActionDigestSource>();
         return services;
     }
 

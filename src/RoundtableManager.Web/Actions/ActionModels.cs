@@ -8,7 +8,7 @@ using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure;
 
-namespace RoundtableManager.Web.Controllers;
+namespace RoundtableManager.Web.Actions;
 
 /// <summary>The action form, kept as typed. Field names match <see cref="ActionInput"/>, so the service's errors land beside their fields.</summary>
 public sealed class ActionForm
@@ -179,7 +179,7 @@ public sealed class ActionPage : IEvidenceForm
     public bool IsOverdue() => Action.Status.IsActive() && Action.DueDate < Today;
 
     public IEnumerable<SelectListItem> StatusOptions() =>
-        ActionService.StaffStatuses.Where(s => s != Action.Status).Select(s => new SelectListItem(s.DisplayName(), s.ToString()));
+        ActionRules.StaffStatuses.Where(s => s != Action.Status).Select(s => new SelectListItem(s.DisplayName(), s.ToString()));
 }
 
 /// <summary>The register's filters as they arrive in the address, and the address of the same list with one thing changed.</summary>
@@ -280,16 +280,6 @@ public sealed class ActionRegisterModel
 /// <summary>The progress picture of one roundtable's actions.</summary>
 public sealed record ActionProgressPage(int RoundtableId, string RoundtableTitle, IReadOnlyList<ActionProgressPoint> Points);
 
-/// <summary>The actions of one agenda item, listed on the item's page with a link to add another.</summary>
-public sealed class AgendaItemActionsViewComponent(ActionService actions) : ViewComponent
-{
-    public async Task<IViewComponentResult> InvokeAsync(int agendaItemId)
-    {
-        var page = await actions.ListAsync(new ActionQuery { AgendaItemId = agendaItemId }, HttpContext.RequestAborted);
-        return View((agendaItemId, page));
-    }
-}
-
 /// <summary>A page with the evidence form (<c>_ActionEvidenceForm</c>): staff and portal pages alike.</summary>
 public interface IEvidenceForm
 {
@@ -318,34 +308,30 @@ public static class ActionPageResults
     /// What a change to an action from its page leads to: a 404, the page again with a success banner, or null after
     /// putting the errors in ModelState (a comment's error beside <paramref name="commentField"/>) so the caller shows the page again.
     /// </summary>
-    public static IActionResult? Outcome(this Controller controller, ActionChangeResult result, string commentField, string success, string conflictMessage)
+    public static IActionResult? Outcome(this Controller controller, CommandResult<int> result, string commentField, string success, string conflictMessage)
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(result);
-        switch (result.Outcome)
+        switch (result.Status)
         {
-            case ActionOutcome.NotFound:
+            case CommandStatus.NotFound:
                 return controller.NotFound();
-            case ActionOutcome.Saved or ActionOutcome.Unchanged:
-                controller.ShowSuccess(result.Outcome == ActionOutcome.Unchanged ? "Nothing was changed" : success);
-                return controller.RedirectToAction("Show", new { id = result.Id });
+            case CommandStatus.NotAllowed:
+                controller.ModelState.AddModelError(commentField, "The action's status has changed since you opened this page. Check it below");
+                return null;
+            case CommandStatus.Conflict:
+                controller.ModelState.AddModelError(commentField, conflictMessage);
+                return null;
         }
 
-        foreach (var error in result.Errors)
+        // A comment's error goes beside the comment box of the form that was posted.
+        var errors = result.Errors.Select(e => e.Field == "Comment" ? e with { Field = commentField } : e);
+        if (!controller.ShowResult(result with { Errors = errors.ToList() }, result.Status == CommandStatus.Unchanged ? "Nothing was changed" : success))
         {
-            controller.ModelState.AddModelError(error.Field == "Comment" ? commentField : error.Field, error.Message);
+            return null;
         }
 
-        if (result.Outcome == ActionOutcome.NotAllowed)
-        {
-            controller.ModelState.AddModelError(commentField, "The action's status has changed since you opened this page. Check it below");
-        }
-        else if (result.Outcome == ActionOutcome.Conflict)
-        {
-            controller.ModelState.AddModelError(commentField, conflictMessage);
-        }
-
-        return null;
+        return controller.RedirectToAction("Show", new { id = result.Value });
     }
 
     /// <summary>An evidence file as an attachment: only PDFs and images keep their type, and nothing is sniffed; 404 when there is none.</summary>

@@ -10,12 +10,12 @@ using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
-namespace RoundtableManager.Web.Controllers;
+namespace RoundtableManager.Web.Actions;
 
 /// <summary>The follow-up action register for organisers and staff: list, add, change, comment, confirm.</summary>
 [Authorize(Policy = Policies.Staff)]
 [Route("actions")]
-public sealed class ActionsController(ActionService actions, ActionEvidenceService evidence, ActionExportService export, TimeProvider time) : Controller
+public sealed class ActionsController(ActionCommands commands, ActionQueries actions, ActionRules rules, ActionEvidenceService evidence, ActionExportService export, TimeProvider time) : Controller
 {
     private const string ConflictMessage = "Someone else changed this action while you were editing it. Check its current details below, then make your change again";
 
@@ -69,7 +69,7 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
         }
 
         var (input, dueError) = form.Parse();
-        var result = dueError is null ? await actions.CreateAsync(input, Actor(), cancellationToken) : null;
+        var result = dueError is null ? await commands.CreateAsync(input, Actor(), cancellationToken) : null;
         if (result is not { Succeeded: true })
         {
             await AddErrorsAsync(input, null, dueError, result, cancellationToken);
@@ -77,7 +77,7 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
         }
 
         this.ShowSuccess($"Action added: {input.Title!.Trim()}");
-        return RedirectToAction(nameof(Show), new { id = result.Id });
+        return RedirectToAction(nameof(Show), new { id = result.Value });
     }
 
     [HttpGet("{id:int}")]
@@ -114,8 +114,8 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
         }
 
         var (input, dueError) = form.Parse();
-        var result = dueError is null ? await actions.UpdateAsync(id, form.Version, input, Actor(), cancellationToken) : null;
-        if (result?.Outcome == ActionOutcome.NotFound)
+        var result = dueError is null ? await commands.UpdateAsync(id, form.Version, input, Actor(), cancellationToken) : null;
+        if (result?.Status == CommandStatus.NotFound)
         {
             return NotFound();
         }
@@ -126,29 +126,29 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
             return await FormViewAsync(form, cancellationToken);
         }
 
-        this.ShowSuccess(result.Outcome == ActionOutcome.Unchanged ? "Nothing was changed" : "Action updated");
+        this.ShowSuccess(result.Status == CommandStatus.Unchanged ? "Nothing was changed" : "Action updated");
         return RedirectToAction(nameof(Show), new { id });
     }
 
     [HttpPost("{id:int}/comments")]
     public Task<IActionResult> Comment(int id, ActionPage form, CancellationToken cancellationToken) =>
-        ChangeAsync(id, form, nameof(ActionPage.Comment), "Comment added", a => actions.AddCommentAsync(id, form.Comment, form.StaffOnly, a, cancellationToken), cancellationToken);
+        ChangeAsync(id, form, nameof(ActionPage.Comment), "Comment added", a => commands.AddCommentAsync(id, form.Comment, form.StaffOnly, a, cancellationToken), cancellationToken);
 
     [HttpPost("{id:int}/status")]
     public Task<IActionResult> Status(int id, ActionPage form, CancellationToken cancellationToken) =>
         ChangeAsync(id, form, nameof(ActionPage.StatusComment), "Status changed", a =>
         {
             var status = ActionForm.EnumValue<ActionStatus>(form.Status);
-            return actions.ChangeStatusAsync(id, status, form.StatusComment, a, cancellationToken);
+            return commands.ChangeStatusAsync(id, status, form.StatusComment, a, cancellationToken);
         }, cancellationToken);
 
     [HttpPost("{id:int}/confirm")]
     public Task<IActionResult> Confirm(int id, ActionPage form, CancellationToken cancellationToken) =>
-        ChangeAsync(id, form, nameof(ActionPage.ConfirmComment), "Action confirmed as done", a => actions.ConfirmDoneAsync(id, form.ConfirmComment, a, cancellationToken), cancellationToken);
+        ChangeAsync(id, form, nameof(ActionPage.ConfirmComment), "Action confirmed as done", a => commands.ConfirmDoneAsync(id, form.ConfirmComment, a, cancellationToken), cancellationToken);
 
     [HttpPost("{id:int}/return")]
     public Task<IActionResult> Return(int id, ActionPage form, CancellationToken cancellationToken) =>
-        ChangeAsync(id, form, nameof(ActionPage.Reason), "Action returned to the owner as open", a => actions.ReturnToOpenAsync(id, form.Reason, a, cancellationToken), cancellationToken);
+        ChangeAsync(id, form, nameof(ActionPage.Reason), "Action returned to the owner as open", a => commands.ReturnToOpenAsync(id, form.Reason, a, cancellationToken), cancellationToken);
 
     [HttpPost("{id:int}/evidence")]
     [RequestSizeLimit(ActionOptions.MaxRequestBytes)]
@@ -179,7 +179,7 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
         return View(new ActionProgressPage(roundtableId, roundtable.Text, points));
     }
 
-    private async Task<IActionResult> ChangeAsync(int id, ActionPage form, string commentField, string success, Func<ActionActor, Task<ActionChangeResult>> change, CancellationToken cancellationToken)
+    private async Task<IActionResult> ChangeAsync(int id, ActionPage form, string commentField, string success, Func<ActionActor, Task<CommandResult<int>>> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var result = await change(Actor());
@@ -200,14 +200,14 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
         return View(nameof(Show), form);
     }
 
-    private async Task AddErrorsAsync(ActionInput input, int? id, FieldError? dueError, ActionChangeResult? result, CancellationToken cancellationToken)
+    private async Task AddErrorsAsync(ActionInput input, int? id, FieldError? dueError, CommandResult? result, CancellationToken cancellationToken)
     {
-        if (result?.Outcome == ActionOutcome.Conflict)
+        if (result?.Status == CommandStatus.Conflict)
         {
             ModelState.AddModelError(nameof(ActionForm.Title), ConflictMessage);
         }
 
-        var errors = result?.Errors ?? await actions.CheckAsync(input, id, cancellationToken);
+        var errors = result is { Status: CommandStatus.Invalid } ? result.Errors : result is null ? await rules.CheckAsync(input, id, cancellationToken) : [];
         if (dueError is not null)
         {
             errors = errors.Where(e => e.Field != dueError.Field).Append(dueError).ToList();

@@ -72,8 +72,8 @@ public static class AppBuilderExtensions
         services.AddInvitations();
         services.AddAgenda();
         services.AddRsvp();
-        services.AddActions();
         services.AddReminders();
+        services.AddActions();
         services.AddPrivacy();
         services.AddSingleton<IValidateOptions<EmailOptions>, ProductionEmailValidator>();
     }

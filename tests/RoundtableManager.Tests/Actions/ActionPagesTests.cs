@@ -213,7 +213,7 @@ public sealed class ActionPagesTests(TestApp app) : IClassFixture<TestApp>
         var page = await response.ToDocumentAsync();
         Assert.StartsWith("Someone else changed this action", Assert.Single(page.ErrorSummary()), StringComparison.Ordinal);
         Assert.Equal("Publish a security.txt file", page.QuerySelector<IHtmlInputElement>("#Title")!.Value);
-        var action = (await ActionTestData.WithServiceAsync(app, s => s.GetAsync(id, CancellationToken.None)))!;
+        var action = (await ActionTestData.WithQueriesAsync(app, s => s.GetAsync(id, CancellationToken.None)))!;
         Assert.Equal("Publish security.txt at /.well-known", action.Title);
         Assert.Equal(today.AddDays(9), action.DueDate);
     }

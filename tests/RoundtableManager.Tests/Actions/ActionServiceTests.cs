@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Actions;
+using RoundtableManager.Core.Common;
 
 namespace RoundtableManager.Tests.Actions;
 
@@ -11,7 +12,7 @@ public sealed class ActionServiceTests(TestApp app) : IClassFixture<TestApp>
         var world = await ActionTestData.CreateWorldAsync(app);
         var id = await ActionTestData.CreateAsync(app, world, world.OrganisationOwned("Flow down CAF B to subcontracts", ActionTestData.Today(app).AddDays(30)));
 
-        var action = await ActionTestData.WithServiceAsync(app, s => s.GetAsync(id, CancellationToken.None));
+        var action = await ActionTestData.WithQueriesAsync(app, s => s.GetAsync(id, CancellationToken.None));
         Assert.NotNull(action);
         Assert.Equal(ActionStatus.Open, action.Status);
         Assert.Equal(1, action.Version);
@@ -32,8 +33,8 @@ public sealed class ActionServiceTests(TestApp app) : IClassFixture<TestApp>
 
         var result = await ActionTestData.WithServiceAsync(app, s => s.UpdateAsync(id, 1, input, world.LeadActor, CancellationToken.None));
 
-        Assert.Equal(ActionOutcome.Saved, result.Outcome);
-        var action = (await ActionTestData.WithServiceAsync(app, s => s.GetAsync(id, CancellationToken.None)))!;
+        Assert.Equal(CommandStatus.Done, result.Status);
+        var action = (await ActionTestData.WithQueriesAsync(app, s => s.GetAsync(id, CancellationToken.None)))!;
         Assert.Equal(2, action.Version);
         var changes = action.History.Where(h => h.Kind != ActionHistoryKind.Created).OrderBy(h => h.Kind).ToList();
         Assert.Equal([ActionHistoryKind.DueDateChanged, ActionHistoryKind.OwnerChanged, ActionHistoryKind.PriorityChanged], changes.Select(c => c.Kind));
@@ -51,12 +52,12 @@ public sealed class ActionServiceTests(TestApp app) : IClassFixture<TestApp>
         var today = ActionTestData.Today(app);
         var id = await ActionTestData.CreateAsync(app, world, world.OrganisationOwned("Agree a patching SLA", today.AddDays(10)));
         var first = await ActionTestData.WithServiceAsync(app, s => s.UpdateAsync(id, 1, world.OrganisationOwned("Agree a 14-day patching SLA", today.AddDays(10)), world.LeadActor, CancellationToken.None));
-        Assert.Equal(ActionOutcome.Saved, first.Outcome);
+        Assert.Equal(CommandStatus.Done, first.Status);
 
         var second = await ActionTestData.WithServiceAsync(app, s => s.UpdateAsync(id, 1, world.OrganisationOwned("Agree a 7-day patching SLA", today.AddDays(12)), world.LeadActor, CancellationToken.None));
 
-        Assert.Equal(ActionOutcome.Conflict, second.Outcome);
-        var action = (await ActionTestData.WithServiceAsync(app, s => s.GetAsync(id, CancellationToken.None)))!;
+        Assert.Equal(CommandStatus.Conflict, second.Status);
+        var action = (await ActionTestData.WithQueriesAsync(app, s => s.GetAsync(id, CancellationToken.None)))!;
         Assert.Equal("Agree a 14-day patching SLA", action.Title);
         Assert.Equal(today.AddDays(10), action.DueDate);
     }
@@ -70,7 +71,7 @@ public sealed class ActionServiceTests(TestApp app) : IClassFixture<TestApp>
 
         var result = await ActionTestData.WithServiceAsync(app, s => s.CreateAsync(input, world.LeadActor, CancellationToken.None));
 
-        Assert.Equal(ActionOutcome.Invalid, result.Outcome);
+        Assert.Equal(CommandStatus.Invalid, result.Status);
         Assert.Contains(result.Errors, e => e.Field == "OwnerContactId");
         Assert.False(await app.WithDbAsync(db => db.FollowUpActions.AnyAsync(a => a.Title == "Wrong contact")));
     }
@@ -83,21 +84,21 @@ public sealed class ActionServiceTests(TestApp app) : IClassFixture<TestApp>
 
         var update = await ActionTestData.WithServiceAsync(app, s => s.SupplierUpdateAsync(world.Organisation.Id, id, ActionStatus.InProgress, "Drafted, with legal now", world.SupplierActor, CancellationToken.None));
         var done = await ActionTestData.WithServiceAsync(app, s => s.SupplierMarkDoneAsync(world.Organisation.Id, id, "Published on our website", world.SupplierActor, CancellationToken.None));
-        var awaiting = (await ActionTestData.WithServiceAsync(app, s => s.GetAsync(id, CancellationToken.None)))!;
+        var awaiting = (await ActionTestData.WithQueriesAsync(app, s => s.GetAsync(id, CancellationToken.None)))!;
         var confirm = await ActionTestData.WithServiceAsync(app, s => s.ConfirmDoneAsync(id, "Checked the page", world.LeadActor, CancellationToken.None));
 
-        Assert.Equal(ActionOutcome.Saved, update.Outcome);
-        Assert.Equal(ActionOutcome.Saved, done.Outcome);
+        Assert.Equal(CommandStatus.Done, update.Status);
+        Assert.Equal(CommandStatus.Done, done.Status);
         Assert.Equal(ActionStatus.AwaitingConfirmation, awaiting.Status);
         Assert.Null(awaiting.ClosedUtc);
-        Assert.Equal(ActionOutcome.Saved, confirm.Outcome);
-        var action = (await ActionTestData.WithServiceAsync(app, s => s.GetAsync(id, CancellationToken.None)))!;
+        Assert.Equal(CommandStatus.Done, confirm.Status);
+        var action = (await ActionTestData.WithQueriesAsync(app, s => s.GetAsync(id, CancellationToken.None)))!;
         Assert.Equal(ActionStatus.Done, action.Status);
         Assert.NotNull(action.ClosedUtc);
         Assert.Equal(
             [("Open", "In progress", true), ("In progress", "Awaiting confirmation", true), ("Awaiting confirmation", "Done", false)],
             action.History.Where(h => h.Kind == ActionHistoryKind.StatusChanged).Reverse().Select(h => (h.FromValue!, h.ToValue!, h.BySupplier)));
-        var audits = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.SubjectId == id.ToString() && e.SubjectType == ActionService.SubjectType).Select(e => e.Action).ToListAsync());
+        var audits = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.SubjectId == id.ToString() && e.SubjectType == ActionCommands.SubjectType).Select(e => e.Action).ToListAsync());
         Assert.Equal(["Action.Created", "Action.SupplierUpdated", "Action.MarkedDone", "Action.Confirmed"], audits);
     }
 
@@ -109,8 +110,8 @@ public sealed class ActionServiceTests(TestApp app) : IClassFixture<TestApp>
 
         var confirm = await ActionTestData.WithServiceAsync(app, s => s.ConfirmDoneAsync(id, null, world.LeadActor, CancellationToken.None));
 
-        Assert.Equal(ActionOutcome.NotAllowed, confirm.Outcome);
-        Assert.Equal(ActionStatus.Open, (await ActionTestData.WithServiceAsync(app, s => s.GetAsync(id, CancellationToken.None)))!.Status);
+        Assert.Equal(CommandStatus.NotAllowed, confirm.Status);
+        Assert.Equal(ActionStatus.Open, (await ActionTestData.WithQueriesAsync(app, s => s.GetAsync(id, CancellationToken.None)))!.Status);
     }
 
     [Fact]
@@ -123,9 +124,9 @@ public sealed class ActionServiceTests(TestApp app) : IClassFixture<TestApp>
         var noReason = await ActionTestData.WithServiceAsync(app, s => s.ReturnToOpenAsync(id, "  ", world.LeadActor, CancellationToken.None));
         var returned = await ActionTestData.WithServiceAsync(app, s => s.ReturnToOpenAsync(id, "Two accounts still share a password", world.LeadActor, CancellationToken.None));
 
-        Assert.Equal(ActionOutcome.Invalid, noReason.Outcome);
-        Assert.Equal(ActionOutcome.Saved, returned.Outcome);
-        var action = (await ActionTestData.WithServiceAsync(app, s => s.GetAsync(id, CancellationToken.None)))!;
+        Assert.Equal(CommandStatus.Invalid, noReason.Status);
+        Assert.Equal(CommandStatus.Done, returned.Status);
+        var action = (await ActionTestData.WithQueriesAsync(app, s => s.GetAsync(id, CancellationToken.None)))!;
         Assert.Equal(ActionStatus.Open, action.Status);
         var latest = action.History[0];
         Assert.Equal((ActionHistoryKind.StatusChanged, "Awaiting confirmation", "Open", "Two accounts still share a password"), (latest.Kind, latest.FromValue, latest.ToValue, latest.Comment));
@@ -140,10 +141,10 @@ public sealed class ActionServiceTests(TestApp app) : IClassFixture<TestApp>
 
         var update = await ActionTestData.WithServiceAsync(app, s => s.SupplierUpdateAsync(other.Organisation.Id, id, null, "Sneaky", other.SupplierActor, CancellationToken.None));
         var done = await ActionTestData.WithServiceAsync(app, s => s.SupplierMarkDoneAsync(other.Organisation.Id, id, null, other.SupplierActor, CancellationToken.None));
-        var view = await ActionTestData.WithServiceAsync(app, s => s.GetAsync(id, CancellationToken.None, other.Organisation.Id));
+        var view = await ActionTestData.WithQueriesAsync(app, s => s.GetAsync(id, CancellationToken.None, other.Organisation.Id));
 
-        Assert.Equal(ActionOutcome.NotFound, update.Outcome);
-        Assert.Equal(ActionOutcome.NotFound, done.Outcome);
+        Assert.Equal(CommandStatus.NotFound, update.Status);
+        Assert.Equal(CommandStatus.NotFound, done.Status);
         Assert.Null(view);
         Assert.Equal(1, await app.WithDbAsync(db => db.ActionHistory.CountAsync(h => h.ActionId == id)));
     }
@@ -156,8 +157,8 @@ public sealed class ActionServiceTests(TestApp app) : IClassFixture<TestApp>
         await ActionTestData.WithServiceAsync(app, s => s.AddCommentAsync(id, "Shared with the supplier", false, world.LeadActor, CancellationToken.None));
         await ActionTestData.WithServiceAsync(app, s => s.AddCommentAsync(id, "Legal think they are stalling", true, world.LeadActor, CancellationToken.None));
 
-        var staffView = (await ActionTestData.WithServiceAsync(app, s => s.GetAsync(id, CancellationToken.None)))!;
-        var supplierView = (await ActionTestData.WithServiceAsync(app, s => s.GetAsync(id, CancellationToken.None, world.Organisation.Id)))!;
+        var staffView = (await ActionTestData.WithQueriesAsync(app, s => s.GetAsync(id, CancellationToken.None)))!;
+        var supplierView = (await ActionTestData.WithQueriesAsync(app, s => s.GetAsync(id, CancellationToken.None, world.Organisation.Id)))!;
 
         Assert.Contains(staffView.History, h => h.Comment == "Legal think they are stalling");
         Assert.Contains(supplierView.History, h => h.Comment == "Shared with the supplier");
@@ -184,7 +185,7 @@ public sealed class ActionServiceTests(TestApp app) : IClassFixture<TestApp>
     {
         var world = await ActionTestData.CreateWorldAsync(app);
         var result = await ActionTestData.WithServiceAsync(app, s => s.CreateAsync(world.StaffOwned("Owned by a supplier account", ActionTestData.Today(app).AddDays(2), world.Supplier.Id), world.LeadActor, CancellationToken.None));
-        Assert.Equal(ActionOutcome.Invalid, result.Outcome);
+        Assert.Equal(CommandStatus.Invalid, result.Status);
         Assert.Contains(result.Errors, e => e.Field == "OwnerUserId");
     }
 }

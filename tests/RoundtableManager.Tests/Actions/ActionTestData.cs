@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Actions;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Suppliers;
@@ -34,11 +35,18 @@ internal static class ActionTestData
 
     public static DateOnly Today(TestApp app) => DateOnly.FromDateTime(Core.Common.UkTime.ToUk(app.Clock.GetUtcNow().UtcDateTime));
 
-    /// <summary>Runs <paramref name="work"/> with a fresh ActionService, as one request would.</summary>
-    public static async Task<T> WithServiceAsync<T>(TestApp app, Func<ActionService, Task<T>> work)
+    /// <summary>Runs <paramref name="work"/> with a fresh ActionCommands, as one request would.</summary>
+    public static async Task<T> WithServiceAsync<T>(TestApp app, Func<ActionCommands, Task<T>> work)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<ActionService>());
+        return await work(scope.ServiceProvider.GetRequiredService<ActionCommands>());
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a fresh ActionQueries, as one request would.</summary>
+    public static async Task<T> WithQueriesAsync<T>(TestApp app, Func<ActionQueries, Task<T>> work)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<ActionQueries>());
     }
 
     /// <summary>Writes an action straight to the database (so it can be overdue, or old), with its Created entry.</summary>
@@ -77,7 +85,7 @@ internal static class ActionTestData
     public static async Task<int> CreateAsync(TestApp app, ActionWorld world, ActionInput input)
     {
         var result = await WithServiceAsync(app, s => s.CreateAsync(input, world.LeadActor, CancellationToken.None));
-        Assert.Equal(ActionOutcome.Saved, result.Outcome);
-        return result.Id;
+        Assert.Equal(CommandStatus.Done, result.Status);
+        return result.Value;
     }
 }

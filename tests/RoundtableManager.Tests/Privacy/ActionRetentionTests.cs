@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Actions;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Privacy;
 using RoundtableManager.Tests.Actions;
 
@@ -25,7 +26,7 @@ public sealed class ActionRetentionTests
 
         // Closed: still kept within the period after closing, anonymised after it.
         var done = await ActionTestData.WithServiceAsync(app, s => s.ChangeStatusAsync(id, ActionStatus.Done, null, world.LeadActor, CancellationToken.None));
-        Assert.Equal(ActionOutcome.Saved, done.Outcome);
+        Assert.Equal(CommandStatus.Done, done.Status);
         app.Clock.Advance(TimeSpan.FromDays(300));
         await RunAsync(app);
         Assert.Equal(owner.FullName, await NameAsync(app, owner.Id));

@@ -114,7 +114,7 @@ public sealed class ActionReminderTests : IAsyncLifetime
         Assert.Equal(1, (await _app.SweepAsync()).Sent);
 
         var result = await ActionTestData.WithServiceAsync(_app, s => s.ChangeStatusAsync(id, closed, "Settled at the meeting", world.LeadActor, CancellationToken.None));
-        Assert.Equal(ActionOutcome.Saved, result.Outcome);
+        Assert.Equal(CommandStatus.Done, result.Status);
         foreach (var at in new[] { NineAmOn(due, -1), NineAmOn(due, 1), NineAmOn(due, 5) })
         {
             _app.MoveTo(at);
@@ -150,7 +150,7 @@ public sealed class ActionReminderTests : IAsyncLifetime
         var id = await ActionTestData.CreateAsync(_app, world, world.OrganisationOwned("Test the restore", due));
         var version = await _app.WithDbAsync(db => db.FollowUpActions.Where(a => a.Id == id).Select(a => a.Version).SingleAsync());
         var update = await ActionTestData.WithServiceAsync(_app, s => s.UpdateAsync(id, version, world.OrganisationOwned("Test the restore", moved), world.LeadActor, CancellationToken.None));
-        Assert.Equal(ActionOutcome.Saved, update.Outcome);
+        Assert.Equal(CommandStatus.Done, update.Status);
 
         _app.MoveTo(NineAmOn(due, -7));
         Assert.Equal(0, (await _app.SweepAsync()).Sent);

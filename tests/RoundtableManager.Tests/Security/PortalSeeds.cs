@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Actions;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Tests.Agenda;
@@ -47,18 +48,18 @@ internal sealed partial record PortalSeeds(TestUser Supplier, int OrganisationId
         var lead = await app.CreateUserAsync(Roles.Staff);
         var contactId = await app.WithDbAsync(db => db.Contacts.Where(c => c.OrganisationId == organisationId).Select(c => c.Id).FirstAsync());
         await using var scope = app.Services.CreateAsyncScope();
-        var actions = scope.ServiceProvider.GetRequiredService<ActionService>();
-        var due = actions.Today().AddDays(14);
+        var actions = scope.ServiceProvider.GetRequiredService<ActionCommands>();
+        var due = scope.ServiceProvider.GetRequiredService<ActionQueries>().Today().AddDays(14);
         var created = await actions.CreateAsync(
             new ActionInput(roundtableId, null, null, "Seeded action", null, ActionOwnerKind.Organisation, null, organisationId, contactId, lead.Id, due, ActionPriority.Medium),
             new ActionActor(lead.Id, "Seed Staff"),
             CancellationToken.None);
         using var pdf = new MemoryStream("%PDF-1.4 seeded"u8.ToArray());
         var added = await scope.ServiceProvider.GetRequiredService<ActionEvidenceService>()
-            .AddAsync(created.Id, organisationId, "Seeded evidence", null, new EvidenceUpload("seeded.pdf", pdf.Length, pdf), new ActionActor(supplier.Id, "Seed Supplier", organisationId), CancellationToken.None);
-        Assert.Equal(ActionOutcome.Saved, added.Outcome);
-        var evidenceId = await app.WithDbAsync(db => db.ActionEvidence.Where(e => e.ActionId == created.Id).Select(e => e.Id).SingleAsync());
-        return (created.Id, evidenceId);
+            .AddAsync(created.Value, organisationId, "Seeded evidence", null, new EvidenceUpload("seeded.pdf", pdf.Length, pdf), new ActionActor(supplier.Id, "Seed Supplier", organisationId), CancellationToken.None);
+        Assert.Equal(CommandStatus.Done, added.Status);
+        var evidenceId = await app.WithDbAsync(db => db.ActionEvidence.Where(e => e.ActionId == created.Value).Select(e => e.Id).SingleAsync());
+        return (created.Value, evidenceId);
     }
 
     /// <summary>The route with each id filled in, or null and the segments that have no seed.</summary>

@@ -6,11 +6,11 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using RoundtableManager.Core.Actions;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
-using RoundtableManager.Web.Controllers;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
-namespace RoundtableManager.Web.Areas.Portal.Controllers;
+namespace RoundtableManager.Web.Actions.Portal;
 
 /// <summary>
 /// The actions a supplier organisation owns: list, detail, progress updates, evidence, "mark as done". Another
@@ -19,7 +19,7 @@ namespace RoundtableManager.Web.Areas.Portal.Controllers;
 [Area("Portal")]
 [Authorize(Policy = Policies.Supplier)]
 [Route("portal/actions")]
-public sealed class ActionsController(ActionService actions, ActionEvidenceService evidence) : Controller
+public sealed class ActionsController(ActionCommands commands, ActionQueries actions, ActionEvidenceService evidence) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
@@ -35,13 +35,13 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
         ChangeAsync(id, form, nameof(PortalActionPage.Comment), "Your update has been added", (org, actor) =>
         {
             ActionStatus? status = string.IsNullOrEmpty(form.Status) ? null : ActionForm.EnumValue<ActionStatus>(form.Status);
-            return actions.SupplierUpdateAsync(org, id, status, form.Comment, actor, cancellationToken);
+            return commands.SupplierUpdateAsync(org, id, status, form.Comment, actor, cancellationToken);
         }, cancellationToken);
 
     [HttpPost("{id:int}/done")]
     public Task<IActionResult> Done(int id, PortalActionPage form, CancellationToken cancellationToken) =>
         ChangeAsync(id, form, nameof(PortalActionPage.DoneComment), "You have marked the action as done. It is now waiting for confirmation from the staff lead", (org, actor) =>
-            actions.SupplierMarkDoneAsync(org, id, form.DoneComment, actor, cancellationToken), cancellationToken);
+            commands.SupplierMarkDoneAsync(org, id, form.DoneComment, actor, cancellationToken), cancellationToken);
 
     [HttpPost("{id:int}/evidence")]
     [RequestSizeLimit(ActionOptions.MaxRequestBytes)]
@@ -62,7 +62,7 @@ public sealed class ActionsController(ActionService actions, ActionEvidenceServi
             ? this.EvidenceFile(await evidence.OpenAsync(id, evidenceId, organisationId, cancellationToken))
             : NotFound();
 
-    private async Task<IActionResult> ChangeAsync(int id, PortalActionPage form, string commentField, string success, Func<int, ActionActor, Task<ActionChangeResult>> change, CancellationToken cancellationToken)
+    private async Task<IActionResult> ChangeAsync(int id, PortalActionPage form, string commentField, string success, Func<int, ActionActor, Task<CommandResult<int>>> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         if (User.OrganisationId() is not { } organisationId)
