@@ -1,9 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Suppliers.Import;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Core.Suppliers.Import;
 using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Web.Suppliers;
@@ -32,13 +33,9 @@ public sealed class SupplierImportController(SupplierImportService imports) : Co
 
         await using var stream = form.File.OpenReadStream();
         var result = await imports.UploadAsync(UserId, form.File.FileName, stream, form.File.Length, cancellationToken);
-        if (result.Error is not null)
-        {
-            ModelState.AddModelError(nameof(ImportUploadForm.File), result.Error);
-            return View("Import", form);
-        }
-
-        return RedirectToAction(nameof(Preview), new { id = result.BatchId });
+        return this.ShowResult(result)
+            ? RedirectToAction(nameof(Preview), new { id = result.Value })
+            : View("Import", form);
     }
 
     [HttpGet("{id:guid}")]
@@ -59,20 +56,21 @@ public sealed class SupplierImportController(SupplierImportService imports) : Co
     public async Task<IActionResult> Confirm(Guid id, bool unknownTypesAsOther, CancellationToken cancellationToken)
     {
         var result = await imports.ConfirmAsync(id, UserId, unknownTypesAsOther, cancellationToken);
-        switch (result.Outcome)
+        switch (result.Status)
         {
-            case ConfirmOutcome.NotFound:
+            case CommandStatus.NotFound:
                 return NotFound();
-            case ConfirmOutcome.Imported:
-                this.ShowSuccess($"Import complete: {result.Summary}");
+            case CommandStatus.Done:
+                this.ShowSuccess($"Import complete: {result.Value}");
                 break;
-            case ConfirmOutcome.AlreadyImported:
+            case CommandStatus.Unchanged:
                 this.ShowSuccess("This file has already been imported");
                 break;
-            case ConfirmOutcome.DirectoryChanged:
-                TempData["Problem"] = "Someone changed the directory while this file was being imported, so nothing was saved. Check the preview and confirm again.";
+            case CommandStatus.Conflict:
+                TempData["Problem"] = result.Problem;
                 break;
             default:
+                // Expired: the preview says so.
                 break;
         }
 

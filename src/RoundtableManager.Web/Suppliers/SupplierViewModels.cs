@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using RoundtableManager.Core.Suppliers.Import;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Core.Suppliers.Import;
 using RoundtableManager.Web.Infrastructure.TagHelpers;
 
 namespace RoundtableManager.Web.Suppliers;

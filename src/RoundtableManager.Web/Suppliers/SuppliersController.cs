@@ -10,7 +10,7 @@ namespace RoundtableManager.Web.Suppliers;
 /// <summary>The supplier directory: organisers change it, staff read it, suppliers never see it.</summary>
 [Authorize(Policy = Policies.Staff)]
 [Route("suppliers")]
-public sealed class SuppliersController(SupplierDirectoryService directory, SupplierExportService export, TimeProvider time) : Controller
+public sealed class SuppliersController(SupplierDirectoryQueries directory, SupplierDirectoryCommands changes, SupplierExportService export, TimeProvider time) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, string? type, bool archived, int page, CancellationToken cancellationToken)
@@ -38,14 +38,10 @@ public sealed class SuppliersController(SupplierDirectoryService directory, Supp
     public async Task<IActionResult> New(OrganisationForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var result = await directory.CreateOrganisationAsync(form.ToInput(), cancellationToken);
-        if (!result.Succeeded)
-        {
-            return Invalid("OrganisationForm", form, result);
-        }
-
-        this.ShowSuccess($"{SupplierRules.Clean(form.Name)} added to the directory");
-        return RedirectToAction(nameof(Show), new { id = result.Id });
+        var result = await changes.CreateOrganisationAsync(form.ToInput(), cancellationToken);
+        return this.ShowResult(result, $"{SupplierRules.Clean(form.Name)} added to the directory")
+            ? RedirectToAction(nameof(Show), new { id = result.Value })
+            : View("OrganisationForm", form);
     }
 
     [HttpGet("{id:int}")]
@@ -69,31 +65,28 @@ public sealed class SuppliersController(SupplierDirectoryService directory, Supp
     {
         ArgumentNullException.ThrowIfNull(form);
         form.Id = id;
-        var result = await directory.UpdateOrganisationAsync(id, form.ToInput(), cancellationToken);
-        if (result is null)
+        var result = await changes.UpdateOrganisationAsync(id, form.ToInput(), cancellationToken);
+        if (result.Status == CommandStatus.NotFound)
         {
             return NotFound();
         }
 
-        if (!result.Succeeded)
-        {
-            return Invalid("OrganisationForm", form, result);
-        }
-
-        this.ShowSuccess("Organisation details saved");
-        return RedirectToAction(nameof(Show), new { id });
+        return this.ShowResult(result, "Organisation details saved")
+            ? RedirectToAction(nameof(Show), new { id })
+            : View("OrganisationForm", form);
     }
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("{id:int}/archive")]
     public async Task<IActionResult> Archive(int id, CancellationToken cancellationToken)
     {
-        var name = await directory.SetArchivedAsync(id, archived: true, cancellationToken);
-        if (name is null)
+        var result = await changes.SetArchivedAsync(id, archived: true, cancellationToken);
+        if (result.Status == CommandStatus.NotFound)
         {
             return NotFound();
         }
 
+        var name = result.Value;
         this.ShowSuccess($"{name} archived. It is hidden from lists until restored");
         return RedirectToAction(nameof(Show), new { id });
     }
@@ -102,12 +95,13 @@ public sealed class SuppliersController(SupplierDirectoryService directory, Supp
     [HttpPost("{id:int}/restore")]
     public async Task<IActionResult> Restore(int id, CancellationToken cancellationToken)
     {
-        var name = await directory.SetArchivedAsync(id, archived: false, cancellationToken);
-        if (name is null)
+        var result = await changes.SetArchivedAsync(id, archived: false, cancellationToken);
+        if (result.Status == CommandStatus.NotFound)
         {
             return NotFound();
         }
 
+        var name = result.Value;
         this.ShowSuccess($"{name} restored");
         return RedirectToAction(nameof(Show), new { id });
     }
@@ -125,19 +119,15 @@ public sealed class SuppliersController(SupplierDirectoryService directory, Supp
     public async Task<IActionResult> NewContact(int id, ContactForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var result = await directory.AddContactAsync(id, form.ToInput(), cancellationToken);
-        if (result is null)
+        var result = await changes.AddContactAsync(id, form.ToInput(), cancellationToken);
+        if (result.Status == CommandStatus.NotFound)
         {
             return NotFound();
         }
 
-        if (!result.Succeeded)
-        {
-            return await InvalidContactAsync(id, null, form, result, cancellationToken);
-        }
-
-        this.ShowSuccess($"{SupplierRules.Clean(form.FullName)} added as a contact");
-        return RedirectToAction(nameof(Show), new { id });
+        return this.ShowResult(result, $"{SupplierRules.Clean(form.FullName)} added as a contact")
+            ? RedirectToAction(nameof(Show), new { id })
+            : await InvalidContactAsync(id, null, form, cancellationToken);
     }
 
     [Authorize(Policy = Policies.Organiser)]
@@ -154,32 +144,19 @@ public sealed class SuppliersController(SupplierDirectoryService directory, Supp
     public async Task<IActionResult> EditContact(int id, int contactId, ContactForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var result = await directory.UpdateContactAsync(id, contactId, form.ToInput(), cancellationToken);
-        if (result is null)
+        var result = await changes.UpdateContactAsync(id, contactId, form.ToInput(), cancellationToken);
+        if (result.Status == CommandStatus.NotFound)
         {
             return NotFound();
         }
 
-        if (!result.Succeeded)
-        {
-            return await InvalidContactAsync(id, contactId, form, result, cancellationToken);
-        }
-
-        this.ShowSuccess("Contact details saved");
-        return RedirectToAction(nameof(Show), new { id });
+        return this.ShowResult(result, "Contact details saved")
+            ? RedirectToAction(nameof(Show), new { id })
+            : await InvalidContactAsync(id, contactId, form, cancellationToken);
     }
 
-    private ViewResult Invalid(string view, object form, SaveResult result)
-    {
-        foreach (var error in result.Errors)
-        {
-            ModelState.AddModelError(error.Field, error.Message);
-        }
-
-        return View(view, form);
-    }
-
-    private async Task<IActionResult> InvalidContactAsync(int id, int? contactId, ContactForm form, SaveResult result, CancellationToken cancellationToken)
+    /// <summary>The contact form again, with the errors ShowResult put in ModelState.</summary>
+    private async Task<IActionResult> InvalidContactAsync(int id, int? contactId, ContactForm form, CancellationToken cancellationToken)
     {
         var organisation = await directory.GetAsync(id, cancellationToken);
         if (organisation is null)
@@ -190,6 +167,6 @@ public sealed class SuppliersController(SupplierDirectoryService directory, Supp
         form.OrganisationId = id;
         form.OrganisationName = organisation.Name;
         form.ContactId = contactId;
-        return Invalid("ContactForm", form, result);
+        return View("ContactForm", form);
     }
 }

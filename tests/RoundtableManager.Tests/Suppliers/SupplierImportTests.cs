@@ -3,8 +3,8 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Suppliers.Import;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Core.Suppliers.Import;
 
 namespace RoundtableManager.Tests.Suppliers;
 

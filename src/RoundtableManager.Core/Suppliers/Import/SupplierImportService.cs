@@ -7,56 +7,11 @@ using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Suppliers.Import;
 
-public sealed record UploadResult(Guid? BatchId, string? Error);
-
-public sealed record ImportCounts(int NewOrganisations, int NewContacts, int Updates, int Unchanged, int Errors)
-{
-    public static ImportCounts From(IReadOnlyList<ImportRowResult> rows) => new(
-        rows.Count(r => r.Status == ImportRowStatus.NewOrganisation),
-        rows.Count(r => r.Status == ImportRowStatus.NewContact),
-        rows.Count(r => r.Status == ImportRowStatus.Update),
-        rows.Count(r => r.Status == ImportRowStatus.Unchanged),
-        rows.Count(r => r.Status == ImportRowStatus.Error));
-
-    public int Total => NewOrganisations + NewContacts + Updates + Unchanged + Errors;
-
-    public string Summary() =>
-        $"{Plural.Count(NewOrganisations, "new organisation")}, {Plural.Count(NewContacts, "new contact")}, "
-        + $"{Plural.Count(Updates, "update")}, {Plural.Count(Unchanged, "unchanged row")}"
-        + (Errors == 0 ? "" : $"; {Plural.Count(Errors, "row")} with errors not imported");
-}
-
-public sealed record ImportPreview(
-    Guid Id,
-    string FileName,
-    DateTime UploadedUtc,
-    DateTime? ConfirmedUtc,
-    string? ResultSummary,
-    bool Expired,
-    bool UnknownTypesAsOther,
-    IReadOnlyDictionary<ImportColumn, string> RecognisedHeaders,
-    IReadOnlyList<string> IgnoredHeaders,
-    IReadOnlyList<ImportRowResult> Rows,
-    ImportCounts Counts)
-{
-    public int UnknownTypeRows => Rows.Count(r => r.UnknownType);
-}
-
-public enum ConfirmOutcome
-{
-    NotFound,
-    Expired,
-    AlreadyImported,
-    DirectoryChanged,
-    Imported,
-}
-
-public sealed record ConfirmResult(ConfirmOutcome Outcome, string? Summary = null);
-
 public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
 {
     public const long MaxFileBytes = 5 * 1024 * 1024;
     public const string MaxFileSizeText = "5MB";
+    public const string DirectoryChangedMessage = "Someone changed the directory while this file was being imported, so nothing was saved. Check the preview and confirm again.";
     public static readonly TimeSpan BatchLifetime = TimeSpan.FromHours(24);
 
     // New contacts saved per SaveChanges during confirm; each chunk is let go once saved.
@@ -66,46 +21,46 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
     /// Checks the file and keeps it for preview and confirm. Refuses, with a message for the person, anything that is
     /// empty, too big, not a .csv, not UTF-8 text, or has no organisation column.
     /// </summary>
-    public async Task<UploadResult> UploadAsync(string userId, string fileName, Stream content, long length, CancellationToken cancellationToken)
+    public async Task<CommandResult<Guid>> UploadAsync(string userId, string fileName, Stream content, long length, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (length == 0)
         {
-            return new UploadResult(null, "The selected file is empty");
+            return Refuse("The selected file is empty");
         }
 
         if (length > MaxFileBytes)
         {
-            return new UploadResult(null, $"The selected file must be smaller than {MaxFileSizeText}");
+            return Refuse($"The selected file must be smaller than {MaxFileSizeText}");
         }
 
         if (!string.Equals(Path.GetExtension(fileName), ".csv", StringComparison.OrdinalIgnoreCase))
         {
-            return new UploadResult(null, "The selected file must be a CSV");
+            return Refuse("The selected file must be a CSV");
         }
 
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, cancellationToken);
         if (buffer.Length > MaxFileBytes)
         {
-            return new UploadResult(null, $"The selected file must be smaller than {MaxFileSizeText}");
+            return Refuse($"The selected file must be smaller than {MaxFileSizeText}");
         }
 
         var text = SupplierCsv.DecodeUtf8(buffer.ToArray());
         if (text is null || text.Contains('\0', StringComparison.Ordinal))
         {
-            return new UploadResult(null, "The selected file must be a CSV saved as UTF-8 (in Excel, save as \u2018CSV UTF-8\u2019)");
+            return Refuse("The selected file must be a CSV saved as UTF-8 (in Excel, save as \u2018CSV UTF-8\u2019)");
         }
 
         var file = SupplierCsv.Read(text);
         if (!file.Columns.ContainsKey(ImportColumn.Organisation))
         {
-            return new UploadResult(null, "The selected file must have a column headed Organisation");
+            return Refuse("The selected file must have a column headed Organisation");
         }
 
         if (file.Records.Count == 0)
         {
-            return new UploadResult(null, "The selected file has no rows below its headings");
+            return Refuse("The selected file has no rows below its headings");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -124,7 +79,7 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
         };
         db.Add(batch);
         await db.SaveChangesAsync(cancellationToken);
-        return new UploadResult(batch.Id, null);
+        return CommandResult.Done(batch.Id);
     }
 
     /// <summary>What confirming would do, row by row. Saves nothing. Null when there is no such upload for this user.</summary>
@@ -151,60 +106,58 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
     /// Saves every row without errors in one transaction, from the same analysis the preview showed, run again
     /// against the directory as it is now. A batch is imported at most once.
     /// </summary>
-    public async Task<ConfirmResult> ConfirmAsync(Guid id, string userId, bool unknownTypesAsOther, CancellationToken cancellationToken)
+    /// <returns>Done with the summary; Unchanged with the summary when it was imported already; NotAllowed when it expired; Conflict when the directory changed meanwhile (nothing saved).</returns>
+    public async Task<CommandResult<string>> ConfirmAsync(Guid id, string userId, bool unknownTypesAsOther, CancellationToken cancellationToken)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        try
         {
+            return await db.InTransactionAsync(() => ConfirmInTransactionAsync(id, userId, unknownTypesAsOther, cancellationToken), cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT })
+        {
+            // Someone added the same organisation or email while we were importing; the transaction rolled back, so
+            // nothing of this import is kept (not even the claim).
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var batch = await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == id && b.UploadedById == userId, cancellationToken);
-            var now = time.GetUtcNow().UtcDateTime;
-            if (batch is null)
-            {
-                return new ConfirmResult(ConfirmOutcome.NotFound);
-            }
+            return CommandResult.Conflict(DirectoryChangedMessage).As<string>();
+        }
+    }
 
-            if (batch.ConfirmedUtc is not null)
-            {
-                return new ConfirmResult(ConfirmOutcome.AlreadyImported, batch.ResultSummary);
-            }
+    private async Task<CommandResult<string>> ConfirmInTransactionAsync(Guid id, string userId, bool unknownTypesAsOther, CancellationToken cancellationToken)
+    {
+        var batch = await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == id && b.UploadedById == userId, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (batch is null)
+        {
+            return CommandResult.NotFound().As<string>();
+        }
 
-            if (batch.ExpiresUtc <= now)
-            {
-                return new ConfirmResult(ConfirmOutcome.Expired);
-            }
+        if (batch.ConfirmedUtc is not null)
+        {
+            return CommandResult.Unchanged(batch.ResultSummary ?? "");
+        }
 
-            // Claim the batch first, so a double-clicked confirm cannot import twice.
-            var claimed = await db.ImportBatches.Where(b => b.Id == id && b.ConfirmedUtc == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.ConfirmedUtc, now), cancellationToken);
-            if (claimed == 0)
-            {
-                return new ConfirmResult(ConfirmOutcome.AlreadyImported, batch.ResultSummary);
-            }
+        if (batch.ExpiresUtc <= now)
+        {
+            return CommandResult.NotAllowed("This upload has expired: upload the file again").As<string>();
+        }
 
-            var file = SupplierCsv.Read(batch.Content);
-            var plan = SupplierImportAnalysis.Analyse(file, await SnapshotAsync(file, tracked: true, cancellationToken), unknownTypesAsOther);
-            var summary = ImportCounts.From(plan.Rows).Summary();
-            batch.ConfirmedUtc = now;
-            batch.UnknownTypesAsOther = unknownTypesAsOther;
-            batch.ResultSummary = summary;
-            batch.ResultRows = JsonSerializer.Serialize(plan.Rows.Select(r => new StoredRow(r.Record.RowNumber, r.Status, r.Error, r.UnknownType, r.MadePrimary)));
-            try
-            {
-                await SaveAsync(plan, now, cancellationToken);
-            }
-            catch (Exception ex) when (ex is DbUpdateException or SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT })
-            {
-                // Someone added the same organisation or email while we were importing; nothing of this import is kept.
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                return new ConfirmResult(ConfirmOutcome.DirectoryChanged);
-            }
+        // Claim the batch first, so a double-clicked confirm cannot import twice.
+        var claimed = await db.ImportBatches.Where(b => b.Id == id && b.ConfirmedUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.ConfirmedUtc, now), cancellationToken);
+        if (claimed == 0)
+        {
+            return CommandResult.Unchanged(batch.ResultSummary ?? "");
+        }
 
-            await transaction.CommitAsync(cancellationToken);
-            return new ConfirmResult(ConfirmOutcome.Imported, summary);
-        });
+        var file = SupplierCsv.Read(batch.Content);
+        var plan = SupplierImportAnalysis.Analyse(file, await SnapshotAsync(file, tracked: true, cancellationToken), unknownTypesAsOther);
+        var summary = ImportCounts.From(plan.Rows).Summary();
+        batch.ConfirmedUtc = now;
+        batch.UnknownTypesAsOther = unknownTypesAsOther;
+        batch.ResultSummary = summary;
+        batch.ResultRows = JsonSerializer.Serialize(plan.Rows.Select(r => new StoredRow(r.Record.RowNumber, r.Status, r.Error, r.UnknownType, r.MadePrimary)));
+        await SaveAsync(plan, now, cancellationToken);
+        return CommandResult.Done(summary);
     }
 
     /// <summary>
@@ -247,6 +200,9 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
     }
 
     private sealed record StoredRow(int Row, ImportRowStatus Status, string? Error, bool UnknownType, bool MadePrimary);
+
+    /// <summary>A refused upload: the message shows beside the file field.</summary>
+    private static CommandResult<Guid> Refuse(string message) => CommandResult.Invalid(new FieldError("File", message)).As<Guid>();
 
     private Task<ImportBatch?> FindAsync(Guid id, string userId, CancellationToken cancellationToken) =>
         db.ImportBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id && b.UploadedById == userId, cancellationToken);

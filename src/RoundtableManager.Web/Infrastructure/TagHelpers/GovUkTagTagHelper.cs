@@ -6,8 +6,8 @@ using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Reminders;
 using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers.Import;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Core.Suppliers.Import;
 
 namespace RoundtableManager.Web.Infrastructure.TagHelpers;
 

@@ -4,118 +4,20 @@ using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Suppliers;
 
-public sealed record DirectoryQuery(string? Search, OrganisationType? Type, bool IncludeArchived, int Page = 1)
-{
-    public const int PageSize = 25;
-}
-
-public sealed record OrganisationListItem(int Id, string Name, OrganisationType Type, bool IsArchived, int ContactCount, string? PrimaryContactName);
-
-public sealed record DirectoryPage(
-    IReadOnlyList<OrganisationListItem> Items,
-    int Page,
-    int TotalCount,
-    int ContactCount,
-    IReadOnlyDictionary<OrganisationType, int> CountsByType)
-{
-    public int TotalPages => Math.Max(1, (TotalCount + DirectoryQuery.PageSize - 1) / DirectoryQuery.PageSize);
-}
-
-public sealed record ContactDetails(int Id, string FullName, string Email, string? JobTitle, string? Phone, bool IsPrimary);
-
-public sealed record OrganisationDetails(
-    int Id,
-    string Name,
-    OrganisationType Type,
-    string? CompaniesHouseNumber,
-    string? Website,
-    string? Notes,
-    bool IsArchived,
-    DateTime CreatedUtc,
-    DateTime UpdatedUtc,
-    IReadOnlyList<ContactDetails> Contacts);
-
 public sealed record OrganisationInput(string? Name, OrganisationType? Type, string? CompaniesHouseNumber, string? Website, string? Notes);
 
 public sealed record ContactInput(string? FullName, string? Email, string? JobTitle, string? Phone, bool IsPrimary);
 
-public sealed class SupplierDirectoryService(AppDbContext db, TimeProvider time)
+/// <summary>Changes to the supplier directory: organisations and their contacts, each checked by the directory's rules.</summary>
+public sealed class SupplierDirectoryCommands(AppDbContext db, TimeProvider time)
 {
-    /// <summary>
-    /// Organisations matching the search (name, or any contact's email) and filters, a page at a time. Searches the
-    /// upper-cased columns, so case is ignored on every provider.
-    /// </summary>
-    public async Task<DirectoryPage> ListAsync(DirectoryQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var matching = Filter(db.Organisations.AsNoTracking(), query.Search, query.IncludeArchived);
-        var countsByType = await matching.GroupBy(o => o.Type)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        if (query.Type is { } type)
-        {
-            matching = matching.Where(o => o.Type == type);
-        }
-
-        var total = query.Type is { } t ? countsByType.GetValueOrDefault(t) : countsByType.Values.Sum();
-        var pages = Math.Max(1, (total + DirectoryQuery.PageSize - 1) / DirectoryQuery.PageSize);
-        var page = Math.Clamp(query.Page, 1, pages);
-        var contactCount = await matching.SelectMany(o => o.Contacts).CountAsync(cancellationToken);
-        var items = await matching
-            .OrderBy(o => o.NormalisedName)
-            .Skip((page - 1) * DirectoryQuery.PageSize)
-            .Take(DirectoryQuery.PageSize)
-            .Select(o => new OrganisationListItem(
-                o.Id,
-                o.Name,
-                o.Type,
-                o.IsArchived,
-                o.Contacts.Count,
-                o.Contacts.Where(c => c.IsPrimary).OrderBy(c => c.FullName).Select(c => c.FullName).FirstOrDefault()))
-            .ToListAsync(cancellationToken);
-        return new DirectoryPage(items, page, total, contactCount, countsByType);
-    }
-
-    internal static IQueryable<Organisation> Filter(IQueryable<Organisation> organisations, string? search, bool includeArchived)
-    {
-        if (!includeArchived)
-        {
-            organisations = organisations.Where(o => !o.IsArchived);
-        }
-
-        var term = SupplierRules.Clean(search)?.ToUpperInvariant();
-        if (term is not null)
-        {
-            organisations = organisations.Where(o => o.NormalisedName.Contains(term) || o.Contacts.Any(c => c.NormalisedEmail.Contains(term)));
-        }
-
-        return organisations;
-    }
-
-    public Task<OrganisationDetails?> GetAsync(int id, CancellationToken cancellationToken) =>
-        db.Organisations.AsNoTracking()
-            .Where(o => o.Id == id)
-            .Select(o => new OrganisationDetails(
-                o.Id,
-                o.Name,
-                o.Type,
-                o.CompaniesHouseNumber,
-                o.Website,
-                o.Notes,
-                o.IsArchived,
-                o.CreatedUtc,
-                o.UpdatedUtc,
-                o.Contacts.OrderByDescending(c => c.IsPrimary).ThenBy(c => c.FullName)
-                    .Select(c => new ContactDetails(c.Id, c.FullName, c.Email, c.JobTitle, c.Phone, c.IsPrimary)).ToList()))
-            .FirstOrDefaultAsync(cancellationToken);
-
-    public async Task<SaveResult> CreateOrganisationAsync(OrganisationInput input, CancellationToken cancellationToken)
+    public async Task<CommandResult<int>> CreateOrganisationAsync(OrganisationInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var (values, errors) = await ValidateAsync(input, null, cancellationToken);
         if (errors.Count > 0)
         {
-            return new SaveResult(0, errors);
+            return CommandResult.Invalid(errors).As<int>();
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -125,19 +27,19 @@ public sealed class SupplierDirectoryService(AppDbContext db, TimeProvider time)
         return await SaveAsync(organisation, () => organisation.Id, cancellationToken);
     }
 
-    public async Task<SaveResult?> UpdateOrganisationAsync(int id, OrganisationInput input, CancellationToken cancellationToken)
+    public async Task<CommandResult<int>> UpdateOrganisationAsync(int id, OrganisationInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (organisation is null)
         {
-            return null;
+            return CommandResult.NotFound().As<int>();
         }
 
         var (values, errors) = await ValidateAsync(input, id, cancellationToken);
         if (errors.Count > 0)
         {
-            return new SaveResult(id, errors);
+            return CommandResult.Invalid(errors).As<int>();
         }
 
         Apply(organisation, values!, time.GetUtcNow().UtcDateTime);
@@ -145,42 +47,37 @@ public sealed class SupplierDirectoryService(AppDbContext db, TimeProvider time)
     }
 
     /// <summary>Archives or restores. Archived organisations keep their contacts and history but leave lists and pickers.</summary>
-    public async Task<string?> SetArchivedAsync(int id, bool archived, CancellationToken cancellationToken)
+    public async Task<CommandResult<string>> SetArchivedAsync(int id, bool archived, CancellationToken cancellationToken)
     {
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (organisation is null)
         {
-            return null;
+            return CommandResult.NotFound().As<string>();
         }
 
-        if (organisation.IsArchived != archived)
+        if (organisation.IsArchived == archived)
         {
-            organisation.IsArchived = archived;
-            organisation.UpdatedUtc = time.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(cancellationToken);
+            return CommandResult.Unchanged(organisation.Name);
         }
 
-        return organisation.Name;
+        organisation.IsArchived = archived;
+        organisation.UpdatedUtc = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Done(organisation.Name);
     }
 
-    public Task<ContactDetails?> GetContactAsync(int organisationId, int contactId, CancellationToken cancellationToken) =>
-        db.Contacts.AsNoTracking()
-            .Where(c => c.Id == contactId && c.OrganisationId == organisationId)
-            .Select(c => new ContactDetails(c.Id, c.FullName, c.Email, c.JobTitle, c.Phone, c.IsPrimary))
-            .FirstOrDefaultAsync(cancellationToken);
-
-    public async Task<SaveResult?> AddContactAsync(int organisationId, ContactInput input, CancellationToken cancellationToken)
+    public async Task<CommandResult<int>> AddContactAsync(int organisationId, ContactInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (!await db.Organisations.AnyAsync(o => o.Id == organisationId, cancellationToken))
         {
-            return null;
+            return CommandResult.NotFound().As<int>();
         }
 
         var errors = await ValidateAsync(input, null, cancellationToken);
         if (errors.Count > 0)
         {
-            return new SaveResult(0, errors);
+            return CommandResult.Invalid(errors).As<int>();
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -190,39 +87,39 @@ public sealed class SupplierDirectoryService(AppDbContext db, TimeProvider time)
         return await SaveAsync(contact, () => contact.Id, cancellationToken);
     }
 
-    public async Task<SaveResult?> UpdateContactAsync(int organisationId, int contactId, ContactInput input, CancellationToken cancellationToken)
+    public async Task<CommandResult<int>> UpdateContactAsync(int organisationId, int contactId, ContactInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId && c.OrganisationId == organisationId, cancellationToken);
         if (contact is null)
         {
-            return null;
+            return CommandResult.NotFound().As<int>();
         }
 
         var errors = await ValidateAsync(input, contactId, cancellationToken);
         if (errors.Count > 0)
         {
-            return new SaveResult(contactId, errors);
+            return CommandResult.Invalid(errors).As<int>();
         }
 
         Apply(contact, input, time.GetUtcNow().UtcDateTime);
         return await SaveAsync(contact, () => contactId, cancellationToken);
     }
 
-    private async Task<SaveResult> SaveAsync(object entity, Func<int> id, CancellationToken cancellationToken)
+    private async Task<CommandResult<int>> SaveAsync(object entity, Func<int> id, CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return new SaveResult(id(), []);
+            return CommandResult.Done(id());
         }
         catch (DbUpdateException)
         {
             // Someone else saved the same name or email between our check and our save: the unique index caught it.
             db.Entry(entity).State = EntityState.Detached;
             return entity is Contact
-                ? SaveResult.Failed(new FieldError(nameof(ContactInput.Email), "A contact with this email address already exists"))
-                : SaveResult.Failed(new FieldError(nameof(OrganisationInput.Name), "An organisation with this name already exists"));
+                ? CommandResult.Invalid(new FieldError(nameof(ContactInput.Email), "A contact with this email address already exists")).As<int>()
+                : CommandResult.Invalid(new FieldError(nameof(OrganisationInput.Name), "An organisation with this name already exists")).As<int>();
         }
     }
 
