@@ -110,4 +110,7 @@ public sealed class SupplierDirectoryQueries(AppDbContext db)
             .Where(c => c.Id == contactId && c.OrganisationId == organisationId)
             .Select(c => new ContactDetails(c.Id, c.FullName, c.Email, c.JobTitle, c.Phone, c.IsPrimary))
             .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<string?> OrganisationNameAsync(int? id, CancellationToken cancellationToken) =>
+        db.Organisations.AsNoTracking().Where(o => o.Id == id).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken);
 }

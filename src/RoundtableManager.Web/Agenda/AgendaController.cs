@@ -2,11 +2,10 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.Authorization;
 using RoundtableManager.Web.Infrastructure.TagHelpers;
@@ -14,7 +13,7 @@ using RoundtableManager.Web.Infrastructure.TagHelpers;
 namespace RoundtableManager.Web.Agenda;
 
 [Route("roundtables/{roundtableId:int}/agenda")]
-public sealed class AgendaController(AppDbContext db, AgendaService agenda, MinutesService minutes) : Controller
+public sealed class AgendaController(AgendaService agenda, MinutesService minutes, ProposalService proposals, RoundtableQueries roundtables) : Controller
 {
     [Authorize(Policy = Policies.Staff)]
     [HttpGet("")]
@@ -26,7 +25,7 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
             return NotFound();
         }
 
-        var waiting = await db.Proposals.CountAsync(p => p.RoundtableId == roundtableId && p.Status == ProposalStatus.Submitted, cancellationToken);
+        var waiting = await proposals.CountWaitingAsync(roundtableId, cancellationToken);
         return View(new AgendaPage(view, User.IsInRole(Roles.Organiser), waiting));
     }
 
@@ -48,26 +47,21 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
     public async Task<IActionResult> New(int roundtableId, AgendaItemForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var details = form.Validate(ModelState);
+        var details = form.Parse(ModelState);
         if (details is null)
         {
             return await FormPageAsync(roundtableId, null, form, cancellationToken);
         }
 
         var added = await agenda.AddItemAsync(roundtableId, details, cancellationToken);
-        if (added is null)
+        if (added.Status == CommandStatus.NotFound)
         {
             return NotFound();
         }
 
-        if (!added.Succeeded)
-        {
-            ModelState.AddFieldErrors(added.Errors);
-            return await FormPageAsync(roundtableId, null, form, cancellationToken);
-        }
-
-        this.ShowSuccess($"Added to the agenda: {details.Title.Trim()}");
-        return RedirectToAction(nameof(Index), new { roundtableId });
+        return this.ShowResult(added, $"Added to the agenda: {details.Title.Trim()}")
+            ? RedirectToAction(nameof(Index), new { roundtableId })
+            : await FormPageAsync(roundtableId, null, form, cancellationToken);
     }
 
     [Authorize(Policy = Policies.Organiser)]
@@ -93,14 +87,14 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
             return NotFound();
         }
 
-        var details = form.Validate(ModelState);
+        var details = form.Parse(ModelState);
         if (details is null)
         {
             return await FormPageAsync(roundtableId, itemId, form, cancellationToken);
         }
 
         var updated = await agenda.UpdateItemAsync(itemId, details, cancellationToken);
-        if (updated is { Succeeded: false })
+        if (updated.Status is CommandStatus.Invalid)
         {
             ModelState.AddFieldErrors(updated.Errors);
             return await FormPageAsync(roundtableId, itemId, form, cancellationToken);
@@ -255,7 +249,7 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
         }
 
         var added = await minutes.AddDecisionAsync(itemId, form.Decision, User.DisplayName(), cancellationToken);
-        if (added is { Succeeded: false })
+        if (added.Status is CommandStatus.Invalid)
         {
             ModelState.AddFieldErrors(added.Errors);
             var (view, item) = await LoadItemAsync(roundtableId, itemId, cancellationToken);
@@ -306,11 +300,11 @@ public sealed class AgendaController(AppDbContext db, AgendaService agenda, Minu
     }
 
     private Task<bool> ItemBelongsAsync(int roundtableId, int itemId, CancellationToken cancellationToken) =>
-        db.AgendaItems.AnyAsync(i => i.Id == itemId && i.RoundtableId == roundtableId, cancellationToken);
+        agenda.ItemBelongsAsync(roundtableId, itemId, cancellationToken);
 
     private async Task<IActionResult> FormPageAsync(int roundtableId, int? itemId, AgendaItemForm form, CancellationToken cancellationToken)
     {
-        var title = await db.Roundtables.Where(r => r.Id == roundtableId).Select(r => r.Title).SingleOrDefaultAsync(cancellationToken);
+        var title = await roundtables.TitleAsync(roundtableId, cancellationToken);
         if (title is null)
         {
             return NotFound();

@@ -10,8 +10,6 @@ namespace RoundtableManager.Web.Agenda;
 /// <summary>The agenda item form, kept as typed so a mistake is shown back exactly as entered.</summary>
 public sealed class AgendaItemForm
 {
-    public const int MaxDurationMinutes = 8 * 60;
-
     public static readonly IReadOnlyList<SelectListItem> KindOptions =
     [
         new("An agenda item", nameof(AgendaItemKind.Item)),
@@ -65,7 +63,12 @@ public sealed class AgendaItemForm
         };
     }
 
-    public AgendaItemDetails? Validate(ModelStateDictionary errors)
+    /// <summary>
+    /// Reads what was typed, adding a GOV.UK error message for anything missing or not understood; returns the details
+    /// only if everything was read (Core's <see cref="AgendaRules"/> then decide). When something was not read, the
+    /// rules are checked on what was, so every problem shows at once.
+    /// </summary>
+    public AgendaItemDetails? Parse(ModelStateDictionary errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (!Enum.TryParse<AgendaItemKind>(Kind, out var kind) || !Enum.IsDefined(kind))
@@ -73,40 +76,23 @@ public sealed class AgendaItemForm
             errors.AddModelError(nameof(Kind), "Select whether this is an agenda item or a break");
         }
 
-        errors.AddFieldErrors(AgendaRules.CheckItem(kind, Title, Description, LeadName, LeadOrganisation, ContractClauses));
         if (!Enum.TryParse<AgendaCategory>(Category, out var category) || !Enum.IsDefined(category))
         {
             errors.AddModelError(nameof(Category), "Select the category");
         }
 
-        var leadUser = Clean(LeadUserId);
-        var leadName = Clean(LeadName);
-        var leadOrganisation = Clean(LeadOrganisation);
-        if (leadUser is not null && leadName is not null)
-        {
-            AddUnlessAlready(errors, nameof(LeadName), "Choose a staff member or enter a supplier delegate, not both");
-        }
-        else if (leadName is null && leadOrganisation is not null)
-        {
-            AddUnlessAlready(errors, nameof(LeadName), "Enter the supplier delegate's name");
-        }
-        else if (leadName is not null && leadOrganisation is null)
-        {
-            AddUnlessAlready(errors, nameof(LeadOrganisation), "Enter the supplier delegate's organisation");
-        }
-
-        int duration = 0;
+        int? duration = null;
         if (string.IsNullOrWhiteSpace(Duration))
         {
             errors.AddModelError(nameof(Duration), "Enter the duration in minutes");
         }
-        else if (!int.TryParse(Duration.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out duration))
+        else if (!int.TryParse(Duration.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes))
         {
             errors.AddModelError(nameof(Duration), "Duration must be a whole number of minutes, like 30");
         }
-        else if (duration < 1 || duration > MaxDurationMinutes)
+        else
         {
-            errors.AddModelError(nameof(Duration), $"Duration must be between 1 and {MaxDurationMinutes} minutes");
+            duration = minutes;
         }
 
         if (!Enum.TryParse<TlpMarking>(Marking, out var marking) || !Enum.IsDefined(marking))
@@ -116,28 +102,12 @@ public sealed class AgendaItemForm
 
         if (errors.ErrorCount > 0)
         {
+            errors.AddFieldErrors(AgendaRules.CheckItem(kind, Title, Description, LeadUserId, LeadName, LeadOrganisation, ContractClauses, duration));
             return null;
         }
 
-        return new AgendaItemDetails(kind, Title ?? "", Description, category, leadUser, leadName, leadOrganisation, duration, marking, ContractClauses, ReferenceIds);
-    }
-
-    private static void AddUnlessAlready(ModelStateDictionary errors, string key, string message)
-    {
-        if (errors[key] is not { Errors.Count: > 0 })
-        {
-            errors.AddModelError(key, message);
-        }
-    }
-
-    internal static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    internal static void MaxLength(ModelStateDictionary errors, string key, string label, string? value, int max)
-    {
-        if (value is not null && value.Length > max)
-        {
-            errors.AddModelError(key, $"{label} must be {max.ToString("N0", CultureInfo.InvariantCulture)} characters or fewer");
-        }
+        return new AgendaItemDetails(kind, Title ?? "", Description, category, AgendaRules.Clean(LeadUserId), AgendaRules.Clean(LeadName),
+            AgendaRules.Clean(LeadOrganisation), duration!.Value, marking, ContractClauses, ReferenceIds);
     }
 }
 
@@ -180,7 +150,5 @@ public sealed class ReferenceForm
 
     public string? Title { get; set; }
 }
-
-
 
 public sealed record PublishAgendaPage(AgendaView Agenda, int People);

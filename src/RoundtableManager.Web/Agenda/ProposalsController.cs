@@ -2,22 +2,21 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Web.Agenda;
 
 [Route("roundtables/{roundtableId:int}/proposals")]
-public sealed class ProposalsController(AppDbContext db, ProposalService proposals) : Controller
+public sealed class ProposalsController(ProposalService proposals, AgendaService agenda, RoundtableQueries roundtables) : Controller
 {
     [Authorize(Policy = Policies.Staff)]
     [HttpGet("")]
     public async Task<IActionResult> Index(int roundtableId, CancellationToken cancellationToken)
     {
-        var title = await db.Roundtables.Where(r => r.Id == roundtableId).Select(r => r.Title).SingleOrDefaultAsync(cancellationToken);
+        var title = await roundtables.TitleAsync(roundtableId, cancellationToken);
         if (title is null)
         {
             return NotFound();
@@ -68,11 +67,7 @@ public sealed class ProposalsController(AppDbContext db, ProposalService proposa
             return null;
         }
 
-        var items = await db.AgendaItems.AsNoTracking()
-            .Where(i => i.RoundtableId == roundtableId && i.Kind == AgendaItemKind.Item)
-            .OrderBy(i => i.Position)
-            .Select(i => new { i.Title, i.Id })
-            .ToListAsync(cancellationToken);
+        var items = await agenda.ListItemTitlesAsync(roundtableId, cancellationToken);
         var others = (await proposals.ListForRoundtableAsync(roundtableId, cancellationToken))
             .Where(p => p.Id != id && p.Status is ProposalStatus.Submitted or ProposalStatus.Accepted)
             .Select(p => new SelectListItem($"{p.OrganisationName}: {Shorten(p.Text)}", p.Id.ToString(CultureInfo.InvariantCulture)))
@@ -95,7 +90,7 @@ public sealed class ProposalsController(AppDbContext db, ProposalService proposa
 
     private async Task<IActionResult> TriageAsync(int roundtableId, int id, string field, Func<Task<TriageOutcome>> action, string success, CancellationToken cancellationToken)
     {
-        if (!await db.Proposals.AnyAsync(p => p.Id == id && p.RoundtableId == roundtableId, cancellationToken))
+        if (!await proposals.BelongsAsync(roundtableId, id, cancellationToken))
         {
             return NotFound();
         }

@@ -1,25 +1,21 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Rsvp;
+using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Web.Portal;
 
 [Area("Portal")]
 [Authorize(Policy = Policies.Supplier)]
-public sealed class HomeController(AppDbContext db, ResponsesService responses) : Controller
+public sealed class HomeController(SupplierDirectoryQueries directory, ResponsesService responses) : Controller
 {
     [HttpGet("portal")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var organisationId = User.OrganisationId();
-        var name = await db.Organisations.AsNoTracking()
-            .Where(o => o.Id == organisationId)
-            .Select(o => o.Name)
-            .SingleOrDefaultAsync(cancellationToken);
+        var name = await directory.OrganisationNameAsync(organisationId, cancellationToken);
         if (name is null)
         {
             return NotFound();

@@ -12,8 +12,6 @@ namespace RoundtableManager.Web.Roundtables;
 /// <summary>The roundtable form, kept as typed so a mistake is shown back exactly as entered.</summary>
 public sealed class RoundtableForm
 {
-    public const int MaxSeats = 10_000;
-
     public static readonly IReadOnlyList<SelectListItem> StatusOptions =
     [
         new("Draft: not ready to invite anyone", nameof(RoundtableStatus.Draft)),
@@ -66,11 +64,14 @@ public sealed class RoundtableForm
         };
     }
 
-    /// <summary>Checks every rule, adding GOV.UK error messages to <paramref name="errors"/>; returns the details only if all pass.</summary>
-    public RoundtableDetails? Validate(ModelStateDictionary errors)
+    /// <summary>
+    /// Reads what was typed, adding a GOV.UK error message to <paramref name="errors"/> for anything missing or not
+    /// understood; returns the details only if everything was read (Core's <see cref="RoundtableRules"/> then decide).
+    /// When something was not read, the rules are checked on what was, so every problem shows at once.
+    /// </summary>
+    public RoundtableDetails? Parse(ModelStateDictionary errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.AddFieldErrors(RoundtableService.CheckText(Title, Description, VenueAddress, OnlineJoiningDetails));
 
         var hasDate = Date.TryRead("Date", out var date, out var dateError);
         if (!hasDate)
@@ -89,17 +90,9 @@ public sealed class RoundtableForm
         {
             errors.AddModelError(nameof(EndTime), endError!);
         }
-        else if (hasStart && end <= start)
-        {
-            errors.AddModelError(nameof(EndTime), "End time must be after the start time");
-        }
 
         var capacity = WholeNumber(errors, nameof(Capacity), Capacity, "number of seats", "Number of seats", "40");
         var delegates = WholeNumber(errors, nameof(DelegatesPerOrganisation), DelegatesPerOrganisation, "number of delegates per organisation", "Delegates per organisation", "2");
-        if (capacity is not null && delegates is not null && delegates > capacity)
-        {
-            errors.AddModelError(nameof(DelegatesPerOrganisation), "Delegates per organisation must not be more than the number of seats");
-        }
 
         var hasDeadlineDate = RsvpDeadlineDate.TryRead("Reply-by date", out var deadlineDate, out var deadlineDateError);
         if (!hasDeadlineDate)
@@ -114,12 +107,8 @@ public sealed class RoundtableForm
         }
 
         DateTime? startsUtc = hasDate && hasStart ? UkTime.ToUtc(date.ToDateTime(start)) : null;
+        DateTime? endsUtc = hasDate && hasEnd ? UkTime.ToUtc(date.ToDateTime(end)) : null;
         DateTime? deadlineUtc = hasDeadlineDate && hasDeadlineTime ? UkTime.ToUtc(deadlineDate.ToDateTime(deadlineTime)) : null;
-        if (startsUtc is not null && deadlineUtc is not null && deadlineUtc >= startsUtc)
-        {
-            errors.AddModelError(nameof(RsvpDeadlineDate), "The reply-by date must be before the roundtable starts");
-        }
-
         if (!Enum.TryParse<RoundtableStatus>(Status, out var status) || !StatusOptions.Any(o => o.Value == Status))
         {
             errors.AddModelError(nameof(Status), "Select the status");
@@ -127,10 +116,11 @@ public sealed class RoundtableForm
 
         if (errors.ErrorCount > 0)
         {
+            errors.AddFieldErrors(RoundtableRules.Check(Title, Description, VenueAddress, OnlineJoiningDetails, startsUtc, endsUtc, capacity, delegates, deadlineUtc));
             return null;
         }
 
-        return new RoundtableDetails(Title!, Description, startsUtc!.Value, UkTime.ToUtc(date.ToDateTime(end)), VenueAddress, OnlineJoiningDetails,
+        return new RoundtableDetails(Title!, Description, startsUtc!.Value, endsUtc!.Value, VenueAddress, OnlineJoiningDetails,
             capacity!.Value, delegates!.Value, deadlineUtc!.Value, status);
     }
 
@@ -145,18 +135,6 @@ public sealed class RoundtableForm
         if (!int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             errors.AddModelError(key, $"{label} must be a whole number, like {example}");
-            return null;
-        }
-
-        if (value < 1)
-        {
-            errors.AddModelError(key, $"{label} must be 1 or more");
-            return null;
-        }
-
-        if (value > MaxSeats)
-        {
-            errors.AddModelError(key, $"{label} must be {MaxSeats.ToString("N0", CultureInfo.InvariantCulture)} or fewer");
             return null;
         }
 

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
@@ -11,7 +9,7 @@ using RoundtableManager.Web.Infrastructure;
 namespace RoundtableManager.Web.Roundtables;
 
 [Route("roundtables")]
-public sealed class RoundtablesController(AppDbContext db, RoundtableService roundtables, InvitationService invitations) : Controller
+public sealed class RoundtablesController(RoundtableQueries queries, RoundtableService roundtables, InvitationService invitations) : Controller
 {
     [Authorize(Policy = Policies.Organiser)]
     [HttpGet("new")]
@@ -22,38 +20,29 @@ public sealed class RoundtablesController(AppDbContext db, RoundtableService rou
     public async Task<IActionResult> New(RoundtableForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var details = form.Validate(ModelState);
+        var details = form.Parse(ModelState);
         if (details is null)
         {
             return View(form);
         }
 
         var created = await roundtables.CreateAsync(details, cancellationToken);
-        if (created.Outcome == RoundtableChange.Invalid)
-        {
-            ModelState.AddFieldErrors(created.Errors);
-            return View(form);
-        }
-
-        this.ShowSuccess($"Roundtable created: {form.Title!.Trim()}");
-        return RedirectToAction(nameof(Show), new { id = created.Id });
+        return this.ShowResult(created, $"Roundtable created: {form.Title?.Trim()}")
+            ? RedirectToAction(nameof(Show), new { id = created.Value })
+            : View(form);
     }
 
     [Authorize(Policy = Policies.Staff)]
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
     {
-        var roundtable = await db.Roundtables.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var roundtable = await queries.FindAsync(id, cancellationToken);
         if (roundtable is null)
         {
             return NotFound();
         }
 
-        var emailCounts = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.RoundtableId == id)
-            .GroupBy(m => m.Status)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var emailCounts = await queries.EmailCountsAsync(id, cancellationToken);
         var list = await invitations.ListAsync(id, null, cancellationToken);
         return View(new RoundtablePage(roundtable, list, emailCounts, User.IsInRole(Roles.Organiser)));
     }
@@ -62,7 +51,7 @@ public sealed class RoundtablesController(AppDbContext db, RoundtableService rou
     [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
     {
-        var roundtable = await db.Roundtables.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var roundtable = await queries.FindAsync(id, cancellationToken);
         if (roundtable is null)
         {
             return NotFound();
@@ -83,42 +72,35 @@ public sealed class RoundtablesController(AppDbContext db, RoundtableService rou
     {
         ArgumentNullException.ThrowIfNull(form);
         ViewData["RoundtableId"] = id;
-        var details = form.Validate(ModelState);
+        var details = form.Parse(ModelState);
         if (details is null)
         {
             return View(form);
         }
 
         var result = await roundtables.UpdateAsync(id, details, cancellationToken);
-        switch (result.Outcome)
+        if (result.Status == CommandStatus.NotFound)
         {
-            case RoundtableChange.NotFound:
-                return NotFound();
-            case RoundtableChange.Cancelled:
-                ModelState.AddModelError("", "This roundtable has been cancelled, so it cannot be changed");
-                return View(form);
-            case RoundtableChange.Invalid:
-                ModelState.AddFieldErrors(result.Errors);
-                return View(form);
+            return NotFound();
         }
 
-        this.ShowSuccess(result.EmailsQueued > 0
-            ? $"Roundtable updated. An updated calendar entry is on its way to {Plural.Count(result.EmailsQueued, "person")}."
-            : "Roundtable updated");
-        return RedirectToAction(nameof(Show), new { id });
+        var banner = result.Value > 0
+            ? $"Roundtable updated. An updated calendar entry is on its way to {Plural.Count(result.Value, "person")}."
+            : "Roundtable updated";
+        return this.ShowResult(result, banner) ? RedirectToAction(nameof(Show), new { id }) : View(form);
     }
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpGet("{id:int}/cancel")]
     public async Task<IActionResult> Cancel(int id, CancellationToken cancellationToken)
     {
-        var roundtable = await db.Roundtables.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var roundtable = await queries.FindAsync(id, cancellationToken);
         if (roundtable is null)
         {
             return NotFound();
         }
 
-        var people = await db.InvitationRecipients.CountAsync(r => r.Invitation.RoundtableId == id && r.RevokedUtc == null && r.Invitation.RevokedUtc == null, cancellationToken);
+        var people = await queries.PeopleInvitedAsync(id, cancellationToken);
         return View(new CancelRoundtablePage(roundtable, people));
     }
 
@@ -128,14 +110,14 @@ public sealed class RoundtablesController(AppDbContext db, RoundtableService rou
     public async Task<IActionResult> CancelConfirmed(int id, CancellationToken cancellationToken)
     {
         var result = await roundtables.CancelAsync(id, cancellationToken);
-        if (result.Outcome == RoundtableChange.NotFound)
+        if (result.Status == CommandStatus.NotFound)
         {
             return NotFound();
         }
 
-        this.ShowSuccess(result.Outcome == RoundtableChange.Cancelled
+        this.ShowSuccess(result.Status == CommandStatus.Unchanged
             ? "This roundtable was already cancelled"
-            : $"Roundtable cancelled. A cancellation is on its way to {Plural.Count(result.EmailsQueued, "person")}.");
+            : $"Roundtable cancelled. A cancellation is on its way to {Plural.Count(result.Value, "person")}.");
         return RedirectToAction(nameof(Show), new { id });
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RoundtableManager.Core.Agenda;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Web.Controllers;
 using RoundtableManager.Web.Infrastructure;
@@ -65,13 +66,13 @@ public sealed class ProposalsController(ProposalService proposals) : Controller
 
         var by = (User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.DisplayName());
         var saved = await proposals.SubmitAsync(roundtableId, User.OrganisationId()!.Value, by, category, form.Text, form.ShowWhoAsked, cancellationToken);
-        if (saved is not { Succeeded: true })
+        if (saved.Status != CommandStatus.Done)
         {
             return NotFound();
         }
 
         this.ShowSuccess("Thank you. The organisers will consider your topic or question.");
-        return RedirectToAction(nameof(Show), new { id = saved.Id });
+        return RedirectToAction(nameof(Show), new { id = saved.Value });
     }
 
     [HttpGet("portal/proposals/{id:int}")]
