@@ -23,7 +23,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 "RoundtableManager.Core.Identity.ApplicationUser",
                 typeof(ApplicationUser),
                 baseEntityType,
-                propertyCount: 20,
+                propertyCount: 21,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
@@ -121,6 +121,14 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 fieldInfo: typeof(IdentityUser<string>).GetField("<LockoutEnd>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             lockoutEnd.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
+            var mustSetUpTwoFactor = runtimeEntityType.AddProperty(
+                "MustSetUpTwoFactor",
+                typeof(bool),
+                propertyInfo: typeof(ApplicationUser).GetProperty("MustSetUpTwoFactor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApplicationUser).GetField("<MustSetUpTwoFactor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            mustSetUpTwoFactor.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var normalizedEmail = runtimeEntityType.AddProperty(
                 "NormalizedEmail",

@@ -20,7 +20,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 "RoundtableManager.Core.Identity.UserSession",
                 typeof(UserSession),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 7,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -42,6 +42,14 @@ namespace RoundtableManager.CompiledModels.SqlServer
             createdUtc.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
             createdUtc.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
+            var device = runtimeEntityType.AddProperty(
+                "Device",
+                typeof(string),
+                propertyInfo: typeof(UserSession).GetProperty("Device", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UserSession).GetField("<Device>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 100);
+            device.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
             var expiresUtc = runtimeEntityType.AddProperty(
                 "ExpiresUtc",
                 typeof(DateTime?),
@@ -50,6 +58,15 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 nullable: true,
                 valueConverter: new AppDbContext.NullableUtcDateTimeConverter());
             expiresUtc.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
+            var lastSeenUtc = runtimeEntityType.AddProperty(
+                "LastSeenUtc",
+                typeof(DateTime),
+                propertyInfo: typeof(UserSession).GetProperty("LastSeenUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UserSession).GetField("<LastSeenUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueConverter: new AppDbContext.UtcDateTimeConverter());
+            lastSeenUtc.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+            lastSeenUtc.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var ticket = runtimeEntityType.AddProperty(
                 "Ticket",

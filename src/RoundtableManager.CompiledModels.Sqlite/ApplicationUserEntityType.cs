@@ -23,7 +23,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 "RoundtableManager.Core.Identity.ApplicationUser",
                 typeof(ApplicationUser),
                 baseEntityType,
-                propertyCount: 20,
+                propertyCount: 21,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
@@ -110,6 +110,13 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 propertyInfo: typeof(IdentityUser<string>).GetProperty("LockoutEnd", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(IdentityUser<string>).GetField("<LockoutEnd>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var mustSetUpTwoFactor = runtimeEntityType.AddProperty(
+                "MustSetUpTwoFactor",
+                typeof(bool),
+                propertyInfo: typeof(ApplicationUser).GetProperty("MustSetUpTwoFactor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApplicationUser).GetField("<MustSetUpTwoFactor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var normalizedEmail = runtimeEntityType.AddProperty(
                 "NormalizedEmail",

@@ -20,7 +20,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 "RoundtableManager.Core.Identity.UserSession",
                 typeof(UserSession),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 7,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -40,6 +40,13 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 valueConverter: new AppDbContext.UtcDateTimeConverter());
             createdUtc.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
 
+            var device = runtimeEntityType.AddProperty(
+                "Device",
+                typeof(string),
+                propertyInfo: typeof(UserSession).GetProperty("Device", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UserSession).GetField("<Device>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 100);
+
             var expiresUtc = runtimeEntityType.AddProperty(
                 "ExpiresUtc",
                 typeof(DateTime?),
@@ -47,6 +54,14 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 fieldInfo: typeof(UserSession).GetField("<ExpiresUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new AppDbContext.NullableUtcDateTimeConverter());
+
+            var lastSeenUtc = runtimeEntityType.AddProperty(
+                "LastSeenUtc",
+                typeof(DateTime),
+                propertyInfo: typeof(UserSession).GetProperty("LastSeenUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UserSession).GetField("<LastSeenUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueConverter: new AppDbContext.UtcDateTimeConverter());
+            lastSeenUtc.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
 
             var ticket = runtimeEntityType.AddProperty(
                 "Ticket",

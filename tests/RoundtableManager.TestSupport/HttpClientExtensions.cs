@@ -38,6 +38,17 @@ public static class HttpClientExtensions
         return await client.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 
+    /// <summary>As <see cref="PostFormAsync"/>, for forms that send one name several times (checkboxes).</summary>
+    public static async Task<HttpResponseMessage> PostFormValuesAsync(this HttpClient client, string formPage, string action, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var page = await client.GetDocumentAsync(formPage);
+        var token = page.QuerySelectorAll<IHtmlInputElement>("input[name=__RequestVerificationToken]").FirstOrDefault()?.Value
+            ?? throw new InvalidOperationException($"{formPage} has no antiforgery token");
+        using var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
+        return await client.PostAsync(new Uri(action, UriKind.Relative), content);
+    }
+
     /// <summary>
     /// Loads <paramref name="formPage"/> for its antiforgery token, then posts a multipart form with one file, as a
     /// browser posts a file upload, with any other <paramref name="fields"/> of the form.

@@ -150,8 +150,8 @@ public class TestApp : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// A security code the app will accept for this user now. Codes cannot be reused, so each call takes the next
-    /// time step within the accepted window, moving the fake clock on 30 seconds when the window is used up.
+    /// A security code the app will accept for this user now. A code works only in its own 30-second step and only once,
+    /// so a second code for the same user moves the fake clock on to the next step.
     /// </summary>
     public string NextSecurityCode(TestUser user)
     {
@@ -160,10 +160,10 @@ public class TestApp : WebApplicationFactory<Program>
         lock (_lastSteps)
         {
             var now = Totp.TimeStep(Clock.GetUtcNow());
-            var step = _lastSteps.TryGetValue(user.Id, out var last) ? Math.Max(last + 1, now - 1) : now;
-            if (step > now + 1)
+            var step = _lastSteps.TryGetValue(user.Id, out var last) ? Math.Max(last + 1, now) : now;
+            if (step > now)
             {
-                Clock.Advance(TimeSpan.FromSeconds(Totp.StepSeconds * (step - now - 1)));
+                Clock.Advance(TimeSpan.FromSeconds(Totp.StepSeconds * (step - now)));
             }
 
             _lastSteps[user.Id] = step;
@@ -190,10 +190,16 @@ public class TestApp : WebApplicationFactory<Program>
         return organisation;
     }
 
-    public async Task<HttpClient> SignedInClientAsync(TestUser user)
+    /// <summary>A browser-like client signed in as <paramref name="user"/> (with a security code if they have two-factor sign-in).</summary>
+    public async Task<HttpClient> SignedInClientAsync(TestUser user, string? userAgent = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         var client = CreateBrowserLikeClient();
+        if (userAgent is not null)
+        {
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+        }
+
         var response = await client.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string>
         {
             ["Email"] = user.Email,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -5,10 +6,18 @@ namespace RoundtableManager.TestSupport;
 
 public static class TestCertificates
 {
-    /// <summary>A self-signed certificate with its private key, written as a password-protected .pfx in the temp folder.</summary>
-    public static (string Path, string Password) CreatePfx()
+    private static readonly ConcurrentDictionary<int, Lazy<(string Path, string Password)>> Made = new();
+
+    /// <summary>
+    /// A self-signed certificate with its private key, written as a password-protected .pfx in the temp folder. One per
+    /// key size per test run: making an RSA 3072 key takes a while, and no test needs two different ones.
+    /// </summary>
+    public static (string Path, string Password) CreatePfx(int keySize = 3072) =>
+        Made.GetOrAdd(keySize, size => new Lazy<(string, string)>(() => Make(size))).Value;
+
+    private static (string Path, string Password) Make(int keySize)
     {
-        using var rsa = RSA.Create(2048);
+        using var rsa = RSA.Create(keySize);
         var request = new CertificateRequest("CN=Roundtable Manager test data protection", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));

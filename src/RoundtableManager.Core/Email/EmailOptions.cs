@@ -49,6 +49,12 @@ public sealed class SmtpSettings
 
     public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
 
+    /// <summary>
+    /// Production refuses <see cref="SmtpSecurity.None"/> unless this says, on purpose, that the relay is reached over a
+    /// link the department trusts (the same host, or a segment it has accepted) and so needs no TLS.
+    /// </summary>
+    public bool AllowUnencryptedOnTrustedLink { get; set; }
+
     public string? UserName { get; set; }
 
     public string? Password { get; set; }

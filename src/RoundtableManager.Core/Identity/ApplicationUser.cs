@@ -21,6 +21,12 @@ public class ApplicationUser : IdentityUser
 
     /// <summary>Set when an organiser disables the account: it cannot sign in and its sessions end within a minute.</summary>
     public DateTime? DisabledUtc { get; set; }
+
+    /// <summary>
+    /// Set when an organiser resets the account's two-factor sign-in: the person must set up an authenticator app again
+    /// before anything else, whatever their role. Cleared when they do.
+    /// </summary>
+    public bool MustSetUpTwoFactor { get; set; }
 }
 
 internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<ApplicationUser>

@@ -12,9 +12,6 @@ public sealed class ReplayProtectedAuthenticatorTokenProvider(TimeProvider time)
     private const string LoginProvider = "[RoundtableManager]";
     private const string LastStepName = "LastAuthenticatorStep";
 
-    /// <summary>Steps either side of now that are accepted, for phones whose clocks drift.</summary>
-    private const int Window = 1;
-
     public async Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<ApplicationUser> manager, ApplicationUser user)
     {
         ArgumentNullException.ThrowIfNull(manager);
@@ -34,7 +31,7 @@ public sealed class ReplayProtectedAuthenticatorTokenProvider(TimeProvider time)
             return false;
         }
 
-        if (!Totp.TryMatch(Totp.DecodeKey(key), code, Totp.TimeStep(time.GetUtcNow()), Window, out var step))
+        if (!Totp.TryMatch(Totp.DecodeKey(key), code, Totp.TimeStep(time.GetUtcNow()), Totp.AcceptedStepsEitherSide, out var step))
         {
             return false;
         }

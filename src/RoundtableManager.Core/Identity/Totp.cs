@@ -9,6 +9,13 @@ public static class Totp
 {
     public const int StepSeconds = 30;
 
+    /// <summary>
+    /// Steps either side of the current one whose codes are still accepted: none. ASVS 5.0 (6.5.5) gives a TOTP at most
+    /// 30 seconds, so a code works only during its own step; a step either side (the common allowance for phone clock
+    /// drift) would let one code work for 90 seconds.
+    /// </summary>
+    public const int AcceptedStepsEitherSide = 0;
+
     public static long TimeStep(DateTimeOffset time) => time.ToUnixTimeSeconds() / StepSeconds;
 
     public static string Compute(byte[] key, long step, int digits = 6)

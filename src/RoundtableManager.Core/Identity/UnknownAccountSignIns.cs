@@ -20,7 +20,9 @@ public sealed class UnknownAccountSignIns(AppDbContext db, IPasswordHasher<Appli
     public static readonly TimeSpan KeptFor = TimeSpan.FromDays(30);
 
     private static readonly ApplicationUser Nobody = new();
-    private static string? _dummyHash;
+
+    /// <summary>One hash per hasher (so per app), made by it, so its cost follows the hasher's own settings.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPasswordHasher<ApplicationUser>, string> DummyHashes = [];
 
     public async Task<UnknownSignInOutcome> FailAsync(string email, string password, CancellationToken cancellationToken)
     {
@@ -69,7 +71,7 @@ public sealed class UnknownAccountSignIns(AppDbContext db, IPasswordHasher<Appli
     /// <summary>One password verification against a hash made with the app's own hasher, as a wrong password costs.</summary>
     public void SpendPasswordCheck(string password)
     {
-        _dummyHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
-        hasher.VerifyHashedPassword(Nobody, _dummyHash, password ?? "");
+        var dummyHash = DummyHashes.GetValue(hasher, h => h.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))));
+        hasher.VerifyHashedPassword(Nobody, dummyHash, password ?? "");
     }
 }

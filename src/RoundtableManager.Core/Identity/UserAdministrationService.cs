@@ -8,7 +8,7 @@ using RoundtableManager.Core.Email;
 
 namespace RoundtableManager.Core.Identity;
 
-public sealed record UserSummary(string Id, string Name, string Email, string Role, bool TwoFactorEnabled, DateTime? LastSignInUtc, DateTime? DisabledUtc, bool PasswordSet);
+public sealed record UserSummary(string Id, string Name, string Email, string Role, bool TwoFactorEnabled, DateTime? LastSignInUtc, DateTime? DisabledUtc, bool PasswordSet, int ActiveSessions = 0);
 
 public sealed record UserChangeResult(bool Succeeded, string? Field = null, string? Error = null)
 {
@@ -23,18 +23,25 @@ public sealed class UserAdministrationService(
     UserManager<ApplicationUser> users,
     IEmailOutbox outbox,
     IOptions<EmailOptions> email,
+    IOptions<SignInSessionOptions> sessions,
     IAuditLog audit,
     TimeProvider time)
 {
     public static readonly TimeSpan SetPasswordLinkLifetime = TimeSpan.FromDays(3);
 
+    /// <summary>The longest note an organiser writes about how they checked who asked for a two-factor reset.</summary>
+    public const int IdentityCheckMaxLength = 300;
+
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow().UtcDateTime;
+        var oldestSession = now - sessions.Value.AbsoluteLifetime;
         var rows = await (from u in db.Users.AsNoTracking()
                           join ur in db.UserRoles on u.Id equals ur.UserId
                           join r in db.Roles on ur.RoleId equals r.Id
                           orderby r.Name, u.DisplayName
-                          select new UserSummary(u.Id, u.DisplayName, u.Email!, r.Name!, u.TwoFactorEnabled, u.LastSignInUtc, u.DisabledUtc, u.PasswordHash != null))
+                          select new UserSummary(u.Id, u.DisplayName, u.Email!, r.Name!, u.TwoFactorEnabled, u.LastSignInUtc, u.DisabledUtc, u.PasswordHash != null,
+                              db.UserSessions.Count(s => s.UserId == u.Id && (s.ExpiresUtc == null || s.ExpiresUtc >= now) && s.CreatedUtc > oldestSession)))
             .ToListAsync(cancellationToken);
         return rows;
     }
@@ -155,6 +162,67 @@ public sealed class UserAdministrationService(
         // A new stamp invalidates every cookie at its next check (within a minute).
         await users.UpdateSecurityStampAsync(user);
         await audit.RecordNowAsync(disabled ? "User.Disabled" : "User.Enabled", $"{(disabled ? "Disabled" : "Enabled")} {user.DisplayName}'s account", "User", user.Id, cancellationToken: cancellationToken);
+        return UserChangeResult.Ok;
+    }
+
+    /// <summary>
+    /// For someone who has lost their authenticator app and their recovery codes (ASVS 6.4.4): the organiser records how
+    /// they confirmed the request came from that person (the same check as when the account was given: someone the
+    /// organiser can reach through a channel they already trust). Two-factor sign-in, the app's key and the recovery
+    /// codes are removed, every session ends at once, the person is emailed, and at their next sign-in they must set
+    /// up an authenticator app again before anything else, whatever their role.
+    /// </summary>
+    public async Task<UserChangeResult> ResetTwoFactorAsync(string id, string actingUserId, string? identityCheck, CancellationToken cancellationToken)
+    {
+        var check = identityCheck?.Trim() ?? "";
+        if (check.Length == 0)
+        {
+            return UserChangeResult.Fail("IdentityCheck", "Enter how you confirmed the request came from them");
+        }
+
+        if (check.Length > IdentityCheckMaxLength)
+        {
+            return UserChangeResult.Fail("IdentityCheck", $"How you confirmed it must be {IdentityCheckMaxLength} characters or fewer");
+        }
+
+        if (check.Any(char.IsControl))
+        {
+            return UserChangeResult.Fail("IdentityCheck", "How you confirmed it must not contain line breaks or control characters");
+        }
+
+        if (id == actingUserId)
+        {
+            return UserChangeResult.Fail("IdentityCheck", "You cannot reset your own two-factor sign-in here. Use Your account, or ask another organiser");
+        }
+
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return UserChangeResult.Fail("", "The account no longer exists");
+        }
+
+        if (!user.TwoFactorEnabled)
+        {
+            return UserChangeResult.Fail("IdentityCheck", $"{user.DisplayName} has not set up two-factor sign-in, so there is nothing to reset");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        user.MustSetUpTwoFactor = true;
+        await users.SetTwoFactorEnabledAsync(user, false);
+        // A fresh key nobody has seen replaces the lost one; the recovery codes go.
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.RemoveAuthenticationTokenAsync(user, "[AspNetUserStore]", "RecoveryCodes");
+        var ended = await db.UserSessions.Where(s => s.UserId == id).ExecuteDeleteAsync(cancellationToken);
+        outbox.Enqueue(new EmailDraft("TwoFactorReset", user.Email!, user.DisplayName, "Your two-factor sign-in for Roundtable Manager was reset",
+            new EmailBody()
+                .Heading("Your two-factor sign-in was reset")
+                .Paragraph($"Hello {user.DisplayName},")
+                .Paragraph("An organiser reset your two-factor sign-in for Roundtable Manager, after checking with you that you had lost your authenticator app. You have been signed out everywhere.")
+                .Paragraph("Next time you sign in with your password, you will set up your authenticator app again and get new recovery codes.")
+                .Paragraph("If you did not ask for this, tell the roundtable organisers straight away.")));
+        audit.Record("TwoFactor.ResetByOrganiser", $"Reset {user.DisplayName}'s two-factor sign-in ({Plural.Count(ended, "session")} ended). Identity confirmed by: {check}", "User", user.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return UserChangeResult.Ok;
     }
 

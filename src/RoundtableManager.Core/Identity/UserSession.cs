@@ -19,9 +19,17 @@ public class UserSession
     /// <summary>The authentication ticket, serialised and protected with Data Protection.</summary>
     public byte[] Ticket { get; set; } = [];
 
+    /// <summary>When the person signed in: the absolute lifetime counts from here.</summary>
     public DateTime CreatedUtc { get; set; }
 
+    /// <summary>When the session was last renewed (about once a minute while it is used).</summary>
+    public DateTime LastSeenUtc { get; set; }
+
+    /// <summary>The earlier of the idle and the absolute expiry.</summary>
     public DateTime? ExpiresUtc { get; set; }
+
+    /// <summary>"Firefox on Windows": what the person sees in their list of sessions (<see cref="DeviceDescription"/>).</summary>
+    public string Device { get; set; } = "";
 }
 
 internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
@@ -31,6 +39,7 @@ internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSe
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).HasMaxLength(UserSession.IdLength);
         builder.Property(s => s.UserId).HasMaxLength(450);
+        builder.Property(s => s.Device).HasMaxLength(DeviceDescription.MaxLength);
         builder.HasIndex(s => s.UserId);
         builder.HasIndex(s => s.ExpiresUtc);
     }

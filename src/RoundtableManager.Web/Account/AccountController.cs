@@ -143,6 +143,12 @@ public sealed class AccountController(
             "Enter a correct recovery code. Each recovery code can only be used once");
     }
 
+    /// <summary>A page with the sign-out button, for places that can only link here (the jobs dashboard).</summary>
+    [Authorize(Policy = Policies.SignedIn)]
+    [AllowWithoutTwoFactor]
+    [HttpGet("sign-out")]
+    public IActionResult ConfirmSignOut() => View("SignOut");
+
     [Authorize(Policy = Policies.SignedIn)]
     [AllowWithoutTwoFactor]
     [HttpPost("sign-out")]
@@ -174,7 +180,7 @@ public sealed class AccountController(
         }
 
         var account = await FindSetPasswordUserAsync();
-        return account is null ? View("SetPasswordLinkInvalid") : View(new SetPasswordModel());
+        return account is null ? SetPasswordLinkInvalid() : View(new SetPasswordModel());
     }
 
     [AllowAnonymous]
@@ -187,7 +193,7 @@ public sealed class AccountController(
         var account = await FindSetPasswordUserAsync();
         if (account is null)
         {
-            return View("SetPasswordLinkInvalid");
+            return SetPasswordLinkInvalid();
         }
 
         if (ModelState.IsValid && model.Password != model.ConfirmPassword)
@@ -215,6 +221,12 @@ public sealed class AccountController(
         }
 
         return View(new SetPasswordModel());
+    }
+
+    private ViewResult SetPasswordLinkInvalid()
+    {
+        HttpContext.NoteRefusal("account link not valid (unknown, used, expired or missing)");
+        return View("SetPasswordLinkInvalid");
     }
 
     private const string SetPasswordUserKey = "SetPassword.User";

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.Authorization;
+using RoundtableManager.Web.Infrastructure.TagHelpers;
 
 namespace RoundtableManager.Web.Account;
 
@@ -14,6 +16,7 @@ namespace RoundtableManager.Web.Account;
 public sealed class MyAccountController(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
+    SessionService sessions,
     IAuditLog audit,
     ILogger<MyAccountController> logger) : Controller
 {
@@ -27,7 +30,56 @@ public sealed class MyAccountController(
             return Challenge();
         }
 
-        return View(new MyAccountModel(user.DisplayName, user.Email ?? "", user.TwoFactorEnabled, await users.CountRecoveryCodesAsync(user)));
+        return View(new MyAccountModel(user.DisplayName, user.Email ?? "", user.TwoFactorEnabled, await users.CountRecoveryCodesAsync(user),
+            await sessions.CountActiveAsync(user.Id, HttpContext.RequestAborted)));
+    }
+
+    /// <summary>Where the person is signed in; ending the others asks for the password again (ASVS 7.5.2).</summary>
+    [HttpGet("account/sessions")]
+    public async Task<IActionResult> Sessions(CancellationToken cancellationToken) =>
+        View(await SessionsPageAsync(new EndSessionsModel(), cancellationToken));
+
+    [HttpPost("account/sessions")]
+    public async Task<IActionResult> Sessions(EndSessionsModel model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (model.SessionIds.Count == 0)
+        {
+            ModelState.AddModelError(nameof(EndSessionsModel.SessionIds), "Select the sessions to sign out");
+        }
+
+        if (ModelState.IsValid)
+        {
+            if (await users.CheckPasswordAsync(user, model.Password!))
+            {
+                var ended = await sessions.EndOwnAsync(user.Id, model.SessionIds, CurrentSessionId, cancellationToken);
+                logger.LogInformation("User {UserId} ended {Count} of their other sessions", user.Id, ended);
+                this.ShowSuccess(ended == 0 ? "Those sessions had already ended" : $"Signed out of {Plural.Count(ended, "other session")}");
+                return Redirect("/account/sessions");
+            }
+
+            await users.AccessFailedAsync(user);
+            ModelState.AddModelError(nameof(EndSessionsModel.Password), "Your password is not correct");
+        }
+
+        return View(await SessionsPageAsync(new EndSessionsModel { SessionIds = model.SessionIds }, cancellationToken));
+    }
+
+    private string? CurrentSessionId => HttpContext.Items[DatabaseTicketStore.CurrentSessionItem] as string;
+
+    private async Task<SessionsPage> SessionsPageAsync(EndSessionsModel form, CancellationToken cancellationToken)
+    {
+        var list = await sessions.ListAsync(users.GetUserId(User)!, CurrentSessionId, cancellationToken);
+        var choices = list.Where(s => !s.IsCurrent)
+            .Select(s => new CheckboxItem(s.Id, $"{s.Device}, signed in {UkTime.Format(s.SignedInUtc)}", $"Last active {UkTime.Format(s.LastSeenUtc)}", form.SessionIds.Contains(s.Id)))
+            .ToList();
+        return new SessionsPage { Sessions = list, OtherSessions = choices, SessionIds = form.SessionIds };
     }
 
     [HttpGet("account/password")]
@@ -116,7 +168,22 @@ public sealed class MyAccountController(
     }
 }
 
-public sealed record MyAccountModel(string Name, string Email, bool TwoFactorEnabled, int RecoveryCodesLeft);
+public sealed record MyAccountModel(string Name, string Email, bool TwoFactorEnabled, int RecoveryCodesLeft, int SessionCount);
+
+public sealed class SessionsPage : EndSessionsModel
+{
+    public IReadOnlyList<SessionView> Sessions { get; init; } = [];
+
+    public IReadOnlyList<CheckboxItem> OtherSessions { get; init; } = [];
+}
+
+public class EndSessionsModel
+{
+    public List<string> SessionIds { get; set; } = [];
+
+    [Required(ErrorMessage = "Enter your password")]
+    public string? Password { get; set; }
+}
 
 public sealed class ChangePasswordModel
 {

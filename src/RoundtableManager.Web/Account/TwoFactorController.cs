@@ -72,13 +72,14 @@ public sealed class TwoFactorController(
             return View(BuildSetupModel(user, model, NewKey()));
         }
 
-        if (ModelState.IsValid && Totp.TryMatch(Totp.DecodeKey(key), model.Code!.Replace(" ", "", StringComparison.Ordinal), Totp.TimeStep(time.GetUtcNow()), 1, out _))
+        if (ModelState.IsValid && Totp.TryMatch(Totp.DecodeKey(key), model.Code!.Replace(" ", "", StringComparison.Ordinal), Totp.TimeStep(time.GetUtcNow()), Totp.AcceptedStepsEitherSide, out _))
         {
             await ((IUserAuthenticatorKeyStore<ApplicationUser>)store).SetAuthenticatorKeyAsync(user, key, HttpContext.RequestAborted);
             await users.UpdateAsync(user);
             // Through the usual check as well, so the code just used is recorded and cannot be replayed to sign in.
             if (await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, model.Code!.Replace(" ", "", StringComparison.Ordinal)))
             {
+                user.MustSetUpTwoFactor = false;
                 await users.SetTwoFactorEnabledAsync(user, true);
                 var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
                 // The security stamp changed: re-issue this session's cookie so it stays signed in (other sessions end).

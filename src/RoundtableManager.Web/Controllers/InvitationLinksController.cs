@@ -138,6 +138,7 @@ public sealed class InvitationLinksController(
     private ViewResult NotValid()
     {
         pending.Clear(HttpContext);
+        HttpContext.NoteRefusal("invitation link not valid (unknown, expired, revoked or missing)");
         Response.StatusCode = StatusCodes.Status404NotFound;
         return View(NotValidView, new NewLinkModel());
     }

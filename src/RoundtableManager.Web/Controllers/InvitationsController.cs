@@ -327,6 +327,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
         var landing = await invitations.OpenLinkAsync(token, cancellationToken);
         if (landing is null)
         {
+            HttpContext.NoteRefusal("invitation link not valid (unknown, expired or revoked)");
             Response.StatusCode = StatusCodes.Status404NotFound;
             return View(InvitationLinksController.NotValidView, new NewLinkModel());
         }

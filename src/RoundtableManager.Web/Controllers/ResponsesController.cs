@@ -31,7 +31,7 @@ public sealed class ResponsesController(AppDbContext db, ResponsesService respon
             return NotFound();
         }
 
-        return File(await responses.ExportDelegatesCsvAsync(id, cancellationToken), "text/csv", $"roundtable-{id}-delegates.csv");
+        return File(await responses.ExportDelegatesCsvAsync(id, cancellationToken), "text/csv; charset=utf-8", $"roundtable-{id}-delegates.csv");
     }
 
     [Authorize(Policy = Policies.Organiser)]

@@ -95,6 +95,7 @@ public static class AppBuilderExtensions
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<AppUserStore>()
             .AddSignInManager<AppSignInManager>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<PasswordPolicy>()
@@ -102,13 +103,21 @@ public static class AppBuilderExtensions
             .AddTokenProvider<ReplayProtectedAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         // Each cookie is checked against the account's security stamp every minute, so a password change, a reset or a
         // disabled account ends every other session within a minute (Identity's default is 30 minutes).
+        services.Configure<PasswordHasherOptions>(PasswordPolicy.Apply);
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = UserAdministrationService.SetPasswordLinkLifetime);
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
+        // Sessions live in the database and the cookie holds only their key, so sign-out ends every copy of the cookie.
+        services.AddOptions<SignInSessionOptions>().BindConfiguration(SignInSessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DatabaseTicketStore>();
+        services.AddScoped<SessionService>();
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<DatabaseTicketStore>((options, store) => options.SessionStore = store);
+            .Configure<DatabaseTicketStore, IOptions<SignInSessionOptions>>((options, store, sessions) =>
+            {
+                options.SessionStore = store;
+                options.ExpireTimeSpan = sessions.Value.IdleTimeout;
+            });
         var production = builder.Environment.IsProduction();
         services.ConfigureApplicationCookie(options =>
         {
@@ -119,7 +128,6 @@ public static class AppBuilderExtensions
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = production ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             // A forbidden page answers 403 in place rather than redirecting, so the address bar keeps what was asked for.
             options.Events.OnRedirectToAccessDenied = context =>
@@ -143,6 +151,7 @@ public static class AppBuilderExtensions
         services.AddControllersWithViews(options =>
         {
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            options.Filters.Add<AntiforgeryRefusalFilter>();
             options.Conventions.Add(new DenyByDefaultConvention());
         }).AddFeatureFolders();
         services.AddAntiforgery(options =>
@@ -179,6 +188,7 @@ public static class AppBuilderExtensions
         ArgumentNullException.ThrowIfNull(app);
         // First, so the scheme and client address every later step sees are the ones a trusted proxy reported.
         app.UseForwardedHeaders();
+        app.UseUtf8TextCharset();
         app.UseSecurityHeaders();
         // The GOV.UK error page everywhere: no stack trace reaches a browser, even in Development (the console has it).
         app.UseExceptionHandler("/error/500");
@@ -203,6 +213,7 @@ public static class AppBuilderExtensions
             return next(context);
         }));
         app.UseAuthentication();
+        app.UseRefusalLogging();
         app.UseAuthorization();
         app.UseRequestSizeGuard();
         app.MapHealthChecks("/health").AllowAnonymous();

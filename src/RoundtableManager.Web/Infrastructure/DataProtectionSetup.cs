@@ -13,6 +13,9 @@ public static class DataProtectionSetup
 {
     public const string SectionName = "DataProtection";
 
+    /// <summary>RSA 3072 gives 128 bits of security, the least ASVS 5.0 allows (11.2.3); RSA 2048 gives 112.</summary>
+    public const int MinimumRsaKeySize = 3072;
+
     public static IServiceCollection AddRoundtableDataProtection(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var section = configuration.GetSection(SectionName);
@@ -42,6 +45,21 @@ public static class DataProtectionSetup
             if (!certificate.HasPrivateKey)
             {
                 throw new ConfigurationProblemException("DataProtection:CertificatePath", "must contain the certificate's private key (a .pfx file).");
+            }
+
+            // Data Protection wraps each key for the certificate with RSA, so the certificate's key must be RSA, and strong enough.
+            using (var rsa = certificate.GetRSAPublicKey())
+            {
+                if (rsa is null)
+                {
+                    throw new ConfigurationProblemException("DataProtection:CertificatePath", "must hold an RSA key (Data Protection encrypts its keys with RSA).");
+                }
+
+                if (rsa.KeySize < MinimumRsaKeySize)
+                {
+                    throw new ConfigurationProblemException("DataProtection:CertificatePath",
+                        $"holds a {rsa.KeySize}-bit RSA key: at least {MinimumRsaKeySize} bits are needed for 128-bit security (ASVS 11.2.3).");
+                }
             }
 
             builder.ProtectKeysWithCertificate(certificate);

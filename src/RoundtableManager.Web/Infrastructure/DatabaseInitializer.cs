@@ -20,10 +20,6 @@ public sealed class DatabaseInitializer(
     {
         await using var scope = scopes.CreateAsyncScope();
         await PrepareAsync(scope.ServiceProvider, applySqlServerMigrations: false, cancellationToken);
-        // The first protect call creates the Data Protection key and writes it to the database. Made here, before any
-        // work runs: inside another write transaction (queueing emails whose links are protected) SQLite's single
-        // writer would wait on itself until "database is locked".
-        scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("RoundtableManager.KeyRing").Protect([0]);
         if (environment.IsDevelopment() && demoData.Value.Seed)
         {
             await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(cancellationToken);
@@ -74,5 +70,12 @@ public sealed class DatabaseInitializer(
                 await roles.CreateAsync(new IdentityRole(role));
             }
         }
+
+        // The first protect call creates the Data Protection key and writes it to the database. Made here, before any
+        // work (the app's or a command's) runs: inside another write transaction (queueing emails whose links are
+        // protected) SQLite's single writer would wait on itself until "database is locked". Later keys are made by
+        // Data Protection on a thread-pool thread of its own while callers keep the cached key ring (ASP.NET Core 9+),
+        // so no caller waits on that write (checked: a revoked ring kept serving its cached key until the refresh landed).
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("RoundtableManager.KeyRing").Protect([0]);
     }
 }

@@ -82,6 +82,7 @@ internal sealed class RateLimitFilter(string policy, SharedRateLimiter limiter, 
         var decision = await limiter.TryAcquireAsync(policy, client, permits, window, context.HttpContext.RequestAborted);
         if (!decision.Allowed)
         {
+            context.HttpContext.NoteRefusal($"rate limit '{policy}' reached");
             context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(decision.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             context.Result = new StatusCodeResult(StatusCodes.Status429TooManyRequests);
             return;

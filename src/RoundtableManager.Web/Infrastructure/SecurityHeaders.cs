@@ -54,7 +54,7 @@ public static class SecurityHeaders
                 csp.AddManifestSrc().Self();
                 csp.AddFormAction().Self();
                 csp.AddFrameAncestors().None();
-                csp.AddBaseUri().Self();
+                csp.AddBaseUri().None();
                 csp.AddObjectSrc().None();
             })
             .AddPermissionsPolicy(permissions =>

@@ -31,7 +31,7 @@ public sealed class PersonalDataController(PrivacyService privacy, TimeProvider 
             ? View(export)
             : File(
                 JsonSerializer.SerializeToUtf8Bytes(export, ExportJson),
-                "application/json",
+                "application/json; charset=utf-8",
                 string.Create(CultureInfo.InvariantCulture, $"personal-data-{time.GetUtcNow():yyyyMMdd-HHmmss}.json")),
             cancellationToken);
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Web.Infrastructure;
 
@@ -10,7 +11,11 @@ namespace RoundtableManager.Web.Users;
 
 /// <summary>Organisers manage who can use the service.</summary>
 [Authorize(Policy = Policies.Organiser)]
-public sealed class UsersController(UserAdministrationService administration, UserManager<ApplicationUser> users, ILogger<UsersController> logger) : Controller
+public sealed class UsersController(
+    UserAdministrationService administration,
+    SessionService sessions,
+    UserManager<ApplicationUser> users,
+    ILogger<UsersController> logger) : Controller
 {
     public static readonly IReadOnlyList<SelectListItem> GovernmentRoles =
     [
@@ -110,6 +115,73 @@ public sealed class UsersController(UserAdministrationService administration, Us
         return Redirect("/users");
     }
 
+    /// <summary>Ends every session a person has, at once (ASVS 7.4.5), without disabling them.</summary>
+    [HttpGet("users/{id}/sign-out")]
+    public async Task<IActionResult> SignOutEverywhere(string id, CancellationToken cancellationToken)
+    {
+        var user = await administration.FindAsync(id, cancellationToken);
+        return user is null ? NotFound() : View(user);
+    }
+
+    [HttpPost("users/{id}/sign-out")]
+    public async Task<IActionResult> SignOutEverywhereConfirmed(string id, CancellationToken cancellationToken)
+    {
+        var user = await administration.FindAsync(id, cancellationToken);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var ended = await sessions.EndAllForUserAsync(id, user.Name, cancellationToken);
+        logger.LogInformation("User {ActorId} signed {UserId} out everywhere ({Count} sessions)", users.GetUserId(User), id, ended);
+        this.ShowSuccess($"{user.Name} has been signed out everywhere ({Plural.Count(ended, "session")} ended)");
+        return id == users.GetUserId(User) ? Redirect("/sign-in") : Redirect("/users");
+    }
+
+    /// <summary>Ends everyone's sessions but the organiser's own current one (ASVS 7.4.5), for example after a suspected breach.</summary>
+    [HttpGet("users/sign-out-everyone")]
+    public IActionResult SignOutEveryone() => View();
+
+    [HttpPost("users/sign-out-everyone")]
+    public async Task<IActionResult> SignOutEveryoneConfirmed(CancellationToken cancellationToken)
+    {
+        var ended = await sessions.EndEveryoneElseAsync(HttpContext.Items[DatabaseTicketStore.CurrentSessionItem] as string, cancellationToken);
+        logger.LogWarning("User {ActorId} signed everyone else out ({Count} sessions)", users.GetUserId(User), ended);
+        this.ShowSuccess($"Everyone else has been signed out ({Plural.Count(ended, "session")} ended)");
+        return Redirect("/users");
+    }
+
+    /// <summary>For someone who lost their authenticator app and recovery codes (ASVS 6.4.4); see <see cref="UserAdministrationService.ResetTwoFactorAsync"/>.</summary>
+    [HttpGet("users/{id}/two-factor")]
+    public async Task<IActionResult> ResetTwoFactor(string id, CancellationToken cancellationToken)
+    {
+        var user = await administration.FindAsync(id, cancellationToken);
+        return user is null ? NotFound() : View(new ResetUserTwoFactorModel { User = user });
+    }
+
+    [HttpPost("users/{id}/two-factor")]
+    public async Task<IActionResult> ResetTwoFactor(string id, ResetUserTwoFactorModel model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var user = await administration.FindAsync(id, cancellationToken);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        model.User = user;
+        var result = await administration.ResetTwoFactorAsync(id, users.GetUserId(User)!, model.IdentityCheck, cancellationToken);
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError(result.Field ?? "", result.Error!);
+            return View(model);
+        }
+
+        logger.LogWarning("User {ActorId} reset the two-factor sign-in of {UserId}", users.GetUserId(User), id);
+        this.ShowSuccess($"{user.Name}’s two-factor sign-in has been reset. They are signed out everywhere and will set it up again when they next sign in. We have emailed them");
+        return Redirect("/users");
+    }
+
     private async Task<IActionResult> SetDisabledAsync(string id, bool disabled, CancellationToken cancellationToken)
     {
         var user = await administration.FindAsync(id, cancellationToken);
@@ -141,6 +213,15 @@ public sealed class AddUserModel
 
     [Required(ErrorMessage = "Select organiser or staff")]
     public string? Role { get; set; }
+}
+
+public sealed class ResetUserTwoFactorModel
+{
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    [Microsoft.AspNetCore.Mvc.ModelBinding.Validation.ValidateNever]
+    public UserSummary User { get; set; } = null!;
+
+    public string? IdentityCheck { get; set; }
 }
 
 public sealed class ChangeRoleModel

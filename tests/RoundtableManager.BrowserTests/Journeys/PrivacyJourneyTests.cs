@@ -138,6 +138,15 @@ public sealed class PrivacyJourneyTests(BrowserFixture fixture, ITestOutputHelpe
         }
 
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync(RoundtableManager.Core.Privacy.RetentionJob.RecurringJobId);
+
+        // Signing out is in view on the dashboard too (ASVS 7.4.4).
+        var signOut = page.Locator(".navbar").GetByRole(AriaRole.Link, new() { Name = "Sign out" });
+        await Assertions.Expect(signOut).ToBeVisibleAsync();
+        await SaveScreenshotAsync(page, "jobs-dashboard-sign-out");
+        await signOut.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sign out of Roundtable Manager");
+        await page.Locator("#main-content").GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You have signed out");
         foreach (var error in errors)
         {
             Output.WriteLine("browser error on the Hangfire dashboard: " + error);

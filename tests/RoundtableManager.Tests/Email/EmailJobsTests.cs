@@ -194,4 +194,34 @@ public sealed class EmailJobsTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Email:Transport must be set in Production", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Start_ProductionWithUnencryptedSmtp_RefusedUnlessTheRelayIsDeclaredOnATrustedLink()
+    {
+        var (certificate, password) = TestCertificates.CreatePfx();
+        var refused = await AppProcess.RunAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Email__Transport"] = "Smtp",
+            ["Email__Smtp__Host"] = "127.0.0.1",
+            ["Email__Smtp__Security"] = "None",
+            ["Database__ConnectionString"] = $"Data Source={Path.Combine(Path.GetTempPath(), "rtm-tests", Guid.NewGuid() + ".db")}",
+            ["DataProtection__CertificatePath"] = certificate,
+            ["DataProtection__CertificatePassword"] = password,
+        });
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("Email:Smtp:Security=None is refused in Production", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("Email:Smtp:AllowUnencryptedOnTrustedLink", refused.Error, StringComparison.Ordinal);
+
+        await using var declared = TestApp.Create("Production", new Dictionary<string, string?>
+        {
+            ["Email:Transport"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Security"] = "None",
+            ["Email:Smtp:AllowUnencryptedOnTrustedLink"] = "true",
+        });
+        using var client = declared.CreateClient();
+        using var health = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+    }
 }

@@ -45,6 +45,27 @@ public sealed class EmailLogTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task JobsDashboard_EveryPageLinksToSignOut_WhichEndsTheSession()
+    {
+        // ASVS 7.4.4: sign-out is reachable from every page that needs a signed-in person, Hangfire's included.
+        var organiser = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+        foreach (var path in new[] { "/hangfire", "/hangfire/recurring", "/hangfire/jobs/succeeded" })
+        {
+            var page = await organiser.GetDocumentAsync(path);
+            Assert.Equal("Sign out", page.QuerySelector(".navbar a[href='/sign-out']")?.TextContent.Trim());
+            Assert.NotNull(page.QuerySelector(".navbar a[href='/emails']"));
+        }
+
+        var confirm = await organiser.GetDocumentAsync("/sign-out");
+        Assert.Equal("Sign out of Roundtable Manager", confirm.Heading());
+        Assert.NotNull(confirm.QuerySelector("form[method=post][action='/sign-out'] button"));
+        using var signedOut = await organiser.PostFormAsync("/sign-out", "/sign-out", new Dictionary<string, string>());
+        Assert.Equal("/signed-out", signedOut.Headers.Location!.OriginalString);
+        using var after = await organiser.GetAsync(new Uri("/hangfire", UriKind.Relative));
+        Assert.StartsWith("/sign-in", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Retry_Staff_IsForbiddenAndChangesNothing()
     {
         var id = await InsertAsync("staff-retry@supplier.example", OutboxStatus.Failed, lastError: "550 No");

@@ -41,9 +41,13 @@ public sealed class SessionAndEnumerationTests : IClassFixture<SessionAndEnumera
         var staff = await _app.CreateUserAsync(Roles.Staff);
         using var client = _app.CreateBrowserLikeClient();
         var known = await VerificationsDuringAsync(() => SignInAsync(client, staff.Email, "not the right password at all"));
+        var knownIterations = _app.Hasher.LastIterations;
         var unknown = await VerificationsDuringAsync(() => SignInAsync(client, $"nobody-{Guid.NewGuid():N}@example.gov.uk", "not the right password at all"));
         Assert.Equal(1, known);
         Assert.Equal(known, unknown);
+        // The same work per verification too: a hash of the configured strength, not a cheaper one.
+        Assert.Equal(210_000, knownIterations);
+        Assert.Equal(knownIterations, _app.Hasher.LastIterations);
     }
 
     [Fact]
@@ -92,24 +96,31 @@ public sealed class SessionAndEnumerationTests : IClassFixture<SessionAndEnumera
         {
         }
 
-        public CountingHasher Hasher { get; } = new();
+        public CountingHasher Hasher => Services.GetRequiredService<CountingHasher>();
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<IPasswordHasher<ApplicationUser>>(Hasher));
+            builder.ConfigureServices(services => services
+                .AddSingleton<CountingHasher>()
+                .AddSingleton<IPasswordHasher<ApplicationUser>>(provider => provider.GetRequiredService<CountingHasher>()));
         }
     }
 
-    public sealed class CountingHasher : PasswordHasher<ApplicationUser>
+    /// <summary>Identity's hasher with the app's own options, counting verifications and noting the strength of the last hash checked.</summary>
+    public sealed class CountingHasher(Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> options) : PasswordHasher<ApplicationUser>(options)
     {
         private int _verifications;
+        private int _lastIterations;
 
         public int Verifications => Volatile.Read(ref _verifications);
+
+        public int LastIterations => Volatile.Read(ref _lastIterations);
 
         public override PasswordVerificationResult VerifyHashedPassword(ApplicationUser user, string hashedPassword, string providedPassword)
         {
             Interlocked.Increment(ref _verifications);
+            Volatile.Write(ref _lastIterations, PasswordHashingTests.Iterations(hashedPassword));
             return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
         }
     }

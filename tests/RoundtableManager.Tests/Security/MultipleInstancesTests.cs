@@ -61,4 +61,20 @@ public sealed class MultipleInstancesTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Configuration problem: DataProtection:CertificatePath is required in Production", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Start_ProductionWithA2048BitKeyCertificate_RefusedNamingTheKeyAndTheSizeNeeded()
+    {
+        var (path, password) = TestCertificates.CreatePfx(2048);
+        var result = await AppProcess.RunAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Database__ConnectionString"] = $"Data Source={Path.Combine(Path.GetTempPath(), "rtm-tests", Guid.NewGuid() + ".db")}",
+            ["Email__Transport"] = "Pickup",
+            ["DataProtection__CertificatePath"] = path,
+            ["DataProtection__CertificatePassword"] = password,
+        });
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Configuration problem: DataProtection:CertificatePath holds a 2048-bit RSA key: at least 3072 bits are needed", result.Error, StringComparison.Ordinal);
+    }
 }

@@ -24,6 +24,10 @@ public sealed class AppClaimsPrincipalFactory(
         {
             identity.AddClaim(new Claim(TwoFactorRequirement.Claim, "true"));
         }
+        else if (user.MustSetUpTwoFactor)
+        {
+            identity.AddClaim(new Claim(TwoFactorRequirement.SetUpRequiredClaim, "true"));
+        }
 
         if (user.OrganisationId is { } organisationId)
         {

@@ -9,13 +9,21 @@ public static class JobsDashboard
 {
     public const string Path = "/hangfire";
 
+    /// <summary>Where the dashboard's "Sign out" link goes: a page with the sign-out button (sign-out is a POST).</summary>
+    public const string SignOutPath = "/sign-out";
+
     /// <summary>
-    /// Hangfire keeps its dashboard's stylesheet and script bundles process-wide, so our additions (colour contrast and
-    /// checkbox names, for WCAG 2.2 AA) are added once per process, however many app instances map the dashboard.
+    /// Hangfire keeps its dashboard's stylesheet and script bundles and its navigation menu process-wide, so our
+    /// additions (colour contrast and checkbox names, for WCAG 2.2 AA; a way to sign out, ASVS 7.4.4) are added once per
+    /// process, however many app instances map the dashboard.
     /// </summary>
-    static JobsDashboard() => GlobalConfiguration.Configuration
-        .UseDashboardStylesheet(typeof(JobsDashboard).Assembly, "RoundtableManager.Web.JobsDashboard.css")
-        .UseDashboardJavaScript(typeof(JobsDashboard).Assembly, "RoundtableManager.Web.JobsDashboard.js");
+    static JobsDashboard()
+    {
+        GlobalConfiguration.Configuration
+            .UseDashboardStylesheet(typeof(JobsDashboard).Assembly, "RoundtableManager.Web.JobsDashboard.css")
+            .UseDashboardJavaScript(typeof(JobsDashboard).Assembly, "RoundtableManager.Web.JobsDashboard.js");
+        NavigationMenu.Items.Add(_ => new MenuItem("Sign out", SignOutPath));
+    }
 
     /// <summary>
     /// The Hangfire dashboard can retry and delete jobs, so it is for organisers only: the endpoint policy answers

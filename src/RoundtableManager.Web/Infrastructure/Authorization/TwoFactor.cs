@@ -27,11 +27,15 @@ public sealed class AllowWithoutTwoFactorAttribute : Attribute;
 
 /// <summary>
 /// Carried by every policy (and the fallback policy), so every kind of endpoint enforces it: MVC actions, the Hangfire
-/// dashboard, and anything mapped later. It holds for suppliers and for government accounts with an authenticator app.
+/// dashboard, and anything mapped later. It holds for suppliers and for government accounts with an authenticator app,
+/// but not for an account whose two-factor sign-in an organiser has reset until it is set up again.
 /// </summary>
 public sealed class TwoFactorRequirement : IAuthorizationRequirement
 {
     public const string Claim = "rtm:2fa";
+
+    /// <summary>On an account whose two-factor sign-in an organiser reset: set-up is required whatever the role.</summary>
+    public const string SetUpRequiredClaim = "rtm:2fa-setup-required";
 }
 
 public sealed class TwoFactorRequirementHandler(IOptions<SecurityOptions> options) : AuthorizationHandler<TwoFactorRequirement>
@@ -41,7 +45,8 @@ public sealed class TwoFactorRequirementHandler(IOptions<SecurityOptions> option
         ArgumentNullException.ThrowIfNull(context);
         var user = context.User;
         var exempt = context.Resource is HttpContext http && http.GetEndpoint()?.Metadata.GetMetadata<AllowWithoutTwoFactorAttribute>() is not null;
-        if (exempt || !options.Value.RequireTwoFactorForGovernment || !user.IsGovernment() || user.HasClaim(TwoFactorRequirement.Claim, "true"))
+        var required = (options.Value.RequireTwoFactorForGovernment && user.IsGovernment()) || user.HasClaim(TwoFactorRequirement.SetUpRequiredClaim, "true");
+        if (exempt || !required || user.HasClaim(TwoFactorRequirement.Claim, "true"))
         {
             context.Succeed(requirement);
         }
@@ -71,6 +76,7 @@ public sealed class TwoFactorSetupRedirect : IAuthorizationMiddlewareResultHandl
             return Task.CompletedTask;
         }
 
+        RefusalLogging.NoteAuthorizationFailure(context, authorizeResult);
         return _default.HandleAsync(next, context, policy, authorizeResult);
     }
 }
