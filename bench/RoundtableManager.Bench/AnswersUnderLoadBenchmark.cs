@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Rsvp;
 
 namespace RoundtableManager.Bench;
 

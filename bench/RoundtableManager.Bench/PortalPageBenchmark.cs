@@ -13,7 +13,6 @@ using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.TestSupport;
 using RoundtableManager.Web.Infrastructure.Authorization;

@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Rsvp;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -20,7 +19,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {
             var runtimeEntityType = model.AddEntityType(
-                "RoundtableManager.Core.Rsvp.DelegateEntry",
+                "RoundtableManager.Core.Invitations.DelegateEntry",
                 typeof(DelegateEntry),
                 baseEntityType,
                 propertyCount: 18,

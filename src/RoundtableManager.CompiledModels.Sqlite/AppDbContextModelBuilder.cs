@@ -41,13 +41,13 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var unknownAccountSignIn = UnknownAccountSignInEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
             var calendarEntry = CalendarEntryEntityType.Create(this);
+            var delegateEntry = DelegateEntryEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var invitationRecipient = InvitationRecipientEntityType.Create(this);
             var inviteSelection = InviteSelectionEntityType.Create(this);
             var reminderLog = ReminderLogEntityType.Create(this);
             var reminderSetting = ReminderSettingEntityType.Create(this);
             var roundtable = RoundtableEntityType.Create(this);
-            var delegateEntry = DelegateEntryEntityType.Create(this);
             var rateLimitCounter = RateLimitCounterEntityType.Create(this);
             var contact = ContactEntityType.Create(this);
             var importBatch = ImportBatchEntityType.Create(this);
@@ -82,6 +82,9 @@ namespace RoundtableManager.CompiledModels.Sqlite
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, invitationRecipient);
             ApplicationUserEntityType.CreateForeignKey1(applicationUser, organisation);
             CalendarEntryEntityType.CreateForeignKey1(calendarEntry, roundtable);
+            DelegateEntryEntityType.CreateForeignKey1(delegateEntry, contact);
+            DelegateEntryEntityType.CreateForeignKey2(delegateEntry, invitation);
+            DelegateEntryEntityType.CreateForeignKey3(delegateEntry, roundtable);
             InvitationEntityType.CreateForeignKey1(invitation, organisation);
             InvitationEntityType.CreateForeignKey2(invitation, roundtable);
             InvitationRecipientEntityType.CreateForeignKey1(invitationRecipient, contact);
@@ -90,9 +93,6 @@ namespace RoundtableManager.CompiledModels.Sqlite
             ReminderLogEntityType.CreateForeignKey1(reminderLog, outboxMessage);
             ReminderLogEntityType.CreateForeignKey2(reminderLog, roundtable);
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
-            DelegateEntryEntityType.CreateForeignKey1(delegateEntry, contact);
-            DelegateEntryEntityType.CreateForeignKey2(delegateEntry, invitation);
-            DelegateEntryEntityType.CreateForeignKey3(delegateEntry, roundtable);
             ContactEntityType.CreateForeignKey1(contact, organisation);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
@@ -119,13 +119,13 @@ namespace RoundtableManager.CompiledModels.Sqlite
             UnknownAccountSignInEntityType.CreateAnnotations(unknownAccountSignIn);
             UserSessionEntityType.CreateAnnotations(userSession);
             CalendarEntryEntityType.CreateAnnotations(calendarEntry);
+            DelegateEntryEntityType.CreateAnnotations(delegateEntry);
             InvitationEntityType.CreateAnnotations(invitation);
             InvitationRecipientEntityType.CreateAnnotations(invitationRecipient);
             InviteSelectionEntityType.CreateAnnotations(inviteSelection);
             ReminderLogEntityType.CreateAnnotations(reminderLog);
             ReminderSettingEntityType.CreateAnnotations(reminderSetting);
             RoundtableEntityType.CreateAnnotations(roundtable);
-            DelegateEntryEntityType.CreateAnnotations(delegateEntry);
             RateLimitCounterEntityType.CreateAnnotations(rateLimitCounter);
             ContactEntityType.CreateAnnotations(contact);
             ImportBatchEntityType.CreateAnnotations(importBatch);

@@ -1392,7 +1392,7 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.ToTable("Roundtables");
                 });
 
-            modelBuilder.Entity("RoundtableManager.Core.Rsvp.DelegateEntry", b =>
+            modelBuilder.Entity("RoundtableManager.Core.Invitations.DelegateEntry", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1957,7 +1957,7 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("RoundtableManager.Core.Rsvp.DelegateEntry", b =>
+            modelBuilder.Entity("RoundtableManager.Core.Invitations.DelegateEntry", b =>
                 {
                     b.HasOne("RoundtableManager.Core.Suppliers.Contact", null)
                         .WithMany()

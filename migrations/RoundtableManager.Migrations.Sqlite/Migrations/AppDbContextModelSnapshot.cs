@@ -1342,7 +1342,7 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.ToTable("Roundtables");
                 });
 
-            modelBuilder.Entity("RoundtableManager.Core.Rsvp.DelegateEntry", b =>
+            modelBuilder.Entity("RoundtableManager.Core.Invitations.DelegateEntry", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1901,7 +1901,7 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("RoundtableManager.Core.Rsvp.DelegateEntry", b =>
+            modelBuilder.Entity("RoundtableManager.Core.Invitations.DelegateEntry", b =>
                 {
                     b.HasOne("RoundtableManager.Core.Suppliers.Contact", null)
                         .WithMany()

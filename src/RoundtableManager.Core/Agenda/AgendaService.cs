@@ -8,7 +8,6 @@ using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Rsvp;
 
 namespace RoundtableManager.Core.Agenda;
 

@@ -56,7 +56,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<Proposal> Proposals => Set<Proposal>();
 
-    public DbSet<Rsvp.DelegateEntry> Delegates => Set<Rsvp.DelegateEntry>();
+    public DbSet<DelegateEntry> Delegates => Set<DelegateEntry>();
 
     public DbSet<Actions.FollowUpAction> FollowUpActions => Set<Actions.FollowUpAction>();
 

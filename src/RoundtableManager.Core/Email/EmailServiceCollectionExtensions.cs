@@ -24,6 +24,7 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
         services.AddScoped<IEmailOutbox, EmailOutbox>();
         services.AddScoped<OutboxSender>();
+        services.AddScoped<OutboxSenderJob>();
         services.AddSingleton<WithheldLinks>();
         services.AddScoped<EmailLogService>();
         services.AddSingleton<PickupEmailTransport>();

@@ -126,10 +126,9 @@ public sealed partial class OutboxSender(
     /// </summary>
     private async Task SendBatchAsync(List<OutboxMessage> rows, Claim claim, Tally tally, CancellationToken cancellationToken)
     {
-        var accepted = new List<Accepted>();
-        var oldestAccepted = 0L;
+        var accepted = new AcceptedGroup();
         IEmailConnection? connection = null;
-        Failure? connectionFailure = null;
+        SendFailure? connectionFailure = null;
         Task<Built>? nextBuild = null;
         try
         {
@@ -153,37 +152,20 @@ public sealed partial class OutboxSender(
                 var built = build is null ? Build(row) : await build;
                 if (built.Message is not { } message)
                 {
-                    await RecordFailureAsync(row, claim, new Failure(true, "The message could not be built: " + built.Error), tally);
+                    await RecordFailureAsync(row, claim, new SendFailure(true, "The message could not be built: " + built.Error), tally);
                     continue;
                 }
 
                 await RenewIfLapsingAsync(claim);
-                if (connection is null || !connection.IsUsable)
+                (connection, connectionFailure) = await ConnectedAsync(connection, cancellationToken);
+                if (connection is null)
                 {
-                    if (connection is not null)
-                    {
-                        await connection.DisposeAsync();
-                        connection = null;
-                    }
-
-                    try
-                    {
-                        connection = await transport.ConnectAsync(cancellationToken);
-                    }
-                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested && Classify(ex) is { } failure)
-                    {
-                        connectionFailure = failure with { Permanent = false };
-                        await RecordFailureAsync(row, claim, connectionFailure, tally);
-                        continue;
-                    }
+                    await RecordFailureAsync(row, claim, connectionFailure!, tally);
+                    continue;
                 }
 
-                if (i + 1 < rows.Count)
-                {
-                    // Built on another thread while this message is on the wire.
-                    var next = rows[i + 1];
-                    nextBuild = Task.Run(() => Build(next), CancellationToken.None);
-                }
+                // The next message is built on another thread while this one is on the wire.
+                nextBuild = i + 1 < rows.Count ? BuildElsewhere(rows[i + 1]) : null;
 
                 var attempted = Now;
                 string reply;
@@ -195,21 +177,15 @@ public sealed partial class OutboxSender(
                 {
                     break;
                 }
-                catch (Exception ex) when (Classify(ex) is { } failure)
+                catch (Exception ex) when (SendFailure.Classify(ex) is { } failure)
                 {
                     await RecordFailureAsync(row, claim, failure, tally);
                     continue;
                 }
 
-                if (accepted.Count == 0)
+                if (accepted.Add(new Accepted(row, attempted, reply)))
                 {
-                    oldestAccepted = Stopwatch.GetTimestamp();
-                }
-
-                accepted.Add(new Accepted(row, attempted, reply));
-                if (accepted.Count >= MarkSentGroupSize || Stopwatch.GetElapsedTime(oldestAccepted) >= MarkSentAfter)
-                {
-                    await MarkSentAsync(accepted, claim, tally);
+                    await MarkSentAsync(accepted.Items, claim, tally);
                 }
             }
         }
@@ -217,7 +193,7 @@ public sealed partial class OutboxSender(
         {
             // Whatever happened, what the server accepted is recorded first; then rows never tried go back to the queue.
             // A group whose mark failed is still in accepted, so this records it too.
-            await MarkSentAsync(accepted, claim, tally);
+            await MarkSentAsync(accepted.Items, claim, tally);
             if (cancellationToken.IsCancellationRequested)
             {
                 await ReleaseAsync(claim);
@@ -229,6 +205,31 @@ public sealed partial class OutboxSender(
             }
         }
     }
+
+    /// <summary>The open connection if it is still usable, else a new one; no connection and the failure when the server cannot be reached.</summary>
+    private async Task<(IEmailConnection? Connection, SendFailure? Failure)> ConnectedAsync(IEmailConnection? connection, CancellationToken cancellationToken)
+    {
+        if (connection is { IsUsable: true })
+        {
+            return (connection, null);
+        }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+
+        try
+        {
+            return (await transport.ConnectAsync(cancellationToken), null);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && SendFailure.Classify(ex) is { } failure)
+        {
+            return (null, failure with { Permanent = false });
+        }
+    }
+
+    private Task<Built> BuildElsewhere(OutboxMessage row) => Task.Run(() => Build(row), CancellationToken.None);
 
     private Built Build(OutboxMessage row)
     {
@@ -268,6 +269,26 @@ public sealed partial class OutboxSender(
 
     private sealed record Accepted(OutboxMessage Row, DateTime AttemptedUtc, string Reply);
 
+    /// <summary>Messages the server accepted, marked sent together once there are enough of them or the oldest has waited long enough.</summary>
+    private sealed class AcceptedGroup
+    {
+        private long _oldest;
+
+        public List<Accepted> Items { get; } = [];
+
+        /// <summary>Adds one; true when the group is due to be marked sent.</summary>
+        public bool Add(Accepted accepted)
+        {
+            if (Items.Count == 0)
+            {
+                _oldest = Stopwatch.GetTimestamp();
+            }
+
+            Items.Add(accepted);
+            return Items.Count >= MarkSentGroupSize || Stopwatch.GetElapsedTime(_oldest) >= MarkSentAfter;
+        }
+    }
+
     // Recording the outcome ignores shutdown: once the server has answered, that answer must reach the row.
     private async Task MarkSentAsync(List<Accepted> accepted, Claim claim, Tally tally)
     {
@@ -296,7 +317,7 @@ public sealed partial class OutboxSender(
         accepted.Clear();
     }
 
-    private async Task RecordFailureAsync(OutboxMessage row, Claim claim, Failure failure, Tally tally)
+    private async Task RecordFailureAsync(OutboxMessage row, Claim claim, SendFailure failure, Tally tally)
     {
         var attempts = row.Attempts + 1;
         var error = failure.Error.Length > OutboxAttempt.ReplyMaxLength ? failure.Error[..OutboxAttempt.ReplyMaxLength] : failure.Error;
@@ -340,15 +361,12 @@ public sealed partial class OutboxSender(
     private async Task RecordAsync(IEnumerable<OutboxAttempt> attempts, Func<Task<int>> update)
     {
         var list = attempts.ToList();
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        await db.InTransactionAsync(async () =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
             db.OutboxAttempts.AddRange(list.Select(a => new OutboxAttempt { OutboxMessageId = a.OutboxMessageId, AttemptedUtc = a.AttemptedUtc, Outcome = a.Outcome, Reply = a.Reply }));
             await db.SaveChangesAsync(CancellationToken.None);
-            await update();
-            await transaction.CommitAsync(CancellationToken.None);
-        });
+            return await update();
+        }, CancellationToken.None);
         db.ChangeTracker.Clear();
     }
 
@@ -359,18 +377,6 @@ public sealed partial class OutboxSender(
                 .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
                 .SetProperty(m => m.ClaimToken, (Guid?)null),
             CancellationToken.None);
-
-    /// <summary>5xx replies are permanent; everything the network or a 4xx reply can cause is worth another try.</summary>
-    internal static Failure? Classify(Exception exception) => exception switch
-    {
-        SmtpCommandException command => new Failure((int)command.StatusCode >= 500, $"{(int)command.StatusCode} {command.Message}"),
-        SmtpProtocolException or ServiceNotConnectedException or ServiceNotAuthenticatedException or AuthenticationException
-            or SslHandshakeException or SocketException or IOException or TimeoutException or OperationCanceledException
-            => new Failure(false, exception.Message),
-        _ => new Failure(false, exception.GetType().Name + ": " + exception.Message),
-    };
-
-    internal sealed record Failure(bool Permanent, string Error);
 
     private sealed class Claim(Guid token, DateTime until)
     {
@@ -387,13 +393,4 @@ public sealed partial class OutboxSender(
 
         public int Failed { get; set; }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {Id} ({Kind}) sent")]
-    private static partial void LogSent(ILogger logger, long id, string kind);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} failed after {Attempts} attempt(s): {Error}")]
-    private static partial void LogFailed(ILogger logger, long id, int attempts, string error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {Id} will be retried (attempt {Attempts} failed; next at {NextAttemptUtc:o}): {Error}")]
-    private static partial void LogRetrying(ILogger logger, long id, int attempts, DateTime nextAttemptUtc, string error);
 }

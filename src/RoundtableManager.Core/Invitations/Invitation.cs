@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Suppliers;
 
@@ -44,5 +46,18 @@ public class Invitation
     /// <summary>True when an organiser recorded the answer on the organisation's behalf.</summary>
     public bool RecordedByOrganiser { get; set; }
 
-    public List<Rsvp.DelegateEntry> Delegates { get; set; } = [];
+    public List<DelegateEntry> Delegates { get; set; } = [];
+}
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> builder)
+    {
+        builder.HasIndex(i => new { i.RoundtableId, i.OrganisationId }).IsUnique();
+        builder.Property(i => i.DeclineReason).HasMaxLength(DelegateEntry.TextMaxLength);
+        builder.Property(i => i.RespondedByName).HasMaxLength(200);
+        builder.Property(i => i.RespondedByUserId).HasMaxLength(450);
+        builder.HasOne(i => i.Roundtable).WithMany().HasForeignKey(i => i.RoundtableId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(i => i.Organisation).WithMany().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
 }

@@ -21,9 +21,6 @@ public sealed record InviteResult(InviteOutcome Outcome, int Organisations = 0, 
 
 public sealed record EmailPreview(string Subject, string Text);
 
-/// <summary>What a valid personal link shows before the supplier portal exists.</summary>
-public sealed record InvitationLanding(string RoundtableTitle, DateTime StartsUtc, DateTime EndsUtc, string? VenueAddress, DateTime RsvpDeadlineUtc, string OrganisationName, string ContactAddress);
-
 public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, AgendaService agenda, PersonalCalendars calendars, IOptions<EmailOptions> emailOptions, TimeProvider time)
 {
     public const string InvitationKind = "Invitation";
@@ -194,45 +191,6 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Checks a personal link and records when it was first opened. Nothing else changes: mail scanners fetch links
-    /// before people do, so opening a link must not accept, decline or use anything up. Returns null for a wrong,
-    /// expired or revoked token alike.
-    /// </summary>
-    public async Task<InvitationLanding?> OpenLinkAsync(string? token, CancellationToken cancellationToken)
-    {
-        if (!InvitationToken.LooksValid(token))
-        {
-            return null;
-        }
-
-        var hash = InvitationToken.Hash(token!);
-        var now = time.GetUtcNow().UtcDateTime;
-        var found = await db.InvitationRecipients.AsNoTracking()
-            .Where(r => r.TokenHash == hash)
-            .Select(r => new
-            {
-                r.Id,
-                r.LinkOpenedUtc,
-                Usable = r.RevokedUtc == null && r.Invitation.RevokedUtc == null && r.Invitation.Roundtable.Status != RoundtableStatus.Cancelled,
-                Landing = new InvitationLanding(r.Invitation.Roundtable.Title, r.Invitation.Roundtable.StartsUtc, r.Invitation.Roundtable.EndsUtc,
-                    r.Invitation.Roundtable.VenueAddress, r.Invitation.Roundtable.RsvpDeadlineUtc, r.Invitation.Organisation.Name, ""),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (found is null || !found.Usable || now > found.Landing.RsvpDeadlineUtc)
-        {
-            return null;
-        }
-
-        if (found.LinkOpenedUtc is null)
-        {
-            await db.InvitationRecipients.Where(r => r.Id == found.Id && r.LinkOpenedUtc == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.LinkOpenedUtc, now), cancellationToken);
-        }
-
-        return found.Landing with { ContactAddress = Email.FromAddress };
-    }
-
     public async Task<IReadOnlyList<InvitationView>> ListAsync(int? roundtableId, int? invitationId, CancellationToken cancellationToken)
     {
         var rows = await db.Invitations.AsNoTracking()
@@ -291,7 +249,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
             .Select(r => new { r.Id, r.Email, r.Name, Unanswered = r.Invitation.Response == InvitationResponse.None })
             .ToListAsync(cancellationToken);
         var delegates = await db.Delegates.AsNoTracking()
-            .Where(d => d.RoundtableId == roundtable.Id && d.Status == Rsvp.DelegateStatus.Confirmed && d.Invitation.RevokedUtc == null)
+            .Where(d => d.RoundtableId == roundtable.Id && d.Status == DelegateStatus.Confirmed && d.Invitation.RevokedUtc == null)
             .OrderBy(d => d.Id)
             .Select(d => new { d.Email, d.FullName })
             .ToListAsync(cancellationToken);

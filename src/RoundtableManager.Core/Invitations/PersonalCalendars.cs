@@ -6,7 +6,7 @@ using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Rsvp;
+using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Core.Invitations;

@@ -51,7 +51,6 @@ public static class JobsServiceCollectionExtensions
             });
         }
 
-        services.AddScoped<OutboxSenderJob>();
         services.Replace(ServiceDescriptor.Singleton<IOutboxTrigger, HangfireOutboxTrigger>());
         services.AddHostedService<RecurringJobsRegistration>();
         return services;

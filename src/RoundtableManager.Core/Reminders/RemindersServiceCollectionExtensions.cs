@@ -5,7 +5,7 @@ namespace RoundtableManager.Core.Reminders;
 
 public static class RemindersServiceCollectionExtensions
 {
-    /// <summary>The reminder engine, its sources and the recurring sweep. Call after AddJobs (it needs Hangfire's clients).</summary>
+    /// <summary>The reminder engine and the recurring sweep (each feature adds its own sources). Call after AddJobs (it needs Hangfire's clients).</summary>
     public static IServiceCollection AddReminders(this IServiceCollection services)
     {
         services.AddOptions<RemindersOptions>().BindConfiguration(RemindersOptions.SectionName).ValidateOnStart();
@@ -14,9 +14,6 @@ public static class RemindersServiceCollectionExtensions
         services.AddScoped<ReminderSweepJob>();
         services.AddScoped<ReminderService>();
         services.AddHostedService<ReminderSweepRegistration>();
-        services.AddReminderSource<RsvpChaserSource>();
-        services.AddReminderSource<DetailsMissingSource>();
-        services.AddReminderSource<EventReminderSource>();
         return services;
     }
 

@@ -14,7 +14,6 @@ using RoundtableManager.Core.Privacy;
 using RoundtableManager.Core.Reminders;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure.Authorization;
 
@@ -71,7 +70,6 @@ public static class AppBuilderExtensions
         services.AddRoundtables();
         services.AddInvitations();
         services.AddAgenda();
-        services.AddRsvp();
         services.AddReminders();
         services.AddActions();
         services.AddPrivacy();

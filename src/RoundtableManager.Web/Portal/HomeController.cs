@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Rsvp;
+using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure.Authorization;
 

@@ -6,7 +6,6 @@ using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Core.Suppliers;
 using Xunit.Abstractions;
 

@@ -31,7 +31,7 @@ public sealed class EmailJobsTests
         await using var app = TestApp.Create(settings: new Dictionary<string, string?> { ["Jobs:RunServer"] = "false" });
         var jobs = app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
         // Other features enqueue their own jobs at start (the reminder sweep): count only sender runs.
-        long Runs() => jobs.EnqueuedJobs("default", 0, 1000).Count(j => j.Value.Job.Type == typeof(RoundtableManager.Core.Jobs.OutboxSenderJob));
+        long Runs() => jobs.EnqueuedJobs("default", 0, 1000).Count(j => j.Value.Job.Type == typeof(RoundtableManager.Core.Email.OutboxSenderJob));
         var atStart = Runs();
         Assert.Equal(1, atStart);
 

@@ -27,7 +27,7 @@ public sealed class LinkLoggingTests
         Assert.Equal(HttpStatusCode.NotFound, (await InvitationTestData.OpenLinkAsync(app, "/invitation/" + wrongToken)).Status);
 
         // The capture works: the framework did log the requests at Information, just not their paths.
-        Assert.Contains(app.Lines, l => l.Contains("InvitationsController.Open", StringComparison.Ordinal));
+        Assert.Contains(app.Lines, l => l.Contains("InvitationLinksController.Open", StringComparison.Ordinal));
         Assert.DoesNotContain(app.Lines, l => l.Contains(token, StringComparison.Ordinal) || l.Contains(wrongToken, StringComparison.Ordinal));
     }
 }

@@ -109,7 +109,7 @@ public sealed class PersonalDataTests : IClassFixture<TestApp>
         Assert.Equal(RetentionRules.ErasedName, recipient.Name);
         var entry = await _app.WithDbAsync(db => db.Delegates.AsNoTracking().SingleAsync(d => d.InvitationId == invited.InvitationId && d.FullName == RetentionRules.ErasedName));
         Assert.Null(entry.AccessNeeds);
-        Assert.Equal(Core.Rsvp.DelegateStatus.Confirmed, entry.Status);
+        Assert.Equal(Core.Invitations.DelegateStatus.Confirmed, entry.Status);
 
         var audit = await _app.WithDbAsync(db => db.AuditEvents.AsNoTracking().SingleAsync(e => e.Action == "Privacy.Erased" && e.SubjectId == person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.StartsWith($"Erased on request the personal data held about contact {person.Id}; ", audit.Summary, StringComparison.Ordinal);

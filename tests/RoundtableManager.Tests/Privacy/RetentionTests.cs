@@ -57,7 +57,7 @@ public sealed class RetentionTests
             Assert.Null(d.AccessNeeds);
             Assert.Null(d.DietaryRequirements);
             Assert.NotNull(d.NeedsErasedUtc);
-            Assert.Equal(Core.Rsvp.DelegateStatus.Confirmed, d.Status);
+            Assert.Equal(Core.Invitations.DelegateStatus.Confirmed, d.Status);
         });
         Assert.Equal(held.StartsUtc, after.Single(d => d.Id == delegates[0].Id).AttendedUtc);
 

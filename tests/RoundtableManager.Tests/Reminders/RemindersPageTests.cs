@@ -106,11 +106,11 @@ public sealed class RemindersPageTests(TestApp app) : IClassFixture<TestApp>
         {
             foreach (var recipient in invitation.Recipients)
             {
-                db.Delegates.Add(new Core.Rsvp.DelegateEntry
+                db.Delegates.Add(new Core.Invitations.DelegateEntry
                 {
                     InvitationId = invitation.Id, RoundtableId = roundtable.Id, ContactId = recipient.ContactId, FullName = recipient.Name,
-                    Email = recipient.Email, NormalisedEmail = recipient.Email.ToUpperInvariant(), Status = Core.Rsvp.DelegateStatus.Confirmed,
-                    QueuedUtc = now, TermsVersion = Core.Rsvp.AttendanceTerms.Version, TermsAgreedUtc = now, CreatedUtc = now,
+                    Email = recipient.Email, NormalisedEmail = recipient.Email.ToUpperInvariant(), Status = Core.Invitations.DelegateStatus.Confirmed,
+                    QueuedUtc = now, TermsVersion = Core.Invitations.AttendanceTerms.Version, TermsAgreedUtc = now, CreatedUtc = now,
                 });
             }
 

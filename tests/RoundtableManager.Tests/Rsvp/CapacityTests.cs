@@ -1,6 +1,5 @@
 using System.Net;
 using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Rsvp;

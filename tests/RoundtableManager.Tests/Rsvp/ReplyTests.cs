@@ -2,7 +2,6 @@ using System.Net;
 using Ical.Net;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Rsvp;

@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Tests.Invitations;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Tests.Invitations;
 

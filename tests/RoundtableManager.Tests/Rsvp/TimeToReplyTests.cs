@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Rsvp;
+using RoundtableManager.Core.Invitations;
 
 namespace RoundtableManager.Tests.Rsvp;
 

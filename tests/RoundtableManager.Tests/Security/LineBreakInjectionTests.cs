@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Rsvp;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Tests.Invitations;
 using RoundtableManager.Tests.Rsvp;

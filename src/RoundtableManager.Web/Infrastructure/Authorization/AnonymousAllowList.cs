@@ -15,7 +15,7 @@ public static class AnonymousAllowList
         "Info.Privacy",
         "Info.Cookies",
         "Error.Status",
-        "Invitations.Open",
+        "InvitationLinks.Open",
         "InvitationLinks.Continue",
         "InvitationLinks.Account",
         "InvitationLinks.NewLink",
