@@ -37,6 +37,7 @@ public sealed class InvitationLinksController(
         var landing = await links.OpenLinkAsync(token, cancellationToken);
         if (landing is null)
         {
+            HttpContext.NoteRefusal("invitation link not valid (unknown, expired or revoked)");
             Response.StatusCode = StatusCodes.Status404NotFound;
             return View(NotValidView, new NewLinkModel());
         }
