@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Writes the EF Core compiled models, one per provider, into src/RoundtableManager.Core/Data/CompiledModels/<provider>
-# (the app uses them so that a start does not build the model from OnModelCreating; see bench/README.md, cold start).
+# Writes the EF Core compiled models, one project per provider: src/RoundtableManager.CompiledModels.<provider>
+# (the app finds them by name so that a start does not build the model from OnModelCreating; see bench/HISTORY.md,
+# cold start).
 # Run it after any change to the model; scripts/add-migration.sh runs it. .ci/run fails when they are stale.
 # Usage: scripts/compile-model.sh          regenerate both
 #        scripts/compile-model.sh --check  write them to artifacts/compiled-model and compare, changing nothing
@@ -11,7 +12,7 @@ check=false
 [ "${1:-}" = "--check" ] && check=true
 dotnet tool restore >/dev/null
 core=src/RoundtableManager.Core
-models=Data/CompiledModels
+project() { echo "src/RoundtableManager.CompiledModels.$1"; }
 
 build=()
 if $check; then
@@ -19,8 +20,8 @@ if $check; then
   build=(--no-build)
 else
   # A stale model may no longer compile against the entities: delete it first (the app finds the models by name and
-  # builds without them), then build once.
-  rm -rf "$core/$models"
+  # builds without them; each project then holds only its .csproj), then build once.
+  for provider in Sqlite SqlServer; do find "$(project $provider)" -maxdepth 1 -name '*.cs' -delete; done
   dotnet build src/RoundtableManager.Web -nologo -v quiet >/dev/null
   build=(--no-build)
 fi
@@ -28,21 +29,25 @@ fi
 for provider in Sqlite SqlServer; do
   connection="Server=ci;Database=ci"
   [ "$provider" = Sqlite ] && connection="Data Source=:memory:"
-  output="$models/$provider"
+  output="$PWD/$(project $provider)"
   $check && output="$PWD/artifacts/compiled-model/$provider"
   dotnet ef dbcontext optimize "${build[@]}" --project "$core" --startup-project src/RoundtableManager.Web \
-    --output-dir "$output" --namespace "RoundtableManager.Core.Data.CompiledModels.$provider" \
+    --output-dir "$output" --namespace "RoundtableManager.CompiledModels.$provider" \
     -- --Database:Provider=$provider "--Database:ConnectionString=$connection" >/dev/null
   # The app picks the model per provider (DatabaseServiceCollectionExtensions); an assembly-wide attribute would make
   # EF Core use one of them for every provider.
-  case "$output" in /*) ;; *) output="$core/$output" ;; esac
   rm -f "$output/AppDbContextAssemblyAttributes.cs"
 done
 
 if $check; then
   # Each generation draws a new model id; nothing else may differ.
-  if ! diff -r -I 'modelId: new Guid(' "$core/$models" artifacts/compiled-model >artifacts/compiled-model.diff; then
-    echo "The compiled models in $core/$models are stale: run scripts/compile-model.sh (diff in artifacts/compiled-model.diff)." >&2
+  stale=false
+  : >artifacts/compiled-model.diff
+  for provider in Sqlite SqlServer; do
+    diff -r -x '*.csproj' -x bin -x obj -I 'modelId: new Guid(' "$(project $provider)" "artifacts/compiled-model/$provider" >>artifacts/compiled-model.diff || stale=true
+  done
+  if $stale; then
+    echo "The compiled models in src/RoundtableManager.CompiledModels.* are stale: run scripts/compile-model.sh (diff in artifacts/compiled-model.diff)." >&2
     exit 1
   fi
   echo "Compiled models are up to date."

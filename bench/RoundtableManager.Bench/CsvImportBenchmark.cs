@@ -4,8 +4,10 @@ using System.Text;
 using CsvHelper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Core.Suppliers.Import;
 using RoundtableManager.TestSupport;
 
 namespace RoundtableManager.Bench;
@@ -101,7 +103,7 @@ internal sealed class CsvImportBenchmark : IBenchmark
             using var stream = new MemoryStream(csv, writable: false);
             var upload = await scope.ServiceProvider.GetRequiredService<SupplierImportService>()
                 .UploadAsync(organiser.Id, "contacts.csv", stream, csv.Length, cancellationToken);
-            batchId = upload.BatchId ?? throw new InvalidOperationException("Upload refused: " + upload.Error);
+            batchId = upload.Succeeded ? upload.Value : throw new InvalidOperationException("Upload refused: " + upload.Problem);
         }
 
         var uploaded = watch.Elapsed;
@@ -120,9 +122,9 @@ internal sealed class CsvImportBenchmark : IBenchmark
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var result = await scope.ServiceProvider.GetRequiredService<SupplierImportService>().ConfirmAsync(batchId, organiser.Id, false, cancellationToken);
-            if (result.Outcome != ConfirmOutcome.Imported)
+            if (result.Status != CommandStatus.Done)
             {
-                problems.Add($"ours: confirm answered {result.Outcome}.");
+                problems.Add($"ours: confirm answered {result.Status}.");
             }
         }
 

@@ -99,35 +99,46 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
     public async Task<IReadOnlyList<Reference>> ListReferencesAsync(CancellationToken cancellationToken) =>
         await db.References.AsNoTracking().OrderBy(r => r.Kind).ThenBy(r => r.Id).ToListAsync(cancellationToken);
 
-    public async Task<SaveResult> AddReferenceAsync(ReferenceKind kind, string? code, string? title, CancellationToken cancellationToken)
+    public async Task<CommandResult<int>> AddReferenceAsync(ReferenceKind kind, string? code, string? title, CancellationToken cancellationToken)
     {
         if (AgendaRules.CheckReference(code, title) is { Count: > 0 } errors)
         {
-            return SaveResult.Failed(errors);
+            return CommandResult.Invalid(errors).As<int>();
         }
 
         var reference = new Reference { Kind = kind, Code = TextRules.SingleLine(code) ?? "", Title = TextRules.SingleLine(title)! };
         db.References.Add(reference);
         audit.Record("Agenda.ReferenceAdded", $"Added the reference {reference.Display}", "Reference");
         await db.SaveChangesAsync(cancellationToken);
-        return new SaveResult(reference.Id, []);
+        return CommandResult.Done(reference.Id);
     }
+
+    public Task<bool> ItemBelongsAsync(int roundtableId, int itemId, CancellationToken cancellationToken) =>
+        db.AgendaItems.AnyAsync(i => i.Id == itemId && i.RoundtableId == roundtableId, cancellationToken);
+
+    /// <summary>The roundtable's agenda items (not breaks) in order, for choosing one.</summary>
+    public Task<List<AgendaItemTitle>> ListItemTitlesAsync(int roundtableId, CancellationToken cancellationToken) =>
+        db.AgendaItems.AsNoTracking()
+            .Where(i => i.RoundtableId == roundtableId && i.Kind == AgendaItemKind.Item)
+            .OrderBy(i => i.Position)
+            .Select(i => new AgendaItemTitle(i.Id, i.Title))
+            .ToListAsync(cancellationToken);
 
     public Task<AgendaItem?> FindItemAsync(int itemId, CancellationToken cancellationToken) =>
         db.AgendaItems.AsNoTracking().Include(i => i.References).SingleOrDefaultAsync(i => i.Id == itemId, cancellationToken);
 
-    /// <summary>Adds the item; null when there is no such roundtable, the field errors when its text breaks <see cref="AgendaRules"/>.</summary>
-    public async Task<SaveResult?> AddItemAsync(int roundtableId, AgendaItemDetails details, CancellationToken cancellationToken)
+    /// <summary>Adds the item: Done with its id; NotFound when there is no such roundtable; Invalid when it breaks <see cref="AgendaRules"/>.</summary>
+    public async Task<CommandResult<int>> AddItemAsync(int roundtableId, AgendaItemDetails details, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(details);
         if (!await db.Roundtables.AnyAsync(r => r.Id == roundtableId, cancellationToken))
         {
-            return null;
+            return CommandResult.NotFound().As<int>();
         }
 
         if (Check(details) is { Count: > 0 } errors)
         {
-            return SaveResult.Failed(errors);
+            return CommandResult.Invalid(errors).As<int>();
         }
 
         var item = await NewItemAsync(roundtableId, cancellationToken);
@@ -135,29 +146,29 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
         db.AgendaItems.Add(item);
         audit.Record("Agenda.ItemAdded", $"Added \"{item.Title}\" to the agenda", "Roundtable", roundtableId.ToString(CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
-        return new SaveResult(item.Id, []);
+        return CommandResult.Done(item.Id);
     }
 
-    /// <summary>Changes the item; null when there is no such item, the field errors when its text breaks <see cref="AgendaRules"/>.</summary>
-    public async Task<SaveResult?> UpdateItemAsync(int itemId, AgendaItemDetails details, CancellationToken cancellationToken)
+    /// <summary>Changes the item: Done; NotFound when there is no such item; Invalid when it breaks <see cref="AgendaRules"/>.</summary>
+    public async Task<CommandResult<int>> UpdateItemAsync(int itemId, AgendaItemDetails details, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(details);
         var item = await db.AgendaItems.Include(i => i.References).SingleOrDefaultAsync(i => i.Id == itemId, cancellationToken);
         if (item is null)
         {
-            return null;
+            return CommandResult.NotFound().As<int>();
         }
 
         if (Check(details) is { Count: > 0 } errors)
         {
-            return SaveResult.Failed(errors);
+            return CommandResult.Invalid(errors).As<int>();
         }
 
         await ApplyAsync(item, details, cancellationToken);
         await MarkUpdatedIfPublishedAsync(item.RoundtableId, [item], cancellationToken);
         audit.Record("Agenda.ItemChanged", $"Changed the agenda item \"{item.Title}\"", "Roundtable", item.RoundtableId.ToString(CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
-        return new SaveResult(itemId, []);
+        return CommandResult.Done(itemId);
     }
 
     /// <summary>Swaps the item with its neighbour; positions are renumbered 1..n so gaps left by anything never matter.</summary>
@@ -328,8 +339,7 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
         }
     }
 
-    private static List<FieldError> Check(AgendaItemDetails details) =>
-        AgendaRules.CheckItem(details.Kind, details.Title, details.Description, details.LeadName, details.LeadOrganisation, details.ContractClauses);
+    private static List<FieldError> Check(AgendaItemDetails details) => AgendaRules.CheckItem(details);
 
     private async Task ApplyAsync(AgendaItem item, AgendaItemDetails details, CancellationToken cancellationToken)
     {

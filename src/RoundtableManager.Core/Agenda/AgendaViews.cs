@@ -79,3 +79,5 @@ public enum PublishOutcome
 public sealed record AgendaRecipient(string Email, string Name, int OrganisationId);
 
 public sealed record PublishResult(PublishOutcome Outcome, int EmailsQueued = 0);
+
+public sealed record AgendaItemTitle(int Id, string Title);

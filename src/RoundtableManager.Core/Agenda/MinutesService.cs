@@ -82,18 +82,18 @@ public sealed class MinutesService(AppDbContext db, IAuditLog audit, TimeProvide
         return MinutesChange.Saved;
     }
 
-    /// <summary>Records a decision; null when there is no such item, the field errors when the text breaks <see cref="AgendaRules.CheckDecision"/>.</summary>
-    public async Task<SaveResult?> AddDecisionAsync(int itemId, string? text, string recordedBy, CancellationToken cancellationToken)
+    /// <summary>Records a decision: Done with its id; NotFound when there is no such item; Invalid when the text breaks <see cref="AgendaRules.CheckDecision"/>.</summary>
+    public async Task<CommandResult<int>> AddDecisionAsync(int itemId, string? text, string recordedBy, CancellationToken cancellationToken)
     {
         var item = await db.AgendaItems.SingleOrDefaultAsync(i => i.Id == itemId, cancellationToken);
         if (item is null)
         {
-            return null;
+            return CommandResult.NotFound().As<int>();
         }
 
         if (AgendaRules.CheckDecision(text) is { Count: > 0 } errors)
         {
-            return SaveResult.Failed(errors);
+            return CommandResult.Invalid(errors).As<int>();
         }
 
         text = TextRules.MultiLine(text)!;
@@ -101,7 +101,7 @@ public sealed class MinutesService(AppDbContext db, IAuditLog audit, TimeProvide
         db.Decisions.Add(decision);
         audit.Record("Minutes.DecisionRecorded", $"Recorded a decision on \"{item.Title}\"", "AgendaItem", Id(itemId));
         await db.SaveChangesAsync(cancellationToken);
-        return new SaveResult(decision.Id, []);
+        return CommandResult.Done(decision.Id);
     }
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);

@@ -51,17 +51,17 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
     public async Task<bool> CanProposeAsync(int roundtableId, int organisationId, CancellationToken cancellationToken) =>
         (await ListInvitedAsync(organisationId, cancellationToken)).Any(r => r.RoundtableId == roundtableId && r.Response != InvitationResponse.Declined);
 
-    /// <summary>Saves the proposal; null when the organisation may not propose for this roundtable.</summary>
-    public async Task<SaveResult?> SubmitAsync(int roundtableId, int organisationId, (string Id, string Name) by, AgendaCategory category, string? text, bool showWhoAsked, CancellationToken cancellationToken)
+    /// <summary>Saves the proposal: Done with its id; NotFound when the organisation may not propose for this roundtable; Invalid when the text breaks the rules.</summary>
+    public async Task<CommandResult<int>> SubmitAsync(int roundtableId, int organisationId, (string Id, string Name) by, AgendaCategory category, string? text, bool showWhoAsked, CancellationToken cancellationToken)
     {
         if (!await CanProposeAsync(roundtableId, organisationId, cancellationToken))
         {
-            return null;
+            return CommandResult.NotFound().As<int>();
         }
 
         if (AgendaRules.CheckProposal(text) is { Count: > 0 } errors)
         {
-            return SaveResult.Failed(errors);
+            return CommandResult.Invalid(errors).As<int>();
         }
 
         var proposal = new Proposal
@@ -78,8 +78,15 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
         db.Proposals.Add(proposal);
         audit.Record("Proposal.Submitted", $"Proposed a {category.DisplayName().ToLowerInvariant()} topic", "Roundtable", Id(roundtableId), organisationId);
         await db.SaveChangesAsync(cancellationToken);
-        return new SaveResult(proposal.Id, []);
+        return CommandResult.Done(proposal.Id);
     }
+
+    public Task<bool> BelongsAsync(int roundtableId, int proposalId, CancellationToken cancellationToken) =>
+        db.Proposals.AnyAsync(p => p.Id == proposalId && p.RoundtableId == roundtableId, cancellationToken);
+
+    /// <summary>Proposals for the roundtable still waiting for an organiser's decision.</summary>
+    public Task<int> CountWaitingAsync(int roundtableId, CancellationToken cancellationToken) =>
+        db.Proposals.CountAsync(p => p.RoundtableId == roundtableId && p.Status == ProposalStatus.Submitted, cancellationToken);
 
     public async Task<List<ProposalView>> ListForRoundtableAsync(int roundtableId, CancellationToken cancellationToken) =>
         (await Views(p => p.RoundtableId == roundtableId).ToListAsync(cancellationToken)).OrderBy(p => p.Status).ThenBy(p => p.Id).ToList();

@@ -84,7 +84,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
     }
 
-    // Internal, not private: the compiled models (Data/CompiledModels) create them.
+    // Internal, not private: the compiled models (src/RoundtableManager.CompiledModels.*, which see Core's internals) create them.
     internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

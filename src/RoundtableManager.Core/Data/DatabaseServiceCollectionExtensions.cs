@@ -98,10 +98,10 @@ public static class DatabaseServiceCollectionExtensions
         }
     }
 
-    // The compiled models (Data/CompiledModels/<provider>, written by scripts/compile-model.sh, checked by .ci/run) spare
-    // every start building the model from OnModelCreating (about half a second). They are found by name, so that the
-    // script can delete a stale one and still build the project to write its successor; the EF tools (migrations,
-    // has-pending-model-changes, optimize) always build the model from OnModelCreating.
+    // The compiled models (src/RoundtableManager.CompiledModels.<provider>, written by scripts/compile-model.sh, checked
+    // by .ci/run) spare every start building the model from OnModelCreating (about half a second). Like the migrations,
+    // they are separate assemblies found by name, so that the script can empty a stale one and still build to write its
+    // successor; the EF tools (migrations, has-pending-model-changes, optimize) always build the model from OnModelCreating.
     private static readonly Lazy<IModel?> SqliteCompiledModel = new(() => FindCompiledModel("Sqlite"));
     private static readonly Lazy<IModel?> SqlServerCompiledModel = new(() => FindCompiledModel("SqlServer"));
 
@@ -115,7 +115,7 @@ public static class DatabaseServiceCollectionExtensions
     }
 
     private static IModel? FindCompiledModel(string provider) =>
-        typeof(AppDbContext).Assembly.GetType($"RoundtableManager.Core.Data.CompiledModels.{provider}.AppDbContextModel")
+        Type.GetType($"RoundtableManager.CompiledModels.{provider}.AppDbContextModel, RoundtableManager.CompiledModels.{provider}", throwOnError: false)
             ?.GetProperty("Instance", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
             ?.GetValue(null) as IModel;
 

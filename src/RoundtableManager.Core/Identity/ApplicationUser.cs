@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Core.Identity;
@@ -25,4 +27,13 @@ public class ApplicationUser : IdentityUser
     /// before anything else, whatever their role. Cleared when they do.
     /// </summary>
     public bool MustSetUpTwoFactor { get; set; }
+}
+
+internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<ApplicationUser>
+{
+    public void Configure(EntityTypeBuilder<ApplicationUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.HasOne(u => u.Organisation).WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
 }

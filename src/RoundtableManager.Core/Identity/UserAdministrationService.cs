@@ -67,27 +67,28 @@ public sealed class UserAdministrationService(
             return UserChangeResult.Fail("Email", "There is already an account with this email address");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var user = new ApplicationUser
+        return await db.InTransactionAsync(async () =>
         {
-            UserName = emailAddress!.Trim(),
-            Email = emailAddress.Trim(),
-            EmailConfirmed = true,
-            DisplayName = name!.Trim(),
-            CreatedUtc = time.GetUtcNow().UtcDateTime,
-        };
-        var created = await users.CreateAsync(user);
-        if (!created.Succeeded)
-        {
-            return UserChangeResult.Fail("Email", created.Errors.First().Description.TrimEnd('.'));
-        }
+            var user = new ApplicationUser
+            {
+                UserName = emailAddress!.Trim(),
+                Email = emailAddress.Trim(),
+                EmailConfirmed = true,
+                DisplayName = name!.Trim(),
+                CreatedUtc = time.GetUtcNow().UtcDateTime,
+            };
+            var created = await users.CreateAsync(user);
+            if (!created.Succeeded)
+            {
+                return UserChangeResult.Fail("Email", created.Errors.First().Description.TrimEnd('.'));
+            }
 
-        await users.AddToRoleAsync(user, role);
-        await QueueSetPasswordEmailAsync(user, role, isNew: true);
-        audit.Record("User.Added", $"Added {user.DisplayName} ({user.Email}) as {role}", "User", user.Id);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return UserChangeResult.Ok;
+            await users.AddToRoleAsync(user, role);
+            await QueueSetPasswordEmailAsync(user, role, isNew: true);
+            audit.Record("User.Added", $"Added {user.DisplayName} ({user.Email}) as {role}", "User", user.Id);
+            await db.SaveChangesAsync(cancellationToken);
+            return UserChangeResult.Ok;
+        }, cancellationToken);
     }
 
     public async Task<UserChangeResult> ResendSetPasswordLinkAsync(string id, CancellationToken cancellationToken)

@@ -23,13 +23,10 @@ public sealed class RetentionService(AppDbContext db, PersonalDataEraser eraser,
     public async Task<RetentionRunResult> RunAsync(CancellationToken cancellationToken)
     {
         var months = options.Value.MonthsAfterHeld;
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async () =>
         {
-            db.ChangeTracker.Clear();
             var now = time.GetUtcNow().UtcDateTime;
             var cutoff = RetentionRules.CutoffUtc(now, months);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var needs = await db.Delegates
                 .Where(d => d.NeedsErasedUtc == null && d.Invitation.Roundtable.EndsUtc < cutoff)
                 .ExecuteUpdateAsync(
@@ -63,9 +60,8 @@ public sealed class RetentionService(AppDbContext db, PersonalDataEraser eraser,
                 await db.SaveChangesAsync(cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
             return result;
-        });
+        }, cancellationToken);
     }
 }
 

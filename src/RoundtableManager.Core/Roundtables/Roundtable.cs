@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace RoundtableManager.Core.Roundtables;
 
 public class Roundtable
@@ -40,4 +43,17 @@ public class Roundtable
     public DateTime CreatedUtc { get; set; }
 
     public DateTime UpdatedUtc { get; set; }
+}
+
+internal sealed class RoundtableConfiguration : IEntityTypeConfiguration<Roundtable>
+{
+    public void Configure(EntityTypeBuilder<Roundtable> builder)
+    {
+        builder.Property(r => r.Title).HasMaxLength(Roundtable.TitleMaxLength).IsRequired();
+        builder.Property(r => r.Description).HasMaxLength(Roundtable.DescriptionMaxLength);
+        builder.Property(r => r.VenueAddress).HasMaxLength(Roundtable.VenueMaxLength);
+        builder.Property(r => r.OnlineJoiningDetails).HasMaxLength(Roundtable.JoiningDetailsMaxLength);
+        builder.HasIndex(r => r.StartsUtc);
+        builder.HasIndex(r => r.RsvpDeadlineUtc);
+    }
 }

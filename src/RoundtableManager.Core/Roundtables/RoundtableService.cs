@@ -5,7 +5,7 @@ using RoundtableManager.Core.Invitations;
 
 namespace RoundtableManager.Core.Roundtables;
 
-/// <summary>What an organiser enters for a roundtable, already checked by the form (UTC times).</summary>
+/// <summary>What an organiser enters for a roundtable, as parsed by the form (UTC times); <see cref="RoundtableRules"/> checks it.</summary>
 public sealed record RoundtableDetails(
     string Title,
     string? Description,
@@ -18,46 +18,15 @@ public sealed record RoundtableDetails(
     DateTime RsvpDeadlineUtc,
     RoundtableStatus Status);
 
-public enum RoundtableChange
-{
-    NotFound,
-    Cancelled,
-    Saved,
-
-    /// <summary>Some text breaks <see cref="TextRules"/>: see the result's errors. Nothing was saved.</summary>
-    Invalid,
-}
-
-public sealed record RoundtableChangeResult(RoundtableChange Outcome, int EmailsQueued = 0, int Id = 0, IReadOnlyList<FieldError>? Errors = null);
-
 public sealed class RoundtableService(AppDbContext db, InvitationService invitations, TimeProvider time)
 {
-    /// <summary>
-    /// The rules for a roundtable's text, keyed by the form's field names (the form shows them beside its own date and
-    /// number checks): a title on one line, multi-line text without stray control characters, the lengths, and a venue
-    /// or joining details.
-    /// </summary>
-    public static List<FieldError> CheckText(string? title, string? description, string? venueAddress, string? onlineJoiningDetails)
-    {
-        var errors = new List<FieldError>();
-        errors.CheckSingleLine(nameof(RoundtableDetails.Title), "Title", title, Roundtable.TitleMaxLength, "Enter the title");
-        errors.CheckMultiLine(nameof(RoundtableDetails.Description), "Description", description, Roundtable.DescriptionMaxLength);
-        var venue = errors.CheckMultiLine(nameof(RoundtableDetails.VenueAddress), "Venue address", venueAddress, Roundtable.VenueMaxLength);
-        var joining = errors.CheckMultiLine(nameof(RoundtableDetails.OnlineJoiningDetails), "Online joining details", onlineJoiningDetails, Roundtable.JoiningDetailsMaxLength);
-        if (venue is null && joining is null)
-        {
-            errors.Add(new(nameof(RoundtableDetails.VenueAddress), "Enter a venue address or online joining details"));
-        }
-
-        return errors;
-    }
-
-    public async Task<RoundtableChangeResult> CreateAsync(RoundtableDetails details, CancellationToken cancellationToken)
+    /// <returns>Done with the new roundtable's id, or Invalid with the broken rules.</returns>
+    public async Task<CommandResult<int>> CreateAsync(RoundtableDetails details, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(details);
-        if (Invalid(details) is { } invalid)
+        if (RoundtableRules.Check(details) is { Count: > 0 } errors)
         {
-            return invalid;
+            return CommandResult.Invalid(errors).As<int>();
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -65,30 +34,31 @@ public sealed class RoundtableService(AppDbContext db, InvitationService invitat
         Apply(roundtable, details, now);
         db.Roundtables.Add(roundtable);
         await db.SaveChangesAsync(cancellationToken);
-        return new(RoundtableChange.Saved, Id: roundtable.Id);
+        return CommandResult.Done(roundtable.Id);
     }
 
     /// <summary>
     /// Saves the changes. A new start, end or venue raises the calendar SEQUENCE and, while the roundtable is open,
     /// queues an updated calendar entry to everyone currently invited (while open or closed for replies), in the same transaction.
     /// </summary>
-    public async Task<RoundtableChangeResult> UpdateAsync(int id, RoundtableDetails details, CancellationToken cancellationToken)
+    /// <returns>Done with the number of calendar updates queued; NotAllowed once cancelled; Invalid with the broken rules.</returns>
+    public async Task<CommandResult<int>> UpdateAsync(int id, RoundtableDetails details, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(details);
         var roundtable = await db.Roundtables.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (roundtable is null)
         {
-            return new(RoundtableChange.NotFound);
+            return CommandResult.NotFound().As<int>();
         }
 
         if (roundtable.Status == RoundtableStatus.Cancelled)
         {
-            return new(RoundtableChange.Cancelled);
+            return CommandResult.NotAllowed("This roundtable has been cancelled, so it cannot be changed").As<int>();
         }
 
-        if (Invalid(details) is { } invalid)
+        if (RoundtableRules.Check(details) is { Count: > 0 } errors)
         {
-            return invalid;
+            return CommandResult.Invalid(errors).As<int>();
         }
 
         var calendarChanged = roundtable.StartsUtc != details.StartsUtc || roundtable.EndsUtc != details.EndsUtc
@@ -106,21 +76,22 @@ public sealed class RoundtableService(AppDbContext db, InvitationService invitat
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new(RoundtableChange.Saved, queued);
+        return CommandResult.Done(queued);
     }
 
     /// <summary>Cancels the roundtable and queues a calendar cancellation to everyone currently invited.</summary>
-    public async Task<RoundtableChangeResult> CancelAsync(int id, CancellationToken cancellationToken)
+    /// <returns>Done with the number of cancellations queued; Unchanged when it was already cancelled.</returns>
+    public async Task<CommandResult<int>> CancelAsync(int id, CancellationToken cancellationToken)
     {
         var roundtable = await db.Roundtables.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (roundtable is null)
         {
-            return new(RoundtableChange.NotFound);
+            return CommandResult.NotFound().As<int>();
         }
 
         if (roundtable.Status == RoundtableStatus.Cancelled)
         {
-            return new(RoundtableChange.Cancelled);
+            return CommandResult.Unchanged(0);
         }
 
         roundtable.Status = RoundtableStatus.Cancelled;
@@ -128,13 +99,7 @@ public sealed class RoundtableService(AppDbContext db, InvitationService invitat
         roundtable.UpdatedUtc = time.GetUtcNow().UtcDateTime;
         var queued = await invitations.QueueCalendarChangeAsync(roundtable, InvitationCalendar.Cancel, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return new(RoundtableChange.Saved, queued);
-    }
-
-    private static RoundtableChangeResult? Invalid(RoundtableDetails details)
-    {
-        var errors = CheckText(details.Title, details.Description, details.VenueAddress, details.OnlineJoiningDetails);
-        return errors.Count == 0 ? null : new(RoundtableChange.Invalid, Errors: errors);
+        return CommandResult.Done(queued);
     }
 
     private static void Apply(Roundtable roundtable, RoundtableDetails details, DateTime now)

@@ -7,6 +7,7 @@ public static class RoundtableServiceCollectionExtensions
     public static IServiceCollection AddRoundtables(this IServiceCollection services)
     {
         services.AddScoped<RoundtableService>();
+        services.AddScoped<RoundtableQueries>();
         return services;
     }
 }

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace RoundtableManager.Core.Suppliers;
 
 public class Contact
@@ -33,4 +36,18 @@ public class Contact
     public DateTime? ErasedUtc { get; set; }
 
     public static string Normalise(string email) => email.Trim().ToUpperInvariant();
+}
+
+internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> builder)
+    {
+        builder.Property(c => c.FullName).HasMaxLength(Contact.NameMaxLength).IsRequired();
+        builder.Property(c => c.Email).HasMaxLength(Contact.EmailMaxLength).IsRequired();
+        builder.Property(c => c.NormalisedEmail).HasMaxLength(Contact.EmailMaxLength).IsRequired();
+        builder.HasIndex(c => c.NormalisedEmail).IsUnique();
+        builder.Property(c => c.JobTitle).HasMaxLength(200);
+        builder.Property(c => c.Phone).HasMaxLength(50);
+        builder.HasOne(c => c.Organisation).WithMany(o => o.Contacts).HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
 }

@@ -31,7 +31,7 @@ public class ImportBatch
     public string? ResultSummary { get; set; }
 
     /// <summary>
-    /// What the confirm did to each row, as JSON (<see cref="SupplierImportService"/>): the "Import complete" page shows
+    /// What the confirm did to each row, as JSON (<see cref="Import.SupplierImportService"/>): the "Import complete" page shows
     /// this, not the file analysed again against a directory that now holds it (which would call every row unchanged).
     /// </summary>
     public string? ResultRows { get; set; }

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace RoundtableManager.Core.Suppliers;
 
 public class Organisation
@@ -28,4 +31,18 @@ public class Organisation
     public List<Contact> Contacts { get; set; } = [];
 
     public static string Normalise(string name) => name.Trim().ToUpperInvariant();
+}
+
+internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
+{
+    public void Configure(EntityTypeBuilder<Organisation> builder)
+    {
+        builder.Property(o => o.Name).HasMaxLength(Organisation.NameMaxLength).IsRequired();
+        builder.Property(o => o.NormalisedName).HasMaxLength(Organisation.NameMaxLength).IsRequired();
+        builder.HasIndex(o => o.NormalisedName).IsUnique();
+        builder.HasIndex(o => new { o.IsArchived, o.Type });
+        builder.Property(o => o.CompaniesHouseNumber).HasMaxLength(8);
+        builder.Property(o => o.Website).HasMaxLength(500);
+        builder.Property(o => o.Notes).HasMaxLength(4000);
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Suppliers.Import;
 
 namespace RoundtableManager.Core.Suppliers;
 
@@ -6,7 +7,8 @@ public static class SupplierDirectoryServiceCollectionExtensions
 {
     public static IServiceCollection AddSupplierDirectory(this IServiceCollection services)
     {
-        services.AddScoped<SupplierDirectoryService>();
+        services.AddScoped<SupplierDirectoryQueries>();
+        services.AddScoped<SupplierDirectoryCommands>();
         services.AddScoped<SupplierImportService>();
         services.AddScoped<SupplierExportService>();
         return services;

@@ -11,7 +11,7 @@ public sealed class SupplierExportService(AppDbContext db)
     /// </summary>
     public async Task<byte[]> ExportCsvAsync(string? search, OrganisationType? type, bool includeArchived, CancellationToken cancellationToken)
     {
-        var query = SupplierDirectoryService.Filter(db.Organisations.AsNoTracking(), search, includeArchived);
+        var query = SupplierDirectoryQueries.Filter(db.Organisations.AsNoTracking(), search, includeArchived);
         if (type is { } t)
         {
             query = query.Where(o => o.Type == t);

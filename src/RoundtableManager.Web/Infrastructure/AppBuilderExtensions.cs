@@ -107,8 +107,6 @@ public static class AppBuilderExtensions
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
-        services.AddSingleton<IValidateOptions<EmailOptions>, ProductionEmailValidator>();
-
         // Sessions live in the database and the cookie holds only their key, so sign-out ends every copy of the cookie.
         services.AddOptions<SignInSessionOptions>().BindConfiguration(SignInSessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DatabaseTicketStore>();

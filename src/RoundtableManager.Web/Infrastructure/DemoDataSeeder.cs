@@ -122,14 +122,14 @@ public sealed class DemoDataSeeder(
         {
             var details = new AgendaItemDetails(kind, title, description, category, null, null, null, minutes, marking, null, []);
             var added = await agenda.AddItemAsync(roundtable.Id, details, cancellationToken);
-            Require(added is { Succeeded: true }, "the agenda");
-            items.Add(added!.Id);
+            Require(added.Status == CommandStatus.Done, "the agenda");
+            items.Add(added.Value);
         }
 
         Require((await agenda.PublishAsync(roundtable.Id, "Olivia Organiser", cancellationToken)).Outcome == PublishOutcome.Published, "publishing the agenda");
         var proposed = await proposals.SubmitAsync(roundtable.Id, northgate.Id, (priyaAccount.Id, priya.FullName), AgendaCategory.Contracting,
             "How should liability for a supplier's breach be shared when the client's own controls also failed?", showWhoAsked: true, cancellationToken);
-        Require(proposed is { Succeeded: true }, "the proposed topic");
+        Require(proposed.Status == CommandStatus.Done, "the proposed topic");
         return items;
     }
 

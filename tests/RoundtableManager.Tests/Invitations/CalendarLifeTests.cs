@@ -2,6 +2,7 @@ using Ical.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Tests.Email;
 
@@ -58,7 +59,7 @@ public sealed class CalendarLifeTests
         // Cancelled: nothing is left in anyone's calendar.
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            Assert.Equal(RoundtableChange.Saved, (await scope.ServiceProvider.GetRequiredService<RoundtableService>().CancelAsync(roundtable.Id, CancellationToken.None)).Outcome);
+            Assert.Equal(CommandStatus.Done, (await scope.ServiceProvider.GetRequiredService<RoundtableService>().CancelAsync(roundtable.Id, CancellationToken.None)).Status);
         }
 
         await DeliverAsync(app, smtp, calendars);
@@ -121,7 +122,7 @@ public sealed class CalendarLifeTests
         var r = await scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>().Roundtables.AsNoTracking().SingleAsync(x => x.Id == roundtableId);
         var details = new RoundtableDetails(r.Title, r.Description, r.StartsUtc + by, r.EndsUtc + by, r.VenueAddress, r.OnlineJoiningDetails,
             r.Capacity, r.DelegatesPerOrganisation, r.RsvpDeadlineUtc, r.Status);
-        Assert.Equal(RoundtableChange.Saved, (await scope.ServiceProvider.GetRequiredService<RoundtableService>().UpdateAsync(roundtableId, details, CancellationToken.None)).Outcome);
+        Assert.Equal(CommandStatus.Done, (await scope.ServiceProvider.GetRequiredService<RoundtableService>().UpdateAsync(roundtableId, details, CancellationToken.None)).Status);
         return r.StartsUtc + by;
     }
 

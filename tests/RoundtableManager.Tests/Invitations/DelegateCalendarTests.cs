@@ -2,6 +2,7 @@ using Ical.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Agenda;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
@@ -26,7 +27,7 @@ public sealed class DelegateCalendarTests
             var service = scope.ServiceProvider.GetRequiredService<RoundtableService>();
             var r = await scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>().Roundtables.AsNoTracking().SingleAsync(x => x.Id == roundtable.Id);
             var later = new RoundtableDetails(r.Title, r.Description, r.StartsUtc.AddHours(3), r.EndsUtc.AddHours(3), r.VenueAddress, r.OnlineJoiningDetails, r.Capacity, r.DelegatesPerOrganisation, r.RsvpDeadlineUtc, r.Status);
-            Assert.Equal(RoundtableChange.Saved, (await service.UpdateAsync(roundtable.Id, later, CancellationToken.None)).Outcome);
+            Assert.Equal(CommandStatus.Done, (await service.UpdateAsync(roundtable.Id, later, CancellationToken.None)).Status);
         }
 
         var update = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == delegateEntry.Email && m.Kind == "InvitationUpdate"));

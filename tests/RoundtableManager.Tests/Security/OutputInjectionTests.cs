@@ -2,6 +2,7 @@ using Ical.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Tests.Email;
 using RoundtableManager.Tests.Invitations;
@@ -46,7 +47,7 @@ public sealed class OutputInjectionTests
         // a move would pass the title through the input rule, which refuses it).
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            Assert.Equal(RoundtableChange.Saved, (await scope.ServiceProvider.GetRequiredService<RoundtableService>().CancelAsync(roundtable.Id, CancellationToken.None)).Outcome);
+            Assert.Equal(CommandStatus.Done, (await scope.ServiceProvider.GetRequiredService<RoundtableService>().CancelAsync(roundtable.Id, CancellationToken.None)).Status);
         }
 
         var result = await app.RunSenderAsync();

@@ -7,6 +7,7 @@ using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Reminders;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Core.Suppliers.Import;
 
 namespace RoundtableManager.Web.Infrastructure.TagHelpers;
 

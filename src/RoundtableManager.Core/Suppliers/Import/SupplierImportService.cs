@@ -1,0 +1,387 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Data;
+
+namespace RoundtableManager.Core.Suppliers.Import;
+
+public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
+{
+    public const long MaxFileBytes = 5 * 1024 * 1024;
+    public const string MaxFileSizeText = "5MB";
+    public const string DirectoryChangedMessage = "Someone changed the directory while this file was being imported, so nothing was saved. Check the preview and confirm again.";
+    public static readonly TimeSpan BatchLifetime = TimeSpan.FromHours(24);
+
+    // New contacts saved per SaveChanges during confirm; each chunk is let go once saved.
+    private const int SaveChunk = 1_000;
+
+    /// <summary>
+    /// Checks the file and keeps it for preview and confirm. Refuses, with a message for the person, anything that is
+    /// empty, too big, not a .csv, not UTF-8 text, or has no organisation column.
+    /// </summary>
+    public async Task<CommandResult<Guid>> UploadAsync(string userId, string fileName, Stream content, long length, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (length == 0)
+        {
+            return Refuse("The selected file is empty");
+        }
+
+        if (length > MaxFileBytes)
+        {
+            return Refuse($"The selected file must be smaller than {MaxFileSizeText}");
+        }
+
+        if (!string.Equals(Path.GetExtension(fileName), ".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return Refuse("The selected file must be a CSV");
+        }
+
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > MaxFileBytes)
+        {
+            return Refuse($"The selected file must be smaller than {MaxFileSizeText}");
+        }
+
+        var text = SupplierCsv.DecodeUtf8(buffer.ToArray());
+        if (text is null || text.Contains('\0', StringComparison.Ordinal))
+        {
+            return Refuse("The selected file must be a CSV saved as UTF-8 (in Excel, save as \u2018CSV UTF-8\u2019)");
+        }
+
+        var file = SupplierCsv.Read(text);
+        if (!file.Columns.ContainsKey(ImportColumn.Organisation))
+        {
+            return Refuse("The selected file must have a column headed Organisation");
+        }
+
+        if (file.Records.Count == 0)
+        {
+            return Refuse("The selected file has no rows below its headings");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.ImportBatches.Where(b => b.ExpiresUtc < now).ExecuteDeleteAsync(cancellationToken);
+        // A file's name is not typed but comes from the person's computer, which allows line breaks and direction
+        // overrides in it: it is made one line rather than refused.
+        var name = TextRules.ToOneLine(Path.GetFileName(fileName));
+        var batch = new ImportBatch
+        {
+            Id = Guid.NewGuid(),
+            UploadedById = userId,
+            FileName = name.Length > ImportBatch.FileNameMaxLength ? name[..ImportBatch.FileNameMaxLength] : name,
+            Content = text,
+            CreatedUtc = now,
+            ExpiresUtc = now + BatchLifetime,
+        };
+        db.Add(batch);
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Done(batch.Id);
+    }
+
+    /// <summary>What confirming would do, row by row. Saves nothing. Null when there is no such upload for this user.</summary>
+    public async Task<ImportPreview?> PreviewAsync(Guid id, string userId, bool? unknownTypesAsOther, CancellationToken cancellationToken)
+    {
+        var batch = await FindAsync(id, userId, cancellationToken);
+        if (batch is null)
+        {
+            return null;
+        }
+
+        var asOther = batch.ConfirmedUtc is null ? unknownTypesAsOther ?? false : batch.UnknownTypesAsOther;
+        var expired = batch.ConfirmedUtc is null && batch.ExpiresUtc <= time.GetUtcNow().UtcDateTime;
+        var file = SupplierCsv.Read(batch.Content);
+        var rows = batch.ResultRows is { } stored
+            ? Restore(file, stored)
+            : SupplierImportAnalysis.Analyse(file, await SnapshotAsync(file, tracked: false, cancellationToken), asOther).Rows;
+        var recognised = file.Columns.ToDictionary(c => c.Key, c => file.Headers[c.Value]);
+        return new ImportPreview(batch.Id, batch.FileName, batch.CreatedUtc, batch.ConfirmedUtc, batch.ResultSummary, expired, asOther,
+            recognised, file.IgnoredHeaders, rows, ImportCounts.From(rows));
+    }
+
+    /// <summary>
+    /// Saves every row without errors in one transaction, from the same analysis the preview showed, run again
+    /// against the directory as it is now. A batch is imported at most once.
+    /// </summary>
+    /// <returns>Done with the summary; Unchanged with the summary when it was imported already; NotAllowed when it expired; Conflict when the directory changed meanwhile (nothing saved).</returns>
+    public async Task<CommandResult<string>> ConfirmAsync(Guid id, string userId, bool unknownTypesAsOther, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await db.InTransactionAsync(() => ConfirmInTransactionAsync(id, userId, unknownTypesAsOther, cancellationToken), cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT })
+        {
+            // Someone added the same organisation or email while we were importing; the transaction rolled back, so
+            // nothing of this import is kept (not even the claim).
+            db.ChangeTracker.Clear();
+            return CommandResult.Conflict(DirectoryChangedMessage).As<string>();
+        }
+    }
+
+    private async Task<CommandResult<string>> ConfirmInTransactionAsync(Guid id, string userId, bool unknownTypesAsOther, CancellationToken cancellationToken)
+    {
+        var batch = await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == id && b.UploadedById == userId, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (batch is null)
+        {
+            return CommandResult.NotFound().As<string>();
+        }
+
+        if (batch.ConfirmedUtc is not null)
+        {
+            return CommandResult.Unchanged(batch.ResultSummary ?? "");
+        }
+
+        if (batch.ExpiresUtc <= now)
+        {
+            return CommandResult.NotAllowed("This upload has expired: upload the file again").As<string>();
+        }
+
+        // Claim the batch first, so a double-clicked confirm cannot import twice.
+        var claimed = await db.ImportBatches.Where(b => b.Id == id && b.ConfirmedUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.ConfirmedUtc, now), cancellationToken);
+        if (claimed == 0)
+        {
+            return CommandResult.Unchanged(batch.ResultSummary ?? "");
+        }
+
+        var file = SupplierCsv.Read(batch.Content);
+        var plan = SupplierImportAnalysis.Analyse(file, await SnapshotAsync(file, tracked: true, cancellationToken), unknownTypesAsOther);
+        var summary = ImportCounts.From(plan.Rows).Summary();
+        batch.ConfirmedUtc = now;
+        batch.UnknownTypesAsOther = unknownTypesAsOther;
+        batch.ResultSummary = summary;
+        batch.ResultRows = JsonSerializer.Serialize(plan.Rows.Select(r => new StoredRow(r.Record.RowNumber, r.Status, r.Error, r.UnknownType, r.MadePrimary)));
+        await SaveAsync(plan, now, cancellationToken);
+        Operations.OperationsMetrics.Imported(plan.Rows.Select(r => r.Status));
+        return CommandResult.Done(summary);
+    }
+
+    /// <summary>
+    /// The rows with errors as a CSV to fix and upload again: the file's own columns, then the row each came from (as a
+    /// spreadsheet numbers the uploaded file, which is what the errors' "row 4" means) and the error. The import
+    /// ignores those two columns.
+    /// </summary>
+    public async Task<byte[]?> ErrorRowsCsvAsync(Guid id, string userId, bool? unknownTypesAsOther, CancellationToken cancellationToken)
+    {
+        var preview = await PreviewAsync(id, userId, unknownTypesAsOther, cancellationToken);
+        if (preview is null)
+        {
+            return null;
+        }
+
+        var file = SupplierCsv.Read((await FindAsync(id, userId, cancellationToken))!.Content);
+        var headers = file.Headers.Append("Original row").Append("Error").ToList();
+        var rows = preview.Rows.Where(r => r.Status == ImportRowStatus.Error)
+            .Select(r => (IReadOnlyList<string?>)Enumerable.Range(0, file.Headers.Count)
+                .Select(i => i < r.Record.Fields.Count ? SupplierCsv.Unprotect(r.Record.Fields[i]) : "")
+                .Append(r.Record.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Append(r.Error)
+                .ToList());
+        return SupplierCsv.Write(headers, rows);
+    }
+
+    /// <summary>The rows as the confirm left them, with the names and emails read from the file for display.</summary>
+    private static List<ImportRowResult> Restore(SupplierCsvFile file, string stored)
+    {
+        var records = file.Records.ToDictionary(r => r.RowNumber);
+        return JsonSerializer.Deserialize<List<StoredRow>>(stored)!
+            .Where(s => records.ContainsKey(s.Row))
+            .Select(s =>
+            {
+                var record = records[s.Row];
+                return new ImportRowResult(record, file.Value(record, ImportColumn.Organisation), file.Value(record, ImportColumn.ContactName),
+                    file.Value(record, ImportColumn.Email), s.Status, s.Error, s.UnknownType) { MadePrimary = s.MadePrimary };
+            })
+            .ToList();
+    }
+
+    private sealed record StoredRow(int Row, ImportRowStatus Status, string? Error, bool UnknownType, bool MadePrimary);
+
+    /// <summary>A refused upload: the message shows beside the file field.</summary>
+    private static CommandResult<Guid> Refuse(string message) => CommandResult.Invalid(new FieldError("File", message)).As<Guid>();
+
+    private Task<ImportBatch?> FindAsync(Guid id, string userId, CancellationToken cancellationToken) =>
+        db.ImportBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id && b.UploadedById == userId, cancellationToken);
+
+    private readonly Dictionary<string, Organisation> _trackedOrganisations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Contact> _trackedContacts = new(StringComparer.Ordinal);
+
+    private async Task<DirectorySnapshot> SnapshotAsync(SupplierCsvFile file, bool tracked, CancellationToken cancellationToken)
+    {
+        var names = file.Records.Select(r => file.Value(r, ImportColumn.Organisation)).OfType<string>()
+            .Select(Organisation.Normalise).Distinct(StringComparer.Ordinal).ToList();
+        var emails = file.Records.Select(r => file.Value(r, ImportColumn.Email)).OfType<string>()
+            .Select(Contact.Normalise).Distinct(StringComparer.Ordinal).ToList();
+        var snapshot = new DirectorySnapshot();
+        _trackedOrganisations.Clear();
+        _trackedContacts.Clear();
+        // EF.Parameter sends each list as one parameter (a JSON array: json_each on SQLite, OPENJSON on SQL Server), so
+        // one query per list whatever its length, instead of EF Core 10's default of one SQL parameter per value.
+        var organisations = tracked ? db.Organisations : db.Organisations.AsNoTracking();
+        foreach (var o in await organisations.Where(o => EF.Parameter(names).Contains(o.NormalisedName)).ToListAsync(cancellationToken))
+        {
+            snapshot.Organisations[o.NormalisedName] = new OrganisationState(o.Name, o.Type, o.CompaniesHouseNumber, o.Website, o.Notes);
+            _trackedOrganisations[o.NormalisedName] = o;
+        }
+
+        var contacts = tracked ? db.Contacts.Include(c => c.Organisation) : db.Contacts.AsNoTracking().Include(c => c.Organisation);
+        foreach (var c in await contacts.Where(c => EF.Parameter(emails).Contains(c.NormalisedEmail)).ToListAsync(cancellationToken))
+        {
+            snapshot.Contacts[c.NormalisedEmail] = new ContactState(c.Organisation.NormalisedName, c.Organisation.Name, c.FullName, c.Email, c.JobTitle, c.Phone, c.IsPrimary);
+            _trackedContacts[c.NormalisedEmail] = c;
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>
+    /// Saves the plan inside the caller's transaction. Existing organisations and contacts change through the change
+    /// tracker; new ones (nearly all rows of a first import) are written with prepared INSERTs on SQLite, because
+    /// EF Core's per-entity tracking and command building made a 10,000-row confirm take seconds. Other providers
+    /// save new rows through EF Core in chunks with change detection run once per save.
+    /// </summary>
+    private async Task SaveAsync(ImportPlan plan, DateTime now, CancellationToken cancellationToken)
+    {
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await using var bulk = db.Database.IsSqlite() ? new SqliteInserter(db) : null;
+            // Organisations the file names but leaves unchanged are in the snapshot, not in the plan.
+            var organisationIds = _trackedOrganisations.ToDictionary(o => o.Key, o => o.Value.Id, StringComparer.Ordinal);
+            foreach (var planned in plan.Organisations)
+            {
+                if (_trackedOrganisations.TryGetValue(planned.Key, out var organisation))
+                {
+                    organisation.Type = planned.Type;
+                    organisation.CompaniesHouseNumber = planned.CompaniesHouseNumber;
+                    organisation.Website = planned.Website;
+                    organisation.Notes = planned.Notes;
+                    organisation.UpdatedUtc = now;
+                    continue;
+                }
+
+                organisation = new Organisation
+                {
+                    Name = planned.Name, NormalisedName = planned.Key, Type = planned.Type, CompaniesHouseNumber = planned.CompaniesHouseNumber,
+                    Website = planned.Website, Notes = planned.Notes, CreatedUtc = now, UpdatedUtc = now,
+                };
+                if (bulk is not null)
+                {
+                    organisationIds[planned.Key] = await bulk.InsertAsync(organisation, cancellationToken);
+                }
+                else
+                {
+                    db.Organisations.Add(organisation);
+                    _trackedOrganisations[planned.Key] = organisation;
+                }
+            }
+
+            if (bulk is null)
+            {
+                await SaveChunkAsync(cancellationToken);
+                foreach (var (key, organisation) in _trackedOrganisations)
+                {
+                    organisationIds[key] = organisation.Id;
+                }
+            }
+
+            foreach (var chunk in plan.Contacts.Chunk(SaveChunk))
+            {
+                foreach (var planned in chunk)
+                {
+                    var key = Contact.Normalise(planned.Email);
+                    var isNew = !_trackedContacts.TryGetValue(key, out var contact);
+                    contact ??= new Contact { CreatedUtc = now };
+                    contact.OrganisationId = organisationIds[planned.OrganisationKey];
+                    contact.FullName = planned.FullName;
+                    contact.Email = planned.Email;
+                    contact.NormalisedEmail = key;
+                    contact.JobTitle = planned.JobTitle;
+                    contact.Phone = planned.Phone;
+                    contact.IsPrimary = planned.IsPrimary;
+                    contact.UpdatedUtc = now;
+                    if (isNew && bulk is not null)
+                    {
+                        await bulk.InsertAsync(contact, cancellationToken);
+                    }
+                    else if (isNew)
+                    {
+                        db.Contacts.Add(contact);
+                    }
+                }
+
+                if (bulk is null)
+                {
+                    await SaveChunkAsync(cancellationToken);
+                }
+            }
+
+            await SaveChunkAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    /// <summary>Saves what is tracked, then lets go of the contacts just added so later chunks do not carry them.</summary>
+    private async Task SaveChunkAsync(CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.DetectChanges();
+        var added = db.ChangeTracker.Entries<Contact>().Where(e => e.State == EntityState.Added).ToList();
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var entry in added)
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>Prepared INSERTs on the context's own connection and transaction; names come from the EF model.</summary>
+    private sealed class SqliteInserter(AppDbContext db) : IAsyncDisposable
+    {
+        private DbCommand? _organisation;
+        private DbCommand? _contact;
+
+        public async Task<int> InsertAsync(Organisation o, CancellationToken cancellationToken)
+        {
+            _organisation ??= PreparedInsert.Prepare<Organisation>(
+                db,
+                nameof(Organisation.Name), nameof(Organisation.NormalisedName), nameof(Organisation.Type), nameof(Organisation.CompaniesHouseNumber),
+                nameof(Organisation.Website), nameof(Organisation.Notes), nameof(Organisation.IsArchived), nameof(Organisation.CreatedUtc), nameof(Organisation.UpdatedUtc));
+            PreparedInsert.Bind(_organisation, o.Name, o.NormalisedName, (int)o.Type, o.CompaniesHouseNumber, o.Website, o.Notes, o.IsArchived, o.CreatedUtc, o.UpdatedUtc);
+            await _organisation.ExecuteNonQueryAsync(cancellationToken);
+
+            // The id is the rowid (INTEGER PRIMARY KEY) of the row just inserted on this connection.
+            return checked((int)SQLitePCL.raw.sqlite3_last_insert_rowid(((SqliteConnection)_organisation.Connection!).Handle));
+        }
+
+        public async Task InsertAsync(Contact c, CancellationToken cancellationToken)
+        {
+            _contact ??= PreparedInsert.Prepare<Contact>(
+                db,
+                nameof(Contact.OrganisationId), nameof(Contact.FullName), nameof(Contact.Email), nameof(Contact.NormalisedEmail),
+                nameof(Contact.JobTitle), nameof(Contact.Phone), nameof(Contact.IsPrimary), nameof(Contact.CreatedUtc), nameof(Contact.UpdatedUtc));
+            PreparedInsert.Bind(_contact, c.OrganisationId, c.FullName, c.Email, c.NormalisedEmail, c.JobTitle, c.Phone, c.IsPrimary, c.CreatedUtc, c.UpdatedUtc);
+            await _contact.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_organisation is not null)
+            {
+                await _organisation.DisposeAsync();
+            }
+
+            if (_contact is not null)
+            {
+                await _contact.DisposeAsync();
+            }
+        }
+    }
+}

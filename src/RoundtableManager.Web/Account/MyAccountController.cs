@@ -1,0 +1,209 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Web.Infrastructure;
+using RoundtableManager.Web.Infrastructure.Authorization;
+using RoundtableManager.Web.Infrastructure.TagHelpers;
+
+namespace RoundtableManager.Web.Account;
+
+/// <summary>The signed-in person's own account. Changing the password or two-factor set-up asks for the password (and code) again.</summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class MyAccountController(
+    UserManager<ApplicationUser> users,
+    SignInManager<ApplicationUser> signIn,
+    SessionService sessions,
+    IAuditLog audit,
+    ILogger<MyAccountController> logger) : Controller
+{
+    [HttpGet("account")]
+    [AllowWithoutTwoFactor]
+    public async Task<IActionResult> Index()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        return View(new MyAccountModel(user.DisplayName, user.Email ?? "", user.TwoFactorEnabled, await users.CountRecoveryCodesAsync(user),
+            await sessions.CountActiveAsync(user.Id, HttpContext.RequestAborted)));
+    }
+
+    /// <summary>Where the person is signed in; ending the others asks for the password again (ASVS 7.5.2).</summary>
+    [HttpGet("account/sessions")]
+    public async Task<IActionResult> Sessions(CancellationToken cancellationToken) =>
+        View(await SessionsPageAsync(new EndSessionsModel(), cancellationToken));
+
+    [HttpPost("account/sessions")]
+    public async Task<IActionResult> Sessions(EndSessionsModel model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (model.SessionIds.Count == 0)
+        {
+            ModelState.AddModelError(nameof(EndSessionsModel.SessionIds), "Select the sessions to sign out");
+        }
+
+        if (ModelState.IsValid)
+        {
+            if (await users.CheckPasswordAsync(user, model.Password!))
+            {
+                var ended = await sessions.EndOwnAsync(user.Id, model.SessionIds, CurrentSessionId, cancellationToken);
+                logger.LogInformation("User {UserId} ended {Count} of their other sessions", user.Id, ended);
+                this.ShowSuccess(ended == 0 ? "Those sessions had already ended" : $"Signed out of {Plural.Count(ended, "other session")}");
+                return Redirect("/account/sessions");
+            }
+
+            await users.AccessFailedAsync(user);
+            ModelState.AddModelError(nameof(EndSessionsModel.Password), "Your password is not correct");
+        }
+
+        return View(await SessionsPageAsync(new EndSessionsModel { SessionIds = model.SessionIds }, cancellationToken));
+    }
+
+    private string? CurrentSessionId => HttpContext.Items[DatabaseTicketStore.CurrentSessionItem] as string;
+
+    private async Task<SessionsPage> SessionsPageAsync(EndSessionsModel form, CancellationToken cancellationToken)
+    {
+        var list = await sessions.ListAsync(users.GetUserId(User)!, CurrentSessionId, cancellationToken);
+        var choices = list.Where(s => !s.IsCurrent)
+            .Select(s => new CheckboxItem(s.Id, $"{s.Device}, signed in {UkTime.Format(s.SignedInUtc)}", $"Last active {UkTime.Format(s.LastSeenUtc)}", form.SessionIds.Contains(s.Id)))
+            .ToList();
+        return new SessionsPage { Sessions = list, OtherSessions = choices, SessionIds = form.SessionIds };
+    }
+
+    [HttpGet("account/password")]
+    public IActionResult ChangePassword() => View(new ChangePasswordModel());
+
+    [HttpPost("account/password")]
+    public async Task<IActionResult> ChangePassword(ChangePasswordModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (ModelState.IsValid && model.NewPassword != model.ConfirmPassword)
+        {
+            ModelState.AddModelError(nameof(ChangePasswordModel.ConfirmPassword), "The passwords do not match");
+        }
+
+        if (ModelState.IsValid)
+        {
+            // ChangePasswordAsync checks the current password and renews the security stamp, which signs out every other session.
+            var result = await users.ChangePasswordAsync(user, model.CurrentPassword!, model.NewPassword!);
+            if (result.Succeeded)
+            {
+                await signIn.RefreshSignInAsync(user);
+                logger.LogInformation("User {UserId} changed their password", user.Id);
+                await audit.RecordNowAsync("Password.Changed", "Changed their password", "User", user.Id);
+                this.ShowSuccess("Your password has been changed");
+                return Redirect("/account");
+            }
+
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(
+                    error.Code == "PasswordMismatch" ? nameof(ChangePasswordModel.CurrentPassword) : nameof(ChangePasswordModel.NewPassword),
+                    error.Code == "PasswordMismatch" ? "Your current password is not correct" : error.Description.TrimEnd('.'));
+            }
+        }
+
+        return View(new ChangePasswordModel());
+    }
+
+    [HttpGet("account/two-factor/reset")]
+    public IActionResult ResetTwoFactor() => View(new ResetTwoFactorModel());
+
+    [HttpPost("account/two-factor/reset")]
+    public async Task<IActionResult> ResetTwoFactor(ResetTwoFactorModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var passwordOk = await users.CheckPasswordAsync(user, model.Password!);
+            var codeOk = passwordOk && user.TwoFactorEnabled
+                && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, model.Code!.Replace(" ", "", StringComparison.Ordinal));
+            if (passwordOk && codeOk)
+            {
+                await users.SetTwoFactorEnabledAsync(user, false);
+                await users.ResetAuthenticatorKeyAsync(user);
+                await users.UpdateSecurityStampAsync(user);
+                await signIn.RefreshSignInAsync(user);
+                logger.LogInformation("User {UserId} reset two-factor sign-in", user.Id);
+                await audit.RecordNowAsync("TwoFactor.Reset", "Reset two-factor sign-in", "User", user.Id);
+                return Redirect("/account/two-factor/setup");
+            }
+
+            if (!passwordOk)
+            {
+                await users.AccessFailedAsync(user);
+                ModelState.AddModelError(nameof(ResetTwoFactorModel.Password), "Your password is not correct");
+            }
+            else
+            {
+                ModelState.AddModelError(nameof(ResetTwoFactorModel.Code), "Enter a correct security code from your authenticator app");
+            }
+        }
+
+        return View(new ResetTwoFactorModel());
+    }
+}
+
+public sealed record MyAccountModel(string Name, string Email, bool TwoFactorEnabled, int RecoveryCodesLeft, int SessionCount);
+
+public sealed class SessionsPage : EndSessionsModel
+{
+    public IReadOnlyList<SessionView> Sessions { get; init; } = [];
+
+    public IReadOnlyList<CheckboxItem> OtherSessions { get; init; } = [];
+}
+
+public class EndSessionsModel
+{
+    public List<string> SessionIds { get; set; } = [];
+
+    [Required(ErrorMessage = "Enter your password")]
+    public string? Password { get; set; }
+}
+
+public sealed class ChangePasswordModel
+{
+    [Required(ErrorMessage = "Enter your current password")]
+    public string? CurrentPassword { get; set; }
+
+    [Required(ErrorMessage = "Enter a new password")]
+    [StringLength(PasswordPolicy.MaximumLength, ErrorMessage = "Password must be 256 characters or fewer")]
+    public string? NewPassword { get; set; }
+
+    [Required(ErrorMessage = "Enter the new password again")]
+    public string? ConfirmPassword { get; set; }
+}
+
+public sealed class ResetTwoFactorModel
+{
+    [Required(ErrorMessage = "Enter your password")]
+    public string? Password { get; set; }
+
+    [Required(ErrorMessage = "Enter the security code from your authenticator app")]
+    [RegularExpression(@"^\s*\d{3}\s?\d{3}\s*$", ErrorMessage = "The security code must be 6 numbers")]
+    public string? Code { get; set; }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using RoundtableManager.Core.Agenda;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Web.Infrastructure;
+
+namespace RoundtableManager.Web.Agenda;
+
+[Route("roundtables/{roundtableId:int}/proposals")]
+public sealed class ProposalsController(ProposalService proposals, AgendaService agenda, RoundtableQueries roundtables) : Controller
+{
+    [Authorize(Policy = Policies.Staff)]
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int roundtableId, CancellationToken cancellationToken)
+    {
+        var title = await roundtables.TitleAsync(roundtableId, cancellationToken);
+        if (title is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["RoundtableTitle"] = title;
+        ViewData["RoundtableId"] = roundtableId;
+        return View(await proposals.ListForRoundtableAsync(roundtableId, cancellationToken));
+    }
+
+    [Authorize(Policy = Policies.Staff)]
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Show(int roundtableId, int id, CancellationToken cancellationToken)
+    {
+        var page = await PageAsync(roundtableId, id, cancellationToken);
+        return page is null ? NotFound() : View(page);
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("{id:int}/accept")]
+    public Task<IActionResult> Accept(int roundtableId, int id, int? agendaItemId, CancellationToken cancellationToken) =>
+        TriageAsync(roundtableId, id, nameof(ProposalPage.AgendaItemId), () => proposals.AcceptAsync(id, agendaItemId, cancellationToken),
+            agendaItemId is null ? "Proposal accepted as a new agenda item" : "Proposal accepted into an agenda item", cancellationToken);
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("{id:int}/merge")]
+    public Task<IActionResult> Merge(int roundtableId, int id, int duplicateOfId, CancellationToken cancellationToken) =>
+        TriageAsync(roundtableId, id, nameof(ProposalPage.DuplicateOfId), () => proposals.MergeAsync(id, duplicateOfId, cancellationToken), "Proposal marked as a duplicate", cancellationToken);
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("{id:int}/decline")]
+    public async Task<IActionResult> Decline(int roundtableId, int id, string? reason, CancellationToken cancellationToken)
+    {
+        ModelState.AddFieldErrors(AgendaRules.CheckDeclineReason(reason));
+        if (!ModelState.IsValid)
+        {
+            return await ShowAgainAsync(roundtableId, id, cancellationToken);
+        }
+
+        return await TriageAsync(roundtableId, id, nameof(ProposalPage.Reason), () => proposals.DeclineAsync(id, reason, cancellationToken), "Proposal declined. The supplier can see your reason.", cancellationToken);
+    }
+
+    private async Task<ProposalPage?> PageAsync(int roundtableId, int id, CancellationToken cancellationToken)
+    {
+        var proposal = await proposals.FindAsync(id, cancellationToken);
+        if (proposal is null || proposal.RoundtableId != roundtableId)
+        {
+            return null;
+        }
+
+        var items = await agenda.ListItemTitlesAsync(roundtableId, cancellationToken);
+        var others = (await proposals.ListForRoundtableAsync(roundtableId, cancellationToken))
+            .Where(p => p.Id != id && p.Status is ProposalStatus.Submitted or ProposalStatus.Accepted)
+            .Select(p => new SelectListItem($"{p.OrganisationName}: {Shorten(p.Text)}", p.Id.ToString(CultureInfo.InvariantCulture)))
+            .ToList();
+        return new ProposalPage
+        {
+            Proposal = proposal,
+            Items = [new SelectListItem("A new agenda item made from this proposal", ""), .. items.Select(i => new SelectListItem(i.Title, i.Id.ToString(CultureInfo.InvariantCulture)))],
+            Others = others,
+            CanTriage = User.IsInRole(Roles.Organiser),
+        };
+    }
+
+    /// <summary>The proposal page again with the errors in ModelState and what was typed kept (the tag helpers read it back).</summary>
+    private async Task<IActionResult> ShowAgainAsync(int roundtableId, int id, CancellationToken cancellationToken)
+    {
+        var page = await PageAsync(roundtableId, id, cancellationToken);
+        return page is null ? NotFound() : View(nameof(Show), page);
+    }
+
+    private async Task<IActionResult> TriageAsync(int roundtableId, int id, string field, Func<Task<TriageOutcome>> action, string success, CancellationToken cancellationToken)
+    {
+        if (!await proposals.BelongsAsync(roundtableId, id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        switch (await action())
+        {
+            case TriageOutcome.Done:
+                this.ShowSuccess(success);
+                return RedirectToAction(nameof(Index), new { roundtableId });
+            case TriageOutcome.AlreadyDecided:
+                ModelState.AddModelError("", "This proposal has already been decided");
+                break;
+            default:
+                ModelState.AddModelError(field, "Choose an agenda item or proposal from this roundtable");
+                break;
+        }
+
+        return await ShowAgainAsync(roundtableId, id, cancellationToken);
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+}
+
+/// <summary>A proposal and the organiser's triage forms; the three form fields are bound back when a choice is refused.</summary>
+public sealed class ProposalPage
+{
+    public required ProposalView Proposal { get; init; }
+
+    public required IReadOnlyList<SelectListItem> Items { get; init; }
+
+    public required IReadOnlyList<SelectListItem> Others { get; init; }
+
+    public bool CanTriage { get; init; }
+
+    public int? AgendaItemId { get; set; }
+
+    public int? DuplicateOfId { get; set; }
+
+    public string? Reason { get; set; }
+}

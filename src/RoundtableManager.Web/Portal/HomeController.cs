@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Invitations;
+using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Web.Infrastructure.Authorization;
+
+namespace RoundtableManager.Web.Portal;
+
+[Area("Portal")]
+[Authorize(Policy = Policies.Supplier)]
+public sealed class HomeController(SupplierDirectoryQueries directory, ResponsesService responses) : Controller
+{
+    [HttpGet("portal")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var organisationId = User.OrganisationId();
+        var name = await directory.OrganisationNameAsync(organisationId, cancellationToken);
+        if (name is null)
+        {
+            return NotFound();
+        }
+
+        return View(new PortalHomeModel(name, await responses.AnswersAsync(null, organisationId, null, cancellationToken)));
+    }
+}
+
+public sealed record PortalHomeModel(string OrganisationName, IReadOnlyList<AnswerView> Invitations);

@@ -1,0 +1,154 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Email;
+using RoundtableManager.Core.Invitations;
+using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Web.Infrastructure;
+
+namespace RoundtableManager.Web.Roundtables;
+
+/// <summary>The roundtable form, kept as typed so a mistake is shown back exactly as entered.</summary>
+public sealed class RoundtableForm
+{
+    public static readonly IReadOnlyList<SelectListItem> StatusOptions =
+    [
+        new("Draft: not ready to invite anyone", nameof(RoundtableStatus.Draft)),
+        new("Open for responses", nameof(RoundtableStatus.OpenForResponses)),
+        new("Closed for responses", nameof(RoundtableStatus.Closed)),
+        new("Held", nameof(RoundtableStatus.Held)),
+    ];
+
+    public string? Title { get; set; }
+
+    public string? Description { get; set; }
+
+    public DateInput Date { get; set; } = new();
+
+    public string? StartTime { get; set; }
+
+    public string? EndTime { get; set; }
+
+    public string? VenueAddress { get; set; }
+
+    public string? OnlineJoiningDetails { get; set; }
+
+    public string? Capacity { get; set; }
+
+    public string? DelegatesPerOrganisation { get; set; } = "2";
+
+    public DateInput RsvpDeadlineDate { get; set; } = new();
+
+    public string? RsvpDeadlineTime { get; set; }
+
+    public string? Status { get; set; } = nameof(RoundtableStatus.Draft);
+
+    public static RoundtableForm From(Roundtable roundtable)
+    {
+        ArgumentNullException.ThrowIfNull(roundtable);
+        return new()
+        {
+            Title = roundtable.Title,
+            Description = roundtable.Description,
+            Date = DateInput.From(DateOnly.FromDateTime(UkTime.ToUk(roundtable.StartsUtc))),
+            StartTime = UkTime.FormatTime(roundtable.StartsUtc),
+            EndTime = UkTime.FormatTime(roundtable.EndsUtc),
+            VenueAddress = roundtable.VenueAddress,
+            OnlineJoiningDetails = roundtable.OnlineJoiningDetails,
+            Capacity = roundtable.Capacity.ToString(CultureInfo.InvariantCulture),
+            DelegatesPerOrganisation = roundtable.DelegatesPerOrganisation.ToString(CultureInfo.InvariantCulture),
+            RsvpDeadlineDate = DateInput.From(DateOnly.FromDateTime(UkTime.ToUk(roundtable.RsvpDeadlineUtc))),
+            RsvpDeadlineTime = UkTime.FormatTime(roundtable.RsvpDeadlineUtc),
+            Status = roundtable.Status.ToString(),
+        };
+    }
+
+    /// <summary>
+    /// Reads what was typed, adding a GOV.UK error message to <paramref name="errors"/> for anything missing or not
+    /// understood; returns the details only if everything was read (Core's <see cref="RoundtableRules"/> then decide).
+    /// When something was not read, the rules are checked on what was, so every problem shows at once.
+    /// </summary>
+    public RoundtableDetails? Parse(ModelStateDictionary errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+
+        var hasDate = Date.TryRead("Date", out var date, out var dateError);
+        if (!hasDate)
+        {
+            errors.AddModelError(nameof(Date), dateError!);
+        }
+
+        var hasStart = TimeInput.TryRead(StartTime, "Start time", out var start, out var startError);
+        if (!hasStart)
+        {
+            errors.AddModelError(nameof(StartTime), startError!);
+        }
+
+        var hasEnd = TimeInput.TryRead(EndTime, "End time", out var end, out var endError);
+        if (!hasEnd)
+        {
+            errors.AddModelError(nameof(EndTime), endError!);
+        }
+
+        var capacity = WholeNumber(errors, nameof(Capacity), Capacity, "number of seats", "Number of seats", "40");
+        var delegates = WholeNumber(errors, nameof(DelegatesPerOrganisation), DelegatesPerOrganisation, "number of delegates per organisation", "Delegates per organisation", "2");
+
+        var hasDeadlineDate = RsvpDeadlineDate.TryRead("Reply-by date", out var deadlineDate, out var deadlineDateError);
+        if (!hasDeadlineDate)
+        {
+            errors.AddModelError(nameof(RsvpDeadlineDate), deadlineDateError!);
+        }
+
+        var hasDeadlineTime = TimeInput.TryRead(RsvpDeadlineTime, "Reply-by time", out var deadlineTime, out var deadlineTimeError);
+        if (!hasDeadlineTime)
+        {
+            errors.AddModelError(nameof(RsvpDeadlineTime), deadlineTimeError!);
+        }
+
+        DateTime? startsUtc = hasDate && hasStart ? UkTime.ToUtc(date.ToDateTime(start)) : null;
+        DateTime? endsUtc = hasDate && hasEnd ? UkTime.ToUtc(date.ToDateTime(end)) : null;
+        DateTime? deadlineUtc = hasDeadlineDate && hasDeadlineTime ? UkTime.ToUtc(deadlineDate.ToDateTime(deadlineTime)) : null;
+        if (!Enum.TryParse<RoundtableStatus>(Status, out var status) || !StatusOptions.Any(o => o.Value == Status))
+        {
+            errors.AddModelError(nameof(Status), "Select the status");
+        }
+
+        if (errors.ErrorCount > 0)
+        {
+            errors.AddFieldErrors(RoundtableRules.Check(Title, Description, VenueAddress, OnlineJoiningDetails, startsUtc, endsUtc, capacity, delegates, deadlineUtc));
+            return null;
+        }
+
+        return new RoundtableDetails(Title!, Description, startsUtc!.Value, endsUtc!.Value, VenueAddress, OnlineJoiningDetails,
+            capacity!.Value, delegates!.Value, deadlineUtc!.Value, status);
+    }
+
+    private static int? WholeNumber(ModelStateDictionary errors, string key, string? text, string what, string label, string example)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.AddModelError(key, $"Enter the {what}");
+            return null;
+        }
+
+        if (!int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            errors.AddModelError(key, $"{label} must be a whole number, like {example}");
+            return null;
+        }
+
+        return value;
+    }
+}
+
+public sealed record RoundtablePage(
+    Roundtable Roundtable,
+    IReadOnlyList<InvitationView> Invitations,
+    IReadOnlyDictionary<OutboxStatus, int> EmailCounts,
+    bool CanChange)
+{
+    public int Emails(params OutboxStatus[] statuses) => statuses.Sum(s => EmailCounts.GetValueOrDefault(s));
+
+    public int Count(InvitationState state) => Invitations.Count(i => i.State == state);
+}

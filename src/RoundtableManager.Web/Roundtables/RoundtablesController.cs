@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Invitations;
+using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Web.Infrastructure;
+
+namespace RoundtableManager.Web.Roundtables;
+
+[Route("roundtables")]
+public sealed class RoundtablesController(RoundtableQueries queries, RoundtableService roundtables, InvitationService invitations) : Controller
+{
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpGet("new")]
+    public IActionResult New() => View(new RoundtableForm());
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("new")]
+    public async Task<IActionResult> New(RoundtableForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var details = form.Parse(ModelState);
+        if (details is null)
+        {
+            return View(form);
+        }
+
+        var created = await roundtables.CreateAsync(details, cancellationToken);
+        return this.ShowResult(created, $"Roundtable created: {form.Title?.Trim()}")
+            ? RedirectToAction(nameof(Show), new { id = created.Value })
+            : View(form);
+    }
+
+    [Authorize(Policy = Policies.Staff)]
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
+    {
+        var roundtable = await queries.FindAsync(id, cancellationToken);
+        if (roundtable is null)
+        {
+            return NotFound();
+        }
+
+        var emailCounts = await queries.EmailCountsAsync(id, cancellationToken);
+        var list = await invitations.ListAsync(id, null, cancellationToken);
+        return View(new RoundtablePage(roundtable, list, emailCounts, User.IsInRole(Roles.Organiser)));
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpGet("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        var roundtable = await queries.FindAsync(id, cancellationToken);
+        if (roundtable is null)
+        {
+            return NotFound();
+        }
+
+        if (roundtable.Status == RoundtableStatus.Cancelled)
+        {
+            return RedirectToAction(nameof(Show), new { id });
+        }
+
+        ViewData["RoundtableId"] = id;
+        return View(RoundtableForm.From(roundtable));
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, RoundtableForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ViewData["RoundtableId"] = id;
+        var details = form.Parse(ModelState);
+        if (details is null)
+        {
+            return View(form);
+        }
+
+        var result = await roundtables.UpdateAsync(id, details, cancellationToken);
+        if (result.Status == CommandStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        var banner = result.Value > 0
+            ? $"Roundtable updated. An updated calendar entry is on its way to {Plural.Count(result.Value, "person")}."
+            : "Roundtable updated";
+        return this.ShowResult(result, banner) ? RedirectToAction(nameof(Show), new { id }) : View(form);
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpGet("{id:int}/cancel")]
+    public async Task<IActionResult> Cancel(int id, CancellationToken cancellationToken)
+    {
+        var roundtable = await queries.FindAsync(id, cancellationToken);
+        if (roundtable is null)
+        {
+            return NotFound();
+        }
+
+        var people = await queries.PeopleInvitedAsync(id, cancellationToken);
+        return View(new CancelRoundtablePage(roundtable, people));
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("{id:int}/cancel")]
+    [ActionName(nameof(Cancel))]
+    public async Task<IActionResult> CancelConfirmed(int id, CancellationToken cancellationToken)
+    {
+        var result = await roundtables.CancelAsync(id, cancellationToken);
+        if (result.Status == CommandStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        this.ShowSuccess(result.Status == CommandStatus.Unchanged
+            ? "This roundtable was already cancelled"
+            : $"Roundtable cancelled. A cancellation is on its way to {Plural.Count(result.Value, "person")}.");
+        return RedirectToAction(nameof(Show), new { id });
+    }
+}
+
+public sealed record CancelRoundtablePage(Roundtable Roundtable, int PeopleInvited);

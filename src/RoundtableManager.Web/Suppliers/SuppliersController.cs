@@ -1,0 +1,172 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Web.Infrastructure;
+
+namespace RoundtableManager.Web.Suppliers;
+
+/// <summary>The supplier directory: organisers change it, staff read it, suppliers never see it.</summary>
+[Authorize(Policy = Policies.Staff)]
+[Route("suppliers")]
+public sealed class SuppliersController(SupplierDirectoryQueries directory, SupplierDirectoryCommands changes, SupplierExportService export, TimeProvider time) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? q, string? type, bool archived, int page, CancellationToken cancellationToken)
+    {
+        var filter = SupplierListModel.ParseType(type);
+        var result = await directory.ListAsync(new DirectoryQuery(q, filter, archived, page), cancellationToken);
+        return View(new SupplierListModel { Q = q, Type = filter?.ToString(), Archived = archived, Result = result });
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpGet("export")]
+    public async Task<IActionResult> Export(string? q, string? type, bool archived, CancellationToken cancellationToken)
+    {
+        var csv = await export.ExportCsvAsync(q, SupplierListModel.ParseType(type), archived, cancellationToken);
+        var date = UkTime.ToUk(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return File(csv, "text/csv; charset=utf-8", $"suppliers-{date}.csv");
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpGet("new")]
+    public IActionResult New() => View("OrganisationForm", new OrganisationForm());
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("new")]
+    public async Task<IActionResult> New(OrganisationForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await changes.CreateOrganisationAsync(form.ToInput(), cancellationToken);
+        return this.ShowResult(result, $"{SupplierRules.Clean(form.Name)} added to the directory")
+            ? RedirectToAction(nameof(Show), new { id = result.Value })
+            : View("OrganisationForm", form);
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
+    {
+        var organisation = await directory.GetAsync(id, cancellationToken);
+        return organisation is null ? NotFound() : View(organisation);
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpGet("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        var organisation = await directory.GetAsync(id, cancellationToken);
+        return organisation is null ? NotFound() : View("OrganisationForm", OrganisationForm.From(organisation));
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, OrganisationForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        form.Id = id;
+        var result = await changes.UpdateOrganisationAsync(id, form.ToInput(), cancellationToken);
+        if (result.Status == CommandStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        return this.ShowResult(result, "Organisation details saved")
+            ? RedirectToAction(nameof(Show), new { id })
+            : View("OrganisationForm", form);
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("{id:int}/archive")]
+    public async Task<IActionResult> Archive(int id, CancellationToken cancellationToken)
+    {
+        var result = await changes.SetArchivedAsync(id, archived: true, cancellationToken);
+        if (result.Status == CommandStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        var name = result.Value;
+        this.ShowSuccess($"{name} archived. It is hidden from lists until restored");
+        return RedirectToAction(nameof(Show), new { id });
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("{id:int}/restore")]
+    public async Task<IActionResult> Restore(int id, CancellationToken cancellationToken)
+    {
+        var result = await changes.SetArchivedAsync(id, archived: false, cancellationToken);
+        if (result.Status == CommandStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        var name = result.Value;
+        this.ShowSuccess($"{name} restored");
+        return RedirectToAction(nameof(Show), new { id });
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpGet("{id:int}/contacts/new")]
+    public async Task<IActionResult> NewContact(int id, CancellationToken cancellationToken)
+    {
+        var organisation = await directory.GetAsync(id, cancellationToken);
+        return organisation is null ? NotFound() : View("ContactForm", new ContactForm { OrganisationId = id, OrganisationName = organisation.Name });
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("{id:int}/contacts/new")]
+    public async Task<IActionResult> NewContact(int id, ContactForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await changes.AddContactAsync(id, form.ToInput(), cancellationToken);
+        if (result.Status == CommandStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        return this.ShowResult(result, $"{SupplierRules.Clean(form.FullName)} added as a contact")
+            ? RedirectToAction(nameof(Show), new { id })
+            : await InvalidContactAsync(id, null, form, cancellationToken);
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpGet("{id:int}/contacts/{contactId:int}/edit")]
+    public async Task<IActionResult> EditContact(int id, int contactId, CancellationToken cancellationToken)
+    {
+        var organisation = await directory.GetAsync(id, cancellationToken);
+        var contact = organisation is null ? null : await directory.GetContactAsync(id, contactId, cancellationToken);
+        return contact is null ? NotFound() : View("ContactForm", ContactForm.From(organisation!, contact));
+    }
+
+    [Authorize(Policy = Policies.Organiser)]
+    [HttpPost("{id:int}/contacts/{contactId:int}/edit")]
+    public async Task<IActionResult> EditContact(int id, int contactId, ContactForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await changes.UpdateContactAsync(id, contactId, form.ToInput(), cancellationToken);
+        if (result.Status == CommandStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        return this.ShowResult(result, "Contact details saved")
+            ? RedirectToAction(nameof(Show), new { id })
+            : await InvalidContactAsync(id, contactId, form, cancellationToken);
+    }
+
+    /// <summary>The contact form again, with the errors ShowResult put in ModelState.</summary>
+    private async Task<IActionResult> InvalidContactAsync(int id, int? contactId, ContactForm form, CancellationToken cancellationToken)
+    {
+        var organisation = await directory.GetAsync(id, cancellationToken);
+        if (organisation is null)
+        {
+            return NotFound();
+        }
+
+        form.OrganisationId = id;
+        form.OrganisationName = organisation.Name;
+        form.ContactId = contactId;
+        return View("ContactForm", form);
+    }
+}
