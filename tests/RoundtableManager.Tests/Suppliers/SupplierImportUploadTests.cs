@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Core.Suppliers.Import;
 
 namespace RoundtableManager.Tests.Suppliers;
 
