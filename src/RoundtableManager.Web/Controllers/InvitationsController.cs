@@ -15,11 +15,11 @@ using RoundtableManager.Web.Infrastructure.TagHelpers;
 
 namespace RoundtableManager.Web.Controllers;
 
-public sealed class InvitationsController(AppDbContext db, InvitationService invitations, InviteSelectionService selections, TimeProvider time) : Controller
+public sealed class InvitationsController(AppDbContext db, InvitationService invitations, InviteSelectionService selections, Core.Engagement.TagQueries tags, TimeProvider time) : Controller
 {
     [Authorize(Policy = Policies.Organiser)]
     [HttpGet("roundtables/{id:int}/invite")]
-    public async Task<IActionResult> Invite(int id, string? type, int page, CancellationToken cancellationToken)
+    public async Task<IActionResult> Invite(int id, string? type, int? tag, int page, CancellationToken cancellationToken)
     {
         var (roundtable, refusal) = await InvitableAsync(id, cancellationToken);
         if (refusal is not null)
@@ -27,7 +27,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
             return refusal;
         }
 
-        var form = new ChooseOrganisationsPage { Roundtable = roundtable, Type = type, Page = page };
+        var form = new ChooseOrganisationsPage { Roundtable = roundtable, Type = type, Tag = tag, Page = page };
         form.Type = form.TypeFilter?.ToString();
         return await OrganisationsViewAsync(form, cancellationToken);
     }
@@ -47,7 +47,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
         await selections.SetOrganisationsAsync(id, UserId, form.Shown, form.OrganisationIds, cancellationToken);
         if (form.Go is "previous" or "next")
         {
-            return Redirect(InviteUrl(id, form.TypeFilter, form.Page + (form.Go == "next" ? 1 : -1)));
+            return Redirect(InviteUrl(id, form.TypeFilter, form.Page + (form.Go == "next" ? 1 : -1), form.Tag));
         }
 
         form.Roundtable = roundtable;
@@ -65,7 +65,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
     /// <summary>"Select all": every organisation the filter shows, worked out here rather than sent by the page.</summary>
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("roundtables/{id:int}/invite/select-all")]
-    public async Task<IActionResult> SelectAll(int id, string? type, CancellationToken cancellationToken)
+    public async Task<IActionResult> SelectAll(int id, string? type, int? tag, CancellationToken cancellationToken)
     {
         var (_, refusal) = await InvitableAsync(id, cancellationToken);
         if (refusal is not null)
@@ -74,13 +74,13 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
         }
 
         var filter = new ChooseOrganisationsPage { Type = type }.TypeFilter;
-        await selections.SelectAllAsync(id, UserId, filter, cancellationToken);
-        return Redirect(InviteUrl(id, filter, 1));
+        await selections.SelectAllAsync(id, UserId, filter, cancellationToken, tag);
+        return Redirect(InviteUrl(id, filter, 1, tag));
     }
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("roundtables/{id:int}/invite/clear")]
-    public async Task<IActionResult> ClearSelection(int id, string? type, CancellationToken cancellationToken)
+    public async Task<IActionResult> ClearSelection(int id, string? type, int? tag, CancellationToken cancellationToken)
     {
         if (!await db.Roundtables.AnyAsync(r => r.Id == id, cancellationToken))
         {
@@ -88,7 +88,7 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
         }
 
         await selections.ClearAsync(id, UserId, cancellationToken);
-        return Redirect(InviteUrl(id, new ChooseOrganisationsPage { Type = type }.TypeFilter, 1));
+        return Redirect(InviteUrl(id, new ChooseOrganisationsPage { Type = type }.TypeFilter, 1, tag));
     }
 
     [Authorize(Policy = Policies.Organiser)]
@@ -353,12 +353,19 @@ public sealed class InvitationsController(AppDbContext db, InvitationService inv
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
-    private static string InviteUrl(int id, OrganisationType? type, int page) =>
-        $"/roundtables/{id}/invite?type={type}" + (page > 1 ? $"&page={page.ToString(CultureInfo.InvariantCulture)}" : "");
+    private static string InviteUrl(int id, OrganisationType? type, int page, int? tag = null) =>
+        $"/roundtables/{id}/invite?type={type}" + (tag is { } t ? $"&tag={t.ToString(CultureInfo.InvariantCulture)}" : "")
+        + (page > 1 ? $"&page={page.ToString(CultureInfo.InvariantCulture)}" : "");
 
     private async Task<ViewResult> OrganisationsViewAsync(ChooseOrganisationsPage form, CancellationToken cancellationToken)
     {
-        form.View = await selections.ChooseOrganisationsAsync(form.Roundtable.Id, UserId, form.TypeFilter, form.Page, cancellationToken);
+        form.Tags = await tags.NamesAsync(cancellationToken);
+        if (form.Tag is { } tag && form.Tags.All(t => t.Id != tag))
+        {
+            form.Tag = null;
+        }
+
+        form.View = await selections.ChooseOrganisationsAsync(form.Roundtable.Id, UserId, form.TypeFilter, form.Page, cancellationToken, form.Tag);
         form.Page = form.View.Page;
         return View(nameof(Invite), form);
     }
