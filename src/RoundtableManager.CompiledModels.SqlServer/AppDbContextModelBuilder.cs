@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("05be9757-db36-4e2f-b101-8c7fd92a6947"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("87fc9f08-a9dd-495e-9285-963afb7b7b6f"), entityTypeCount: 37)
         {
         }
 
@@ -37,6 +37,8 @@ namespace RoundtableManager.CompiledModels.SqlServer
             var auditEvent = AuditEventEntityType.Create(this);
             var outboxAttempt = OutboxAttemptEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var organisationTag = OrganisationTagEntityType.Create(this);
+            var tag = TagEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
             var unknownAccountSignIn = UnknownAccountSignInEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
@@ -80,6 +82,8 @@ namespace RoundtableManager.CompiledModels.SqlServer
             ProposalEntityType.CreateForeignKey4(proposal, roundtable);
             OutboxAttemptEntityType.CreateForeignKey1(outboxAttempt, outboxMessage);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, invitationRecipient);
+            OrganisationTagEntityType.CreateForeignKey1(organisationTag, organisation);
+            OrganisationTagEntityType.CreateForeignKey2(organisationTag, tag);
             ApplicationUserEntityType.CreateForeignKey1(applicationUser, organisation);
             CalendarEntryEntityType.CreateForeignKey1(calendarEntry, roundtable);
             DelegateEntryEntityType.CreateForeignKey1(delegateEntry, contact);
@@ -115,6 +119,8 @@ namespace RoundtableManager.CompiledModels.SqlServer
             AuditEventEntityType.CreateAnnotations(auditEvent);
             OutboxAttemptEntityType.CreateAnnotations(outboxAttempt);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            OrganisationTagEntityType.CreateAnnotations(organisationTag);
+            TagEntityType.CreateAnnotations(tag);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
             UnknownAccountSignInEntityType.CreateAnnotations(unknownAccountSignIn);
             UserSessionEntityType.CreateAnnotations(userSession);

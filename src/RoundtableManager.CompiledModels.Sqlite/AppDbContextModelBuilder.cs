@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("55f19b01-dcb5-473c-a32e-609fc73c0a96"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("1aa5ce49-b7e9-4920-ac41-4a6c998f8be0"), entityTypeCount: 37)
         {
         }
 
@@ -37,6 +37,8 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var auditEvent = AuditEventEntityType.Create(this);
             var outboxAttempt = OutboxAttemptEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var organisationTag = OrganisationTagEntityType.Create(this);
+            var tag = TagEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
             var unknownAccountSignIn = UnknownAccountSignInEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
@@ -80,6 +82,8 @@ namespace RoundtableManager.CompiledModels.Sqlite
             ProposalEntityType.CreateForeignKey4(proposal, roundtable);
             OutboxAttemptEntityType.CreateForeignKey1(outboxAttempt, outboxMessage);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, invitationRecipient);
+            OrganisationTagEntityType.CreateForeignKey1(organisationTag, organisation);
+            OrganisationTagEntityType.CreateForeignKey2(organisationTag, tag);
             ApplicationUserEntityType.CreateForeignKey1(applicationUser, organisation);
             CalendarEntryEntityType.CreateForeignKey1(calendarEntry, roundtable);
             DelegateEntryEntityType.CreateForeignKey1(delegateEntry, contact);
@@ -115,6 +119,8 @@ namespace RoundtableManager.CompiledModels.Sqlite
             AuditEventEntityType.CreateAnnotations(auditEvent);
             OutboxAttemptEntityType.CreateAnnotations(outboxAttempt);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            OrganisationTagEntityType.CreateAnnotations(organisationTag);
+            TagEntityType.CreateAnnotations(tag);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
             UnknownAccountSignInEntityType.CreateAnnotations(unknownAccountSignIn);
             UserSessionEntityType.CreateAnnotations(userSession);

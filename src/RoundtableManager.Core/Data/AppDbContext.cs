@@ -24,6 +24,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
 
+    public DbSet<Engagement.Tag> Tags => Set<Engagement.Tag>();
+
+    public DbSet<Engagement.OrganisationTag> OrganisationTags => Set<Engagement.OrganisationTag>();
+
     public DbSet<Roundtable> Roundtables => Set<Roundtable>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

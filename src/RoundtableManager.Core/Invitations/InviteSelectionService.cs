@@ -57,10 +57,10 @@ public sealed class InviteSelectionService(AppDbContext db, InvitationService in
 
     private static readonly TimeSpan KeptFor = TimeSpan.FromDays(30);
 
-    public async Task<ChooseOrganisationsView> ChooseOrganisationsAsync(int roundtableId, string userId, OrganisationType? type, int page, CancellationToken cancellationToken)
+    public async Task<ChooseOrganisationsView> ChooseOrganisationsAsync(int roundtableId, string userId, OrganisationType? type, int page, CancellationToken cancellationToken, int? tagId = null)
     {
         var selected = (await FindAsync(roundtableId, userId, cancellationToken)) is { } selection ? Ids(selection) : [];
-        var matching = Choosable(roundtableId).Where(o => type == null || o.Type == type);
+        var matching = Tagged(Choosable(roundtableId).Where(o => type == null || o.Type == type), tagId);
         var count = await matching.CountAsync(cancellationToken);
         var pages = Math.Max(1, (count + OrganisationsPerPage - 1) / OrganisationsPerPage);
         page = Math.Clamp(page, 1, pages);
@@ -68,7 +68,7 @@ public sealed class InviteSelectionService(AppDbContext db, InvitationService in
             .Skip((page - 1) * OrganisationsPerPage).Take(OrganisationsPerPage)
             .Select(o => new { o.Id, o.Name, o.Type, Contacts = o.Contacts.Count(c => c.ErasedUtc == null) })
             .ToListAsync(cancellationToken);
-        var unavailable = db.Organisations.AsNoTracking()
+        var unavailable = Tagged(db.Organisations.AsNoTracking(), tagId)
             .Where(o => !o.IsArchived && (type == null || o.Type == type))
             .Where(o => !o.Contacts.Any(c => c.ErasedUtc == null) || db.Invitations.Any(i => i.RoundtableId == roundtableId && i.OrganisationId == o.Id && i.RevokedUtc == null));
         var unavailableCount = await unavailable.CountAsync(cancellationToken);
@@ -96,14 +96,17 @@ public sealed class InviteSelectionService(AppDbContext db, InvitationService in
             return Task.CompletedTask;
         }, cancellationToken);
 
-    /// <summary>Adds every organisation that can be chosen and matches the filter; returns how many are chosen now.</summary>
-    public async Task<int> SelectAllAsync(int roundtableId, string userId, OrganisationType? type, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds every organisation that can be chosen and matches the filter (with a tag: "everyone tagged X who is not yet
+    /// invited"); returns how many are chosen now.
+    /// </summary>
+    public async Task<int> SelectAllAsync(int roundtableId, string userId, OrganisationType? type, CancellationToken cancellationToken, int? tagId = null)
     {
         var count = 0;
         await ChangeAsync(roundtableId, userId, async selection =>
         {
             var ids = Ids(selection);
-            ids.UnionWith(await Choosable(roundtableId).Where(o => type == null || o.Type == type).Select(o => o.Id).ToListAsync(cancellationToken));
+            ids.UnionWith(await Tagged(Choosable(roundtableId).Where(o => type == null || o.Type == type), tagId).Select(o => o.Id).ToListAsync(cancellationToken));
             selection.OrganisationIds = Join(ids);
             count = ids.Count;
         }, cancellationToken);
@@ -182,6 +185,9 @@ public sealed class InviteSelectionService(AppDbContext db, InvitationService in
         db.Organisations.AsNoTracking()
             .Where(o => !o.IsArchived && o.Contacts.Any(c => c.ErasedUtc == null))
             .Where(o => !db.Invitations.Any(i => i.RoundtableId == roundtableId && i.OrganisationId == o.Id && i.RevokedUtc == null));
+
+    private IQueryable<Organisation> Tagged(IQueryable<Organisation> organisations, int? tagId) =>
+        tagId is { } id ? organisations.Where(o => db.OrganisationTags.Any(t => t.OrganisationId == o.Id && t.TagId == id)) : organisations;
 
     private Task<int> CountChoosableAsync(int roundtableId, HashSet<int> ids, CancellationToken cancellationToken)
     {

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Engagement;
 
 namespace RoundtableManager.Core.Suppliers;
 
-public sealed record DirectoryQuery(string? Search, OrganisationType? Type, bool IncludeArchived, int Page = 1)
+public sealed record DirectoryQuery(string? Search, OrganisationType? Type, bool IncludeArchived, int Page = 1, int? TagId = null)
 {
     public const int PageSize = 25;
 }
@@ -44,7 +45,7 @@ public sealed class SupplierDirectoryQueries(AppDbContext db)
     public async Task<DirectoryPage> ListAsync(DirectoryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var matching = Filter(db.Organisations.AsNoTracking(), query.Search, query.IncludeArchived);
+        var matching = WithTag(Filter(db.Organisations.AsNoTracking(), query.Search, query.IncludeArchived), db.OrganisationTags, query.TagId);
         var countsByType = await matching.GroupBy(o => o.Type)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
@@ -71,6 +72,17 @@ public sealed class SupplierDirectoryQueries(AppDbContext db)
             .ToListAsync(cancellationToken);
         return new DirectoryPage(items, page, total, contactCount, countsByType);
     }
+
+    /// <summary>The organisations the directory shows for <paramref name="query"/> (every page of it): search, archived, tag and type.</summary>
+    public static IQueryable<Organisation> Matching(IQueryable<Organisation> organisations, IQueryable<OrganisationTag> tags, DirectoryQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var matching = WithTag(Filter(organisations, query.Search, query.IncludeArchived), tags, query.TagId);
+        return query.Type is { } type ? matching.Where(o => o.Type == type) : matching;
+    }
+
+    private static IQueryable<Organisation> WithTag(IQueryable<Organisation> organisations, IQueryable<OrganisationTag> tags, int? tagId) =>
+        tagId is { } id ? organisations.Where(o => tags.Any(t => t.OrganisationId == o.Id && t.TagId == id)) : organisations;
 
     internal static IQueryable<Organisation> Filter(IQueryable<Organisation> organisations, string? search, bool includeArchived)
     {

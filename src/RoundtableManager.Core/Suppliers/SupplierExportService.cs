@@ -9,15 +9,9 @@ public sealed class SupplierExportService(AppDbContext db)
     /// The organisations the list page shows for the same search and filters, one row per contact (an organisation
     /// without contacts gets one row), in the columns the import reads, so an export imports back unchanged.
     /// </summary>
-    public async Task<byte[]> ExportCsvAsync(string? search, OrganisationType? type, bool includeArchived, CancellationToken cancellationToken)
+    public async Task<byte[]> ExportCsvAsync(DirectoryQuery filter, CancellationToken cancellationToken)
     {
-        var query = SupplierDirectoryQueries.Filter(db.Organisations.AsNoTracking(), search, includeArchived);
-        if (type is { } t)
-        {
-            query = query.Where(o => o.Type == t);
-        }
-
-        var organisations = await query
+        var organisations = await SupplierDirectoryQueries.Matching(db.Organisations.AsNoTracking(), db.OrganisationTags, filter)
             .OrderBy(o => o.NormalisedName)
             .Select(o => new
             {

@@ -7,6 +7,7 @@ using RoundtableManager.Core.Actions;
 using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Engagement;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Jobs;
@@ -68,6 +69,7 @@ public static class AppBuilderExtensions
         services.AddScoped<AuditQueryService>();
         services.AddEmail(configuration);
         services.AddSupplierDirectory();
+        services.AddEngagement();
         services.AddRoundtables();
         services.AddInvitations();
         services.AddAgenda();

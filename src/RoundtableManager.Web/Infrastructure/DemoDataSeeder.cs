@@ -66,6 +66,7 @@ public sealed class DemoDataSeeder(
         };
         db.Roundtables.Add(roundtable);
         await db.SaveChangesAsync(cancellationToken);
+        await SeedTagsAsync(organisations, now, cancellationToken);
 
         var demoAccounts = new (string Email, string Name, string Role, int? OrganisationId)[]
         {
@@ -131,6 +132,26 @@ public sealed class DemoDataSeeder(
             "How should liability for a supplier's breach be shared when the client's own controls also failed?", showWhoAsked: true, cancellationToken);
         Require(proposed.Status == CommandStatus.Done, "the proposed topic");
         return items;
+    }
+
+    /// <summary>Segments (issue #19): Northgate and Castell are strategic suppliers, Northgate also CNI; Harbour is in the health sector.</summary>
+    private async Task SeedTagsAsync(Organisation[] organisations, DateTime now, CancellationToken cancellationToken)
+    {
+        var tags = new (string Name, string Description, int[] Organisations)[]
+        {
+            ("Strategic supplier", "Suppliers the programme works with most closely", [0, 1]),
+            ("CNI", "Supports critical national infrastructure", [0]),
+            ("Health sector", "Supplies the NHS and health bodies", [2]),
+        };
+        foreach (var (name, description, carriers) in tags)
+        {
+            var tag = new Core.Engagement.Tag { Name = name, NormalisedName = Core.Engagement.Tag.Normalise(name), Description = description, CreatedUtc = now, UpdatedUtc = now };
+            db.Tags.Add(tag);
+            await db.SaveChangesAsync(cancellationToken);
+            db.OrganisationTags.AddRange(carriers.Select(i => new Core.Engagement.OrganisationTag { OrganisationId = organisations[i].Id, TagId = tag.Id, AddedUtc = now }));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static void Require(bool done, string what)

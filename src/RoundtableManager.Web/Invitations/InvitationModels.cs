@@ -25,6 +25,18 @@ public sealed class ChooseOrganisationsPage
 
     public string? Type { get; set; }
 
+    /// <summary>The tag the organisations are filtered by (Engagement: "invite everyone tagged X who is not yet invited").</summary>
+    public int? Tag { get; set; }
+
+    [BindNever]
+    [ValidateNever]
+    public IReadOnlyList<Core.Engagement.TagName> Tags { get; set; } = [];
+
+    public string? TagName => Tags.FirstOrDefault(t => t.Id == Tag)?.Name;
+
+    public IEnumerable<SelectListItem> TagOptions() =>
+        new[] { new SelectListItem("All tags", "") }.Concat(Tags.Select(t => new SelectListItem(t.Name, t.Id.ToString(CultureInfo.InvariantCulture))));
+
     public int Page { get; set; } = 1;
 
     /// <summary>The organisations the page showed: those not ticked are taken out of the choice.</summary>

@@ -6,6 +6,7 @@ using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Core.Engagement;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.TagHelpers;
@@ -13,11 +14,11 @@ using RoundtableManager.Web.Infrastructure.TagHelpers;
 namespace RoundtableManager.Web.Invitations;
 
 /// <summary>The invite wizard: choose organisations, then who at each gets it, check, send. The choices are kept on the server per organiser.</summary>
-public sealed class InviteWizardController(InvitationQueries queries, InvitationService invitations, InviteSelectionService selections, TimeProvider time) : Controller
+public sealed class InviteWizardController(InvitationQueries queries, InvitationService invitations, InviteSelectionService selections, TagQueries tags, TimeProvider time) : Controller
 {
     [Authorize(Policy = Policies.Organiser)]
     [HttpGet("roundtables/{id:int}/invite")]
-    public async Task<IActionResult> Invite(int id, string? type, int page, CancellationToken cancellationToken)
+    public async Task<IActionResult> Invite(int id, string? type, int? tag, int page, CancellationToken cancellationToken)
     {
         var (roundtable, refusal) = await InvitableAsync(id, cancellationToken);
         if (refusal is not null)
@@ -25,7 +26,7 @@ public sealed class InviteWizardController(InvitationQueries queries, Invitation
             return refusal;
         }
 
-        var form = new ChooseOrganisationsPage { Roundtable = roundtable, Type = type, Page = page };
+        var form = new ChooseOrganisationsPage { Roundtable = roundtable, Type = type, Tag = tag, Page = page };
         form.Type = form.TypeFilter?.ToString();
         return await OrganisationsViewAsync(form, cancellationToken);
     }
@@ -45,7 +46,7 @@ public sealed class InviteWizardController(InvitationQueries queries, Invitation
         await selections.SetOrganisationsAsync(id, UserId, form.Shown, form.OrganisationIds, cancellationToken);
         if (form.Go is "previous" or "next")
         {
-            return Redirect(InviteUrl(id, form.TypeFilter, form.Page + (form.Go == "next" ? 1 : -1)));
+            return Redirect(InviteUrl(id, form.TypeFilter, form.Page + (form.Go == "next" ? 1 : -1), form.Tag));
         }
 
         form.Roundtable = roundtable;
@@ -63,7 +64,7 @@ public sealed class InviteWizardController(InvitationQueries queries, Invitation
     /// <summary>"Select all": every organisation the filter shows, worked out here rather than sent by the page.</summary>
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("roundtables/{id:int}/invite/select-all")]
-    public async Task<IActionResult> SelectAll(int id, string? type, CancellationToken cancellationToken)
+    public async Task<IActionResult> SelectAll(int id, string? type, int? tag, CancellationToken cancellationToken)
     {
         var (_, refusal) = await InvitableAsync(id, cancellationToken);
         if (refusal is not null)
@@ -72,13 +73,13 @@ public sealed class InviteWizardController(InvitationQueries queries, Invitation
         }
 
         var filter = new ChooseOrganisationsPage { Type = type }.TypeFilter;
-        await selections.SelectAllAsync(id, UserId, filter, cancellationToken);
-        return Redirect(InviteUrl(id, filter, 1));
+        await selections.SelectAllAsync(id, UserId, filter, cancellationToken, tag);
+        return Redirect(InviteUrl(id, filter, 1, tag));
     }
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("roundtables/{id:int}/invite/clear")]
-    public async Task<IActionResult> ClearSelection(int id, string? type, CancellationToken cancellationToken)
+    public async Task<IActionResult> ClearSelection(int id, string? type, int? tag, CancellationToken cancellationToken)
     {
         if (!await queries.RoundtableExistsAsync(id, cancellationToken))
         {
@@ -86,7 +87,7 @@ public sealed class InviteWizardController(InvitationQueries queries, Invitation
         }
 
         await selections.ClearAsync(id, UserId, cancellationToken);
-        return Redirect(InviteUrl(id, new ChooseOrganisationsPage { Type = type }.TypeFilter, 1));
+        return Redirect(InviteUrl(id, new ChooseOrganisationsPage { Type = type }.TypeFilter, 1, tag));
     }
 
     [Authorize(Policy = Policies.Organiser)]
@@ -211,12 +212,19 @@ public sealed class InviteWizardController(InvitationQueries queries, Invitation
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
-    private static string InviteUrl(int id, OrganisationType? type, int page) =>
-        $"/roundtables/{id}/invite?type={type}" + (page > 1 ? $"&page={page.ToString(CultureInfo.InvariantCulture)}" : "");
+    private static string InviteUrl(int id, OrganisationType? type, int page, int? tag = null) =>
+        $"/roundtables/{id}/invite?type={type}" + (tag is { } t ? $"&tag={t.ToString(CultureInfo.InvariantCulture)}" : "")
+        + (page > 1 ? $"&page={page.ToString(CultureInfo.InvariantCulture)}" : "");
 
     private async Task<ViewResult> OrganisationsViewAsync(ChooseOrganisationsPage form, CancellationToken cancellationToken)
     {
-        form.View = await selections.ChooseOrganisationsAsync(form.Roundtable.Id, UserId, form.TypeFilter, form.Page, cancellationToken);
+        form.Tags = await tags.NamesAsync(cancellationToken);
+        if (form.Tag is { } tag && form.Tags.All(t => t.Id != tag))
+        {
+            form.Tag = null;
+        }
+
+        form.View = await selections.ChooseOrganisationsAsync(form.Roundtable.Id, UserId, form.TypeFilter, form.Page, cancellationToken, form.Tag);
         form.Page = form.View.Page;
         return View(nameof(Invite), form);
     }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using RoundtableManager.Core.Engagement;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Core.Suppliers.Import;
+using RoundtableManager.Web.Engagement;
 using RoundtableManager.Web.Infrastructure.TagHelpers;
 
 namespace RoundtableManager.Web.Suppliers;
@@ -14,7 +16,40 @@ public sealed class SupplierListModel
 
     public bool Archived { get; set; }
 
+    /// <summary>The tag the list is filtered by.</summary>
+    public int? Tag { get; set; }
+
     public DirectoryPage Result { get; set; } = null!;
+
+    /// <summary>Every tag, for the filter and the bulk form.</summary>
+    public IReadOnlyList<TagName> TagNames { get; set; } = [];
+
+    /// <summary>The tags of the organisations on this page.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<TagName>> ItemTags { get; set; } = new Dictionary<int, IReadOnlyList<TagName>>();
+
+    /// <summary>The bulk tag form as posted, when it came back with an error.</summary>
+    public BulkTagForm? Bulk { get; set; }
+
+    public DirectoryQuery ToQuery(int page = 1) => new(Q, ParseType(Type), Archived, page, Tag);
+
+    /// <summary>This filter's page of the directory, with the tags it shows.</summary>
+    public async Task<SupplierListModel> LoadAsync(SupplierDirectoryQueries directory, TagQueries tags, int page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(tags);
+        TagNames = await tags.NamesAsync(cancellationToken);
+        if (Tag is { } tag && TagNames.All(t => t.Id != tag))
+        {
+            Tag = null;
+        }
+
+        Result = await directory.ListAsync(ToQuery(page), cancellationToken);
+        ItemTags = await tags.ForOrganisationsAsync(Result.Items.Select(i => i.Id).ToList(), cancellationToken);
+        return this;
+    }
+
+    public IEnumerable<SelectListItem> TagOptions() =>
+        new[] { new SelectListItem("All tags", "") }.Concat(TagNames.Select(t => new SelectListItem(t.Name, t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
     public static OrganisationType? ParseType(string? type) =>
         Enum.TryParse<OrganisationType>(type, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(type, out _) ? parsed : null;
@@ -40,6 +75,11 @@ public sealed class SupplierListModel
         if (Archived)
         {
             query.Add("archived=true");
+        }
+
+        if (Tag is { } tag)
+        {
+            query.Add("tag=" + tag.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (page is > 1)

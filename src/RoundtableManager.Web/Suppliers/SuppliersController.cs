@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Engagement;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure;
@@ -10,21 +11,20 @@ namespace RoundtableManager.Web.Suppliers;
 /// <summary>The supplier directory: organisers change it, staff read it, suppliers never see it.</summary>
 [Authorize(Policy = Policies.Staff)]
 [Route("suppliers")]
-public sealed class SuppliersController(SupplierDirectoryQueries directory, SupplierDirectoryCommands changes, SupplierExportService export, TimeProvider time) : Controller
+public sealed class SuppliersController(SupplierDirectoryQueries directory, SupplierDirectoryCommands changes, SupplierExportService export, TagQueries tags, TimeProvider time) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? q, string? type, bool archived, int page, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? q, string? type, bool archived, int? tag, int page, CancellationToken cancellationToken)
     {
-        var filter = SupplierListModel.ParseType(type);
-        var result = await directory.ListAsync(new DirectoryQuery(q, filter, archived, page), cancellationToken);
-        return View(new SupplierListModel { Q = q, Type = filter?.ToString(), Archived = archived, Result = result });
+        var model = new SupplierListModel { Q = q, Type = SupplierListModel.ParseType(type)?.ToString(), Archived = archived, Tag = tag };
+        return View(await model.LoadAsync(directory, tags, page, cancellationToken));
     }
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpGet("export")]
-    public async Task<IActionResult> Export(string? q, string? type, bool archived, CancellationToken cancellationToken)
+    public async Task<IActionResult> Export(string? q, string? type, bool archived, int? tag, CancellationToken cancellationToken)
     {
-        var csv = await export.ExportCsvAsync(q, SupplierListModel.ParseType(type), archived, cancellationToken);
+        var csv = await export.ExportCsvAsync(new DirectoryQuery(q, SupplierListModel.ParseType(type), archived, TagId: tag), cancellationToken);
         var date = UkTime.ToUk(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return File(csv, "text/csv; charset=utf-8", $"suppliers-{date}.csv");
     }
