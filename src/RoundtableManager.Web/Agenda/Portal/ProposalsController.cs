@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
-using RoundtableManager.Web.Controllers;
 using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.Authorization;
 

@@ -7,7 +7,7 @@ using RoundtableManager.Core.Identity;
 using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.TagHelpers;
 
-namespace RoundtableManager.Web.Controllers;
+namespace RoundtableManager.Web.Emails;
 
 /// <summary>The email log: every outbox message, its state and why it failed; organisers may retry failures.</summary>
 [Authorize(Policy = Policies.Organiser)]

@@ -1,19 +1,17 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Reminders;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Web.Infrastructure;
 
-namespace RoundtableManager.Web.Controllers;
+namespace RoundtableManager.Web.Reminders;
 
 [Route("roundtables/{roundtableId:int}/reminders")]
-public sealed class RemindersController(AppDbContext db, ReminderService reminders, IOptions<RemindersOptions> options) : Controller
+public sealed class RemindersController(RoundtableQueries roundtables, ReminderService reminders, IOptions<RemindersOptions> options) : Controller
 {
     [Authorize(Policy = Policies.Staff)]
     [HttpGet("")]
@@ -35,7 +33,7 @@ public sealed class RemindersController(AppDbContext db, ReminderService reminde
             return page is null ? NotFound() : View(page);
         }
 
-        if (!await db.Roundtables.AnyAsync(r => r.Id == roundtableId, cancellationToken))
+        if (await roundtables.FindAsync(roundtableId, cancellationToken) is null)
         {
             return NotFound();
         }
@@ -47,8 +45,7 @@ public sealed class RemindersController(AppDbContext db, ReminderService reminde
 
     private async Task<RemindersPage?> PageAsync(int roundtableId, RemindersForm? posted, CancellationToken cancellationToken)
     {
-        var roundtable = await db.Roundtables.AsNoTracking().Where(r => r.Id == roundtableId)
-            .Select(r => new { r.Id, r.Title, r.Status }).SingleOrDefaultAsync(cancellationToken);
+        var roundtable = await roundtables.FindAsync(roundtableId, cancellationToken);
         if (roundtable is null)
         {
             return null;
