@@ -12,8 +12,6 @@ using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Email;
 
-public sealed record OutboxRunResult(int Sent, int Retrying, int Failed);
-
 /// <summary>
 /// Sends due outbox rows. The delivery guarantee is at-least-once: a message is never lost, and is sent at most once
 /// more than needed even if the process dies between the server's acceptance and the row being marked Sent.
@@ -191,18 +189,22 @@ public sealed partial class OutboxSender(
         }
         finally
         {
-            // Whatever happened, what the server accepted is recorded first; then rows never tried go back to the queue.
-            // A group whose mark failed is still in accepted, so this records it too.
-            await MarkSentAsync(accepted.Items, claim, tally);
-            if (cancellationToken.IsCancellationRequested)
-            {
-                await ReleaseAsync(claim);
-            }
+            await FinishBatchAsync(accepted, connection, claim, tally, cancellationToken);
+        }
+    }
 
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
+    /// <summary>Records what the server accepted first (a group whose mark failed too), then returns untried rows to the queue.</summary>
+    private async Task FinishBatchAsync(AcceptedGroup accepted, IEmailConnection? connection, Claim claim, Tally tally, CancellationToken cancellationToken)
+    {
+        await MarkSentAsync(accepted.Items, claim, tally);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await ReleaseAsync(claim);
+        }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
         }
     }
 

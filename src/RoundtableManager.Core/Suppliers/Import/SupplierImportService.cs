@@ -291,42 +291,47 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
                 }
             }
 
-            foreach (var chunk in plan.Contacts.Chunk(SaveChunk))
-            {
-                foreach (var planned in chunk)
-                {
-                    var key = Contact.Normalise(planned.Email);
-                    var isNew = !_trackedContacts.TryGetValue(key, out var contact);
-                    contact ??= new Contact { CreatedUtc = now };
-                    contact.OrganisationId = organisationIds[planned.OrganisationKey];
-                    contact.FullName = planned.FullName;
-                    contact.Email = planned.Email;
-                    contact.NormalisedEmail = key;
-                    contact.JobTitle = planned.JobTitle;
-                    contact.Phone = planned.Phone;
-                    contact.IsPrimary = planned.IsPrimary;
-                    contact.UpdatedUtc = now;
-                    if (isNew && bulk is not null)
-                    {
-                        await bulk.InsertAsync(contact, cancellationToken);
-                    }
-                    else if (isNew)
-                    {
-                        db.Contacts.Add(contact);
-                    }
-                }
-
-                if (bulk is null)
-                {
-                    await SaveChunkAsync(cancellationToken);
-                }
-            }
-
+            await SaveContactsAsync(plan.Contacts, organisationIds, bulk, now, cancellationToken);
             await SaveChunkAsync(cancellationToken);
         }
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    /// <summary>New contacts inserted (prepared INSERTs on SQLite), changed ones updated, in chunks.</summary>
+    private async Task SaveContactsAsync(IEnumerable<PlannedContact> contacts, Dictionary<string, int> organisationIds, SqliteInserter? bulk, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in contacts.Chunk(SaveChunk))
+        {
+            foreach (var planned in chunk)
+            {
+                var key = Contact.Normalise(planned.Email);
+                var isNew = !_trackedContacts.TryGetValue(key, out var contact);
+                contact ??= new Contact { CreatedUtc = now };
+                contact.OrganisationId = organisationIds[planned.OrganisationKey];
+                contact.FullName = planned.FullName;
+                contact.Email = planned.Email;
+                contact.NormalisedEmail = key;
+                contact.JobTitle = planned.JobTitle;
+                contact.Phone = planned.Phone;
+                contact.IsPrimary = planned.IsPrimary;
+                contact.UpdatedUtc = now;
+                if (isNew && bulk is not null)
+                {
+                    await bulk.InsertAsync(contact, cancellationToken);
+                }
+                else if (isNew)
+                {
+                    db.Contacts.Add(contact);
+                }
+            }
+
+            if (bulk is null)
+            {
+                await SaveChunkAsync(cancellationToken);
+            }
         }
     }
 
