@@ -142,15 +142,8 @@ public sealed record ActionFormChoices(
     bool OrganisationChosen);
 
 /// <summary>The action page: the action and its forms (comment, status, confirm, return), kept as typed when one is refused.</summary>
-public sealed class ActionPage : IEvidenceForm
+public sealed class ActionPage : ActionFormPage
 {
-    [BindNever]
-    [ValidateNever]
-    public ActionDetails Action { get; set; } = null!;
-
-    [BindNever]
-    public DateOnly Today { get; set; }
-
     public string? Comment { get; set; }
 
     public bool StaffOnly { get; set; }
@@ -163,20 +156,9 @@ public sealed class ActionPage : IEvidenceForm
 
     public string? Reason { get; set; }
 
-    public string? EvidenceTitle { get; set; }
-
-    public string? EvidenceUrl { get; set; }
-
-    public IFormFile? EvidenceFile { get; set; }
-
     [BindNever]
     [ValidateNever]
-    public string EvidenceAction => $"/actions/{Action.Id}/evidence";
-
-    [BindNever]
-    public string MaxEvidenceSize { get; set; } = "";
-
-    public bool IsOverdue() => Action.Status.IsActive() && Action.DueDate < Today;
+    public override string EvidenceAction => $"/actions/{Action.Id}/evidence";
 
     public IEnumerable<SelectListItem> StatusOptions() =>
         ActionRules.StaffStatuses.Where(s => s != Action.Status).Select(s => new SelectListItem(s.DisplayName(), s.ToString()));
@@ -280,19 +262,31 @@ public sealed class ActionRegisterModel
 /// <summary>The progress picture of one roundtable's actions.</summary>
 public sealed record ActionProgressPage(int RoundtableId, string RoundtableTitle, IReadOnlyList<ActionProgressPoint> Points);
 
-/// <summary>A page with the evidence form (<c>_ActionEvidenceForm</c>): staff and portal pages alike.</summary>
-public interface IEvidenceForm
+/// <summary>What the staff and the portal action pages share: the action, today, and the evidence form (_ActionEvidenceForm).</summary>
+public abstract class ActionFormPage
 {
-    string? EvidenceTitle { get; }
+    [BindNever]
+    [ValidateNever]
+    public ActionDetails Action { get; set; } = null!;
 
-    string? EvidenceUrl { get; }
+    [BindNever]
+    public DateOnly Today { get; set; }
 
-    IFormFile? EvidenceFile { get; }
+    public string? EvidenceTitle { get; set; }
 
-    /// <summary>Where the form posts.</summary>
-    string EvidenceAction { get; }
+    public string? EvidenceUrl { get; set; }
 
-    string MaxEvidenceSize { get; }
+    public IFormFile? EvidenceFile { get; set; }
+
+    /// <summary>Where the evidence form posts.</summary>
+    [BindNever]
+    [ValidateNever]
+    public abstract string EvidenceAction { get; }
+
+    [BindNever]
+    public string MaxEvidenceSize { get; set; } = "";
+
+    public bool IsOverdue() => Action.Status.IsActive() && Action.DueDate < Today;
 }
 
 /// <summary>The evidence list of an action; files link to <see cref="DownloadPath"/>/{evidence id}.</summary>

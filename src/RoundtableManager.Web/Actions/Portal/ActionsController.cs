@@ -92,35 +92,17 @@ public sealed class ActionsController(ActionCommands commands, ActionQueries act
 }
 
 /// <summary>A portal action page and its forms (update, evidence, mark as done), kept as typed when one is refused.</summary>
-public sealed class PortalActionPage : IEvidenceForm
+public sealed class PortalActionPage : ActionFormPage
 {
-    [BindNever]
-    [ValidateNever]
-    public ActionDetails Action { get; set; } = null!;
-
-    [BindNever]
-    public DateOnly Today { get; set; }
-
     public string? Status { get; set; }
 
     public string? Comment { get; set; }
 
     public string? DoneComment { get; set; }
 
-    public string? EvidenceTitle { get; set; }
-
-    public string? EvidenceUrl { get; set; }
-
-    public IFormFile? EvidenceFile { get; set; }
-
     [BindNever]
     [ValidateNever]
-    public string EvidenceAction => $"/portal/actions/{Action.Id}/evidence";
-
-    [BindNever]
-    public string MaxEvidenceSize { get; set; } = "";
-
-    public bool IsOverdue() => Action.Status.IsActive() && Action.DueDate < Today;
+    public override string EvidenceAction => $"/portal/actions/{Action.Id}/evidence";
 
     public bool CanUpdate() => Action.Status.IsActive();
 
