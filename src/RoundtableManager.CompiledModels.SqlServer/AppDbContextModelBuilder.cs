@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("87fc9f08-a9dd-495e-9285-963afb7b7b6f"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("4c3fda6c-935f-40ec-8d39-918be2474ef9"), entityTypeCount: 37)
         {
         }
 

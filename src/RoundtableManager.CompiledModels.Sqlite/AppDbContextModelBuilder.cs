@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1aa5ce49-b7e9-4920-ac41-4a6c998f8be0"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("8fb8f240-f6b2-46a1-924a-f106b468e622"), entityTypeCount: 37)
         {
         }
 

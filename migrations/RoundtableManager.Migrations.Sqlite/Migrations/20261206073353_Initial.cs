@@ -74,7 +74,8 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ConfirmedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     UnknownTypesAsOther = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ResultSummary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    ResultSummary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ResultRows = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -156,6 +157,54 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Tags",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    NormalisedName = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tags", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UnknownAccountSignIns",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FailedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockoutEndUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastFailureUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnknownAccountSignIns", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Ticket = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Device = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -186,6 +235,7 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LastSignInUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     DisabledUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    MustSetUpTwoFactor = table.Column<bool>(type: "INTEGER", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -296,6 +346,29 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CalendarEntries",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundtableId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonKey = table.Column<string>(type: "TEXT", unicode: false, fixedLength: true, maxLength: 64, nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalendarEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CalendarEntries_Roundtables_RoundtableId",
+                        column: x => x.RoundtableId,
+                        principalTable: "Roundtables",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Invitations",
                 columns: table => new
                 {
@@ -330,6 +403,30 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "InviteSelections",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundtableId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    OrganisationIds = table.Column<string>(type: "TEXT", nullable: false),
+                    ChosenContacts = table.Column<string>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InviteSelections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InviteSelections_Roundtables_RoundtableId",
+                        column: x => x.RoundtableId,
+                        principalTable: "Roundtables",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReminderSettings",
                 columns: table => new
                 {
@@ -348,6 +445,31 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         name: "FK_ReminderSettings_Roundtables_RoundtableId",
                         column: x => x.RoundtableId,
                         principalTable: "Roundtables",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrganisationTags",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TagId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AddedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganisationTags", x => new { x.OrganisationId, x.TagId });
+                    table.ForeignKey(
+                        name: "FK_OrganisationTags_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_OrganisationTags_Tags_TagId",
+                        column: x => x.TagId,
+                        principalTable: "Tags",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -575,7 +697,6 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     QueuedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     TermsVersion = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     TermsAgreedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CalendarUid = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     AttendedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     NeedsErasedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ErasedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -615,7 +736,6 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     TokenHash = table.Column<string>(type: "TEXT", unicode: false, fixedLength: true, maxLength: 64, nullable: false),
                     TokenIssuedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CalendarUid = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     LinkOpenedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ErasedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -723,6 +843,7 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
                     CalendarContent = table.Column<string>(type: "TEXT", nullable: true),
                     CalendarMethod = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    ProtectedLinks = table.Column<string>(type: "TEXT", nullable: true),
                     RoundtableId = table.Column<int>(type: "INTEGER", nullable: true),
                     InvitationRecipientId = table.Column<int>(type: "INTEGER", nullable: true),
                     DedupeKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
@@ -802,6 +923,28 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         principalTable: "FollowUpActions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OutboxMessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AttemptedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reply = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutboxAttempts_OutboxMessages_OutboxMessageId",
+                        column: x => x.OutboxMessageId,
+                        principalTable: "OutboxMessages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -941,6 +1084,12 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                 column: "OccurredUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CalendarEntries_RoundtableId_PersonKey",
+                table: "CalendarEntries",
+                columns: new[] { "RoundtableId", "PersonKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contacts_NormalisedEmail",
                 table: "Contacts",
                 column: "NormalisedEmail",
@@ -1052,6 +1201,17 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_InviteSelections_RoundtableId_UserId",
+                table: "InviteSelections",
+                columns: new[] { "RoundtableId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InviteSelections_UpdatedUtc",
+                table: "InviteSelections",
+                column: "UpdatedUtc");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MinutesRevisions_AgendaItemId",
                 table: "MinutesRevisions",
                 column: "AgendaItemId");
@@ -1066,6 +1226,16 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                 table: "Organisations",
                 column: "NormalisedName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationTags_TagId",
+                table: "OrganisationTags",
+                column: "TagId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxAttempts_OutboxMessageId",
+                table: "OutboxAttempts",
+                column: "OutboxMessageId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_DedupeKey",
@@ -1145,6 +1315,27 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                 name: "IX_Roundtables_StartsUtc",
                 table: "Roundtables",
                 column: "StartsUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tags_NormalisedName",
+                table: "Tags",
+                column: "NormalisedName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnknownAccountSignIns_LastFailureUtc",
+                table: "UnknownAccountSignIns",
+                column: "LastFailureUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_ExpiresUtc",
+                table: "UserSessions",
+                column: "ExpiresUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_UserId",
+                table: "UserSessions",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -1181,6 +1372,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "CalendarEntries");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -1190,7 +1384,16 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                 name: "ImportBatches");
 
             migrationBuilder.DropTable(
+                name: "InviteSelections");
+
+            migrationBuilder.DropTable(
                 name: "MinutesRevisions");
+
+            migrationBuilder.DropTable(
+                name: "OrganisationTags");
+
+            migrationBuilder.DropTable(
+                name: "OutboxAttempts");
 
             migrationBuilder.DropTable(
                 name: "Proposals");
@@ -1205,6 +1408,12 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                 name: "ReminderSettings");
 
             migrationBuilder.DropTable(
+                name: "UnknownAccountSignIns");
+
+            migrationBuilder.DropTable(
+                name: "UserSessions");
+
+            migrationBuilder.DropTable(
                 name: "FollowUpActions");
 
             migrationBuilder.DropTable(
@@ -1212,6 +1421,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Tags");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");

@@ -74,7 +74,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     ExpiresUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     ConfirmedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     UnknownTypesAsOther = table.Column<bool>(type: "bit", nullable: false),
-                    ResultSummary = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                    ResultSummary = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ResultRows = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -156,6 +157,54 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Tags",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    NormalisedName = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tags", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UnknownAccountSignIns",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    FailedCount = table.Column<int>(type: "int", nullable: false),
+                    LockoutEndUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastFailureUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnknownAccountSignIns", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Ticket = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastSeenUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Device = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -186,6 +235,7 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     LastSignInUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     DisabledUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    MustSetUpTwoFactor = table.Column<bool>(type: "bit", nullable: false),
                     UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
@@ -296,6 +346,29 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CalendarEntries",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoundtableId = table.Column<int>(type: "int", nullable: false),
+                    PersonKey = table.Column<string>(type: "char(64)", unicode: false, fixedLength: true, maxLength: 64, nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalendarEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CalendarEntries_Roundtables_RoundtableId",
+                        column: x => x.RoundtableId,
+                        principalTable: "Roundtables",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Invitations",
                 columns: table => new
                 {
@@ -330,6 +403,30 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "InviteSelections",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoundtableId = table.Column<int>(type: "int", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    OrganisationIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ChosenContacts = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InviteSelections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InviteSelections_Roundtables_RoundtableId",
+                        column: x => x.RoundtableId,
+                        principalTable: "Roundtables",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReminderSettings",
                 columns: table => new
                 {
@@ -348,6 +445,31 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         name: "FK_ReminderSettings_Roundtables_RoundtableId",
                         column: x => x.RoundtableId,
                         principalTable: "Roundtables",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrganisationTags",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<int>(type: "int", nullable: false),
+                    TagId = table.Column<int>(type: "int", nullable: false),
+                    AddedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganisationTags", x => new { x.OrganisationId, x.TagId });
+                    table.ForeignKey(
+                        name: "FK_OrganisationTags_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_OrganisationTags_Tags_TagId",
+                        column: x => x.TagId,
+                        principalTable: "Tags",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -575,7 +697,6 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     QueuedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     TermsVersion = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
                     TermsAgreedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CalendarUid = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     AttendedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     NeedsErasedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     ErasedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
@@ -615,7 +736,6 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     TokenHash = table.Column<string>(type: "char(64)", unicode: false, fixedLength: true, maxLength: 64, nullable: false),
                     TokenIssuedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CalendarUid = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     LinkOpenedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     RevokedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     ErasedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
@@ -723,6 +843,7 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     HtmlBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     CalendarContent = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     CalendarMethod = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    ProtectedLinks = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     RoundtableId = table.Column<int>(type: "int", nullable: true),
                     InvitationRecipientId = table.Column<int>(type: "int", nullable: true),
                     DedupeKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
@@ -802,6 +923,28 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         principalTable: "FollowUpActions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OutboxMessageId = table.Column<long>(type: "bigint", nullable: false),
+                    AttemptedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Outcome = table.Column<int>(type: "int", nullable: false),
+                    Reply = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutboxAttempts_OutboxMessages_OutboxMessageId",
+                        column: x => x.OutboxMessageId,
+                        principalTable: "OutboxMessages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -944,6 +1087,12 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 column: "OccurredUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CalendarEntries_RoundtableId_PersonKey",
+                table: "CalendarEntries",
+                columns: new[] { "RoundtableId", "PersonKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contacts_NormalisedEmail",
                 table: "Contacts",
                 column: "NormalisedEmail",
@@ -1055,6 +1204,17 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_InviteSelections_RoundtableId_UserId",
+                table: "InviteSelections",
+                columns: new[] { "RoundtableId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InviteSelections_UpdatedUtc",
+                table: "InviteSelections",
+                column: "UpdatedUtc");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MinutesRevisions_AgendaItemId",
                 table: "MinutesRevisions",
                 column: "AgendaItemId");
@@ -1069,6 +1229,16 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 table: "Organisations",
                 column: "NormalisedName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationTags_TagId",
+                table: "OrganisationTags",
+                column: "TagId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxAttempts_OutboxMessageId",
+                table: "OutboxAttempts",
+                column: "OutboxMessageId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_DedupeKey",
@@ -1148,6 +1318,27 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "IX_Roundtables_StartsUtc",
                 table: "Roundtables",
                 column: "StartsUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tags_NormalisedName",
+                table: "Tags",
+                column: "NormalisedName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnknownAccountSignIns_LastFailureUtc",
+                table: "UnknownAccountSignIns",
+                column: "LastFailureUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_ExpiresUtc",
+                table: "UserSessions",
+                column: "ExpiresUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_UserId",
+                table: "UserSessions",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -1184,6 +1375,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "CalendarEntries");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -1193,7 +1387,16 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "ImportBatches");
 
             migrationBuilder.DropTable(
+                name: "InviteSelections");
+
+            migrationBuilder.DropTable(
                 name: "MinutesRevisions");
+
+            migrationBuilder.DropTable(
+                name: "OrganisationTags");
+
+            migrationBuilder.DropTable(
+                name: "OutboxAttempts");
 
             migrationBuilder.DropTable(
                 name: "Proposals");
@@ -1208,6 +1411,12 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "ReminderSettings");
 
             migrationBuilder.DropTable(
+                name: "UnknownAccountSignIns");
+
+            migrationBuilder.DropTable(
+                name: "UserSessions");
+
+            migrationBuilder.DropTable(
                 name: "FollowUpActions");
 
             migrationBuilder.DropTable(
@@ -1215,6 +1424,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Tags");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
