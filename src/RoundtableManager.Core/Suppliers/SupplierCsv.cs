@@ -15,6 +15,7 @@ public enum ImportColumn
     JobTitle,
     Phone,
     Primary,
+    Tags,
 }
 
 /// <summary>One data record of a CSV: its row number as a spreadsheet shows it (the header is row 1) and its fields.</summary>
@@ -47,7 +48,11 @@ public static class SupplierCsv
         (ImportColumn.JobTitle, "Job title"),
         (ImportColumn.Phone, "Phone"),
         (ImportColumn.Primary, "Primary contact"),
+        (ImportColumn.Tags, "Tags"),
     ];
+
+    /// <summary>Separates tags in the Tags column ("CNI; Strategic supplier"). Tag names cannot contain it.</summary>
+    public const char TagSeparator = ';';
 
     /// <summary>Accepted headers, compared after <see cref="HeaderKey"/> (lower case, letters and digits only).</summary>
     public static readonly IReadOnlyDictionary<ImportColumn, string[]> Synonyms = new Dictionary<ImportColumn, string[]>
@@ -62,6 +67,7 @@ public static class SupplierCsv
         [ImportColumn.JobTitle] = ["Job title", "Role", "Title", "Position"],
         [ImportColumn.Phone] = ["Phone", "Telephone", "Phone number", "Telephone number", "Tel"],
         [ImportColumn.Primary] = ["Primary contact", "Primary", "Is primary"],
+        [ImportColumn.Tags] = ["Tags", "Tag", "Segments"],
     };
 
     private static readonly Dictionary<string, ImportColumn> HeaderLookup = Synonyms
@@ -85,6 +91,14 @@ public static class SupplierCsv
         };
         return type != 0;
     }
+
+    /// <summary>The tags a Tags cell names: split at <see cref="TagSeparator"/>, trimmed, empty ones left out, each once (ignoring case).</summary>
+    public static IReadOnlyList<string> SplitTags(string? value) =>
+        value is null ? [] : value.Split(TagSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .DistinctBy(Engagement.Tag.Normalise, StringComparer.Ordinal).ToList();
+
+    /// <summary>An organisation's tags as the Tags column writes them.</summary>
+    public static string JoinTags(IEnumerable<string> names) => string.Join(TagSeparator + " ", names);
 
     public static bool TryParseYesNo(string value, out bool result)
     {
