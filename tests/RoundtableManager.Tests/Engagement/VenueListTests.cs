@@ -49,7 +49,7 @@ public sealed class VenueListTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(0, await DisclosuresAsync(roundtable.Id));
 
         var csv = TableFiles.ReadCsv(await organiser.GetByteArrayAsync(new Uri($"/roundtables/{roundtable.Id}/venue-list.csv", UriKind.Relative)));
-        Assert.Equal([["Name", "Organisation", "Access needs"], ["Yusuf Cole", ash, "No"], ["Amir Bell", birch, "No"], ["Zoe Adams", birch, "Yes"]], csv);
+        Assert.Equal([["Name", "Organisation", "Has access needs"], ["Yusuf Cole", ash, "No"], ["Amir Bell", birch, "No"], ["Zoe Adams", birch, "Yes"]], csv);
         Assert.Equal(0, await DisclosuresAsync(roundtable.Id));
 
         var withNeeds = await organiser.GetDocumentAsync($"/roundtables/{roundtable.Id}/venue-list?needs=true");
@@ -63,7 +63,7 @@ public sealed class VenueListTests(TestApp app) : IClassFixture<TestApp>
         var sheet = XlsxSheet.Open(await download.Content.ReadAsByteArrayAsync(), out var document);
         using (document)
         {
-            Assert.Equal(["Name", "Organisation", "Access needs", "Access needs in full"], sheet.Values(4)[0]);
+            Assert.Equal(["Name", "Organisation", "Has access needs", "Access needs"], sheet.Values(4)[0]);
             Assert.Equal(["Zoe Adams", birch, "Yes", "Step-free access and a hearing loop"], sheet.Values(4)[3]);
         }
 

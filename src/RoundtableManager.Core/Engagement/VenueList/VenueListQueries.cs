@@ -67,10 +67,10 @@ public sealed class VenueListQueries(AppDbContext db, IAuditLog audit)
     public static ReportTable Table(VenueList list)
     {
         ArgumentNullException.ThrowIfNull(list);
-        List<TableColumn> columns = [new("Name"), new("Organisation"), new("Access needs")];
+        List<TableColumn> columns = [new("Name"), new("Organisation"), new("Has access needs")];
         if (list.IncludesNeeds)
         {
-            columns.Add(new("Access needs in full"));
+            columns.Add(new("Access needs"));
         }
 
         return new ReportTable(
