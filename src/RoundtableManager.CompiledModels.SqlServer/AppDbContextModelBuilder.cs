@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4c3fda6c-935f-40ec-8d39-918be2474ef9"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("4c7eaa76-51d0-4ee6-8c6c-51b60254c38e"), entityTypeCount: 37)
         {
         }
 

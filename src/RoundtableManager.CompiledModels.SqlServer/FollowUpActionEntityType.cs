@@ -28,7 +28,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 propertyCount: 18,
                 navigationCount: 9,
                 foreignKeyCount: 7,
-                unnamedIndexCount: 8,
+                unnamedIndexCount: 9,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -191,24 +191,27 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 new[] { agendaItemId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { decisionId });
+                new[] { createdUtc });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { ownerContactId });
+                new[] { decisionId });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { ownerOrganisationId });
+                new[] { ownerContactId });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { ownerUserId });
+                new[] { ownerOrganisationId });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { roundtableId });
+                new[] { ownerUserId });
 
             var index5 = runtimeEntityType.AddIndex(
-                new[] { staffLeadUserId });
+                new[] { roundtableId });
 
             var index6 = runtimeEntityType.AddIndex(
+                new[] { staffLeadUserId });
+
+            var index7 = runtimeEntityType.AddIndex(
                 new[] { status, dueDate });
 
             return runtimeEntityType;

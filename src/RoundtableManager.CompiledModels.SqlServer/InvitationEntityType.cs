@@ -23,7 +23,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 "RoundtableManager.Core.Invitations.Invitation",
                 typeof(Invitation),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 12,
                 navigationCount: 4,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -56,6 +56,15 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 nullable: true,
                 maxLength: 500);
             declineReason.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
+            var firstRespondedUtc = runtimeEntityType.AddProperty(
+                "FirstRespondedUtc",
+                typeof(DateTime?),
+                propertyInfo: typeof(Invitation).GetProperty("FirstRespondedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Invitation).GetField("<FirstRespondedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new AppDbContext.NullableUtcDateTimeConverter());
+            firstRespondedUtc.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var organisationId = runtimeEntityType.AddProperty(
                 "OrganisationId",

@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8fb8f240-f6b2-46a1-924a-f106b468e622"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("1f5b2de0-8179-4a0c-a4ed-7157fde8408b"), entityTypeCount: 37)
         {
         }
 

@@ -23,7 +23,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 "RoundtableManager.Core.Invitations.Invitation",
                 typeof(Invitation),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 12,
                 navigationCount: 4,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -53,6 +53,14 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 fieldInfo: typeof(Invitation).GetField("<DeclineReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 500);
+
+            var firstRespondedUtc = runtimeEntityType.AddProperty(
+                "FirstRespondedUtc",
+                typeof(DateTime?),
+                propertyInfo: typeof(Invitation).GetProperty("FirstRespondedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Invitation).GetField("<FirstRespondedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new AppDbContext.NullableUtcDateTimeConverter());
 
             var organisationId = runtimeEntityType.AddProperty(
                 "OrganisationId",

@@ -360,6 +360,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
                     b.HasIndex("AgendaItemId");
 
+                    b.HasIndex("CreatedUtc");
+
                     b.HasIndex("DecisionId");
 
                     b.HasIndex("OwnerContactId");
@@ -1226,6 +1228,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Property<string>("DeclineReason")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("FirstRespondedUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<int>("OrganisationId")
                         .HasColumnType("int");

@@ -341,6 +341,8 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AgendaItemId");
 
+                    b.HasIndex("CreatedUtc");
+
                     b.HasIndex("DecisionId");
 
                     b.HasIndex("OwnerContactId");
@@ -1181,6 +1183,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
 
                     b.Property<string>("DeclineReason")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstRespondedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("OrganisationId")

@@ -118,6 +118,7 @@ internal sealed class FollowUpActionConfiguration : IEntityTypeConfiguration<Fol
         builder.HasIndex(a => a.OwnerOrganisationId);
         builder.HasIndex(a => a.StaffLeadUserId);
         builder.HasIndex(a => a.OwnerUserId);
+        builder.HasIndex(a => a.CreatedUtc); // the programme report counts actions opened in a period
 
         // Restrict everywhere: SQL Server refuses several cascade paths to one table, and an action outlives nothing it points at.
         builder.HasOne(a => a.Roundtable).WithMany().HasForeignKey(a => a.RoundtableId).OnDelete(DeleteBehavior.Restrict);

@@ -29,6 +29,9 @@ public class Invitation
 
     public DateTime? RespondedUtc { get; set; }
 
+    /// <summary>When the organisation first answered (<see cref="RespondedUtc"/> moves with every change): time to reply counts to this.</summary>
+    public DateTime? FirstRespondedUtc { get; set; }
+
     public DateTime? RevokedUtc { get; set; }
 
     public DateTime CreatedUtc { get; set; }

@@ -160,6 +160,7 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
         invitation.Response = answer.Response;
         invitation.DeclineReason = answer.Response == InvitationResponse.Declined ? TextRules.MultiLine(answer.DeclineReason) : null;
         invitation.RespondedUtc = now;
+        invitation.FirstRespondedUtc ??= now;
         invitation.RespondedByName = responder.Name;
         invitation.RespondedByUserId = responder.UserId;
         invitation.RecordedByOrganiser = responder.IsOrganiser;

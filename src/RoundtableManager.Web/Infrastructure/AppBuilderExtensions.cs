@@ -8,6 +8,7 @@ using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Engagement;
+using RoundtableManager.Core.Engagement.Reports;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Jobs;
@@ -71,6 +72,7 @@ public static class AppBuilderExtensions
         services.AddEmail(configuration);
         services.AddSupplierDirectory();
         services.AddEngagement();
+        services.AddEngagementReports();
         services.AddRoundtables();
         services.AddInvitations();
         services.AddAgenda();

@@ -10,7 +10,8 @@ public enum CellKind
     DateTime,
 }
 
-public sealed record TableColumn(string Header, CellKind Kind = CellKind.Text);
+/// <summary>A column: its header, what it holds, and what the page shows for an empty cell ("Never"); files leave empty cells empty.</summary>
+public sealed record TableColumn(string Header, CellKind Kind = CellKind.Text, string WhenEmpty = "");
 
 /// <summary>
 /// A captioned table that a page shows and that downloads as CSV (<see cref="TableCsv"/>) or XLSX (<see cref="TableXlsx"/>)

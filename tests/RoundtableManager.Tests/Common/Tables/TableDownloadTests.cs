@@ -1,5 +1,4 @@
 using System.Text;
-using CsvHelper;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using TableColumn = RoundtableManager.Core.Common.Tables.TableColumn;
@@ -34,7 +33,7 @@ public sealed class TableDownloadTests
     {
         var bytes = TableCsv.Write(Sample);
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
-        var rows = ReadCsv(bytes);
+        var rows = TableFiles.ReadCsv(bytes);
         Assert.Equal(["Organisation", "Invited", "Median days to reply", "Accepted", "Last reply", "Checked in"], rows[0]);
         Assert.Equal(["Northgate Managed Services", "3", "2.3", "67%", "2027-02-03", "2027-07-01 14:30"], rows[1]);
         Assert.Equal(["'=HYPERLINK(\"http://evil.example\",\"Click\")", "1234", "", "", "", ""], rows[2]);
@@ -103,16 +102,4 @@ public sealed class TableDownloadTests
     [InlineData("Organisations not engaged for 12 months or more", "Organisations not engaged for 1")]
     [InlineData("'''", "Table")]
     public void SheetName_WhatExcelAccepts(string caption, string expected) => Assert.Equal(expected, TableXlsx.SheetName(caption));
-
-    private static List<string[]> ReadCsv(byte[] bytes)
-    {
-        using var reader = CsvReader.FromText(Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'), CsvReaderOptions.Default with { HasHeader = false });
-        var rows = new List<string[]>();
-        while (reader.Read())
-        {
-            rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i) ?? "")]);
-        }
-
-        return rows;
-    }
 }

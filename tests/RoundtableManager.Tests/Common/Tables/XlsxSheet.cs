@@ -50,3 +50,20 @@ public sealed class XlsxSheet(SpreadsheetDocument document)
 
     public List<double> Widths() => Worksheet.Descendants<Column>().Select(c => c.Width!.Value).ToList();
 }
+
+/// <summary>Reads a downloaded CSV back as rows of fields (header first), as a spreadsheet would.</summary>
+public static class TableFiles
+{
+    public static List<string[]> ReadCsv(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        using var reader = CsvHelper.CsvReader.FromText(System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'), CsvHelper.CsvReaderOptions.Default with { HasHeader = false });
+        var rows = new List<string[]>();
+        while (reader.Read())
+        {
+            rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i) ?? "")]);
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,18 @@
+using RoundtableManager.Core.Suppliers;
+
+namespace RoundtableManager.Core.Engagement.Reports;
+
+/// <summary>Invitations of one group (an organisation type, a tag, or all): counted per organisation invited to a roundtable.</summary>
+public sealed record ReplyFigures(string Group, int Invited, int Replied, int Accepted, int Attended, double? MedianDaysToReply);
+
+/// <summary>Follow-up actions of one group (an owner, a category, or all) opened in the period, as they stand today.</summary>
+public sealed record ActionFigures(string Group, int Opened, int Done, int Overdue, double? MedianDaysToClose);
+
+public sealed record ProgrammeReplies(ReplyFigures Total, IReadOnlyList<ReplyFigures> ByType, IReadOnlyList<ReplyFigures> ByTag);
+
+public sealed record ProgrammeActions(ActionFigures Total, IReadOnlyList<ActionFigures> ByCategory, IReadOnlyList<ActionFigures> ByOrganisation, int OrganisationCount);
+
+/// <summary>An organisation that has not replied to an invitation, nor had a delegate check in, since the cut-off.</summary>
+public sealed record NotEngagedOrganisation(int Id, string Name, OrganisationType Type, DateTime? LastInvitedUtc, DateTime? LastReplyUtc, DateTime? LastAttendedUtc);
+
+public sealed record NotEngagedPage(int Months, DateOnly Since, int Total, IReadOnlyList<NotEngagedOrganisation> Organisations);

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace RoundtableManager.Core.Engagement.Reports;
+
+public static class ReportsServiceCollectionExtensions
+{
+    /// <summary>The programme report and the venue's lists (issue #19 items 3 and 7).</summary>
+    public static IServiceCollection AddEngagementReports(this IServiceCollection services)
+    {
+        services.AddScoped<ProgrammeReportQueries>();
+        services.AddScoped<VenueList.VenueListQueries>();
+        return services;
+    }
+}

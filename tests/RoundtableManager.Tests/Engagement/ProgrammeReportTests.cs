@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Net;
+using AngleSharp.Dom;
+using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Actions;
+using RoundtableManager.Core.Agenda;
+using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Invitations;
+using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Tests.Common.Tables;
+
+namespace RoundtableManager.Tests.Engagement;
+
+/// <summary>
+/// The programme report (issue #19 item 3): figures counted from data each test writes in a period of its own, the same on
+/// the page, in the CSV and in the XLSX.
+/// </summary>
+public sealed class ProgrammeReportTests(TestApp app) : IClassFixture<TestApp>
+{
+    private readonly ReportTestData _data = new(app);
+
+    private static string Period(DateOnly from, DateOnly to, int months = 12) => string.Create(CultureInfo.InvariantCulture,
+        $"?From.Day={from.Day}&From.Month={from.Month}&From.Year={from.Year}&To.Day={to.Day}&To.Month={to.Month}&To.Year={to.Year}&Months={months}");
+
+    private async Task<HttpClient> OrganiserAsync() => await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+
+    private static List<string> RowOf(IDocument page, string table, string group) =>
+        page.QuerySelectorAll($"#{table} tbody tr").Single(r => r.Children[0].TextContent.Trim() == group).Children.Skip(1).Select(c => c.TextContent.Trim()).ToList();
+
+    private static async Task<byte[]> DownloadAsync(HttpClient client, string url, string contentType)
+    {
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith(contentType, response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Replies_ThreeInvitedTwoRepliedOneAttended_PageCsvAndXlsxAgree()
+    {
+        var a = await app.CreateOrganisationAsync(ReportTestData.Unique("Arden Managed IT"));
+        var b = await app.CreateOrganisationAsync(ReportTestData.Unique("Brook Cloud Services"));
+        var c = await app.CreateOrganisationAsync(ReportTestData.Unique("Caldew Integration"), OrganisationType.SystemsIntegrator);
+        var tag = ReportTestData.Unique("Strategic");
+        await _data.TagAsync(tag, a, c);
+        var roundtable = await _data.RoundtableAsync(new DateTime(2021, 3, 10, 10, 0, 0, DateTimeKind.Utc));
+        await _data.InviteAsync(roundtable, a, InvitationResponse.Accepted, replyAfterDays: 2, delegates: 2, checkedIn: 1);
+        await _data.InviteAsync(roundtable, b, InvitationResponse.Declined, replyAfterDays: 4);
+        await _data.InviteAsync(roundtable, c);
+        // Outside the period, and cancelled inside it: neither counts.
+        await _data.InviteAsync(await _data.RoundtableAsync(new DateTime(2021, 4, 1, 9, 0, 0, DateTimeKind.Utc)), a, InvitationResponse.Accepted, 1, 1, 1);
+        await _data.InviteAsync(await _data.RoundtableAsync(new DateTime(2021, 3, 20, 9, 0, 0, DateTimeKind.Utc), RoundtableStatus.Cancelled), b, InvitationResponse.Accepted, 1, 1);
+
+        using var client = await OrganiserAsync();
+        var query = Period(new DateOnly(2021, 3, 1), new DateOnly(2021, 3, 31));
+        var page = await client.GetDocumentAsync("/reports" + query);
+        Assert.Equal("1 March 2021 to 31 March 2021", page.QuerySelector("#period")!.TextContent);
+        Assert.Equal(["3", "2", "1", "1", "3"], page.QuerySelectorAll("#headline [data-figure]").Select(f => f.TextContent));
+        Assert.Contains("100% of accepted", page.QuerySelector("#headline")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["2", "2", "1", "1", "100%", "3.0"], RowOf(page, "by-type", "Managed service provider"));
+        Assert.Equal(["1", "0", "0", "0", "None accepted", "No replies"], RowOf(page, "by-type", "Systems integrator"));
+        Assert.Equal(["3", "2", "1", "1", "100%", "3.0"], RowOf(page, "by-type", "All organisations"));
+        Assert.Equal(["2", "1", "1", "1", "100%", "2.0"], RowOf(page, "by-tag", tag));
+        Assert.Equal("Replies by organisation type", page.QuerySelector("#by-type caption")!.TextContent);
+        var chart = page.QuerySelector("#chart-by-type")!;
+        Assert.Equal("img", chart.GetAttribute("role"));
+        Assert.Contains("Managed service provider: invited 2, replied 2, accepted 1, attended 1", chart.QuerySelector("desc")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["2", "2", "1", "1"], chart.QuerySelectorAll("[data-group='Managed service provider'] rect").Select(r => r.GetAttribute("data-value")));
+
+        var csvLink = page.QuerySelectorAll("a[data-download=csv]").Select(a => a.GetAttribute("href")!).First(h => h.StartsWith("/reports/by-type.", StringComparison.Ordinal));
+        Assert.Equal("/reports/by-type.csv" + query, csvLink);
+        var csv = TableFiles.ReadCsv(await DownloadAsync(client, csvLink, "text/csv"));
+        Assert.Equal(["Organisation type", "Invited", "Replied", "Accepted", "Attended", "Attended of accepted", "Median days to reply"], csv[0]);
+        Assert.Equal(["Managed service provider", "2", "2", "1", "1", "100%", "3.0"], csv[1]);
+        Assert.Equal(["Systems integrator", "1", "0", "0", "0", "", ""], csv[2]);
+        Assert.Equal(["All organisations", "3", "2", "1", "1", "100%", "3.0"], csv[^1]);
+
+        var xlsx = XlsxSheet.Open(await DownloadAsync(client, "/reports/by-type.xlsx" + query, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), out var document);
+        using (document)
+        {
+            var rows = xlsx.Values(7);
+            Assert.Equal(csv[0], rows[0]);
+            Assert.Equal(csv.Count, rows.Count);
+            for (var r = 1; r < csv.Count; r++)
+            {
+                Assert.Equal(csv[r][0], rows[r][0]);
+                for (var col = 1; col <= 4; col++)
+                {
+                    Assert.Equal(Number(csv[r][col]), Number(rows[r][col]));
+                }
+
+                Assert.Equal(csv[r][5].Length == 0 ? "" : (Number(csv[r][5].TrimEnd('%')) / 100).ToString(CultureInfo.InvariantCulture), rows[r][5] is { Length: > 0 } p ? Number(p).ToString(CultureInfo.InvariantCulture) : "");
+                Assert.Equal(csv[r][6], rows[r][6] is { Length: > 0 } m ? Number(m).ToString("0.0", CultureInfo.InvariantCulture) : "");
+            }
+        }
+
+        var byTag = TableFiles.ReadCsv(await DownloadAsync(client, "/reports/by-tag.csv" + query, "text/csv"));
+        Assert.Equal([tag, "2", "1", "1", "1", "100%", "2.0"], byTag.Single(r => r[0] == tag));
+        Assert.Equal(["No tag", "1", "1", "0", "0", "", "4.0"], byTag[^1]);
+    }
+
+    [Fact]
+    public async Task Actions_OpenedDoneOverdueAndMedianDaysToClose_ByCategoryAndOwner()
+    {
+        var a = await app.CreateOrganisationAsync(ReportTestData.Unique("Dacre Secure Hosting"));
+        var b = await app.CreateOrganisationAsync(ReportTestData.Unique("Eden Systems"));
+        var roundtable = await _data.RoundtableAsync(new DateTime(2021, 6, 2, 9, 0, 0, DateTimeKind.Utc));
+        var opened = new DateTime(2021, 6, 3, 12, 0, 0, DateTimeKind.Utc);
+        await _data.ActionAsync(roundtable, a, opened, new DateOnly(2021, 6, 30), ActionStatus.Done, closedAfterDays: 5, category: AgendaCategory.Contracting);
+        await _data.ActionAsync(roundtable, a, opened, new DateOnly(2021, 7, 1), ActionStatus.InProgress, category: AgendaCategory.Contracting);
+        await _data.ActionAsync(roundtable, null, opened, new DateOnly(2021, 6, 30), ActionStatus.Done, closedAfterDays: 1);
+        await _data.ActionAsync(roundtable, b, opened, new DateOnly(2021, 6, 30), ActionStatus.Cancelled, closedAfterDays: 2, category: AgendaCategory.SecurityControls);
+        await _data.ActionAsync(roundtable, a, new DateTime(2021, 7, 5, 9, 0, 0, DateTimeKind.Utc), new DateOnly(2021, 8, 1), ActionStatus.Open);
+
+        using var client = await OrganiserAsync();
+        var query = Period(new DateOnly(2021, 6, 1), new DateOnly(2021, 6, 30));
+        var page = await client.GetDocumentAsync("/reports" + query);
+        Assert.Equal(["2", "1", "1", "5.0"], RowOf(page, "actions-by-category", "Contracting"));
+        Assert.Equal(["1", "0", "0", "None done"], RowOf(page, "actions-by-category", "Security controls"));
+        Assert.Equal(["1", "1", "0", "1.0"], RowOf(page, "actions-by-category", "Not from an agenda item"));
+        Assert.Equal(["4", "2", "1", "3.0"], RowOf(page, "actions-by-category", "All follow-up actions"));
+        Assert.Equal(["2", "1", "1", "5.0"], RowOf(page, "actions-by-owner", a.Name));
+        Assert.Equal(["1", "1", "0", "1.0"], RowOf(page, "actions-by-owner", "Owned by staff"));
+        Assert.Equal(["1", "0", "0", "None done"], RowOf(page, "actions-by-owner", b.Name));
+        Assert.Equal(a.Name, page.QuerySelector("#actions-by-owner tbody tr th")!.TextContent);
+        Assert.Equal(["2", "1", "1"], page.QuerySelectorAll("#chart-actions [data-group='Contracting'] rect").Select(r => r.GetAttribute("data-value")));
+
+        var csv = TableFiles.ReadCsv(await DownloadAsync(client, "/reports/actions-by-owner.csv" + query, "text/csv"));
+        Assert.Equal(["Owner", "Opened", "Done", "Overdue", "Median days to close"], csv[0]);
+        Assert.Equal([a.Name, "2", "1", "1", "5.0"], csv[1]);
+        Assert.Equal([b.Name, "1", "0", "0", ""], csv.Single(r => r[0] == b.Name));
+        var xlsx = XlsxSheet.Open(await DownloadAsync(client, "/reports/actions-by-category.xlsx" + query, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), out var document);
+        using (document)
+        {
+            Assert.Equal(["All follow-up actions", "4", "2", "1", "3"], xlsx.Values(5)[^1]);
+        }
+    }
+
+    [Fact]
+    public async Task NotEngaged_ListsThoseQuietForTheChosenMonths_NeverEngagedFirst()
+    {
+        var today = DateTime.UtcNow;
+        var quiet = await app.CreateOrganisationAsync(ReportTestData.Unique("Quarry Hill Digital"));
+        var recent = await app.CreateOrganisationAsync(ReportTestData.Unique("Riverside Managed"));
+        var never = await app.CreateOrganisationAsync(ReportTestData.Unique("Seaton Data"));
+        var archived = await app.CreateOrganisationAsync(ReportTestData.Unique("Tarn Archive"));
+        await app.WithDbAsync(db => db.Organisations.Where(o => o.Id == archived.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.IsArchived, true)));
+        await _data.InviteAsync(await _data.RoundtableAsync(today.AddMonths(-20)), quiet, InvitationResponse.Accepted, 2, 1, 1);
+        await _data.InviteAsync(await _data.RoundtableAsync(today.AddMonths(-1)), recent, InvitationResponse.Declined, 2);
+
+        using var client = await OrganiserAsync();
+        var twelve = TableFiles.ReadCsv(await DownloadAsync(client, "/reports/not-engaged.csv?Months=12", "text/csv"));
+        Assert.Equal(["Organisation", "Type", "Last invited", "Last reply", "Last attended"], twelve[0]);
+        var quietRow = twelve.Single(r => r[0] == quiet.Name);
+        Assert.Equal(DateOnly.FromDateTime(UkTime.ToUk(today.AddMonths(-20).AddMinutes(5))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), quietRow[4]);
+        Assert.Equal(["Managed service provider", "", "", ""], twelve.Single(r => r[0] == never.Name).Skip(1));
+        Assert.DoesNotContain(twelve, r => r[0] == recent.Name || r[0] == archived.Name);
+        Assert.True(twelve.FindIndex(r => r[0] == never.Name) < twelve.FindIndex(r => r[0] == quiet.Name), "never engaged comes before engaged long ago");
+
+        var page = await client.GetDocumentAsync("/reports?Months=12");
+        Assert.StartsWith($"{twelve.Count - 1} organisation", page.QuerySelector("#not-engaged-count")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Organisations not engaged for 12 months", page.QuerySelector("#not-engaged caption")!.TextContent);
+
+        var one = TableFiles.ReadCsv(await DownloadAsync(client, "/reports/not-engaged.csv?Months=1&From.Day=&To.Day=", "text/csv"));
+        Assert.Contains(one, r => r[0] == recent.Name);
+        var xlsx = XlsxSheet.Open(await DownloadAsync(client, "/reports/not-engaged.xlsx?Months=30", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), out var document);
+        using (document)
+        {
+            var names = xlsx.Values(5).Select(r => r[0]).ToList();
+            Assert.Contains(never.Name, names);
+            Assert.DoesNotContain(quiet.Name, names);
+        }
+    }
+
+    [Fact]
+    public async Task BadInput_ErrorSummary_WhatWasTypedKept()
+    {
+        using var client = await OrganiserAsync();
+        var page = await client.GetDocumentAsync("/reports?From.Day=31&From.Month=2&From.Year=2026&To.Day=1&To.Month=3&To.Year=2026&Months=many");
+        Assert.Equal(["From date must be a real date", "Months must be a whole number from 1 to 120"], page.ErrorSummary());
+        Assert.StartsWith("Error: ", page.Title, StringComparison.Ordinal);
+        Assert.Equal("31", page.QuerySelector("#Form_From")!.GetAttribute("value"));
+        Assert.Equal("many", page.QuerySelector("#Form_Months")!.GetAttribute("value"));
+        Assert.Null(page.QuerySelector("#headline"));
+
+        var backwards = await client.GetDocumentAsync("/reports?From.Day=1&From.Month=3&From.Year=2026&To.Day=1&To.Month=2&To.Year=2026");
+        Assert.Equal(["To date must be the same as or after the from date"], backwards.ErrorSummary());
+        var download = await client.GetDocumentAsync("/reports/by-type.csv?From.Day=1&From.Month=13&From.Year=2026&To.Day=1&To.Month=2&To.Year=2026");
+        Assert.Equal(["From date must be a real date"], download.ErrorSummary());
+    }
+
+    [Fact]
+    public async Task Access_StaffRead_SupplierRefused_UnknownTableNotFound()
+    {
+        using var staff = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Staff));
+        using (var ok = await staff.GetAsync(new Uri("/reports", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        using (var unknown = await staff.GetAsync(new Uri("/reports/contacts.csv", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+
+        using (var pdf = await staff.GetAsync(new Uri("/reports/by-type.pdf", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, pdf.StatusCode);
+        }
+
+        var organisation = await app.CreateOrganisationAsync(ReportTestData.Unique("Ullswater Supplies"));
+        using var supplier = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Supplier, organisation.Id));
+        foreach (var url in new[] { "/reports", "/reports/by-type.csv", "/reports/not-engaged.xlsx" })
+        {
+            using var refused = await supplier.GetAsync(new Uri(url, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+    }
+}
