@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4c3fda6c-935f-40ec-8d39-918be2474ef9"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("09aefa5b-8148-4172-bea3-48e6e2d482f4"), entityTypeCount: 38)
         {
         }
 
@@ -37,6 +37,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             var auditEvent = AuditEventEntityType.Create(this);
             var outboxAttempt = OutboxAttemptEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var interaction = InteractionEntityType.Create(this);
             var organisationTag = OrganisationTagEntityType.Create(this);
             var tag = TagEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
@@ -82,6 +83,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             ProposalEntityType.CreateForeignKey4(proposal, roundtable);
             OutboxAttemptEntityType.CreateForeignKey1(outboxAttempt, outboxMessage);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, invitationRecipient);
+            InteractionEntityType.CreateForeignKey1(interaction, organisation);
             OrganisationTagEntityType.CreateForeignKey1(organisationTag, organisation);
             OrganisationTagEntityType.CreateForeignKey2(organisationTag, tag);
             ApplicationUserEntityType.CreateForeignKey1(applicationUser, organisation);
@@ -119,6 +121,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             AuditEventEntityType.CreateAnnotations(auditEvent);
             OutboxAttemptEntityType.CreateAnnotations(outboxAttempt);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            InteractionEntityType.CreateAnnotations(interaction);
             OrganisationTagEntityType.CreateAnnotations(organisationTag);
             TagEntityType.CreateAnnotations(tag);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);

@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8fb8f240-f6b2-46a1-924a-f106b468e622"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("3e5d5d3c-bb61-44fd-938d-ec08fc52bbd7"), entityTypeCount: 38)
         {
         }
 
@@ -37,6 +37,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var auditEvent = AuditEventEntityType.Create(this);
             var outboxAttempt = OutboxAttemptEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var interaction = InteractionEntityType.Create(this);
             var organisationTag = OrganisationTagEntityType.Create(this);
             var tag = TagEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
@@ -82,6 +83,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             ProposalEntityType.CreateForeignKey4(proposal, roundtable);
             OutboxAttemptEntityType.CreateForeignKey1(outboxAttempt, outboxMessage);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, invitationRecipient);
+            InteractionEntityType.CreateForeignKey1(interaction, organisation);
             OrganisationTagEntityType.CreateForeignKey1(organisationTag, organisation);
             OrganisationTagEntityType.CreateForeignKey2(organisationTag, tag);
             ApplicationUserEntityType.CreateForeignKey1(applicationUser, organisation);
@@ -119,6 +121,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             AuditEventEntityType.CreateAnnotations(auditEvent);
             OutboxAttemptEntityType.CreateAnnotations(outboxAttempt);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            InteractionEntityType.CreateAnnotations(interaction);
             OrganisationTagEntityType.CreateAnnotations(organisationTag);
             TagEntityType.CreateAnnotations(tag);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
