@@ -25,7 +25,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 baseEntityType,
                 propertyCount: 21,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -221,6 +221,9 @@ namespace RoundtableManager.CompiledModels.SqlServer
 
             var index2 = runtimeEntityType.AddIndex(
                 new[] { status, nextAttemptUtc });
+
+            var index3 = runtimeEntityType.AddIndex(
+                new[] { toAddress, createdUtc });
 
             return runtimeEntityType;
         }

@@ -25,7 +25,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 baseEntityType,
                 propertyCount: 21,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -200,6 +200,9 @@ namespace RoundtableManager.CompiledModels.Sqlite
 
             var index2 = runtimeEntityType.AddIndex(
                 new[] { status, nextAttemptUtc });
+
+            var index3 = runtimeEntityType.AddIndex(
+                new[] { toAddress, createdUtc });
 
             return runtimeEntityType;
         }

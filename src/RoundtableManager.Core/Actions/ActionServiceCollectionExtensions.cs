@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Engagement;
 using RoundtableManager.Core.Reminders;
 
 namespace RoundtableManager.Core.Actions;
@@ -19,6 +20,7 @@ public static class ActionServiceCollectionExtensions
         services.AddReminderSource<ActionDueSource>();
         services.AddReminderSource<ActionOverdueSource>();
         services.AddReminderSource<ActionDigestSource>();
+        services.AddTimelineSource<ActionTimelineSource>();
         return services;
     }
 }

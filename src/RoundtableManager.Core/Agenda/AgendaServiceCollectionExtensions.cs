@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Engagement;
 
 namespace RoundtableManager.Core.Agenda;
 
@@ -9,6 +10,7 @@ public static class AgendaServiceCollectionExtensions
         services.AddScoped<AgendaService>();
         services.AddScoped<ProposalService>();
         services.AddScoped<MinutesService>();
+        services.AddTimelineSource<ProposalTimelineSource>();
         return services;
     }
 }

@@ -28,6 +28,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<Engagement.OrganisationTag> OrganisationTags => Set<Engagement.OrganisationTag>();
 
+    // Engagement: the organisation record (logged interactions) and messages to a roundtable's attendees.
+    public DbSet<Engagement.Interaction> Interactions => Set<Engagement.Interaction>();
+
     public DbSet<Roundtable> Roundtables => Set<Roundtable>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

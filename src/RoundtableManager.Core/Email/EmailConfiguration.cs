@@ -18,6 +18,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasIndex(m => new { m.Status, m.NextAttemptUtc });
         builder.HasIndex(m => new { m.RoundtableId, m.Kind });
         builder.HasIndex(m => m.InvitationRecipientId);
+        // The organisation record's timeline finds an organisation's emails by its contacts' addresses.
+        builder.HasIndex(m => new { m.ToAddress, m.CreatedUtc });
     }
 }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Engagement;
 
 namespace RoundtableManager.Core.Email;
 
@@ -25,6 +26,7 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<IEmailOutbox, EmailOutbox>();
         services.AddScoped<OutboxSender>();
         services.AddScoped<OutboxSenderJob>();
+        services.AddTimelineSource<EmailTimelineSource>();
         services.AddSingleton<WithheldLinks>();
         services.AddScoped<EmailLogService>();
         services.AddSingleton<PickupEmailTransport>();

@@ -9,6 +9,9 @@ public static class EngagementServiceCollectionExtensions
         services.AddScoped<TagQueries>();
         services.AddScoped<TagCommands>();
         services.AddScoped<TimelineService>();
+        services.AddScoped<InteractionCommands>();
+        services.AddScoped<InteractionQueries>();
+        services.AddTimelineSource<InteractionTimelineSource>();
         return services;
     }
 

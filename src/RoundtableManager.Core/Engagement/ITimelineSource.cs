@@ -6,7 +6,8 @@ namespace RoundtableManager.Core.Engagement;
 /// <param name="Code">Lower-case letters and hyphens, unique among sources, e.g. "invitations".</param>
 /// <param name="Name">For the filter: "Invitations and replies".</param>
 /// <param name="Order">Where the kind sits in the filter's list (lower first).</param>
-public sealed record TimelineKind(string Code, string Name, int Order = 100);
+/// <param name="OrganisersOnly">True when staff may not see these entries (the email log is for organisers only).</param>
+public sealed record TimelineKind(string Code, string Name, int Order = 100, bool OrganisersOnly = false);
 
 /// <summary>
 /// One thing that happened with an organisation. <see cref="Sequence"/> must be unique within its source and stable, so

@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace RoundtableManager.Core.Engagement;
 
-/// <summary>What the organisation page asks for: which kinds (none: all), the period, and where the last page ended.</summary>
-public sealed record TimelineRequest(int OrganisationId, IReadOnlyCollection<string>? Kinds, DateTime? FromUtc, DateTime? ToUtc, TimelineCursor? After, int PageSize = TimelineService.DefaultPageSize);
+/// <summary>
+/// What the organisation page asks for: which kinds (none: all), the period, where the last page ended, and whether the
+/// reader is an organiser (staff do not get the kinds marked <see cref="TimelineKind.OrganisersOnly"/>).
+/// </summary>
+public sealed record TimelineRequest(int OrganisationId, IReadOnlyCollection<string>? Kinds, DateTime? FromUtc, DateTime? ToUtc, TimelineCursor? After, bool Organiser, int PageSize = TimelineService.DefaultPageSize);
 
 /// <summary>One page of the timeline and, when there is more, where the next page starts.</summary>
 public sealed record TimelinePage(IReadOnlyList<TimelineEntry> Entries, TimelineCursor? Next, IReadOnlyList<TimelineKind> Kinds);
@@ -20,15 +23,16 @@ public sealed class TimelineService(IEnumerable<ITimelineSource> sources)
 
     private readonly IReadOnlyList<ITimelineSource> _sources = sources.OrderBy(s => s.Kind.Order).ThenBy(s => s.Kind.Name, StringComparer.Ordinal).ToList();
 
-    /// <summary>Every kind of entry, in the order the filter lists them.</summary>
-    public IReadOnlyList<TimelineKind> Kinds => _sources.Select(s => s.Kind).ToList();
+    /// <summary>Every kind of entry this reader may see, in the order the filter lists them.</summary>
+    public IReadOnlyList<TimelineKind> KindsFor(bool organiser) => _sources.Select(s => s.Kind).Where(k => organiser || !k.OrganisersOnly).ToList();
 
     public async Task<TimelinePage> PageAsync(TimelineRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var size = Math.Clamp(request.PageSize, 1, MaxPageSize);
         var query = new TimelineQuery(request.OrganisationId, request.FromUtc, request.ToUtc, request.After, size + 1);
-        var chosen = _sources.Where(s => request.Kinds is not { Count: > 0 } kinds || kinds.Contains(s.Kind.Code)).ToList();
+        var chosen = _sources.Where(s => (request.Organiser || !s.Kind.OrganisersOnly)
+            && (request.Kinds is not { Count: > 0 } kinds || kinds.Contains(s.Kind.Code))).ToList();
         var found = new List<TimelineEntry>();
         // One after another: the sources share the request's DbContext, which allows one query at a time.
         foreach (var source in chosen)
@@ -38,7 +42,7 @@ public sealed class TimelineService(IEnumerable<ITimelineSource> sources)
 
         var ordered = found.OrderDescending(TimelineOrder.Instance).Take(size + 1).ToList();
         var next = ordered.Count > size ? ordered[size - 1] : null;
-        return new TimelinePage(ordered.Take(size).ToList(), next is null ? null : new TimelineCursor(next.OccurredUtc, next.KindCode, next.Sequence), Kinds);
+        return new TimelinePage(ordered.Take(size).ToList(), next is null ? null : new TimelineCursor(next.OccurredUtc, next.KindCode, next.Sequence), KindsFor(request.Organiser));
     }
 
     /// <summary>A cursor as text for a page link: ticks, code and sequence.</summary>

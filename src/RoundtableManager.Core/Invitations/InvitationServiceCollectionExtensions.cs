@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Engagement;
 using RoundtableManager.Core.Reminders;
 
 namespace RoundtableManager.Core.Invitations;
@@ -18,6 +19,8 @@ public static class InvitationServiceCollectionExtensions
         services.AddReminderSource<RsvpChaserSource>();
         services.AddReminderSource<DetailsMissingSource>();
         services.AddReminderSource<EventReminderSource>();
+        services.AddTimelineSource<InvitationTimelineSource>();
+        services.AddTimelineSource<DelegateTimelineSource>();
         return services;
     }
 }

@@ -25,7 +25,8 @@ public sealed class DemoDataSeeder(
     AgendaService agenda,
     ProposalService proposals,
     TimeProvider time,
-    OperatorConsole console)
+    OperatorConsole console,
+    Engagement.Record.InteractionDemoData interactionDemo)
 {
     public async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
@@ -92,6 +93,7 @@ public sealed class DemoDataSeeder(
         await output.WriteLineAsync();
         var items = await SeedRoundtableUnderWayAsync(roundtable, organisations, cancellationToken);
         await SeedActionsAsync(roundtable, organisations, items, now, cancellationToken);
+        await interactionDemo.SeedAsync(organisations, cancellationToken);
     }
 
     /// <summary>
