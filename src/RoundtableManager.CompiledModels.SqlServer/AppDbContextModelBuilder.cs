@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4c3fda6c-935f-40ec-8d39-918be2474ef9"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("2c4640c2-61eb-4ec0-bc00-04a77431ade8"), entityTypeCount: 38)
         {
         }
 
@@ -39,6 +39,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var organisationTag = OrganisationTagEntityType.Create(this);
             var tag = TagEntityType.Create(this);
+            var feedbackRequest = FeedbackRequestEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
             var unknownAccountSignIn = UnknownAccountSignInEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
@@ -84,6 +85,9 @@ namespace RoundtableManager.CompiledModels.SqlServer
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, invitationRecipient);
             OrganisationTagEntityType.CreateForeignKey1(organisationTag, organisation);
             OrganisationTagEntityType.CreateForeignKey2(organisationTag, tag);
+            FeedbackRequestEntityType.CreateForeignKey1(feedbackRequest, delegateEntry);
+            FeedbackRequestEntityType.CreateForeignKey2(feedbackRequest, organisation);
+            FeedbackRequestEntityType.CreateForeignKey3(feedbackRequest, roundtable);
             ApplicationUserEntityType.CreateForeignKey1(applicationUser, organisation);
             CalendarEntryEntityType.CreateForeignKey1(calendarEntry, roundtable);
             DelegateEntryEntityType.CreateForeignKey1(delegateEntry, contact);
@@ -97,6 +101,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             ReminderLogEntityType.CreateForeignKey1(reminderLog, outboxMessage);
             ReminderLogEntityType.CreateForeignKey2(reminderLog, roundtable);
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
+            RoundtableEntityType.CreateForeignKey1(roundtable, roundtable);
             ContactEntityType.CreateForeignKey1(contact, organisation);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
@@ -121,6 +126,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             OrganisationTagEntityType.CreateAnnotations(organisationTag);
             TagEntityType.CreateAnnotations(tag);
+            FeedbackRequestEntityType.CreateAnnotations(feedbackRequest);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
             UnknownAccountSignInEntityType.CreateAnnotations(unknownAccountSignIn);
             UserSessionEntityType.CreateAnnotations(userSession);

@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8fb8f240-f6b2-46a1-924a-f106b468e622"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("e511a278-0690-4e38-ac1b-790a2f60a2ba"), entityTypeCount: 38)
         {
         }
 
@@ -39,6 +39,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var organisationTag = OrganisationTagEntityType.Create(this);
             var tag = TagEntityType.Create(this);
+            var feedbackRequest = FeedbackRequestEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
             var unknownAccountSignIn = UnknownAccountSignInEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
@@ -84,6 +85,9 @@ namespace RoundtableManager.CompiledModels.Sqlite
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, invitationRecipient);
             OrganisationTagEntityType.CreateForeignKey1(organisationTag, organisation);
             OrganisationTagEntityType.CreateForeignKey2(organisationTag, tag);
+            FeedbackRequestEntityType.CreateForeignKey1(feedbackRequest, delegateEntry);
+            FeedbackRequestEntityType.CreateForeignKey2(feedbackRequest, organisation);
+            FeedbackRequestEntityType.CreateForeignKey3(feedbackRequest, roundtable);
             ApplicationUserEntityType.CreateForeignKey1(applicationUser, organisation);
             CalendarEntryEntityType.CreateForeignKey1(calendarEntry, roundtable);
             DelegateEntryEntityType.CreateForeignKey1(delegateEntry, contact);
@@ -97,6 +101,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             ReminderLogEntityType.CreateForeignKey1(reminderLog, outboxMessage);
             ReminderLogEntityType.CreateForeignKey2(reminderLog, roundtable);
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
+            RoundtableEntityType.CreateForeignKey1(roundtable, roundtable);
             ContactEntityType.CreateForeignKey1(contact, organisation);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
@@ -121,6 +126,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             OrganisationTagEntityType.CreateAnnotations(organisationTag);
             TagEntityType.CreateAnnotations(tag);
+            FeedbackRequestEntityType.CreateAnnotations(feedbackRequest);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
             UnknownAccountSignInEntityType.CreateAnnotations(unknownAccountSignIn);
             UserSessionEntityType.CreateAnnotations(userSession);

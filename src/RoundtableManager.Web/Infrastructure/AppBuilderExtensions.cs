@@ -9,6 +9,7 @@ using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Engagement;
 using RoundtableManager.Core.Email;
+using RoundtableManager.Core.Feedback;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Jobs;
 using RoundtableManager.Core.Privacy;
@@ -76,6 +77,7 @@ public static class AppBuilderExtensions
         services.AddReminders();
         services.AddActions();
         services.AddPrivacy();
+        services.AddFeedback();
         services.AddSingleton<IValidateOptions<EmailOptions>, ProductionEmailValidator>();
     }
 
@@ -142,6 +144,7 @@ public static class AppBuilderExtensions
         services.AddScoped<UnknownAccountSignIns>();
         services.AddScoped<UserAdministrationService>();
         services.AddSingleton<PendingInvitationCookie>();
+        services.AddSingleton<FeedbackLinkCookie>();
     }
 
     /// <summary>MVC with feature folders, deny-by-default authorization and antiforgery everywhere; headers, proxies, limits.</summary>
