@@ -78,6 +78,7 @@ public sealed class FeedbackTests(TestApp app) : IClassFixture<TestApp>
         var page = await posted.ToDocumentAsync();
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         Assert.Equal(["The closing date must be today or in the future"], page.ErrorSummary());
+        Assert.NotNull(page.QuerySelector("form[action$='/held'] input[name=__RequestVerificationToken]"));
         var expected = Core.Common.UkTime.ToUk(app.Clock.GetUtcNow().UtcDateTime).AddDays(-2).Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(expected, page.QuerySelector("input[name='Form.ClosesOn.Day']")!.GetAttribute("value"));
         Assert.Empty(await FeedbackTestData.RequestsAsync(app, held.Roundtable.Id));

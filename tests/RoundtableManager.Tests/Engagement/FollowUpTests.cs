@@ -136,6 +136,7 @@ public sealed class FollowUpTests(TestApp app)
         var page = await posted.ToDocumentAsync();
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         Assert.Contains("Enter the date", page.ErrorSummary());
+        Assert.NotNull(page.QuerySelector("form[action$='/follow-up'] input[name=__RequestVerificationToken]"));
         Assert.Equal("Typed title", page.QuerySelector("input[name=Title]")!.GetAttribute("value"));
         var checkedBoxes = page.QuerySelectorAll("input[name=OrganisationIds][checked]").Select(b => b.GetAttribute("value")).ToList();
         Assert.Equal([ticked.ToString(CultureInfo.InvariantCulture)], checkedBoxes);
