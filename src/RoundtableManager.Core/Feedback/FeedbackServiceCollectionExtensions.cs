@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Engagement;
 
 namespace RoundtableManager.Core.Feedback;
 
@@ -10,6 +11,7 @@ public static class FeedbackServiceCollectionExtensions
         services.AddScoped<FeedbackService>();
         services.AddScoped<FeedbackLinks>();
         services.AddScoped<FeedbackQueries>();
+        services.AddTimelineSource<FeedbackTimelineSource>();
         return services;
     }
 }

@@ -281,6 +281,39 @@ public sealed class FeedbackTests(TestApp app) : IClassFixture<TestApp>
         Assert.DoesNotContain(token, log.Body!.InnerHtml, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Timeline_AnsweredFeedback_ShowsOnTheOrganisationsRecord_NotUnansweredOrWithdrawn()
+    {
+        var held = await FeedbackTestData.AttendedRoundtableAsync(app, organisations: 2, checkedInPerOrganisation: 2);
+        using var organiser = await InvitationTestData.OrganiserAsync(app);
+        (await FeedbackTestData.MarkHeldAsync(app, organiser, held.Roundtable.Id)).Dispose();
+        var links = await FeedbackTestData.LinksAsync(app, held.Roundtable.Id);
+        var first = held.Organisations[0];
+        var people = held.CheckedIn.Where(d => d.InvitationId == first.InvitationId).ToList();
+        var (client, opened) = await FeedbackTestData.OpenAsync(app, links[people[0].Email]);
+        using (client)
+        {
+            opened.Dispose();
+            (await FeedbackTestData.AnswerAsync(client, "3", "Less slides")).Dispose();
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var timeline = scope.ServiceProvider.GetRequiredService<Core.Engagement.TimelineService>();
+        var page = await timeline.PageAsync(new Core.Engagement.TimelineRequest(first.Organisation.Id, ["feedback"], null, null, null), CancellationToken.None);
+        var entry = Assert.Single(page.Entries);
+        Assert.Equal($"Answered feedback on {held.Roundtable.Title}", entry.Title);
+        Assert.Equal("Usefulness 3 out of 5", entry.Detail);
+        Assert.Equal(people[0].FullName, entry.Actor);
+        Assert.Equal($"/roundtables/{held.Roundtable.Id}/feedback", entry.Url);
+        Assert.DoesNotContain("Less slides", entry.Detail, StringComparison.Ordinal);
+        var other = await timeline.PageAsync(new Core.Engagement.TimelineRequest(held.Organisations[1].Organisation.Id, ["feedback"], null, null, null), CancellationToken.None);
+        Assert.Empty(other.Entries);
+
+        var requestId = (await FeedbackTestData.RequestsAsync(app, held.Roundtable.Id)).Single(r => r.AnsweredUtc is not null).Id;
+        (await organiser.PostFormAsync($"/roundtables/{held.Roundtable.Id}/feedback", $"/roundtables/{held.Roundtable.Id}/feedback/{requestId}/withdraw", new Dictionary<string, string>())).Dispose();
+        Assert.Empty((await timeline.PageAsync(new Core.Engagement.TimelineRequest(first.Organisation.Id, ["feedback"], null, null, null), CancellationToken.None)).Entries);
+    }
+
     private async Task<string> NotValidAsync(string path)
     {
         using var client = app.CreateBrowserLikeClient();
