@@ -1014,6 +1014,74 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.ToTable("Tags");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Feedback.FeedbackRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AnswerChangedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("AnsweredUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("DelegateId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("LinkOpenedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("char(64)")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("TokenIssuedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TopicsForNextTime")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("Usefulness")
+                        .HasColumnType("int");
+
+                    b.Property<string>("WhatShouldChange")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DelegateId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "AnsweredUtc");
+
+                    b.HasIndex("RoundtableId", "DelegateId")
+                        .IsUnique();
+
+                    b.ToTable("FeedbackRequests");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1563,9 +1631,18 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("EndsUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("FeedbackClosesUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("HeldUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("OnlineJoiningDetails")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("PreviousRoundtableId")
+                        .HasColumnType("int");
 
                     b.Property<DateTime>("RsvpDeadlineUtc")
                         .HasColumnType("datetime2");
@@ -1589,6 +1666,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(1000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PreviousRoundtableId");
 
                     b.HasIndex("RsvpDeadlineUtc");
 
@@ -2014,6 +2093,31 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Feedback.FeedbackRequest", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Invitations.DelegateEntry", "Delegate")
+                        .WithMany()
+                        .HasForeignKey("DelegateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RoundtableManager.Core.Suppliers.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", "Roundtable")
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.Navigation("Delegate");
+
+                    b.Navigation("Roundtable");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Identity.ApplicationUser", b =>
                 {
                     b.HasOne("RoundtableManager.Core.Suppliers.Organisation", "Organisation")
@@ -2124,6 +2228,14 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .HasForeignKey("RoundtableId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Roundtables.Roundtable", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousRoundtableId")
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.Contact", b =>

@@ -975,6 +975,72 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.ToTable("Tags");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Feedback.FeedbackRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnswerChangedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DelegateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LinkOpenedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("TokenIssuedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TopicsForNextTime")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Usefulness")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WhatShouldChange")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DelegateId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "AnsweredUtc");
+
+                    b.HasIndex("RoundtableId", "DelegateId")
+                        .IsUnique();
+
+                    b.ToTable("FeedbackRequests");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1507,9 +1573,18 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("EndsUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FeedbackClosesUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeldUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OnlineJoiningDetails")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PreviousRoundtableId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("RsvpDeadlineUtc")
                         .HasColumnType("TEXT");
@@ -1533,6 +1608,8 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PreviousRoundtableId");
 
                     b.HasIndex("RsvpDeadlineUtc");
 
@@ -1954,6 +2031,31 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Feedback.FeedbackRequest", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Invitations.DelegateEntry", "Delegate")
+                        .WithMany()
+                        .HasForeignKey("DelegateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RoundtableManager.Core.Suppliers.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", "Roundtable")
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.Navigation("Delegate");
+
+                    b.Navigation("Roundtable");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Identity.ApplicationUser", b =>
                 {
                     b.HasOne("RoundtableManager.Core.Suppliers.Organisation", "Organisation")
@@ -2064,6 +2166,14 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .HasForeignKey("RoundtableId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Roundtables.Roundtable", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousRoundtableId")
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.Contact", b =>

@@ -77,6 +77,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<UnknownAccountSignIn> UnknownAccountSignIns => Set<UnknownAccountSignIn>();
 
+    // Feedback after a roundtable (issue #19, item 5).
+    public DbSet<Feedback.FeedbackRequest> FeedbackRequests => Set<Feedback.FeedbackRequest>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

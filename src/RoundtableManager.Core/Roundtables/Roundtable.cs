@@ -40,6 +40,15 @@ public class Roundtable
     /// </summary>
     public int CalendarSequence { get; set; }
 
+    /// <summary>When an organiser marked it held (feedback links go out then).</summary>
+    public DateTime? HeldUtc { get; set; }
+
+    /// <summary>Feedback links work until this time (the end of the closing date the organiser chose, UK time).</summary>
+    public DateTime? FeedbackClosesUtc { get; set; }
+
+    /// <summary>The roundtable this one follows up, making the two a series.</summary>
+    public int? PreviousRoundtableId { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 
     public DateTime UpdatedUtc { get; set; }
@@ -55,5 +64,6 @@ internal sealed class RoundtableConfiguration : IEntityTypeConfiguration<Roundta
         builder.Property(r => r.OnlineJoiningDetails).HasMaxLength(Roundtable.JoiningDetailsMaxLength);
         builder.HasIndex(r => r.StartsUtc);
         builder.HasIndex(r => r.RsvpDeadlineUtc);
+        builder.HasOne<Roundtable>().WithMany().HasForeignKey(r => r.PreviousRoundtableId).OnDelete(DeleteBehavior.NoAction);
     }
 }

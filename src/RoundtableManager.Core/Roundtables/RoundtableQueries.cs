@@ -11,6 +11,12 @@ public sealed record RoundtableSummary(int Id, string Title, DateTime StartsUtc,
     public int NoReply => Invited - Accepted - Declined;
 }
 
+/// <summary>A roundtable in a series, as the other roundtables' pages link to it.</summary>
+public sealed record SeriesLink(int Id, string Title, DateTime StartsUtc);
+
+/// <summary>The roundtable this one follows up, if any, and those that follow it up.</summary>
+public sealed record RoundtableSeries(SeriesLink? Previous, IReadOnlyList<SeriesLink> Next);
+
 /// <summary>Reads of roundtables for the pages, with no tracking.</summary>
 public sealed class RoundtableQueries(AppDbContext db)
 {
@@ -38,6 +44,17 @@ public sealed class RoundtableQueries(AppDbContext db)
                 db.Invitations.Count(i => i.RoundtableId == r.Id && i.RevokedUtc == null && i.Response == InvitationResponse.Accepted),
                 db.Invitations.Count(i => i.RoundtableId == r.Id && i.RevokedUtc == null && i.Response == InvitationResponse.Declined)))
             .ToListAsync(cancellationToken);
+
+    public async Task<RoundtableSeries> SeriesAsync(Roundtable roundtable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(roundtable);
+        var previous = roundtable.PreviousRoundtableId is { } previousId
+            ? await db.Roundtables.AsNoTracking().Where(r => r.Id == previousId).Select(r => new SeriesLink(r.Id, r.Title, r.StartsUtc)).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var next = await db.Roundtables.AsNoTracking().Where(r => r.PreviousRoundtableId == roundtable.Id)
+            .OrderBy(r => r.StartsUtc).Select(r => new SeriesLink(r.Id, r.Title, r.StartsUtc)).ToListAsync(cancellationToken);
+        return new(previous, next);
+    }
 
     public Task<string?> TitleAsync(int id, CancellationToken cancellationToken) =>
         db.Roundtables.AsNoTracking().Where(r => r.Id == id).Select(r => r.Title).SingleOrDefaultAsync(cancellationToken);

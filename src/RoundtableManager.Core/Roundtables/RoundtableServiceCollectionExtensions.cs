@@ -8,6 +8,7 @@ public static class RoundtableServiceCollectionExtensions
     {
         services.AddScoped<RoundtableService>();
         services.AddScoped<RoundtableQueries>();
+        services.AddScoped<FollowUpService>();
         return services;
     }
 }

@@ -33,8 +33,9 @@ public sealed class ErrorController(ILogger<ErrorController> logger) : Controlle
 
             if (failure is not null)
             {
-                // Personal invitation links carry their token in the path; it must never reach the log.
-                var path = failure.Path.StartsWith("/invitation/", StringComparison.OrdinalIgnoreCase) ? "/invitation/(token withheld)" : failure.Path;
+                // Personal invitation and feedback links carry their token in the path; it must never reach the log.
+                var path = failure.Path.StartsWith("/invitation/", StringComparison.OrdinalIgnoreCase) ? "/invitation/(token withheld)"
+                    : failure.Path.StartsWith("/feedback/", StringComparison.OrdinalIgnoreCase) ? "/feedback/(token withheld)" : failure.Path;
                 logger.LogError(failure.Error, "Unhandled exception on {Path}", path);
             }
         }

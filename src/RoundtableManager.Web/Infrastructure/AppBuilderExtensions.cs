@@ -10,6 +10,7 @@ using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Engagement;
 using RoundtableManager.Core.Engagement.Reports;
 using RoundtableManager.Core.Email;
+using RoundtableManager.Core.Feedback;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Jobs;
 using RoundtableManager.Core.Privacy;
@@ -79,6 +80,7 @@ public static class AppBuilderExtensions
         services.AddReminders();
         services.AddActions();
         services.AddPrivacy();
+        services.AddFeedback();
         services.AddSingleton<IValidateOptions<EmailOptions>, ProductionEmailValidator>();
     }
 
@@ -146,6 +148,7 @@ public static class AppBuilderExtensions
         services.AddScoped<UnknownAccountSignIns>();
         services.AddScoped<UserAdministrationService>();
         services.AddSingleton<PendingInvitationCookie>();
+        services.AddSingleton<FeedbackLinkCookie>();
     }
 
     /// <summary>MVC with feature folders, deny-by-default authorization and antiforgery everywhere; headers, proxies, limits.</summary>

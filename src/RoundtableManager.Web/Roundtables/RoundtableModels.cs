@@ -64,6 +64,17 @@ public sealed class RoundtableForm
         };
     }
 
+    /// <summary>A follow-up's form: the previous roundtable's details and times, "(follow-up)" after the title, new dates to enter, a draft.</summary>
+    public static RoundtableForm FollowUpOf(Roundtable previous)
+    {
+        var form = From(previous);
+        form.Title = previous.Title + FollowUpService.TitleSuffix;
+        form.Date = new();
+        form.RsvpDeadlineDate = new();
+        form.Status = nameof(RoundtableStatus.Draft);
+        return form;
+    }
+
     /// <summary>
     /// Reads what was typed, adding a GOV.UK error message to <paramref name="errors"/> for anything missing or not
     /// understood; returns the details only if everything was read (Core's <see cref="RoundtableRules"/> then decide).
@@ -146,7 +157,8 @@ public sealed record RoundtablePage(
     Roundtable Roundtable,
     IReadOnlyList<InvitationView> Invitations,
     IReadOnlyDictionary<OutboxStatus, int> EmailCounts,
-    bool CanChange)
+    bool CanChange,
+    RoundtableSeries Series)
 {
     public int Emails(params OutboxStatus[] statuses) => statuses.Sum(s => EmailCounts.GetValueOrDefault(s));
 

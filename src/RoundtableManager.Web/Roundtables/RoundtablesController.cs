@@ -44,7 +44,8 @@ public sealed class RoundtablesController(RoundtableQueries queries, RoundtableS
 
         var emailCounts = await queries.EmailCountsAsync(id, cancellationToken);
         var list = await invitations.ListAsync(id, null, cancellationToken);
-        return View(new RoundtablePage(roundtable, list, emailCounts, User.IsInRole(Roles.Organiser)));
+        var series = await queries.SeriesAsync(roundtable, cancellationToken);
+        return View(new RoundtablePage(roundtable, list, emailCounts, User.IsInRole(Roles.Organiser), series));
     }
 
     [Authorize(Policy = Policies.Organiser)]

@@ -10,7 +10,7 @@ namespace RoundtableManager.Tests.Security;
 
 /// <summary>
 /// Every log line the app writes, at the most detailed level an operator could set, is scanned for the secrets used
-/// while it ran: passwords, security codes, recovery codes, account-link tokens and invitation tokens.
+/// while it ran: passwords, security codes, recovery codes, account-link tokens, invitation tokens and feedback tokens.
 /// </summary>
 public sealed partial class SecretsInLogsTests
 {
@@ -78,6 +78,24 @@ public sealed partial class SecretsInLogsTests
         var invitationToken = InvitationTestData.Token((await InvitationTestData.MessagesAsync(app, roundtable.Id)).Single());
         secrets.Add(invitationToken);
         await InvitationTestData.OpenLinkAsync(app, "/invitation/" + invitationToken);
+
+        // A feedback link: opened, answered, and opened again once withdrawn (the refusal is logged, the token is not).
+        var held = await Engagement.FeedbackTestData.AttendedRoundtableAsync(app, organisations: 1);
+        (await Engagement.FeedbackTestData.MarkHeldAsync(app, client, held.Roundtable.Id)).Dispose();
+        var feedbackPath = (await Engagement.FeedbackTestData.LinksAsync(app, held.Roundtable.Id)).Values.Single();
+        secrets.Add(feedbackPath["/feedback/".Length..]);
+        var (feedbackClient, opened) = await Engagement.FeedbackTestData.OpenAsync(app, feedbackPath);
+        using (feedbackClient)
+        {
+            opened.Dispose();
+            (await Engagement.FeedbackTestData.AnswerAsync(feedbackClient, "4")).Dispose();
+        }
+
+        await app.WithDbAsync(db => db.FeedbackRequests.ExecuteUpdateAsync(s => s.SetProperty(f => f.RevokedUtc, DateTime.UtcNow)));
+        var (again, refused) = await Engagement.FeedbackTestData.OpenAsync(app, feedbackPath);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, refused.StatusCode);
+        refused.Dispose();
+        again.Dispose();
 
         Assert.True(app.Lines.Count > 100, $"only {app.Lines.Count} log lines were captured: the capture is not working");
         var leaks = app.Lines.SelectMany(line => secrets.Where(s => line.Contains(s, StringComparison.Ordinal)).Select(s => $"{s[..4]}… in: {line[..Math.Min(200, line.Length)]}")).ToList();

@@ -22,5 +22,7 @@ public static class AnonymousAllowList
         "InvitationLinks.Continue",
         "InvitationLinks.Account",
         "InvitationLinks.NewLink",
+        "FeedbackLinks.Open",
+        "FeedbackLinks.Form",
     };
 }
