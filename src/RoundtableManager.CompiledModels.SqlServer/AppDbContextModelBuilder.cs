@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4c3fda6c-935f-40ec-8d39-918be2474ef9"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("ee3ae952-f32e-4f69-bacf-73e4cac48ac4"), entityTypeCount: 44)
         {
         }
 
@@ -35,6 +35,13 @@ namespace RoundtableManager.CompiledModels.SqlServer
             var proposal = ProposalEntityType.Create(this);
             var reference = ReferenceEntityType.Create(this);
             var auditEvent = AuditEventEntityType.Create(this);
+            var actionControl = ActionControlEntityType.Create(this);
+            var control = ControlEntityType.Create(this);
+            var controlAdoption = ControlAdoptionEntityType.Create(this);
+            var controlAnswer = ControlAnswerEntityType.Create(this);
+            var controlAnswerEntry = ControlAnswerEntryEntityType.Create(this);
+            var controlEvidence = ControlEvidenceEntityType.Create(this);
+            var controlSet = ControlSetEntityType.Create(this);
             var outboxAttempt = OutboxAttemptEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var organisationTag = OrganisationTagEntityType.Create(this);
@@ -80,6 +87,17 @@ namespace RoundtableManager.CompiledModels.SqlServer
             ProposalEntityType.CreateForeignKey2(proposal, proposal);
             ProposalEntityType.CreateForeignKey3(proposal, organisation);
             ProposalEntityType.CreateForeignKey4(proposal, roundtable);
+            ActionControlEntityType.CreateForeignKey1(actionControl, followUpAction);
+            ActionControlEntityType.CreateForeignKey2(actionControl, control);
+            ControlEntityType.CreateForeignKey1(control, controlSet);
+            ControlEntityType.CreateForeignKey2(control, reference);
+            ControlAdoptionEntityType.CreateForeignKey1(controlAdoption, controlSet);
+            ControlAdoptionEntityType.CreateForeignKey2(controlAdoption, organisation);
+            ControlAdoptionEntityType.CreateForeignKey3(controlAdoption, roundtable);
+            ControlAnswerEntityType.CreateForeignKey1(controlAnswer, control);
+            ControlAnswerEntityType.CreateForeignKey2(controlAnswer, organisation);
+            ControlAnswerEntryEntityType.CreateForeignKey1(controlAnswerEntry, controlAnswer);
+            ControlEvidenceEntityType.CreateForeignKey1(controlEvidence, controlAnswer);
             OutboxAttemptEntityType.CreateForeignKey1(outboxAttempt, outboxMessage);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, invitationRecipient);
             OrganisationTagEntityType.CreateForeignKey1(organisationTag, organisation);
@@ -117,6 +135,13 @@ namespace RoundtableManager.CompiledModels.SqlServer
             ProposalEntityType.CreateAnnotations(proposal);
             ReferenceEntityType.CreateAnnotations(reference);
             AuditEventEntityType.CreateAnnotations(auditEvent);
+            ActionControlEntityType.CreateAnnotations(actionControl);
+            ControlEntityType.CreateAnnotations(control);
+            ControlAdoptionEntityType.CreateAnnotations(controlAdoption);
+            ControlAnswerEntityType.CreateAnnotations(controlAnswer);
+            ControlAnswerEntryEntityType.CreateAnnotations(controlAnswerEntry);
+            ControlEvidenceEntityType.CreateAnnotations(controlEvidence);
+            ControlSetEntityType.CreateAnnotations(controlSet);
             OutboxAttemptEntityType.CreateAnnotations(outboxAttempt);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             OrganisationTagEntityType.CreateAnnotations(organisationTag);

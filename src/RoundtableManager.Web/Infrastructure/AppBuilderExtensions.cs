@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using RoundtableManager.Core.Actions;
 using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Controls;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Engagement;
 using RoundtableManager.Core.Email;
@@ -75,6 +76,7 @@ public static class AppBuilderExtensions
         services.AddAgenda();
         services.AddReminders();
         services.AddActions();
+        services.AddControls();
         services.AddPrivacy();
         services.AddSingleton<IValidateOptions<EmailOptions>, ProductionEmailValidator>();
     }
