@@ -12,6 +12,8 @@ public static class ControlsServiceCollectionExtensions
         services.AddScoped<ControlAdoptionService>();
         services.AddScoped<ControlAnswerCommands>();
         services.AddScoped<ActionControlService>();
+        services.AddScoped<ControlReports>();
+        services.AddScoped<ControlExportService>();
         return services;
     }
 }

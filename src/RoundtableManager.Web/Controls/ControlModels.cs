@@ -207,3 +207,38 @@ public sealed class ActionControlsPage
 
 /// <summary>The controls section of a follow-up action's page, and the notice once the action is done.</summary>
 public sealed record ActionControlsSection(int ActionId, bool Done, bool CanChange, IReadOnlyList<ActionControlRow> Controls);
+
+/// <summary>How a heatmap cell shows an answer: short text, the full words, and a pattern (never colour alone).</summary>
+public static class HeatmapCells
+{
+    /// <summary>The key, in the order the legend shows it: (css modifier, short text, meaning).</summary>
+    public static IReadOnlyList<(string Modifier, string Short, string Meaning)> Key { get; } =
+    [
+        ("verified", "✓ In place", "In place and verified by staff"),
+        ("in-place", "In place", "In place, not verified yet"),
+        ("partly", "Partly", "Partly in place"),
+        ("not-started", "Not started", "Not started"),
+        ("not-applicable", "N/A", "Not applicable"),
+        ("not-answered", "–", "Not answered yet"),
+    ];
+
+    public static (string Modifier, string Short, string Full) Describe(HeatmapCell? cell)
+    {
+        if (cell is null)
+        {
+            return ("none", "", "Not asked");
+        }
+
+        var (modifier, text) = !cell.Answered ? ("not-answered", "–")
+            : cell.Status switch
+            {
+                ControlStatus.InPlace when cell.Verification == ControlVerification.Verified => ("verified", "✓ In place"),
+                ControlStatus.InPlace => ("in-place", "In place"),
+                ControlStatus.PartlyInPlace => ("partly", "Partly"),
+                ControlStatus.NotApplicable => ("not-applicable", "N/A"),
+                _ => ("not-started", "Not started"),
+            };
+        var full = !cell.Answered ? "Not answered yet" : $"{cell.Status.DisplayName()}, {cell.Verification.DisplayName().ToLowerInvariant()}";
+        return cell.Verification == ControlVerification.Returned ? (modifier + " rtm-heat--returned", text + " ↩", full) : (modifier, text, full);
+    }
+}
