@@ -8,6 +8,15 @@ public static class EngagementServiceCollectionExtensions
     {
         services.AddScoped<TagQueries>();
         services.AddScoped<TagCommands>();
+        services.AddScoped<TimelineService>();
+        return services;
+    }
+
+    /// <summary>Adds a part of the organisation record's timeline: the page, its filters and paging pick it up.</summary>
+    public static IServiceCollection AddTimelineSource<TSource>(this IServiceCollection services)
+        where TSource : class, ITimelineSource
+    {
+        services.AddScoped<ITimelineSource, TSource>();
         return services;
     }
 }

@@ -201,6 +201,11 @@ public sealed class TagCommands(AppDbContext db, IAuditLog audit, TimeProvider t
         var errors = new List<FieldError>();
         var name = errors.CheckSingleLine(nameof(TagInput.Name), "Tag name", input.Name, Tag.NameMaxLength, "Enter the tag name");
         var description = errors.CheckMultiLine(nameof(TagInput.Description), "Description", input.Description, Tag.DescriptionMaxLength);
+        if (name?.Contains(SupplierCsv.TagSeparator, StringComparison.Ordinal) == true)
+        {
+            errors.Add(new(nameof(TagInput.Name), $"Tag name must not contain a semicolon ({SupplierCsv.TagSeparator} separates tags in the directory's CSV files)"));
+        }
+
         if (name is not null && errors.All(e => e.Field != nameof(TagInput.Name)))
         {
             var normalised = Tag.Normalise(name);

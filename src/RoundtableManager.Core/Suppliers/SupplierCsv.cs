@@ -1,5 +1,6 @@
 using System.Text;
 using CsvHelper;
+using RoundtableManager.Core.Common.Tables;
 
 namespace RoundtableManager.Core.Suppliers;
 
@@ -15,6 +16,7 @@ public enum ImportColumn
     JobTitle,
     Phone,
     Primary,
+    Tags,
 }
 
 /// <summary>One data record of a CSV: its row number as a spreadsheet shows it (the header is row 1) and its fields.</summary>
@@ -47,7 +49,11 @@ public static class SupplierCsv
         (ImportColumn.JobTitle, "Job title"),
         (ImportColumn.Phone, "Phone"),
         (ImportColumn.Primary, "Primary contact"),
+        (ImportColumn.Tags, "Tags"),
     ];
+
+    /// <summary>Separates tags in the Tags column ("CNI; Strategic supplier"). Tag names cannot contain it.</summary>
+    public const char TagSeparator = ';';
 
     /// <summary>Accepted headers, compared after <see cref="HeaderKey"/> (lower case, letters and digits only).</summary>
     public static readonly IReadOnlyDictionary<ImportColumn, string[]> Synonyms = new Dictionary<ImportColumn, string[]>
@@ -62,14 +68,13 @@ public static class SupplierCsv
         [ImportColumn.JobTitle] = ["Job title", "Role", "Title", "Position"],
         [ImportColumn.Phone] = ["Phone", "Telephone", "Phone number", "Telephone number", "Tel"],
         [ImportColumn.Primary] = ["Primary contact", "Primary", "Is primary"],
+        [ImportColumn.Tags] = ["Tags", "Tag", "Segments"],
     };
 
     private static readonly Dictionary<string, ImportColumn> HeaderLookup = Synonyms
         .SelectMany(s => s.Value.Select(h => (Key: HeaderKey(h), Column: s.Key)))
         .DistinctBy(p => p.Key)
         .ToDictionary(p => p.Key, p => p.Column, StringComparer.Ordinal);
-
-    private const string InjectionCharacters = "=+-@\t\r";
 
     public static string HeaderKey(string header) =>
         string.Concat(header.Where(char.IsLetterOrDigit)).ToLowerInvariant();
@@ -85,6 +90,14 @@ public static class SupplierCsv
         };
         return type != 0;
     }
+
+    /// <summary>The tags a Tags cell names: split at <see cref="TagSeparator"/>, trimmed, empty ones left out, each once (ignoring case).</summary>
+    public static IReadOnlyList<string> SplitTags(string? value) =>
+        value is null ? [] : value.Split(TagSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .DistinctBy(Engagement.Tag.Normalise, StringComparer.Ordinal).ToList();
+
+    /// <summary>An organisation's tags as the Tags column writes them.</summary>
+    public static string JoinTags(IEnumerable<string> names) => string.Join(TagSeparator + " ", names);
 
     public static bool TryParseYesNo(string value, out bool result)
     {
@@ -102,18 +115,10 @@ public static class SupplierCsv
         }
     }
 
-    /// <summary>
-    /// OWASP CSV injection: a cell a spreadsheet would run as a formula gets a leading apostrophe. A value that already
-    /// starts with an apostrophe before such a character gets another, so <see cref="Unprotect"/> gives back exactly what was stored.
-    /// </summary>
-    public static string Protect(string value) => NeedsProtection(value) ? "'" + value : value;
+    /// <summary>The one formula rule of every export (<see cref="FormulaProtection"/>); the import reads a protected cell back as it was.</summary>
+    public static string Protect(string value) => FormulaProtection.Protect(value);
 
-    public static string Unprotect(string value) =>
-        value.Length > 1 && value[0] == '\'' && NeedsProtection(value[1..]) ? value[1..] : value;
-
-    private static bool NeedsProtection(string value) =>
-        value.Length > 0 && (InjectionCharacters.Contains(value[0], StringComparison.Ordinal)
-            || (value.Length > 1 && value[0] == '\'' && NeedsProtection(value[1..])));
+    public static string Unprotect(string value) => FormulaProtection.Unprotect(value);
 
     /// <summary>
     /// Reads a whole CSV held as text. Blank lines, and rows whose fields are all empty, are left out, but still count:
@@ -180,28 +185,7 @@ public static class SupplierCsv
     }
 
     /// <summary>Writes rows as RFC 4180 CSV (UTF-8 with a byte order mark so Excel reads non-Latin names), every cell protected.</summary>
-    public static byte[] Write(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        ArgumentNullException.ThrowIfNull(rows);
-        using var stream = new MemoryStream();
-        var options = CsvWriterOptions.Default with { WriteByteOrderMark = true };
-        using (var writer = CsvWriter.Create(stream, options, leaveOpen: true))
-        {
-            writer.WriteHeader(headers.Select(Protect).ToArray());
-            foreach (var row in rows)
-            {
-                foreach (var value in row)
-                {
-                    writer.WriteField(value is null ? null : Protect(value));
-                }
-
-                writer.EndRecord();
-            }
-        }
-
-        return stream.ToArray();
-    }
+    public static byte[] Write(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows) => TableCsv.Write(headers, rows);
 
     /// <summary>Strict UTF-8 (a byte order mark is allowed): null if the bytes are not UTF-8 text.</summary>
     public static string? DecodeUtf8(byte[] bytes)

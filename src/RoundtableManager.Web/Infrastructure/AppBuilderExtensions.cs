@@ -17,6 +17,7 @@ using RoundtableManager.Core.Reminders;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Suppliers;
+using RoundtableManager.Web.Account;
 using RoundtableManager.Web.Infrastructure.Authorization;
 using RoundtableManager.Web.Operations;
 
@@ -140,6 +141,7 @@ public static class AppBuilderExtensions
             };
         });
         services.AddRoundtableAuthorization();
+        builder.AddSingleSignOn();
         services.AddScoped<AccountService>();
         services.AddScoped<UnknownAccountSignIns>();
         services.AddScoped<UserAdministrationService>();

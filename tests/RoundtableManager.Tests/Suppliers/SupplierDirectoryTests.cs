@@ -175,16 +175,16 @@ public sealed class SupplierDirectoryTests(TestApp app)
         await client.ConfirmAsync(url);
 
         var all = await client.GetDocumentAsync("/suppliers?q=SEARCHABLE");
-        Assert.Equal(["Searchable Alpha", "Searchable Beta", "Searchable Gamma"], all.QuerySelectorAll("table tbody tr td:first-child a").Select(a => a.TextContent));
+        Assert.Equal(["Searchable Alpha", "Searchable Beta", "Searchable Gamma"], all.QuerySelectorAll("table tbody tr td a.govuk-link[href^='/suppliers/']").Select(a => a.TextContent));
         Assert.Contains("3 organisations with 2 contacts", Squash(all.QuerySelector("#directory-counts")!.TextContent), StringComparison.Ordinal);
         Assert.Equal(["All types (3)", "Managed service provider (1)", "Systems integrator (2)", "Other (0)"], all.QuerySelectorAll("#Type option").Select(o => o.TextContent));
         Assert.Contains("Sam Alpha", all.QuerySelector("table tbody tr")!.TextContent, StringComparison.Ordinal);
 
         var byEmail = await client.GetDocumentAsync("/suppliers?q=zeta-mail");
-        Assert.Equal(["Searchable Beta"], byEmail.QuerySelectorAll("table tbody tr td:first-child a").Select(a => a.TextContent));
+        Assert.Equal(["Searchable Beta"], byEmail.QuerySelectorAll("table tbody tr td a.govuk-link[href^='/suppliers/']").Select(a => a.TextContent));
 
         var byType = await client.GetDocumentAsync("/suppliers?q=searchable&type=SystemsIntegrator");
-        Assert.Equal(["Searchable Beta", "Searchable Gamma"], byType.QuerySelectorAll("table tbody tr td:first-child a").Select(a => a.TextContent));
+        Assert.Equal(["Searchable Beta", "Searchable Gamma"], byType.QuerySelectorAll("table tbody tr td a.govuk-link[href^='/suppliers/']").Select(a => a.TextContent));
         Assert.NotNull(byType.QuerySelector("#Type option[value=SystemsIntegrator][selected]"));
     }
 
@@ -224,7 +224,7 @@ public sealed class SupplierDirectoryTests(TestApp app)
         Assert.Equal("/suppliers?q=paged%20supplier&page=4", page.QuerySelector(".govuk-pagination__next a")!.GetAttribute("href"));
         var numbers = page.QuerySelectorAll(".govuk-pagination__item a");
         Assert.Equal("120", numbers[^1].TextContent.Trim());
-        Assert.Equal(["Paged Supplier 2999"], emailSearch.QuerySelectorAll("table tbody tr td:first-child a").Select(a => a.TextContent));
+        Assert.Equal(["Paged Supplier 2999"], emailSearch.QuerySelectorAll("table tbody tr td a.govuk-link[href^='/suppliers/']").Select(a => a.TextContent));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"two list pages took {watch.Elapsed}");
     }
 

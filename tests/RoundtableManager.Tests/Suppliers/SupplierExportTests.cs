@@ -34,7 +34,7 @@ public sealed class SupplierExportTests(TestApp app)
 
         var csv = await ExportAsync(client, "?q=formula.example");
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("Organisation,Type,Companies House number,Website,Notes,Contact name,Email,Job title,Phone,Primary contact", lines[0]);
+        Assert.Equal("Organisation,Type,Companies House number,Website,Notes,Contact name,Email,Job title,Phone,Primary contact,Tags", lines[0]);
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\"", lines[1], StringComparison.Ordinal);
         Assert.Contains(",'@SUM(1+1),'+44 20 7946 0003,", lines[1], StringComparison.Ordinal);
         Assert.Contains(",'-Minus Person,", lines[2], StringComparison.Ordinal);

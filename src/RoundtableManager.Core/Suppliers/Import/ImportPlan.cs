@@ -28,6 +28,12 @@ internal sealed class DirectorySnapshot
     public Dictionary<string, OrganisationState> Organisations { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, ContactState> Contacts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every tag, by normalised name (tags are a short list).</summary>
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The normalised tag names each organisation the file names already carries.</summary>
+    public Dictionary<string, HashSet<string>> OrganisationTags { get; } = new(StringComparer.Ordinal);
 }
 
 internal sealed record OrganisationState(string Name, OrganisationType Type, string? CompaniesHouseNumber, string? Website, string? Notes);
@@ -53,13 +59,18 @@ internal sealed class PlannedOrganisation(string key, bool isNew)
 
     public string? Notes { get; set; }
 
+    /// <summary>Normalised names of the tags the import gives it (tags are only ever added, never taken off).</summary>
+    public HashSet<string> AddedTags { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The first row of the file to give each organisation value: later rows must agree with it.</summary>
     public Dictionary<ImportColumn, (string Value, int Row)> Claimed { get; } = [];
 }
 
 internal sealed record PlannedContact(string OrganisationKey, bool IsNew, string FullName, string Email, string? JobTitle, string? Phone, bool IsPrimary);
 
+/// <param name="NewTags">Tags the file names that do not exist yet, as first spelled in the file: confirming creates them.</param>
 internal sealed record ImportPlan(
     IReadOnlyList<ImportRowResult> Rows,
     IReadOnlyList<PlannedOrganisation> Organisations,
-    IReadOnlyList<PlannedContact> Contacts);
+    IReadOnlyList<PlannedContact> Contacts,
+    IReadOnlyList<string> NewTags);

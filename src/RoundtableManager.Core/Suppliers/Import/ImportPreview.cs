@@ -32,5 +32,8 @@ public sealed record ImportPreview(
     IReadOnlyList<ImportRowResult> Rows,
     ImportCounts Counts)
 {
+    /// <summary>Tags the import creates (or, once confirmed, created), by name.</summary>
+    public IReadOnlyList<string> NewTags { get; init; } = [];
+
     public int UnknownTypeRows => Rows.Count(r => r.UnknownType);
 }

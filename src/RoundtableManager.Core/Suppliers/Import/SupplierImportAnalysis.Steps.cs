@@ -15,6 +15,7 @@ internal static partial class SupplierImportAnalysis
         private readonly Dictionary<string, PlannedContact> _contacts = new(StringComparer.Ordinal);
         private readonly Dictionary<string, (int Row, string Email)> _emailsSeen = new(StringComparer.Ordinal);
         private readonly Dictionary<string, (int Index, bool PrimaryGiven)> _newContactRows = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _newTags = new(StringComparer.Ordinal);
 
         // Each row's values are read once (Value unprotects and trims); organisation values repeat on every row of the
         // same organisation, so their parsing and checks are worked out once per distinct text.
@@ -35,6 +36,7 @@ internal static partial class SupplierImportAnalysis
             ParseType(row);
             ParseCompanyNumberAndWebsite(row);
             ParsePrimary(row);
+            ParseTags(row);
             CheckContact(row);
             FindOrPlanOrganisation(row);
             CheckAgreesWithEarlierRows(row);
@@ -46,6 +48,7 @@ internal static partial class SupplierImportAnalysis
 
             // Only a row without errors changes the plan.
             var status = ApplyOrganisation(row);
+            status = ApplyTags(row, status);
             status = ApplyContact(row, status);
             _rows.Add(new ImportRowResult(record, Get(ImportColumn.Organisation), Get(ImportColumn.ContactName), Get(ImportColumn.Email), status, null, row.UnknownType));
         }
@@ -53,7 +56,7 @@ internal static partial class SupplierImportAnalysis
         public ImportPlan Plan()
         {
             MakeFirstContactsPrimary(_organisations, _contacts, _newContactRows, _rows);
-            return new ImportPlan(_rows, _organisations.Values.Where(o => o.IsNew || o.Changed).ToList(), _contacts.Values.ToList());
+            return new ImportPlan(_rows, _organisations.Values.Where(o => o.IsNew || o.Changed).ToList(), _contacts.Values.ToList(), _newTags.Values.ToList());
         }
 
         private void ReadText(SupplierCsvFile file, RowCheck row)
@@ -170,6 +173,48 @@ internal static partial class SupplierImportAnalysis
             {
                 row.Errors.Add("Primary contact must be Yes or No");
             }
+        }
+
+        /// <summary>The Tags cell: names separated by semicolons, each within a tag name's length.</summary>
+        private void ParseTags(RowCheck row)
+        {
+            row.Tags = SupplierCsv.SplitTags(Get(ImportColumn.Tags));
+            foreach (var tag in row.Tags.Where(t => t.Length > Engagement.Tag.NameMaxLength))
+            {
+                row.Errors.Add($"Tag \u2018{tag[..20]}\u2026\u2019 is too long (maximum {Engagement.Tag.NameMaxLength} characters)");
+            }
+        }
+
+        /// <summary>
+        /// Tags only add: each one the organisation does not carry yet (matched ignoring case to existing tags) makes
+        /// the row an update; a tag that does not exist yet is created on confirm, named as the file first spells it.
+        /// </summary>
+        private ImportRowStatus ApplyTags(RowCheck row, ImportRowStatus status)
+        {
+            var planned = row.Planned!;
+            var carried = planned.IsNew ? null : directory.OrganisationTags.GetValueOrDefault(planned.Key);
+            var added = false;
+            foreach (var tag in row.Tags)
+            {
+                var key = Engagement.Tag.Normalise(tag);
+                if (!directory.Tags.ContainsKey(key))
+                {
+                    _newTags.TryAdd(key, tag);
+                }
+
+                if (carried?.Contains(key) != true && planned.AddedTags.Add(key))
+                {
+                    added = true;
+                }
+            }
+
+            if (!added)
+            {
+                return status;
+            }
+
+            planned.Changed |= !planned.IsNew;
+            return status == ImportRowStatus.Unchanged ? ImportRowStatus.Update : status;
         }
 
         /// <summary>A row with any contact value needs a valid email address, unique in the file and in the directory, and a name.</summary>

@@ -31,6 +31,7 @@ internal static partial class SupplierImportAnalysis
         (ImportColumn.JobTitle, "Job title"),
         (ImportColumn.Phone, "Phone"),
         (ImportColumn.Primary, "Primary contact"),
+        (ImportColumn.Tags, "Tags"),
     ];
 
     public static ImportPlan Analyse(SupplierCsvFile file, DirectorySnapshot directory, bool unknownTypesAsOther)
@@ -65,6 +66,8 @@ internal static partial class SupplierImportAnalysis
         public string? Website { get; set; }
 
         public bool? Primary { get; set; }
+
+        public IReadOnlyList<string> Tags { get; set; } = [];
 
         public string? EmailKey { get; set; }
 

@@ -7,7 +7,7 @@ using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Suppliers.Import;
 
-public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
+public sealed partial class SupplierImportService(AppDbContext db, TimeProvider time, Audit.IAuditLog audit)
 {
     public const long MaxFileBytes = 5 * 1024 * 1024;
     public const string MaxFileSizeText = "5MB";
@@ -94,12 +94,11 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
         var asOther = batch.ConfirmedUtc is null ? unknownTypesAsOther ?? false : batch.UnknownTypesAsOther;
         var expired = batch.ConfirmedUtc is null && batch.ExpiresUtc <= time.GetUtcNow().UtcDateTime;
         var file = SupplierCsv.Read(batch.Content);
-        var rows = batch.ResultRows is { } stored
-            ? Restore(file, stored)
-            : SupplierImportAnalysis.Analyse(file, await SnapshotAsync(file, tracked: false, cancellationToken), asOther).Rows;
+        var plan = batch.ResultRows is null ? SupplierImportAnalysis.Analyse(file, await SnapshotAsync(file, tracked: false, cancellationToken), asOther) : null;
+        var rows = plan?.Rows ?? Restore(file, batch.ResultRows!);
         var recognised = file.Columns.ToDictionary(c => c.Key, c => file.Headers[c.Value]);
         return new ImportPreview(batch.Id, batch.FileName, batch.CreatedUtc, batch.ConfirmedUtc, batch.ResultSummary, expired, asOther,
-            recognised, file.IgnoredHeaders, rows, ImportCounts.From(rows));
+            recognised, file.IgnoredHeaders, rows, ImportCounts.From(rows)) { NewTags = plan?.NewTags ?? [] };
     }
 
     /// <summary>
@@ -151,12 +150,13 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
 
         var file = SupplierCsv.Read(batch.Content);
         var plan = SupplierImportAnalysis.Analyse(file, await SnapshotAsync(file, tracked: true, cancellationToken), unknownTypesAsOther);
-        var summary = ImportCounts.From(plan.Rows).Summary();
+        var summary = ImportCounts.From(plan.Rows).Summary() + (plan.NewTags.Count == 0 ? "" : $"; {Plural.Count(plan.NewTags.Count, "new tag")}");
         batch.ConfirmedUtc = now;
         batch.UnknownTypesAsOther = unknownTypesAsOther;
         batch.ResultSummary = summary;
         batch.ResultRows = JsonSerializer.Serialize(plan.Rows.Select(r => new StoredRow(r.Record.RowNumber, r.Status, r.Error, r.UnknownType, r.MadePrimary)));
-        await SaveAsync(plan, now, cancellationToken);
+        var organisationIds = await SaveAsync(plan, now, cancellationToken);
+        await SaveTagsAsync(plan, organisationIds, now, cancellationToken);
         Operations.OperationsMetrics.Imported(plan.Rows.Select(r => r.Status));
         return CommandResult.Done(summary);
     }
@@ -229,6 +229,8 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
             _trackedOrganisations[o.NormalisedName] = o;
         }
 
+        await SnapshotTagsAsync(snapshot, cancellationToken);
+
         var contacts = tracked ? db.Contacts.Include(c => c.Organisation) : db.Contacts.AsNoTracking().Include(c => c.Organisation);
         foreach (var c in await contacts.Where(c => EF.Parameter(emails).Contains(c.NormalisedEmail)).ToListAsync(cancellationToken))
         {
@@ -245,7 +247,7 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
     /// EF Core's per-entity tracking and command building made a 10,000-row confirm take seconds. Other providers
     /// save new rows through EF Core in chunks with change detection run once per save.
     /// </summary>
-    private async Task SaveAsync(ImportPlan plan, DateTime now, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, int>> SaveAsync(ImportPlan plan, DateTime now, CancellationToken cancellationToken)
     {
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -293,6 +295,7 @@ public sealed class SupplierImportService(AppDbContext db, TimeProvider time)
 
             await SaveContactsAsync(plan.Contacts, organisationIds, bulk, now, cancellationToken);
             await SaveChunkAsync(cancellationToken);
+            return organisationIds;
         }
         finally
         {

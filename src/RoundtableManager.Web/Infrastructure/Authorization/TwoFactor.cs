@@ -32,7 +32,7 @@ public sealed class AllowWithoutTwoFactorAttribute : Attribute;
 /// </summary>
 public sealed class TwoFactorRequirement : IAuthorizationRequirement
 {
-    public const string Claim = "rtm:2fa";
+    public const string Claim = Core.Identity.TwoFactorClaims.Satisfied;
 
     /// <summary>On an account whose two-factor sign-in an organiser reset: set-up is required whatever the role.</summary>
     public const string SetUpRequiredClaim = "rtm:2fa-setup-required";

@@ -1,0 +1,152 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Identity.SingleSignOn;
+using RoundtableManager.Web.Infrastructure;
+
+namespace RoundtableManager.Web.Account;
+
+/// <summary>
+/// Sign-in through the department's OpenID Connect provider. The provider vouches for the person; this app decides
+/// which account (an existing organiser or staff account, by verified email at an allowed domain) and what they may do.
+/// Every path answers 404 while single sign-on is not configured.
+/// </summary>
+public sealed class SingleSignOnController(
+    AppSignInManager signIn,
+    UserManager<ApplicationUser> users,
+    SingleSignOnService singleSignOn,
+    IOptions<SingleSignOnOptions> options,
+    TimeProvider time,
+    IAuditLog audit,
+    ILogger<SingleSignOnController> logger) : Controller
+{
+    public const string FailedPath = "/sign-in/sso/failed";
+
+    [AllowAnonymous]
+    [HttpPost("sign-in/sso")]
+    [RateLimit(RateLimits.SignIn)]
+    public IActionResult Start(string? returnUrl)
+    {
+        if (!options.Value.Enabled)
+        {
+            return NotFound();
+        }
+
+        var complete = Url.Action(nameof(Complete), new { returnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null });
+        return Challenge(signIn.ConfigureExternalAuthenticationProperties(SingleSignOnOptions.Scheme, complete), SingleSignOnOptions.Scheme);
+    }
+
+    [AllowAnonymous]
+    [HttpGet("sign-in/sso/complete")]
+    public async Task<IActionResult> Complete(string? returnUrl)
+    {
+        if (!options.Value.Enabled)
+        {
+            return NotFound();
+        }
+
+        var external = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
+        if (!external.Succeeded || ProviderIdentity.From(external.Principal) is not { } identity)
+        {
+            return RedirectToAction(nameof(Failed));
+        }
+
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+        var match = await singleSignOn.MatchAsync(identity, HttpContext.RequestAborted);
+        if (match.Refusal != SingleSignOnRefusal.None)
+        {
+            return await RefusedAsync(match, identity);
+        }
+
+        var user = match.User!;
+        if (match.NewLink)
+        {
+            var linked = await singleSignOn.LinkAsync(user, identity);
+            if (!linked.Succeeded)
+            {
+                return await RefusedAsync(SingleSignOnMatch.Refused(SingleSignOnRefusal.LinkedToAnotherIdentity, user), identity);
+            }
+
+            await audit.RecordNowAsync("Account.SingleSignOnLinked", "Account linked to a single sign-on identity at first sign-in", "User", user.Id, Actor(user));
+        }
+
+        var multiFactor = singleSignOn.AssertsMultiFactor(identity);
+        var result = await signIn.SingleSignOnAsync(user, SingleSignOnOptions.Scheme, multiFactor);
+        if (result.RequiresTwoFactor)
+        {
+            await audit.RecordNowAsync("SignIn.SingleSignOnAccepted", "Single sign-on accepted without a multi-factor assertion; security code asked for", "User", user.Id, Actor(user));
+            return RedirectToAction(nameof(AccountController.SignInCode), "Account", new { returnUrl });
+        }
+
+        if (!result.Succeeded)
+        {
+            return await RefusedAsync(SingleSignOnMatch.Refused(result.IsLockedOut ? SingleSignOnRefusal.LockedOut : SingleSignOnRefusal.Disabled, user), identity);
+        }
+
+        user.LastSignInUtc = time.GetUtcNow().UtcDateTime;
+        await users.UpdateAsync(user);
+        logger.LogInformation("User {UserId} signed in with single sign-on", user.Id);
+        await audit.RecordNowAsync(
+            "SignIn.Succeeded",
+            multiFactor ? "Signed in with single sign-on; the provider asserted multi-factor sign-in" : "Signed in with single sign-on (no multi-factor assertion)",
+            "User",
+            user.Id,
+            Actor(user));
+        return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : Redirect("/");
+    }
+
+    /// <summary>Where the provider's error answer, a cancelled sign-in or a stale callback ends up.</summary>
+    [AllowAnonymous]
+    [HttpGet("sign-in/sso/failed")]
+    public IActionResult Failed() => options.Value.Enabled ? View(new SingleSignOnRefusedModel(SingleSignOnRefusal.None, options.Value.DisplayName, null, null)) : NotFound();
+
+    private async Task<IActionResult> RefusedAsync(SingleSignOnMatch match, ProviderIdentity identity)
+    {
+        var user = match.User;
+        var reason = match.Refusal switch
+        {
+            SingleSignOnRefusal.NoEmail => "the provider gave no email address",
+            SingleSignOnRefusal.EmailNotVerified => "the provider has not verified the email address",
+            SingleSignOnRefusal.DomainNotAllowed => $"the email domain {SingleSignOnService.DomainOf(identity.Email)} is not allowed",
+            SingleSignOnRefusal.NoAccount => $"no organiser or staff account has that email address (domain {SingleSignOnService.DomainOf(identity.Email)})",
+            SingleSignOnRefusal.Supplier => "supplier accounts sign in with a password",
+            SingleSignOnRefusal.Disabled => "account disabled",
+            SingleSignOnRefusal.LockedOut => "account locked after too many failures",
+            _ => "the account is linked to a different single sign-on identity",
+        };
+        logger.LogInformation("Single sign-on refused: {Refusal}", match.Refusal);
+        await audit.RecordNowAsync(
+            match.Refusal == SingleSignOnRefusal.LockedOut ? "SignIn.LockedOut" : "SignIn.Failed",
+            "Single sign-on refused: " + reason,
+            user is null ? null : "User",
+            user?.Id,
+            user is null ? null : Actor(user));
+        HttpContext.NoteRefusal("single sign-on refused: " + match.Refusal);
+        int? lockedMinutes = null;
+        if (match.Refusal == SingleSignOnRefusal.LockedOut && user is not null)
+        {
+            var end = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow();
+            lockedMinutes = Math.Clamp((int)Math.Ceiling((end - time.GetUtcNow()).TotalMinutes), 1, (int)users.Options.Lockout.DefaultLockoutTimeSpan.TotalMinutes);
+        }
+
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View("Refused", new SingleSignOnRefusedModel(match.Refusal, options.Value.DisplayName, identity.Email, lockedMinutes)
+        {
+            AllowedDomains = [.. options.Value.AllowedEmailDomains],
+        });
+    }
+
+    private static (string? Id, string Name) Actor(ApplicationUser user) => (user.Id, user.Email ?? "");
+}
+
+public sealed record SingleSignOnRefusedModel(SingleSignOnRefusal Refusal, string ProviderName, string? Email, int? LockedMinutes)
+{
+    public IReadOnlyList<string> AllowedDomains { get; init; } = [];
+
+    public string LockedFor => Plural.Count(LockedMinutes ?? 15, "minute");
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace RoundtableManager.Tests.Operations;
+
+/// <summary>
+/// Drives the authorization code flow as a browser would: the app's button, the provider's authorize endpoint (a real
+/// HTTP request to it), the callback and the app's completion step, stopping at each redirect so tests see every hop.
+/// </summary>
+internal static class SingleSignOnFlow
+{
+    public sealed record Outcome(HttpResponseMessage Final, Uri AuthorizeRequest, Uri Callback) : IDisposable
+    {
+        public void Dispose() => Final.Dispose();
+    }
+
+    public static async Task<Outcome> SignInAsync(HttpClient app, string? returnUrl = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var fields = new Dictionary<string, string>();
+        if (returnUrl is not null)
+        {
+            fields["ReturnUrl"] = returnUrl;
+        }
+
+        using var start = await app.PostFormAsync("/sign-in", "/sign-in/sso", fields);
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        var authorize = start.Headers.Location!;
+        using var provider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var answer = await provider.GetAsync(authorize);
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        var callback = answer.Headers.Location!;
+        var back = await app.GetAsync(new Uri(callback.PathAndQuery, UriKind.Relative));
+        var next = back.Headers.Location;
+        if (back.StatusCode != HttpStatusCode.Redirect || next is null || !next.OriginalString.StartsWith("/sign-in/sso/complete", StringComparison.Ordinal))
+        {
+            // The handler answered by itself (a failed or cancelled sign-in): that is the outcome.
+            return new Outcome(back, authorize, callback);
+        }
+
+        back.Dispose();
+        return new Outcome(await app.GetAsync(next), authorize, callback);
+    }
+
+    public static IReadOnlyDictionary<string, string> Query(Uri uri) =>
+        QueryHelpers.ParseQuery(uri.Query).ToDictionary(p => p.Key, p => p.Value.ToString());
+}
