@@ -3,54 +3,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace RoundtableManager.Core.Actions;
 
-public enum ActionEvidenceKind
-{
-    Link = 0,
-    File = 1,
-}
-
 /// <summary>A link or a file showing progress on an action.</summary>
-public class ActionEvidence
+public class ActionEvidence : EvidenceItem
 {
-    public const int TitleMaxLength = 200;
-    public const int UrlMaxLength = 2000;
-    public const int FileNameMaxLength = 255;
-    public const int ContentTypeMaxLength = 100;
-
-    public int Id { get; set; }
-
     public int ActionId { get; set; }
-
-    public ActionEvidenceKind Kind { get; set; }
-
-    /// <summary>For links: an absolute https address.</summary>
-    public string? Url { get; set; }
-
-    public string Title { get; set; } = "";
-
-    /// <summary>For files: the generated name under the evidence folder (outside wwwroot), never what was uploaded.</summary>
-    public string? StoredFileName { get; set; }
-
-    public string? OriginalFileName { get; set; }
-
-    public string? ContentType { get; set; }
-
-    public long? SizeBytes { get; set; }
-
-    public string AddedByUserId { get; set; } = "";
-
-    public string AddedByName { get; set; } = "";
-
-    public int? AddedByOrganisationId { get; set; }
-
-    public DateTime AddedUtc { get; set; }
-
-    public static bool IsHttpsUrl(string? url) =>
-        url is { Length: > 0 and <= UrlMaxLength }
-        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && uri.Scheme == Uri.UriSchemeHttps
-        && !string.IsNullOrEmpty(uri.Host)
-        && !url.Any(char.IsWhiteSpace);
 }
 
 internal sealed class ActionEvidenceConfiguration : IEntityTypeConfiguration<ActionEvidence>
@@ -58,13 +14,6 @@ internal sealed class ActionEvidenceConfiguration : IEntityTypeConfiguration<Act
     public void Configure(EntityTypeBuilder<ActionEvidence> builder)
     {
         builder.ToTable("ActionEvidence");
-        builder.Property(e => e.Url).HasMaxLength(ActionEvidence.UrlMaxLength);
-        builder.Property(e => e.Title).HasMaxLength(ActionEvidence.TitleMaxLength).IsRequired();
-        builder.Property(e => e.StoredFileName).HasMaxLength(ActionEvidence.FileNameMaxLength);
-        builder.Property(e => e.OriginalFileName).HasMaxLength(ActionEvidence.FileNameMaxLength);
-        builder.Property(e => e.ContentType).HasMaxLength(ActionEvidence.ContentTypeMaxLength);
-        builder.Property(e => e.AddedByUserId).HasMaxLength(450).IsRequired();
-        builder.Property(e => e.AddedByName).HasMaxLength(200).IsRequired();
-        builder.HasIndex(e => e.StoredFileName).IsUnique();
+        EvidenceItem.ConfigureColumns(builder);
     }
 }

@@ -15,6 +15,7 @@ public static class ActionServiceCollectionExtensions
         services.AddScoped<ActionRules>();
         services.AddScoped<ActionExportService>();
         services.AddScoped<ActionEvidenceService>();
+        services.AddSingleton<EvidenceStore>();
         services.AddOptions<ActionOptions>().BindConfiguration(ActionOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ActionOptions>, ActionOptionsValidator>();
         services.AddReminderSource<ActionDueSource>();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Controls;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
@@ -70,6 +71,21 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Actions.ActionHistoryEntry> ActionHistory => Set<Actions.ActionHistoryEntry>();
 
     public DbSet<Actions.ActionEvidence> ActionEvidence => Set<Actions.ActionEvidence>();
+
+    // Supplier security controls (issue #20)
+    public DbSet<ControlSet> ControlSets => Set<ControlSet>();
+
+    public DbSet<Control> Controls => Set<Control>();
+
+    public DbSet<ControlAdoption> ControlAdoptions => Set<ControlAdoption>();
+
+    public DbSet<ControlAnswer> ControlAnswers => Set<ControlAnswer>();
+
+    public DbSet<ControlAnswerEntry> ControlAnswerHistory => Set<ControlAnswerEntry>();
+
+    public DbSet<ControlEvidence> ControlEvidence => Set<ControlEvidence>();
+
+    public DbSet<ActionControl> ActionControls => Set<ActionControl>();
 
     public DbSet<Security.RateLimitCounter> RateLimitCounters => Set<Security.RateLimitCounter>();
 

@@ -262,8 +262,23 @@ public sealed class ActionRegisterModel
 /// <summary>The progress picture of one roundtable's actions.</summary>
 public sealed record ActionProgressPage(int RoundtableId, string RoundtableTitle, IReadOnlyList<ActionProgressPoint> Points);
 
+/// <summary>A page with the evidence form (_ActionEvidenceForm): what it posts and where. Actions and control answers use it.</summary>
+public interface IEvidenceForm
+{
+    string? EvidenceTitle { get; }
+
+    string? EvidenceUrl { get; }
+
+    IFormFile? EvidenceFile { get; }
+
+    /// <summary>Where the evidence form posts.</summary>
+    string EvidenceAction { get; }
+
+    string MaxEvidenceSize { get; }
+}
+
 /// <summary>What the staff and the portal action pages share: the action, today, and the evidence form (_ActionEvidenceForm).</summary>
-public abstract class ActionFormPage
+public abstract class ActionFormPage : IEvidenceForm
 {
     [BindNever]
     [ValidateNever]

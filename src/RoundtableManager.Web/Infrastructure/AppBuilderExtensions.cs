@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using RoundtableManager.Core.Actions;
 using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Audit;
+using RoundtableManager.Core.Controls;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Engagement;
 using RoundtableManager.Core.Engagement.Reports;
@@ -79,6 +80,7 @@ public static class AppBuilderExtensions
         services.AddAgenda();
         services.AddReminders();
         services.AddActions();
+        services.AddControls();
         services.AddPrivacy();
         services.AddFeedback();
         services.AddSingleton<IValidateOptions<EmailOptions>, ProductionEmailValidator>();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Actions;
 using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Controls;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Tests.Agenda;
@@ -31,6 +32,7 @@ internal sealed partial record PortalSeeds(TestUser Supplier, int OrganisationId
         (await client.PostFormAsync(propose, propose, new Dictionary<string, string> { ["Category"] = "Contracting", ["Text"] = "Seeded topic" })).Dispose();
 
         var (actionId, evidenceId) = await ActionAsync(app, roundtable.Id, owner.Organisation.Id, owner.User);
+        var (answerId, fileId) = await ControlAnswerAsync(app, owner.Organisation.Id, owner.User);
         var ids = await app.WithDbAsync(async db => new Dictionary<string, int>(StringComparer.Ordinal)
         {
             ["roundtables"] = roundtable.Id,
@@ -38,6 +40,8 @@ internal sealed partial record PortalSeeds(TestUser Supplier, int OrganisationId
             ["proposals"] = await db.Proposals.Where(p => p.OrganisationId == owner.Organisation.Id).Select(p => p.Id).SingleAsync(),
             ["actions"] = actionId,
             ["evidence"] = evidenceId,
+            ["controls"] = answerId,
+            ["files"] = fileId,
         });
         return new PortalSeeds(owner.User, owner.Organisation.Id, ids);
     }
@@ -60,6 +64,21 @@ internal sealed partial record PortalSeeds(TestUser Supplier, int OrganisationId
         Assert.Equal(CommandStatus.Done, added.Status);
         var evidenceId = await app.WithDbAsync(db => db.ActionEvidence.Where(e => e.ActionId == created.Value).Select(e => e.Id).SingleAsync());
         return (created.Value, evidenceId);
+    }
+
+    /// <summary>Cyber Essentials adopted for the organisation, and an evidence file on its first answer.</summary>
+    private static async Task<(int AnswerId, int FileId)> ControlAnswerAsync(TestApp app, int organisationId, TestUser supplier)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var adopted = await scope.ServiceProvider.GetRequiredService<ControlAdoptionService>()
+            .AdoptAsync(ControlSet.CyberEssentialsId, new AdoptionTarget(OrganisationIds: [organisationId]), new ControlActor("seed", "Seed Organiser"), CancellationToken.None);
+        Assert.Equal(CommandStatus.Done, adopted.Status);
+        var answerId = await app.WithDbAsync(db => db.ControlAnswers.Where(a => a.OrganisationId == organisationId).OrderBy(a => a.ControlId).Select(a => a.Id).FirstAsync());
+        using var pdf = new MemoryStream("%PDF-1.4 seeded"u8.ToArray());
+        var added = await scope.ServiceProvider.GetRequiredService<ControlAnswerCommands>()
+            .AddEvidenceAsync(answerId, organisationId, "Seeded evidence", null, new EvidenceUpload("seeded.pdf", pdf.Length, pdf), new ControlActor(supplier.Id, "Seed Supplier", organisationId), CancellationToken.None);
+        Assert.Equal(CommandStatus.Done, added.Status);
+        return (answerId, await app.WithDbAsync(db => db.ControlEvidence.Where(e => e.AnswerId == answerId).Select(e => e.Id).SingleAsync()));
     }
 
     /// <summary>The route with each id filled in, or null and the segments that have no seed.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.TagHelpers;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 using RoundtableManager.Core.Actions;
 using RoundtableManager.Core.Agenda;
+using RoundtableManager.Core.Controls;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Reminders;
@@ -60,6 +61,19 @@ public sealed class GovUkTagTagHelper : TagHelper
             ProposalStatus.Accepted => "green",
             ProposalStatus.Merged => "grey",
             _ => "red",
+        }),
+        ControlStatus s => (s.DisplayName(), s switch
+        {
+            ControlStatus.InPlace => "green",
+            ControlStatus.PartlyInPlace => "yellow",
+            ControlStatus.NotApplicable => "grey",
+            _ => "red",
+        }),
+        ControlVerification v => (v.DisplayName(), v switch
+        {
+            ControlVerification.Verified => "turquoise",
+            ControlVerification.Returned => "orange",
+            _ => "grey",
         }),
         TlpMarking m => (m.Label(), m switch
         {

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RoundtableManager.Core.Controls;
+using RoundtableManager.Core.Engagement;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Web.Infrastructure.Authorization;
+using RoundtableManager.Web.Suppliers;
+
+namespace RoundtableManager.Web.Controls;
+
+/// <summary>The programme views of security controls: the heatmap (with its CSV download) and the trend.</summary>
+[Authorize(Policy = Policies.Staff)]
+[Route("controls")]
+public sealed class ControlReportsController(ControlReports reports, ControlQueries controls, ControlExportService export, TagQueries tags, TimeProvider time) : Controller
+{
+    [HttpGet("heatmap")]
+    public async Task<IActionResult> Heatmap(HeatmapFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var sets = await controls.SetsAsync(cancellationToken);
+        var setId = filter.Set is { } chosen && sets.Any(s => s.Id == chosen) ? chosen : sets.OrderByDescending(s => s.Organisations).ThenBy(s => s.Id).First().Id;
+        var heatmap = await reports.HeatmapAsync(filter.ToQuery(setId), cancellationToken);
+        return View(new HeatmapPage(filter with { Set = setId }, heatmap!, sets, await tags.NamesAsync(cancellationToken)));
+    }
+
+    [HttpGet("heatmap.csv")]
+    public async Task<IActionResult> Export(HeatmapFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.Set is not { } setId || await controls.SetAsync(setId, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        var csv = await export.CsvAsync(filter.ToQuery(setId) with { Page = 1 }, new ControlActor(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.DisplayName()), cancellationToken);
+        var date = Core.Common.UkTime.ToUk(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return File(csv, "text/csv; charset=utf-8", $"security-controls-{date}.csv");
+    }
+
+    [HttpGet("trend")]
+    public async Task<IActionResult> Trend(int? set, int? control, CancellationToken cancellationToken)
+    {
+        var sets = await controls.SetsAsync(cancellationToken);
+        var setId = set is { } chosen && sets.Any(s => s.Id == chosen) ? chosen : sets.OrderByDescending(s => s.Organisations).ThenBy(s => s.Id).First().Id;
+        var trend = await reports.TrendAsync(setId, cancellationToken);
+        return View(new TrendPage(trend!, sets, trend!.Controls.FirstOrDefault(c => c.ControlId == control)));
+    }
+}
+
+/// <summary>The heatmap's query string: ?set=1&amp;tag=2&amp;type=ManagedServiceProvider&amp;organisation=3&amp;page=2.</summary>
+public sealed record HeatmapFilter
+{
+    public int? Set { get; init; }
+
+    public int? Tag { get; init; }
+
+    public string? Type { get; init; }
+
+    public int? Organisation { get; init; }
+
+    public int Page { get; init; } = 1;
+
+    public HeatmapQuery ToQuery(int setId) => new(setId, Tag, SupplierListModel.ParseType(Type), Organisation, Page);
+
+    /// <summary>This filter as a query string, for links (another page, the download).</summary>
+    public string QueryString(int? page = null)
+    {
+        var parts = new List<string> { $"set={Set}" };
+        if (Tag is { } tag)
+        {
+            parts.Add($"tag={tag}");
+        }
+
+        if (SupplierListModel.ParseType(Type) is { } type)
+        {
+            parts.Add($"type={type}");
+        }
+
+        if (Organisation is { } organisation)
+        {
+            parts.Add($"organisation={organisation}");
+        }
+
+        if (page is > 1)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"page={page}"));
+        }
+
+        return "?" + string.Join("&", parts);
+    }
+}
+
+public sealed record HeatmapPage(HeatmapFilter Filter, Heatmap Heatmap, IReadOnlyList<ControlSetSummary> Sets, IReadOnlyList<TagName> Tags);
+
+public sealed record TrendPage(Trend Trend, IReadOnlyList<ControlSetSummary> Sets, ControlTrend? Control);
