@@ -17,13 +17,9 @@ internal static class SingleSignOnFlow
     public static async Task<Outcome> SignInAsync(HttpClient app, string? returnUrl = null)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var fields = new Dictionary<string, string>();
-        if (returnUrl is not null)
-        {
-            fields["ReturnUrl"] = returnUrl;
-        }
-
-        using var start = await app.PostFormAsync("/sign-in", "/sign-in/sso", fields);
+        var page = await app.GetDocumentAsync("/sign-in" + (returnUrl is null ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl)));
+        var link = page.QuerySelector("a[href^='/sign-in/sso']")?.GetAttribute("href") ?? throw new InvalidOperationException("The sign-in page offers no single sign-on");
+        using var start = await app.GetAsync(new Uri(link, UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
         var authorize = start.Headers.Location!;
         using var provider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });

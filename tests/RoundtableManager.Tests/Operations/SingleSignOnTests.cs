@@ -273,7 +273,7 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Host host) : IClassFixtu
     {
         using var client = App.CreateBrowserLikeClient();
         var page = await client.GetDocumentAsync("/sign-in");
-        var button = page.QuerySelector("form[action='/sign-in/sso'] button");
+        var button = page.QuerySelector("a.govuk-button[href='/sign-in/sso']");
         Assert.Equal("Sign in with Test Department ID", button?.TextContent.Trim());
     }
 
