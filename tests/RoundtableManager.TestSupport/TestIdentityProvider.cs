@@ -1,4 +1,6 @@
+using System.Net;
 using System.Security.Claims;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -35,12 +37,24 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     private readonly WebApplication _host;
     private readonly string _databasePath;
 
-    private TestIdentityProvider(WebApplication host, string databasePath, string authority)
+    private TestIdentityProvider(WebApplication host, string databasePath, string authority, X509Certificate2? certificate)
     {
         _host = host;
         _databasePath = databasePath;
         Authority = authority;
+        Certificate = certificate;
     }
+
+    /// <summary>The self-signed certificate the provider serves HTTPS with (null over plain HTTP).</summary>
+    public X509Certificate2? Certificate { get; }
+
+    /// <summary>A handler that trusts this provider's own certificate (and only it, beyond the usual ones).</summary>
+    public HttpClientHandler TrustingHandler(bool allowAutoRedirect = true) => new()
+    {
+        AllowAutoRedirect = allowAutoRedirect,
+        ServerCertificateCustomValidationCallback = (_, presented, _, errors) =>
+            errors == System.Net.Security.SslPolicyErrors.None || (Certificate is not null && presented?.Thumbprint == Certificate.Thumbprint),
+    };
 
     /// <summary>The issuer, as configured in Authentication:Oidc:Authority.</summary>
     public string Authority { get; }
@@ -62,7 +76,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             ["Authentication:Oidc:ClientSecret"] = ClientSecret,
             ["Authentication:Oidc:DisplayName"] = "Test Department ID",
             // Plain HTTP on 127.0.0.1 only; Production refuses this setting.
-            ["Authentication:Oidc:RequireHttpsMetadata"] = "false",
+            ["Authentication:Oidc:RequireHttpsMetadata"] = Certificate is null ? "false" : "true",
         };
         for (var i = 0; i < allowedDomains.Length; i++)
         {
@@ -72,7 +86,8 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         return settings;
     }
 
-    public static async Task<TestIdentityProvider> StartAsync()
+    /// <summary>Starts the provider; with <paramref name="https"/> it serves HTTPS with a self-signed certificate, as Production requires.</summary>
+    public static async Task<TestIdentityProvider> StartAsync(bool https = false)
     {
         var databasePath = Path.Combine(Path.GetTempPath(), "rtm-tests", $"idp-{Guid.NewGuid():N}.db");
         Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
@@ -82,7 +97,18 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             ContentRootPath = Path.GetDirectoryName(databasePath),
         });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        X509Certificate2? certificate = null;
+        if (https)
+        {
+            var (path, password) = TestCertificates.CreatePfx(2048);
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password);
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        }
+        else
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+
         builder.Services.AddDbContext<ProviderDbContext>(options => options.UseSqlite($"Data Source={databasePath}").UseOpenIddict());
         builder.Services.AddOpenIddict()
             .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<ProviderDbContext>())
@@ -93,7 +119,11 @@ public sealed class TestIdentityProvider : IAsyncDisposable
                 options.RegisterScopes(Scopes.OpenId, Scopes.Email, Scopes.Profile);
                 options.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
                 // Token requests are answered by OpenIddict itself from the identity the authorization code carries.
-                options.UseAspNetCore().EnableAuthorizationEndpointPassthrough().DisableTransportSecurityRequirement();
+                var aspNetCore = options.UseAspNetCore().EnableAuthorizationEndpointPassthrough();
+                if (!https)
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
             });
         var host = builder.Build();
         TestIdentityProvider? provider = null;
@@ -105,7 +135,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
         await host.StartAsync();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        provider = new TestIdentityProvider(host, databasePath, address.TrimEnd('/') + "/");
+        provider = new TestIdentityProvider(host, databasePath, address.TrimEnd('/') + "/", certificate);
         return provider;
     }
 
@@ -182,6 +212,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     {
         await _host.StopAsync();
         await _host.DisposeAsync();
+        Certificate?.Dispose();
         SqliteConnection.ClearAllPools();
         try
         {

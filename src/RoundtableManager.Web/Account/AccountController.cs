@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -266,17 +267,21 @@ public sealed class AccountController(
             return View(model);
         }
 
-        return await AfterSecondFactorAsync(await attempt(), user, returnUrl, field, wrongCode);
+        // The first step was a password, or single sign-on whose provider asserted no multi-factor check.
+        var firstStep = (await HttpContext.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme)).Principal?.FindFirst(System.Security.Claims.ClaimTypes.AuthenticationMethod)?.Value;
+        var viaSingleSignOn = firstStep == Core.Identity.SingleSignOn.SingleSignOnOptions.Scheme;
+        return await AfterSecondFactorAsync(await attempt(), user, returnUrl, field, wrongCode, viaSingleSignOn);
     }
 
-    private async Task<IActionResult> AfterSecondFactorAsync(Microsoft.AspNetCore.Identity.SignInResult result, ApplicationUser user, string? returnUrl, string field, string wrongCode)
+    private async Task<IActionResult> AfterSecondFactorAsync(Microsoft.AspNetCore.Identity.SignInResult result, ApplicationUser user, string? returnUrl, string field, string wrongCode, bool viaSingleSignOn)
     {
         if (result.Succeeded)
         {
             user.LastSignInUtc = time.GetUtcNow().UtcDateTime;
             await users.UpdateAsync(user);
             logger.LogInformation("User {UserId} signed in with two factors", user.Id);
-            await audit.RecordNowAsync("SignIn.Succeeded", field == nameof(SignInCodeModel.Code) ? "Signed in with a password and security code" : "Signed in with a password and recovery code", "User", user.Id, (user.Id, user.Email ?? ""));
+            var code = field == nameof(SignInCodeModel.Code) ? "security code" : "recovery code";
+            await audit.RecordNowAsync("SignIn.Succeeded", viaSingleSignOn ? $"Signed in with single sign-on and a {code}" : $"Signed in with a password and {code}", "User", user.Id, (user.Id, user.Email ?? ""));
             return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : Redirect("/");
         }
 

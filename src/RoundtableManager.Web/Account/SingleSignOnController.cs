@@ -27,8 +27,12 @@ public sealed class SingleSignOnController(
 {
     public const string FailedPath = "/sign-in/sso/failed";
 
+    /// <summary>
+    /// A link, not a form: the Content Security Policy's form-action 'self' rightly stops a form submission from being
+    /// redirected to another site, and starting a sign-in changes nothing here (the provider's answer is what counts).
+    /// </summary>
     [AllowAnonymous]
-    [HttpPost("sign-in/sso")]
+    [HttpGet("sign-in/sso")]
     [RateLimit(RateLimits.SignIn)]
     public IActionResult Start(string? returnUrl)
     {

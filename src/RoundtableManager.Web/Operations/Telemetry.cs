@@ -136,33 +136,73 @@ public sealed class MetricsNetworks(IReadOnlyList<System.Net.IPNetwork> networks
     }
 }
 
-/// <summary>roundtable.emails.oldest_unsent_age: seconds since the longest-waiting due email became due (0 when none).</summary>
-public sealed class OutboxAgeGauge(IMeterFactory meters, IServiceScopeFactory scopes, TimeProvider clock) : IHostedService
+/// <summary>
+/// roundtable.emails.oldest_unsent_age: seconds since the longest-waiting due email became due (0 when none). The
+/// metrics collection thread never waits on the database: a loop reads the oldest due email every
+/// <see cref="RefreshInterval"/> (asynchronously, off that thread) and the gauge works out its age from that reading.
+/// </summary>
+public sealed class OutboxAgeGauge(IMeterFactory meters, IServiceScopeFactory scopes, TimeProvider clock, ILogger<OutboxAgeGauge> logger) : BackgroundService
 {
     public const string MeterName = "RoundtableManager.Outbox";
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(15);
+
+    private const long NoneDue = 0;
+    private const long Unknown = -1;
+
+    // Ticks (UTC) of when the oldest due email became due; NoneDue or Unknown (not read yet, or the read failed).
+    private long _oldestDueTicks = Unknown;
+
+    internal Meter? Meter { get; private set; }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        var meter = meters.Create(MeterName);
-        meter.CreateObservableGauge("roundtable.emails.oldest_unsent_age", Measure, "s", "Age of the oldest due, unsent email");
-        return Task.CompletedTask;
+        Meter = meters.Create(MeterName);
+        Meter.CreateObservableGauge("roundtable.emails.oldest_unsent_age", Measure, "s", "Age of the oldest due, unsent email");
+        return base.StartAsync(cancellationToken);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private double Measure()
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
+        using var timer = new PeriodicTimer(RefreshInterval, clock);
         try
         {
-            var oldest = ReadinessChecks.OldestDueEmailAsync(db, now, CancellationToken.None).GetAwaiter().GetResult();
-            return oldest is { } due ? (now - due).TotalSeconds : 0;
+            do
+            {
+                await RefreshAsync(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Reads the oldest due email now (the loop calls this; so can a test).</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
+            var oldest = await ReadinessChecks.OldestDueEmailAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            Interlocked.Exchange(ref _oldestDueTicks, oldest?.Ticks ?? NoneDue);
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
         {
-            return double.NaN;
+            Interlocked.Exchange(ref _oldestDueTicks, Unknown);
+            logger.LogWarning("The outbox could not be read for the oldest-unsent-email gauge ({Error})", ex.GetType().Name);
         }
+    }
+
+    private double Measure()
+    {
+        var ticks = Interlocked.Read(ref _oldestDueTicks);
+        return ticks switch
+        {
+            Unknown => double.NaN,
+            NoneDue => 0,
+            _ => Math.Max(0, (clock.GetUtcNow().UtcDateTime - new DateTime(ticks, DateTimeKind.Utc)).TotalSeconds),
+        };
     }
 }

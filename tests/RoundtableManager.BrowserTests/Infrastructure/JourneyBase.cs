@@ -17,7 +17,12 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
 
     protected BrowserFixture Fixture { get; } = fixture;
 
-    protected TestApp App => Fixture.App;
+    /// <summary>The app the journey visits: the shared one unless a journey class starts its own (set up differently).</summary>
+    protected virtual TestApp App => Fixture.App;
+
+    protected virtual Uri BaseAddress => Fixture.BaseAddress;
+
+    protected virtual PageRecorder Pages => Fixture.Pages;
 
     protected ITestOutputHelper Output { get; } = output;
 
@@ -34,7 +39,7 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
     protected async Task JourneyAsync(string name, Func<IPage, Task> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        await using var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Fixture.BaseAddress.ToString() });
+        await using var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         // Anything the browser refused (Content Security Policy) or could not load fails the journey.
@@ -59,20 +64,20 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
                 browserErrors.Add($"{response.Url}: HTTP {response.Status}");
             }
         };
-        Fixture.Pages.Start();
+        Pages.Start();
         try
         {
             await steps(page);
             browserErrors.RemoveAll(e => downloads.Exists(d => e == $"{d}: net::ERR_ABORTED"));
             Assert.True(browserErrors.Count == 0, "The browser reported errors:\n" + string.Join('\n', browserErrors));
-            var saved = Fixture.Pages.Stop();
+            var saved = Pages.Stop();
             var invalid = await Fixture.Html.CheckAsync(Path.Combine(HtmlFolder, name), saved);
             Assert.True(invalid.Count == 0, $"The Nu HTML Checker found {invalid.Count} errors:\n" + string.Join('\n', invalid));
             Output.WriteLine($"Nu HTML Checker: no errors on {saved.Count} pages");
         }
         catch
         {
-            Fixture.Pages.Stop();
+            Pages.Stop();
             Directory.CreateDirectory(ScreenshotFolder);
             var file = Path.Combine(ScreenshotFolder, $"{name}-{DateTime.UtcNow:yyyyMMddHHmmss}.png");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });

@@ -9,24 +9,21 @@ namespace RoundtableManager.Tests.Operations;
 /// </summary>
 internal static class SingleSignOnFlow
 {
-    public sealed record Outcome(HttpResponseMessage Final, Uri AuthorizeRequest, Uri Callback) : IDisposable
+    public sealed record Outcome(HttpResponseMessage Final, Uri AuthorizeRequest, Uri Callback, IReadOnlyList<string> StartCookies) : IDisposable
     {
         public void Dispose() => Final.Dispose();
     }
 
-    public static async Task<Outcome> SignInAsync(HttpClient app, string? returnUrl = null)
+    public static async Task<Outcome> SignInAsync(HttpClient app, string? returnUrl = null, HttpMessageHandler? providerHandler = null)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var fields = new Dictionary<string, string>();
-        if (returnUrl is not null)
-        {
-            fields["ReturnUrl"] = returnUrl;
-        }
-
-        using var start = await app.PostFormAsync("/sign-in", "/sign-in/sso", fields);
+        var page = await app.GetDocumentAsync("/sign-in" + (returnUrl is null ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl)));
+        var link = page.QuerySelector("a[href^='/sign-in/sso']")?.GetAttribute("href") ?? throw new InvalidOperationException("The sign-in page offers no single sign-on");
+        using var start = await app.GetAsync(new Uri(link, UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
         var authorize = start.Headers.Location!;
-        using var provider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var cookies = start.Headers.TryGetValues("Set-Cookie", out var set) ? set.ToList() : [];
+        using var provider = new HttpClient(providerHandler ?? new HttpClientHandler { AllowAutoRedirect = false });
         using var answer = await provider.GetAsync(authorize);
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         var callback = answer.Headers.Location!;
@@ -35,11 +32,11 @@ internal static class SingleSignOnFlow
         if (back.StatusCode != HttpStatusCode.Redirect || next is null || !next.OriginalString.StartsWith("/sign-in/sso/complete", StringComparison.Ordinal))
         {
             // The handler answered by itself (a failed or cancelled sign-in): that is the outcome.
-            return new Outcome(back, authorize, callback);
+            return new Outcome(back, authorize, callback, cookies);
         }
 
         back.Dispose();
-        return new Outcome(await app.GetAsync(next), authorize, callback);
+        return new Outcome(await app.GetAsync(next), authorize, callback, cookies);
     }
 
     public static IReadOnlyDictionary<string, string> Query(Uri uri) =>

@@ -78,6 +78,32 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Host host) : IClassFixtu
     }
 
     [Fact]
+    public async Task ProviderMfaSession_AfterAPasswordChangeRefreshesIt_StillNeedsNoAppCode()
+    {
+        var staff = await App.CreateUserAsync(Roles.Staff, email: Address("refresh"), twoFactor: false);
+        Provider.NextUser = new ProviderUser(staff.Email, Amr: ["mfa"]);
+        using var client = App.CreateBrowserLikeClient();
+        using (var outcome = await SingleSignOnFlow.SignInAsync(client))
+        {
+            Assert.Equal("/", outcome.Final.Headers.Location!.OriginalString);
+        }
+
+        // The sign-in cookie is re-issued from the account (RefreshSignInAsync): the provider's assertion goes with it.
+        using (var changed = await client.PostFormAsync("/account/password", "/account/password", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = staff.Password,
+            ["NewPassword"] = "harbour lantern quietly ninety",
+            ["ConfirmPassword"] = "harbour lantern quietly ninety",
+        }))
+        {
+            Assert.Equal("/account", changed.Headers.Location!.OriginalString);
+        }
+
+        using var actions = await client.GetAsync(new Uri("/actions", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, actions.StatusCode);
+    }
+
+    [Fact]
     public async Task SecondSignIn_FindsTheAccountByTheLinkedSubject()
     {
         var staff = await App.CreateUserAsync(Roles.Staff, email: Address("again"), twoFactor: false);
@@ -115,7 +141,9 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Host host) : IClassFixtu
         Assert.Equal("/actions", code.Headers.Location!.OriginalString);
         using var actions = await client.GetAsync(new Uri("/actions", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, actions.StatusCode);
-        Assert.Contains("SignIn.SingleSignOnAccepted", await AuditAsync(staff.Id));
+        var audit = await AuditAsync(staff.Id);
+        Assert.Contains("SignIn.SingleSignOnAccepted", audit);
+        Assert.True(await App.WithDbAsync(db => db.AuditEvents.AnyAsync(a => a.SubjectId == staff.Id && a.Action == "SignIn.Succeeded" && a.Summary == "Signed in with single sign-on and a security code")));
     }
 
     [Fact]
@@ -273,7 +301,7 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Host host) : IClassFixtu
     {
         using var client = App.CreateBrowserLikeClient();
         var page = await client.GetDocumentAsync("/sign-in");
-        var button = page.QuerySelector("form[action='/sign-in/sso'] button");
+        var button = page.QuerySelector("a.govuk-button[href='/sign-in/sso']");
         Assert.Equal("Sign in with Test Department ID", button?.TextContent.Trim());
     }
 

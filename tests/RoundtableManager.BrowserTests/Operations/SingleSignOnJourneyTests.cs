@@ -1,0 +1,130 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.BrowserTests.Infrastructure;
+using RoundtableManager.Core.Identity;
+using Xunit.Abstractions;
+
+namespace RoundtableManager.BrowserTests.Operations;
+
+/// <summary>
+/// Single sign-on in Chromium against a real OpenID Connect provider on 127.0.0.1 (OpenIddict): the browser follows
+/// the authorization code flow with PKCE there and back. The app here has single sign-on configured, so it is its own.
+/// </summary>
+public sealed class SingleSignOnJourneyTests(BrowserFixture fixture, SingleSignOnJourneyTests.SsoApp sso, ITestOutputHelper output)
+    : JourneyBase(fixture, output), IClassFixture<SingleSignOnJourneyTests.SsoApp>
+{
+    private const string Domain = "sso.example.gov.uk";
+    private const string Button = "Sign in with Test Department ID";
+
+    protected override TestApp App => sso.App;
+
+    protected override Uri BaseAddress => sso.BaseAddress;
+
+    protected override PageRecorder Pages => sso.Pages;
+
+    [Fact]
+    public Task Organiser_ProviderAssertsMfa_ReachesTheDashboardAndSessionsThenSignsOut() => JourneyAsync(nameof(Organiser_ProviderAssertsMfa_ReachesTheDashboardAndSessionsThenSignsOut), async page =>
+    {
+        var organiser = await App.CreateUserAsync(Roles.Organiser, email: $"organiser-{Guid.NewGuid():N}@{Domain}", twoFactor: false);
+        sso.Provider.NextUser = new ProviderUser(organiser.Email, Amr: ["pwd", "mfa"]);
+        await GoToAsync(page, "/sign-in");
+        await SaveScreenshotAsync(page, "sso-sign-in");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = Button, Exact = true }).ClickAsync(new() { Timeout = 60_000 });
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Roundtables", Level = 1 })).ToBeVisibleAsync();
+        Assert.EndsWith("/dashboard", page.Url, StringComparison.Ordinal);
+        var authorize = sso.Provider.AuthorizeRequests[^1];
+        Assert.Equal("S256", authorize["code_challenge_method"]);
+        Assert.Equal(new Uri(BaseAddress, "/signin-oidc").ToString(), authorize["redirect_uri"]);
+        await CheckAccessibilityAsync(page);
+
+        await GoToAsync(page, "/account/sessions");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("This browser");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You have signed out" })).ToBeVisibleAsync();
+        await GoToAsync(page, "/dashboard");
+        Assert.Contains("/sign-in", page.Url, StringComparison.Ordinal);
+    });
+
+    [Fact]
+    public Task Staff_ProviderWithoutMfa_EntersTheAppsCode() => JourneyAsync(nameof(Staff_ProviderWithoutMfa_EntersTheAppsCode), async page =>
+    {
+        var staff = await App.CreateUserAsync(Roles.Staff, email: $"staff-{Guid.NewGuid():N}@{Domain}", twoFactor: true);
+        sso.Provider.NextUser = new ProviderUser(staff.Email, Amr: ["pwd"]);
+        await GoToAsync(page, "/sign-in");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = Button, Exact = true }).ClickAsync(new() { Timeout = 60_000 });
+
+        Assert.Contains("/sign-in/code", page.Url, StringComparison.Ordinal);
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Security code").FillAsync(App.NextSecurityCode(staff));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Roundtables", Level = 1 })).ToBeVisibleAsync();
+        await CheckAccessibilityAsync(page);
+    });
+
+    [Fact]
+    public Task UnknownPersonAndOtherDomain_SeeWhyTheyCannotSignIn() => JourneyAsync(nameof(UnknownPersonAndOtherDomain_SeeWhyTheyCannotSignIn), async page =>
+    {
+        sso.Provider.NextUser = new ProviderUser($"new-starter-{Guid.NewGuid():N}@{Domain}", Amr: ["mfa"]);
+        await GoToAsync(page, "/sign-in");
+        await page.GetByRole(AriaRole.Button, new() { Name = Button, Exact = true }).ClickAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You cannot sign in with Test Department ID" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Ask an organiser to add you");
+        await CheckAccessibilityAsync(page);
+        await SaveScreenshotAsync(page, "sso-refused-unknown");
+        await page.SetViewportSizeAsync(375, 800);
+        await SaveScreenshotAsync(page, "sso-refused-unknown-phone");
+        await page.SetViewportSizeAsync(1280, 800);
+
+        sso.Provider.NextUser = new ProviderUser("someone@gmail.example", Amr: ["mfa"]);
+        await GoToAsync(page, "/sign-in");
+        await page.GetByRole(AriaRole.Button, new() { Name = Button, Exact = true }).ClickAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("@" + Domain);
+        await CheckAccessibilityAsync(page);
+        await SaveScreenshotAsync(page, "sso-refused-domain");
+
+        sso.Provider.NextUser = null;
+        await GoToAsync(page, "/sign-in");
+        await page.GetByRole(AriaRole.Button, new() { Name = Button, Exact = true }).ClickAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Signing in with Test Department ID did not finish" })).ToBeVisibleAsync();
+        await CheckAccessibilityAsync(page);
+    });
+
+    /// <summary>An app with single sign-on configured, on real Kestrel, and the provider it trusts.</summary>
+    public sealed class SsoApp : IAsyncLifetime
+    {
+        public TestIdentityProvider Provider { get; private set; } = null!;
+
+        public TestApp App { get; private set; } = null!;
+
+        public Uri BaseAddress { get; private set; } = null!;
+
+        public PageRecorder Pages { get; } = new();
+
+        public async Task InitializeAsync()
+        {
+            Provider = await TestIdentityProvider.StartAsync();
+            App = TestApp.Create(settings: Provider.AppSettings(Domain));
+            App.ConfigureTestServices = services => services.AddSingleton<IStartupFilter>(Pages);
+            App.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            App.StartServer();
+            BaseAddress = new Uri(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            await Provider.RegisterClientAsync(new Uri(BaseAddress, "/signin-oidc"));
+            // The first challenge reads the provider's discovery document and keys: do it before any journey's clock runs.
+            using var warmUp = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+            using var challenge = await warmUp.GetAsync(new Uri("/sign-in/sso", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        }
+
+        public async Task DisposeAsync()
+        {
+            await App.DisposeAsync();
+            await Provider.DisposeAsync();
+        }
+    }
+}
