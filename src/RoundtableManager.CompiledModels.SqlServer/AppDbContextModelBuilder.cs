@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4c3fda6c-935f-40ec-8d39-918be2474ef9"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("10acc8ac-fe0b-49b5-a49f-7226d7a909c1"), entityTypeCount: 38)
         {
         }
 
@@ -37,6 +37,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             var auditEvent = AuditEventEntityType.Create(this);
             var outboxAttempt = OutboxAttemptEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var outboxSenderInstance = OutboxSenderInstanceEntityType.Create(this);
             var organisationTag = OrganisationTagEntityType.Create(this);
             var tag = TagEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
@@ -119,6 +120,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             AuditEventEntityType.CreateAnnotations(auditEvent);
             OutboxAttemptEntityType.CreateAnnotations(outboxAttempt);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            OutboxSenderInstanceEntityType.CreateAnnotations(outboxSenderInstance);
             OrganisationTagEntityType.CreateAnnotations(organisationTag);
             TagEntityType.CreateAnnotations(tag);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);

@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8fb8f240-f6b2-46a1-924a-f106b468e622"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("3f11ecb4-85f3-4fb1-8248-40f4e62af79e"), entityTypeCount: 38)
         {
         }
 
@@ -37,6 +37,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var auditEvent = AuditEventEntityType.Create(this);
             var outboxAttempt = OutboxAttemptEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var outboxSenderInstance = OutboxSenderInstanceEntityType.Create(this);
             var organisationTag = OrganisationTagEntityType.Create(this);
             var tag = TagEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
@@ -119,6 +120,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             AuditEventEntityType.CreateAnnotations(auditEvent);
             OutboxAttemptEntityType.CreateAnnotations(outboxAttempt);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            OutboxSenderInstanceEntityType.CreateAnnotations(outboxSenderInstance);
             OrganisationTagEntityType.CreateAnnotations(organisationTag);
             TagEntityType.CreateAnnotations(tag);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);

@@ -25,6 +25,8 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<IEmailOutbox, EmailOutbox>();
         services.AddScoped<OutboxSender>();
         services.AddScoped<OutboxSenderJob>();
+        services.AddSingleton<OutboxHeartbeat>();
+        services.AddHostedService<OutboxHeartbeatService>();
         services.AddSingleton<WithheldLinks>();
         services.AddScoped<EmailLogService>();
         services.AddSingleton<PickupEmailTransport>();
