@@ -16,6 +16,7 @@ IBenchmark[] benchmarks =
     new AnswersUnderLoadBenchmark(),
     new ColdStartBenchmark(),
     new ColdStartBenchmark(restart: true),
+    new CrashRecoveryBenchmark(),
 ];
 
 if (only is not null && !benchmarks.Any(b => b.Name == only))

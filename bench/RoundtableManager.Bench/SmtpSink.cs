@@ -16,10 +16,13 @@ internal sealed class SmtpSink : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, int> _messageIds = new(StringComparer.Ordinal);
     private readonly Task _accepting;
+    private readonly TimeSpan _perMessage;
     private int _received;
 
-    public SmtpSink()
+    /// <param name="perMessage">How long the sink takes over each message before it answers (a slower relay), or none.</param>
+    public SmtpSink(TimeSpan? perMessage = null)
     {
+        _perMessage = perMessage ?? TimeSpan.Zero;
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _accepting = AcceptAsync();
@@ -32,6 +35,9 @@ internal sealed class SmtpSink : IAsyncDisposable
     public int Received => Volatile.Read(ref _received);
 
     public int Distinct => _messageIds.Count;
+
+    /// <summary>The most times any one Message-ID arrived.</summary>
+    public int MostCopies => _messageIds.IsEmpty ? 0 : _messageIds.Values.Max();
 
     public Dictionary<string, string?> AppSettings() => new()
     {
@@ -107,6 +113,11 @@ internal sealed class SmtpSink : IAsyncDisposable
                     case "DATA":
                         await writer.WriteLineAsync("354 end with .");
                         await ReadMessageAsync(reader);
+                        if (_perMessage > TimeSpan.Zero)
+                        {
+                            await Task.Delay(_perMessage, _stop.Token);
+                        }
+
                         await writer.WriteLineAsync("250 OK");
                         break;
                     case "QUIT":

@@ -48,10 +48,11 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>Deliveries refused so far (with any code).</summary>
     public int Refusals { get; private set; }
 
-    public static async Task<TestSmtpServer> StartAsync()
+    /// <summary>Starts on a free port, or on <paramref name="port"/> (a server coming back where one was before).</summary>
+    public static async Task<TestSmtpServer> StartAsync(int? port = null)
     {
         var server = new TestSmtpServer();
-        await server.StartInternalAsync();
+        await server.StartInternalAsync(port);
         return server;
     }
 
@@ -132,9 +133,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
         _arrived.Dispose();
     }
 
-    private async Task StartInternalAsync()
+    private async Task StartInternalAsync(int? port)
     {
-        Port = FreePort();
+        Port = port ?? FreePort();
         var options = new SmtpServerOptionsBuilder()
             .ServerName("test-smtp.localhost")
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))

@@ -38,6 +38,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
 
+    // Outbox sender heartbeats (crash recovery, issue #22).
+    public DbSet<OutboxSenderInstance> OutboxSenders => Set<OutboxSenderInstance>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<Invitation> Invitations => Set<Invitation>();

@@ -23,6 +23,15 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     }
 }
 
+internal sealed class OutboxSenderInstanceConfiguration : IEntityTypeConfiguration<OutboxSenderInstance>
+{
+    public void Configure(EntityTypeBuilder<OutboxSenderInstance> builder)
+    {
+        builder.ToTable("OutboxSenders");
+        builder.Property(s => s.Id).ValueGeneratedNever();
+    }
+}
+
 internal sealed class OutboxAttemptConfiguration : IEntityTypeConfiguration<OutboxAttempt>
 {
     public void Configure(EntityTypeBuilder<OutboxAttempt> builder)

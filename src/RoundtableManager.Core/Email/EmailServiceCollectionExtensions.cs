@@ -27,6 +27,8 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<OutboxSender>();
         services.AddScoped<OutboxSenderJob>();
         services.AddTimelineSource<EmailTimelineSource>();
+        services.AddSingleton<OutboxHeartbeat>();
+        services.AddHostedService<OutboxHeartbeatService>();
         services.AddSingleton<WithheldLinks>();
         services.AddScoped<EmailLogService>();
         services.AddSingleton<PickupEmailTransport>();

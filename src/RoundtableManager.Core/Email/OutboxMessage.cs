@@ -67,6 +67,9 @@ public class OutboxMessage
     /// <summary>While Sending: which sender run's batch claim holds the row (a fresh value per claim).</summary>
     public Guid? ClaimToken { get; set; }
 
+    /// <summary>While Sending: the <see cref="OutboxSenderInstance"/> holding the claim; a stale heartbeat frees it before the lease lapses.</summary>
+    public Guid? ClaimedBy { get; set; }
+
     public string? LastError { get; set; }
 
     public DateTime CreatedUtc { get; set; }

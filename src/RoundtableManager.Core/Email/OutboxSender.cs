@@ -34,7 +34,8 @@ public sealed partial class OutboxSender(
     IOptions<EmailOptions> options,
     TimeProvider time,
     ILogger<OutboxSender> logger,
-    WithheldLinks withheld)
+    WithheldLinks withheld,
+    OutboxHeartbeat heartbeat)
 {
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
@@ -63,10 +64,14 @@ public sealed partial class OutboxSender(
     /// <summary>Sends everything due, one connection per batch of <see cref="EmailOptions.BatchSize"/>.</summary>
     public async Task<OutboxRunResult> SendDueAsync(CancellationToken cancellationToken)
     {
+        using var run = heartbeat.StartRun();
+        await heartbeat.EnsureRegisteredAsync(db, cancellationToken);
+        // Sends stop, in flight ones too, when this instance cannot keep its heartbeat (see OutboxHeartbeat).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, heartbeat.Lost);
         var tally = new Tally();
-        while (!cancellationToken.IsCancellationRequested)
+        while (!stop.IsCancellationRequested && !tally.Unreachable)
         {
-            var claim = await ClaimBatchAsync(cancellationToken);
+            var claim = await ClaimBatchAsync(stop.Token);
             if (claim is null)
             {
                 break;
@@ -74,8 +79,8 @@ public sealed partial class OutboxSender(
 
             var rows = await Owned(claim).AsNoTracking()
                 .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
-                .ToListAsync(cancellationToken);
-            await SendBatchAsync(rows, claim, tally, cancellationToken);
+                .ToListAsync(stop.Token);
+            await SendBatchAsync(rows, claim, tally, stop.Token);
             if (rows.Count < Options.BatchSize)
             {
                 break;
@@ -84,39 +89,6 @@ public sealed partial class OutboxSender(
 
         return new OutboxRunResult(tally.Sent, tally.Retrying, tally.Failed);
     }
-
-    /// <summary>
-    /// The compare-and-set for a whole batch: UPDATEs of the first due rows that re-check each is still due, so a row
-    /// another sender claimed in between is left alone. Rows whose claim lapsed (a sender died) go first; queued rows
-    /// are taken in (Status, NextAttemptUtc) index order, so no sort of the whole queue. Returns null when nothing was claimed.
-    /// </summary>
-    private async Task<Claim?> ClaimBatchAsync(CancellationToken cancellationToken)
-    {
-        var now = Now;
-        var claim = new Claim(Guid.NewGuid(), now + ClaimDuration);
-        var lapsed = db.OutboxMessages
-            .Where(m => m.Status == OutboxStatus.Sending && m.ClaimExpiresUtc < now)
-            .OrderBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize);
-        var changed = await db.OutboxMessages
-            .Where(m => lapsed.Contains(m.Id) && m.Status == OutboxStatus.Sending && m.ClaimExpiresUtc < now)
-            .ExecuteUpdateAsync(s => TakeClaim(s, claim), cancellationToken);
-        if (changed < Options.BatchSize)
-        {
-            var queued = db.OutboxMessages
-                .Where(m => m.Status == OutboxStatus.Queued && m.NextAttemptUtc <= now)
-                .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize - changed);
-            changed += await db.OutboxMessages
-                .Where(m => queued.Contains(m.Id) && m.Status == OutboxStatus.Queued && m.NextAttemptUtc <= now)
-                .ExecuteUpdateAsync(s => TakeClaim(s, claim), cancellationToken);
-        }
-
-        return changed == 0 ? null : claim;
-    }
-
-    private static void TakeClaim(UpdateSettersBuilder<OutboxMessage> setters, Claim claim) =>
-        setters.SetProperty(m => m.Status, OutboxStatus.Sending)
-            .SetProperty(m => m.ClaimExpiresUtc, claim.Until)
-            .SetProperty(m => m.ClaimToken, claim.Token);
 
     /// <summary>
     /// Sends the batch on one connection, keeping the wire busy: the next message is built on another thread while the
@@ -158,9 +130,13 @@ public sealed partial class OutboxSender(
                 (connection, connectionFailure) = await ConnectedAsync(connection, cancellationToken);
                 if (connection is null)
                 {
+                    tally.Unreachable = true;
+                    heartbeat.ServerUnreachableSinceUtc ??= Now;
                     await RecordFailureAsync(row, claim, connectionFailure!, tally);
                     continue;
                 }
+
+                heartbeat.ServerUnreachableSinceUtc = null;
 
                 // The next message is built on another thread while this one is on the wire.
                 nextBuild = i + 1 < rows.Count ? BuildElsewhere(rows[i + 1]) : null;
@@ -251,23 +227,6 @@ public sealed partial class OutboxSender(
 
     private sealed record Built(MimeMessage? Message, string? Error);
 
-    private IQueryable<OutboxMessage> Owned(Claim claim) =>
-        db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending && m.ClaimToken == claim.Token);
-
-    private IQueryable<OutboxMessage> Owned(long id, Claim claim) => Owned(claim).Where(m => m.Id == id);
-
-    private async Task RenewIfLapsingAsync(Claim claim)
-    {
-        var now = Now;
-        if (claim.Until - now >= RenewWhenLeft)
-        {
-            return;
-        }
-
-        var until = now + ClaimDuration;
-        await Owned(claim).ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimExpiresUtc, until), CancellationToken.None);
-        claim.Until = until;
-    }
 
     private sealed record Accepted(OutboxMessage Row, DateTime AttemptedUtc, string Reply);
 
@@ -308,6 +267,7 @@ public sealed partial class OutboxSender(
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1)
                 .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
                 .SetProperty(m => m.ClaimToken, (Guid?)null)
+                .SetProperty(m => m.ClaimedBy, (Guid?)null)
                 .SetProperty(m => m.LastError, (string?)null),
             CancellationToken.None));
         tally.Sent += accepted.Count;
@@ -332,6 +292,7 @@ public sealed partial class OutboxSender(
                     .SetProperty(m => m.Attempts, attempts)
                     .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
                     .SetProperty(m => m.ClaimToken, (Guid?)null)
+                    .SetProperty(m => m.ClaimedBy, (Guid?)null)
                     .SetProperty(m => m.LastError, error),
                 CancellationToken.None));
             tally.Failed++;
@@ -347,6 +308,7 @@ public sealed partial class OutboxSender(
                 .SetProperty(m => m.NextAttemptUtc, next)
                 .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
                 .SetProperty(m => m.ClaimToken, (Guid?)null)
+                .SetProperty(m => m.ClaimedBy, (Guid?)null)
                 .SetProperty(m => m.LastError, error),
             CancellationToken.None));
         tally.Retrying++;
@@ -374,21 +336,6 @@ public sealed partial class OutboxSender(
         db.ChangeTracker.Clear();
     }
 
-    /// <summary>Puts the rows of the batch that were not tried back in the queue, due at once.</summary>
-    private async Task ReleaseAsync(Claim claim) =>
-        await Owned(claim).ExecuteUpdateAsync(
-            s => s.SetProperty(m => m.Status, OutboxStatus.Queued)
-                .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
-                .SetProperty(m => m.ClaimToken, (Guid?)null),
-            CancellationToken.None);
-
-    private sealed class Claim(Guid token, DateTime until)
-    {
-        public Guid Token { get; } = token;
-
-        public DateTime Until { get; set; } = until;
-    }
-
     private sealed class Tally
     {
         public int Sent { get; set; }
@@ -396,5 +343,8 @@ public sealed partial class OutboxSender(
         public int Retrying { get; set; }
 
         public int Failed { get; set; }
+
+        /// <summary>The server could not be reached: the run stops after this batch instead of failing every due row.</summary>
+        public bool Unreachable { get; set; }
     }
 }

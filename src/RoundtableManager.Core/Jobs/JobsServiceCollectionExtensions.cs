@@ -49,6 +49,7 @@ public static class JobsServiceCollectionExtensions
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
                 server.ShutdownTimeout = TimeSpan.FromSeconds(10);
             });
+            services.AddHostedService<OutboxWakeUpService>();
         }
 
         services.Replace(ServiceDescriptor.Singleton<IOutboxTrigger, HangfireOutboxTrigger>());

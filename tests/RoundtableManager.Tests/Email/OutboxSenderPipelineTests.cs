@@ -86,7 +86,7 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IClassFi
         await using var scope = App.Services.CreateAsyncScope();
         await using var db = context(scope.ServiceProvider.GetRequiredService<AppDbContext>());
         var options = Options.Create(new EmailOptions { BatchSize = 1000 });
-        var sender = new OutboxSender(db, transport, options, App.Clock, NullLogger<OutboxSender>.Instance, scope.ServiceProvider.GetRequiredService<WithheldLinks>());
+        var sender = new OutboxSender(db, transport, options, App.Clock, NullLogger<OutboxSender>.Instance, scope.ServiceProvider.GetRequiredService<WithheldLinks>(), scope.ServiceProvider.GetRequiredService<OutboxHeartbeat>());
         return await sender.SendDueAsync(cancellationToken);
     }
 

@@ -1,0 +1,180 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Email;
+
+namespace RoundtableManager.Tests.Email;
+
+/// <summary>
+/// After a crash (a sender instance killed mid-batch), what it had claimed is sent again once its heartbeat is stale, long
+/// before its lease would lapse; a live instance's claim is never taken. Real SQLite, real SMTP on 127.0.0.1.
+/// </summary>
+public sealed class OutboxCrashRecoveryTests(SmtpAppFixture fixture) : IClassFixture<SmtpAppFixture>, IAsyncLifetime
+{
+    private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(30);
+
+    private TestApp App => fixture.App;
+
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Send_ClaimHeldByAnInstanceWhoseHeartbeatStopped_IsSentAgainWhileItsLeaseStillRuns()
+    {
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        var dead = await AddInstanceAsync(App, heartbeat: now - OutboxHeartbeat.StaleAfter - TimeSpan.FromSeconds(1));
+        var id = await InsertClaimedAsync(App, "orphan@supplier.example", dead, leaseUntil: now.AddMinutes(3));
+
+        Assert.Equal(new OutboxRunResult(1, 0, 0), await App.RunSenderAsync());
+
+        var received = Assert.Single(await fixture.Smtp.WaitForMessagesAsync(1, TimeSpan.FromSeconds(5)));
+        Assert.Equal(["orphan@supplier.example"], received.EnvelopeTo);
+        var row = await App.RowAsync(id);
+        Assert.Equal(OutboxStatus.Sent, row.Status);
+        Assert.Null(row.ClaimedBy);
+    }
+
+    [Fact]
+    public async Task Send_ClaimHeldByALiveInstance_IsLeftAloneUntilItsHeartbeatGoesStale()
+    {
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        var live = await AddInstanceAsync(App, heartbeat: now);
+        var id = await InsertClaimedAsync(App, "busy@supplier.example", live, leaseUntil: now.AddMinutes(3));
+
+        Assert.Equal(new OutboxRunResult(0, 0, 0), await App.RunSenderAsync());
+        App.Clock.Advance(OutboxHeartbeat.StaleAfter - TimeSpan.FromSeconds(1));
+        Assert.Equal(new OutboxRunResult(0, 0, 0), await App.RunSenderAsync());
+        var row = await App.RowAsync(id);
+        Assert.Equal(OutboxStatus.Sending, row.Status);
+        Assert.Equal(live, row.ClaimedBy);
+        Assert.Empty(fixture.Smtp.Messages);
+
+        // The instance stops stamping its heartbeat (it died): now the row is taken over.
+        App.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(new OutboxRunResult(1, 0, 0), await App.RunSenderAsync());
+        Assert.Single(await fixture.Smtp.WaitForMessagesAsync(1, TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task Send_RowsThisInstanceClaims_CarryItsIdAndItsHeartbeatRow()
+    {
+        var id = await App.QueueAsync(EmailTestExtensions.Draft("claimed@supplier.example"));
+        await using var scope = App.Services.CreateAsyncScope();
+        var heartbeat = scope.ServiceProvider.GetRequiredService<OutboxHeartbeat>();
+
+        await App.RunSenderAsync();
+
+        Assert.Equal(OutboxStatus.Sent, (await App.RowAsync(id)).Status);
+        Assert.True(await App.WithDbAsync(db => db.OutboxSenders.AnyAsync(s => s.Id == heartbeat.InstanceId)));
+    }
+
+    [Fact]
+    public async Task Restart_AnotherInstanceDiedMidBatch_ItsClaimsAreSentAgainWithoutWaitingForTheMinutesSweep()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        var settings = smtp.AppSettings();
+        settings["Jobs:RunServer"] = "true";
+        await using var app = TestApp.Create(settings: settings);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var dead = await AddInstanceAsync(app, heartbeat: now);
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await InsertClaimedAsync(app, $"claimed{i}@supplier.example", dead, leaseUntil: now.AddMinutes(3)));
+        }
+
+        // The dead instance's heartbeat ages past StaleAfter while its lease still has minutes to run; the app's clock
+        // stands still otherwise, so only the wake-up loop (every few seconds) can notice, not the minute's sweep.
+        app.Clock.Advance(OutboxHeartbeat.StaleAfter + TimeSpan.FromSeconds(1));
+
+        var received = await smtp.WaitForMessagesAsync(3, Prompt);
+        Assert.Equal(["claimed0@supplier.example", "claimed1@supplier.example", "claimed2@supplier.example"], received.SelectMany(r => r.EnvelopeTo).Order().ToArray());
+        foreach (var id in ids)
+        {
+            Assert.Equal(OutboxStatus.Sent, (await app.WaitForStatusAsync(id, OutboxStatus.Sent, Prompt)).Status);
+        }
+    }
+
+    [Fact]
+    public async Task Send_SmtpServerComesBackAfterAnOutage_WaitingRetriesGoWithoutWaitingForTheirBackOff()
+    {
+        int port;
+        await using (var gone = await TestSmtpServer.StartAsync())
+        {
+            port = gone.Port;
+        }
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["Email:Transport"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+            ["Email:Smtp:TimeoutSeconds"] = "5",
+            ["Jobs:RunServer"] = "true",
+        };
+        await using var app = TestApp.Create(settings: settings);
+        var id = await app.QueueAsync(EmailTestExtensions.Draft("after-outage@supplier.example"));
+        var waiting = await WaitForAsync(app, id, r => r.Status == OutboxStatus.Queued && r.Attempts == 1);
+        Assert.True(waiting.NextAttemptUtc > app.Clock.GetUtcNow().UtcDateTime, "the failed attempt backs off");
+
+        // The server is back; the app's clock stands still, so the back-off alone would never let the retry go.
+        await using var back = await TestSmtpServer.StartAsync(port);
+
+        var received = Assert.Single(await back.WaitForMessagesAsync(1, Prompt));
+        Assert.Equal(["after-outage@supplier.example"], received.EnvelopeTo);
+        Assert.Equal(OutboxStatus.Sent, (await app.WaitForStatusAsync(id, OutboxStatus.Sent, Prompt)).Status);
+    }
+
+    private static async Task<OutboxMessage> WaitForAsync(TestApp app, long id, Func<OutboxMessage, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Prompt;
+        while (true)
+        {
+            var row = await app.RowAsync(id);
+            if (condition(row) || DateTime.UtcNow > deadline)
+            {
+                return row;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<Guid> AddInstanceAsync(TestApp app, DateTime heartbeat)
+    {
+        var id = Guid.NewGuid();
+        await app.WithDbAsync(async db =>
+        {
+            db.OutboxSenders.Add(new OutboxSenderInstance { Id = id, StartedUtc = heartbeat.AddMinutes(-1), HeartbeatUtc = heartbeat });
+            await db.SaveChangesAsync();
+        });
+        return id;
+    }
+
+    /// <summary>What a sender instance leaves behind when it is killed after claiming a row: Sending, its id, a lease still running.</summary>
+    private static async Task<long> InsertClaimedAsync(TestApp app, string to, Guid instance, DateTime leaseUntil)
+    {
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var row = new OutboxMessage
+        {
+            Kind = "Invitation",
+            ToAddress = to,
+            Subject = "Invitation",
+            TextBody = "Text",
+            HtmlBody = "<p>Text</p>",
+            Status = OutboxStatus.Sending,
+            ClaimExpiresUtc = leaseUntil,
+            ClaimToken = Guid.NewGuid(),
+            ClaimedBy = instance,
+            CreatedUtc = now.AddMinutes(-1),
+            NextAttemptUtc = now.AddMinutes(-1),
+        };
+        await app.WithDbAsync(async db =>
+        {
+            db.OutboxMessages.Add(row);
+            await db.SaveChangesAsync();
+        });
+        return row.Id;
+    }
+}
