@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1f5b2de0-8179-4a0c-a4ed-7157fde8408b"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("cd6d0315-f1d3-4847-97db-7a3439da33ed"), entityTypeCount: 47)
         {
         }
 
@@ -35,10 +35,20 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var proposal = ProposalEntityType.Create(this);
             var reference = ReferenceEntityType.Create(this);
             var auditEvent = AuditEventEntityType.Create(this);
+            var actionControl = ActionControlEntityType.Create(this);
+            var control = ControlEntityType.Create(this);
+            var controlAdoption = ControlAdoptionEntityType.Create(this);
+            var controlAnswer = ControlAnswerEntityType.Create(this);
+            var controlAnswerEntry = ControlAnswerEntryEntityType.Create(this);
+            var controlEvidence = ControlEvidenceEntityType.Create(this);
+            var controlSet = ControlSetEntityType.Create(this);
             var outboxAttempt = OutboxAttemptEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var outboxSenderInstance = OutboxSenderInstanceEntityType.Create(this);
+            var interaction = InteractionEntityType.Create(this);
             var organisationTag = OrganisationTagEntityType.Create(this);
             var tag = TagEntityType.Create(this);
+            var feedbackRequest = FeedbackRequestEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
             var unknownAccountSignIn = UnknownAccountSignInEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
@@ -80,10 +90,25 @@ namespace RoundtableManager.CompiledModels.Sqlite
             ProposalEntityType.CreateForeignKey2(proposal, proposal);
             ProposalEntityType.CreateForeignKey3(proposal, organisation);
             ProposalEntityType.CreateForeignKey4(proposal, roundtable);
+            ActionControlEntityType.CreateForeignKey1(actionControl, followUpAction);
+            ActionControlEntityType.CreateForeignKey2(actionControl, control);
+            ControlEntityType.CreateForeignKey1(control, controlSet);
+            ControlEntityType.CreateForeignKey2(control, reference);
+            ControlAdoptionEntityType.CreateForeignKey1(controlAdoption, controlSet);
+            ControlAdoptionEntityType.CreateForeignKey2(controlAdoption, organisation);
+            ControlAdoptionEntityType.CreateForeignKey3(controlAdoption, roundtable);
+            ControlAnswerEntityType.CreateForeignKey1(controlAnswer, control);
+            ControlAnswerEntityType.CreateForeignKey2(controlAnswer, organisation);
+            ControlAnswerEntryEntityType.CreateForeignKey1(controlAnswerEntry, controlAnswer);
+            ControlEvidenceEntityType.CreateForeignKey1(controlEvidence, controlAnswer);
             OutboxAttemptEntityType.CreateForeignKey1(outboxAttempt, outboxMessage);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, invitationRecipient);
+            InteractionEntityType.CreateForeignKey1(interaction, organisation);
             OrganisationTagEntityType.CreateForeignKey1(organisationTag, organisation);
             OrganisationTagEntityType.CreateForeignKey2(organisationTag, tag);
+            FeedbackRequestEntityType.CreateForeignKey1(feedbackRequest, delegateEntry);
+            FeedbackRequestEntityType.CreateForeignKey2(feedbackRequest, organisation);
+            FeedbackRequestEntityType.CreateForeignKey3(feedbackRequest, roundtable);
             ApplicationUserEntityType.CreateForeignKey1(applicationUser, organisation);
             CalendarEntryEntityType.CreateForeignKey1(calendarEntry, roundtable);
             DelegateEntryEntityType.CreateForeignKey1(delegateEntry, contact);
@@ -97,6 +122,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             ReminderLogEntityType.CreateForeignKey1(reminderLog, outboxMessage);
             ReminderLogEntityType.CreateForeignKey2(reminderLog, roundtable);
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
+            RoundtableEntityType.CreateForeignKey1(roundtable, roundtable);
             ContactEntityType.CreateForeignKey1(contact, organisation);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
@@ -117,10 +143,20 @@ namespace RoundtableManager.CompiledModels.Sqlite
             ProposalEntityType.CreateAnnotations(proposal);
             ReferenceEntityType.CreateAnnotations(reference);
             AuditEventEntityType.CreateAnnotations(auditEvent);
+            ActionControlEntityType.CreateAnnotations(actionControl);
+            ControlEntityType.CreateAnnotations(control);
+            ControlAdoptionEntityType.CreateAnnotations(controlAdoption);
+            ControlAnswerEntityType.CreateAnnotations(controlAnswer);
+            ControlAnswerEntryEntityType.CreateAnnotations(controlAnswerEntry);
+            ControlEvidenceEntityType.CreateAnnotations(controlEvidence);
+            ControlSetEntityType.CreateAnnotations(controlSet);
             OutboxAttemptEntityType.CreateAnnotations(outboxAttempt);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            OutboxSenderInstanceEntityType.CreateAnnotations(outboxSenderInstance);
+            InteractionEntityType.CreateAnnotations(interaction);
             OrganisationTagEntityType.CreateAnnotations(organisationTag);
             TagEntityType.CreateAnnotations(tag);
+            FeedbackRequestEntityType.CreateAnnotations(feedbackRequest);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
             UnknownAccountSignInEntityType.CreateAnnotations(unknownAccountSignIn);
             UserSessionEntityType.CreateAnnotations(userSession);

@@ -1427,6 +1427,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("ClaimToken")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
@@ -1498,6 +1501,22 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.HasIndex("ToAddress", "CreatedUtc");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Email.OutboxSenderInstance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("HeartbeatUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OutboxSenders", (string)null);
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Engagement.Interaction", b =>

@@ -1379,6 +1379,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("ClaimToken")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -1450,6 +1453,22 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.HasIndex("ToAddress", "CreatedUtc");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Email.OutboxSenderInstance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("HeartbeatUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OutboxSenders", (string)null);
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Engagement.Interaction", b =>

@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace RoundtableManager.Migrations.SqlServer.Migrations
+namespace RoundtableManager.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class OutboxSenderHeartbeats : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,16 +14,16 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<Guid>(
                 name: "ClaimedBy",
                 table: "OutboxMessages",
-                type: "uniqueidentifier",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "OutboxSenders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    StartedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    HeartbeatUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HeartbeatUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
