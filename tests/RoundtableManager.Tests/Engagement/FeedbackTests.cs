@@ -299,19 +299,19 @@ public sealed class FeedbackTests(TestApp app) : IClassFixture<TestApp>
 
         await using var scope = app.Services.CreateAsyncScope();
         var timeline = scope.ServiceProvider.GetRequiredService<Core.Engagement.TimelineService>();
-        var page = await timeline.PageAsync(new Core.Engagement.TimelineRequest(first.Organisation.Id, ["feedback"], null, null, null), CancellationToken.None);
+        var page = await timeline.PageAsync(new Core.Engagement.TimelineRequest(first.Organisation.Id, ["feedback"], null, null, null, Organiser: true), CancellationToken.None);
         var entry = Assert.Single(page.Entries);
         Assert.Equal($"Answered feedback on {held.Roundtable.Title}", entry.Title);
         Assert.Equal("Usefulness 3 out of 5", entry.Detail);
         Assert.Equal(people[0].FullName, entry.Actor);
         Assert.Equal($"/roundtables/{held.Roundtable.Id}/feedback", entry.Url);
         Assert.DoesNotContain("Less slides", entry.Detail, StringComparison.Ordinal);
-        var other = await timeline.PageAsync(new Core.Engagement.TimelineRequest(held.Organisations[1].Organisation.Id, ["feedback"], null, null, null), CancellationToken.None);
+        var other = await timeline.PageAsync(new Core.Engagement.TimelineRequest(held.Organisations[1].Organisation.Id, ["feedback"], null, null, null, Organiser: true), CancellationToken.None);
         Assert.Empty(other.Entries);
 
         var requestId = (await FeedbackTestData.RequestsAsync(app, held.Roundtable.Id)).Single(r => r.AnsweredUtc is not null).Id;
         (await organiser.PostFormAsync($"/roundtables/{held.Roundtable.Id}/feedback", $"/roundtables/{held.Roundtable.Id}/feedback/{requestId}/withdraw", new Dictionary<string, string>())).Dispose();
-        Assert.Empty((await timeline.PageAsync(new Core.Engagement.TimelineRequest(first.Organisation.Id, ["feedback"], null, null, null), CancellationToken.None)).Entries);
+        Assert.Empty((await timeline.PageAsync(new Core.Engagement.TimelineRequest(first.Organisation.Id, ["feedback"], null, null, null, Organiser: true), CancellationToken.None)).Entries);
     }
 
     private async Task<string> NotValidAsync(string path)
