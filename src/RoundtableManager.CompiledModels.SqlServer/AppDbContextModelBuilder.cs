@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("09aefa5b-8148-4172-bea3-48e6e2d482f4"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("024ec057-46b8-4516-be53-0bbaf91e0c71"), entityTypeCount: 40)
         {
         }
 
@@ -39,6 +39,8 @@ namespace RoundtableManager.CompiledModels.SqlServer
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var interaction = InteractionEntityType.Create(this);
             var organisationTag = OrganisationTagEntityType.Create(this);
+            var roundtableMessage = RoundtableMessageEntityType.Create(this);
+            var roundtableMessageRecipient = RoundtableMessageRecipientEntityType.Create(this);
             var tag = TagEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
             var unknownAccountSignIn = UnknownAccountSignInEntityType.Create(this);
@@ -86,6 +88,9 @@ namespace RoundtableManager.CompiledModels.SqlServer
             InteractionEntityType.CreateForeignKey1(interaction, organisation);
             OrganisationTagEntityType.CreateForeignKey1(organisationTag, organisation);
             OrganisationTagEntityType.CreateForeignKey2(organisationTag, tag);
+            RoundtableMessageEntityType.CreateForeignKey1(roundtableMessage, roundtable);
+            RoundtableMessageRecipientEntityType.CreateForeignKey1(roundtableMessageRecipient, roundtableMessage);
+            RoundtableMessageRecipientEntityType.CreateForeignKey2(roundtableMessageRecipient, organisation);
             ApplicationUserEntityType.CreateForeignKey1(applicationUser, organisation);
             CalendarEntryEntityType.CreateForeignKey1(calendarEntry, roundtable);
             DelegateEntryEntityType.CreateForeignKey1(delegateEntry, contact);
@@ -123,6 +128,8 @@ namespace RoundtableManager.CompiledModels.SqlServer
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             InteractionEntityType.CreateAnnotations(interaction);
             OrganisationTagEntityType.CreateAnnotations(organisationTag);
+            RoundtableMessageEntityType.CreateAnnotations(roundtableMessage);
+            RoundtableMessageRecipientEntityType.CreateAnnotations(roundtableMessageRecipient);
             TagEntityType.CreateAnnotations(tag);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);
             UnknownAccountSignInEntityType.CreateAnnotations(unknownAccountSignIn);
