@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ee3ae952-f32e-4f69-bacf-73e4cac48ac4"), entityTypeCount: 44)
+            : base(skipDetectChanges: false, modelId: new Guid("218927f6-cef9-47e8-9278-5110c7b1d842"), entityTypeCount: 44)
         {
         }
 

@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c649a00d-015f-483b-95c8-cffd3373b659"), entityTypeCount: 44)
+            : base(skipDetectChanges: false, modelId: new Guid("0098d967-fdb6-4a0d-be6e-d9484cf82703"), entityTypeCount: 44)
         {
         }
 

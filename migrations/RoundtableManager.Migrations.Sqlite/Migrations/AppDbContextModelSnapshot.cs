@@ -1948,7 +1948,7 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("RecordedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("RoundtableId")
+                    b.Property<int?>("RoundtableId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("TargetId")
@@ -2652,8 +2652,7 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
                         .WithMany()
                         .HasForeignKey("RoundtableId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("OutboxMessage");
                 });

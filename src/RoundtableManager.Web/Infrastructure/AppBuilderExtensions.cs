@@ -182,6 +182,7 @@ public static class AppBuilderExtensions
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateOnStart();
         services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<Controls.ControlsDemoData>();
         services.AddSingleton<OperatorConsole>();
         services.AddScoped<CreateUserCommand>();
         builder.AddOperationsFeature();

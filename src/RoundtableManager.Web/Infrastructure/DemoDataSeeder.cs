@@ -25,7 +25,8 @@ public sealed class DemoDataSeeder(
     AgendaService agenda,
     ProposalService proposals,
     TimeProvider time,
-    OperatorConsole console)
+    OperatorConsole console,
+    Controls.ControlsDemoData controls)
 {
     public async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
@@ -92,6 +93,7 @@ public sealed class DemoDataSeeder(
         await output.WriteLineAsync();
         var items = await SeedRoundtableUnderWayAsync(roundtable, organisations, cancellationToken);
         await SeedActionsAsync(roundtable, organisations, items, now, cancellationToken);
+        await controls.SeedAsync(roundtable, organisations, cancellationToken);
     }
 
     /// <summary>
