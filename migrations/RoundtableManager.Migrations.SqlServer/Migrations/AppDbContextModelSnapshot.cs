@@ -2167,7 +2167,7 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("RecordedUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<int>("RoundtableId")
+                    b.Property<int?>("RoundtableId")
                         .HasColumnType("int");
 
                     b.Property<int>("TargetId")
@@ -2924,8 +2924,7 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
                         .WithMany()
                         .HasForeignKey("RoundtableId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("OutboxMessage");
                 });

@@ -2100,7 +2100,7 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("RecordedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("RoundtableId")
+                    b.Property<int?>("RoundtableId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("TargetId")
@@ -2849,8 +2849,7 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
                         .WithMany()
                         .HasForeignKey("RoundtableId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("OutboxMessage");
                 });
