@@ -12,8 +12,8 @@ using RoundtableManager.Core.Data;
 namespace RoundtableManager.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261206090756_RoundtableMessages")]
-    partial class RoundtableMessages
+    [Migration("20261206095329_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -362,6 +362,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AgendaItemId");
+
+                    b.HasIndex("CreatedUtc");
 
                     b.HasIndex("DecisionId");
 
@@ -773,6 +775,608 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Controls.ActionControl", b =>
+                {
+                    b.Property<int>("ActionId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ControlId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("LinkedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("ActionId", "ControlId");
+
+                    b.HasIndex("ControlId");
+
+                    b.ToTable("ActionControls");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Controls.Control", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("ControlSetId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Guidance")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ReferenceId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RetiredByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("RetiredUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferenceId");
+
+                    b.HasIndex("ControlSetId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Controls");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "CE1",
+                            ControlSetId = 1,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "Every device that can reach the internet is protected by a correctly configured firewall (or a device doing the same job): default administrative passwords changed, and inbound rules that are not needed removed.",
+                            Position = 1,
+                            Source = "NCSC Cyber Essentials: requirements for IT infrastructure",
+                            Title = "Firewalls"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "CE2",
+                            ControlSetId = 1,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "Computers and network devices are set up to reduce weaknesses: unnecessary accounts and software removed, default passwords changed, auto-run off, and devices locked when not in use.",
+                            Position = 2,
+                            Source = "NCSC Cyber Essentials: requirements for IT infrastructure",
+                            Title = "Secure configuration"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "CE3",
+                            ControlSetId = 1,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "Software is licensed, supported and kept up to date: critical and high-risk security updates applied within 14 days of release, and unsupported software removed.",
+                            Position = 3,
+                            Source = "NCSC Cyber Essentials: requirements for IT infrastructure",
+                            Title = "Security update management"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Code = "CE4",
+                            ControlSetId = 1,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "Accounts only for those who need them, with only the access they need; administrative accounts used only for administration; multi-factor authentication on cloud services.",
+                            Position = 4,
+                            Source = "NCSC Cyber Essentials: requirements for IT infrastructure",
+                            Title = "User access control"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Code = "CE5",
+                            ControlSetId = 1,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "Anti-malware software, or allowing only approved applications to run, stops malicious software from running.",
+                            Position = 5,
+                            Source = "NCSC Cyber Essentials: requirements for IT infrastructure",
+                            Title = "Malware protection"
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Code = "A1",
+                            ControlSetId = 2,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "Policies, processes and procedures govern the organisation's approach to the security of its network and information systems.",
+                            Position = 1,
+                            ReferenceId = 1,
+                            Source = "NCSC Cyber Assessment Framework",
+                            Title = "Governance"
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Code = "A2",
+                            ControlSetId = 2,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "The organisation identifies, assesses and understands the security risks to the network and information systems supporting its essential functions.",
+                            Position = 2,
+                            ReferenceId = 1,
+                            Source = "NCSC Cyber Assessment Framework",
+                            Title = "Risk management"
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Code = "A3",
+                            ControlSetId = 2,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "Everything needed to deliver, maintain or support the network and information systems behind essential functions is identified and understood.",
+                            Position = 3,
+                            ReferenceId = 1,
+                            Source = "NCSC Cyber Assessment Framework",
+                            Title = "Asset management"
+                        },
+                        new
+                        {
+                            Id = 9,
+                            Code = "A4",
+                            ControlSetId = 2,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "The organisation understands and manages the security risks that arise from its dependence on external suppliers.",
+                            Position = 4,
+                            ReferenceId = 1,
+                            Source = "NCSC Cyber Assessment Framework",
+                            Title = "Supply chain"
+                        },
+                        new
+                        {
+                            Id = 10,
+                            Code = "B1",
+                            ControlSetId = 2,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "Policies and processes that direct the approach to securing systems and data are defined, put in place, communicated and enforced.",
+                            Position = 5,
+                            ReferenceId = 2,
+                            Source = "NCSC Cyber Assessment Framework",
+                            Title = "Service protection policies and processes"
+                        },
+                        new
+                        {
+                            Id = 11,
+                            Code = "B2",
+                            ControlSetId = 2,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "Access to the network and information systems supporting essential functions is understood, documented and managed.",
+                            Position = 6,
+                            ReferenceId = 2,
+                            Source = "NCSC Cyber Assessment Framework",
+                            Title = "Identity and access control"
+                        },
+                        new
+                        {
+                            Id = 12,
+                            Code = "B3",
+                            ControlSetId = 2,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "Data stored or sent electronically is protected from unauthorised access, change or deletion that could harm essential functions.",
+                            Position = 7,
+                            ReferenceId = 2,
+                            Source = "NCSC Cyber Assessment Framework",
+                            Title = "Data security"
+                        },
+                        new
+                        {
+                            Id = 13,
+                            Code = "B4",
+                            ControlSetId = 2,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "Network and information systems and technology critical to essential functions are protected from cyber attack.",
+                            Position = 8,
+                            ReferenceId = 2,
+                            Source = "NCSC Cyber Assessment Framework",
+                            Title = "System security"
+                        },
+                        new
+                        {
+                            Id = 14,
+                            Code = "B5",
+                            ControlSetId = 2,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "Resilience against cyber attack and system failure is built into how systems are designed, put in place, run and managed.",
+                            Position = 9,
+                            ReferenceId = 2,
+                            Source = "NCSC Cyber Assessment Framework",
+                            Title = "Resilient networks and systems"
+                        },
+                        new
+                        {
+                            Id = 15,
+                            Code = "B6",
+                            ControlSetId = 2,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "Staff have the awareness, knowledge and skills to carry out their roles securely.",
+                            Position = 10,
+                            ReferenceId = 2,
+                            Source = "NCSC Cyber Assessment Framework",
+                            Title = "Staff awareness and training"
+                        },
+                        new
+                        {
+                            Id = 16,
+                            Code = "C1",
+                            ControlSetId = 2,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "The security of the networks and systems behind essential functions is monitored, to detect problems and to track how well protective measures work.",
+                            Position = 11,
+                            ReferenceId = 3,
+                            Source = "NCSC Cyber Assessment Framework",
+                            Title = "Security monitoring"
+                        },
+                        new
+                        {
+                            Id = 17,
+                            Code = "C2",
+                            ControlSetId = 2,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "Malicious activity is found even when it evades standard signature-based prevention and detection.",
+                            Position = 12,
+                            ReferenceId = 3,
+                            Source = "NCSC Cyber Assessment Framework",
+                            Title = "Proactive security event discovery"
+                        },
+                        new
+                        {
+                            Id = 18,
+                            Code = "D1",
+                            ControlSetId = 2,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "Well-defined and tested incident management processes aim to keep essential functions going if systems or services fail.",
+                            Position = 13,
+                            ReferenceId = 4,
+                            Source = "NCSC Cyber Assessment Framework",
+                            Title = "Response and recovery planning"
+                        },
+                        new
+                        {
+                            Id = 19,
+                            Code = "D2",
+                            ControlSetId = 2,
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Guidance = "After an incident, its root causes are understood and action is taken to protect against it happening again.",
+                            Position = 14,
+                            ReferenceId = 4,
+                            Source = "NCSC Cyber Assessment Framework",
+                            Title = "Lessons learned"
+                        });
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Controls.ControlAdoption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AdoptedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("AdoptedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ControlSetId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("RoundtableId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdoptedUtc");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("RoundtableId");
+
+                    b.HasIndex("ControlSetId", "OrganisationId")
+                        .IsUnique();
+
+                    b.ToTable("ControlAdoptions");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Controls.ControlAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AnsweredByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("AnsweredUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("ControlId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("NotApplicableReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Verification")
+                        .HasColumnType("int");
+
+                    b.Property<string>("VerifiedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("VerifiedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ControlId", "Status");
+
+                    b.HasIndex("OrganisationId", "ControlId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "TargetDate");
+
+                    b.ToTable("ControlAnswers");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Controls.ControlAnswerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AnswerId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("ByOrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("ControlId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("Verification")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnswerId", "AtUtc");
+
+                    b.HasIndex("ControlId", "AtUtc");
+
+                    b.ToTable("ControlAnswerHistory", (string)null);
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Controls.ControlEvidence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AddedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("AddedByOrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("AddedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("AddedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("AnswerId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("OriginalFileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StoredFileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnswerId");
+
+                    b.HasIndex("StoredFileName")
+                        .IsUnique()
+                        .HasFilter("[StoredFileName] IS NOT NULL");
+
+                    b.ToTable("ControlEvidence", (string)null);
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Controls.ControlSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("Marking")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<string>("NormalisedName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<bool>("ReadOnly")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalisedName")
+                        .IsUnique();
+
+                    b.ToTable("ControlSets");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            CreatedByName = "Roundtable Manager",
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "The five technical controls of the government-backed Cyber Essentials scheme.",
+                            Name = "Cyber Essentials",
+                            NormalisedName = "CYBER ESSENTIALS",
+                            ReadOnly = true,
+                            Source = "NCSC Cyber Essentials: requirements for IT infrastructure"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            CreatedByName = "Roundtable Manager",
+                            CreatedUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "The fourteen principles of the NCSC Cyber Assessment Framework (CAF), under its four objectives.",
+                            Name = "NCSC Cyber Assessment Framework",
+                            NormalisedName = "NCSC CYBER ASSESSMENT FRAMEWORK",
+                            ReadOnly = true,
+                            Source = "NCSC Cyber Assessment Framework"
+                        });
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Email.OutboxAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -824,6 +1428,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ClaimedBy")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("CreatedUtc")
@@ -897,6 +1504,22 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.HasIndex("ToAddress", "CreatedUtc");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Email.OutboxSenderInstance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("HeartbeatUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OutboxSenders", (string)null);
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Engagement.Interaction", b =>
@@ -1106,6 +1729,74 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("Tags");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Feedback.FeedbackRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AnswerChangedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("AnsweredUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("DelegateId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("LinkOpenedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("char(64)")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("TokenIssuedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TopicsForNextTime")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("Usefulness")
+                        .HasColumnType("int");
+
+                    b.Property<string>("WhatShouldChange")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DelegateId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "AnsweredUtc");
+
+                    b.HasIndex("RoundtableId", "DelegateId")
+                        .IsUnique();
+
+                    b.ToTable("FeedbackRequests");
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Identity.ApplicationUser", b =>
@@ -1387,6 +2078,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<DateTime?>("FirstRespondedUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("OrganisationId")
                         .HasColumnType("int");
 
@@ -1569,7 +2263,7 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("RecordedUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<int>("RoundtableId")
+                    b.Property<int?>("RoundtableId")
                         .HasColumnType("int");
 
                     b.Property<int>("TargetId")
@@ -1654,9 +2348,18 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("EndsUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("FeedbackClosesUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("HeldUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("OnlineJoiningDetails")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("PreviousRoundtableId")
+                        .HasColumnType("int");
 
                     b.Property<DateTime>("RsvpDeadlineUtc")
                         .HasColumnType("datetime2");
@@ -1680,6 +2383,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(1000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PreviousRoundtableId");
 
                     b.HasIndex("RsvpDeadlineUtc");
 
@@ -2064,6 +2769,94 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Navigation("AgendaItem");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Controls.ActionControl", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Actions.FollowUpAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RoundtableManager.Core.Controls.Control", null)
+                        .WithMany()
+                        .HasForeignKey("ControlId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Controls.Control", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Controls.ControlSet", "ControlSet")
+                        .WithMany("Controls")
+                        .HasForeignKey("ControlSetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RoundtableManager.Core.Agenda.Reference", "Reference")
+                        .WithMany()
+                        .HasForeignKey("ReferenceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ControlSet");
+
+                    b.Navigation("Reference");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Controls.ControlAdoption", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Controls.ControlSet", null)
+                        .WithMany()
+                        .HasForeignKey("ControlSetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RoundtableManager.Core.Suppliers.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Controls.ControlAnswer", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Controls.Control", "Control")
+                        .WithMany()
+                        .HasForeignKey("ControlId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RoundtableManager.Core.Suppliers.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Control");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Controls.ControlAnswerEntry", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Controls.ControlAnswer", null)
+                        .WithMany("History")
+                        .HasForeignKey("AnswerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Controls.ControlEvidence", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Controls.ControlAnswer", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("AnswerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Email.OutboxAttempt", b =>
                 {
                     b.HasOne("RoundtableManager.Core.Email.OutboxMessage", null)
@@ -2127,6 +2920,31 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Feedback.FeedbackRequest", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Invitations.DelegateEntry", "Delegate")
+                        .WithMany()
+                        .HasForeignKey("DelegateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RoundtableManager.Core.Suppliers.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", "Roundtable")
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.Navigation("Delegate");
+
+                    b.Navigation("Roundtable");
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Identity.ApplicationUser", b =>
@@ -2226,8 +3044,7 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
                         .WithMany()
                         .HasForeignKey("RoundtableId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("OutboxMessage");
                 });
@@ -2239,6 +3056,14 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .HasForeignKey("RoundtableId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Roundtables.Roundtable", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousRoundtableId")
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.Contact", b =>
@@ -2266,6 +3091,18 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Navigation("MinutesRevisions");
 
                     b.Navigation("References");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Controls.ControlAnswer", b =>
+                {
+                    b.Navigation("Evidence");
+
+                    b.Navigation("History");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Controls.ControlSet", b =>
+                {
+                    b.Navigation("Controls");
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Invitations.Invitation", b =>
