@@ -66,12 +66,14 @@ public sealed class TelemetryTests
         secrets.AddRange(invited.Contacts.Select(c => c.Email));
         secrets.AddRange(delegates.SelectMany(d => new[] { d.Name, d.Email }));
         secrets.AddRange(secrets.Where(s => s.Contains('@', StringComparison.Ordinal)).Select(Uri.EscapeDataString).ToList());
-        var spanTexts = activities.SelectMany(a => new[] { a.DisplayName }
+        // Background loops (the outbox heartbeat and wake-up, the gauge's refresh) keep exporting while the test reads,
+        // so it reads a copy.
+        var spanTexts = activities.ToArray().Where(a => a is not null).SelectMany(a => new[] { a.DisplayName }
             .Concat(a.TagObjects.Select(t => $"{t.Key}={t.Value}"))
             .Concat(a.Events.SelectMany(e => e.Tags.Select(t => $"{t.Key}={t.Value}"))))
             .ToList();
         var labelTexts = new List<string>();
-        foreach (var metric in metrics)
+        foreach (var metric in metrics.ToArray().Where(m => m is not null))
         {
             foreach (ref readonly var point in metric.GetMetricPoints())
             {
