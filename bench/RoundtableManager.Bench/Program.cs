@@ -17,6 +17,7 @@ IBenchmark[] benchmarks =
     new ColdStartBenchmark(),
     new ColdStartBenchmark(restart: true),
     new CrashRecoveryBenchmark(),
+    new ProgrammeScaleBenchmark(),
 ];
 
 if (only is not null && !benchmarks.Any(b => b.Name == only))

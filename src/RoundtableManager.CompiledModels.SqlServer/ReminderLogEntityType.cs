@@ -123,10 +123,10 @@ namespace RoundtableManager.CompiledModels.SqlServer
 
             var roundtableId = runtimeEntityType.AddProperty(
                 "RoundtableId",
-                typeof(int),
+                typeof(int?),
                 propertyInfo: typeof(ReminderLog).GetProperty("RoundtableId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ReminderLog).GetField("<RoundtableId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
+                nullable: true);
             roundtableId.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var targetId = runtimeEntityType.AddProperty(
@@ -184,8 +184,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("RoundtableId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
                 principalEntityType,
-                deleteBehavior: DeleteBehavior.Restrict,
-                required: true);
+                deleteBehavior: DeleteBehavior.Restrict);
 
             return runtimeForeignKey;
         }

@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cd6d0315-f1d3-4847-97db-7a3439da33ed"), entityTypeCount: 47)
+            : base(skipDetectChanges: false, modelId: new Guid("4a3f1c54-e786-4d1f-a093-41c82d56d18d"), entityTypeCount: 49)
         {
         }
 
@@ -47,6 +47,8 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var outboxSenderInstance = OutboxSenderInstanceEntityType.Create(this);
             var interaction = InteractionEntityType.Create(this);
             var organisationTag = OrganisationTagEntityType.Create(this);
+            var roundtableMessage = RoundtableMessageEntityType.Create(this);
+            var roundtableMessageRecipient = RoundtableMessageRecipientEntityType.Create(this);
             var tag = TagEntityType.Create(this);
             var feedbackRequest = FeedbackRequestEntityType.Create(this);
             var applicationUser = ApplicationUserEntityType.Create(this);
@@ -106,6 +108,9 @@ namespace RoundtableManager.CompiledModels.Sqlite
             InteractionEntityType.CreateForeignKey1(interaction, organisation);
             OrganisationTagEntityType.CreateForeignKey1(organisationTag, organisation);
             OrganisationTagEntityType.CreateForeignKey2(organisationTag, tag);
+            RoundtableMessageEntityType.CreateForeignKey1(roundtableMessage, roundtable);
+            RoundtableMessageRecipientEntityType.CreateForeignKey1(roundtableMessageRecipient, roundtableMessage);
+            RoundtableMessageRecipientEntityType.CreateForeignKey2(roundtableMessageRecipient, organisation);
             FeedbackRequestEntityType.CreateForeignKey1(feedbackRequest, delegateEntry);
             FeedbackRequestEntityType.CreateForeignKey2(feedbackRequest, organisation);
             FeedbackRequestEntityType.CreateForeignKey3(feedbackRequest, roundtable);
@@ -155,6 +160,8 @@ namespace RoundtableManager.CompiledModels.Sqlite
             OutboxSenderInstanceEntityType.CreateAnnotations(outboxSenderInstance);
             InteractionEntityType.CreateAnnotations(interaction);
             OrganisationTagEntityType.CreateAnnotations(organisationTag);
+            RoundtableMessageEntityType.CreateAnnotations(roundtableMessage);
+            RoundtableMessageRecipientEntityType.CreateAnnotations(roundtableMessageRecipient);
             TagEntityType.CreateAnnotations(tag);
             FeedbackRequestEntityType.CreateAnnotations(feedbackRequest);
             ApplicationUserEntityType.CreateAnnotations(applicationUser);

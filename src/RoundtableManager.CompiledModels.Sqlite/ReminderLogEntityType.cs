@@ -112,10 +112,10 @@ namespace RoundtableManager.CompiledModels.Sqlite
 
             var roundtableId = runtimeEntityType.AddProperty(
                 "RoundtableId",
-                typeof(int),
+                typeof(int?),
                 propertyInfo: typeof(ReminderLog).GetProperty("RoundtableId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ReminderLog).GetField("<RoundtableId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
+                nullable: true);
 
             var targetId = runtimeEntityType.AddProperty(
                 "TargetId",
@@ -170,8 +170,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("RoundtableId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
                 principalEntityType,
-                deleteBehavior: DeleteBehavior.Restrict,
-                required: true);
+                deleteBehavior: DeleteBehavior.Restrict);
 
             return runtimeForeignKey;
         }

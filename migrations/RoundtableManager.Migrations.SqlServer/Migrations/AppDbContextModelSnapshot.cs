@@ -1599,6 +1599,99 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.ToTable("OrganisationTags");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Engagement.RoundtableMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Groups")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SentByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("nvarchar(150)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundtableId", "SentUtc");
+
+                    b.ToTable("RoundtableMessages");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Engagement.RoundtableMessageRecipient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<int>("Groups")
+                        .HasColumnType("int");
+
+                    b.Property<int>("MessageId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "Email")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "MessageId");
+
+                    b.ToTable("RoundtableMessageRecipients");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Engagement.Tag", b =>
                 {
                     b.Property<int>("Id")
@@ -2167,7 +2260,7 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("RecordedUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<int>("RoundtableId")
+                    b.Property<int?>("RoundtableId")
                         .HasColumnType("int");
 
                     b.Property<int>("TargetId")
@@ -2802,6 +2895,30 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Engagement.RoundtableMessage", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Engagement.RoundtableMessageRecipient", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Engagement.RoundtableMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RoundtableManager.Core.Suppliers.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Feedback.FeedbackRequest", b =>
                 {
                     b.HasOne("RoundtableManager.Core.Invitations.DelegateEntry", "Delegate")
@@ -2924,8 +3041,7 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", null)
                         .WithMany()
                         .HasForeignKey("RoundtableId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("OutboxMessage");
                 });

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Common.Tables;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Suppliers;
 
@@ -9,13 +10,14 @@ namespace RoundtableManager.Core.Controls;
 /// <summary>The heatmap's data for a spreadsheet: one row per organisation and control, for every page of the filter. Audited.</summary>
 public sealed class ControlExportService(AppDbContext db, ControlReports reports, IAuditLog audit)
 {
-    public static readonly IReadOnlyList<string> Headers =
+    public static readonly IReadOnlyList<TableColumn> Columns =
     [
-        "Organisation", "Organisation type", "Control set", "Control id", "Control", "Status", "Verification", "Target date",
-        "Not applicable because", "Returned because", "Last answered", "Verified",
+        new("Organisation"), new("Organisation type"), new("Control set"), new("Control id"), new("Control"), new("Status"), new("Verification"),
+        new("Target date", CellKind.Date), new("Not applicable because"), new("Returned because"), new("Last answered", CellKind.DateTime), new("Verified", CellKind.DateTime),
     ];
 
-    public async Task<(string SetName, IReadOnlyList<IReadOnlyList<string?>> Rows)> RowsAsync(HeatmapQuery query, ControlActor actor, CancellationToken cancellationToken)
+    /// <summary>One row per organisation and control of the set (not retired), for every organisation matching the filter, as a table to download as CSV or XLSX.</summary>
+    public async Task<ReportTable> TableAsync(HeatmapQuery query, ControlActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(actor);
@@ -41,19 +43,15 @@ public sealed class ControlExportService(AppDbContext db, ControlReports reports
             })
             .OrderBy(r => r.NormalisedName).ThenBy(r => r.Position)
             .ToListAsync(cancellationToken);
-        var rows = answers.Select(a => (IReadOnlyList<string?>)
+        var rows = answers.Select(a => (IReadOnlyList<TableCell>)
         [
             a.Organisation, a.Type.DisplayName(), setName, a.Code, a.Title, a.AnsweredUtc is null ? "Not answered" : a.Status.DisplayName(),
-            a.Verification.DisplayName(), a.TargetDate is { } d && a.Status.NeedsTargetDate() ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
+            a.Verification.DisplayName(), TableCell.Of(a.Status.NeedsTargetDate() ? a.TargetDate : null),
             a.Status == ControlStatus.NotApplicable ? a.NotApplicableReason : null, a.Verification == ControlVerification.Returned ? a.ReturnReason : null,
-            a.AnsweredUtc is { } answered ? UkTime.Format(answered) : null, a.VerifiedUtc is { } verified ? UkTime.Format(verified) : null,
+            TableCell.Instant(a.AnsweredUtc), TableCell.Instant(a.VerifiedUtc),
         ]).ToList();
         audit.Record("Controls.Exported", $"Exported {Plural.Count(rows.Count, "answer")} of \"{setName}\"", ControlSetCommands.SubjectType, ControlSetCommands.Id(query.SetId), actor: (actor.UserId, actor.Name));
         await db.SaveChangesAsync(cancellationToken);
-        return (setName, rows);
+        return new ReportTable($"Security controls: {setName}", Columns, rows).Checked();
     }
-
-    /// <summary>As CSV (UTF-8 with a byte order mark, every cell protected against formulas).</summary>
-    public async Task<byte[]> CsvAsync(HeatmapQuery query, ControlActor actor, CancellationToken cancellationToken) =>
-        SupplierCsv.Write(Headers, (await RowsAsync(query, actor, cancellationToken)).Rows);
 }

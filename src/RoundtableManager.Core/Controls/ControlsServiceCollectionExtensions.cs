@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Reminders;
 
 namespace RoundtableManager.Core.Controls;
 
@@ -14,6 +15,9 @@ public static class ControlsServiceCollectionExtensions
         services.AddScoped<ActionControlService>();
         services.AddScoped<ControlReports>();
         services.AddScoped<ControlExportService>();
+        services.AddReminderSource<ControlTargetDueSource>();
+        services.AddReminderSource<ControlTargetOverdueSource>();
+        services.AddReminderSource<ControlAssessmentChaserSource>();
         return services;
     }
 }

@@ -32,6 +32,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     // Engagement: the organisation record (logged interactions) and messages to a roundtable's attendees.
     public DbSet<Engagement.Interaction> Interactions => Set<Engagement.Interaction>();
 
+    public DbSet<Engagement.RoundtableMessage> RoundtableMessages => Set<Engagement.RoundtableMessage>();
+
+    public DbSet<Engagement.RoundtableMessageRecipient> RoundtableMessageRecipients => Set<Engagement.RoundtableMessageRecipient>();
+
     public DbSet<Roundtable> Roundtables => Set<Roundtable>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

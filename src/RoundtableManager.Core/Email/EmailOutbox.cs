@@ -52,10 +52,11 @@ public sealed class EmailOutbox(AppDbContext db, TimeProvider time, OutboxSaveCh
             return;
         }
 
+        // Built (bodies rendered, links encrypted) before the first INSERT takes SQLite's write lock, so it is held for the inserts only.
+        var rows = drafts.Select(d => Create(d, now)).ToList();
         await using var insert = PreparedInsert.Prepare<OutboxMessage>(db, InsertedProperties);
-        foreach (var draft in drafts)
+        foreach (var m in rows)
         {
-            var m = Create(draft, now);
             PreparedInsert.Bind(insert, m.Kind, m.ToAddress, m.ToName, m.Subject, m.TextBody, m.HtmlBody, m.ProtectedLinks, m.CalendarContent, m.CalendarMethod,
                 m.RoundtableId, m.InvitationRecipientId, m.DedupeKey, (int)m.Status, m.Attempts, m.NextAttemptUtc, m.CreatedUtc);
             await insert.ExecuteNonQueryAsync(cancellationToken);

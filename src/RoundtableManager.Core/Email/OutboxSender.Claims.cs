@@ -17,8 +17,10 @@ public sealed partial class OutboxSender
         var now = Now;
         var claim = new Claim(Guid.NewGuid(), now + ClaimDuration, heartbeat.InstanceId);
         var lapsed = Abandoned(now).OrderBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize);
-        var changed = await Abandoned(now).Where(m => lapsed.Contains(m.Id))
-            .ExecuteUpdateAsync(s => TakeClaim(s, claim), cancellationToken);
+        // Read first: an UPDATE takes SQLite's write lock even when it changes nothing, and there is rarely anything here.
+        var changed = await lapsed.AnyAsync(cancellationToken)
+            ? await Abandoned(now).Where(m => lapsed.Contains(m.Id)).ExecuteUpdateAsync(s => TakeClaim(s, claim), cancellationToken)
+            : 0;
         if (changed < Options.BatchSize)
         {
             var queued = db.OutboxMessages

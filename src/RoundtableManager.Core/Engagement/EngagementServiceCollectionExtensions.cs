@@ -12,6 +12,8 @@ public static class EngagementServiceCollectionExtensions
         services.AddScoped<InteractionCommands>();
         services.AddScoped<InteractionQueries>();
         services.AddTimelineSource<InteractionTimelineSource>();
+        services.AddScoped<RoundtableMessages>();
+        services.AddTimelineSource<MessageTimelineSource>();
         return services;
     }
 

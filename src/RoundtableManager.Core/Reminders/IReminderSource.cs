@@ -65,7 +65,13 @@ public sealed record ReminderCandidate(
     string RecipientEmail,
     DateTime EarliestUtc)
 {
+    /// <summary>For <see cref="RoundtableId"/>: a reminder about no roundtable (it follows the kind's default settings).</summary>
+    public const int NoRoundtable = 0;
+
     public string? RecipientKey { get; init; }
+
+    /// <summary>The roundtable as logs and emails store it (null for <see cref="NoRoundtable"/>).</summary>
+    public int? Roundtable => RoundtableId == NoRoundtable ? null : RoundtableId;
 }
 
 /// <summary>

@@ -24,7 +24,8 @@ public class ReminderLog
 
     public string Kind { get; set; } = "";
 
-    public int RoundtableId { get; set; }
+    /// <summary>The roundtable the reminder belongs to; null for one about no roundtable (a control set adopted for chosen organisations).</summary>
+    public int? RoundtableId { get; set; }
 
     /// <summary>What the reminder is about (an invitation for RSVP chasers).</summary>
     public int TargetId { get; set; }

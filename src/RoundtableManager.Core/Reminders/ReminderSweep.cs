@@ -89,7 +89,7 @@ public sealed partial class ReminderSweep(
         var log = new ReminderLog
         {
             Kind = source.Kind.Code,
-            RoundtableId = candidate.RoundtableId,
+            RoundtableId = candidate.Roundtable,
             TargetId = candidate.TargetId,
             TargetName = Truncate(candidate.TargetName, 200),
             RecipientId = candidate.RecipientId,
@@ -114,7 +114,7 @@ public sealed partial class ReminderSweep(
         {
             var draft = await source.ComposeAsync(candidate, cancellationToken);
             log.Outcome = ReminderOutcome.Sent;
-            log.OutboxMessage = outbox.Enqueue(draft with { Kind = source.Kind.Code, DedupeKey = reminder.Key, RoundtableId = candidate.RoundtableId });
+            log.OutboxMessage = outbox.Enqueue(draft with { Kind = source.Kind.Code, DedupeKey = reminder.Key, RoundtableId = candidate.Roundtable });
         }
 
         db.ReminderLogs.Add(log);

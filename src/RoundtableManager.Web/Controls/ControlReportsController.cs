@@ -6,6 +6,7 @@ using RoundtableManager.Core.Controls;
 using RoundtableManager.Core.Engagement;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Web.Infrastructure.Authorization;
+using RoundtableManager.Web.Infrastructure.Tables;
 using RoundtableManager.Web.Suppliers;
 
 namespace RoundtableManager.Web.Controls;
@@ -25,18 +26,19 @@ public sealed class ControlReportsController(ControlReports reports, ControlQuer
         return View(new HeatmapPage(filter with { Set = setId }, heatmap!, sets, await tags.NamesAsync(cancellationToken)));
     }
 
-    [HttpGet("heatmap.csv")]
-    public async Task<IActionResult> Export(HeatmapFilter filter, CancellationToken cancellationToken)
+    /// <summary>The heatmap's answers for every organisation matching the filter, as CSV or XLSX (heatmap.csv, heatmap.xlsx).</summary>
+    [HttpGet("heatmap.{format}")]
+    public async Task<IActionResult> Export(string format, HeatmapFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (filter.Set is not { } setId || await controls.SetAsync(setId, cancellationToken) is null)
+        if (!TableDownload.IsFormat(format) || filter.Set is not { } setId || await controls.SetAsync(setId, cancellationToken) is null)
         {
             return NotFound();
         }
 
-        var csv = await export.CsvAsync(filter.ToQuery(setId) with { Page = 1 }, new ControlActor(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.DisplayName()), cancellationToken);
+        var table = await export.TableAsync(filter.ToQuery(setId) with { Page = 1 }, new ControlActor(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.DisplayName()), cancellationToken);
         var date = Core.Common.UkTime.ToUk(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return File(csv, "text/csv; charset=utf-8", $"security-controls-{date}.csv");
+        return TableDownload.File(table, format, $"security-controls-{date}")!;
     }
 
     [HttpGet("trend")]
@@ -67,10 +69,10 @@ public sealed record HeatmapFilter
     /// <summary>This filter as a query string, for links (another page, the download).</summary>
     public string QueryString(int? page = null)
     {
-        var parts = new List<string> { $"set={Set}" };
+        var parts = new List<string> { string.Create(CultureInfo.InvariantCulture, $"set={Set}") };
         if (Tag is { } tag)
         {
-            parts.Add($"tag={tag}");
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"tag={tag}"));
         }
 
         if (SupplierListModel.ParseType(Type) is { } type)
@@ -80,7 +82,7 @@ public sealed record HeatmapFilter
 
         if (Organisation is { } organisation)
         {
-            parts.Add($"organisation={organisation}");
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"organisation={organisation}"));
         }
 
         if (page is > 1)

@@ -188,6 +188,7 @@ public static class AppBuilderExtensions
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateOnStart();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<Engagement.Record.InteractionDemoData>();
+        services.AddScoped<Controls.ControlsDemoData>();
         services.AddSingleton<OperatorConsole>();
         services.AddScoped<CreateUserCommand>();
         builder.AddOperationsFeature();

@@ -26,7 +26,8 @@ public sealed class DemoDataSeeder(
     ProposalService proposals,
     TimeProvider time,
     OperatorConsole console,
-    Engagement.Record.InteractionDemoData interactionDemo)
+    Engagement.Record.InteractionDemoData interactionDemo,
+    Controls.ControlsDemoData controls)
 {
     public async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
@@ -94,6 +95,7 @@ public sealed class DemoDataSeeder(
         var items = await SeedRoundtableUnderWayAsync(roundtable, organisations, cancellationToken);
         await SeedActionsAsync(roundtable, organisations, items, now, cancellationToken);
         await interactionDemo.SeedAsync(organisations, cancellationToken);
+        await controls.SeedAsync(roundtable, organisations, cancellationToken);
     }
 
     /// <summary>

@@ -64,6 +64,12 @@ public sealed class ControlReportTests(TestApp app)
             Assert.StartsWith("Organisation,Organisation type,Control set,Control id", lines[0], StringComparison.Ordinal);
             Assert.Contains(lines, l => l.StartsWith(first.Organisation.Name, StringComparison.Ordinal) && l.Contains(",R1,", StringComparison.Ordinal) && l.Contains("In place,Verified", StringComparison.Ordinal));
             Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "Controls.Exported" && e.SubjectId == setId.ToString())));
+
+            using var xlsx = await staff.GetAsync(new Uri($"/controls/heatmap.xlsx?set={setId}&organisation={first.Organisation.Id}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+            using var book = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false);
+            var sheet = book.WorkbookPart!.WorksheetParts.Single().Worksheet;
+            Assert.Equal(3, sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Count());
         }
 
         using var supplier = await app.SignedInClientAsync(first.User);

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.Data.Sqlite;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.TestSupport;
+
+namespace RoundtableManager.Bench;
+
+/// <summary>
+/// 8. Programme scale: the organiser pages people use daily, timed on data generated at 1x (20 roundtables, 500
+/// organisations, 5,000 invitations, 10,000 emails, 10,000 audit events, 200 actions) and at 100x (2,000, 50,000,
+/// 500,000, 1,000,000, 1,000,000, 20,000), each in its own app (TestApp: real app, its own SQLite file) with a signed-in
+/// organiser; median of several requests per page after one warm-up request. The cost should follow the page, not the tables.
+/// </summary>
+internal sealed class ProgrammeScaleBenchmark : IBenchmark
+{
+    public string Name => "programme-scale";
+
+    public string What => "8. Programme scale: organiser pages at 100x the data against 1x";
+
+    public string Goal => "median 100x/1x <= 1.5 per page; app memory after the 100x run < 400 MB";
+
+    public async Task<BenchResult> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var large = context.Quick ? 10 : 100;
+        var requests = context.Quick ? 3 : 7;
+        var small = await MeasureAsync(context, 1, requests, cancellationToken);
+        var big = await MeasureAsync(context, large, requests, cancellationToken);
+
+        var rows = small.Pages.Zip(big.Pages, (s, b) => (s.Name, Small: s.MedianMs, Big: b.MedianMs, Ratio: b.MedianMs / s.MedianMs)).ToList();
+        var worst = rows.Max(r => r.Ratio);
+        var notes = new List<string>
+        {
+            $"{requests} requests per page after one warm-up, medians; generated in {small.Seed.TotalSeconds:0.0} s (1x) and {big.Seed.TotalSeconds:0.0} s ({large}x)",
+        };
+        notes.AddRange(rows.Select(r => $"{r.Name}: 1x {r.Small:0.0} ms, {large}x {r.Big:0.0} ms, ratio {r.Ratio:0.00}{(r.Ratio <= 1.5 ? "" : " (over 1.5)")}"));
+        notes.Add($"working set of the bench process (the app runs in it) after the {large}x pages and a full collection: {big.WorkingSetMb:0} MB (1x: {small.WorkingSetMb:0} MB)");
+        return new BenchResult(
+            $"{large}x: " + string.Join(", ", rows.Select(r => $"{r.Name} {r.Big:0} ms")),
+            "1x: " + string.Join(", ", rows.Select(r => $"{r.Name} {r.Small:0} ms")),
+            $"worst {Stats.F(worst, "0.00")}",
+            worst <= 1.5 && big.WorkingSetMb < 400,
+            notes);
+    }
+
+    private sealed record Page(string Name, double MedianMs);
+
+    private sealed record Measured(List<Page> Pages, TimeSpan Seed, double WorkingSetMb);
+
+    private static async Task<Measured> MeasureAsync(BenchContext context, int scale, int requests, CancellationToken cancellationToken)
+    {
+        using var app = BenchApp.Create();
+        var organiser = await app.CreateUserAsync(Roles.Organiser);
+        context.Log.WriteLine($"  generating {scale}x");
+        var seed = Stopwatch.StartNew();
+        var lastRoundtable = await GenerateAsync(app.DatabasePath, scale, organiser.Id, cancellationToken);
+        var seeded = seed.Elapsed;
+        context.Log.WriteLine($"  generated {scale}x in {seeded.TotalSeconds:0.0} s; timing pages");
+        using var client = await app.SignedInClientAsync(organiser);
+        (string Name, string Url)[] pages =
+        [
+            ("dashboard", "/dashboard"),
+            ("directory", "/suppliers"),
+            ("directory search", "/suppliers?q=" + Uri.EscapeDataString("Supplier 000042")),
+            ("invite step", $"/roundtables/{lastRoundtable}/invite"),
+            ("action register", "/actions"),
+            ("email log", "/emails"),
+            ("audit log", "/audit"),
+        ];
+        var results = new List<Page>();
+        foreach (var (name, url) in pages)
+        {
+            var times = new List<double>();
+            for (var i = 0; i <= requests; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await client.GetAsync(new Uri(url, UriKind.Relative), cancellationToken);
+                await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                var elapsed = watch.Elapsed.TotalMilliseconds;
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"{url} answered {(int)response.StatusCode} at {scale}x.");
+                }
+
+                if (i > 0)
+                {
+                    times.Add(elapsed);
+                }
+            }
+
+            results.Add(new Page(name, Stats.Median(times)));
+            context.Log.WriteLine($"    {name}: {Stats.Median(times):0.0} ms");
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return new Measured(results, seeded, Stats.Megabytes(Environment.WorkingSet));
+    }
+
+    /// <summary>Bulk-generates the programme with INSERT ... SELECT over a counter (no ANALYZE: the app never runs one). Returns the newest roundtable's id.</summary>
+    private static async Task<int> GenerateAsync(string database, int scale, string organiserId, CancellationToken cancellationToken)
+    {
+        var roundtables = 20 * scale;
+        var organisations = 500 * scale;
+        var invitations = 5_000 * scale;
+        var emails = 10_000 * scale;
+        var audits = 10_000 * scale;
+        var actions = 200 * scale;
+        await using var connection = new SqliteConnection($"Data Source={database}");
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+
+        async Task RunAsync(string sql, int count)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandTimeout = 600;
+            command.CommandText = "INSERT INTO " + sql.Replace("FROM n", "FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < $count) SELECT i FROM c) AS n", StringComparison.Ordinal);
+            command.Parameters.AddWithValue("$count", count);
+            command.Parameters.AddWithValue("$organiser", organiserId);
+            command.Parameters.AddWithValue("$organisations", organisations);
+            command.Parameters.AddWithValue("$invitations", invitations);
+            command.Parameters.AddWithValue("$roundtables", roundtables);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        const string Ago = "strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || (i % 100000) || ' minutes')";
+        await RunAsync($"Organisations (Id, Name, NormalisedName, Type, IsArchived, CreatedUtc, UpdatedUtc) SELECT i, printf('Supplier %06d Ltd', i), printf('SUPPLIER %06d LTD', i), i % 3, 0, {Ago}, {Ago} FROM n", organisations);
+        await RunAsync($"Contacts (Id, OrganisationId, FullName, Email, NormalisedEmail, IsPrimary, CreatedUtc, UpdatedUtc) SELECT i, i, printf('Contact %d', i), printf('contact%d@supplier%d.example', i, i), printf('CONTACT%d@SUPPLIER%d.EXAMPLE', i, i), 1, {Ago}, {Ago} FROM n", organisations);
+        await RunAsync(
+            "Roundtables (Id, Title, StartsUtc, EndsUtc, Capacity, DelegatesPerOrganisation, RsvpDeadlineUtc, Status, CalendarSequence, CreatedUtc, UpdatedUtc) "
+            + "SELECT i, printf('Supplier security roundtable %d', i), strftime('%Y-%m-%d %H:%M:%f', 'now', '+' || (i % 400) || ' days'), strftime('%Y-%m-%d %H:%M:%f', 'now', '+' || (i % 400) || ' days', '+2 hours'), "
+            + "200, 2, strftime('%Y-%m-%d %H:%M:%f', 'now', '+' || (i % 400) || ' days', '-14 days'), 1, 0, strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || ($roundtables - i) || ' hours'), strftime('%Y-%m-%d %H:%M:%f', 'now') FROM n",
+            roundtables);
+        // Roundtable r invites 250 organisations, (r - 1) * 250 onwards (wrapping round), so no pair repeats.
+        await RunAsync($"Invitations (Id, RoundtableId, OrganisationId, Response, CreatedUtc, RecordedByOrganiser) SELECT i, (i - 1) / 250 + 1, (i - 1) % $organisations + 1, i % 3, {Ago}, 0 FROM n", invitations);
+        await RunAsync($"InvitationRecipients (Id, InvitationId, Email, Name, TokenHash, TokenIssuedUtc, CreatedUtc) SELECT i, i, printf('contact%d@supplier.example', i), printf('Contact %d', i), printf('%064x', i), {Ago}, {Ago} FROM n", invitations);
+        await RunAsync(
+            "OutboxMessages (Kind, ToAddress, ToName, Subject, TextBody, HtmlBody, RoundtableId, InvitationRecipientId, Status, Attempts, NextAttemptUtc, CreatedUtc, SentUtc) "
+            + $"SELECT CASE i % 4 WHEN 0 THEN 'RsvpChaser' ELSE 'Invitation' END, printf('contact%d@supplier.example', i % $invitations + 1), printf('Contact %d', i), 'Invitation: supplier security roundtable', "
+            + $"'You are invited to a roundtable.', '<p>You are invited to a roundtable.</p>', (i % $invitations) / 250 + 1, i % $invitations + 1, CASE i % 50 WHEN 0 THEN 3 ELSE 2 END, 1, {Ago}, {Ago}, {Ago} FROM n",
+            emails);
+        await RunAsync(
+            "AuditEvents (OccurredUtc, ActorUserId, ActorName, Action, SubjectType, SubjectId, Summary, OrganisationId) "
+            + $"SELECT strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || ($count - i) || ' seconds'), $organiser, 'Bench Organiser', CASE i % 3 WHEN 0 THEN 'Invitation.Sent' WHEN 1 THEN 'Supplier.Updated' ELSE 'Rsvp.Answered' END, "
+            + "'Organisation', CAST(i % $organisations + 1 AS TEXT), printf('Generated event %d', i), i % $organisations + 1 FROM n",
+            audits);
+        await RunAsync(
+            "FollowUpActions (RoundtableId, Title, OwnerKind, OwnerUserId, StaffLeadUserId, DueDate, Priority, Status, CreatedUtc, UpdatedUtc, Version) "
+            + $"SELECT (i - 1) % $roundtables + 1, printf('Follow-up action %d', i), 0, $organiser, $organiser, date('now', printf('%+d days', i % 200 - 50)), i % 3, i % 3, {Ago}, {Ago}, 0 FROM n",
+            actions);
+        await transaction.CommitAsync(cancellationToken);
+        return roundtables;
+    }
+}
