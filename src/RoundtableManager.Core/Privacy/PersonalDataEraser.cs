@@ -25,8 +25,8 @@ public sealed record ErasureCounts(int Contacts, int Recipients, int Delegates, 
 public sealed class PersonalDataEraser(AppDbContext db)
 {
     /// <summary>
-    /// Anonymises the given contacts, and every invitation recipient, delegate entry and email that belongs to them or
-    /// carries one of <paramref name="normalisedEmails"/>.
+    /// Anonymises the given contacts, and every invitation recipient, delegate entry (with its feedback comments) and
+    /// email that belongs to them or carries one of <paramref name="normalisedEmails"/>.
     /// </summary>
     public async Task<ErasureCounts> AnonymiseAsync(IReadOnlyCollection<int> contactIds, IReadOnlyCollection<string> normalisedEmails, DateTime nowUtc, CancellationToken cancellationToken)
     {
@@ -80,12 +80,29 @@ public sealed class PersonalDataEraser(AppDbContext db)
             person.ErasedUtc = nowUtc;
         }
 
+        await EraseFeedbackCommentsAsync(delegates.Select(d => d.Id).ToList(), cancellationToken);
+
         // Their calendar entries hold only a hash of the address, but a hash of an address still points at the person.
         var keys = emails.Concat(quoted.Select(q => q.Email)).Select(Invitations.PersonalCalendars.PersonKey).Distinct().ToList();
         db.CalendarEntries.RemoveRange(await db.CalendarEntries.Where(e => keys.Contains(e.PersonKey)).ToListAsync(cancellationToken));
 
         var emailCount = await EraseEmailsAsync(emails, recipients.Select(r => r.Id).ToList(), quoted, cancellationToken);
         return new ErasureCounts(contacts.Count, recipients.Count, delegates.Count, emailCount);
+    }
+
+    /// <summary>
+    /// Free text can name or quote the person, so their feedback comments go. The score stays in the results (it says
+    /// nothing about who gave it once the delegate entry is anonymised), and the link is pointed at nobody: its hash is
+    /// replaced by the hash of a token nobody holds, so the link in their old email no longer reaches the answer.
+    /// </summary>
+    private async Task EraseFeedbackCommentsAsync(List<int> delegateIds, CancellationToken cancellationToken)
+    {
+        foreach (var request in await db.FeedbackRequests.Where(f => delegateIds.Contains(f.DelegateId)).ToListAsync(cancellationToken))
+        {
+            request.WhatShouldChange = null;
+            request.TopicsForNextTime = null;
+            request.TokenHash = Invitations.InvitationToken.Create().Hash;
+        }
     }
 
     private async Task<int> EraseEmailsAsync(List<string> emails, List<int> recipientIds, List<(string Email, string Name)> quoted, CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ public sealed record PersonalDataExport(
     IReadOnlyList<InvitationReceivedRecord> InvitationsReceived,
     IReadOnlyList<ReplyRecord> Replies,
     IReadOnlyList<DelegateRecord> DelegateEntries,
+    IReadOnlyList<FeedbackAnswerRecord> FeedbackAnswers,
     AccountRecord? Account,
     IReadOnlyList<AuditRecord> AuditEvents,
     IReadOnlyList<EmailRecord> EmailsSent)
@@ -30,6 +31,11 @@ public sealed record ReplyRecord(int InvitationId, string Roundtable, string Org
 public sealed record DelegateRecord(
     int Id, int InvitationId, string Roundtable, string Organisation, string FullName, string Email, string? JobTitle, string? AccessNeeds,
     string? DietaryRequirements, string Status, string TermsVersion, DateTime TermsAgreedUtc, DateTime? AttendedUtc, DateTime? NeedsErasedUtc, DateTime? ErasedUtc);
+
+/// <summary>A feedback link sent to one of the person's delegate entries and, once given, their answer.</summary>
+public sealed record FeedbackAnswerRecord(
+    int Id, int DelegateEntryId, string Roundtable, DateTime LinkIssuedUtc, DateTime? AnsweredUtc, DateTime? AnswerChangedUtc, int? Usefulness,
+    string? WhatShouldChange, string? TopicsForNextTime, DateTime? RevokedUtc);
 
 public sealed record AccountRecord(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, int? OrganisationId, bool TwoFactorEnabled, DateTime CreatedUtc, DateTime? LastSignInUtc, DateTime? DisabledUtc);
 

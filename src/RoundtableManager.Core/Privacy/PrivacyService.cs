@@ -47,6 +47,13 @@ public sealed class PrivacyService(AppDbContext db, PersonalDataEraser eraser, I
                 d.Id, d.InvitationId, d.Invitation.Roundtable.Title, d.Invitation.Organisation.Name, d.FullName, d.Email, d.JobTitle, d.AccessNeeds,
                 d.DietaryRequirements, d.Status.ToString(), d.TermsVersion, d.TermsAgreedUtc, d.AttendedUtc, d.NeedsErasedUtc, d.ErasedUtc))
             .ToListAsync(cancellationToken);
+        var delegateIds = delegates.Select(d => d.Id).ToList();
+        var feedback = await db.FeedbackRequests.AsNoTracking()
+            .Where(f => delegateIds.Contains(f.DelegateId))
+            .OrderBy(f => f.Id)
+            .Select(f => new FeedbackAnswerRecord(
+                f.Id, f.DelegateId, f.Roundtable.Title, f.TokenIssuedUtc, f.AnsweredUtc, f.AnswerChangedUtc, f.Usefulness, f.WhatShouldChange, f.TopicsForNextTime, f.RevokedUtc))
+            .ToListAsync(cancellationToken);
         var account = await FindAccountAsync(normalised, cancellationToken);
         var accountId = account?.Id;
 
@@ -85,7 +92,7 @@ public sealed class PrivacyService(AppDbContext db, PersonalDataEraser eraser, I
             .ToListAsync(cancellationToken);
 
         return new PersonalDataExport(
-            email.Trim(), time.GetUtcNow().UtcDateTime, contacts, organisations, received, replies, delegates, account, auditEvents, emails);
+            email.Trim(), time.GetUtcNow().UtcDateTime, contacts, organisations, received, replies, delegates, feedback, account, auditEvents, emails);
     }
 
     /// <summary>The export, with an audit event that names the person by internal ids only (none when nothing is held).</summary>
@@ -104,7 +111,7 @@ public sealed class PrivacyService(AppDbContext db, PersonalDataEraser eraser, I
 
     /// <summary>
     /// Anonymises the person at once, as the retention job would (contacts, invitation recipients with their links
-    /// revoked, delegate entries, emails). Accounts are refused: they are managed under Users.
+    /// revoked, delegate entries with their feedback comments, emails). Accounts are refused: they are managed under Users.
     /// </summary>
     public async Task<ErasureResult> EraseAsync(string email, CancellationToken cancellationToken)
     {

@@ -118,6 +118,63 @@ public sealed class PersonalDataTests
     }
 
     [Fact]
+    public async Task ExportThenErase_DelegateWhoGaveFeedback_ExportHoldsTheAnswerErasureRemovesTheCommentsAndTheLink()
+    {
+        var held = await Engagement.FeedbackTestData.AttendedRoundtableAsync(_app, organisations: 1);
+        using var organiser = await OrganiserAsync();
+        (await Engagement.FeedbackTestData.MarkHeldAsync(_app, organiser, held.Roundtable.Id)).Dispose();
+        var person = held.CheckedIn[0];
+        var link = (await Engagement.FeedbackTestData.LinksAsync(_app, held.Roundtable.Id))[person.Email];
+        var comment = $"Fewer slides, as {person.FullName} said on the day";
+        var (client, opened) = await Engagement.FeedbackTestData.OpenAsync(_app, link);
+        using (client)
+        {
+            opened.Dispose();
+            using var answered = await Engagement.FeedbackTestData.AnswerAsync(client, "4", comment, "Logging in managed services");
+            Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+        }
+
+        using (var download = await PostAsync(organiser, "/personal-data/export", person.Email, ("format", "json")))
+        {
+            using var json = JsonDocument.Parse(await download.Content.ReadAsStringAsync());
+            var answer = json.RootElement.GetProperty("feedbackAnswers")[0];
+            Assert.Equal(held.Roundtable.Title, answer.GetProperty("roundtable").GetString());
+            Assert.Equal(4, answer.GetProperty("usefulness").GetInt32());
+            Assert.Equal(comment, answer.GetProperty("whatShouldChange").GetString());
+            Assert.Equal("Logging in managed services", answer.GetProperty("topicsForNextTime").GetString());
+        }
+
+        var html = await (await PostAsync(organiser, "/personal-data/export", person.Email, ("format", "html"))).ToDocumentAsync();
+        Assert.Contains(html.QuerySelectorAll("td"), td => td.TextContent == comment);
+        var check = await (await PostAsync(organiser, "/personal-data/erase/check", person.Email)).ToDocumentAsync();
+        Assert.Contains(check.QuerySelectorAll(".govuk-summary-list__key"), k => k.TextContent.Trim() == "Feedback answers");
+
+        using (var erased = await PostAsync(organiser, "/personal-data/erase", person.Email))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, erased.StatusCode);
+        }
+
+        // The comments are gone from the record and the results page; the score still counts; the old link reaches nothing.
+        var request = Assert.Single(await Engagement.FeedbackTestData.RequestsAsync(_app, held.Roundtable.Id));
+        Assert.Null(request.WhatShouldChange);
+        Assert.Null(request.TopicsForNextTime);
+        Assert.Equal(4, request.Usefulness);
+        var results = await organiser.GetAsync(new Uri($"/roundtables/{held.Roundtable.Id}/feedback", UriKind.Relative));
+        var resultsText = await results.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, results.StatusCode);
+        Assert.DoesNotContain("Fewer slides", resultsText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Logging in managed services", resultsText, StringComparison.Ordinal);
+        Assert.DoesNotContain(person.FullName, resultsText, StringComparison.Ordinal);
+        var (again, reopened) = await Engagement.FeedbackTestData.OpenAsync(_app, link);
+        using (again)
+        using (reopened)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, reopened.StatusCode);
+            Assert.Contains("This feedback link is not valid", await reopened.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Erase_PersonWithAnAccount_RefusedAndPointsToUsers()
     {
         var (_, invited, _) = await InvitedDelegateAsync("Account");

@@ -10,9 +10,9 @@ public sealed record LineSeries(string Name, IReadOnlyList<double> Values, strin
 /// end, a title and description for screen readers. The page puts the same numbers in a table beside it.
 /// </summary>
 /// <param name="Id">Prefix of the element ids: "{Id}-chart", "{Id}-title", "{Id}-desc".</param>
-/// <param name="YMax">A fixed top of the scale (100 for percentages); null scales to the data.</param>
+/// <param name="YMax">The value the scale must reach (100 for percentages, drawn 0, 20, ... 100); null scales to the data.</param>
 /// <param name="Suffix">After each value in the end labels and the axis ("%").</param>
-public sealed record LineChart(string Id, string CssClass, string Title, string Description, IReadOnlyList<string> XLabels, IReadOnlyList<LineSeries> Series, double? YMax = null, string Suffix = "")
+public sealed record LineChart(string Id, string CssClass, string Title, string Description, IReadOnlyList<string> XLabels, IReadOnlyList<LineSeries> Series, int? YMax = null, string Suffix = "")
 {
     public const int Width = 640;
     public const int Height = 320;
@@ -27,22 +27,13 @@ public sealed record LineChart(string Id, string CssClass, string Title, string 
 
     public int PlotHeight => Height - Top - Bottom;
 
-    /// <summary>The top of the scale and the step between grid lines.</summary>
-    public (double Max, double Step) Scale()
-    {
-        if (YMax is { } fixedMax)
-        {
-            return (fixedMax, fixedMax / 5);
-        }
-
-        var max = Math.Max(1, Series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max());
-        var step = max <= 5 ? 1 : Math.Ceiling(max / 5.0);
-        return (Math.Ceiling(max / step) * step, step);
-    }
+    /// <summary>The value axis (shared partial _ValueAxis): to <see cref="YMax"/>, or about five round steps to at least the largest value.</summary>
+    public ValueAxis Axis =>
+        new(YMax ?? (int)Math.Ceiling(Series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max()), Top, PlotHeight, Left, PlotWidth) { Suffix = Suffix };
 
     public double X(int i) => Left + (XLabels.Count == 1 ? PlotWidth / 2.0 : i * PlotWidth / (double)(XLabels.Count - 1));
 
-    public double Y(double value) => Top + PlotHeight - (value * PlotHeight / Scale().Max);
+    public double Y(double value) => Axis.At(value);
 
     /// <summary>Label every so many points, so the labels along the bottom do not run into each other.</summary>
     public int LabelEvery => Math.Max(1, (int)Math.Ceiling(XLabels.Count / 6.0));

@@ -3,7 +3,8 @@ namespace RoundtableManager.Web.Infrastructure.Charts;
 /// <summary>
 /// The vertical axis of a server-drawn SVG chart of whole numbers: up to about five evenly spaced gridlines from 0 to a
 /// round maximum at or above the largest value, and where each value sits between <see cref="Top"/> and the baseline.
-/// The charts draw it with the shared partial <c>_ValueAxis</c>.
+/// Every chart with a value axis draws it with the shared partial <c>_ValueAxis</c> (the line chart, the feedback chart);
+/// the bar chart's horizontal axis takes its steps from the same <see cref="ChartScale"/>.
 /// </summary>
 public sealed class ValueAxis
 {
@@ -32,14 +33,17 @@ public sealed class ValueAxis
 
     public double Width { get; }
 
+    /// <summary>After each label ("%").</summary>
+    public string Suffix { get; init; } = "";
+
     public double Baseline => Top + Height;
 
     public IEnumerable<int> Ticks => new ChartScale(Step, Max).Ticks();
 
-    public double At(int value) => Top + Height - (value * Height / Max);
+    public double At(double value) => Top + Height - (value * Height / Max);
 
     /// <summary>A value's y as SVG writes it.</summary>
-    public string Y(int value) => Svg(At(value));
+    public string Y(double value) => Svg(At(value));
 
     public static string Svg(double number) => ChartScale.N(number);
 }
