@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a1add067-78f5-4978-9414-920368600de9"), entityTypeCount: 49)
+            : base(skipDetectChanges: false, modelId: new Guid("ffa3ba67-c8c8-4bd4-9817-12caba24d26d"), entityTypeCount: 49)
         {
         }
 

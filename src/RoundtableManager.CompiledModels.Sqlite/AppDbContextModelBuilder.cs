@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5c3da996-6ce1-4557-85a3-dd6b612326f0"), entityTypeCount: 49)
+            : base(skipDetectChanges: false, modelId: new Guid("4a3f1c54-e786-4d1f-a093-41c82d56d18d"), entityTypeCount: 49)
         {
         }
 

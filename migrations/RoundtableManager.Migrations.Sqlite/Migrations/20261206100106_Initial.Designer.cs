@@ -11,7 +11,7 @@ using RoundtableManager.Core.Data;
 namespace RoundtableManager.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261206095241_Initial")]
+    [Migration("20261206100106_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using RoundtableManager.Core.Data;
 namespace RoundtableManager.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261206095329_Initial")]
+    [Migration("20261206100222_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
