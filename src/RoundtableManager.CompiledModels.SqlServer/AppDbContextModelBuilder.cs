@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ffa3ba67-c8c8-4bd4-9817-12caba24d26d"), entityTypeCount: 49)
+            : base(skipDetectChanges: false, modelId: new Guid("2560ccc9-c54c-4581-b528-97d434044e24"), entityTypeCount: 49)
         {
         }
 

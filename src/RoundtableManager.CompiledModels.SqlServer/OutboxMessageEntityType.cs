@@ -25,7 +25,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 baseEntityType,
                 propertyCount: 22,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 5,
+                unnamedIndexCount: 6,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -225,12 +225,15 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 new[] { invitationRecipientId });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { roundtableId, kind });
+                new[] { kind });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { status, nextAttemptUtc });
+                new[] { roundtableId, kind });
 
             var index3 = runtimeEntityType.AddIndex(
+                new[] { status, nextAttemptUtc });
+
+            var index4 = runtimeEntityType.AddIndex(
                 new[] { toAddress, createdUtc });
 
             return runtimeEntityType;

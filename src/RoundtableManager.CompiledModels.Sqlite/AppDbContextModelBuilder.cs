@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4a3f1c54-e786-4d1f-a093-41c82d56d18d"), entityTypeCount: 49)
+            : base(skipDetectChanges: false, modelId: new Guid("97770ca4-fdef-474a-a7a5-5f7244574be7"), entityTypeCount: 49)
         {
         }
 

@@ -1494,6 +1494,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
                     b.HasIndex("InvitationRecipientId");
 
+                    b.HasIndex("Kind");
+
                     b.HasIndex("RoundtableId", "Kind");
 
                     b.HasIndex("Status", "NextAttemptUtc");

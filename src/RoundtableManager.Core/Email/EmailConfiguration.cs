@@ -17,6 +17,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasIndex(m => m.DedupeKey).IsUnique().HasFilter("[DedupeKey] IS NOT NULL");
         builder.HasIndex(m => new { m.Status, m.NextAttemptUtc });
         builder.HasIndex(m => new { m.RoundtableId, m.Kind });
+        // The email log's Kind filter (newest first: the index ends in the row id) and its list of kinds, one seek per kind.
+        builder.HasIndex(m => m.Kind);
         builder.HasIndex(m => m.InvitationRecipientId);
         // The organisation record's timeline finds an organisation's emails by its contacts' addresses.
         builder.HasIndex(m => new { m.ToAddress, m.CreatedUtc });
