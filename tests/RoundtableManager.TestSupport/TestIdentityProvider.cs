@@ -22,6 +22,9 @@ namespace RoundtableManager.TestSupport;
 /// <summary>Who the test provider says signed in next: the id token's subject, email, email_verified and amr.</summary>
 public sealed record ProviderUser(string Email, bool EmailVerified = true, IReadOnlyList<string>? Amr = null, string? Subject = null)
 {
+    /// <summary>When the provider says the person last actually signed in (the id token's auth_time); now when not set.</summary>
+    public DateTimeOffset? AuthenticatedAt { get; init; }
+
     public IReadOnlyList<string> Methods => Amr ?? ["pwd", "mfa"];
 }
 
@@ -198,6 +201,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         identity.AddClaim(new Claim(Claims.Email, user.Email));
         identity.AddClaim(new Claim(Claims.EmailVerified, user.EmailVerified ? "true" : "false", ClaimValueTypes.Boolean));
         identity.AddClaim(new Claim(Claims.Name, user.Email));
+        identity.AddClaim(new Claim(Claims.AuthenticationTime, (user.AuthenticatedAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
         foreach (var method in user.Methods)
         {
             identity.AddClaim(new Claim(Claims.AuthenticationMethodReference, method));

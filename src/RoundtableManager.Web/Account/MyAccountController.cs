@@ -1,10 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Identity.SingleSignOn;
 using RoundtableManager.Web.Infrastructure;
 using RoundtableManager.Web.Infrastructure.Authorization;
 using RoundtableManager.Web.Infrastructure.TagHelpers;
@@ -17,6 +20,8 @@ public sealed class MyAccountController(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
     SessionService sessions,
+    ProviderReauthentication reauthentication,
+    IOptions<SingleSignOnOptions> singleSignOn,
     IAuditLog audit,
     ILogger<MyAccountController> logger) : Controller
 {
@@ -34,10 +39,16 @@ public sealed class MyAccountController(
             await sessions.CountActiveAsync(user.Id, HttpContext.RequestAborted)));
     }
 
-    /// <summary>Where the person is signed in; ending the others asks for the password again (ASVS 7.5.2).</summary>
+    /// <summary>
+    /// Where the person is signed in; ending the others asks for the password again (ASVS 7.5.2), or, for someone with no
+    /// password here (single sign-on only), for signing in again at the provider.
+    /// </summary>
     [HttpGet("account/sessions")]
-    public async Task<IActionResult> Sessions(CancellationToken cancellationToken) =>
-        View(await SessionsPageAsync(new EndSessionsModel(), cancellationToken));
+    public async Task<IActionResult> Sessions(CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User);
+        return user is null ? Challenge() : View(await SessionsPageAsync(user, new EndSessionsModel(), cancellationToken));
+    }
 
     [HttpPost("account/sessions")]
     public async Task<IActionResult> Sessions(EndSessionsModel model, CancellationToken cancellationToken)
@@ -49,37 +60,114 @@ public sealed class MyAccountController(
             return Challenge();
         }
 
+        var hasPassword = await users.HasPasswordAsync(user);
         if (model.SessionIds.Count == 0)
         {
             ModelState.AddModelError(nameof(EndSessionsModel.SessionIds), "Select the sessions to sign out");
+        }
+
+        if (hasPassword && string.IsNullOrEmpty(model.Password))
+        {
+            ModelState.AddModelError(nameof(EndSessionsModel.Password), "Enter your password");
+        }
+
+        if (ModelState.IsValid && !hasPassword && await LinkedSubjectAsync(user) is not null)
+        {
+            var link = "/account/sessions/sign-in-again?selection=" + Uri.EscapeDataString(reauthentication.Seal(user.Id, model.SessionIds));
+            return View("SignInAgain", new SignInAgainModel(singleSignOn.Value.DisplayName, model.SessionIds.Count, link));
         }
 
         if (ModelState.IsValid)
         {
             if (await users.CheckPasswordAsync(user, model.Password!))
             {
-                var ended = await sessions.EndOwnAsync(user.Id, model.SessionIds, CurrentSessionId, cancellationToken);
-                logger.LogInformation("User {UserId} ended {Count} of their other sessions", user.Id, ended);
-                this.ShowSuccess(ended == 0 ? "Those sessions had already ended" : $"Signed out of {Plural.Count(ended, "other session")}");
-                return Redirect("/account/sessions");
+                return await EndSessionsAsync(user, model.SessionIds, cancellationToken);
             }
 
             await users.AccessFailedAsync(user);
             ModelState.AddModelError(nameof(EndSessionsModel.Password), "Your password is not correct");
         }
 
-        return View(await SessionsPageAsync(new EndSessionsModel { SessionIds = model.SessionIds }, cancellationToken));
+        return View(await SessionsPageAsync(user, new EndSessionsModel { SessionIds = model.SessionIds }, cancellationToken));
     }
+
+    /// <summary>The link on the "sign in again" page: the provider is asked to sign the person in again, whatever session it has.</summary>
+    [HttpGet("account/sessions/sign-in-again")]
+    public async Task<IActionResult> SignInAgain(string? selection)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (await users.HasPasswordAsync(user) || await LinkedSubjectAsync(user) is null)
+        {
+            return NotFound();
+        }
+
+        return reauthentication.Unseal(user.Id, selection) is { } sessionIds
+            ? Challenge(reauthentication.Challenge(user.Id, sessionIds), SingleSignOnOptions.Scheme)
+            : Redirect("/account/sessions");
+    }
+
+    /// <summary>Where the provider's answer comes back to: the selected sessions end only if it was this person, just now.</summary>
+    [HttpGet(ProviderReauthentication.ReturnPath)]
+    public async Task<IActionResult> SignedInAgain(CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (!singleSignOn.Value.Enabled)
+        {
+            return NotFound();
+        }
+
+        var external = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+        var outcome = ProviderReauthentication.Check(external, user.Id, await LinkedSubjectAsync(user));
+        if (outcome.Problem is { } problem)
+        {
+            await audit.RecordNowAsync("Session.EndRefused", "Sessions not signed out: " + problem, "User", user.Id, cancellationToken: cancellationToken);
+            ModelState.AddModelError(nameof(EndSessionsModel.SessionIds), problem);
+            return View(nameof(Sessions), await SessionsPageAsync(user, new EndSessionsModel(), cancellationToken));
+        }
+
+        return await EndSessionsAsync(user, outcome.SessionIds, cancellationToken);
+    }
+
+    private async Task<IActionResult> EndSessionsAsync(ApplicationUser user, IReadOnlyCollection<string> sessionIds, CancellationToken cancellationToken)
+    {
+        var ended = await sessions.EndOwnAsync(user.Id, sessionIds, CurrentSessionId, cancellationToken);
+        logger.LogInformation("User {UserId} ended {Count} of their other sessions", user.Id, ended);
+        this.ShowSuccess(ended == 0 ? "Those sessions had already ended" : $"Signed out of {Plural.Count(ended, "other session")}");
+        return Redirect("/account/sessions");
+    }
+
+    private async Task<string?> LinkedSubjectAsync(ApplicationUser user) =>
+        singleSignOn.Value.Enabled
+            ? (await users.GetLoginsAsync(user)).FirstOrDefault(l => l.LoginProvider == SingleSignOnOptions.Scheme)?.ProviderKey
+            : null;
 
     private string? CurrentSessionId => HttpContext.Items[DatabaseTicketStore.CurrentSessionItem] as string;
 
-    private async Task<SessionsPage> SessionsPageAsync(EndSessionsModel form, CancellationToken cancellationToken)
+    private async Task<SessionsPage> SessionsPageAsync(ApplicationUser user, EndSessionsModel form, CancellationToken cancellationToken)
     {
-        var list = await sessions.ListAsync(users.GetUserId(User)!, CurrentSessionId, cancellationToken);
+        var list = await sessions.ListAsync(user.Id, CurrentSessionId, cancellationToken);
         var choices = list.Where(s => !s.IsCurrent)
             .Select(s => new CheckboxItem(s.Id, $"{s.Device}, signed in {UkTime.Format(s.SignedInUtc)}", $"Last active {UkTime.Format(s.LastSeenUtc)}", form.SessionIds.Contains(s.Id)))
             .ToList();
-        return new SessionsPage { Sessions = list, OtherSessions = choices, SessionIds = form.SessionIds };
+        var asksForPassword = await users.HasPasswordAsync(user) || await LinkedSubjectAsync(user) is null;
+        return new SessionsPage
+        {
+            Sessions = list,
+            OtherSessions = choices,
+            SessionIds = form.SessionIds,
+            ProviderName = asksForPassword ? null : singleSignOn.Value.DisplayName,
+        };
     }
 
     [HttpGet("account/password")]
@@ -175,13 +263,18 @@ public sealed class SessionsPage : EndSessionsModel
     public IReadOnlyList<SessionView> Sessions { get; init; } = [];
 
     public IReadOnlyList<CheckboxItem> OtherSessions { get; init; } = [];
+
+    /// <summary>Set for someone with no password here: they confirm by signing in again at this provider.</summary>
+    public string? ProviderName { get; init; }
 }
+
+public sealed record SignInAgainModel(string ProviderName, int SessionCount, string Link);
 
 public class EndSessionsModel
 {
     public List<string> SessionIds { get; set; } = [];
 
-    [Required(ErrorMessage = "Enter your password")]
+    /// <summary>Required of everyone with a password here (checked in the action: single sign-on people have none).</summary>
     public string? Password { get; set; }
 }
 

@@ -20,6 +20,7 @@ public static class SingleSignOnSetup
         var services = builder.Services;
         services.AddOptions<SingleSignOnOptions>().BindConfiguration(SingleSignOnOptions.SectionName);
         services.AddScoped<SingleSignOnService>();
+        services.AddSingleton<ProviderReauthentication>();
         var settings = builder.Configuration.GetSection(SingleSignOnOptions.SectionName).Get<SingleSignOnOptions>() ?? new SingleSignOnOptions();
         var production = builder.Environment.IsProduction();
         settings.Validate(production);
@@ -69,7 +70,7 @@ public static class SingleSignOnSetup
                 // Before the refusal logger in the pipeline, so it writes its own line (the kind of failure, no values).
                 context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(Infrastructure.RefusalLogging.Category)
                     .LogWarning("Refused: single sign-on did not complete ({Failure})", context.Failure?.GetType().Name ?? "unknown");
-                context.Response.Redirect(SingleSignOnController.FailedPath);
+                context.Response.Redirect(ProviderReauthentication.IsReauthentication(context.Properties) ? "/account/sessions" : SingleSignOnController.FailedPath);
                 context.HandleResponse();
                 return Task.CompletedTask;
             };
