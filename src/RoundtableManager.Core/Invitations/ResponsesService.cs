@@ -45,7 +45,7 @@ public sealed record ResponsesSummary(
     int WaitlistedDelegates,
     int Attended);
 
-public sealed class ResponsesService(AppDbContext db)
+public sealed class ResponsesService(AppDbContext db, Audit.IAuditLog audit)
 {
     private static readonly Func<AppDbContext, int, int, CancellationToken, Task<PortalInvitationRow?>> PortalInvitationQuery =
         EF.CompileAsyncQuery((AppDbContext db, int organisationId, int invitationId, CancellationToken _) => db.Invitations
@@ -153,15 +153,33 @@ public sealed class ResponsesService(AppDbContext db)
             delegates.Count(d => d.AttendedUtc is not null));
     }
 
-    /// <summary>Delegates (confirmed first, then the waitlist in order) as CSV; cells a spreadsheet would run are neutralised.</summary>
-    public async Task<byte[]> ExportDelegatesCsvAsync(int roundtableId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delegates (confirmed first, then the waitlist in order) as CSV; cells a spreadsheet would run are neutralised. As on
+    /// the venue list, the needs themselves only with <paramref name="includeNeeds"/> (organisers), each such file audited
+    /// with a count; otherwise whether each person has them.
+    /// </summary>
+    public async Task<byte[]> ExportDelegatesCsvAsync(int roundtableId, bool includeNeeds, CancellationToken cancellationToken)
     {
         var answers = await AnswersAsync(roundtableId, null, null, cancellationToken);
-        var rows = answers.SelectMany(a => a.Delegates)
+        var delegates = answers.SelectMany(a => a.Delegates)
             .OrderBy(d => d.Status).ThenBy(d => d.Status == DelegateStatus.Confirmed ? d.OrganisationName : "").ThenBy(d => d.QueuedUtc).ThenBy(d => d.Id)
-            .Select(d => (IReadOnlyList<string?>)[d.OrganisationName, d.FullName, d.Email, d.JobTitle, d.Status == DelegateStatus.Confirmed ? "Confirmed" : "Waitlisted",
-                d.AccessNeeds, d.DietaryRequirements, d.TermsVersion, Common.UkTime.Format(d.TermsAgreedUtc), d.AttendedUtc is null ? "No" : "Yes"]);
-        return SupplierCsv.Write(["Organisation", "Name", "Email", "Job title", "Status", "Access needs", "Dietary requirements", "Terms version", "Terms agreed", "Attended"], rows);
+            .ToList();
+        static string YesNo(string? text) => string.IsNullOrEmpty(text) ? "No" : "Yes";
+        var rows = delegates.Select(d => (IReadOnlyList<string?>)[d.OrganisationName, d.FullName, d.Email, d.JobTitle, d.Status == DelegateStatus.Confirmed ? "Confirmed" : "Waitlisted",
+            includeNeeds ? d.AccessNeeds : YesNo(d.AccessNeeds), includeNeeds ? d.DietaryRequirements : YesNo(d.DietaryRequirements),
+            d.TermsVersion, Common.UkTime.Format(d.TermsAgreedUtc), d.AttendedUtc is null ? "No" : "Yes"]);
+        string[] needsHeaders = includeNeeds ? ["Access needs", "Dietary requirements"] : ["Has access needs", "Has dietary requirements"];
+        var csv = SupplierCsv.Write(["Organisation", "Name", "Email", "Job title", "Status", .. needsHeaders, "Terms version", "Terms agreed", "Attended"], rows);
+        if (includeNeeds)
+        {
+            var withNeeds = delegates.Count(d => !string.IsNullOrEmpty(d.AccessNeeds) || !string.IsNullOrEmpty(d.DietaryRequirements));
+            audit.Record("Delegates.NeedsDownloaded",
+                $"Delegates with access and dietary needs downloaded as CSV for roundtable {roundtableId}: {Common.Plural.Count(withNeeds, "delegate")} with needs",
+                "Roundtable", roundtableId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return csv;
     }
 
     private static Dictionary<string, int> Count(IEnumerable<AnswerView> answers)

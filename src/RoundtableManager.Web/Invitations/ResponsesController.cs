@@ -27,7 +27,7 @@ public sealed class ResponsesController(InvitationQueries queries, ResponsesServ
             return NotFound();
         }
 
-        return File(await responses.ExportDelegatesCsvAsync(id, cancellationToken), "text/csv; charset=utf-8", $"roundtable-{id}-delegates.csv");
+        return File(await responses.ExportDelegatesCsvAsync(id, includeNeeds: User.IsInRole(Roles.Organiser), cancellationToken), "text/csv; charset=utf-8", $"roundtable-{id}-delegates.csv");
     }
 
     [Authorize(Policy = Policies.Organiser)]

@@ -99,14 +99,47 @@ public sealed class ResponsesTests(TestApp app)
             (await InvitationTestData.PostAsync(supplier, "/portal", $"/portal/invitations/{invited.InvitationId}/confirm", fields)).Dispose();
         }
 
-        using var staff = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Staff));
-        using var csv = await staff.GetAsync(new Uri($"/roundtables/{roundtable.Id}/responses/delegates.csv", UriKind.Relative));
+        using var organiser = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+        using var csv = await organiser.GetAsync(new Uri($"/roundtables/{roundtable.Id}/responses/delegates.csv", UriKind.Relative));
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var text = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync());
         Assert.Contains("'=HYPERLINK", text, StringComparison.Ordinal);
         Assert.Contains("'+1 wheelchair", text, StringComparison.Ordinal);
         Assert.Contains("'@SUM(A1)", text, StringComparison.Ordinal);
         Assert.DoesNotContain(",=HYPERLINK", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The delegates file is the venue list's needs by another door: as there, staff get whether each person has needs,
+    /// organisers get the needs, and each file with them is audited with a count, never the needs.
+    /// </summary>
+    [Fact]
+    public async Task ExportDelegates_NeedsOnlyForOrganisersAndAudited_StaffGetYesOrNo()
+    {
+        var roundtable = await RsvpTestData.RoundtableAsync(app);
+        var invited = await RsvpTestData.InviteAsync(app, roundtable, "Needs");
+        using (var supplier = await RsvpTestData.SupplierAsync(app, invited))
+        {
+            (await RsvpTestData.ReplyAsync(supplier, invited.InvitationId, "Accepted", RsvpTestData.People("Needs", 2))).Dispose();
+        }
+
+        var path = $"/roundtables/{roundtable.Id}/responses/delegates.csv";
+        using var staff = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Staff));
+        var staffFile = await staff.GetStringAsync(new Uri(path, UriKind.Relative));
+        Assert.DoesNotContain("Step-free access", staffFile, StringComparison.Ordinal);
+        Assert.DoesNotContain("Vegetarian", staffFile, StringComparison.Ordinal);
+        Assert.Contains("Has access needs,Has dietary requirements", staffFile, StringComparison.Ordinal);
+        Assert.Contains(",Yes,Yes,", staffFile, StringComparison.Ordinal);
+        Task<bool> AuditedAsync() => app.WithDbAsync(db => db.AuditEvents.AnyAsync(a => a.Action == "Delegates.NeedsDownloaded" && a.SubjectId == roundtable.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.False(await AuditedAsync());
+
+        using var organiser = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+        var organiserFile = await organiser.GetStringAsync(new Uri(path, UriKind.Relative));
+        Assert.Contains("Step-free access", organiserFile, StringComparison.Ordinal);
+        Assert.True(await AuditedAsync());
+        var summary = await app.WithDbAsync(db => db.AuditEvents.Where(a => a.Action == "Delegates.NeedsDownloaded" && a.SubjectId == roundtable.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Select(a => a.Summary).SingleAsync());
+        Assert.DoesNotContain("Step-free", summary, StringComparison.Ordinal);
+        Assert.Contains("2 delegates", summary, StringComparison.Ordinal);
     }
 
     [Fact]
