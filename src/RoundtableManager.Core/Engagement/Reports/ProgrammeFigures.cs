@@ -12,7 +12,8 @@ public sealed record ProgrammeReplies(ReplyFigures Total, IReadOnlyList<ReplyFig
 
 public sealed record ProgrammeActions(ActionFigures Total, IReadOnlyList<ActionFigures> ByCategory, IReadOnlyList<ActionFigures> ByOrganisation, int OrganisationCount);
 
-/// <summary>An organisation that has not replied to an invitation, nor had a delegate check in, since the cut-off.</summary>
-public sealed record NotEngagedOrganisation(int Id, string Name, OrganisationType Type, DateTime? LastInvitedUtc, DateTime? LastReplyUtc, DateTime? LastAttendedUtc);
+/// <summary>An organisation that has not replied to an invitation, had a delegate check in, nor had an interaction logged since the cut-off.</summary>
+public sealed record NotEngagedOrganisation(
+    int Id, string Name, OrganisationType Type, DateTime? LastInvitedUtc, DateTime? LastReplyUtc, DateTime? LastAttendedUtc, DateTime? LastInteractionUtc);
 
 public sealed record NotEngagedPage(int Months, DateOnly Since, int Total, IReadOnlyList<NotEngagedOrganisation> Organisations);

@@ -36,8 +36,11 @@ public static class ProgrammeReportTables
         ArgumentNullException.ThrowIfNull(page);
         return new ReportTable(
             $"Organisations not engaged for {Plural.Count(page.Months, "month")}",
-            [new("Organisation"), new("Type"), new("Last invited", CellKind.Date, "Never"), new("Last reply", CellKind.Date, "Never"), new("Last attended", CellKind.Date, "Never")],
-            page.Organisations.Select(o => (IReadOnlyList<TableCell>)[o.Name, o.Type.DisplayName(), UkDate(o.LastInvitedUtc), UkDate(o.LastReplyUtc), UkDate(o.LastAttendedUtc)]));
+            [
+                new("Organisation"), new("Type"), new("Last invited", CellKind.Date, "Never"), new("Last reply", CellKind.Date, "Never"), new("Last attended", CellKind.Date, "Never"),
+                new("Last interaction", CellKind.Date, "Never")],
+            page.Organisations.Select(o => (IReadOnlyList<TableCell>)
+                [o.Name, o.Type.DisplayName(), UkDate(o.LastInvitedUtc), UkDate(o.LastReplyUtc), UkDate(o.LastAttendedUtc), UkDate(o.LastInteractionUtc)]));
     }
 
     private static ReportTable Replies(string caption, string group, IReadOnlyList<ReplyFigures> rows) => new(
