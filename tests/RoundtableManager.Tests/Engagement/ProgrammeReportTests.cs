@@ -225,6 +225,35 @@ public sealed class ProgrammeReportTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task Feedback_LinksSentAnsweredAndAverage_WithdrawnLeftOut_PageAndCsvAgree()
+    {
+        var roundtable = await _data.RoundtableAsync(new DateTime(2019, 11, 12, 10, 0, 0, DateTimeKind.Utc));
+        var organisation = await app.CreateOrganisationAsync(ReportTestData.Unique("Derwent Cloud"));
+        var invitation = await _data.InviteAsync(roundtable, organisation, InvitationResponse.Accepted, 2, delegates: 4, checkedIn: 4);
+        await app.WithDbAsync(async db =>
+        {
+            var scores = new (int? Score, bool Withdrawn)[] { (4, false), (5, false), (null, false), (1, true) };
+            db.FeedbackRequests.AddRange(invitation.Delegates.Zip(scores, (d, s) => new Core.Feedback.FeedbackRequest
+            {
+                RoundtableId = roundtable.Id, DelegateId = d.Id, OrganisationId = organisation.Id, TokenHash = Convert.ToHexString(Guid.NewGuid().ToByteArray()) + Convert.ToHexString(Guid.NewGuid().ToByteArray()),
+                TokenIssuedUtc = roundtable.EndsUtc, CreatedUtc = roundtable.EndsUtc, Usefulness = s.Score, AnsweredUtc = s.Score is null ? null : roundtable.EndsUtc.AddDays(1),
+                RevokedUtc = s.Withdrawn ? roundtable.EndsUtc.AddDays(2) : null,
+            }));
+            await db.SaveChangesAsync();
+        });
+
+        using var client = await OrganiserAsync();
+        var query = Period(new DateOnly(2019, 11, 1), new DateOnly(2019, 11, 30));
+        var page = await client.GetDocumentAsync("/reports" + query);
+        Assert.Equal(["12 November 2019", "3", "2", "67%", "4.5"], RowOf(page, "feedback", roundtable.Title));
+        Assert.Equal(["", "3", "2", "67%", "4.5"], RowOf(page, "feedback", "All roundtables"));
+        Assert.Equal(["3", "2"], page.QuerySelectorAll($"#chart-feedback [data-group='{roundtable.Title}'] rect").Select(r => r.GetAttribute("data-value")));
+        var csv = TableFiles.ReadCsv(await DownloadAsync(client, "/reports/feedback.csv" + query, "text/csv"));
+        Assert.Equal(["Roundtable", "Date", "Links sent", "Answered", "Answered of sent", "Average usefulness (1 to 5)"], csv[0]);
+        Assert.Equal([roundtable.Title, "2019-11-12", "3", "2", "67%", "4.5"], csv[1]);
+    }
+
+    [Fact]
     public async Task BadInput_ErrorSummary_WhatWasTypedKept()
     {
         using var client = await OrganiserAsync();

@@ -8,6 +8,11 @@ public sealed record ReplyFigures(string Group, int Invited, int Replied, int Ac
 /// <summary>Follow-up actions of one group (an owner, a category, or all) opened in the period, as they stand today.</summary>
 public sealed record ActionFigures(string Group, int Opened, int Done, int Overdue, double? MedianDaysToClose);
 
+/// <summary>Feedback after one roundtable (or all): personal links sent (not withdrawn), answers and the mean usefulness score.</summary>
+public sealed record FeedbackFigures(string Group, DateOnly? Date, int LinksSent, int Answered, double? AverageUsefulness);
+
+public sealed record ProgrammeFeedback(FeedbackFigures Total, IReadOnlyList<FeedbackFigures> ByRoundtable);
+
 public sealed record ProgrammeReplies(ReplyFigures Total, IReadOnlyList<ReplyFigures> ByType, IReadOnlyList<ReplyFigures> ByTag);
 
 public sealed record ProgrammeActions(ActionFigures Total, IReadOnlyList<ActionFigures> ByCategory, IReadOnlyList<ActionFigures> ByOrganisation, int OrganisationCount);

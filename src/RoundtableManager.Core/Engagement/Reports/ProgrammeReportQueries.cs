@@ -19,6 +19,7 @@ public sealed class ProgrammeReportQueries(AppDbContext db, TimeProvider time)
 {
     public const string NoTag = "No tag";
     public const string AllOrganisations = "All organisations";
+    public const string AllRoundtables = "All roundtables";
     public const string OwnedByStaff = "Owned by staff";
     public const string NoAgendaItem = "Not from an agenda item";
     public const int MaxMonths = 120;
@@ -118,6 +119,29 @@ public sealed class ProgrammeReportQueries(AppDbContext db, TimeProvider time)
             .ToList();
         var all = new ActionFigures("All follow-up actions", categoryRows.Sum(r => r.Opened), categoryRows.Sum(r => r.Done), categoryRows.Sum(r => r.Overdue), Median(total, 0));
         return new ProgrammeActions(all, categoryRows, ownerRows, ownerCount);
+    }
+
+    /// <summary>
+    /// Feedback after roundtables starting in the period (not cancelled) that sent feedback links: links sent (not
+    /// withdrawn), answers and the mean usefulness (1 to 5, to one decimal place as on a roundtable's feedback page), per
+    /// roundtable in date order and in all.
+    /// </summary>
+    public async Task<ProgrammeFeedback> FeedbackAsync(ReportPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var (from, end) = (period.FromUtc, period.EndUtc);
+        var rows = await db.FeedbackRequests.AsNoTracking()
+            .Where(f => f.RevokedUtc == null && f.Roundtable.Status != RoundtableStatus.Cancelled && f.Roundtable.StartsUtc >= from && f.Roundtable.StartsUtc < end)
+            .GroupBy(f => new { f.RoundtableId, f.Roundtable.Title, f.Roundtable.StartsUtc })
+            .Select(g => new { g.Key.RoundtableId, g.Key.Title, g.Key.StartsUtc, Sent = g.Count(), Answered = g.Count(f => f.Usefulness != null), Score = g.Sum(f => f.Usefulness ?? 0) })
+            .OrderBy(g => g.StartsUtc).ThenBy(g => g.RoundtableId)
+            .ToListAsync(cancellationToken);
+        static double? Average(int score, int answered) => answered == 0 ? null : Math.Round(score / (double)answered, 1, MidpointRounding.AwayFromZero);
+        var byRoundtable = rows
+            .Select(r => new FeedbackFigures(r.Title, DateOnly.FromDateTime(UkTime.ToUk(r.StartsUtc)), r.Sent, r.Answered, Average(r.Score, r.Answered)))
+            .ToList();
+        var total = new FeedbackFigures(AllRoundtables, null, rows.Sum(r => r.Sent), rows.Sum(r => r.Answered), Average(rows.Sum(r => r.Score), rows.Sum(r => r.Answered)));
+        return new ProgrammeFeedback(total, byRoundtable);
     }
 
     /// <summary>

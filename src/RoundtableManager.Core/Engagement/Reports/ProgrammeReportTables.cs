@@ -31,6 +31,19 @@ public static class ProgrammeReportTables
         return Actions("Follow-up actions by owner", "Owner", actions.ByOrganisation);
     }
 
+    public static ReportTable Feedback(ProgrammeFeedback feedback)
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+        return new ReportTable(
+            "Feedback after roundtables",
+            [
+                new("Roundtable"), new("Date", CellKind.Date), new("Links sent", CellKind.Number), new("Answered", CellKind.Number),
+                new("Answered of sent", CellKind.Percent, "None sent"), new("Average usefulness (1 to 5)", CellKind.Number, "No answers"),
+            ],
+            feedback.ByRoundtable.Append(feedback.Total).Select(r => (IReadOnlyList<TableCell>)
+                [r.Group, TableCell.Of(r.Date), r.LinksSent, r.Answered, TableCell.Percent(r.Answered, r.LinksSent), TableCell.Of(r.AverageUsefulness, 1)]));
+    }
+
     public static ReportTable NotEngaged(NotEngagedPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
