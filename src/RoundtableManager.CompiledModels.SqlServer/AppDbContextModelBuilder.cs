@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2560ccc9-c54c-4581-b528-97d434044e24"), entityTypeCount: 49)
+            : base(skipDetectChanges: false, modelId: new Guid("69f75aa5-7be0-4e01-bb75-6962d694af25"), entityTypeCount: 49)
         {
         }
 

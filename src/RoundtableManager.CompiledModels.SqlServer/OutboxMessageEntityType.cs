@@ -23,7 +23,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 "RoundtableManager.Core.Email.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 22,
+                propertyCount: 23,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 6,
                 keyCount: 1);
@@ -147,6 +147,19 @@ namespace RoundtableManager.CompiledModels.SqlServer
             nextAttemptUtc.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
             nextAttemptUtc.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
+            var normalisedToAddress = runtimeEntityType.AddProperty(
+                "NormalisedToAddress",
+                typeof(string),
+                propertyInfo: typeof(OutboxMessage).GetProperty("NormalisedToAddress", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<NormalisedToAddress>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAddOrUpdate,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore,
+                maxLength: 254);
+            normalisedToAddress.AddAnnotation("Relational:ComputedColumnSql", "UPPER([ToAddress])");
+            normalisedToAddress.AddAnnotation("Relational:IsStored", true);
+            normalisedToAddress.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
             var protectedLinks = runtimeEntityType.AddProperty(
                 "ProtectedLinks",
                 typeof(string),
@@ -228,13 +241,13 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 new[] { kind });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { roundtableId, kind });
+                new[] { normalisedToAddress, createdUtc });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { status, nextAttemptUtc });
+                new[] { roundtableId, kind });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { toAddress, createdUtc });
+                new[] { status, nextAttemptUtc });
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("97770ca4-fdef-474a-a7a5-5f7244574be7"), entityTypeCount: 49)
+            : base(skipDetectChanges: false, modelId: new Guid("22fe76f0-e2c3-4f3b-be4c-74fcc3054f75"), entityTypeCount: 49)
         {
         }
 

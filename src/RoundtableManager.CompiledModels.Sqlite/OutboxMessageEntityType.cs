@@ -23,7 +23,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 "RoundtableManager.Core.Email.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 22,
+                propertyCount: 23,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 6,
                 keyCount: 1);
@@ -133,6 +133,18 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 valueConverter: new AppDbContext.UtcDateTimeConverter());
             nextAttemptUtc.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
 
+            var normalisedToAddress = runtimeEntityType.AddProperty(
+                "NormalisedToAddress",
+                typeof(string),
+                propertyInfo: typeof(OutboxMessage).GetProperty("NormalisedToAddress", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<NormalisedToAddress>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAddOrUpdate,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore,
+                maxLength: 254);
+            normalisedToAddress.AddAnnotation("Relational:ComputedColumnSql", "UPPER([ToAddress])");
+            normalisedToAddress.AddAnnotation("Relational:IsStored", true);
+
             var protectedLinks = runtimeEntityType.AddProperty(
                 "ProtectedLinks",
                 typeof(string),
@@ -206,13 +218,13 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 new[] { kind });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { roundtableId, kind });
+                new[] { normalisedToAddress, createdUtc });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { status, nextAttemptUtc });
+                new[] { roundtableId, kind });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { toAddress, createdUtc });
+                new[] { status, nextAttemptUtc });
 
             return runtimeEntityType;
         }

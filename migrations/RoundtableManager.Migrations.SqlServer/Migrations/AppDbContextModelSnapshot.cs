@@ -1456,6 +1456,13 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("NormalisedToAddress")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)")
+                        .HasComputedColumnSql("UPPER([ToAddress])", true);
+
                     b.Property<string>("ProtectedLinks")
                         .HasColumnType("nvarchar(max)");
 
@@ -1496,11 +1503,11 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Kind");
 
+                    b.HasIndex("NormalisedToAddress", "CreatedUtc");
+
                     b.HasIndex("RoundtableId", "Kind");
 
                     b.HasIndex("Status", "NextAttemptUtc");
-
-                    b.HasIndex("ToAddress", "CreatedUtc");
 
                     b.ToTable("OutboxMessages");
                 });

@@ -1408,6 +1408,13 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NormalisedToAddress")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("UPPER([ToAddress])", true);
+
                     b.Property<string>("ProtectedLinks")
                         .HasColumnType("TEXT");
 
@@ -1448,11 +1455,11 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Kind");
 
+                    b.HasIndex("NormalisedToAddress", "CreatedUtc");
+
                     b.HasIndex("RoundtableId", "Kind");
 
                     b.HasIndex("Status", "NextAttemptUtc");
-
-                    b.HasIndex("ToAddress", "CreatedUtc");
 
                     b.ToTable("OutboxMessages");
                 });

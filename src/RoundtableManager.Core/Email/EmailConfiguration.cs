@@ -20,8 +20,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // The email log's Kind filter (newest first: the index ends in the row id) and its list of kinds, one seek per kind.
         builder.HasIndex(m => m.Kind);
         builder.HasIndex(m => m.InvitationRecipientId);
-        // The organisation record's timeline finds an organisation's emails by its contacts' addresses.
-        builder.HasIndex(m => new { m.ToAddress, m.CreatedUtc });
+        // The organisation record's timeline finds an organisation's emails by its contacts' addresses, ignoring case.
+        builder.Property(m => m.NormalisedToAddress).HasMaxLength(OutboxMessage.AddressMaxLength).HasComputedColumnSql("UPPER([ToAddress])", stored: true);
+        builder.HasIndex(m => new { m.NormalisedToAddress, m.CreatedUtc });
     }
 }
 

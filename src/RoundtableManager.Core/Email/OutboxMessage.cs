@@ -26,6 +26,12 @@ public class OutboxMessage
 
     public string ToAddress { get; set; } = "";
 
+    /// <summary>
+    /// UPPER(ToAddress), worked out and stored by the database (both providers), so the organisation record finds an
+    /// address's emails whatever case it was typed in, through an index.
+    /// </summary>
+    public string NormalisedToAddress { get; private set; } = "";
+
     public string? ToName { get; set; }
 
     public string Subject { get; set; } = "";

@@ -128,20 +128,8 @@ public sealed class ResponsesService(AppDbContext db, Audit.IAuditLog audit)
 
         var answers = await AnswersAsync(roundtableId, null, null, cancellationToken);
         var delegates = answers.SelectMany(a => a.Delegates).ToList();
-        // Time to reply counts to each organisation's FIRST answer (RespondedUtc moves with every later change); the
-        // append-only audit log keeps when that was.
-        var invitationIds = answers.Select(a => a.InvitationId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        var firstAnswers = await db.AuditEvents.AsNoTracking()
-            .Where(e => e.SubjectType == nameof(Invitation) && (e.Action == "Rsvp.Accepted" || e.Action == "Rsvp.Declined") && invitationIds.Contains(e.SubjectId!))
-            .GroupBy(e => e.SubjectId!)
-            .Select(g => new { InvitationId = g.Key, First = g.Min(e => e.OccurredUtc) })
-            .ToDictionaryAsync(x => x.InvitationId, x => x.First, cancellationToken);
-        var replyTimes = answers.Where(a => a.RespondedUtc is not null)
-            .Select(a => (firstAnswers.TryGetValue(a.InvitationId.ToString(System.Globalization.CultureInfo.InvariantCulture), out var first) ? first : a.RespondedUtc!.Value) - a.CreatedUtc)
-            .Order().ToList();
-        TimeSpan? median = replyTimes.Count == 0 ? null
-            : replyTimes.Count % 2 == 1 ? replyTimes[replyTimes.Count / 2]
-            : (replyTimes[(replyTimes.Count / 2) - 1] + replyTimes[replyTimes.Count / 2]) / 2;
+        var medians = await ReplyTimes.MedianDaysAsync(db, "0", "", "i.[RoundtableId] = {0}", [roundtableId], cancellationToken);
+        TimeSpan? median = medians.TryGetValue(0, out var days) ? TimeSpan.FromDays(days) : null;
         return new ResponsesSummary(
             roundtable,
             answers.OrderBy(a => a.OrganisationName, StringComparer.OrdinalIgnoreCase).ToList(),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Engagement;
 using RoundtableManager.Core.Identity;
@@ -106,6 +107,39 @@ public sealed class OrganisationRecordTests(TestApp app)
             using var refused = await supplierClient.GetAsync(new Uri($"/suppliers/{invited.Organisation.Id}/{url}", UriKind.Relative));
             Assert.Contains(refused.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.NotFound });
         }
+    }
+
+    [Fact]
+    public async Task Emails_AddressedInAnotherCase_OnTheRecordAnyway_OthersNot()
+    {
+        var organisation = await app.CreateOrganisationAsync($"Case Matters Ltd {Guid.NewGuid():N}");
+        var local = $"Mixed.Case.{Guid.NewGuid():N}";
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        await app.WithDbAsync(async db =>
+        {
+            var typed = $"{local}@Supplier.Example";
+            db.Contacts.Add(new Core.Suppliers.Contact
+            {
+                OrganisationId = organisation.Id, FullName = "Morgan Case", Email = typed, NormalisedEmail = Core.Suppliers.Contact.Normalise(typed), CreatedUtc = now, UpdatedUtc = now,
+            });
+            await db.SaveChangesAsync();
+        });
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<Core.Email.IEmailOutbox>();
+            outbox.Enqueue(new Core.Email.EmailDraft("Test", $"{local.ToLowerInvariant()}@supplier.example", "Morgan Case", "Lower-case copy", new Core.Email.EmailBody().Paragraph("Hello")));
+            outbox.Enqueue(new Core.Email.EmailDraft("Test", $"{local.ToUpperInvariant()}@SUPPLIER.EXAMPLE", null, "Upper-case copy", new Core.Email.EmailBody().Paragraph("Hello")));
+            outbox.Enqueue(new Core.Email.EmailDraft("Test", $"someone.else.{Guid.NewGuid():N}@supplier.example", null, "Not theirs", new Core.Email.EmailBody().Paragraph("Hello")));
+            await scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>().SaveChangesAsync();
+        }
+
+        using var organiser = await OrganiserAsync();
+        var page = await organiser.GetDocumentAsync($"/suppliers/{organisation.Id}/record?Kind=emails");
+        Assert.Equal(["emails", "emails"], Kinds(page));
+        var text = page.QuerySelector("#timeline")!.TextContent;
+        Assert.Contains("Email: Lower-case copy", text, StringComparison.Ordinal);
+        Assert.Contains("Email: Upper-case copy", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Not theirs", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Actions;
 using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Common;
+using RoundtableManager.Core.Engagement;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
@@ -155,10 +157,10 @@ public sealed class ProgrammeReportTests(TestApp app) : IClassFixture<TestApp>
 
         using var client = await OrganiserAsync();
         var twelve = TableFiles.ReadCsv(await DownloadAsync(client, "/reports/not-engaged.csv?Months=12", "text/csv"));
-        Assert.Equal(["Organisation", "Type", "Last invited", "Last reply", "Last attended"], twelve[0]);
+        Assert.Equal(["Organisation", "Type", "Last invited", "Last reply", "Last attended", "Last interaction"], twelve[0]);
         var quietRow = twelve.Single(r => r[0] == quiet.Name);
         Assert.Equal(DateOnly.FromDateTime(UkTime.ToUk(today.AddMonths(-20).AddMinutes(5))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), quietRow[4]);
-        Assert.Equal(["Managed service provider", "", "", ""], twelve.Single(r => r[0] == never.Name).Skip(1));
+        Assert.Equal(["Managed service provider", "", "", "", ""], twelve.Single(r => r[0] == never.Name).Skip(1));
         Assert.DoesNotContain(twelve, r => r[0] == recent.Name || r[0] == archived.Name);
         Assert.True(twelve.FindIndex(r => r[0] == never.Name) < twelve.FindIndex(r => r[0] == quiet.Name), "never engaged comes before engaged long ago");
 
@@ -171,10 +173,84 @@ public sealed class ProgrammeReportTests(TestApp app) : IClassFixture<TestApp>
         var xlsx = XlsxSheet.Open(await DownloadAsync(client, "/reports/not-engaged.xlsx?Months=30", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), out var document);
         using (document)
         {
-            var names = xlsx.Values(5).Select(r => r[0]).ToList();
+            var names = xlsx.Values(6).Select(r => r[0]).ToList();
             Assert.Contains(never.Name, names);
             Assert.DoesNotContain(quiet.Name, names);
         }
+    }
+
+    [Fact]
+    public async Task NotEngaged_AMeetingLoggedLastMonth_CountsAsEngaged_AnOldCallIsShown()
+    {
+        var met = await app.CreateOrganisationAsync(ReportTestData.Unique("Wastwater Managed"));
+        var called = await app.CreateOrganisationAsync(ReportTestData.Unique("Yewdale Cloud"));
+        var today = DateOnly.FromDateTime(UkTime.ToUk(DateTime.UtcNow));
+        var lastMonth = today.AddMonths(-1).AddDays(-3);
+        var longAgo = today.AddMonths(-20);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var interactions = scope.ServiceProvider.GetRequiredService<InteractionCommands>();
+            var actor = new InteractionActor(null, "Alex Organiser");
+            Assert.True((await interactions.LogAsync(met.Id, new InteractionInput(InteractionKind.Meeting, lastMonth, "Quarterly review", null, TlpMarking.Amber), actor, CancellationToken.None)).Succeeded);
+            Assert.True((await interactions.LogAsync(called.Id, new InteractionInput(InteractionKind.Call, longAgo, "Introductory call", null, TlpMarking.Green), actor, CancellationToken.None)).Succeeded);
+        }
+
+        using var client = await OrganiserAsync();
+        var twelve = TableFiles.ReadCsv(await DownloadAsync(client, "/reports/not-engaged.csv?Months=12", "text/csv"));
+        Assert.DoesNotContain(twelve, r => r[0] == met.Name);
+        Assert.Equal(["Managed service provider", "", "", "", longAgo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], twelve.Single(r => r[0] == called.Name).Skip(1));
+
+        // Over a shorter window the meeting is too long ago as well, and the longest quiet comes first.
+        var page = await client.GetDocumentAsync("/reports?Months=1");
+        var all = TableFiles.ReadCsv(await DownloadAsync(client, "/reports/not-engaged.csv?Months=1", "text/csv")).Select(r => r[0]).ToList();
+        Assert.True(all.IndexOf(called.Name) < all.IndexOf(met.Name), "the organisation called 20 months ago is quieter than the one met last month");
+        Assert.Contains("nor had a meeting, call or other interaction logged", page.QuerySelector("#not-engaged-count")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MedianDaysToReply_RoundtablePageAndReportAgree_BothCountTheFirstAnswer()
+    {
+        var roundtable = await _data.RoundtableAsync(new DateTime(2019, 9, 10, 9, 0, 0, DateTimeKind.Utc));
+        foreach (var (name, days) in new[] { ("Alder Hosting", 2.0), ("Birch Integration", 3.0), ("Cedar Managed", 7.0) })
+        {
+            // Each first answered after the days given and changed a day later (RespondedUtc moves, FirstRespondedUtc stays).
+            await _data.InviteAsync(roundtable, await app.CreateOrganisationAsync(ReportTestData.Unique(name)), InvitationResponse.Accepted, days, 1);
+        }
+
+        using var client = await OrganiserAsync();
+        var responses = await client.GetDocumentAsync($"/roundtables/{roundtable.Id}/responses");
+        Assert.Equal("3 days", responses.QuerySelector("[data-figure=median]")!.TextContent.Trim());
+        var report = await client.GetDocumentAsync("/reports" + Period(new DateOnly(2019, 9, 1), new DateOnly(2019, 9, 30)));
+        Assert.Equal("3.0", RowOf(report, "by-type", "All organisations")[5]);
+    }
+
+    [Fact]
+    public async Task Feedback_LinksSentAnsweredAndAverage_WithdrawnLeftOut_PageAndCsvAgree()
+    {
+        var roundtable = await _data.RoundtableAsync(new DateTime(2019, 11, 12, 10, 0, 0, DateTimeKind.Utc));
+        var organisation = await app.CreateOrganisationAsync(ReportTestData.Unique("Derwent Cloud"));
+        var invitation = await _data.InviteAsync(roundtable, organisation, InvitationResponse.Accepted, 2, delegates: 4, checkedIn: 4);
+        await app.WithDbAsync(async db =>
+        {
+            var scores = new (int? Score, bool Withdrawn)[] { (4, false), (5, false), (null, false), (1, true) };
+            db.FeedbackRequests.AddRange(invitation.Delegates.Zip(scores, (d, s) => new Core.Feedback.FeedbackRequest
+            {
+                RoundtableId = roundtable.Id, DelegateId = d.Id, OrganisationId = organisation.Id, TokenHash = Convert.ToHexString(Guid.NewGuid().ToByteArray()) + Convert.ToHexString(Guid.NewGuid().ToByteArray()),
+                TokenIssuedUtc = roundtable.EndsUtc, CreatedUtc = roundtable.EndsUtc, Usefulness = s.Score, AnsweredUtc = s.Score is null ? null : roundtable.EndsUtc.AddDays(1),
+                RevokedUtc = s.Withdrawn ? roundtable.EndsUtc.AddDays(2) : null,
+            }));
+            await db.SaveChangesAsync();
+        });
+
+        using var client = await OrganiserAsync();
+        var query = Period(new DateOnly(2019, 11, 1), new DateOnly(2019, 11, 30));
+        var page = await client.GetDocumentAsync("/reports" + query);
+        Assert.Equal(["12 November 2019", "3", "2", "67%", "4.5"], RowOf(page, "feedback", roundtable.Title));
+        Assert.Equal(["", "3", "2", "67%", "4.5"], RowOf(page, "feedback", "All roundtables"));
+        Assert.Equal(["3", "2"], page.QuerySelectorAll($"#chart-feedback [data-group='{roundtable.Title}'] rect").Select(r => r.GetAttribute("data-value")));
+        var csv = TableFiles.ReadCsv(await DownloadAsync(client, "/reports/feedback.csv" + query, "text/csv"));
+        Assert.Equal(["Roundtable", "Date", "Links sent", "Answered", "Answered of sent", "Average usefulness (1 to 5)"], csv[0]);
+        Assert.Equal([roundtable.Title, "2019-11-12", "3", "2", "67%", "4.5"], csv[1]);
     }
 
     [Fact]

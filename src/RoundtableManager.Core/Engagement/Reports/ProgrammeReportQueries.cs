@@ -19,6 +19,7 @@ public sealed class ProgrammeReportQueries(AppDbContext db, TimeProvider time)
 {
     public const string NoTag = "No tag";
     public const string AllOrganisations = "All organisations";
+    public const string AllRoundtables = "All roundtables";
     public const string OwnedByStaff = "Owned by staff";
     public const string NoAgendaItem = "Not from an agenda item";
     public const int MaxMonths = 120;
@@ -37,43 +38,23 @@ public sealed class ProgrammeReportQueries(AppDbContext db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(period);
         var invitations = InvitationsIn(period);
-        var byType = await invitations
-            .Select(i => new
-            {
-                i.Organisation.Type,
-                Replied = i.Response != InvitationResponse.None ? 1 : 0,
-                Accepted = i.Response == InvitationResponse.Accepted ? 1 : 0,
-                Attended = i.Delegates.Any(d => d.AttendedUtc != null) ? 1 : 0,
-            })
-            .GroupBy(x => x.Type)
-            .Select(g => new { g.Key, Invited = g.Count(), Replied = g.Sum(x => x.Replied), Accepted = g.Sum(x => x.Accepted), Attended = g.Sum(x => x.Attended) })
-            .ToListAsync(cancellationToken);
-        var byTag = await (
-                from i in invitations
-                from t in db.OrganisationTags.Where(t => t.OrganisationId == i.OrganisationId).DefaultIfEmpty()
-                select new
-                {
-                    TagId = t == null ? (int?)null : t.TagId,
-                    Replied = i.Response != InvitationResponse.None ? 1 : 0,
-                    Accepted = i.Response == InvitationResponse.Accepted ? 1 : 0,
-                    Attended = i.Delegates.Any(d => d.AttendedUtc != null) ? 1 : 0,
-                })
-            .GroupBy(x => x.TagId)
-            .Select(g => new { g.Key, Invited = g.Count(), Replied = g.Sum(x => x.Replied), Accepted = g.Sum(x => x.Accepted), Attended = g.Sum(x => x.Attended) })
-            .ToListAsync(cancellationToken);
+        var byType = await Count(invitations.Select(i => new KeyedInvitation { Key = (int)i.Organisation.Type, Invitation = i }), cancellationToken);
+        var byTag = await Count(
+            from i in invitations
+            from t in db.OrganisationTags.Where(t => t.OrganisationId == i.OrganisationId).DefaultIfEmpty()
+            select new KeyedInvitation { Key = t == null ? (int?)null : t.TagId, Invitation = i },
+            cancellationToken);
         var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken);
 
-        var replied = "FROM [Invitations] AS i INNER JOIN [Roundtables] AS r ON r.[Id] = i.[RoundtableId] "
-            + "WHERE i.[RevokedUtc] IS NULL AND i.[RespondedUtc] IS NOT NULL AND i.[Response] <> 0 AND r.[Status] <> {0} AND r.[StartsUtc] >= {1} AND r.[StartsUtc] < {2}";
-        var days = Medians.DaysBetween(db, "i.[CreatedUtc]", "COALESCE(i.[FirstRespondedUtc], i.[RespondedUtc])");
+        const string inPeriod = "r.[Status] <> {0} AND r.[StartsUtc] >= {1} AND r.[StartsUtc] < {2}";
         object[] arguments = [(int)RoundtableStatus.Cancelled, period.FromUtc, period.EndUtc];
-        var total = await Medians.ByGroupAsync(db, FormattableStringFactory.Create($"SELECT 0 AS GroupKey, {days} AS Days " + replied, arguments), cancellationToken);
-        var typeMedians = await Medians.ByGroupAsync(db, FormattableStringFactory.Create(
-            $"SELECT o.[Type] AS GroupKey, {days} AS Days " + replied.Replace("WHERE", "INNER JOIN [Organisations] AS o ON o.[Id] = i.[OrganisationId] WHERE", StringComparison.Ordinal), arguments), cancellationToken);
-        var tagMedians = await Medians.ByGroupAsync(db, FormattableStringFactory.Create(
-            $"SELECT COALESCE(t.[TagId], 0) AS GroupKey, {days} AS Days " + replied.Replace("WHERE", "LEFT JOIN [OrganisationTags] AS t ON t.[OrganisationId] = i.[OrganisationId] WHERE", StringComparison.Ordinal), arguments), cancellationToken);
+        var total = await ReplyTimes.MedianDaysAsync(db, "0", "", inPeriod, arguments, cancellationToken);
+        var typeMedians = await ReplyTimes.MedianDaysAsync(
+            db, "o.[Type]", "INNER JOIN [Organisations] AS o ON o.[Id] = i.[OrganisationId]", inPeriod, arguments, cancellationToken);
+        var tagMedians = await ReplyTimes.MedianDaysAsync(
+            db, "COALESCE(t.[TagId], 0)", "LEFT JOIN [OrganisationTags] AS t ON t.[OrganisationId] = i.[OrganisationId]", inPeriod, arguments, cancellationToken);
 
-        var typeRows = Enum.GetValues<OrganisationType>().Select(type => byType.SingleOrDefault(x => x.Key == type) is { } x
+        var typeRows = Enum.GetValues<OrganisationType>().Select(type => byType.SingleOrDefault(x => x.Key == (int)type) is { } x
                 ? new ReplyFigures(type.DisplayName(), x.Invited, x.Replied, x.Accepted, x.Attended, Median(typeMedians, (int)type))
                 : new ReplyFigures(type.DisplayName(), 0, 0, 0, 0, null))
             .ToList();
@@ -141,9 +122,32 @@ public sealed class ProgrammeReportQueries(AppDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// Organisations (not archived) that have neither replied to an invitation nor had a delegate check in since
-    /// <paramref name="months"/> months before today: those never engaged first, then the longest since, then by name.
-    /// One page, or all when <paramref name="pageSize"/> is null.
+    /// Feedback after roundtables starting in the period (not cancelled) that sent feedback links: links sent (not
+    /// withdrawn), answers and the mean usefulness (1 to 5, to one decimal place as on a roundtable's feedback page), per
+    /// roundtable in date order and in all.
+    /// </summary>
+    public async Task<ProgrammeFeedback> FeedbackAsync(ReportPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var (from, end) = (period.FromUtc, period.EndUtc);
+        var rows = await db.FeedbackRequests.AsNoTracking()
+            .Where(f => f.RevokedUtc == null && f.Roundtable.Status != RoundtableStatus.Cancelled && f.Roundtable.StartsUtc >= from && f.Roundtable.StartsUtc < end)
+            .GroupBy(f => new { f.RoundtableId, f.Roundtable.Title, f.Roundtable.StartsUtc })
+            .Select(g => new { g.Key.RoundtableId, g.Key.Title, g.Key.StartsUtc, Sent = g.Count(), Answered = g.Count(f => f.Usefulness != null), Score = g.Sum(f => f.Usefulness ?? 0) })
+            .OrderBy(g => g.StartsUtc).ThenBy(g => g.RoundtableId)
+            .ToListAsync(cancellationToken);
+        static double? Average(int score, int answered) => answered == 0 ? null : Math.Round(score / (double)answered, 1, MidpointRounding.AwayFromZero);
+        var byRoundtable = rows
+            .Select(r => new FeedbackFigures(r.Title, DateOnly.FromDateTime(UkTime.ToUk(r.StartsUtc)), r.Sent, r.Answered, Average(r.Score, r.Answered)))
+            .ToList();
+        var total = new FeedbackFigures(AllRoundtables, null, rows.Sum(r => r.Sent), rows.Sum(r => r.Answered), Average(rows.Sum(r => r.Score), rows.Sum(r => r.Answered)));
+        return new ProgrammeFeedback(total, byRoundtable);
+    }
+
+    /// <summary>
+    /// Organisations (not archived) that have not replied to an invitation, had a delegate check in, nor had an
+    /// interaction logged (a meeting, a call...) since <paramref name="months"/> months before today: those never engaged
+    /// first, then the longest since, then by name. One page, or all when <paramref name="pageSize"/> is null.
     /// </summary>
     public async Task<NotEngagedPage> NotEngagedAsync(int months, int page, int? pageSize, CancellationToken cancellationToken)
     {
@@ -160,17 +164,36 @@ public sealed class ProgrammeReportQueries(AppDbContext db, TimeProvider time)
                 LastInvited = db.Invitations.Where(i => i.OrganisationId == o.Id && i.RevokedUtc == null).Max(i => (DateTime?)i.CreatedUtc),
                 LastReply = db.Invitations.Where(i => i.OrganisationId == o.Id && i.RevokedUtc == null && i.Response != InvitationResponse.None).Max(i => i.RespondedUtc),
                 LastAttended = db.Invitations.Where(i => i.OrganisationId == o.Id).SelectMany(i => i.Delegates).Where(d => d.AttendedUtc != null).Max(d => d.AttendedUtc),
+                LastInteraction = db.Interactions.Where(x => x.OrganisationId == o.Id).Max(x => (DateTime?)x.OccurredUtc),
             })
-            .Where(o => (o.LastReply == null || o.LastReply < cutoff) && (o.LastAttended == null || o.LastAttended < cutoff));
+            .Where(o => (o.LastReply == null || o.LastReply < cutoff) && (o.LastAttended == null || o.LastAttended < cutoff)
+                && (o.LastInteraction == null || o.LastInteraction < cutoff));
         var total = await organisations.CountAsync(cancellationToken);
+        // The latest of the three (a comparison with NULL is false, so a missing one never wins).
         var ordered = organisations
-            .OrderBy(o => o.LastAttended != null && (o.LastReply == null || o.LastAttended > o.LastReply) ? o.LastAttended : o.LastReply)
-            .ThenBy(o => o.Name)
-            .ThenBy(o => o.Id);
+            .Select(o => new { o, Latest = o.LastAttended > o.LastReply || o.LastReply == null ? o.LastAttended : o.LastReply })
+            .OrderBy(x => x.o.LastInteraction > x.Latest || x.Latest == null ? x.o.LastInteraction : x.Latest)
+            .ThenBy(x => x.o.Name)
+            .ThenBy(x => x.o.Id)
+            .Select(x => x.o);
         var rows = await (pageSize is { } size ? ordered.Skip((Math.Max(1, page) - 1) * size).Take(size) : ordered)
             .ToListAsync(cancellationToken);
-        return new NotEngagedPage(months, since, total, rows.Select(o => new NotEngagedOrganisation(o.Id, o.Name, o.Type, o.LastInvited, o.LastReply, o.LastAttended)).ToList());
+        return new NotEngagedPage(months, since, total, rows
+            .Select(o => new NotEngagedOrganisation(o.Id, o.Name, o.Type, o.LastInvited, o.LastReply, o.LastAttended, o.LastInteraction)).ToList());
     }
+
+    /// <summary>Invited, replied, accepted and attended (a delegate checked in) per group key, counted by the database.</summary>
+    private static Task<List<GroupReplies>> Count(IQueryable<KeyedInvitation> invitations, CancellationToken cancellationToken) => invitations
+        .Select(x => new
+        {
+            x.Key,
+            Replied = x.Invitation.Response != InvitationResponse.None ? 1 : 0,
+            Accepted = x.Invitation.Response == InvitationResponse.Accepted ? 1 : 0,
+            Attended = x.Invitation.Delegates.Any(d => d.AttendedUtc != null) ? 1 : 0,
+        })
+        .GroupBy(x => x.Key)
+        .Select(g => new GroupReplies(g.Key, g.Count(), g.Sum(x => x.Replied), g.Sum(x => x.Accepted), g.Sum(x => x.Attended)))
+        .ToListAsync(cancellationToken);
 
     private IQueryable<Invitation> InvitationsIn(ReportPeriod period)
     {
@@ -180,4 +203,13 @@ public sealed class ProgrammeReportQueries(AppDbContext db, TimeProvider time)
     }
 
     private static double? Median(Dictionary<int, double> medians, int key) => medians.TryGetValue(key, out var value) ? value : null;
+
+    private sealed class KeyedInvitation
+    {
+        public int? Key { get; init; }
+
+        public Invitation Invitation { get; init; } = null!;
+    }
+
+    private sealed record GroupReplies(int? Key, int Invited, int Replied, int Accepted, int Attended);
 }

@@ -31,13 +31,29 @@ public static class ProgrammeReportTables
         return Actions("Follow-up actions by owner", "Owner", actions.ByOrganisation);
     }
 
+    public static ReportTable Feedback(ProgrammeFeedback feedback)
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+        return new ReportTable(
+            "Feedback after roundtables",
+            [
+                new("Roundtable"), new("Date", CellKind.Date), new("Links sent", CellKind.Number), new("Answered", CellKind.Number),
+                new("Answered of sent", CellKind.Percent, "None sent"), new("Average usefulness (1 to 5)", CellKind.Number, "No answers"),
+            ],
+            feedback.ByRoundtable.Append(feedback.Total).Select(r => (IReadOnlyList<TableCell>)
+                [r.Group, TableCell.Of(r.Date), r.LinksSent, r.Answered, TableCell.Percent(r.Answered, r.LinksSent), TableCell.Of(r.AverageUsefulness, 1)]));
+    }
+
     public static ReportTable NotEngaged(NotEngagedPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
         return new ReportTable(
             $"Organisations not engaged for {Plural.Count(page.Months, "month")}",
-            [new("Organisation"), new("Type"), new("Last invited", CellKind.Date, "Never"), new("Last reply", CellKind.Date, "Never"), new("Last attended", CellKind.Date, "Never")],
-            page.Organisations.Select(o => (IReadOnlyList<TableCell>)[o.Name, o.Type.DisplayName(), UkDate(o.LastInvitedUtc), UkDate(o.LastReplyUtc), UkDate(o.LastAttendedUtc)]));
+            [
+                new("Organisation"), new("Type"), new("Last invited", CellKind.Date, "Never"), new("Last reply", CellKind.Date, "Never"), new("Last attended", CellKind.Date, "Never"),
+                new("Last interaction", CellKind.Date, "Never")],
+            page.Organisations.Select(o => (IReadOnlyList<TableCell>)
+                [o.Name, o.Type.DisplayName(), UkDate(o.LastInvitedUtc), UkDate(o.LastReplyUtc), UkDate(o.LastAttendedUtc), UkDate(o.LastInteractionUtc)]));
     }
 
     private static ReportTable Replies(string caption, string group, IReadOnlyList<ReplyFigures> rows) => new(

@@ -7,14 +7,14 @@ using RoundtableManager.Web.Infrastructure.Tables;
 
 namespace RoundtableManager.Web.Engagement.Reports;
 
-/// <summary>The programme report for organisers and staff: replies, attendance and follow-up actions across roundtables, and who has gone quiet.</summary>
+/// <summary>The programme report for organisers and staff: replies, attendance, follow-up actions and feedback across roundtables, and who has gone quiet.</summary>
 [Authorize(Policy = Policies.Staff)]
 [Route("reports")]
 public sealed class ReportsController(ProgrammeReportQueries reports) : Controller
 {
     public const int PageSize = 25;
 
-    public static readonly IReadOnlyList<string> Tables = ["by-type", "by-tag", "actions-by-category", "actions-by-owner", "not-engaged"];
+    public static readonly IReadOnlyList<string> Tables = ["by-type", "by-tag", "actions-by-category", "actions-by-owner", "not-engaged", "feedback"];
 
     [HttpGet("")]
     public async Task<IActionResult> Index(ProgrammeReportForm form, CancellationToken cancellationToken)
@@ -22,13 +22,14 @@ public sealed class ReportsController(ProgrammeReportQueries reports) : Controll
         ArgumentNullException.ThrowIfNull(form);
         if (!form.Read(ModelState, reports.Today()))
         {
-            return View(new ProgrammeReportPage(form, null, null, null));
+            return View(new ProgrammeReportPage(form, null, null, null, null));
         }
 
         var replies = await reports.RepliesAsync(form.Period!, cancellationToken);
         var actions = await reports.ActionsAsync(form.Period!, form.ActionsPage, PageSize, cancellationToken);
         var notEngaged = await reports.NotEngagedAsync(form.MonthsValue, form.EngagedPage, PageSize, cancellationToken);
-        return View(new ProgrammeReportPage(form, replies, actions, notEngaged));
+        var feedback = await reports.FeedbackAsync(form.Period!, cancellationToken);
+        return View(new ProgrammeReportPage(form, replies, actions, notEngaged, feedback));
     }
 
     /// <summary>One of the report's tables, whole (every owner, every organisation not engaged), as CSV or XLSX.</summary>
@@ -43,7 +44,7 @@ public sealed class ReportsController(ProgrammeReportQueries reports) : Controll
 
         if (!form.Read(ModelState, reports.Today()))
         {
-            return View(nameof(Index), new ProgrammeReportPage(form, null, null, null));
+            return View(nameof(Index), new ProgrammeReportPage(form, null, null, null, null));
         }
 
         var period = form.Period!;
@@ -53,6 +54,7 @@ public sealed class ReportsController(ProgrammeReportQueries reports) : Controll
             "by-tag" => ProgrammeReportTables.ByTag(await reports.RepliesAsync(period, cancellationToken)),
             "actions-by-category" => ProgrammeReportTables.ActionsByCategory(await reports.ActionsAsync(period, 1, null, cancellationToken)),
             "actions-by-owner" => ProgrammeReportTables.ActionsByOrganisation(await reports.ActionsAsync(period, 1, null, cancellationToken)),
+            "feedback" => ProgrammeReportTables.Feedback(await reports.FeedbackAsync(period, cancellationToken)),
             _ => ProgrammeReportTables.NotEngaged(await reports.NotEngagedAsync(form.MonthsValue, 1, null, cancellationToken)),
         };
         var stem = table == "not-engaged" ? $"organisations-not-engaged-{form.MonthsValue}-months" : $"programme-{table}-{period.FileStem()}";
@@ -60,4 +62,4 @@ public sealed class ReportsController(ProgrammeReportQueries reports) : Controll
     }
 }
 
-public sealed record ProgrammeReportPage(ProgrammeReportForm Form, ProgrammeReplies? Replies, ProgrammeActions? Actions, NotEngagedPage? NotEngaged);
+public sealed record ProgrammeReportPage(ProgrammeReportForm Form, ProgrammeReplies? Replies, ProgrammeActions? Actions, NotEngagedPage? NotEngaged, ProgrammeFeedback? Feedback);

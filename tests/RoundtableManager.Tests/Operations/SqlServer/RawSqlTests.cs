@@ -16,9 +16,9 @@ public sealed partial class RawSqlTests
         "src/RoundtableManager.Core/Data/SqlitePragmaInterceptor.cs",
         "src/RoundtableManager.Core/Operations/SqliteBackup.cs",
 
-        // Not SQLite-only: the programme report's medians (window functions) for both providers; ProgrammeReportQueries
-        // runs in ServiceQueryTranslationTests, which parses its SQL Server text as T-SQL.
-        "src/RoundtableManager.Core/Engagement/Reports/Medians.cs",
+        // Not SQLite-only: the medians (window functions) of the programme report and the responses page, for both
+        // providers; ProgrammeReportQueries runs in ServiceQueryTranslationTests, which parses its SQL Server text as T-SQL.
+        "src/RoundtableManager.Core/Common/Medians.cs",
     ];
 
     [Fact]

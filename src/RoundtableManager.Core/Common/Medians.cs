@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Data;
 
-namespace RoundtableManager.Core.Engagement.Reports;
+namespace RoundtableManager.Core.Common;
 
 /// <summary>
 /// Medians worked out by the database: EF Core has no LINQ for window functions nor, on SQLite, for the time between two
