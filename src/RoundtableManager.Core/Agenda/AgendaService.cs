@@ -221,23 +221,26 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
         return delegates.Concat(recipients).DistinctBy(r => r.Email.ToUpperInvariant()).ToList();
     }
 
-    /// <summary>Publishes the agenda to accepted organisations and queues an email with a link to each of their recipients.</summary>
-    public async Task<PublishResult> PublishAsync(int roundtableId, string publishedBy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes the agenda to accepted organisations and queues an email with a link to each of their recipients; the
+    /// value is how many emails were queued (Unchanged when it was already published).
+    /// </summary>
+    public async Task<CommandResult<int>> PublishAsync(int roundtableId, string publishedBy, CancellationToken cancellationToken)
     {
         var agenda = await GetAsync(roundtableId, AgendaAudience.Supplier, cancellationToken);
         if (agenda is null)
         {
-            return new(PublishOutcome.NotFound);
+            return CommandResult.NotFound().As<int>();
         }
 
         if (agenda.PublishedUtc is not null)
         {
-            return new(PublishOutcome.AlreadyPublished);
+            return CommandResult.Unchanged(0);
         }
 
         if (agenda.Items.Count == 0)
         {
-            return new(PublishOutcome.Empty);
+            return CommandResult.NotAllowed("Add an item to the agenda before publishing it").As<int>();
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -275,7 +278,7 @@ public sealed class AgendaService(AppDbContext db, IAuditLog audit, IEmailOutbox
 
         audit.Record("Agenda.Published", $"Published the agenda ({Plural.Count(agenda.Items.Count, "item")}) to {Plural.Count(recipients.Count, "person")}", "Roundtable", roundtableId.ToString(CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
-        return new(PublishOutcome.Published, recipients.Count);
+        return CommandResult.Done(recipients.Count);
     }
 
     /// <summary>

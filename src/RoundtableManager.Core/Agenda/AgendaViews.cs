@@ -67,17 +67,7 @@ public sealed record AgendaView(
 
 public sealed record LeadOption(string UserId, string Name);
 
-public enum PublishOutcome
-{
-    NotFound,
-    AlreadyPublished,
-    Empty,
-    Published,
-}
-
 /// <summary>Someone who gets the published agenda.</summary>
 public sealed record AgendaRecipient(string Email, string Name, int OrganisationId);
-
-public sealed record PublishResult(PublishOutcome Outcome, int EmailsQueued = 0);
 
 public sealed record AgendaItemTitle(int Id, string Title);

@@ -28,16 +28,10 @@ public sealed record ProposalView(
 
 public sealed record InvitedRoundtable(int RoundtableId, string Title, DateTime StartsUtc, DateTime EndsUtc, InvitationResponse Response, bool AgendaPublished);
 
-public enum TriageOutcome
-{
-    NotFound,
-    AlreadyDecided,
-    Invalid,
-    Done,
-}
-
 public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAuditLog audit, TimeProvider time)
 {
+    private const string ChooseFromThisRoundtable = "Choose an agenda item or proposal from this roundtable";
+
     /// <summary>Roundtables the organisation may propose topics for: invited (not revoked), not declined, not cancelled.</summary>
     public async Task<IReadOnlyList<InvitedRoundtable>> ListInvitedAsync(int organisationId, CancellationToken cancellationToken) =>
         await db.Invitations.AsNoTracking()
@@ -98,7 +92,7 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
         Views(p => p.Id == id).SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>Accepts the proposal into an existing item of the same roundtable, or a new item made from its text.</summary>
-    public async Task<TriageOutcome> AcceptAsync(int id, int? existingItemId, CancellationToken cancellationToken)
+    public async Task<CommandResult> AcceptAsync(int id, int? existingItemId, CancellationToken cancellationToken)
     {
         var (proposal, refusal) = await UndecidedAsync(id, cancellationToken);
         if (proposal is null)
@@ -110,7 +104,7 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
         {
             if (!await db.AgendaItems.AnyAsync(i => i.Id == existingItemId && i.RoundtableId == proposal.RoundtableId && i.Kind == AgendaItemKind.Item, cancellationToken))
             {
-                return TriageOutcome.Invalid;
+                return CommandResult.Invalid(nameof(Proposal.AgendaItemId), ChooseFromThisRoundtable);
             }
 
             proposal.AgendaItemId = existingItemId;
@@ -132,10 +126,10 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
         Decide(proposal, ProposalStatus.Accepted);
         audit.Record("Proposal.Accepted", "Accepted a supplier's proposal into the agenda", "Proposal", Id(proposal.Id), proposal.OrganisationId);
         await db.SaveChangesAsync(cancellationToken);
-        return TriageOutcome.Done;
+        return CommandResult.Done();
     }
 
-    public async Task<TriageOutcome> MergeAsync(int id, int duplicateOfId, CancellationToken cancellationToken)
+    public async Task<CommandResult> MergeAsync(int id, int duplicateOfId, CancellationToken cancellationToken)
     {
         var (proposal, refusal) = await UndecidedAsync(id, cancellationToken);
         if (proposal is null)
@@ -146,7 +140,7 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
         var original = await db.Proposals.SingleOrDefaultAsync(p => p.Id == duplicateOfId && p.RoundtableId == proposal.RoundtableId && p.Id != id, cancellationToken);
         if (original is null || original.Status is ProposalStatus.Merged or ProposalStatus.Declined)
         {
-            return TriageOutcome.Invalid;
+            return CommandResult.Invalid(nameof(Proposal.DuplicateOfId), ChooseFromThisRoundtable);
         }
 
         proposal.DuplicateOfId = original.Id;
@@ -154,10 +148,10 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
         Decide(proposal, ProposalStatus.Merged);
         audit.Record("Proposal.Merged", $"Marked a proposal as a duplicate of proposal {original.Id}", "Proposal", Id(proposal.Id), proposal.OrganisationId);
         await db.SaveChangesAsync(cancellationToken);
-        return TriageOutcome.Done;
+        return CommandResult.Done();
     }
 
-    public async Task<TriageOutcome> DeclineAsync(int id, string? reason, CancellationToken cancellationToken)
+    public async Task<CommandResult> DeclineAsync(int id, string? reason, CancellationToken cancellationToken)
     {
         var (proposal, refusal) = await UndecidedAsync(id, cancellationToken);
         if (proposal is null)
@@ -165,24 +159,24 @@ public sealed class ProposalService(AppDbContext db, AgendaService agenda, IAudi
             return refusal;
         }
 
-        if (AgendaRules.CheckDeclineReason(reason).Count > 0)
+        if (AgendaRules.CheckDeclineReason(reason) is { Count: > 0 } errors)
         {
-            return TriageOutcome.Invalid;
+            return CommandResult.Invalid(errors);
         }
 
         proposal.DeclineReason = TextRules.MultiLine(reason);
         Decide(proposal, ProposalStatus.Declined);
         audit.Record("Proposal.Declined", "Declined a supplier's proposal", "Proposal", Id(proposal.Id), proposal.OrganisationId);
         await db.SaveChangesAsync(cancellationToken);
-        return TriageOutcome.Done;
+        return CommandResult.Done();
     }
 
-    private async Task<(Proposal? Proposal, TriageOutcome Refusal)> UndecidedAsync(int id, CancellationToken cancellationToken)
+    private async Task<(Proposal? Proposal, CommandResult Refusal)> UndecidedAsync(int id, CancellationToken cancellationToken)
     {
         var proposal = await db.Proposals.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        return proposal is null ? (null, TriageOutcome.NotFound)
-            : proposal.Status != ProposalStatus.Submitted ? (null, TriageOutcome.AlreadyDecided)
-            : (proposal, TriageOutcome.Done);
+        return proposal is null ? (null, CommandResult.NotFound())
+            : proposal.Status != ProposalStatus.Submitted ? (null, CommandResult.Conflict("This proposal has already been decided"))
+            : (proposal, CommandResult.Done());
     }
 
     private void Decide(Proposal proposal, ProposalStatus status)

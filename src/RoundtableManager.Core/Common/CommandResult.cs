@@ -43,9 +43,15 @@ public record CommandResult(CommandStatus Status, IReadOnlyList<FieldError> Erro
 
     public static CommandResult NotFound() => new(CommandStatus.NotFound, []);
 
+    /// <summary>Not found, saying what is missing (for a page that stays where it is rather than showing a 404).</summary>
+    public static CommandResult NotFound(string problem) => new(CommandStatus.NotFound, [new FieldError("", problem)]);
+
     public static CommandResult Invalid(params FieldError[] errors) => new(CommandStatus.Invalid, errors);
 
     public static CommandResult Invalid(IEnumerable<FieldError> errors) => new(CommandStatus.Invalid, errors.ToList());
+
+    /// <summary>Invalid with one message beside one field.</summary>
+    public static CommandResult Invalid(string field, string message) => new(CommandStatus.Invalid, [new FieldError(field, message)]);
 
     /// <summary>Invalid with one message about the whole request.</summary>
     public static CommandResult Invalid(string problem) => new(CommandStatus.Invalid, [new FieldError("", problem)]);

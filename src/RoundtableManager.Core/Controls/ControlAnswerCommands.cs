@@ -23,15 +23,10 @@ public sealed class ControlAnswerCommands(AppDbContext db, IAuditLog audit, Evid
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
-        var answer = await LoadAsync(answerId, organisationId, cancellationToken);
+        var (answer, refusal) = await LoadAssessedAsync(answerId, organisationId, cancellationToken);
         if (answer is null)
         {
-            return CommandResult.NotFound().As<int>();
-        }
-
-        if (answer.Control.RetiredUtc is not null)
-        {
-            return CommandResult.NotAllowed("This control has been retired: it is no longer assessed").As<int>();
+            return refusal!.As<int>();
         }
 
         var errors = new List<FieldError>();
@@ -88,15 +83,10 @@ public sealed class ControlAnswerCommands(AppDbContext db, IAuditLog audit, Evid
     public async Task<CommandResult<int>> AddEvidenceAsync(int answerId, int organisationId, string? title, string? url, EvidenceUpload? file, ControlActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var answer = await LoadAsync(answerId, organisationId, cancellationToken);
+        var (answer, refusal) = await LoadAssessedAsync(answerId, organisationId, cancellationToken);
         if (answer is null)
         {
-            return CommandResult.NotFound().As<int>();
-        }
-
-        if (answer.Control.RetiredUtc is not null)
-        {
-            return CommandResult.NotAllowed("This control has been retired: it is no longer assessed").As<int>();
+            return refusal!.As<int>();
         }
 
         var errors = new List<FieldError>();
@@ -184,6 +174,15 @@ public sealed class ControlAnswerCommands(AppDbContext db, IAuditLog audit, Evid
         answer.VerifiedUtc = null;
         answer.VerifiedByName = null;
         return await SaveAsync(answer, ControlEntryKind.Returned, why, actor, now, "Controls.Returned", $"Returned {answer.Control.Display} to the supplier", null, cancellationToken);
+    }
+
+    /// <summary>The organisation's answer to a control still assessed; otherwise why not (NotFound, or NotAllowed when the control is retired).</summary>
+    private async Task<(ControlAnswer? Answer, CommandResult? Refusal)> LoadAssessedAsync(int answerId, int organisationId, CancellationToken cancellationToken)
+    {
+        var answer = await LoadAsync(answerId, organisationId, cancellationToken);
+        return answer is null ? (null, CommandResult.NotFound())
+            : answer.Control.RetiredUtc is not null ? (null, CommandResult.NotAllowed("This control has been retired: it is no longer assessed"))
+            : (answer, null);
     }
 
     private Task<ControlAnswer?> LoadAsync(int answerId, int? organisationId, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Email;
@@ -18,13 +19,6 @@ public sealed record EmailAttemptView(DateTime AttemptedUtc, OutboxAttemptOutcom
 /// <param name="HadPersonalLink">The email carried a personal link; once it failed, the link is gone and it cannot be sent again.</param>
 public sealed record EmailLogMessage(EmailLogRow Summary, DateTime NextAttemptUtc, string? CalendarMethod, string TextBody, bool HadPersonalLink,
     IReadOnlyList<EmailAttemptView> AttemptLog);
-
-public enum EmailRetryOutcome
-{
-    Queued,
-    NotFailed,
-    LinkNotKept,
-}
 
 public sealed record EmailLogChoices(IReadOnlyList<(int Id, string Title)> Roundtables, IReadOnlyList<string> Kinds);
 
@@ -103,22 +97,24 @@ public sealed partial class EmailLogService(AppDbContext db, TimeProvider time, 
             HideLinkSecrets(WithheldLinks.Hide(detail.TextBody)), WithheldLinks.HadPersonalLink(detail.TextBody), attempts);
     }
 
+    private const string OnlyFailed = "Only an email that failed can be sent again";
+
     /// <summary>
     /// Puts a failed message back in the queue to go now. Its attempts are kept. An email whose personal link was
     /// wiped when it failed is refused: sent again it would carry no working link (send a new link instead).
     /// </summary>
-    public async Task<EmailRetryOutcome> RetryAsync(long id, CancellationToken cancellationToken)
+    public async Task<CommandResult> RetryAsync(long id, CancellationToken cancellationToken)
     {
         var body = await db.OutboxMessages.AsNoTracking().Where(m => m.Id == id && m.Status == OutboxStatus.Failed)
             .Select(m => m.TextBody).SingleOrDefaultAsync(cancellationToken);
         if (body is null)
         {
-            return EmailRetryOutcome.NotFailed;
+            return CommandResult.NotAllowed(OnlyFailed);
         }
 
         if (WithheldLinks.HadPersonalLink(body))
         {
-            return EmailRetryOutcome.LinkNotKept;
+            return CommandResult.NotAllowed("Its personal link was removed when it failed, so it cannot be sent again: send a new link instead");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -134,7 +130,7 @@ public sealed partial class EmailLogService(AppDbContext db, TimeProvider time, 
             trigger.RunSoon();
         }
 
-        return changed == 1 ? EmailRetryOutcome.Queued : EmailRetryOutcome.NotFailed;
+        return changed == 1 ? CommandResult.Done() : CommandResult.NotAllowed(OnlyFailed);
     }
 
     public async Task<EmailProgress> GetProgressAsync(int roundtableId, CancellationToken cancellationToken)

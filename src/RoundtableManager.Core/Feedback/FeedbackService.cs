@@ -75,13 +75,13 @@ public sealed class FeedbackService(AppDbContext db, IEmailOutbox outbox, IAudit
     }
 
     /// <summary>Withdraws one person's link: it gets the same "not valid" page as an unknown one, and their answer no longer counts.</summary>
-    public async Task<bool> RevokeAsync(int roundtableId, int requestId, CancellationToken cancellationToken)
+    public async Task<CommandResult> RevokeAsync(int roundtableId, int requestId, CancellationToken cancellationToken)
     {
         var organisationId = await db.FeedbackRequests.Where(f => f.Id == requestId && f.RoundtableId == roundtableId && f.RevokedUtc == null)
             .Select(f => (int?)f.OrganisationId).SingleOrDefaultAsync(cancellationToken);
         if (organisationId is null)
         {
-            return false;
+            return CommandResult.NotFound();
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -89,7 +89,7 @@ public sealed class FeedbackService(AppDbContext db, IEmailOutbox outbox, IAudit
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.RevokedUtc, now), cancellationToken);
         audit.Record("Feedback.LinkWithdrawn", "Feedback link withdrawn", nameof(FeedbackRequest), requestId.ToString(CultureInfo.InvariantCulture), organisationId);
         await db.SaveChangesAsync(cancellationToken);
-        return changed == 1;
+        return changed == 1 ? CommandResult.Done() : CommandResult.NotFound();
     }
 
     private async Task<int> SendLinksAsync(Roundtable roundtable, DateTime now, CancellationToken cancellationToken)

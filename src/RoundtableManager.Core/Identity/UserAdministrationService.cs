@@ -10,13 +10,6 @@ namespace RoundtableManager.Core.Identity;
 
 public sealed record UserSummary(string Id, string Name, string Email, string Role, bool TwoFactorEnabled, DateTime? LastSignInUtc, DateTime? DisabledUtc, bool PasswordSet, int ActiveSessions = 0);
 
-public sealed record UserChangeResult(bool Succeeded, string? Field = null, string? Error = null)
-{
-    public static readonly UserChangeResult Ok = new(true);
-
-    public static UserChangeResult Fail(string field, string error) => new(false, field, error);
-}
-
 /// <summary>What organisers do to accounts: add organisers and staff, change roles, disable and enable.</summary>
 public sealed class UserAdministrationService(
     AppDbContext db,
@@ -50,21 +43,21 @@ public sealed class UserAdministrationService(
         (await ListAsync(cancellationToken)).FirstOrDefault(u => u.Id == id);
 
     /// <summary>Creates an organiser or staff account with no password and queues an email with a one-time link to set one.</summary>
-    public async Task<UserChangeResult> AddAsync(string? name, string? emailAddress, string role, CancellationToken cancellationToken)
+    public async Task<CommandResult> AddAsync(string? name, string? emailAddress, string role, CancellationToken cancellationToken)
     {
         if (AccountRules.CheckName(name).Concat(AccountRules.CheckEmail(emailAddress)).FirstOrDefault() is { } error)
         {
-            return UserChangeResult.Fail(error.Field, error.Message);
+            return CommandResult.Invalid(error.Field, error.Message);
         }
 
         if (role is not (Roles.Organiser or Roles.Staff))
         {
-            return UserChangeResult.Fail("Role", "Select organiser or staff");
+            return CommandResult.Invalid("Role", "Select organiser or staff");
         }
 
         if (await users.FindByEmailAsync(emailAddress!.Trim()) is not null)
         {
-            return UserChangeResult.Fail("Email", "There is already an account with this email address");
+            return CommandResult.Invalid("Email", "There is already an account with this email address");
         }
 
         return await db.InTransactionAsync(async () =>
@@ -80,81 +73,81 @@ public sealed class UserAdministrationService(
             var created = await users.CreateAsync(user);
             if (!created.Succeeded)
             {
-                return UserChangeResult.Fail("Email", created.Errors.First().Description.TrimEnd('.'));
+                return CommandResult.Invalid("Email", created.Errors.First().Description.TrimEnd('.'));
             }
 
             await users.AddToRoleAsync(user, role);
             await QueueSetPasswordEmailAsync(user, role, isNew: true);
             audit.Record("User.Added", $"Added {user.DisplayName} ({user.Email}) as {role}", "User", user.Id);
             await db.SaveChangesAsync(cancellationToken);
-            return UserChangeResult.Ok;
+            return CommandResult.Done();
         }, cancellationToken);
     }
 
-    public async Task<UserChangeResult> ResendSetPasswordLinkAsync(string id, CancellationToken cancellationToken)
+    public async Task<CommandResult> ResendSetPasswordLinkAsync(string id, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
-            return UserChangeResult.Fail("", "The account no longer exists");
+            return CommandResult.NotFound("The account no longer exists");
         }
 
         var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? Roles.Staff;
         await QueueSetPasswordEmailAsync(user, role, isNew: user.PasswordHash is null);
         audit.Record("User.LinkResent", $"Sent {user.DisplayName} a new link to set a password", "User", user.Id);
         await db.SaveChangesAsync(cancellationToken);
-        return UserChangeResult.Ok;
+        return CommandResult.Done();
     }
 
-    public async Task<UserChangeResult> ChangeRoleAsync(string id, string role, string actingUserId, CancellationToken cancellationToken)
+    public async Task<CommandResult> ChangeRoleAsync(string id, string role, string actingUserId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (role is not (Roles.Organiser or Roles.Staff))
         {
-            return UserChangeResult.Fail("Role", "Select organiser or staff");
+            return CommandResult.Invalid("Role", "Select organiser or staff");
         }
 
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
-            return UserChangeResult.Fail("", "The account no longer exists");
+            return CommandResult.NotFound("The account no longer exists");
         }
 
         var current = await users.GetRolesAsync(user);
         if (current.Contains(Roles.Supplier))
         {
-            return UserChangeResult.Fail("Role", "Supplier accounts cannot be given a government role");
+            return CommandResult.Invalid("Role", "Supplier accounts cannot be given a government role");
         }
 
         if (current.Contains(role))
         {
-            return UserChangeResult.Ok;
+            return CommandResult.Unchanged();
         }
 
         if (current.Contains(Roles.Organiser) && id == actingUserId)
         {
-            return UserChangeResult.Fail("Role", "You cannot remove your own organiser role. Ask another organiser");
+            return CommandResult.Invalid("Role", "You cannot remove your own organiser role. Ask another organiser");
         }
 
         await users.RemoveFromRolesAsync(user, current);
         await users.AddToRoleAsync(user, role);
         await users.UpdateSecurityStampAsync(user);
         await audit.RecordNowAsync("User.RoleChanged", $"Changed {user.DisplayName}'s role from {string.Join(", ", current)} to {role}", "User", user.Id, cancellationToken: cancellationToken);
-        return UserChangeResult.Ok;
+        return CommandResult.Done();
     }
 
-    public async Task<UserChangeResult> SetDisabledAsync(string id, bool disabled, string actingUserId, CancellationToken cancellationToken)
+    public async Task<CommandResult> SetDisabledAsync(string id, bool disabled, string actingUserId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (disabled && id == actingUserId)
         {
-            return UserChangeResult.Fail("", "You cannot disable your own account");
+            return CommandResult.NotAllowed("You cannot disable your own account");
         }
 
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
-            return UserChangeResult.Fail("", "The account no longer exists");
+            return CommandResult.NotFound("The account no longer exists");
         }
 
         user.DisabledUtc = disabled ? time.GetUtcNow().UtcDateTime : null;
@@ -162,7 +155,7 @@ public sealed class UserAdministrationService(
         // A new stamp invalidates every cookie at its next check (within a minute).
         await users.UpdateSecurityStampAsync(user);
         await audit.RecordNowAsync(disabled ? "User.Disabled" : "User.Enabled", $"{(disabled ? "Disabled" : "Enabled")} {user.DisplayName}'s account", "User", user.Id, cancellationToken: cancellationToken);
-        return UserChangeResult.Ok;
+        return CommandResult.Done();
     }
 
     /// <summary>
@@ -172,38 +165,38 @@ public sealed class UserAdministrationService(
     /// codes are removed, every session ends at once, the person is emailed, and at their next sign-in they must set
     /// up an authenticator app again before anything else, whatever their role.
     /// </summary>
-    public async Task<UserChangeResult> ResetTwoFactorAsync(string id, string actingUserId, string? identityCheck, CancellationToken cancellationToken)
+    public async Task<CommandResult> ResetTwoFactorAsync(string id, string actingUserId, string? identityCheck, CancellationToken cancellationToken)
     {
         var check = identityCheck?.Trim() ?? "";
         if (check.Length == 0)
         {
-            return UserChangeResult.Fail("IdentityCheck", "Enter how you confirmed the request came from them");
+            return CommandResult.Invalid("IdentityCheck", "Enter how you confirmed the request came from them");
         }
 
         if (check.Length > IdentityCheckMaxLength)
         {
-            return UserChangeResult.Fail("IdentityCheck", $"How you confirmed it must be {IdentityCheckMaxLength} characters or fewer");
+            return CommandResult.Invalid("IdentityCheck", $"How you confirmed it must be {IdentityCheckMaxLength} characters or fewer");
         }
 
         if (check.Any(char.IsControl))
         {
-            return UserChangeResult.Fail("IdentityCheck", "How you confirmed it must not contain line breaks or control characters");
+            return CommandResult.Invalid("IdentityCheck", "How you confirmed it must not contain line breaks or control characters");
         }
 
         if (id == actingUserId)
         {
-            return UserChangeResult.Fail("IdentityCheck", "You cannot reset your own two-factor sign-in here. Use Your account, or ask another organiser");
+            return CommandResult.Invalid("IdentityCheck", "You cannot reset your own two-factor sign-in here. Use Your account, or ask another organiser");
         }
 
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
-            return UserChangeResult.Fail("", "The account no longer exists");
+            return CommandResult.NotFound("The account no longer exists");
         }
 
         if (!user.TwoFactorEnabled)
         {
-            return UserChangeResult.Fail("IdentityCheck", $"{user.DisplayName} has not set up two-factor sign-in, so there is nothing to reset");
+            return CommandResult.Invalid("IdentityCheck", $"{user.DisplayName} has not set up two-factor sign-in, so there is nothing to reset");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -223,7 +216,7 @@ public sealed class UserAdministrationService(
         audit.Record("TwoFactor.ResetByOrganiser", $"Reset {user.DisplayName}'s two-factor sign-in ({Plural.Count(ended, "session")} ended). Identity confirmed by: {check}", "User", user.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return UserChangeResult.Ok;
+        return CommandResult.Done();
     }
 
     private async Task QueueSetPasswordEmailAsync(ApplicationUser user, string role, bool isNew)

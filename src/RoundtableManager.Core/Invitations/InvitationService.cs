@@ -8,16 +8,11 @@ using RoundtableManager.Core.Roundtables;
 
 namespace RoundtableManager.Core.Invitations;
 
-public enum InviteOutcome
+/// <summary>What a send queued: the organisations newly invited or given new recipients, and the emails.</summary>
+public sealed record InvitesQueued(int Organisations, int Recipients)
 {
-    Sent,
-    NotFound,
-    NotOpen,
-    DeadlinePassed,
-    NothingToSend,
+    public static readonly InvitesQueued None = new(0, 0);
 }
-
-public sealed record InviteResult(InviteOutcome Outcome, int Organisations = 0, int Recipients = 0);
 
 public sealed record EmailPreview(string Subject, string Text);
 
@@ -34,18 +29,18 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
     /// personal email to each contact not already invited, with their calendar entry. Everything is written in one
     /// transaction (the invitations, then the emails in bulk, see <see cref="IEmailOutbox.EnqueueManyAsync"/>), so sending
     /// to thousands of contacts returns quickly, holds the database's write lock briefly, and the sender delivers in the
-    /// background.
+    /// background. Unchanged (nothing queued) when everyone was already invited; NotAllowed, with the reason, when the
+    /// roundtable is not open or its reply-by time has passed.
     /// </summary>
-    public Task<InviteResult> SendInvitationsAsync(int roundtableId, IReadOnlyCollection<int> contactIds, CancellationToken cancellationToken)
+    public Task<CommandResult<InvitesQueued>> SendInvitationsAsync(int roundtableId, IReadOnlyCollection<int> contactIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contactIds);
         return db.InTransactionAsync(async () =>
         {
             var roundtable = await db.Roundtables.SingleOrDefaultAsync(r => r.Id == roundtableId, cancellationToken);
-            var refusal = CheckCanInvite(roundtable);
-            if (refusal is not null)
+            if (CheckCanInvite(roundtable) is { } refusal)
             {
-                return new InviteResult(refusal.Value);
+                return refusal.As<InvitesQueued>();
             }
 
             var ids = contactIds.Distinct().ToList();
@@ -100,7 +95,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
 
             if (recipients == 0)
             {
-                return new InviteResult(InviteOutcome.NothingToSend);
+                return CommandResult.Unchanged(InvitesQueued.None);
             }
 
             // The recipients first, so each email can carry its recipient's id and the calendar entries see them; then
@@ -111,12 +106,12 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
             await outbox.EnqueueManyAsync(
                 queued.Select(q => q.Draft.WithCalendar(plan.Take(q.Recipient.Email)) with { InvitationRecipientId = q.Recipient.Id }).ToList(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            return new InviteResult(InviteOutcome.Sent, organisations, recipients);
+            return CommandResult.Done(new InvitesQueued(organisations, recipients));
         }, cancellationToken);
     }
 
     /// <summary>Issues a new link to one recipient (the old link stops working) and queues the invitation again.</summary>
-    public async Task<InviteResult> ResendAsync(int invitationId, int recipientId, CancellationToken cancellationToken)
+    public async Task<CommandResult> ResendAsync(int invitationId, int recipientId, CancellationToken cancellationToken)
     {
         var recipient = await db.InvitationRecipients
             .Include(r => r.Invitation).ThenInclude(i => i.Roundtable)
@@ -124,13 +119,12 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
             .SingleOrDefaultAsync(r => r.Id == recipientId && r.InvitationId == invitationId, cancellationToken);
         if (recipient is null || recipient.RevokedUtc is not null || recipient.Invitation.RevokedUtc is not null)
         {
-            return new(InviteOutcome.NotFound);
+            return CommandResult.NotFound();
         }
 
-        var refusal = CheckCanInvite(recipient.Invitation.Roundtable);
-        if (refusal is not null)
+        if (CheckCanInvite(recipient.Invitation.Roundtable) is { } refusal)
         {
-            return new(refusal.Value);
+            return refusal;
         }
 
         var roundtable = recipient.Invitation.Roundtable;
@@ -140,39 +134,39 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
         recipient.Messages.Add(outbox.Enqueue(draft.WithCalendar(plan.Take(recipient.Email))));
         await db.SaveChangesAsync(cancellationToken);
         await CancelQueuedAsync(db.OutboxMessages.Where(m => m.InvitationRecipientId == recipientId && m.Kind == InvitationKind), keepLatest: true, cancellationToken);
-        return new(InviteOutcome.Sent, 1, 1);
+        return CommandResult.Done();
     }
 
     /// <summary>
     /// Revokes one recipient's link. Their invitation email is withdrawn if it has not gone yet, and the roundtable
     /// leaves their calendar unless they still have a place in it some other way.
     /// </summary>
-    public Task<bool> RevokeRecipientAsync(int invitationId, int recipientId, CancellationToken cancellationToken) =>
+    public Task<CommandResult> RevokeRecipientAsync(int invitationId, int recipientId, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async () =>
         {
             var recipient = await db.InvitationRecipients.Include(r => r.Invitation).ThenInclude(i => i.Roundtable)
                 .SingleOrDefaultAsync(r => r.Id == recipientId && r.InvitationId == invitationId && r.RevokedUtc == null, cancellationToken);
             if (recipient is null)
             {
-                return false;
+                return CommandResult.NotFound();
             }
 
             recipient.RevokedUtc = time.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(cancellationToken);
             await CancelQueuedAsync(db.OutboxMessages.Where(m => m.InvitationRecipientId == recipientId), keepLatest: false, cancellationToken);
             await QueueWithdrawnCalendarsAsync(recipient.Invitation.Roundtable, [new CalendarPerson(recipient.Email, recipient.Name)], cancellationToken);
-            return true;
+            return CommandResult.Done();
         }, cancellationToken);
 
     /// <summary>Revokes the organisation's invitation: every link stops working, unsent emails are withdrawn, calendars follow.</summary>
-    public Task<bool> RevokeInvitationAsync(int invitationId, CancellationToken cancellationToken) =>
+    public Task<CommandResult> RevokeInvitationAsync(int invitationId, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async () =>
         {
             var invitation = await db.Invitations.Include(i => i.Roundtable).Include(i => i.Recipients).Include(i => i.Delegates)
                 .SingleOrDefaultAsync(i => i.Id == invitationId && i.RevokedUtc == null, cancellationToken);
             if (invitation is null)
             {
-                return false;
+                return CommandResult.NotFound();
             }
 
             invitation.RevokedUtc = time.GetUtcNow().UtcDateTime;
@@ -181,7 +175,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
             await QueueWithdrawnCalendarsAsync(invitation.Roundtable,
                 [.. invitation.Recipients.Select(r => new CalendarPerson(r.Email, r.Name)), .. invitation.Delegates.Select(d => new CalendarPerson(d.Email, d.FullName))],
                 cancellationToken);
-            return true;
+            return CommandResult.Done();
         }, cancellationToken);
 
     private async Task QueueWithdrawnCalendarsAsync(Roundtable roundtable, IReadOnlyList<CalendarPerson> people, CancellationToken cancellationToken)
@@ -290,13 +284,10 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
         return people.Count + untaken;
     }
 
-    private InviteOutcome? CheckCanInvite(Roundtable? roundtable) => roundtable switch
-    {
-        null => InviteOutcome.NotFound,
-        { Status: not RoundtableStatus.OpenForResponses } => InviteOutcome.NotOpen,
-        _ when time.GetUtcNow().UtcDateTime >= roundtable.RsvpDeadlineUtc => InviteOutcome.DeadlinePassed,
-        _ => null,
-    };
+    private CommandResult? CheckCanInvite(Roundtable? roundtable) =>
+        roundtable is null ? CommandResult.NotFound()
+        : InvitationRules.CannotInviteReason(roundtable, time.GetUtcNow().UtcDateTime) is { } reason ? CommandResult.NotAllowed(reason)
+        : null;
 
     private string BaseUrl => Email.PublicBaseUrl.TrimEnd('/');
 

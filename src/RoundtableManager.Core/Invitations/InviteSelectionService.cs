@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Suppliers;
 
@@ -25,24 +26,6 @@ public sealed record PeopleGroup(int OrganisationId, string OrganisationName, IR
 public sealed record ChoosePeopleView(IReadOnlyList<PeopleGroup> Groups, int Page, int TotalPages, int Organisations, int WithoutPeople);
 
 public sealed record SelectionSummary(int Version, int Organisations, int People, int WithoutPeople, IReadOnlyList<PeopleGroup> Listed);
-
-public enum SelectionSendOutcome
-{
-    Sent,
-
-    /// <summary>The selection changed after the check page was shown: nothing was sent.</summary>
-    Changed,
-
-    NothingSelected,
-
-    /// <summary>An organisation has nobody chosen: nothing was sent.</summary>
-    SomeoneMissing,
-
-    /// <summary>The invitation service refused (the roundtable is not open, or its deadline has passed).</summary>
-    Refused,
-}
-
-public sealed record SelectionSendResult(SelectionSendOutcome Outcome, InviteResult? Invite = null);
 
 /// <summary>
 /// The steps of inviting, with the organiser's choice kept on the server (<see cref="InviteSelection"/>): each page
@@ -150,34 +133,39 @@ public sealed class InviteSelectionService(AppDbContext db, InvitationService in
             groups.Where(g => g.Chosen.Count > 0).OrderBy(g => g.OrganisationName, StringComparer.OrdinalIgnoreCase).Take(listed).ToList());
     }
 
-    /// <summary>Sends the invitations the check page showed (<paramref name="version"/>), then forgets the selection.</summary>
-    public async Task<SelectionSendResult> SendAsync(int roundtableId, string userId, int version, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the invitations the check page showed (<paramref name="version"/>), then forgets the selection. Nothing is
+    /// sent when nothing is selected (NotFound), the selection changed after the page was shown (Conflict), an
+    /// organisation has nobody chosen (Invalid) or the invitation service refuses (NotAllowed, see
+    /// <see cref="InvitationService.SendInvitationsAsync"/>).
+    /// </summary>
+    public async Task<CommandResult<InvitesQueued>> SendAsync(int roundtableId, string userId, int version, CancellationToken cancellationToken)
     {
         var selection = await FindAsync(roundtableId, userId, cancellationToken);
-        if (selection is null || selection.Version != version)
+        if (selection is not null && selection.Version != version)
         {
-            return new(selection is null ? SelectionSendOutcome.NothingSelected : SelectionSendOutcome.Changed);
+            return CommandResult.Conflict("Who gets the invitation changed after this page was shown (perhaps in another tab). Check it again before sending.")
+                .As<InvitesQueued>();
         }
 
-        var groups = await GroupsAsync(roundtableId, selection, cancellationToken);
+        var groups = selection is null ? [] : await GroupsAsync(roundtableId, selection, cancellationToken);
         if (groups.Count == 0)
         {
-            return new(SelectionSendOutcome.NothingSelected);
+            return CommandResult.NotFound().As<InvitesQueued>();
         }
 
         if (groups.Any(g => g.Chosen.Count == 0))
         {
-            return new(SelectionSendOutcome.SomeoneMissing);
+            return CommandResult.Invalid("Choose who gets the invitation at each organisation").As<InvitesQueued>();
         }
 
         var result = await invitations.SendInvitationsAsync(roundtableId, groups.SelectMany(g => g.Chosen).ToList(), cancellationToken);
-        if (result.Outcome is not (InviteOutcome.Sent or InviteOutcome.NothingToSend))
+        if (result.Succeeded)
         {
-            return new(SelectionSendOutcome.Refused, result);
+            await ClearAsync(roundtableId, userId, cancellationToken);
         }
 
-        await ClearAsync(roundtableId, userId, cancellationToken);
-        return new(SelectionSendOutcome.Sent, result);
+        return result;
     }
 
     /// <summary>Organisations that can be invited to the roundtable: not archived, someone to invite, not invited yet.</summary>

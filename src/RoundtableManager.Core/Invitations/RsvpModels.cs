@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Common;
-
 namespace RoundtableManager.Core.Invitations;
 
 public sealed record DelegateInput(int? ContactId, string FullName, string Email, string? JobTitle, string? AccessNeeds, string? DietaryRequirements);
@@ -9,12 +7,5 @@ public sealed record RsvpAnswer(InvitationResponse Response, string? DeclineReas
 /// <summary>Who is answering: a supplier account (with its email for the confirmation) or an organiser taking a phone call.</summary>
 public sealed record Responder(string? UserId, string Name, string? Email, bool IsOrganiser);
 
-public enum RsvpOutcome
-{
-    Saved,
-    NotFound,
-    Closed,
-    Invalid,
-}
-
-public sealed record RsvpResult(RsvpOutcome Outcome, int Confirmed = 0, int Waitlisted = 0, IReadOnlyList<FieldError>? Errors = null);
+/// <summary>After an answer: how many of the organisation's delegates have a seat and how many wait for one.</summary>
+public sealed record SeatsTaken(int Confirmed, int Waitlisted);

@@ -23,6 +23,9 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
     public const string PromotedKind = "DelegatePromoted";
     public const string WithdrawnKind = "DelegateWithdrawn";
 
+    /// <summary>For an answer the forms' own checks pass but the service refuses (the delegate limit changed meanwhile).</summary>
+    public const string CheckDelegatesProblem = "Check your delegates and try again";
+
     private EmailOptions Email => emailOptions.Value;
 
     /// <summary>Suppliers may answer until the reply-by time while the roundtable is open; organisers until it is cancelled.</summary>
@@ -39,22 +42,23 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
 
     /// <summary>
     /// Records the organisation's one answer and its delegates. <paramref name="organisationId"/> limits the invitation to
-    /// that organisation (a supplier account); null means an organiser is recording it.
+    /// that organisation (a supplier account); null means an organiser is recording it. Refused as Invalid (the answer
+    /// breaks a rule), NotFound or NotAllowed (closed for replies).
     /// </summary>
-    public async Task<RsvpResult> AnswerAsync(int invitationId, int? organisationId, RsvpAnswer answer, Responder responder, CancellationToken cancellationToken)
+    public async Task<CommandResult<SeatsTaken>> AnswerAsync(int invitationId, int? organisationId, RsvpAnswer answer, Responder responder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(responder);
         if (RsvpRules.CheckAnswer(answer) is { Count: > 0 } errors)
         {
-            return new(RsvpOutcome.Invalid, Errors: errors);
+            return CommandResult.Invalid(errors).As<SeatsTaken>();
         }
 
         if (answer.Response == InvitationResponse.None
             || (answer.Response == InvitationResponse.Accepted && answer.Delegates.Count == 0)
             || answer.Delegates.Select(d => Contact.Normalise(d.Email)).Distinct().Count() != answer.Delegates.Count)
         {
-            return new(RsvpOutcome.Invalid);
+            return CommandResult.Invalid(CheckDelegatesProblem).As<SeatsTaken>();
         }
 
         var roundtableId = await db.Invitations.AsNoTracking()
@@ -63,7 +67,7 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
             .SingleOrDefaultAsync(cancellationToken);
         if (roundtableId is null)
         {
-            return new(RsvpOutcome.NotFound);
+            return CommandResult.NotFound().As<SeatsTaken>();
         }
 
         return await InSeatLockAsync(roundtableId.Value, async roundtable =>
@@ -72,12 +76,14 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
                 .SingleAsync(i => i.Id == invitationId, cancellationToken);
             if (!CanAnswer(roundtable, responder.IsOrganiser))
             {
-                return new RsvpResult(RsvpOutcome.Closed);
+                return CommandResult.NotAllowed(responder.IsOrganiser
+                    ? "The roundtable is cancelled: replies cannot be recorded"
+                    : "Replies to this roundtable are closed").As<SeatsTaken>();
             }
 
             if (answer.Response == InvitationResponse.Accepted && answer.Delegates.Count > roundtable.DelegatesPerOrganisation)
             {
-                return new RsvpResult(RsvpOutcome.Invalid);
+                return CommandResult.Invalid(CheckDelegatesProblem).As<SeatsTaken>();
             }
 
             var now = time.GetUtcNow().UtcDateTime;
@@ -92,9 +98,9 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
             await db.SaveChangesAsync(cancellationToken);
             await QueueAnswerEmailsAsync(roundtable, invitation, responder, previous, new DelegateChanges(added, removed, promoted), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            return new RsvpResult(RsvpOutcome.Saved,
+            return CommandResult.Done(new SeatsTaken(
                 invitation.Delegates.Count(d => d.Status == DelegateStatus.Confirmed),
-                invitation.Delegates.Count(d => d.Status == DelegateStatus.Waitlisted));
+                invitation.Delegates.Count(d => d.Status == DelegateStatus.Waitlisted)));
         }, cancellationToken);
     }
 
@@ -212,14 +218,14 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
     }
 
     /// <summary>An organiser removes a delegate; their seat goes to the first person waiting.</summary>
-    public async Task<bool> RemoveDelegateAsync(int roundtableId, int delegateId, CancellationToken cancellationToken) =>
+    public async Task<CommandResult> RemoveDelegateAsync(int roundtableId, int delegateId, CancellationToken cancellationToken) =>
         await InSeatLockAsync(roundtableId, async roundtable =>
         {
             var person = await db.Delegates.Include(d => d.Invitation).ThenInclude(i => i.Organisation)
                 .SingleOrDefaultAsync(d => d.Id == delegateId && d.RoundtableId == roundtableId, cancellationToken);
             if (person is null)
             {
-                return false;
+                return CommandResult.NotFound();
             }
 
             db.Delegates.Remove(person);
@@ -238,14 +244,14 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
 
             calendars.QueueUntaken(plan, roundtable, $"You are no longer expected at {roundtable.Title}.", $"Your place at {roundtable.Title} has changed.");
             await db.SaveChangesAsync(cancellationToken);
-            return true;
+            return CommandResult.Done();
         }, cancellationToken);
 
-    public async Task<bool> MarkAttendedAsync(int roundtableId, int delegateId, bool attended, CancellationToken cancellationToken)
+    public async Task<CommandResult> MarkAttendedAsync(int roundtableId, int delegateId, bool attended, CancellationToken cancellationToken)
     {
         var changed = await db.Delegates.Where(d => d.Id == delegateId && d.RoundtableId == roundtableId && d.Status == DelegateStatus.Confirmed)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.AttendedUtc, attended ? time.GetUtcNow().UtcDateTime : null), cancellationToken);
-        return changed == 1;
+        return changed == 1 ? CommandResult.Done() : CommandResult.NotFound();
     }
 
     private async Task<T> InSeatLockAsync<T>(int roundtableId, Func<Roundtable, Task<T>> work, CancellationToken cancellationToken)

@@ -34,6 +34,13 @@ public static class ReadinessChecks
             .Select(m => (DateTime?)m.NextAttemptUtc)
             .FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>The same, read in a scope of its own (for a background loop).</summary>
+    public static async Task<DateTime?> OldestDueEmailAsync(IServiceScopeFactory scopes, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        await using var scope = scopes.CreateAsyncScope();
+        return await OldestDueEmailAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), now, cancellationToken);
+    }
 }
 
 /// <summary>The database answers and has every migration this build knows.</summary>

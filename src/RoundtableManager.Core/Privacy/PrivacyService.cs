@@ -10,15 +10,6 @@ using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Core.Privacy;
 
-public enum ErasureOutcome
-{
-    Erased,
-    NotFound,
-    IsUserAccount,
-}
-
-public sealed record ErasureResult(ErasureOutcome Outcome, ErasureCounts Counts);
-
 /// <summary>Subject access and erasure on request, for organisers. A person is found by their exact email address.</summary>
 public sealed class PrivacyService(AppDbContext db, PersonalDataEraser eraser, IAuditLog audit, TimeProvider time)
 {
@@ -113,17 +104,17 @@ public sealed class PrivacyService(AppDbContext db, PersonalDataEraser eraser, I
     /// Anonymises the person at once, as the retention job would (contacts, invitation recipients with their links
     /// revoked, delegate entries with their feedback comments, emails). Accounts are refused: they are managed under Users.
     /// </summary>
-    public async Task<ErasureResult> EraseAsync(string email, CancellationToken cancellationToken)
+    public async Task<CommandResult<ErasureCounts>> EraseAsync(string email, CancellationToken cancellationToken)
     {
         var export = await FindAsync(email, cancellationToken);
         if (export.Account is not null)
         {
-            return new ErasureResult(ErasureOutcome.IsUserAccount, ErasureCounts.None);
+            return CommandResult.NotAllowed("This person has an account: accounts are managed under Users").As<ErasureCounts>();
         }
 
         if (export.IsEmpty)
         {
-            return new ErasureResult(ErasureOutcome.NotFound, ErasureCounts.None);
+            return CommandResult.NotFound().As<ErasureCounts>();
         }
 
         var counts = await eraser.AnonymiseAsync(export.Contacts.Select(c => c.Id).ToList(), [Contact.Normalise(email)], time.GetUtcNow().UtcDateTime, cancellationToken);
@@ -134,7 +125,7 @@ public sealed class PrivacyService(AppDbContext db, PersonalDataEraser eraser, I
             SubjectType(export),
             SubjectId(export));
         await db.SaveChangesAsync(cancellationToken);
-        return new ErasureResult(ErasureOutcome.Erased, counts);
+        return CommandResult.Done(counts);
     }
 
     /// <summary>"contact 12; delegate entries 3, 4; ...": who, by internal ids, never by email.</summary>

@@ -137,16 +137,16 @@ public sealed class AgendaController(AgendaService agenda, MinutesService minute
     public async Task<IActionResult> PublishConfirmed(int roundtableId, CancellationToken cancellationToken)
     {
         var result = await agenda.PublishAsync(roundtableId, User.DisplayName(), cancellationToken);
-        if (result.Outcome == PublishOutcome.NotFound)
+        if (result.Status == CommandStatus.NotFound)
         {
             return NotFound();
         }
 
-        this.ShowSuccess(result.Outcome switch
+        this.ShowSuccess(result.Status switch
         {
-            PublishOutcome.AlreadyPublished => "The agenda was already published",
-            PublishOutcome.Empty => "Add an item to the agenda before publishing it",
-            _ => $"Agenda published. An email with a link is on its way to {Plural.Count(result.EmailsQueued, "person")}.",
+            CommandStatus.Done => $"Agenda published. An email with a link is on its way to {Plural.Count(result.Value, "person")}.",
+            CommandStatus.Unchanged => "The agenda was already published",
+            _ => result.Problem!,
         });
         return RedirectToAction(nameof(Index), new { roundtableId });
     }

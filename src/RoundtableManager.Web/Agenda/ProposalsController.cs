@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using RoundtableManager.Core.Agenda;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Web.Infrastructure;
@@ -38,13 +39,13 @@ public sealed class ProposalsController(ProposalService proposals, AgendaService
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("{id:int}/accept")]
     public Task<IActionResult> Accept(int roundtableId, int id, int? agendaItemId, CancellationToken cancellationToken) =>
-        TriageAsync(roundtableId, id, nameof(ProposalPage.AgendaItemId), () => proposals.AcceptAsync(id, agendaItemId, cancellationToken),
+        TriageAsync(roundtableId, id, () => proposals.AcceptAsync(id, agendaItemId, cancellationToken),
             agendaItemId is null ? "Proposal accepted as a new agenda item" : "Proposal accepted into an agenda item", cancellationToken);
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("{id:int}/merge")]
     public Task<IActionResult> Merge(int roundtableId, int id, int duplicateOfId, CancellationToken cancellationToken) =>
-        TriageAsync(roundtableId, id, nameof(ProposalPage.DuplicateOfId), () => proposals.MergeAsync(id, duplicateOfId, cancellationToken), "Proposal marked as a duplicate", cancellationToken);
+        TriageAsync(roundtableId, id, () => proposals.MergeAsync(id, duplicateOfId, cancellationToken), "Proposal marked as a duplicate", cancellationToken);
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("{id:int}/decline")]
@@ -56,7 +57,7 @@ public sealed class ProposalsController(ProposalService proposals, AgendaService
             return await ShowAgainAsync(roundtableId, id, cancellationToken);
         }
 
-        return await TriageAsync(roundtableId, id, nameof(ProposalPage.Reason), () => proposals.DeclineAsync(id, reason, cancellationToken), "Proposal declined. The supplier can see your reason.", cancellationToken);
+        return await TriageAsync(roundtableId, id, () => proposals.DeclineAsync(id, reason, cancellationToken), "Proposal declined. The supplier can see your reason.", cancellationToken);
     }
 
     private async Task<ProposalPage?> PageAsync(int roundtableId, int id, CancellationToken cancellationToken)
@@ -88,27 +89,16 @@ public sealed class ProposalsController(ProposalService proposals, AgendaService
         return page is null ? NotFound() : View(nameof(Show), page);
     }
 
-    private async Task<IActionResult> TriageAsync(int roundtableId, int id, string field, Func<Task<TriageOutcome>> action, string success, CancellationToken cancellationToken)
+    private async Task<IActionResult> TriageAsync(int roundtableId, int id, Func<Task<CommandResult>> action, string success, CancellationToken cancellationToken)
     {
         if (!await proposals.BelongsAsync(roundtableId, id, cancellationToken))
         {
             return NotFound();
         }
 
-        switch (await action())
-        {
-            case TriageOutcome.Done:
-                this.ShowSuccess(success);
-                return RedirectToAction(nameof(Index), new { roundtableId });
-            case TriageOutcome.AlreadyDecided:
-                ModelState.AddModelError("", "This proposal has already been decided");
-                break;
-            default:
-                ModelState.AddModelError(field, "Choose an agenda item or proposal from this roundtable");
-                break;
-        }
-
-        return await ShowAgainAsync(roundtableId, id, cancellationToken);
+        return this.ShowResult(await action(), success)
+            ? RedirectToAction(nameof(Index), new { roundtableId })
+            : await ShowAgainAsync(roundtableId, id, cancellationToken);
     }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";

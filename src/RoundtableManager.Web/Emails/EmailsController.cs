@@ -35,11 +35,8 @@ public sealed class EmailsController(EmailLogService emails) : Controller
     [HttpPost("emails/{id:long}/retry")]
     public async Task<IActionResult> Retry(long id, CancellationToken cancellationToken)
     {
-        if (await emails.RetryAsync(id, cancellationToken) == EmailRetryOutcome.Queued)
-        {
-            this.ShowSuccess("The email has been queued to be sent again");
-        }
-
+        // A refusal needs no words here: the page shows why an email cannot be sent again.
+        this.ShowResult(await emails.RetryAsync(id, cancellationToken), "The email has been queued to be sent again");
         return RedirectToAction(nameof(Show), new { id });
     }
 }

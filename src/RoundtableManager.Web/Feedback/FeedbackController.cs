@@ -65,12 +65,11 @@ public sealed class FeedbackController(FeedbackQueries queries, FeedbackService 
     [HttpPost("feedback/{requestId:int}/withdraw")]
     public async Task<IActionResult> Withdraw(int id, int requestId, CancellationToken cancellationToken)
     {
-        if (!await feedback.RevokeAsync(id, requestId, cancellationToken))
+        if (!this.ShowResult(await feedback.RevokeAsync(id, requestId, cancellationToken), "Feedback link withdrawn. It no longer works, and any answer given with it is not counted."))
         {
             return NotFound();
         }
 
-        this.ShowSuccess("Feedback link withdrawn. It no longer works, and any answer given with it is not counted.");
         return RedirectToAction(nameof(Results), new { id });
     }
 }

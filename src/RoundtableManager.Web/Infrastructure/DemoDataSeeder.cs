@@ -106,14 +106,14 @@ public sealed class DemoDataSeeder(
     private async Task<IReadOnlyList<int>> SeedRoundtableUnderWayAsync(Roundtable roundtable, Organisation[] organisations, CancellationToken cancellationToken)
     {
         var invited = organisations.Take(2).SelectMany(o => o.Contacts).Select(c => c.Id).ToList();
-        Require((await invitations.SendInvitationsAsync(roundtable.Id, invited, cancellationToken)).Outcome == InviteOutcome.Sent, "invitations");
+        Require((await invitations.SendInvitationsAsync(roundtable.Id, invited, cancellationToken)).Status == CommandStatus.Done, "invitations");
         var northgate = organisations[0];
         var priya = northgate.Contacts.Single(c => c.IsPrimary);
         var priyaAccount = await db.Users.SingleAsync(u => u.Email == priya.Email, cancellationToken);
         var invitationId = await db.Invitations.Where(i => i.RoundtableId == roundtable.Id && i.OrganisationId == northgate.Id).Select(i => i.Id).SingleAsync(cancellationToken);
         var answer = new RsvpAnswer(InvitationResponse.Accepted, null, [new DelegateInput(priya.Id, priya.FullName, priya.Email, priya.JobTitle, null, "Vegetarian")]);
         var answered = await rsvp.AnswerAsync(invitationId, northgate.Id, answer, new Responder(priyaAccount.Id, priya.FullName, priya.Email, IsOrganiser: false), cancellationToken);
-        Require(answered.Outcome == RsvpOutcome.Saved, "the demo supplier's reply");
+        Require(answered.Status == CommandStatus.Done, "the demo supplier's reply");
 
         var items = new List<int>();
         foreach (var (kind, title, description, category, minutes, marking) in new[]
@@ -131,7 +131,7 @@ public sealed class DemoDataSeeder(
             items.Add(added.Value);
         }
 
-        Require((await agenda.PublishAsync(roundtable.Id, "Olivia Organiser", cancellationToken)).Outcome == PublishOutcome.Published, "publishing the agenda");
+        Require((await agenda.PublishAsync(roundtable.Id, "Olivia Organiser", cancellationToken)).Status == CommandStatus.Done, "publishing the agenda");
         var proposed = await proposals.SubmitAsync(roundtable.Id, northgate.Id, (priyaAccount.Id, priya.FullName), AgendaCategory.Contracting,
             "How should liability for a supplier's breach be shared when the client's own controls also failed?", showWhoAsked: true, cancellationToken);
         Require(proposed.Status == CommandStatus.Done, "the proposed topic");

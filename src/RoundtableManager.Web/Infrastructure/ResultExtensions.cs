@@ -13,6 +13,7 @@ namespace RoundtableManager.Web.Infrastructure;
 public static class ResultExtensions
 {
     private const string SuccessKey = "Success";
+    private const string ProblemKey = "Problem";
 
     /// <summary>Shows <paramref name="banner"/> in a success banner on the next page this browser gets.</summary>
     public static void ShowSuccess(this Controller controller, string banner)
@@ -51,6 +52,24 @@ public static class ResultExtensions
         {
             modelState.AddModelError(error.Field.Length == 0 ? "" : prefix + error.Field, error.Message);
         }
+    }
+
+    /// <summary>
+    /// A refusal whose page redirects rather than showing the form again (Post/Redirect/Get): its problem goes to the next
+    /// page, which shows it at the top (<see cref="TakeProblem"/>).
+    /// </summary>
+    public static void ShowProblem(this Controller controller, CommandResult result)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(result);
+        controller.TempData[ProblemKey] = result.Problem;
+    }
+
+    /// <summary>The problem carried from the previous request, read once.</summary>
+    public static string? TakeProblem(this ITempDataDictionary tempData)
+    {
+        ArgumentNullException.ThrowIfNull(tempData);
+        return tempData[ProblemKey] as string;
     }
 
     /// <summary>The banner for this page, read once (the layout calls it).</summary>

@@ -55,7 +55,7 @@ public sealed class InvitationsController(InvitationQueries queries, InvitationS
         }
 
         var result = await invitations.SendInvitationsAsync(page.Invitation.RoundtableId, chosen, cancellationToken);
-        this.ShowSuccess($"{Plural.Count(result.Recipients, "person")} added. Their invitations are queued to send.");
+        this.ShowSuccess($"{Plural.Count(result.Value?.Recipients ?? 0, "person")} added. Their invitations are queued to send.");
         return Redirect($"/invitations/{id}");
     }
 
@@ -64,11 +64,11 @@ public sealed class InvitationsController(InvitationQueries queries, InvitationS
     public async Task<IActionResult> Resend(int id, int recipientId, CancellationToken cancellationToken)
     {
         var result = await invitations.ResendAsync(id, recipientId, cancellationToken);
-        switch (result.Outcome)
+        switch (result.Status)
         {
-            case InviteOutcome.NotFound:
+            case CommandStatus.NotFound:
                 return NotFound();
-            case InviteOutcome.Sent:
+            case CommandStatus.Done:
                 this.ShowSuccess("Invitation queued to send again with a new link. The old link no longer works.");
                 return Redirect($"/invitations/{id}");
             default:
@@ -90,12 +90,11 @@ public sealed class InvitationsController(InvitationQueries queries, InvitationS
     [ActionName(nameof(Revoke))]
     public async Task<IActionResult> RevokeConfirmed(int id, CancellationToken cancellationToken)
     {
-        if (!await invitations.RevokeInvitationAsync(id, cancellationToken))
+        if (!this.ShowResult(await invitations.RevokeInvitationAsync(id, cancellationToken), "Invitation revoked. Its links no longer work."))
         {
             return NotFound();
         }
 
-        this.ShowSuccess("Invitation revoked. Its links no longer work.");
         return Redirect($"/invitations/{id}");
     }
 
@@ -113,12 +112,11 @@ public sealed class InvitationsController(InvitationQueries queries, InvitationS
     [ActionName(nameof(RevokeRecipient))]
     public async Task<IActionResult> RevokeRecipientConfirmed(int id, int recipientId, CancellationToken cancellationToken)
     {
-        if (!await invitations.RevokeRecipientAsync(id, recipientId, cancellationToken))
+        if (!this.ShowResult(await invitations.RevokeRecipientAsync(id, recipientId, cancellationToken), "Link revoked. It no longer works."))
         {
             return NotFound();
         }
 
-        this.ShowSuccess("Link revoked. It no longer works.");
         return Redirect($"/invitations/{id}");
     }
 

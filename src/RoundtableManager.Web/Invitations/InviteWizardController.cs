@@ -183,19 +183,20 @@ public sealed class InviteWizardController(InvitationQueries queries, Invitation
         }
 
         var result = await selections.SendAsync(id, UserId, version, cancellationToken);
-        switch (result.Outcome)
+        switch (result.Status)
         {
-            case SelectionSendOutcome.Sent:
-                this.ShowSuccess(result.Invite!.Outcome == InviteOutcome.Sent
-                    ? $"{Plural.Count(result.Invite.Organisations, "organisation")} invited. {(result.Invite.Recipients == 1 ? "1 email is" : $"{Plural.Count(result.Invite.Recipients, "email")} are")} queued to send."
+            case CommandStatus.Done or CommandStatus.Unchanged:
+                var sent = result.Value;
+                this.ShowSuccess(result.Status == CommandStatus.Done
+                    ? $"{Plural.Count(sent.Organisations, "organisation")} invited. {(sent.Recipients == 1 ? "1 email is" : $"{Plural.Count(sent.Recipients, "email")} are")} queued to send."
                     : "Everyone you chose had already been invited, so nothing new was sent");
                 return Redirect($"/roundtables/{id}");
-            case SelectionSendOutcome.Changed:
-                TempData["Problem"] = "Who gets the invitation changed after this page was shown (perhaps in another tab). Check it again before sending.";
+            case CommandStatus.Conflict:
+                this.ShowProblem(result);
                 return Redirect($"/roundtables/{id}/invite/check");
-            case SelectionSendOutcome.SomeoneMissing:
+            case CommandStatus.Invalid:
                 return Redirect($"/roundtables/{id}/invite/recipients");
-            case SelectionSendOutcome.Refused:
+            case CommandStatus.NotAllowed:
                 return (IActionResult?)CannotInvite(roundtable) ?? Redirect($"/roundtables/{id}");
             default:
                 return Redirect($"/roundtables/{id}/invite");

@@ -142,7 +142,7 @@ public sealed class ReplyForm
 
         if (modelState.IsValid)
         {
-            modelState.AddModelError("", "Check your delegates and try again");
+            modelState.AddModelError("", RsvpService.CheckDelegatesProblem);
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Web.Infrastructure;
@@ -72,19 +73,13 @@ public sealed class ResponsesController(InvitationQueries queries, ResponsesServ
         {
             var responder = new Responder(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, User.DisplayName(), null, IsOrganiser: true);
             var result = await rsvp.AnswerAsync(invitationId, null, form.ToAnswer(), responder, cancellationToken);
-            if (result.Outcome == RsvpOutcome.Saved)
-            {
-                this.ShowSuccess($"Reply recorded for {form.Invitation.OrganisationName}");
-                return Redirect($"/roundtables/{id}/responses");
-            }
-
-            if (result.Outcome == RsvpOutcome.Closed)
-            {
-                ModelState.AddModelError("", "The roundtable is cancelled: replies cannot be recorded");
-            }
-            else
+            if (result.Status is CommandStatus.Invalid or CommandStatus.NotFound)
             {
                 form.ExplainRefusal(ModelState);
+            }
+            else if (this.ShowResult(result, $"Reply recorded for {form.Invitation.OrganisationName}"))
+            {
+                return Redirect($"/roundtables/{id}/responses");
             }
         }
 
@@ -96,12 +91,11 @@ public sealed class ResponsesController(InvitationQueries queries, ResponsesServ
     [HttpPost("roundtables/{id:int}/responses/delegates/{delegateId:int}/remove")]
     public async Task<IActionResult> Remove(int id, int delegateId, CancellationToken cancellationToken)
     {
-        if (!await rsvp.RemoveDelegateAsync(id, delegateId, cancellationToken))
+        if (!this.ShowResult(await rsvp.RemoveDelegateAsync(id, delegateId, cancellationToken), "Delegate removed. If anyone was waiting, the first on the waitlist has the seat"))
         {
             return NotFound();
         }
 
-        this.ShowSuccess("Delegate removed. If anyone was waiting, the first on the waitlist has the seat");
         return Redirect($"/roundtables/{id}/responses");
     }
 
@@ -128,12 +122,11 @@ public sealed class ResponsesController(InvitationQueries queries, ResponsesServ
     [HttpPost("roundtables/{id:int}/check-in/{delegateId:int}")]
     public async Task<IActionResult> MarkAttended(int id, int delegateId, bool attended, string? q, CancellationToken cancellationToken)
     {
-        if (!await rsvp.MarkAttendedAsync(id, delegateId, attended, cancellationToken))
+        if (!this.ShowResult(await rsvp.MarkAttendedAsync(id, delegateId, attended, cancellationToken), attended ? "Marked as attended" : "Attendance removed"))
         {
             return NotFound();
         }
 
-        this.ShowSuccess(attended ? "Marked as attended" : "Attendance removed");
         return Redirect($"/roundtables/{id}/check-in" + (string.IsNullOrWhiteSpace(q) ? "" : "?q=" + Uri.EscapeDataString(q)));
     }
 

@@ -183,9 +183,7 @@ public sealed class OutboxAgeGauge(IMeterFactory meters, IServiceScopeFactory sc
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
-            var oldest = await ReadinessChecks.OldestDueEmailAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            var oldest = await ReadinessChecks.OldestDueEmailAsync(scopes, clock.GetUtcNow().UtcDateTime, cancellationToken);
             Interlocked.Exchange(ref _oldestDueTicks, oldest?.Ticks ?? NoneDue);
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)

@@ -54,14 +54,14 @@ public sealed class PersonalDataController(PrivacyService privacy, TimeProvider 
         }
 
         var result = await privacy.EraseAsync(model.Email!, cancellationToken);
-        switch (result.Outcome)
+        switch (result.Status)
         {
-            case ErasureOutcome.IsUserAccount:
+            case CommandStatus.NotAllowed:
                 return View("CannotErase", await privacy.FindAsync(model.Email!, cancellationToken));
-            case ErasureOutcome.NotFound:
+            case CommandStatus.NotFound:
                 return NothingHeld(model);
             default:
-                var c = result.Counts;
+                var c = result.Value;
                 this.ShowSuccess($"Personal data erased: {Plural.Count(c.Contacts, "contact record")}, {Plural.Count(c.Recipients, "invitation recipient")}, {Plural.Count(c.Delegates, "delegate entry")} and {Plural.Count(c.Emails, "email")} anonymised");
                 return Redirect("/personal-data");
         }

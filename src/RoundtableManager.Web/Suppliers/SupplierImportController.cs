@@ -67,7 +67,7 @@ public sealed class SupplierImportController(SupplierImportService imports) : Co
                 this.ShowSuccess("This file has already been imported");
                 break;
             case CommandStatus.Conflict:
-                TempData["Problem"] = result.Problem;
+                this.ShowProblem(result);
                 break;
             default:
                 // Expired: the preview says so.

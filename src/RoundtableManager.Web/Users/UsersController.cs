@@ -39,14 +39,11 @@ public sealed class UsersController(
         if (ModelState.IsValid)
         {
             var result = await administration.AddAsync(model.Name, model.Email, model.Role!, cancellationToken);
-            if (result.Succeeded)
+            if (this.ShowResult(result, $"{model.Name!.Trim()} has been added. We have emailed them a link to set their password"))
             {
                 logger.LogInformation("User {ActorId} added a {Role} account", users.GetUserId(User), model.Role);
-                this.ShowSuccess($"{model.Name!.Trim()} has been added. We have emailed them a link to set their password");
                 return Redirect("/users");
             }
-
-            ModelState.AddModelError(result.Field!, result.Error!);
         }
 
         return View(model);
@@ -73,14 +70,11 @@ public sealed class UsersController(
         if (ModelState.IsValid)
         {
             var result = await administration.ChangeRoleAsync(id, model.Role!, users.GetUserId(User)!, cancellationToken);
-            if (result.Succeeded)
+            if (this.ShowResult(result, $"{user.Name} is now {(model.Role == Roles.Organiser ? "an organiser" : "staff")}"))
             {
                 logger.LogInformation("User {ActorId} changed the role of {UserId} to {Role}", users.GetUserId(User), id, model.Role);
-                this.ShowSuccess($"{user.Name} is now {(model.Role == Roles.Organiser ? "an organiser" : "staff")}");
                 return Redirect("/users");
             }
-
-            ModelState.AddModelError(nameof(ChangeRoleModel.Role), result.Error!);
         }
 
         return View(model);
@@ -171,14 +165,12 @@ public sealed class UsersController(
 
         model.User = user;
         var result = await administration.ResetTwoFactorAsync(id, users.GetUserId(User)!, model.IdentityCheck, cancellationToken);
-        if (!result.Succeeded)
+        if (!this.ShowResult(result, $"{user.Name}’s two-factor sign-in has been reset. They are signed out everywhere and will set it up again when they next sign in. We have emailed them"))
         {
-            ModelState.AddModelError(result.Field ?? "", result.Error!);
             return View(model);
         }
 
         logger.LogWarning("User {ActorId} reset the two-factor sign-in of {UserId}", users.GetUserId(User), id);
-        this.ShowSuccess($"{user.Name}’s two-factor sign-in has been reset. They are signed out everywhere and will set it up again when they next sign in. We have emailed them");
         return Redirect("/users");
     }
 
@@ -191,14 +183,12 @@ public sealed class UsersController(
         }
 
         var result = await administration.SetDisabledAsync(id, disabled, users.GetUserId(User)!, cancellationToken);
-        if (!result.Succeeded)
+        if (!this.ShowResult(result, disabled ? $"{user.Name}’s account is disabled. They are signed out within a minute" : $"{user.Name}’s account is enabled again"))
         {
-            ModelState.AddModelError("", result.Error!);
             return View(nameof(Disable), user);
         }
 
         logger.LogInformation("User {ActorId} {Action} account {UserId}", users.GetUserId(User), disabled ? "disabled" : "enabled", id);
-        this.ShowSuccess(disabled ? $"{user.Name}’s account is disabled. They are signed out within a minute" : $"{user.Name}’s account is enabled again");
         return Redirect("/users");
     }
 }

@@ -1,5 +1,5 @@
 using AngleSharp;
-using RoundtableManager.Core.Agenda;
+using RoundtableManager.Web.Agenda;
 
 namespace RoundtableManager.Tests.Agenda;
 

@@ -34,7 +34,7 @@ internal static partial class FeedbackTestData
                 var people = RsvpTestData.People($"Org{i}", 2).Select(p => new DelegateInput(null, p.Name, p.Email, null, null, null)).ToList();
                 var answered = await rsvp.AnswerAsync(organisation.InvitationId, organisation.Organisation.Id, new RsvpAnswer(InvitationResponse.Accepted, null, people),
                     new Responder(null, "Organiser on the phone", null, IsOrganiser: true), CancellationToken.None);
-                Assert.Equal(RsvpOutcome.Saved, answered.Outcome);
+                Assert.Equal(CommandStatus.Done, answered.Status);
             }
         }
 
@@ -45,7 +45,7 @@ internal static partial class FeedbackTestData
             var rsvp = scope.ServiceProvider.GetRequiredService<RsvpService>();
             foreach (var person in checkedIn)
             {
-                Assert.True(await rsvp.MarkAttendedAsync(roundtable.Id, person.Id, attended: true, CancellationToken.None));
+                Assert.True((await rsvp.MarkAttendedAsync(roundtable.Id, person.Id, attended: true, CancellationToken.None)).Succeeded);
             }
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
@@ -171,13 +172,13 @@ public sealed class InviteWizardTests(TestApp app)
         Assert.Single(await InvitationTestData.RecipientsAsync(app, roundtable.Id));
 
         // The service itself never makes a second invitation for the organisation, and never emails someone twice.
-        InviteResult result;
+        CommandResult<InvitesQueued> result;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             result = await scope.ServiceProvider.GetRequiredService<InvitationService>().SendInvitationsAsync(roundtable.Id, [contacts[0].Id, contacts[1].Id], CancellationToken.None);
         }
 
-        Assert.Equal((InviteOutcome.Sent, 1, 1), (result.Outcome, result.Organisations, result.Recipients));
+        Assert.Equal((CommandStatus.Done, 1, 1), (result.Status, result.Value.Organisations, result.Value.Recipients));
         var invitations = await app.WithDbAsync(db => db.Invitations.CountAsync(i => i.RoundtableId == roundtable.Id));
         Assert.Equal(1, invitations);
         Assert.Equal(2, (await InvitationTestData.RecipientsAsync(app, roundtable.Id)).Count);

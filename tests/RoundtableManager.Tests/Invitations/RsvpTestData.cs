@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Roundtables;
@@ -30,7 +31,7 @@ internal static class RsvpTestData
         var (organisation, list) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, $"{name} {Guid.NewGuid():N}"[..(name.Length + 9)], contacts, 1, type);
         await using var scope = app.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<InvitationService>().SendInvitationsAsync(roundtable.Id, list.Select(c => c.Id).ToList(), CancellationToken.None);
-        Assert.Equal(InviteOutcome.Sent, result.Outcome);
+        Assert.Equal(CommandStatus.Done, result.Status);
         var invitationId = await app.WithDbAsync(db => db.Invitations.Where(i => i.RoundtableId == roundtable.Id && i.OrganisationId == organisation.Id).Select(i => i.Id).SingleAsync());
         return new(organisation, list, invitationId);
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Operations;
 using RoundtableManager.Tests.Invitations;
@@ -146,6 +147,6 @@ public sealed class BackupRestoreTests : IDisposable
         var result = await scope.ServiceProvider.GetRequiredService<RsvpService>().AnswerAsync(
             invitationId, organisationId, new RsvpAnswer(InvitationResponse.Declined, "Diary clash", []),
             new Responder(null, "Backup test", null, false), CancellationToken.None);
-        Assert.Equal(RsvpOutcome.Saved, result.Outcome);
+        Assert.Equal(CommandStatus.Done, result.Status);
     }
 }

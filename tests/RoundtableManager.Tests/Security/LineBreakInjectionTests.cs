@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Suppliers;
@@ -60,7 +61,7 @@ public sealed class LineBreakInjectionTests(TestApp app)
 
         var result = await rsvp.AnswerAsync(invited.InvitationId, invited.Organisation.Id, answer, new Responder(null, "Someone", null, false), CancellationToken.None);
 
-        Assert.Equal(RsvpOutcome.Invalid, result.Outcome);
+        Assert.Equal(CommandStatus.Invalid, result.Status);
         Assert.Equal(
             [
                 ("Delegates[0].FullName", "Full name of delegate 1 must not contain line breaks or control characters"),

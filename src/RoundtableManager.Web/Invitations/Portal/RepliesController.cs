@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Invitations;
@@ -123,13 +124,13 @@ public sealed class RepliesController(InvitationQueries queries, ResponsesServic
 
         var responder = new Responder(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, User.DisplayName(), User.Identity?.Name, IsOrganiser: false);
         var result = await rsvp.AnswerAsync(id, User.OrganisationId(), form.ToAnswer(), responder, cancellationToken);
-        switch (result.Outcome)
+        switch (result.Status)
         {
-            case RsvpOutcome.NotFound:
+            case CommandStatus.NotFound:
                 return NotFound();
-            case RsvpOutcome.Closed:
+            case CommandStatus.NotAllowed:
                 return Redirect($"/portal/invitations/{id}");
-            case RsvpOutcome.Invalid:
+            case CommandStatus.Invalid:
                 form.ExplainRefusal(ModelState);
                 form.PadSlots(form.Invitation.Roundtable.DelegatesPerOrganisation);
                 return View(form.Response == InvitationResponse.Accepted ? nameof(Delegates) : nameof(Reply), form);
@@ -137,9 +138,9 @@ public sealed class RepliesController(InvitationQueries queries, ResponsesServic
 
         this.ShowSuccess(form.Response == InvitationResponse.Declined
             ? "Your reply has been sent: your organisation will not attend"
-            : result.Waitlisted == 0
+            : result.Value.Waitlisted == 0
                 ? "Your reply has been sent: your delegates have seats"
-                : $"Your reply has been sent. The roundtable is full: {result.Waitlisted} of your delegates {(result.Waitlisted == 1 ? "is" : "are")} on the waitlist");
+                : $"Your reply has been sent. The roundtable is full: {result.Value.Waitlisted} of your delegates {(result.Value.Waitlisted == 1 ? "is" : "are")} on the waitlist");
         return Redirect($"/portal/invitations/{id}");
     }
 

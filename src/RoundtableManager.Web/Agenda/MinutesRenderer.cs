@@ -1,7 +1,7 @@
 using Ganss.Xss;
 using Markdig;
 
-namespace RoundtableManager.Core.Agenda;
+namespace RoundtableManager.Web.Agenda;
 
 /// <summary>
 /// Minutes are Markdown. Markdig runs with raw HTML disabled (typed tags come out as text), then HtmlSanitizer

@@ -3,9 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
 
-namespace RoundtableManager.Core.Jobs;
+namespace RoundtableManager.Core.Email;
 
 /// <summary>
 /// Wakes the sender within seconds, not at the minute's sweep, when something becomes due while no run is going on here:
