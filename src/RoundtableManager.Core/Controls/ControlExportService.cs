@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Common.Tables;
@@ -14,6 +15,7 @@ public sealed class ControlExportService(AppDbContext db, ControlReports reports
     [
         new("Organisation"), new("Organisation type"), new("Control set"), new("Control id"), new("Control"), new("Status"), new("Verification"),
         new("Target date", CellKind.Date), new("Not applicable because"), new("Returned because"), new("Last answered", CellKind.DateTime), new("Verified", CellKind.DateTime),
+        new("Marking"),
     ];
 
     /// <summary>One row per organisation and control of the set (not retired), for every organisation matching the filter, as a table to download as CSV or XLSX.</summary>
@@ -21,7 +23,10 @@ public sealed class ControlExportService(AppDbContext db, ControlReports reports
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(actor);
-        var setName = await db.ControlSets.AsNoTracking().Where(s => s.Id == query.SetId).Select(s => s.Name).FirstAsync(cancellationToken);
+        var set = await db.ControlSets.AsNoTracking().Where(s => s.Id == query.SetId).Select(s => new { s.Name, s.Marking }).FirstAsync(cancellationToken);
+        var setName = set.Name;
+        // A file travels further than the page: the set's marking goes in every row and in the caption (the workbook's title and sheet).
+        var marking = set.Marking?.Label();
         var organisations = reports.Organisations(query);
         var answers = await db.ControlAnswers.AsNoTracking()
             .Where(a => a.Control.ControlSetId == query.SetId && a.Control.RetiredUtc == null && organisations.Any(o => o.Id == a.OrganisationId))
@@ -48,10 +53,10 @@ public sealed class ControlExportService(AppDbContext db, ControlReports reports
             a.Organisation, a.Type.DisplayName(), setName, a.Code, a.Title, a.AnsweredUtc is null ? "Not answered" : a.Status.DisplayName(),
             a.Verification.DisplayName(), TableCell.Of(a.Status.NeedsTargetDate() ? a.TargetDate : null),
             a.Status == ControlStatus.NotApplicable ? a.NotApplicableReason : null, a.Verification == ControlVerification.Returned ? a.ReturnReason : null,
-            TableCell.Instant(a.AnsweredUtc), TableCell.Instant(a.VerifiedUtc),
+            TableCell.Instant(a.AnsweredUtc), TableCell.Instant(a.VerifiedUtc), marking,
         ]).ToList();
         audit.Record("Controls.Exported", $"Exported {Plural.Count(rows.Count, "answer")} of \"{setName}\"", ControlSetCommands.SubjectType, ControlSetCommands.Id(query.SetId), actor: (actor.UserId, actor.Name));
         await db.SaveChangesAsync(cancellationToken);
-        return new ReportTable($"Security controls: {setName}", Columns, rows).Checked();
+        return new ReportTable($"{(marking is null ? "" : marking + " ")}Security controls: {setName}", Columns, rows).Checked();
     }
 }

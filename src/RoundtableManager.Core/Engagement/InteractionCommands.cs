@@ -81,7 +81,7 @@ public sealed class InteractionCommands(AppDbContext db, IAuditLog audit, TimePr
         interaction.UpdatedByName = actor.Name;
         interaction.UpdatedUtc = time.GetUtcNow().UtcDateTime;
         interaction.Version++;
-        audit.Record("Interaction.Changed", $"Changed the interaction of {Date(interaction.OccurredOn)}: " + string.Join("; ", changes),
+        audit.Record("Interaction.Changed", $"Changed the interaction of {Date(interaction.OccurredOn)} ({interaction.Marking.Label()}): " + string.Join("; ", changes),
             SubjectType, Id(id), organisationId, (actor.UserId, actor.Name));
         try
         {
@@ -140,7 +140,7 @@ public sealed class InteractionCommands(AppDbContext db, IAuditLog audit, TimePr
         interaction.Marking = values.Marking;
     }
 
-    /// <summary>Each changed field as "Field: before → after".</summary>
+    /// <summary>Each changed field as "Field: before → after" (the people and the summary only as changed).</summary>
     private static List<string> Changes(Interaction before, Values after)
     {
         var changes = new List<string>();
@@ -155,8 +155,17 @@ public sealed class InteractionCommands(AppDbContext db, IAuditLog audit, TimePr
         Add("kind", before.Kind.DisplayName(), after.Kind.DisplayName());
         Add("date", Date(before.OccurredOn), Date(after.OccurredOn));
         Add("marking", before.Marking.Label(), after.Marking.Label());
-        Add("who took part", before.Participants, after.Participants);
-        Add("summary", before.Summary, after.Summary);
+        // The audit log is kept for ever and read by every organiser: it names who took part and the marked text as changed, never their values.
+        if (!string.Equals(before.Participants, after.Participants, StringComparison.Ordinal))
+        {
+            changes.Add("who took part changed");
+        }
+
+        if (!string.Equals(before.Summary, after.Summary, StringComparison.Ordinal))
+        {
+            changes.Add("summary changed");
+        }
+
         return changes;
     }
 

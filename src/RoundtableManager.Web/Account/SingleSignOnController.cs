@@ -41,6 +41,13 @@ public sealed class SingleSignOnController(
             return NotFound();
         }
 
+        // A session starts only from a person's own action here (ASVS 7.6.2): another site's link or script lands on the
+        // sign-in page and its button, instead of going straight to the provider, which may answer without asking.
+        if (Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site")
+        {
+            return Redirect(Url.IsLocalUrl(returnUrl) ? "/sign-in?returnUrl=" + Uri.EscapeDataString(returnUrl) : "/sign-in");
+        }
+
         var complete = Url.Action(nameof(Complete), new { returnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null });
         return Challenge(signIn.ConfigureExternalAuthenticationProperties(SingleSignOnOptions.Scheme, complete), SingleSignOnOptions.Scheme);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using RoundtableManager.Core.Agenda;
 using RoundtableManager.Core.Controls;
 using RoundtableManager.Core.Engagement;
 using RoundtableManager.Core.Identity;
@@ -31,14 +32,15 @@ public sealed class ControlReportsController(ControlReports reports, ControlQuer
     public async Task<IActionResult> Export(string format, HeatmapFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (!TableDownload.IsFormat(format) || filter.Set is not { } setId || await controls.SetAsync(setId, cancellationToken) is null)
+        if (!TableDownload.IsFormat(format) || filter.Set is not { } setId || await controls.SetAsync(setId, cancellationToken) is not { } set)
         {
             return NotFound();
         }
 
         var table = await export.TableAsync(filter.ToQuery(setId) with { Page = 1 }, new ControlActor(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.DisplayName()), cancellationToken);
         var date = Core.Common.UkTime.ToUk(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return TableDownload.File(table, format, $"security-controls-{date}")!;
+        var marked = set.Marking is { } marking ? "-" + marking.Label().Replace("TLP:", "tlp-", StringComparison.Ordinal).Replace('+', '-').ToLowerInvariant() : "";
+        return TableDownload.File(table, format, $"security-controls-{date}{marked}")!;
     }
 
     [HttpGet("trend")]

@@ -50,6 +50,50 @@ public sealed class SingleSignOnJourneyTests(BrowserFixture fixture, SingleSignO
         Assert.Contains("/sign-in", page.Url, StringComparison.Ordinal);
     });
 
+    /// <summary>Someone with no password here signs out another session by signing in again at the provider (ASVS 7.5.2).</summary>
+    [Fact]
+    public Task SingleSignOnOnly_EndsAnotherSession_BySigningInAgainAtTheProvider() => JourneyAsync(nameof(SingleSignOnOnly_EndsAnotherSession_BySigningInAgainAtTheProvider), async page =>
+    {
+        var organiser = await App.CreateUserAsync(Roles.Organiser, email: $"sso-only-{Guid.NewGuid():N}@{Domain}", twoFactor: false);
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
+            Assert.True((await users.RemovePasswordAsync((await users.FindByIdAsync(organiser.Id))!)).Succeeded);
+        }
+
+        sso.Provider.NextUser = new ProviderUser(organiser.Email, Amr: ["mfa"]);
+        // Another browser: the whole code flow by HTTP, following every redirect.
+        using var elsewhere = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
+        elsewhere.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0");
+        using (var signedIn = await elsewhere.GetAsync(new Uri("/sign-in/sso", UriKind.Relative)))
+        {
+            Assert.EndsWith("/dashboard", signedIn.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
+        }
+
+        await GoToAsync(page, "/sign-in");
+        await page.GetByRole(AriaRole.Button, new() { Name = Button, Exact = true }).ClickAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Roundtables", Level = 1 })).ToBeVisibleAsync();
+
+        await GoToAsync(page, "/account/sessions");
+        Assert.Equal(0, await page.Locator("input[name='Password']").CountAsync());
+        await page.Locator("input[name='SessionIds']").First.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in again with Test Department ID", Level = 1 })).ToBeVisibleAsync();
+        await CheckAccessibilityAsync(page);
+        await SaveScreenshotAsync(page, "sso-sign-in-again");
+
+        sso.Provider.NextUser = new ProviderUser(organiser.Email, Amr: ["mfa"]) { AuthenticatedAt = App.Clock.GetUtcNow() };
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to Test Department ID", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("Signed out of 1 other session");
+        Assert.EndsWith("/account/sessions", page.Url, StringComparison.Ordinal);
+        Assert.Equal("login", sso.Provider.AuthorizeRequests[^1]["prompt"]);
+        await CheckAccessibilityAsync(page);
+        await SaveScreenshotAsync(page, "sso-sessions-after");
+
+        using var gone = await elsewhere.GetAsync(new Uri("/dashboard", UriKind.Relative));
+        Assert.StartsWith("/sign-in", gone.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
+    });
+
     [Fact]
     public Task Staff_ProviderWithoutMfa_EntersTheAppsCode() => JourneyAsync(nameof(Staff_ProviderWithoutMfa_EntersTheAppsCode), async page =>
     {
