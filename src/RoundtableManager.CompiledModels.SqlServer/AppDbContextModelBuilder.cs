@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("69f75aa5-7be0-4e01-bb75-6962d694af25"), entityTypeCount: 49)
+            : base(skipDetectChanges: false, modelId: new Guid("5f2fa46a-1ff7-4c6d-989f-ad4f7377b083"), entityTypeCount: 50)
         {
         }
 
@@ -66,6 +66,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             var contact = ContactEntityType.Create(this);
             var importBatch = ImportBatchEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
+            var organisationSearchTerm = OrganisationSearchTermEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, applicationUser);
@@ -129,6 +130,8 @@ namespace RoundtableManager.CompiledModels.SqlServer
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
             RoundtableEntityType.CreateForeignKey1(roundtable, roundtable);
             ContactEntityType.CreateForeignKey1(contact, organisation);
+            OrganisationSearchTermEntityType.CreateForeignKey1(organisationSearchTerm, contact);
+            OrganisationSearchTermEntityType.CreateForeignKey2(organisationSearchTerm, organisation);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
@@ -179,6 +182,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             ContactEntityType.CreateAnnotations(contact);
             ImportBatchEntityType.CreateAnnotations(importBatch);
             OrganisationEntityType.CreateAnnotations(organisation);
+            OrganisationSearchTermEntityType.CreateAnnotations(organisationSearchTerm);
 
             AddAnnotation("ProductVersion", "10.0.15");
             AddAnnotation("Relational:MaxIdentifierLength", 128);

@@ -28,7 +28,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 propertyCount: 18,
                 navigationCount: 9,
                 foreignKeyCount: 7,
-                unnamedIndexCount: 9,
+                unnamedIndexCount: 10,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -197,21 +197,24 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 new[] { decisionId });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { ownerContactId });
+                new[] { dueDate });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { ownerOrganisationId });
+                new[] { ownerContactId });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { ownerUserId });
+                new[] { ownerOrganisationId });
 
             var index5 = runtimeEntityType.AddIndex(
-                new[] { roundtableId });
+                new[] { ownerUserId });
 
             var index6 = runtimeEntityType.AddIndex(
-                new[] { staffLeadUserId });
+                new[] { roundtableId });
 
             var index7 = runtimeEntityType.AddIndex(
+                new[] { staffLeadUserId });
+
+            var index8 = runtimeEntityType.AddIndex(
                 new[] { status, dueDate });
 
             return runtimeEntityType;

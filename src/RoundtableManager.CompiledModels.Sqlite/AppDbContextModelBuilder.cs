@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("22fe76f0-e2c3-4f3b-be4c-74fcc3054f75"), entityTypeCount: 49)
+            : base(skipDetectChanges: false, modelId: new Guid("37eccf58-1f89-4448-9054-8e983f5a4ffd"), entityTypeCount: 50)
         {
         }
 
@@ -66,6 +66,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var contact = ContactEntityType.Create(this);
             var importBatch = ImportBatchEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
+            var organisationSearchTerm = OrganisationSearchTermEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, applicationUser);
@@ -129,6 +130,8 @@ namespace RoundtableManager.CompiledModels.Sqlite
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
             RoundtableEntityType.CreateForeignKey1(roundtable, roundtable);
             ContactEntityType.CreateForeignKey1(contact, organisation);
+            OrganisationSearchTermEntityType.CreateForeignKey1(organisationSearchTerm, contact);
+            OrganisationSearchTermEntityType.CreateForeignKey2(organisationSearchTerm, organisation);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
@@ -179,6 +182,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             ContactEntityType.CreateAnnotations(contact);
             ImportBatchEntityType.CreateAnnotations(importBatch);
             OrganisationEntityType.CreateAnnotations(organisation);
+            OrganisationSearchTermEntityType.CreateAnnotations(organisationSearchTerm);
 
             AddAnnotation("ProductVersion", "10.0.15");
         }

@@ -23,7 +23,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 baseEntityType,
                 propertyCount: 17,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -162,12 +162,15 @@ namespace RoundtableManager.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { previousRoundtableId });
+                new[] { endsUtc });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { rsvpDeadlineUtc });
+                new[] { previousRoundtableId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { rsvpDeadlineUtc });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { startsUtc });
 
             return runtimeEntityType;

@@ -364,6 +364,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
                     b.HasIndex("DecisionId");
 
+                    b.HasIndex("DueDate");
+
                     b.HasIndex("OwnerContactId");
 
                     b.HasIndex("OwnerOrganisationId");
@@ -2390,6 +2392,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EndsUtc");
+
                     b.HasIndex("PreviousRoundtableId");
 
                     b.HasIndex("RsvpDeadlineUtc");
@@ -2570,6 +2574,37 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.HasIndex("IsArchived", "Type");
 
                     b.ToTable("Organisations");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Suppliers.OrganisationSearchTerm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("Term", "OrganisationId");
+
+                    b.ToTable("OrganisationSearchTerms");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -3079,6 +3114,24 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Suppliers.OrganisationSearchTerm", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Suppliers.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("RoundtableManager.Core.Suppliers.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
 
                     b.Navigation("Organisation");
                 });

@@ -345,6 +345,8 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DecisionId");
 
+                    b.HasIndex("DueDate");
+
                     b.HasIndex("OwnerContactId");
 
                     b.HasIndex("OwnerOrganisationId");
@@ -2315,6 +2317,8 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EndsUtc");
+
                     b.HasIndex("PreviousRoundtableId");
 
                     b.HasIndex("RsvpDeadlineUtc");
@@ -2491,6 +2495,34 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.HasIndex("IsArchived", "Type");
 
                     b.ToTable("Organisations");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Suppliers.OrganisationSearchTerm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("Term", "OrganisationId");
+
+                    b.ToTable("OrganisationSearchTerms");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -3000,6 +3032,24 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Suppliers.OrganisationSearchTerm", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Suppliers.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("RoundtableManager.Core.Suppliers.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
 
                     b.Navigation("Organisation");
                 });

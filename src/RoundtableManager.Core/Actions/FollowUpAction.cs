@@ -114,6 +114,7 @@ internal sealed class FollowUpActionConfiguration : IEntityTypeConfiguration<Fol
 
         // The register filters and sorts on these; with thousands of actions each must be an index seek.
         builder.HasIndex(a => new { a.Status, a.DueDate });
+        builder.HasIndex(a => a.DueDate); // the register: the first page of open actions by due date without sorting them all
         builder.HasIndex(a => a.RoundtableId);
         builder.HasIndex(a => a.OwnerOrganisationId);
         builder.HasIndex(a => a.StaffLeadUserId);

@@ -23,6 +23,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<Contact> Contacts => Set<Contact>();
 
+    /// <summary>The directory search's words (issue #22: search by word prefix with an index).</summary>
+    public DbSet<OrganisationSearchTerm> OrganisationSearchTerms => Set<OrganisationSearchTerm>();
+
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
 
     public DbSet<Engagement.Tag> Tags => Set<Engagement.Tag>();
@@ -107,6 +110,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        if (Database.IsSqlServer())
+        {
+            builder.Entity<OrganisationSearchTerm>().Property(t => t.Term).UseCollation(OrganisationSearchTerm.SqlServerCollation);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -142,7 +142,7 @@ public sealed class TagCommands(AppDbContext db, IAuditLog audit, TimeProvider t
         IQueryable<Organisation> organisations;
         if (targets.AllMatching is { } query)
         {
-            organisations = SupplierDirectoryQueries.Matching(db.Organisations.AsNoTracking(), db.OrganisationTags, query);
+            organisations = SupplierDirectoryQueries.Matching(db, query);
         }
         else if (targets.Ticked is { Count: > 0 } ticked)
         {

@@ -63,6 +63,7 @@ internal sealed class RoundtableConfiguration : IEntityTypeConfiguration<Roundta
         builder.Property(r => r.VenueAddress).HasMaxLength(Roundtable.VenueMaxLength);
         builder.Property(r => r.OnlineJoiningDetails).HasMaxLength(Roundtable.JoiningDetailsMaxLength);
         builder.HasIndex(r => r.StartsUtc);
+        builder.HasIndex(r => r.EndsUtc); // the dashboard: roundtables not yet ended, counted and paged
         builder.HasIndex(r => r.RsvpDeadlineUtc);
         builder.HasOne<Roundtable>().WithMany().HasForeignKey(r => r.PreviousRoundtableId).OnDelete(DeleteBehavior.NoAction);
     }

@@ -39,13 +39,15 @@ public sealed record OrganisationDetails(
 public sealed class SupplierDirectoryQueries(AppDbContext db)
 {
     /// <summary>
-    /// Organisations matching the search (name, or any contact's email) and filters, a page at a time. Searches the
-    /// upper-cased columns, so case is ignored on every provider.
+    /// Organisations matching the search and filters, a page at a time. The search matches an organisation when every
+    /// word of it starts a word of the organisation's name or of one of its contacts' email addresses (case ignored;
+    /// <see cref="SearchWords"/>), found through the index of <see cref="OrganisationSearchTerm"/>s.
     /// </summary>
     public async Task<DirectoryPage> ListAsync(DirectoryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var matching = WithTag(Filter(db.Organisations.AsNoTracking(), query.Search, query.IncludeArchived), db.OrganisationTags, query.TagId);
+        var words = await RarestFirstAsync(Words(query.Search), cancellationToken);
+        var matching = WithTag(Filter(db.Organisations.AsNoTracking(), db.OrganisationSearchTerms, words, query.IncludeArchived), db.OrganisationTags, query.TagId);
         var countsByType = await matching.GroupBy(o => o.Type)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
@@ -74,27 +76,78 @@ public sealed class SupplierDirectoryQueries(AppDbContext db)
     }
 
     /// <summary>The organisations the directory shows for <paramref name="query"/> (every page of it): search, archived, tag and type.</summary>
-    public static IQueryable<Organisation> Matching(IQueryable<Organisation> organisations, IQueryable<OrganisationTag> tags, DirectoryQuery query)
+    public static IQueryable<Organisation> Matching(AppDbContext db, DirectoryQuery query)
     {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
-        var matching = WithTag(Filter(organisations, query.Search, query.IncludeArchived), tags, query.TagId);
+        // Longest word first: without counting, the likeliest to be rare.
+        var words = Words(query.Search)?.OrderByDescending(w => w.Length).ToList();
+        var matching = WithTag(Filter(db.Organisations.AsNoTracking(), db.OrganisationSearchTerms, words, query.IncludeArchived), db.OrganisationTags, query.TagId);
         return query.Type is { } type ? matching.Where(o => o.Type == type) : matching;
     }
+
+    /// <summary>The search's words; null when there is no search (a search of only punctuation has no words and matches nothing).</summary>
+    private static List<string>? Words(string? search) =>
+        SupplierRules.Clean(search) is { } cleaned ? [.. SearchWords.Of(cleaned).Take(SearchWords.MaxSearchWords)] : null;
+
+    /// <summary>
+    /// Orders the words so the one starting the fewest words in the directory comes first (counted up to a cap, so a
+    /// common word such as "Ltd" costs no more than the cap): the search reads that word's organisations from the index
+    /// and checks the others against each.
+    /// </summary>
+    private async Task<List<string>?> RarestFirstAsync(List<string>? words, CancellationToken cancellationToken)
+    {
+        if (words is not { Count: > 1 })
+        {
+            return words;
+        }
+
+        var counted = new List<(string Word, int Count)>();
+        foreach (var word in words)
+        {
+            var count = await StartingWith(db.OrganisationSearchTerms, word).Take(RarityCap).CountAsync(cancellationToken);
+            counted.Add((word, count));
+        }
+
+        return [.. counted.OrderBy(c => c.Count).ThenByDescending(c => c.Word.Length).Select(c => c.Word)];
+    }
+
+    private const int RarityCap = 200;
+
+    // string.Compare against a bound becomes Term >= @lo AND Term < @hi: an index range on (Term, OrganisationId).
+    // On SQL Server the column has a binary collation, so the range means "starts with" there as in SQLite.
+#pragma warning disable CA1309, CA1310 // Translated to SQL comparisons, never run in .NET.
+    private static IQueryable<OrganisationSearchTerm> StartingWith(IQueryable<OrganisationSearchTerm> terms, string word)
+    {
+        var upper = SearchWords.UpperBound(word);
+        return terms.Where(t => string.Compare(t.Term, word) >= 0 && string.Compare(t.Term, upper) < 0);
+    }
+#pragma warning restore CA1309, CA1310
 
     private static IQueryable<Organisation> WithTag(IQueryable<Organisation> organisations, IQueryable<OrganisationTag> tags, int? tagId) =>
         tagId is { } id ? organisations.Where(o => tags.Any(t => t.OrganisationId == o.Id && t.TagId == id)) : organisations;
 
-    internal static IQueryable<Organisation> Filter(IQueryable<Organisation> organisations, string? search, bool includeArchived)
+    private static IQueryable<Organisation> Filter(IQueryable<Organisation> organisations, IQueryable<OrganisationSearchTerm> terms, List<string>? words, bool includeArchived)
     {
         if (!includeArchived)
         {
             organisations = organisations.Where(o => !o.IsArchived);
         }
 
-        var term = SupplierRules.Clean(search)?.ToUpperInvariant();
-        if (term is not null)
+        if (words is { Count: 0 })
         {
-            organisations = organisations.Where(o => o.NormalisedName.Contains(term) || o.Contacts.Any(c => c.NormalisedEmail.Contains(term)));
+            return organisations.Where(_ => false);
+        }
+
+        if (words is { Count: > 0 })
+        {
+            var first = StartingWith(terms, words[0]).Select(t => t.OrganisationId);
+            organisations = organisations.Where(o => first.Contains(o.Id));
+            foreach (var word in words.Skip(1))
+            {
+                var others = StartingWith(terms, word);
+                organisations = organisations.Where(o => others.Any(t => t.OrganisationId == o.Id));
+            }
         }
 
         return organisations;

@@ -11,7 +11,7 @@ public sealed class SupplierExportService(AppDbContext db)
     /// </summary>
     public async Task<byte[]> ExportCsvAsync(DirectoryQuery filter, CancellationToken cancellationToken)
     {
-        var organisations = await SupplierDirectoryQueries.Matching(db.Organisations.AsNoTracking(), db.OrganisationTags, filter)
+        var organisations = await SupplierDirectoryQueries.Matching(db, filter)
             .OrderBy(o => o.NormalisedName)
             .Select(o => new
             {

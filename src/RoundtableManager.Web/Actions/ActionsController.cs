@@ -24,9 +24,9 @@ public sealed class ActionsController(ActionCommands commands, ActionQueries act
     {
         ArgumentNullException.ThrowIfNull(model);
         model.Result = await actions.ListAsync(model.ToQuery(UserId()), cancellationToken);
-        model.RoundtableOptions = Options(await actions.ListRoundtablesAsync(cancellationToken), "All roundtables");
+        model.RoundtableOptions = Options(await actions.ListFilterRoundtablesAsync(ActionForm.Number(model.Roundtable), cancellationToken), "All roundtables");
         model.OwnerOptions = Options(await actions.ListStaffAsync(cancellationToken), "Any staff member");
-        model.OrganisationOptions = Options(await actions.ListOrganisationsAsync(cancellationToken), "Any organisation");
+        model.OrganisationOptions = Options(await actions.ListOwningOrganisationsAsync(ActionForm.Number(model.Organisation), cancellationToken), "Any organisation");
         return View(model);
     }
 

@@ -9,14 +9,6 @@ namespace RoundtableManager.Web.Dashboard;
 public sealed class DashboardController(RoundtableQueries roundtables, TimeProvider time) : Controller
 {
     [HttpGet("dashboard")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var all = await roundtables.SummariesAsync(cancellationToken);
-        return View(new DashboardModel(
-            all.Where(r => r.EndsUtc >= now).ToList(),
-            all.Where(r => r.EndsUtc < now).OrderByDescending(r => r.StartsUtc).ToList()));
-    }
+    public async Task<IActionResult> Index(int upcoming = 1, int past = 1, CancellationToken cancellationToken = default) =>
+        View(await roundtables.DashboardAsync(time.GetUtcNow().UtcDateTime, upcoming, past, cancellationToken));
 }
-
-public sealed record DashboardModel(IReadOnlyList<RoundtableSummary> Upcoming, IReadOnlyList<RoundtableSummary> Past);

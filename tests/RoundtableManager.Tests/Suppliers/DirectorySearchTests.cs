@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Identity;
+using RoundtableManager.Core.Privacy;
+using RoundtableManager.Core.Suppliers;
+
+namespace RoundtableManager.Tests.Suppliers;
+
+/// <summary>The directory's search by the start of words (issue #22), on a real SQLite file through the pages.</summary>
+[Collection(SharedHosts.Directory)]
+public sealed class DirectorySearchTests(TestApp app)
+{
+    private static readonly string Unique = Guid.NewGuid().ToString("N")[..6];
+
+    private async Task<(Organisation Organisation, Contact Contact)> CreateAsync(string name, string email)
+    {
+        var organisation = await app.CreateOrganisationAsync(name);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var contact = new Contact { OrganisationId = organisation.Id, FullName = "Lee Quay", Email = email, NormalisedEmail = Contact.Normalise(email), IsPrimary = true, CreatedUtc = now, UpdatedUtc = now };
+        await app.WithDbAsync(async db =>
+        {
+            db.Contacts.Add(contact);
+            await db.SaveChangesAsync();
+        });
+        return (organisation, contact);
+    }
+
+    private static async Task<List<string>> FoundAsync(HttpClient client, string search)
+    {
+        var page = await client.GetDocumentAsync("/suppliers?q=" + Uri.EscapeDataString(search));
+        return page.QuerySelectorAll("table tbody tr td a.govuk-link[href^='/suppliers/']").Select(a => a.TextContent).ToList();
+    }
+
+    [Fact]
+    public async Task Search_MatchesTheStartOfAnyWordOfTheNameOrAnAddress_EveryWordMustMatch()
+    {
+        var name = $"Harbourside Cyber{Unique} Services";
+        await CreateAsync(name, $"lee.quay@north{Unique}-quay.example");
+        using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Staff));
+
+        Assert.Equal([name], await FoundAsync(client, $"cyber{Unique}"));
+        Assert.Equal([name], await FoundAsync(client, $"HARB cyber{Unique[..3]} serv"));
+        Assert.Equal([name], await FoundAsync(client, $"north{Unique}-quay"));
+        Assert.Equal([name], await FoundAsync(client, $"lee.quay@north{Unique}"));
+        Assert.Empty(await FoundAsync(client, $"bourside cyber{Unique}"));
+        Assert.Empty(await FoundAsync(client, $"cyber{Unique} nowhere"));
+
+        var punctuation = await client.GetDocumentAsync("/suppliers?q=" + Uri.EscapeDataString("@@ --"));
+        Assert.Empty(punctuation.QuerySelectorAll("table tbody tr"));
+        Assert.Contains("0 organisations", punctuation.QuerySelector("#directory-counts")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_FollowsRenamesAndNewAddresses_AndForgetsAnErasedContact()
+    {
+        var (organisation, contact) = await CreateAsync($"Oldname{Unique} Limited", $"first@oldmail{Unique}.example");
+        using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+        Assert.Single(await FoundAsync(client, $"oldmail{Unique}"));
+
+        await app.WithDbAsync(async db =>
+        {
+            var tracked = await db.Organisations.SingleAsync(o => o.Id == organisation.Id);
+            tracked.Name = $"Newname{Unique} Limited";
+            tracked.NormalisedName = Organisation.Normalise(tracked.Name);
+            var person = await db.Contacts.SingleAsync(c => c.Id == contact.Id);
+            person.Email = $"first@newmail{Unique}.example";
+            person.NormalisedEmail = Contact.Normalise(person.Email);
+            await db.SaveChangesAsync();
+        });
+        Assert.Empty(await FoundAsync(client, $"oldname{Unique}"));
+        Assert.Empty(await FoundAsync(client, $"oldmail{Unique}"));
+        Assert.Equal([$"Newname{Unique} Limited"], await FoundAsync(client, $"newname{Unique}"));
+        Assert.Equal([$"Newname{Unique} Limited"], await FoundAsync(client, $"newmail{Unique}"));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await scope.ServiceProvider.GetRequiredService<PersonalDataEraser>().AnonymiseAsync([contact.Id], [], app.Clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Empty(await FoundAsync(client, $"newmail{Unique}"));
+        Assert.Equal(0, await app.WithDbAsync(db => db.OrganisationSearchTerms.CountAsync(t => t.ContactId == contact.Id)));
+        Assert.Equal([$"Newname{Unique} Limited"], await FoundAsync(client, $"newname{Unique}"));
+    }
+
+    [Fact]
+    public async Task Import_NewOrganisationsAndContacts_AreFoundByTheirWords()
+    {
+        using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+        var (url, _) = await client.PreviewAsync(SupplierTestHelpers.Csv(
+            $"Organisation,Type,Name,Email\nImported{Unique} Widgets,MSP,Ann Other,ann@widgets{Unique}.example\n"));
+        await client.ConfirmAsync(url);
+
+        Assert.Equal([$"Imported{Unique} Widgets"], await FoundAsync(client, $"widg imported{Unique}"));
+        Assert.Equal([$"Imported{Unique} Widgets"], await FoundAsync(client, $"ann@widgets{Unique}"));
+    }
+
+    [Theory]
+    [InlineData("priya.shah@northgate-managed.example", new[] { "PRIYA", "SHAH", "NORTHGATE", "MANAGED", "EXAMPLE" })]
+    [InlineData("  O'Brien & Co  ", new[] { "O", "BRIEN", "CO" })]
+    [InlineData("Supplier 000042 Ltd supplier", new[] { "SUPPLIER", "000042", "LTD" })]
+    [InlineData("北京 科技", new[] { "北京", "科技" })]
+    [InlineData("@@ --", new string[0])]
+    public void Words_AreRunsOfLettersAndDigitsUpperCased(string text, string[] expected) =>
+        Assert.Equal(expected, SearchWords.Of(text));
+
+    [Fact]
+    public void UpperBound_IsTheFirstStringAfterEveryStringWithThePrefix()
+    {
+        Assert.Equal("SUPPLIES", SearchWords.UpperBound("SUPPLIER"));
+        Assert.True(string.CompareOrdinal("SUPPLIERZZZ", SearchWords.UpperBound("SUPPLIER")) < 0);
+        Assert.True(string.CompareOrdinal("SUPPLIES", SearchWords.UpperBound("SUPPLIER")) >= 0);
+    }
+}
