@@ -44,6 +44,12 @@ if [ ! -x "$nginx" ]; then
   fi
 fi
 
+# Every app host watches its files (configuration, static assets) through inotify, whose instances are limited per user
+# (128 by default) across the whole machine: with other test runs beside this one the limit was reached ("The configured
+# user limit (128) on the number of inotify instances has been reached", 8 failures on a shared machine). Polling
+# watchers need no inotify instance.
+export DOTNET_USE_POLLING_FILE_WATCHER=${DOTNET_USE_POLLING_FILE_WATCHER:-true}
+
 logs=$(mktemp -d)
 # Each app start-up the tests pay for (an in-process host or an app process) is noted in a file and counted at the
 # end; set RTM_BOOT_LOG to keep that file (one line per start-up, naming the test class that caused it).
