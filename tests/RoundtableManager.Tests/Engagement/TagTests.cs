@@ -9,8 +9,7 @@ using RoundtableManager.Core.Suppliers;
 namespace RoundtableManager.Tests.Engagement;
 
 /// <summary>Segments (issue #19, item 2): organisers define tags and give them to organisations, one at a time or in bulk from the directory.</summary>
-[Collection(SharedHosts.Directory)]
-public sealed class TagTests(TestApp app)
+public sealed class TagTests(TestApp app) : IClassFixture<TestApp>
 {
     private async Task<HttpClient> OrganiserAsync() => await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
 

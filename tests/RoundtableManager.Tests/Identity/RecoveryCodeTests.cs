@@ -7,8 +7,7 @@ using RoundtableManager.Core.Identity;
 namespace RoundtableManager.Tests.Identity;
 
 /// <summary>Recovery codes, the second factor of someone without their authenticator app: each works once, stored only as salted hashes.</summary>
-[Collection(SharedHosts.Directory)]
-public sealed class RecoveryCodeTests(TestApp app)
+public sealed class RecoveryCodeTests(TestApp app) : IClassFixture<TestApp>
 {
     private readonly TestApp _app = app;
 

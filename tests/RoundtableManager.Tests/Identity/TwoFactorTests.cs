@@ -8,8 +8,7 @@ using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Identity;
 
-[Collection(SharedHosts.Directory)]
-public sealed class TwoFactorTests
+public sealed class TwoFactorTests : IClassFixture<TestApp>
 {
     private readonly TestApp _app;
 

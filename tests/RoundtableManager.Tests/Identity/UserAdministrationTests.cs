@@ -6,8 +6,7 @@ using RoundtableManager.Tests.Email;
 
 namespace RoundtableManager.Tests.Identity;
 
-[Collection(SharedHosts.Directory)]
-public sealed partial class UserAdministrationTests
+public sealed partial class UserAdministrationTests : IClassFixture<TestApp>
 {
     private readonly TestApp _app;
 
