@@ -26,18 +26,23 @@ else
   build=(--no-build)
 fi
 
-for provider in Sqlite SqlServer; do
-  connection="Server=ci;Database=ci"
+# One dotnet-ef process per provider, side by side (each start is mostly single-threaded).
+optimize() {
+  local provider=$1 connection="Server=ci;Database=ci"
   [ "$provider" = Sqlite ] && connection="Data Source=:memory:"
-  output="$PWD/$(project $provider)"
+  local output="$PWD/$(project "$provider")"
   $check && output="$PWD/artifacts/compiled-model/$provider"
   dotnet ef dbcontext optimize "${build[@]}" --project "$core" --startup-project src/RoundtableManager.Web \
     --output-dir "$output" --namespace "RoundtableManager.CompiledModels.$provider" \
-    -- --Database:Provider=$provider "--Database:ConnectionString=$connection" >/dev/null
+    -- --Database:Provider="$provider" "--Database:ConnectionString=$connection" >/dev/null
   # The app picks the model per provider (DatabaseServiceCollectionExtensions); an assembly-wide attribute would make
   # EF Core use one of them for every provider.
   rm -f "$output/AppDbContextAssemblyAttributes.cs"
-done
+}
+optimize Sqlite & sqlite=$!
+optimize SqlServer & sqlserver=$!
+wait $sqlite || { echo "dotnet ef dbcontext optimize failed for Sqlite" >&2; exit 1; }
+wait $sqlserver || { echo "dotnet ef dbcontext optimize failed for SqlServer" >&2; exit 1; }
 
 if $check; then
   # Each generation draws a new model id; nothing else may differ.

@@ -44,15 +44,47 @@ if [ ! -x "$nginx" ]; then
   fi
 fi
 
-log=$(mktemp)
+# Every app host watches its files (configuration, static assets) through inotify, whose instances are limited per user
+# (128 by default) across the whole machine: with other test runs beside this one the limit was reached ("The configured
+# user limit (128) on the number of inotify instances has been reached", 8 failures on a shared machine). Polling
+# watchers need no inotify instance.
+export DOTNET_USE_POLLING_FILE_WATCHER=${DOTNET_USE_POLLING_FILE_WATCHER:-true}
+
+logs=$(mktemp -d)
 # Each app start-up the tests pay for (an in-process host or an app process) is noted in a file and counted at the
 # end; set RTM_BOOT_LOG to keep that file (one line per start-up, naming the test class that caused it).
 keep_boots=${RTM_BOOT_LOG:-}
 export RTM_BOOT_LOG=${keep_boots:-$(mktemp)}
 : > "$RTM_BOOT_LOG"
-trap 'rm -f "$log"; [ -n "$keep_boots" ] || rm -f "$RTM_BOOT_LOG"' EXIT
-dotnet test RoundtableManager.sln "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+trap 'rm -rf "$logs"; [ -n "$keep_boots" ] || rm -f "$RTM_BOOT_LOG"' EXIT
+
+# One build (skipped when the caller built already: .ci/run passes --no-build), then the test projects side by side:
+# the browser journeys run one at a time and mostly wait on Chromium, so they overlap the unit and integration tests
+# instead of following them. Other arguments go to each dotnet test.
+build=true
+args=()
+for arg in "$@"; do
+  if [ "$arg" = --no-build ]; then build=false; else args+=("$arg"); fi
+done
+status=0
+if $build; then
+  dotnet build RoundtableManager.sln -nologo -v minimal 2>&1 | tee "$logs/build.log" || status=1
+fi
+started=$SECONDS
+if [ "$status" -eq 0 ]; then
+  pids=()
+  for project in tests/RoundtableManager.Tests tests/RoundtableManager.BrowserTests; do
+    (dotnet test "$project" --no-build "${args[@]}" 2>&1 | tee "$logs/$(basename "$project").log") &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" || status=1
+  done
+fi
+cat "$logs"/*.log > "$logs/all"
+log="$logs/all"
+grep -E '^(Passed|Failed)!' "$log"
+echo "Tests took $((SECONDS - started)) s (both projects side by side)."
 awk -F'\t' '{ if ($2 == "process") p[$1]++; else h[$1]++; seen[$1] = 1 }
   END { for (k in seen) printf "App start-ups in %s: %d hosts, %d app processes\n", k, h[k], p[k] }' "$RTM_BOOT_LOG" | sort
 

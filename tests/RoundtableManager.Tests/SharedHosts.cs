@@ -4,16 +4,18 @@ namespace RoundtableManager.Tests;
 /// Test classes that can share one running app, grouped so a run boots a handful of hosts instead of one per class.
 /// A class joins a group only if each of its tests makes its own data (its own roundtable, organisation and users, with
 /// unique names) and asserts only on that data; xunit runs the classes of a group one after another, while the groups
-/// run in parallel. A class that moves the clock, changes settings or configuration, adds services, or needs an
-/// empty database keeps a host of its own (IClassFixture&lt;TestApp&gt; or TestApp.Create in the test): for example
+/// run in parallel. Moving the shared clock forward by seconds or minutes (a security-stamp check, a new security code,
+/// a later revision) is fine, since nothing of another test is waiting on it. A class that moves the clock by hours or
+/// days or to a chosen time, changes settings or configuration, adds services, sweeps or sends everything due, or needs
+/// an empty database keeps a host of its own (IClassFixture&lt;TestApp&gt; or TestApp.Create in the test): for example
 /// BadInputSweepTests, whose set-up needs every first row to have the same id.
 /// </summary>
 public static class SharedHosts
 {
-    /// <summary>Roundtables, invitations and replies, and the pages built on them.</summary>
+    /// <summary>Roundtables, invitations and replies, and the pages built on them (tags to invite by, the venue list).</summary>
     public const string Invitations = "Shared host: roundtables and invitations";
 
-    /// <summary>Follow-up actions, proposals, personal data, and the site-wide headers, health and assets.</summary>
+    /// <summary>Follow-up actions, the agenda and proposals, personal data, and the site-wide headers, charset, health and assets.</summary>
     public const string Actions = "Shared host: actions, proposals and privacy";
 
     /// <summary>The supplier directory, the email and audit logs, accounts, and the route and isolation sweeps.</summary>

@@ -26,7 +26,9 @@ public static class JobsServiceCollectionExtensions
 
         // Registered before AddHangfire so each app instance (tests run several in one process) gets its own storage
         // and activator rather than Hangfire's process-wide JobStorage.Current.
-        services.AddSingleton<JobStorage>(_ => jobs.Storage == JobStorageKind.SqlServer
+        // The EF tools (migrations, compiled models, CI's checks) build the services with a made-up connection string:
+        // SQL Server job storage would spend seconds retrying its schema install against it, and no job runs there.
+        services.AddSingleton<JobStorage>(_ => jobs.Storage == JobStorageKind.SqlServer && !Microsoft.EntityFrameworkCore.EF.IsDesignTime
             ? new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
             {
                 // About 200 ms from enqueue to start, instead of polling every 15 seconds.

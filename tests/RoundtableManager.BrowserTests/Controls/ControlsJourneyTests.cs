@@ -137,34 +137,10 @@ public sealed class ControlsJourneyTests(BrowserFixture fixture, ITestOutputHelp
     /// <summary>A roundtable open for responses, and an organisation with a contact that accepted its invitation.</summary>
     private async Task<(Roundtable Roundtable, Organisation Organisation)> AcceptedRoundtableAsync(string suffix)
     {
-        var now = App.Clock.GetUtcNow().UtcDateTime;
-        var start = now.Date.AddDays(30).AddHours(10);
-        var roundtable = new Roundtable
-        {
-            Title = $"Controls roundtable {suffix}",
-            StartsUtc = start,
-            EndsUtc = start.AddHours(2),
-            VenueAddress = "70 Whitehall, London SW1A 2AS",
-            Capacity = 40,
-            DelegatesPerOrganisation = 2,
-            RsvpDeadlineUtc = start.AddDays(-7),
-            Status = RoundtableStatus.OpenForResponses,
-            CreatedUtc = now,
-            UpdatedUtc = now,
-        };
+        var roundtable = await Data.RoundtableAsync($"Controls roundtable {suffix}");
         var organisation = await App.CreateOrganisationAsync($"Severn Managed IT {suffix}");
-        var email = $"ops.{suffix}@severn-it.example";
-        await App.WithDbAsync(async db =>
-        {
-            db.Roundtables.Add(roundtable);
-            var contact = new Contact { OrganisationId = organisation.Id, FullName = "Gareth Price", Email = email, NormalisedEmail = Contact.Normalise(email), IsPrimary = true, CreatedUtc = now, UpdatedUtc = now };
-            db.Contacts.Add(contact);
-            await db.SaveChangesAsync();
-            var invitation = new Invitation { RoundtableId = roundtable.Id, OrganisationId = organisation.Id, Response = InvitationResponse.Accepted, CreatedUtc = now, RespondedUtc = now };
-            invitation.Recipients.Add(new InvitationRecipient { ContactId = contact.Id, Email = email, Name = contact.FullName, TokenHash = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"), TokenIssuedUtc = now, CreatedUtc = now });
-            db.Invitations.Add(invitation);
-            await db.SaveChangesAsync();
-        });
+        var contact = await Data.ContactAsync(organisation, "Gareth Price", $"ops.{suffix}@severn-it.example");
+        await Data.InvitationAsync(roundtable, contact, InvitationResponse.Accepted);
         return (roundtable, organisation);
     }
 }

@@ -133,58 +133,26 @@ public sealed partial class FeedbackJourneyTests(BrowserFixture fixture, ITestOu
     private async Task<(Roundtable Roundtable, string Attendee, string Absentee, string Attended, string Absent)> AttendedRoundtableAsync(string suffix)
     {
         var now = App.Clock.GetUtcNow().UtcDateTime;
-        var start = now.Date.AddDays(30).AddHours(10);
-        var roundtable = new Roundtable
-        {
-            Title = $"Cloud suppliers roundtable {suffix}",
-            StartsUtc = start,
-            EndsUtc = start.AddHours(2),
-            VenueAddress = "70 Whitehall, London SW1A 2AS",
-            Capacity = 40,
-            DelegatesPerOrganisation = 2,
-            RsvpDeadlineUtc = start.AddDays(-7),
-            Status = RoundtableStatus.OpenForResponses,
-            CreatedUtc = now,
-            UpdatedUtc = now,
-        };
+        var roundtable = await Data.RoundtableAsync($"Cloud suppliers roundtable {suffix}");
         var names = new[] { $"Afon Cloud {suffix}", $"Bryn Networks {suffix}" };
-        var organisations = new List<Organisation>();
-        foreach (var name in names)
+        var contacts = new List<Contact>();
+        for (var i = 0; i < names.Length; i++)
         {
-            organisations.Add(await App.CreateOrganisationAsync(name));
+            var organisation = await App.CreateOrganisationAsync(names[i]);
+            contacts.Add(await Data.ContactAsync(organisation, i == 0 ? "Megan Price" : "Sian Evans", $"contact{i}.{suffix}@supplier.example"));
         }
 
-        var contacts = organisations.Select((o, i) => new Contact
-        {
-            OrganisationId = o.Id,
-            FullName = i == 0 ? "Megan Price" : "Sian Evans",
-            Email = $"contact{i}.{suffix}@supplier.example",
-            NormalisedEmail = Contact.Normalise($"contact{i}.{suffix}@supplier.example"),
-            IsPrimary = true,
-            CreatedUtc = now,
-            UpdatedUtc = now,
-        }).ToList();
-        await App.WithDbAsync(async db =>
-        {
-            db.Roundtables.Add(roundtable);
-            db.Contacts.AddRange(contacts);
-            await db.SaveChangesAsync();
-        });
         var delegates = new[] { $"megan.price.{suffix}@delegates.example", $"sian.evans.{suffix}@delegates.example" };
+        await Data.InviteAsync(roundtable, [.. contacts]);
+        for (var i = 0; i < 2; i++)
+        {
+            await Data.AcceptAsync(roundtable, contacts[i], delegates[i]);
+        }
+
+        var first = await App.WithDbAsync(db => db.Delegates.Where(d => d.RoundtableId == roundtable.Id && d.Email == delegates[0]).Select(d => d.Id).SingleAsync());
         await using (var scope = App.Services.CreateAsyncScope())
         {
-            var services = scope.ServiceProvider;
-            await services.GetRequiredService<InvitationService>().SendInvitationsAsync(roundtable.Id, [.. contacts.Select(c => c.Id)], CancellationToken.None);
-            var rsvp = services.GetRequiredService<RsvpService>();
-            for (var i = 0; i < 2; i++)
-            {
-                var invitationId = await App.WithDbAsync(db => db.Invitations.Where(x => x.RoundtableId == roundtable.Id && x.OrganisationId == organisations[i].Id).Select(x => x.Id).SingleAsync());
-                var answer = new RsvpAnswer(InvitationResponse.Accepted, null, [new DelegateInput(null, contacts[i].FullName, delegates[i], null, null, null)]);
-                await rsvp.AnswerAsync(invitationId, organisations[i].Id, answer, new Responder(null, "Organiser", null, IsOrganiser: true), CancellationToken.None);
-            }
-
-            var first = await App.WithDbAsync(db => db.Delegates.Where(d => d.RoundtableId == roundtable.Id && d.Email == delegates[0]).Select(d => d.Id).SingleAsync());
-            await rsvp.MarkAttendedAsync(roundtable.Id, first, attended: true, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<RsvpService>().MarkAttendedAsync(roundtable.Id, first, attended: true, CancellationToken.None);
         }
 
         await App.WithDbAsync(db => db.Roundtables.Where(r => r.Id == roundtable.Id).ExecuteUpdateAsync(s => s

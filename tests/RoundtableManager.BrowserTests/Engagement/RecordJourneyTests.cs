@@ -14,31 +14,15 @@ public sealed class RecordJourneyTests(BrowserFixture fixture, ITestOutputHelper
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var now = App.Clock.GetUtcNow().UtcDateTime;
-        var start = now.Date.AddDays(30).AddHours(10);
-        var roundtable = new Roundtable
-        {
-            Title = $"Contracting roundtable {suffix}", StartsUtc = start, EndsUtc = start.AddHours(2), VenueAddress = "70 Whitehall, London SW1A 2AS",
-            Capacity = 40, DelegatesPerOrganisation = 2, RsvpDeadlineUtc = start.AddDays(-7), Status = RoundtableStatus.OpenForResponses, CreatedUtc = now, UpdatedUtc = now,
-        };
+        var roundtable = await Data.RoundtableAsync($"Contracting roundtable {suffix}");
         var accepted = await App.CreateOrganisationAsync($"Glyndwr Managed Services {suffix}");
         var silent = await App.CreateOrganisationAsync($"Silent Systems {suffix}");
-        await App.WithDbAsync(async db =>
+        foreach (var (organisation, response, person) in new[] { (accepted, InvitationResponse.Accepted, "Nia Morgan"), (silent, InvitationResponse.None, "Sid Quiet") })
         {
-            db.Roundtables.Add(roundtable);
-            await db.SaveChangesAsync();
-            foreach (var (organisation, response, person) in new[] { (accepted, InvitationResponse.Accepted, "Nia Morgan"), (silent, InvitationResponse.None, "Sid Quiet") })
-            {
-                var email = $"{person.Replace(' ', '.').ToLowerInvariant()}.{suffix}@supplier.example";
-                var contact = new Contact { OrganisationId = organisation.Id, FullName = person, Email = email, NormalisedEmail = Contact.Normalise(email), IsPrimary = true, CreatedUtc = now, UpdatedUtc = now };
-                db.Contacts.Add(contact);
-                await db.SaveChangesAsync();
-                var invitation = new Invitation { RoundtableId = roundtable.Id, OrganisationId = organisation.Id, Response = response, RespondedUtc = response == InvitationResponse.None ? null : now, CreatedUtc = now.AddDays(-2) };
-                invitation.Recipients.Add(new InvitationRecipient { ContactId = contact.Id, Email = email, Name = person, TokenHash = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"), TokenIssuedUtc = now, CreatedUtc = now });
-                db.Invitations.Add(invitation);
-            }
+            var contact = await Data.ContactAsync(organisation, person, $"{person.Replace(' ', '.').ToLowerInvariant()}.{suffix}@supplier.example");
+            await Data.InvitationAsync(roundtable, contact, response, i => i.CreatedUtc = now.AddDays(-2));
+        }
 
-            await db.SaveChangesAsync();
-        });
         var organiser = await App.CreateUserAsync(Roles.Organiser);
         await SignInAsync(page, organiser);
 

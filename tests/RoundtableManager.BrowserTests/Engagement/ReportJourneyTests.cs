@@ -98,15 +98,15 @@ public sealed class ReportJourneyTests(BrowserFixture fixture, ITestOutputHelper
         var caldew = await App.CreateOrganisationAsync($"Caldew Integration {suffix}", OrganisationType.SystemsIntegrator);
         var start = new DateTime(2022, 2, 10, 10, 0, 0, DateTimeKind.Utc);
         var sent = start.AddDays(-30);
-        var roundtable = new Roundtable
+        var roundtable = await Data.RoundtableAsync($"Supply chain roundtable {suffix}", start, r =>
         {
-            Title = $"Supply chain roundtable {suffix}", StartsUtc = start, EndsUtc = start.AddHours(2), VenueAddress = "70 Whitehall\nLondon SW1A 2AS",
-            Capacity = 20, DelegatesPerOrganisation = 2, RsvpDeadlineUtc = start.AddDays(-7), Status = RoundtableStatus.Held, CreatedUtc = sent, UpdatedUtc = sent,
-        };
+            r.VenueAddress = "70 Whitehall\nLondon SW1A 2AS";
+            r.Capacity = 20;
+            r.Status = RoundtableStatus.Held;
+            r.CreatedUtc = r.UpdatedUtc = sent;
+        });
         await App.WithDbAsync(async db =>
         {
-            db.Roundtables.Add(roundtable);
-            await db.SaveChangesAsync();
             db.Invitations.AddRange(
                 Invitation(roundtable, arden, InvitationResponse.Accepted, sent, 2,
                     Delegate(roundtable, $"Delegate 0 of {arden.Name}", "Wheelchair user: step-free access please", start.AddMinutes(3)),

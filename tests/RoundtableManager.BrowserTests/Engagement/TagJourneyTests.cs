@@ -18,36 +18,12 @@ public sealed class TagJourneyTests(BrowserFixture fixture, ITestOutputHelper ou
             organisations.Add(await App.CreateOrganisationAsync($"{name} {suffix}"));
         }
 
-        var now = App.Clock.GetUtcNow().UtcDateTime;
-        var start = now.Date.AddDays(30).AddHours(10);
-        var roundtable = new Roundtable
+        var roundtable = await Data.RoundtableAsync($"CNI suppliers roundtable {suffix}");
+        for (var i = 0; i < organisations.Count; i++)
         {
-            Title = $"CNI suppliers roundtable {suffix}",
-            StartsUtc = start,
-            EndsUtc = start.AddHours(2),
-            VenueAddress = "70 Whitehall, London SW1A 2AS",
-            Capacity = 40,
-            DelegatesPerOrganisation = 2,
-            RsvpDeadlineUtc = start.AddDays(-7),
-            Status = RoundtableStatus.OpenForResponses,
-            CreatedUtc = now,
-            UpdatedUtc = now,
-        };
-        await App.WithDbAsync(async db =>
-        {
-            db.Roundtables.Add(roundtable);
-            db.Contacts.AddRange(organisations.Select((o, i) => new Contact
-            {
-                OrganisationId = o.Id,
-                FullName = $"Contact {i}",
-                Email = $"contact{i}.{suffix}@supplier.example",
-                NormalisedEmail = Contact.Normalise($"contact{i}.{suffix}@supplier.example"),
-                IsPrimary = true,
-                CreatedUtc = now,
-                UpdatedUtc = now,
-            }));
-            await db.SaveChangesAsync();
-        });
+            await Data.ContactAsync(organisations[i], $"Contact {i}", $"contact{i}.{suffix}@supplier.example");
+        }
+
         var organiser = await App.CreateUserAsync(Roles.Organiser);
         await SignInAsync(page, organiser);
 

@@ -24,6 +24,9 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
 
     protected virtual PageRecorder Pages => Fixture.Pages;
 
+    /// <summary>The shared set-up: roundtables, organisations, contacts, invitations and answers in <see cref="App"/>.</summary>
+    protected JourneyData Data => new(App, Fixture.Smtp);
+
     protected ITestOutputHelper Output { get; } = output;
 
     public static string HtmlFolder =>

@@ -17,29 +17,12 @@ public sealed class ActionJourneyTests(BrowserFixture fixture, ITestOutputHelper
         var organisation = await App.CreateOrganisationAsync($"Brecon Systems Integration {suffix}");
         var elsewhere = await App.CreateOrganisationAsync($"Other Supplier {suffix}");
         var now = App.Clock.GetUtcNow().UtcDateTime;
-        var start = now.Date.AddDays(-3).AddHours(10);
-        var roundtable = new Roundtable
-        {
-            Title = $"Security controls roundtable {suffix}",
-            StartsUtc = start,
-            EndsUtc = start.AddHours(2),
-            VenueAddress = "70 Whitehall, London SW1A 2AS",
-            Capacity = 40,
-            DelegatesPerOrganisation = 2,
-            RsvpDeadlineUtc = start.AddDays(-7),
-            Status = RoundtableStatus.OpenForResponses,
-            CreatedUtc = now,
-            UpdatedUtc = now,
-        };
-        var contact = new Contact { OrganisationId = organisation.Id, FullName = "Gwen Price", Email = $"gwen.{suffix}@supplier.example", NormalisedEmail = Contact.Normalise($"gwen.{suffix}@supplier.example"), IsPrimary = true, CreatedUtc = now, UpdatedUtc = now };
-        var item = new AgendaItem { Title = "Privileged access to client networks", Category = AgendaCategory.SecurityControls, DurationMinutes = 30, CreatedUtc = now, UpdatedUtc = now };
+        var roundtable = await Data.RoundtableAsync($"Security controls roundtable {suffix}", now.Date.AddDays(-3).AddHours(10));
+        var contact = await Data.ContactAsync(organisation, "Gwen Price", $"gwen.{suffix}@supplier.example");
+        await Data.ContactAsync(elsewhere, "Not Theirs", $"other.{suffix}@supplier.example", primary: false);
+        var item = new AgendaItem { RoundtableId = roundtable.Id, Title = "Privileged access to client networks", Category = AgendaCategory.SecurityControls, DurationMinutes = 30, CreatedUtc = now, UpdatedUtc = now };
         await App.WithDbAsync(async db =>
         {
-            db.Roundtables.Add(roundtable);
-            db.Contacts.Add(contact);
-            db.Contacts.Add(new Contact { OrganisationId = elsewhere.Id, FullName = "Not Theirs", Email = $"other.{suffix}@supplier.example", NormalisedEmail = Contact.Normalise($"other.{suffix}@supplier.example"), CreatedUtc = now, UpdatedUtc = now });
-            await db.SaveChangesAsync();
-            item.RoundtableId = roundtable.Id;
             db.AgendaItems.Add(item);
             await db.SaveChangesAsync();
         });

@@ -15,30 +15,9 @@ public sealed class AgendaJourneyTests(BrowserFixture fixture, ITestOutputHelper
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var organisation = await App.CreateOrganisationAsync($"Usk Managed Services {suffix}");
         var now = App.Clock.GetUtcNow().UtcDateTime;
-        var start = new DateTime(now.Year + 1, 5, 12, 9, 0, 0, DateTimeKind.Utc);
-        var roundtable = new Roundtable
-        {
-            Title = $"Contracting roundtable {suffix}",
-            StartsUtc = start,
-            EndsUtc = start.AddHours(2),
-            VenueAddress = "70 Whitehall, London SW1A 2AS",
-            Capacity = 40,
-            DelegatesPerOrganisation = 2,
-            RsvpDeadlineUtc = start.AddDays(-7),
-            Status = RoundtableStatus.OpenForResponses,
-            CreatedUtc = now,
-            UpdatedUtc = now,
-        };
-        await App.WithDbAsync(async db =>
-        {
-            db.Roundtables.Add(roundtable);
-            var contact = new Contact { OrganisationId = organisation.Id, FullName = "Rhys Morgan", Email = $"rhys.{suffix}@supplier.example", NormalisedEmail = Contact.Normalise($"rhys.{suffix}@supplier.example"), IsPrimary = true, CreatedUtc = now, UpdatedUtc = now };
-            db.Contacts.Add(contact);
-            var invitation = new Invitation { Roundtable = roundtable, OrganisationId = organisation.Id, Response = InvitationResponse.Accepted, RespondedUtc = now, CreatedUtc = now };
-            invitation.Recipients.Add(new InvitationRecipient { Contact = contact, Email = contact.Email, Name = contact.FullName, TokenHash = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"), TokenIssuedUtc = now, CreatedUtc = now });
-            db.Invitations.Add(invitation);
-            await db.SaveChangesAsync();
-        });
+        var roundtable = await Data.RoundtableAsync($"Contracting roundtable {suffix}", new DateTime(now.Year + 1, 5, 12, 9, 0, 0, DateTimeKind.Utc));
+        var contact = await Data.ContactAsync(organisation, "Rhys Morgan", $"rhys.{suffix}@supplier.example");
+        await Data.InvitationAsync(roundtable, contact, InvitationResponse.Accepted);
         var supplier = await App.CreateUserAsync(Roles.Supplier, organisation.Id);
         var organiser = await App.CreateUserAsync(Roles.Organiser);
         var topic = $"Right to audit privileged access {suffix}";

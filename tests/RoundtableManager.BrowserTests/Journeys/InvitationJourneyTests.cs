@@ -14,22 +14,9 @@ public sealed class InvitationJourneyTests(BrowserFixture fixture, ITestOutputHe
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var first = await App.CreateOrganisationAsync($"Tywi Managed Services {suffix}");
         var second = await App.CreateOrganisationAsync($"Brecon Systems Integration {suffix}", OrganisationType.SystemsIntegrator);
-        await App.WithDbAsync(async db =>
-        {
-            var now = App.Clock.GetUtcNow().UtcDateTime;
-            Contact Person(Organisation organisation, string name, bool primary) => new()
-            {
-                OrganisationId = organisation.Id,
-                FullName = name,
-                Email = $"{name.Replace(' ', '.').ToLowerInvariant()}.{suffix}@supplier.example",
-                NormalisedEmail = Contact.Normalise($"{name.Replace(' ', '.').ToLowerInvariant()}.{suffix}@supplier.example"),
-                IsPrimary = primary,
-                CreatedUtc = now,
-                UpdatedUtc = now,
-            };
-            db.Contacts.AddRange(Person(first, "Megan Price", true), Person(first, "Owen Jones", false), Person(second, "Sian Evans", true));
-            await db.SaveChangesAsync();
-        });
+        string Email(string name) => $"{name.Replace(' ', '.').ToLowerInvariant()}.{suffix}@supplier.example";
+        await Data.ContactsAsync(first, ("Megan Price", Email("Megan Price"), true), ("Owen Jones", Email("Owen Jones"), false));
+        await Data.ContactAsync(second, "Sian Evans", Email("Sian Evans"));
         var organiser = await App.CreateUserAsync(Roles.Organiser);
         await SignInAsync(page, organiser);
 

@@ -90,52 +90,13 @@ public sealed partial class PortalJourneyTests(BrowserFixture fixture, ITestOutp
     private async Task<(Roundtable Roundtable, Contact[] Contacts, string Link)> InviteNewOrganisationAsync(string suffix)
     {
         var organisation = await App.CreateOrganisationAsync($"Conwy Managed Services {suffix}");
-        var now = App.Clock.GetUtcNow().UtcDateTime;
-        var start = now.Date.AddDays(40).AddHours(10);
-        var roundtable = new Roundtable
-        {
-            Title = $"Contracting roundtable {suffix}",
-            StartsUtc = start,
-            EndsUtc = start.AddHours(2),
-            VenueAddress = "70 Whitehall, London SW1A 2AS",
-            OnlineJoiningDetails = "https://meet.example.gov.uk/conwy",
-            Capacity = 40,
-            DelegatesPerOrganisation = 2,
-            RsvpDeadlineUtc = start.AddDays(-7),
-            Status = RoundtableStatus.OpenForResponses,
-            CreatedUtc = now,
-            UpdatedUtc = now,
-        };
-        var contacts = new[] { "Nia Roberts", "Rhys Morgan" }.Select(name => new Contact
-        {
-            OrganisationId = organisation.Id,
-            FullName = name,
-            Email = $"{name.Replace(' ', '.').ToLowerInvariant()}.{suffix}@supplier.example",
-            NormalisedEmail = Contact.Normalise($"{name.Replace(' ', '.').ToLowerInvariant()}.{suffix}@supplier.example"),
-            IsPrimary = name.StartsWith('N'),
-            CreatedUtc = now,
-            UpdatedUtc = now,
-        }).ToArray();
-        await App.WithDbAsync(async db =>
-        {
-            db.Roundtables.Add(roundtable);
-            db.Contacts.AddRange(contacts);
-            await db.SaveChangesAsync();
-        });
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<InvitationService>().SendInvitationsAsync(roundtable.Id, [contacts[0].Id], CancellationToken.None);
-        }
+        var roundtable = await Data.RoundtableAsync($"Contracting roundtable {suffix}", App.Clock.GetUtcNow().UtcDateTime.Date.AddDays(40).AddHours(10),
+            r => r.OnlineJoiningDetails = "https://meet.example.gov.uk/conwy");
+        var contacts = await Data.ContactsAsync(organisation, ("Nia Roberts", $"nia.roberts.{suffix}@supplier.example", true), ("Rhys Morgan", $"rhys.morgan.{suffix}@supplier.example", false));
+        await Data.InviteAsync(roundtable, contacts[0]);
 
         // The real sender delivers it over SMTP; the test reads the email as the supplier's mail server received it.
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<Core.Email.OutboxSender>().SendDueAsync(CancellationToken.None);
-        }
-
-        var received = (await Fixture.Smtp.WaitForMessagesAsync(Math.Max(1, Fixture.Smtp.Messages.Count), TimeSpan.FromSeconds(30)))
-            .Last(m => m.EnvelopeTo.Contains(contacts[0].Email, StringComparer.OrdinalIgnoreCase));
-        return (roundtable, contacts, new Uri(LinkPattern().Match(received.Message.TextBody ?? "").Value).AbsolutePath);
+        return (roundtable, contacts, await Data.LinkEmailedToAsync(contacts[0].Email, LinkPattern()));
     }
 
     [GeneratedRegex(@"http://[^\s]+/invitation/[A-Za-z0-9_-]+")]

@@ -20,26 +20,14 @@ public sealed class PrivacyJourneyTests(BrowserFixture fixture, ITestOutputHelpe
         var organisation = await App.CreateOrganisationAsync($"Teifi Managed Services {suffix}");
         var email = $"rhian.morgan.{suffix}@supplier.example";
         var now = App.Clock.GetUtcNow().UtcDateTime;
-        var contact = new Contact
+        var contact = await Data.ContactAsync(organisation, $"Rhian Morgan {suffix}", email, change: c => c.JobTitle = "Security lead");
+        var roundtable = await Data.RoundtableAsync($"Privacy journey roundtable {suffix}", now.AddDays(30), r =>
         {
-            OrganisationId = organisation.Id, FullName = $"Rhian Morgan {suffix}", Email = email, NormalisedEmail = Contact.Normalise(email),
-            JobTitle = "Security lead", IsPrimary = true, CreatedUtc = now, UpdatedUtc = now,
-        };
-        var roundtable = new Roundtable
-        {
-            Title = $"Privacy journey roundtable {suffix}", StartsUtc = now.AddDays(30), EndsUtc = now.AddDays(30).AddHours(2), Capacity = 20,
-            RsvpDeadlineUtc = now.AddDays(20), Status = RoundtableStatus.OpenForResponses, VenueAddress = "70 Whitehall", CreatedUtc = now, UpdatedUtc = now,
-        };
-        await App.WithDbAsync(async db =>
-        {
-            db.Contacts.Add(contact);
-            db.Roundtables.Add(roundtable);
-            await db.SaveChangesAsync();
+            r.Capacity = 20;
+            r.RsvpDeadlineUtc = now.AddDays(20);
+            r.VenueAddress = "70 Whitehall";
         });
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<InvitationService>().SendInvitationsAsync(roundtable.Id, [contact.Id], CancellationToken.None);
-        }
+        await Data.InviteAsync(roundtable, contact);
 
         await SignInAsync(page, await App.CreateUserAsync(Roles.Organiser));
         await page.GetByRole(AriaRole.Link, new() { Name = "Personal data" }).ClickAsync();

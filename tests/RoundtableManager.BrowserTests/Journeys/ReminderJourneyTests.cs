@@ -26,44 +26,12 @@ public sealed class ReminderJourneyTests(BrowserFixture fixture, ITestOutputHelp
 
         var deadline = UkTime.ToUtc(date.ToDateTime(new TimeOnly(17, 0)));
         var title = $"Reminders roundtable {suffix}";
-        var roundtable = new Roundtable
-        {
-            Title = title,
-            StartsUtc = deadline.AddDays(7),
-            EndsUtc = deadline.AddDays(7).AddHours(2),
-            VenueAddress = "70 Whitehall, London SW1A 2AS",
-            Capacity = 40,
-            RsvpDeadlineUtc = deadline,
-            Status = RoundtableStatus.OpenForResponses,
-            CreatedUtc = now,
-            UpdatedUtc = now,
-        };
+        var roundtable = await Data.RoundtableAsync(title, deadline.AddDays(7), r => r.RsvpDeadlineUtc = deadline);
         var organisation = await App.CreateOrganisationAsync($"Quiet Questions {suffix}");
+        var contact = await Data.ContactAsync(organisation, "Rhys Morgan", $"rhys.{suffix}@supplier.example", primary: false);
+        await Data.InvitationAsync(roundtable, contact);
         await App.WithDbAsync(async db =>
         {
-            var contact = new Contact
-            {
-                OrganisationId = organisation.Id,
-                FullName = "Rhys Morgan",
-                Email = $"rhys.{suffix}@supplier.example",
-                NormalisedEmail = Contact.Normalise($"rhys.{suffix}@supplier.example"),
-                CreatedUtc = now,
-                UpdatedUtc = now,
-            };
-            db.Roundtables.Add(roundtable);
-            db.Contacts.Add(contact);
-            await db.SaveChangesAsync();
-            db.Invitations.Add(new Invitation
-            {
-                RoundtableId = roundtable.Id,
-                OrganisationId = organisation.Id,
-                CreatedUtc = now,
-                Recipients = [new InvitationRecipient
-                {
-                    ContactId = contact.Id, Email = contact.Email, Name = contact.FullName, TokenHash = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-                    TokenIssuedUtc = now, CreatedUtc = now,
-                }],
-            });
             // An earlier reminder that was missed, so the history table is on the page for the accessibility scan.
             db.ReminderLogs.Add(new ReminderLog
             {

@@ -176,31 +176,21 @@ public sealed class WhatPeopleSeeJourneyTests(BrowserFixture fixture, ITestOutpu
         var now = App.Clock.GetUtcNow().UtcDateTime;
         var organiserLead = await App.CreateUserAsync(Roles.Staff);
         var organisation = await App.CreateOrganisationAsync($"{name}{suffix}");
-        var start = now.Date.AddDays(30).AddHours(10);
-        var roundtable = new Roundtable
+        var roundtable = await Data.RoundtableAsync($"What people see {suffix}", change: r =>
         {
-            Title = $"What people see {suffix}",
-            StartsUtc = start,
-            EndsUtc = start.AddHours(2),
-            VenueAddress = "70 Whitehall\nLondon SW1A 2AS",
-            Capacity = 40,
-            DelegatesPerOrganisation = 2,
-            RsvpDeadlineUtc = start.AddDays(-10),
-            Status = RoundtableStatus.OpenForResponses,
-            CreatedUtc = now,
-            UpdatedUtc = now,
-        };
-        var contact = new Contact
-        {
-            OrganisationId = organisation.Id, FullName = $"{name}Contact", Email = $"contact.{suffix}@supplier.example",
-            NormalisedEmail = Contact.Normalise($"contact.{suffix}@supplier.example"), IsPrimary = true, CreatedUtc = now, UpdatedUtc = now,
-        };
-        var item = new AgendaItem { Title = "Privileged access to client networks", Category = AgendaCategory.SecurityControls, DurationMinutes = 30, CreatedUtc = now, UpdatedUtc = now };
+            r.VenueAddress = "70 Whitehall\nLondon SW1A 2AS";
+            r.RsvpDeadlineUtc = r.StartsUtc.AddDays(-10);
+        });
+        var contact = await Data.ContactAsync(organisation, $"{name}Contact", $"contact.{suffix}@supplier.example");
+        var invitation = await Data.InvitationAsync(roundtable, contact, InvitationResponse.Accepted, i => i.RespondedByName = contact.FullName);
+        var item = new AgendaItem { RoundtableId = roundtable.Id, Title = "Privileged access to client networks", Category = AgendaCategory.SecurityControls, DurationMinutes = 30, CreatedUtc = now, UpdatedUtc = now };
         var action = new FollowUpAction
         {
+            RoundtableId = roundtable.Id,
             Title = $"{name}Action{suffix}",
             OwnerKind = ActionOwnerKind.Organisation,
             OwnerOrganisationId = organisation.Id,
+            OwnerContactId = contact.Id,
             StaffLeadUserId = organiserLead.Id,
             DueDate = DateOnly.FromDateTime(now).AddDays(14),
             Status = ActionStatus.Open,
@@ -209,31 +199,8 @@ public sealed class WhatPeopleSeeJourneyTests(BrowserFixture fixture, ITestOutpu
         };
         await App.WithDbAsync(async db =>
         {
-            db.Roundtables.Add(roundtable);
-            db.Contacts.Add(contact);
-            await db.SaveChangesAsync();
-            item.RoundtableId = roundtable.Id;
-            action.RoundtableId = roundtable.Id;
-            action.OwnerContactId = contact.Id;
             db.AgendaItems.Add(item);
             db.FollowUpActions.Add(action);
-            var invitation = new Invitation
-            {
-                RoundtableId = roundtable.Id,
-                OrganisationId = organisation.Id,
-                Response = InvitationResponse.Accepted,
-                RespondedUtc = now,
-                RespondedByName = contact.FullName,
-                CreatedUtc = now,
-                Recipients = [new InvitationRecipient
-                {
-                    ContactId = contact.Id, Email = contact.Email, Name = contact.FullName,
-                    TokenHash = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-                    TokenIssuedUtc = now, CreatedUtc = now,
-                }],
-            };
-            db.Invitations.Add(invitation);
-            await db.SaveChangesAsync();
             db.Add(new DelegateEntry
             {
                 InvitationId = invitation.Id, RoundtableId = roundtable.Id, ContactId = contact.Id, FullName = contact.FullName, Email = contact.Email,

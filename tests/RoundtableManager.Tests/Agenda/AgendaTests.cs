@@ -8,7 +8,8 @@ using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Agenda;
 
-public sealed class AgendaTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Actions)]
+public sealed class AgendaTests(TestApp app)
 {
     private async Task<HttpClient> SignedInAsync(string role) => await app.SignedInClientAsync(await app.CreateUserAsync(role));
 

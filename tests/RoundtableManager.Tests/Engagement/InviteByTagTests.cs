@@ -7,7 +7,8 @@ using RoundtableManager.Tests.Invitations;
 namespace RoundtableManager.Tests.Engagement;
 
 /// <summary>The invite step filters by tag: "invite everyone tagged X who is not yet invited" (issue #19, item 2).</summary>
-public sealed class InviteByTagTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Invitations)]
+public sealed class InviteByTagTests(TestApp app)
 {
     [Fact]
     public async Task InviteStep_FilteredByTag_SelectsEveryoneTaggedNotYetInvited()

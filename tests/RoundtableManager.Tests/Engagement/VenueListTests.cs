@@ -8,7 +8,8 @@ using RoundtableManager.Tests.Common.Tables;
 namespace RoundtableManager.Tests.Engagement;
 
 /// <summary>The list for the venue and the sign-in sheet (issue #19 item 7): confirmed delegates only, access needs only when an organiser asks, and audited.</summary>
-public sealed class VenueListTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Invitations)]
+public sealed class VenueListTests(TestApp app)
 {
     private readonly ReportTestData _data = new(app);
 

@@ -10,12 +10,12 @@ using RoundtableManager.Tests.Agenda;
 
 namespace RoundtableManager.Tests.Invitations;
 
-public sealed class DelegateCalendarTests
+[Collection(SharedHosts.Invitations)]
+public sealed class DelegateCalendarTests(TestApp app)
 {
     [Fact]
     public async Task RoundtableMovedThenCancelled_ConfirmedDelegatesCalendarEntriesFollow()
     {
-        using var app = TestApp.Create();
         var roundtable = await RsvpTestData.RoundtableAsync(app);
         var invited = await RsvpTestData.InviteAsync(app, roundtable, "Calendar Followers Ltd");
         using var supplier = await RsvpTestData.SupplierAsync(app, invited);
@@ -52,7 +52,6 @@ public sealed class DelegateCalendarTests
     [Fact]
     public async Task AgendaPublished_DelegatesGetItByEmailAndInTheirCalendarEntry_AndLaterDelegatesToo()
     {
-        using var app = TestApp.Create();
         var roundtable = await RsvpTestData.RoundtableAsync(app);
         var invited = await RsvpTestData.InviteAsync(app, roundtable, "Agenda Readers Ltd");
         using var supplier = await RsvpTestData.SupplierAsync(app, invited);

@@ -6,7 +6,8 @@ using RoundtableManager.Core.Identity;
 namespace RoundtableManager.Tests.Invitations;
 
 /// <summary>The personal link: a random token kept only as a hash, a GET that uses nothing up, and one "not valid" page for every dead link.</summary>
-public sealed class InvitationTokenTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Invitations)]
+public sealed class InvitationTokenTests(TestApp app)
 {
     [Fact]
     public async Task Token_Is256RandomBitsAndOnlyItsHashIsStored()

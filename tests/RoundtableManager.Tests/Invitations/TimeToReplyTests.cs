@@ -3,12 +3,12 @@ using RoundtableManager.Core.Invitations;
 
 namespace RoundtableManager.Tests.Invitations;
 
-public sealed class TimeToReplyTests
+/// <summary>The median time to reply, per roundtable; the tests share one host, each on its own roundtable (the clock only moves on).</summary>
+public sealed class TimeToReplyTests(TestApp app) : IClassFixture<TestApp>
 {
     [Fact]
     public async Task MedianTimeToReply_CountsTheFirstAnswerNotLaterChanges()
     {
-        using var app = TestApp.Create();
         var roundtable = await RsvpTestData.RoundtableAsync(app);
         var invited = await RsvpTestData.InviteAsync(app, roundtable, "Prompt Repliers Ltd");
         app.Clock.Advance(TimeSpan.FromDays(1));
@@ -37,7 +37,6 @@ public sealed class TimeToReplyTests
     [InlineData(36 * 60, "1.5 days")]
     public async Task ResponsesPage_MedianTimeToReply_NounAgreesWithTheNumber(int minutes, string expected)
     {
-        using var app = TestApp.Create();
         var roundtable = await RsvpTestData.RoundtableAsync(app);
         var invited = await RsvpTestData.InviteAsync(app, roundtable, "Timely Replies Ltd");
         app.Clock.Advance(TimeSpan.FromMinutes(minutes));

@@ -9,7 +9,8 @@ using RoundtableManager.Tests.Invitations;
 namespace RoundtableManager.Tests.Security;
 
 /// <summary>ASVS 4.1.1: every text response says which character set it is in, and what it says is true.</summary>
-public sealed partial class CharsetTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Actions)]
+public sealed partial class CharsetTests(TestApp app)
 {
     [Fact]
     public async Task EveryKindOfTextResponse_NamesUtf8()
