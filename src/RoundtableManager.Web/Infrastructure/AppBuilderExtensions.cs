@@ -190,6 +190,7 @@ public static class AppBuilderExtensions
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<Engagement.Record.InteractionDemoData>();
         services.AddScoped<Controls.ControlsDemoData>();
+        services.AddScoped<Feedback.FeedbackDemoData>();
         services.AddSingleton<OperatorConsole>();
         services.AddScoped<CreateUserCommand>();
         builder.AddOperationsFeature();

@@ -27,7 +27,8 @@ public sealed class DemoDataSeeder(
     TimeProvider time,
     OperatorConsole console,
     Engagement.Record.InteractionDemoData interactionDemo,
-    Controls.ControlsDemoData controls)
+    Controls.ControlsDemoData controls,
+    Feedback.FeedbackDemoData feedbackDemo)
 {
     public async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
@@ -96,6 +97,7 @@ public sealed class DemoDataSeeder(
         await SeedActionsAsync(roundtable, organisations, items, now, cancellationToken);
         await interactionDemo.SeedAsync(organisations, cancellationToken);
         await controls.SeedAsync(roundtable, organisations, cancellationToken);
+        await feedbackDemo.SeedAsync(roundtable, organisations, cancellationToken);
     }
 
     /// <summary>

@@ -20,7 +20,8 @@ public sealed class RecordDemoDataTests
         Assert.Equal(5, page.QuerySelectorAll("#timeline > li").Length);
         var record = await client.GetDocumentAsync(northgate + "/record");
         var recordKinds = record.QuerySelectorAll("#timeline > li").Select(e => e.GetAttribute("data-kind")).ToHashSet();
-        Assert.Superset(new HashSet<string?> { "interactions", "invitations", "delegates", "proposals" }, recordKinds);
+        Assert.Superset(new HashSet<string?> { "interactions", "invitations", "delegates", "proposals", "feedback" }, recordKinds);
+        Assert.Contains("feedback", recordKinds);
         Assert.Equal(2, record.QuerySelectorAll("#timeline > li[data-kind=interactions]").Length);
     }
 }
