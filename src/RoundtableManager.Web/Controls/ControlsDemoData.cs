@@ -1,7 +1,7 @@
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Controls;
-using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Roundtables;
 using RoundtableManager.Core.Suppliers;
 
@@ -12,7 +12,7 @@ namespace RoundtableManager.Web.Controls;
 /// the demo roundtable's organisations and the CAF for all three, answers of every kind, one verified and one returned,
 /// so the heatmap and the organisation pages show something on first run.
 /// </summary>
-public sealed class ControlsDemoData(AppDbContext db, ControlAdoptionService adoption, ControlAnswerCommands answers, TimeProvider time)
+public sealed class ControlsDemoData(UserManager<ApplicationUser> users, ControlQueries queries, ControlAdoptionService adoption, ControlAnswerCommands answers, TimeProvider time)
 {
     public async Task SeedAsync(Roundtable roundtable, IReadOnlyList<Organisation> organisations, CancellationToken cancellationToken)
     {
@@ -57,13 +57,14 @@ public sealed class ControlsDemoData(AppDbContext db, ControlAdoptionService ado
 
     private async Task<ControlActor> ActorAsync(string email, int? organisationId, CancellationToken cancellationToken)
     {
-        var normalised = email.ToUpperInvariant();
-        var user = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalised).Select(u => new { u.Id, u.DisplayName }).SingleAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"Demo data: no account for {email}");
         return new ControlActor(user.Id, user.DisplayName, organisationId);
     }
 
-    private Task<int> AnswerIdAsync(int organisationId, string code, CancellationToken cancellationToken) =>
-        db.ControlAnswers.Where(a => a.OrganisationId == organisationId && a.Control.Code == code).Select(a => a.Id).SingleAsync(cancellationToken);
+    private async Task<int> AnswerIdAsync(int organisationId, string code, CancellationToken cancellationToken) =>
+        (await queries.ForOrganisationAsync(organisationId, includeRetired: false, cancellationToken))!
+            .Sets.SelectMany(s => s.Answers).Single(a => a.Code == code).AnswerId;
 
     private static void Require(CommandResult result, string what)
     {
