@@ -16,4 +16,10 @@ public sealed class DatabaseOptions
 
     /// <summary>SQLite: seconds a command waits on a locked database before giving up.</summary>
     public int BusyTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Load the model compiled ahead (src/RoundtableManager.CompiledModels.*) instead of building it from
+    /// OnModelCreating at the first context; off only to measure what it saves (bench/README.md, benchmark 6).
+    /// </summary>
+    public bool UseCompiledModel { get; set; } = true;
 }

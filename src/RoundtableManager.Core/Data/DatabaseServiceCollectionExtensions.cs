@@ -57,6 +57,13 @@ public static class DatabaseServiceCollectionExtensions
             options.BusyTimeoutSeconds = busy;
         }
 
+        if (section["UseCompiledModel"] is { Length: > 0 } compiled)
+        {
+            options.UseCompiledModel = bool.TryParse(compiled, out var use)
+                ? use
+                : throw new ConfigurationProblemException("Database:UseCompiledModel", "must be true or false.");
+        }
+
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             options.ConnectionString = ResolveSqlitePath(options.ConnectionString, contentRoot, options.BusyTimeoutSeconds);
@@ -88,12 +95,12 @@ public static class DatabaseServiceCollectionExtensions
         {
             case DatabaseProvider.SqlServer:
                 builder.UseSqlServer(options.ConnectionString, sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly).EnableRetryOnFailure());
-                UseCompiledModel(builder, SqlServerCompiledModel);
+                UseCompiledModel(builder, options, SqlServerCompiledModel);
                 break;
             default:
                 builder.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly).CommandTimeout(options.BusyTimeoutSeconds));
                 builder.AddInterceptors(PragmaInterceptors.GetOrAdd(options.BusyTimeoutSeconds, seconds => new SqlitePragmaInterceptor(seconds)));
-                UseCompiledModel(builder, SqliteCompiledModel);
+                UseCompiledModel(builder, options, SqliteCompiledModel);
                 break;
         }
     }
@@ -105,10 +112,10 @@ public static class DatabaseServiceCollectionExtensions
     private static readonly Lazy<IModel?> SqliteCompiledModel = new(() => FindCompiledModel("Sqlite"));
     private static readonly Lazy<IModel?> SqlServerCompiledModel = new(() => FindCompiledModel("SqlServer"));
 
-    private static void UseCompiledModel(DbContextOptionsBuilder builder, Lazy<IModel?> compiled)
+    private static void UseCompiledModel(DbContextOptionsBuilder builder, DatabaseOptions options, Lazy<IModel?> compiled)
     {
         // Design time first: a stale compiled model is not even loaded then.
-        if (!EF.IsDesignTime && compiled.Value is { } model)
+        if (options.UseCompiledModel && !EF.IsDesignTime && compiled.Value is { } model)
         {
             builder.UseModel(model);
         }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using RoundtableManager.Core.Data;
 
@@ -20,5 +21,23 @@ public sealed class CompiledModelTests
 
         var model = builder.Options.FindExtension<CoreOptionsExtension>()?.Model;
         Assert.Equal($"RoundtableManager.CompiledModels.{provider}.AppDbContextModel", model?.GetType().FullName);
+    }
+
+    [Fact]
+    public void Configure_CompiledModelSwitchedOff_BuildsTheModelAtRunTime()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = "Data Source=unused.db",
+            ["Database:UseCompiledModel"] = "false",
+        }).Build();
+        var options = DatabaseServiceCollectionExtensions.ReadDatabaseOptions(configuration, Path.GetTempPath());
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        DatabaseServiceCollectionExtensions.Configure(builder, options);
+
+        Assert.False(options.UseCompiledModel);
+        Assert.Null(builder.Options.FindExtension<CoreOptionsExtension>()?.Model);
+        using var db = new AppDbContext(builder.Options);
+        Assert.NotNull(db.Model.FindEntityType(typeof(RoundtableManager.Core.Email.OutboxMessage)));
     }
 }
