@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5f2fa46a-1ff7-4c6d-989f-ad4f7377b083"), entityTypeCount: 50)
+            : base(skipDetectChanges: false, modelId: new Guid("5f421291-dc96-4fab-a0e6-4f1da43f6aa4"), entityTypeCount: 50)
         {
         }
 

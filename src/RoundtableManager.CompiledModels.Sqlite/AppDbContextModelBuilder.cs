@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("37eccf58-1f89-4448-9054-8e983f5a4ffd"), entityTypeCount: 50)
+            : base(skipDetectChanges: false, modelId: new Guid("4892192e-baf3-4817-ae15-e6b6a7a7737b"), entityTypeCount: 50)
         {
         }
 

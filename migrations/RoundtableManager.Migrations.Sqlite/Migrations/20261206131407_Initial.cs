@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace RoundtableManager.Migrations.SqlServer.Migrations
+namespace RoundtableManager.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,10 +17,10 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -31,17 +31,17 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "AuditEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    OccurredUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ActorUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    ActorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Action = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
-                    SubjectType = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
-                    SubjectId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    Summary = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    OrganisationId = table.Column<int>(type: "int", nullable: true),
-                    IpAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OccurredUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -52,16 +52,16 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "ControlSets",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Name = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
-                    NormalisedName = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    Source = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Marking = table.Column<int>(type: "int", nullable: true),
-                    ReadOnly = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CreatedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    NormalisedName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Marking = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReadOnly = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -72,10 +72,10 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -86,16 +86,16 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "ImportBatches",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UploadedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
-                    Content = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ExpiresUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ConfirmedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    UnknownTypesAsOther = table.Column<bool>(type: "bit", nullable: false),
-                    ResultSummary = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    ResultRows = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UploadedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    Content = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConfirmedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UnknownTypesAsOther = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ResultSummary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ResultRows = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -106,17 +106,17 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    NormalisedName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Type = table.Column<int>(type: "int", nullable: false),
-                    CompaniesHouseNumber = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: true),
-                    Website = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    Notes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    IsArchived = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NormalisedName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompaniesHouseNumber = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    Website = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    IsArchived = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -127,9 +127,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "OutboxSenders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    StartedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    HeartbeatUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HeartbeatUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -140,9 +140,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "RateLimitCounters",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    WindowStartUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Count = table.Column<int>(type: "int", nullable: false)
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    WindowStartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -153,11 +153,11 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "References",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Kind = table.Column<int>(type: "int", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -168,24 +168,24 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "Roundtables",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    StartsUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    EndsUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    VenueAddress = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    OnlineJoiningDetails = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    Capacity = table.Column<int>(type: "int", nullable: false),
-                    DelegatesPerOrganisation = table.Column<int>(type: "int", nullable: false),
-                    RsvpDeadlineUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    CalendarSequence = table.Column<int>(type: "int", nullable: false),
-                    HeldUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    FeedbackClosesUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    PreviousRoundtableId = table.Column<int>(type: "int", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    StartsUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndsUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    VenueAddress = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    OnlineJoiningDetails = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    DelegatesPerOrganisation = table.Column<int>(type: "INTEGER", nullable: false),
+                    RsvpDeadlineUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CalendarSequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    HeldUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FeedbackClosesUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PreviousRoundtableId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -201,13 +201,13 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "Tags",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Name = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
-                    NormalisedName = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    NormalisedName = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -218,10 +218,10 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "UnknownAccountSignIns",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    FailedCount = table.Column<int>(type: "int", nullable: false),
-                    LockoutEndUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    LastFailureUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FailedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockoutEndUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastFailureUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -232,13 +232,13 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "UserSessions",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    Ticket = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    LastSeenUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ExpiresUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Device = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Ticket = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Device = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -249,11 +249,11 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -270,27 +270,27 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    OrganisationId = table.Column<int>(type: "int", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    LastSignInUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    DisabledUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    MustSetUpTwoFactor = table.Column<bool>(type: "bit", nullable: false),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSignInUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DisabledUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    MustSetUpTwoFactor = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -307,18 +307,18 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "Contacts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    OrganisationId = table.Column<int>(type: "int", nullable: false),
-                    FullName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
-                    NormalisedEmail = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
-                    JobTitle = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Phone = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    IsPrimary = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ErasedUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    NormalisedEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    JobTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    IsPrimary = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ErasedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -335,21 +335,21 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "Interactions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    OrganisationId = table.Column<int>(type: "int", nullable: false),
-                    Kind = table.Column<int>(type: "int", nullable: false),
-                    OccurredOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    OccurredUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Summary = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    Participants = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    Marking = table.Column<int>(type: "int", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    CreatedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    OccurredUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Participants = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Marking = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -366,18 +366,18 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "Controls",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ControlSetId = table.Column<int>(type: "int", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Guidance = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    Source = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ReferenceId = table.Column<int>(type: "int", nullable: true),
-                    Position = table.Column<int>(type: "int", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    RetiredUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    RetiredByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ControlSetId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Guidance = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ReferenceId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RetiredUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RetiredByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -400,26 +400,26 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "AgendaItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoundtableId = table.Column<int>(type: "int", nullable: false),
-                    Position = table.Column<int>(type: "int", nullable: false),
-                    Kind = table.Column<int>(type: "int", nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    Category = table.Column<int>(type: "int", nullable: false),
-                    LeadUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    LeadName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    LeadOrganisation = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    DurationMinutes = table.Column<int>(type: "int", nullable: false),
-                    Marking = table.Column<int>(type: "int", nullable: false),
-                    ContractClauses = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    UpdatedAfterPublishUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Minutes = table.Column<string>(type: "nvarchar(max)", maxLength: 50000, nullable: true),
-                    MinutesPublishedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    MinutesRevisedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundtableId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Category = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeadUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    LeadName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LeadOrganisation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Marking = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContractClauses = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    UpdatedAfterPublishUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Minutes = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: true),
+                    MinutesPublishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    MinutesRevisedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -436,9 +436,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "AgendaPublications",
                 columns: table => new
                 {
-                    RoundtableId = table.Column<int>(type: "int", nullable: false),
-                    PublishedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    PublishedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    RoundtableId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PublishedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -455,13 +455,13 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "CalendarEntries",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoundtableId = table.Column<int>(type: "int", nullable: false),
-                    PersonKey = table.Column<string>(type: "char(64)", unicode: false, fixedLength: true, maxLength: 64, nullable: false),
-                    Sequence = table.Column<int>(type: "int", nullable: false),
-                    State = table.Column<int>(type: "int", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundtableId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonKey = table.Column<string>(type: "TEXT", unicode: false, fixedLength: true, maxLength: 64, nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -478,13 +478,13 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "ControlAdoptions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ControlSetId = table.Column<int>(type: "int", nullable: false),
-                    OrganisationId = table.Column<int>(type: "int", nullable: false),
-                    RoundtableId = table.Column<int>(type: "int", nullable: true),
-                    AdoptedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    AdoptedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ControlSetId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RoundtableId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AdoptedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AdoptedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -513,19 +513,19 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "Invitations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoundtableId = table.Column<int>(type: "int", nullable: false),
-                    OrganisationId = table.Column<int>(type: "int", nullable: false),
-                    Response = table.Column<int>(type: "int", nullable: false),
-                    RespondedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    FirstRespondedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    RevokedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    DeclineReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    RespondedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    RespondedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    RecordedByOrganiser = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundtableId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Response = table.Column<int>(type: "INTEGER", nullable: false),
+                    RespondedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FirstRespondedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RespondedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RespondedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    RecordedByOrganiser = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -548,14 +548,14 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "InviteSelections",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoundtableId = table.Column<int>(type: "int", nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    OrganisationIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    ChosenContacts = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Version = table.Column<int>(type: "int", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundtableId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    OrganisationIds = table.Column<string>(type: "TEXT", nullable: false),
+                    ChosenContacts = table.Column<string>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -572,13 +572,13 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "ReminderSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoundtableId = table.Column<int>(type: "int", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    Enabled = table.Column<bool>(type: "bit", nullable: false),
-                    OffsetDays = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundtableId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OffsetDays = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -595,19 +595,19 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "RoundtableMessages",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoundtableId = table.Column<int>(type: "int", nullable: false),
-                    Subject = table.Column<string>(type: "nvarchar(150)", maxLength: 150, nullable: false),
-                    Body = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: false),
-                    Groups = table.Column<int>(type: "int", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    CreatedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    SentUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    SentByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    RecipientCount = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundtableId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
+                    Groups = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RecipientCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -624,9 +624,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "OrganisationTags",
                 columns: table => new
                 {
-                    OrganisationId = table.Column<int>(type: "int", nullable: false),
-                    TagId = table.Column<int>(type: "int", nullable: false),
-                    AddedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TagId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AddedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -649,11 +649,11 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -670,10 +670,10 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -690,8 +690,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -714,10 +714,10 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -731,25 +731,52 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OrganisationSearchTerms",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Term = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganisationSearchTerms", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrganisationSearchTerms_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_OrganisationSearchTerms_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ControlAnswers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    OrganisationId = table.Column<int>(type: "int", nullable: false),
-                    ControlId = table.Column<int>(type: "int", nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    NotApplicableReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    TargetDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    Comment = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    Verification = table.Column<int>(type: "int", nullable: false),
-                    ReturnReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    VerifiedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    VerifiedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    AnsweredUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    AnsweredByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ControlId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    NotApplicableReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    TargetDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Verification = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    VerifiedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VerifiedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnsweredUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AnsweredByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -772,8 +799,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "AgendaItemReference",
                 columns: table => new
                 {
-                    AgendaItemId = table.Column<int>(type: "int", nullable: false),
-                    ReferenceId = table.Column<int>(type: "int", nullable: false)
+                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReferenceId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -796,12 +823,12 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "Decisions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    AgendaItemId = table.Column<int>(type: "int", nullable: false),
-                    Text = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    RecordedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    RecordedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RecordedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -818,14 +845,14 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "MinutesRevisions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    AgendaItemId = table.Column<int>(type: "int", nullable: false),
-                    Text = table.Column<string>(type: "nvarchar(max)", maxLength: 50000, nullable: false),
-                    AuthorUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    AuthorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    AfterPublishing = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: false),
+                    AuthorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AfterPublishing = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -842,21 +869,21 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "Proposals",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoundtableId = table.Column<int>(type: "int", nullable: false),
-                    OrganisationId = table.Column<int>(type: "int", nullable: false),
-                    SubmittedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    SubmittedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Category = table.Column<int>(type: "int", nullable: false),
-                    Text = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    ShowWhoAsked = table.Column<bool>(type: "bit", nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    DeclineReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    AgendaItemId = table.Column<int>(type: "int", nullable: true),
-                    DuplicateOfId = table.Column<int>(type: "int", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    DecidedUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundtableId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubmittedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    SubmittedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Category = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ShowWhoAsked = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DuplicateOfId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -891,25 +918,25 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "Delegates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    InvitationId = table.Column<int>(type: "int", nullable: false),
-                    RoundtableId = table.Column<int>(type: "int", nullable: false),
-                    ContactId = table.Column<int>(type: "int", nullable: true),
-                    FullName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
-                    NormalisedEmail = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
-                    JobTitle = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    AccessNeeds = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    DietaryRequirements = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    QueuedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    TermsVersion = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    TermsAgreedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    AttendedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    NeedsErasedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ErasedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InvitationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RoundtableId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    NormalisedEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    JobTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    AccessNeeds = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    DietaryRequirements = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    QueuedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TermsVersion = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TermsAgreedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AttendedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NeedsErasedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ErasedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -937,18 +964,18 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "InvitationRecipients",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    InvitationId = table.Column<int>(type: "int", nullable: false),
-                    ContactId = table.Column<int>(type: "int", nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    TokenHash = table.Column<string>(type: "char(64)", unicode: false, fixedLength: true, maxLength: 64, nullable: false),
-                    TokenIssuedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    LinkOpenedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    RevokedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ErasedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InvitationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", unicode: false, fixedLength: true, maxLength: 64, nullable: false),
+                    TokenIssuedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LinkOpenedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ErasedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -971,13 +998,13 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "RoundtableMessageRecipients",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    MessageId = table.Column<int>(type: "int", nullable: false),
-                    OrganisationId = table.Column<int>(type: "int", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
-                    Groups = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Groups = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -999,20 +1026,20 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "ControlAnswerHistory",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    AnswerId = table.Column<int>(type: "int", nullable: false),
-                    OrganisationId = table.Column<int>(type: "int", nullable: false),
-                    ControlId = table.Column<int>(type: "int", nullable: false),
-                    Kind = table.Column<int>(type: "int", nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    Verification = table.Column<int>(type: "int", nullable: false),
-                    TargetDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    ByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    ByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ByOrganisationId = table.Column<int>(type: "int", nullable: true),
-                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AnswerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ControlId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Verification = table.Column<int>(type: "INTEGER", nullable: false),
+                    TargetDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ByOrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1029,20 +1056,20 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "ControlEvidence",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    AnswerId = table.Column<int>(type: "int", nullable: false),
-                    Kind = table.Column<int>(type: "int", nullable: false),
-                    Url = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    StoredFileName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
-                    OriginalFileName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
-                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    SizeBytes = table.Column<long>(type: "bigint", nullable: true),
-                    AddedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    AddedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    AddedByOrganisationId = table.Column<int>(type: "int", nullable: true),
-                    AddedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AnswerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StoredFileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    OriginalFileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    AddedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AddedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AddedByOrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AddedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1059,25 +1086,25 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "FollowUpActions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoundtableId = table.Column<int>(type: "int", nullable: false),
-                    AgendaItemId = table.Column<int>(type: "int", nullable: true),
-                    DecisionId = table.Column<int>(type: "int", nullable: true),
-                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    OwnerKind = table.Column<int>(type: "int", nullable: false),
-                    OwnerUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    OwnerOrganisationId = table.Column<int>(type: "int", nullable: true),
-                    OwnerContactId = table.Column<int>(type: "int", nullable: true),
-                    StaffLeadUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Priority = table.Column<int>(type: "int", nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ClosedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundtableId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DecisionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    OwnerKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    OwnerUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    OwnerOrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    OwnerContactId = table.Column<int>(type: "INTEGER", nullable: true),
+                    StaffLeadUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1130,21 +1157,21 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "FeedbackRequests",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoundtableId = table.Column<int>(type: "int", nullable: false),
-                    DelegateId = table.Column<int>(type: "int", nullable: false),
-                    OrganisationId = table.Column<int>(type: "int", nullable: false),
-                    TokenHash = table.Column<string>(type: "char(64)", unicode: false, fixedLength: true, maxLength: 64, nullable: false),
-                    TokenIssuedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    LinkOpenedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    RevokedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Usefulness = table.Column<int>(type: "int", nullable: true),
-                    WhatShouldChange = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    TopicsForNextTime = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    AnsweredUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    AnswerChangedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundtableId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DelegateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", unicode: false, fixedLength: true, maxLength: 64, nullable: false),
+                    TokenIssuedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LinkOpenedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Usefulness = table.Column<int>(type: "INTEGER", nullable: true),
+                    WhatShouldChange = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    TopicsForNextTime = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AnsweredUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AnswerChangedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1171,29 +1198,30 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Kind = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    ToAddress = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
-                    ToName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Subject = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    TextBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    HtmlBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    CalendarContent = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    CalendarMethod = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
-                    ProtectedLinks = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    RoundtableId = table.Column<int>(type: "int", nullable: true),
-                    InvitationRecipientId = table.Column<int>(type: "int", nullable: true),
-                    DedupeKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    Attempts = table.Column<int>(type: "int", nullable: false),
-                    NextAttemptUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ClaimExpiresUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ClaimToken = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    ClaimedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    SentUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ToAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    NormalisedToAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false, computedColumnSql: "UPPER([ToAddress])", stored: true),
+                    ToName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    CalendarContent = table.Column<string>(type: "TEXT", nullable: true),
+                    CalendarMethod = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    ProtectedLinks = table.Column<string>(type: "TEXT", nullable: true),
+                    RoundtableId = table.Column<int>(type: "INTEGER", nullable: true),
+                    InvitationRecipientId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DedupeKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClaimExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClaimedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1210,9 +1238,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "ActionControls",
                 columns: table => new
                 {
-                    ActionId = table.Column<int>(type: "int", nullable: false),
-                    ControlId = table.Column<int>(type: "int", nullable: false),
-                    LinkedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    ActionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ControlId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LinkedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1235,20 +1263,20 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "ActionEvidence",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ActionId = table.Column<int>(type: "int", nullable: false),
-                    Kind = table.Column<int>(type: "int", nullable: false),
-                    Url = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    StoredFileName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
-                    OriginalFileName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
-                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    SizeBytes = table.Column<long>(type: "bigint", nullable: true),
-                    AddedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    AddedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    AddedByOrganisationId = table.Column<int>(type: "int", nullable: true),
-                    AddedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ActionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StoredFileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    OriginalFileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    AddedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AddedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AddedByOrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AddedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1265,18 +1293,18 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "ActionHistory",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ActionId = table.Column<int>(type: "int", nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ActorUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    ActorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ActorOrganisationId = table.Column<int>(type: "int", nullable: true),
-                    Kind = table.Column<int>(type: "int", nullable: false),
-                    FromValue = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    ToValue = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    Comment = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    StaffOnly = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ActionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ActorOrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromValue = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ToValue = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    StaffOnly = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1293,12 +1321,12 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "OutboxAttempts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    OutboxMessageId = table.Column<long>(type: "bigint", nullable: false),
-                    AttemptedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Outcome = table.Column<int>(type: "int", nullable: false),
-                    Reply = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OutboxMessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AttemptedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reply = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1315,21 +1343,21 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "ReminderLogs",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Kind = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    RoundtableId = table.Column<int>(type: "int", nullable: true),
-                    TargetId = table.Column<int>(type: "int", nullable: false),
-                    TargetName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    RecipientId = table.Column<int>(type: "int", nullable: false),
-                    RecipientName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    OffsetDays = table.Column<int>(type: "int", nullable: false),
-                    DueUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Outcome = table.Column<int>(type: "int", nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    RecordedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    DedupeKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    OutboxMessageId = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    RoundtableId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TargetId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TargetName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RecipientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecipientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OffsetDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecordedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DedupeKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OutboxMessageId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1413,8 +1441,7 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "IX_ActionEvidence_StoredFileName",
                 table: "ActionEvidence",
                 column: "StoredFileName",
-                unique: true,
-                filter: "[StoredFileName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ActionHistory_ActionId_AtUtc",
@@ -1440,8 +1467,7 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true,
-                filter: "[NormalizedName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -1472,8 +1498,7 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true,
-                filter: "[NormalizedUserName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_Action_OccurredUtc",
@@ -1563,8 +1588,7 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "IX_ControlEvidence_StoredFileName",
                 table: "ControlEvidence",
                 column: "StoredFileName",
-                unique: true,
-                filter: "[StoredFileName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Controls_ControlSetId_Code",
@@ -1640,6 +1664,11 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "IX_FollowUpActions_DecisionId",
                 table: "FollowUpActions",
                 column: "DecisionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpActions_DueDate",
+                table: "FollowUpActions",
+                column: "DueDate");
 
             migrationBuilder.CreateIndex(
                 name: "IX_FollowUpActions_OwnerContactId",
@@ -1743,6 +1772,21 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OrganisationSearchTerms_ContactId",
+                table: "OrganisationSearchTerms",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationSearchTerms_OrganisationId",
+                table: "OrganisationSearchTerms",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationSearchTerms_Term_OrganisationId",
+                table: "OrganisationSearchTerms",
+                columns: new[] { "Term", "OrganisationId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrganisationTags_TagId",
                 table: "OrganisationTags",
                 column: "TagId");
@@ -1765,6 +1809,16 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 column: "InvitationRecipientId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Kind",
+                table: "OutboxMessages",
+                column: "Kind");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_NormalisedToAddress_CreatedUtc",
+                table: "OutboxMessages",
+                columns: new[] { "NormalisedToAddress", "CreatedUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_RoundtableId_Kind",
                 table: "OutboxMessages",
                 columns: new[] { "RoundtableId", "Kind" });
@@ -1773,11 +1827,6 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "IX_OutboxMessages_Status_NextAttemptUtc",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NextAttemptUtc" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_OutboxMessages_ToAddress_CreatedUtc",
-                table: "OutboxMessages",
-                columns: new[] { "ToAddress", "CreatedUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Proposals_AgendaItemId",
@@ -1841,6 +1890,11 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                 name: "IX_RoundtableMessages_RoundtableId_SentUtc",
                 table: "RoundtableMessages",
                 columns: new[] { "RoundtableId", "SentUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Roundtables_EndsUtc",
+                table: "Roundtables",
+                column: "EndsUtc");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Roundtables_PreviousRoundtableId",
@@ -1944,6 +1998,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "MinutesRevisions");
+
+            migrationBuilder.DropTable(
+                name: "OrganisationSearchTerms");
 
             migrationBuilder.DropTable(
                 name: "OrganisationTags");

@@ -11,8 +11,8 @@ using RoundtableManager.Core.Data;
 namespace RoundtableManager.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261206120722_ProgrammeScale")]
-    partial class ProgrammeScale
+    [Migration("20261206131407_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1413,6 +1413,13 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NormalisedToAddress")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("UPPER([ToAddress])", true);
+
                     b.Property<string>("ProtectedLinks")
                         .HasColumnType("TEXT");
 
@@ -1453,11 +1460,11 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Kind");
 
+                    b.HasIndex("NormalisedToAddress", "CreatedUtc");
+
                     b.HasIndex("RoundtableId", "Kind");
 
                     b.HasIndex("Status", "NextAttemptUtc");
-
-                    b.HasIndex("ToAddress", "CreatedUtc");
 
                     b.ToTable("OutboxMessages");
                 });

@@ -12,8 +12,8 @@ using RoundtableManager.Core.Data;
 namespace RoundtableManager.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261206101424_PerfIndexes")]
-    partial class PerfIndexes
+    [Migration("20261206131434_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -366,6 +366,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.HasIndex("CreatedUtc");
 
                     b.HasIndex("DecisionId");
+
+                    b.HasIndex("DueDate");
 
                     b.HasIndex("OwnerContactId");
 
@@ -1459,6 +1461,13 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("NormalisedToAddress")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)")
+                        .HasComputedColumnSql("UPPER([ToAddress])", true);
+
                     b.Property<string>("ProtectedLinks")
                         .HasColumnType("nvarchar(max)");
 
@@ -1499,11 +1508,11 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Kind");
 
+                    b.HasIndex("NormalisedToAddress", "CreatedUtc");
+
                     b.HasIndex("RoundtableId", "Kind");
 
                     b.HasIndex("Status", "NextAttemptUtc");
-
-                    b.HasIndex("ToAddress", "CreatedUtc");
 
                     b.ToTable("OutboxMessages");
                 });
@@ -2386,6 +2395,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EndsUtc");
+
                     b.HasIndex("PreviousRoundtableId");
 
                     b.HasIndex("RsvpDeadlineUtc");
@@ -2566,6 +2577,37 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.HasIndex("IsArchived", "Type");
 
                     b.ToTable("Organisations");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Suppliers.OrganisationSearchTerm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("Term", "OrganisationId");
+
+                    b.ToTable("OrganisationSearchTerms");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -3075,6 +3117,24 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Suppliers.OrganisationSearchTerm", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Suppliers.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("RoundtableManager.Core.Suppliers.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
 
                     b.Navigation("Organisation");
                 });
