@@ -72,8 +72,11 @@ public sealed class FeedbackDemoData(AppDbContext db, FeedbackService feedback, 
             db.Invitations.Add(invitation);
         }
 
-        upcoming.PreviousRoundtableId = held.Id;
         await db.SaveChangesAsync(cancellationToken);
+
+        // The upcoming roundtable was loaded by the seeder and may not be tracked here: link the series in the database.
+        await db.Roundtables.Where(r => r.Id == upcoming.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.PreviousRoundtableId, held.Id), cancellationToken);
 
         Require((await feedback.MarkHeldAsync(held.Id, DateOnly.FromDateTime(ukToday.AddDays(10)), cancellationToken)).Status == CommandStatus.Done, "marking it held");
         var requests = await db.FeedbackRequests.AsNoTracking().Where(f => f.RoundtableId == held.Id).OrderBy(f => f.DelegateId)
