@@ -1,6 +1,3 @@
-using RoundtableManager.Core.Common;
-using RoundtableManager.Web.Infrastructure;
-
 var builder = WebApplication.CreateBuilder(args);
 try
 {

@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Common;
-
 namespace RoundtableManager.Core.Actions;
 
 /// <summary>Who is changing an action: a staff account, or a supplier account of <see cref="OrganisationId"/>.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace RoundtableManager.Core.Actions;
 
 public sealed class ActionOptions

@@ -1,9 +1,4 @@
-using System.Globalization;
 using System.Linq.Expressions;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Actions;
 

@@ -1,7 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Reminders;
 
 namespace RoundtableManager.Core.Actions;
 

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Engagement;
-
 namespace RoundtableManager.Core.Actions;
 
 /// <summary>The organisation record's follow-up actions (those it owns) and the state each is in now.</summary>

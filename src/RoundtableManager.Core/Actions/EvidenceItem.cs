@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace RoundtableManager.Core.Actions;
 
 public enum ActionEvidenceKind

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Common;
 
 namespace RoundtableManager.Core.Actions;
 

@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Common;
-
 namespace RoundtableManager.Core.Agenda;
 
 /// <summary>The rules for agenda items, references, minutes and proposals, keyed by the forms' field names; the services enforce them.</summary>

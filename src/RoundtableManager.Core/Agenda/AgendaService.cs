@@ -1,13 +1,4 @@
-using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
 
 namespace RoundtableManager.Core.Agenda;
 

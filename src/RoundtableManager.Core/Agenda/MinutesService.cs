@@ -1,9 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Core.Agenda;
 
 public enum MinutesChange

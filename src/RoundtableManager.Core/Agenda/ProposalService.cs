@@ -1,11 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-
 namespace RoundtableManager.Core.Agenda;
 
 public sealed record ProposalView(

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Engagement;
-
 namespace RoundtableManager.Core.Agenda;
 
 /// <summary>The organisation record's agenda proposals (topics and questions it put forward) and what became of them.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Core.Audit;
 
 public sealed record AuditFilter(string? Search, string? Action, DateOnly? From, DateOnly? To, int Page = 1);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RoundtableManager.Core.Common;
 
 /// <summary>A problem with one field of a form, keyed by the field's name so the page can show it beside the field.</summary>

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Common;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RoundtableManager.Core.Common;
 
 /// <summary>Times are stored in UTC and shown in Europe/London, in GOV.UK style ("3 February 2027 at 2:30pm").</summary>

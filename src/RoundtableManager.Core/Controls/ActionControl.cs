@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using RoundtableManager.Core.Actions;
-
 namespace RoundtableManager.Core.Controls;
 
 /// <summary>A follow-up action linked to a control it addresses: confirming the action prompts staff to look at the control.</summary>

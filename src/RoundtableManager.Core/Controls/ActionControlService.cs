@@ -1,10 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Core.Controls;
 
 /// <summary>Links between follow-up actions and the controls they address. Staff link and unlink; audited on the action.</summary>

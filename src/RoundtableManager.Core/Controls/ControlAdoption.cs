@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Core.Controls;
 
 /// <summary>A set adopted for an organisation: it is asked to assess itself against the set's controls (once per set).</summary>

@@ -1,12 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Invitations;
-
 namespace RoundtableManager.Core.Controls;
 
 /// <summary>Who a set is adopted for: a roundtable's organisations (every one invited, or only those that accepted), chosen organisations, or a tag's.</summary>

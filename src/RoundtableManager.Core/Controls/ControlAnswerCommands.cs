@@ -1,10 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Core.Controls;
 
 /// <summary>A supplier's answer for one control, as the form gives it (parsed). <see cref="Version"/> is the version the page showed.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Core.Controls;
 
 public enum ControlEntryKind

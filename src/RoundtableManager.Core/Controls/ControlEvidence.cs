@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using RoundtableManager.Core.Actions;
-
 namespace RoundtableManager.Core.Controls;
 
 /// <summary>A link or a file a supplier gives for its answer (checked and kept by <see cref="EvidenceStore"/>, as actions' evidence is).</summary>

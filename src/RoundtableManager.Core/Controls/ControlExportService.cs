@@ -1,11 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Common.Tables;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Core.Controls;
 
 /// <summary>The heatmap's data for a spreadsheet: one row per organisation and control, for every page of the filter. Audited.</summary>

@@ -1,6 +1,3 @@
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Agenda;
-
 namespace RoundtableManager.Core.Controls;
 
 public sealed record ControlSetSummary(int Id, string Name, string Source, TlpMarking? Marking, bool ReadOnly, int Controls, int Retired, int Organisations);

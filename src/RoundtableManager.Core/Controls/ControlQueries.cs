@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Core.Controls;
 
 /// <summary>Reads of control sets and answers, projected for pages with no tracking.</summary>

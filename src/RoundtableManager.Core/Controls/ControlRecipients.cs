@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Core.Controls;
 
 public sealed record ControlRecipient(int OrganisationId, int Id, string Name, string Email);

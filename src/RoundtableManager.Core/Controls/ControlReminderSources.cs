@@ -1,11 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Reminders;
 
 namespace RoundtableManager.Core.Controls;
 

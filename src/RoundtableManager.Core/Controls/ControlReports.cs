@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Core.Controls;
 
 /// <summary>The heatmap's filters: a set (required), and optionally a tag, a type of organisation or one organisation; 1-based page.</summary>

@@ -1,10 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Core.Controls;
 
 public sealed record ControlSetInput(string? Name, string? Description, string? Source, TlpMarking? Marking);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Reminders;
 
 namespace RoundtableManager.Core.Controls;
 

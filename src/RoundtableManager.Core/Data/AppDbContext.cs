@@ -1,16 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Audit;
 using RoundtableManager.Core.Controls;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Reminders;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Core.Data;
 

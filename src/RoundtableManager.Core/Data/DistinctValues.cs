@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace RoundtableManager.Core.Data;
 
 public static class DistinctValues

@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Email;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Core.Email;
 
 public interface IEmailOutbox

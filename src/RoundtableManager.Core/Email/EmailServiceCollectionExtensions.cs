@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Engagement;
 
 namespace RoundtableManager.Core.Email;
 

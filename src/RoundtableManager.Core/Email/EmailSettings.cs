@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using MimeKit;
-using RoundtableManager.Core.Common;
 
 namespace RoundtableManager.Core.Email;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Engagement;
-
 // EF translates string.ToUpper() in this query to SQL UPPER(); it never runs with a .NET culture.
 #pragma warning disable CA1304, CA1311, CA1862
 

@@ -1,7 +1,6 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace RoundtableManager.Core.Email;

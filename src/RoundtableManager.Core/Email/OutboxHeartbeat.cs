@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Email;
 

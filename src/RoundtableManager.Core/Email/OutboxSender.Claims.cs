@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
-using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Email;
 

@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Agenda;
-
 namespace RoundtableManager.Core.Engagement;
 
 /// <summary>A kind of entry on an organisation's timeline: a stable code (in filters and page links) and its name for people.</summary>

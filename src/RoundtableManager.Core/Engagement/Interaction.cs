@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Core.Engagement;
 
 public enum InteractionKind

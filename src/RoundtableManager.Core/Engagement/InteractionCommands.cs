@@ -1,10 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Core.Engagement;
 
 /// <summary>What a person typed for an interaction; the kind and marking parsed by the form (null when missing or unknown).</summary>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Core.Engagement;
 
 /// <summary>Reads of logged interactions, with no tracking.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Core.Engagement;
 
 /// <summary>A tag given to an organisation. Deleting either removes it.</summary>

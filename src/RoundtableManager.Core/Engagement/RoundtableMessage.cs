@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Core.Engagement;
 
 /// <summary>Whom a message to a roundtable's people goes to, by where they stand. One or more.</summary>

@@ -1,12 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Invitations;
 
 namespace RoundtableManager.Core.Engagement;
 

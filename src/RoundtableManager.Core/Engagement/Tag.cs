@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace RoundtableManager.Core.Engagement;
 
 /// <summary>A segment organisers define ("Strategic supplier", "CNI", a sector) and give to organisations. Staff only: suppliers never see tags.</summary>

@@ -1,10 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Core.Engagement;
 
 public sealed record TagInput(string? Name, string? Description);

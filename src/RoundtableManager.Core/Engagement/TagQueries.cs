@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Core.Engagement;
 
 public sealed record TagSummary(int Id, string Name, string? Description, int Organisations);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RoundtableManager.Core.Engagement;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Invitations;
-
 namespace RoundtableManager.Core.Feedback;
 
 /// <summary>What the feedback form shows: the roundtable, who is answering, and their answer so far (if any).</summary>

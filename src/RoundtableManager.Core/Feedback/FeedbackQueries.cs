@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-
 namespace RoundtableManager.Core.Feedback;
 
 /// <summary>What the "mark as held" page needs: who would get a link now.</summary>

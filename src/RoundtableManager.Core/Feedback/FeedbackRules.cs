@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Common;
-
 namespace RoundtableManager.Core.Feedback;
 
 /// <summary>What a feedback answer and a closing date must be, wherever they come from. Errors are keyed by the forms' field names.</summary>

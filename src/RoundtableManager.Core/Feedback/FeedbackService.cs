@@ -1,13 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-
 namespace RoundtableManager.Core.Feedback;
 
 /// <summary>

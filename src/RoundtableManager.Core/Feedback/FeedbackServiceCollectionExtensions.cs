@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Engagement;
 
 namespace RoundtableManager.Core.Feedback;
 

@@ -1,8 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Engagement;
-
 namespace RoundtableManager.Core.Feedback;
 
 /// <summary>

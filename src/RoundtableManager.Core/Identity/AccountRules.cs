@@ -1,6 +1,3 @@
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Core.Identity;
 
 /// <summary>The rules for the name and email address of an account, for every way an account is made.</summary>

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Identity;
 

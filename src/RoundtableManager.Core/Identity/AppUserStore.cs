@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Identity;
 

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Core.Identity;
 

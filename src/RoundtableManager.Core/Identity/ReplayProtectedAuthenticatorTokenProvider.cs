@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 
 namespace RoundtableManager.Core.Identity;

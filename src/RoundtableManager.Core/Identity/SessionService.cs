@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Core.Identity;
 
 public sealed record SessionView(string Id, string Device, DateTime SignedInUtc, DateTime LastSeenUtc, DateTime EndsUtc, bool IsCurrent);

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace RoundtableManager.Core.Identity;
 
 /// <summary>How long a signed-in session lasts (SECURITY.md "Sessions" gives the reasons for the defaults).</summary>

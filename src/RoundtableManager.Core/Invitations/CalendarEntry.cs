@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using RoundtableManager.Core.Roundtables;
-
 namespace RoundtableManager.Core.Invitations;
 
 /// <summary>What a person's calendar entry for a roundtable says, as far as we last told them.</summary>

@@ -1,11 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Reminders;
-using RoundtableManager.Core.Roundtables;
-
 namespace RoundtableManager.Core.Invitations;
 
 /// <summary>Chases organisations that accepted but have not named anyone to attend, before the reply-by deadline.</summary>

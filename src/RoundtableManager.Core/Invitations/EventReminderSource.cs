@@ -1,13 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Reminders;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Invitations;
-
 namespace RoundtableManager.Core.Invitations;
 
 /// <summary>Reminds each confirmed delegate before the roundtable, with where to go or how to join, and the calendar entry.</summary>

@@ -2,8 +2,7 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Roundtables;
+using Calendar = Ical.Net.Calendar; // not System.Globalization.Calendar (a global using)
 
 namespace RoundtableManager.Core.Invitations;
 

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using RoundtableManager.Core.Roundtables;
 
 namespace RoundtableManager.Core.Invitations;
 

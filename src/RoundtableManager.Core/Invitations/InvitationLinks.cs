@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Core.Invitations;
 
 /// <summary>What a valid personal link shows before the supplier portal exists.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Core.Invitations;
 
 /// <summary>The reads the invitation pages need beside an invitation: its roundtable and the people it may go to.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Core.Invitations;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Roundtables;
-
 namespace RoundtableManager.Core.Invitations;
 
 public static class InvitationRules

@@ -1,11 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Roundtables;
-
 namespace RoundtableManager.Core.Invitations;
 
 /// <summary>What a send queued: the organisations newly invited or given new recipients, and the emails.</summary>

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Reminders;
 
 namespace RoundtableManager.Core.Invitations;
 

@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Email;
-
 namespace RoundtableManager.Core.Invitations;
 
 public enum InvitationState

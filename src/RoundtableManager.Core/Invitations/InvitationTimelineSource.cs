@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Engagement;
-
 namespace RoundtableManager.Core.Invitations;
 
 /// <summary>The organisation record's invitations and replies: invited, accepted or declined, revoked.</summary>

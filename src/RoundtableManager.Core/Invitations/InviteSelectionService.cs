@@ -1,9 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Core.Invitations;
 

@@ -1,13 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Core.Invitations;
 

@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Roundtables;
-
 namespace RoundtableManager.Core.Invitations;
 
 /// <summary>What the portal shows about a roundtable beside an invitation: when, where, reply by, and how to join.</summary>

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Invitations;
 

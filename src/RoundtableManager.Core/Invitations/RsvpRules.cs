@@ -1,6 +1,3 @@
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Core.Invitations;
 
 /// <summary>

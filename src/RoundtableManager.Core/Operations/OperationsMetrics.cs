@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using RoundtableManager.Core.Reminders;
 
 namespace RoundtableManager.Core.Operations;
 

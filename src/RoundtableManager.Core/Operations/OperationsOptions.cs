@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace RoundtableManager.Core.Operations;
 
 /// <summary>Thresholds for /health/ready and who may read the metrics.</summary>

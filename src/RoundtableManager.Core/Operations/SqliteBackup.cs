@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Operations;
 

@@ -1,7 +1,4 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
 
 // EF translates string.ToUpper() in these queries to SQL UPPER(); it never runs with a .NET culture.
 #pragma warning disable CA1304, CA1311, CA1862

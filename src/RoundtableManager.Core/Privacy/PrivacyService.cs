@@ -1,10 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Suppliers;
-
 // EF translates string.ToUpper() in these queries to SQL UPPER(); it never runs with a .NET culture.
 #pragma warning disable CA1304, CA1311, CA1862
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace RoundtableManager.Core.Privacy;
 
 public sealed class RetentionOptions

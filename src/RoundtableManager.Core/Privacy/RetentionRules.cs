@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Linq.Expressions;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Core.Privacy;
 

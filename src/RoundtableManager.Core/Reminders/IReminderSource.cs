@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Email;
-
 namespace RoundtableManager.Core.Reminders;
 
 /// <summary>A kind of reminder: its code (in keys and the log), how organisers see it, and its defaults.</summary>

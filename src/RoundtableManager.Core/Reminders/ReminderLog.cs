@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Email;
-
 namespace RoundtableManager.Core.Reminders;
 
 public enum ReminderOutcome

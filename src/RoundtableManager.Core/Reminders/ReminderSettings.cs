@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Core.Reminders;
 
 /// <summary>A kind's settings for one roundtable, after defaults. <see cref="ChangedUtc"/> is null while on defaults.</summary>

@@ -1,10 +1,4 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
 
 namespace RoundtableManager.Core.Reminders;
 

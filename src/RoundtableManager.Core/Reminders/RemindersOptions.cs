@@ -1,7 +1,4 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
 using PublicHoliday;
-using RoundtableManager.Core.Common;
 
 namespace RoundtableManager.Core.Reminders;
 

@@ -1,11 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Invitations;
-
 namespace RoundtableManager.Core.Roundtables;
 
 /// <summary>An organisation invited to the previous roundtable: how it answered and who of it was checked in.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Invitations;
-
 namespace RoundtableManager.Core.Roundtables;
 
 /// <summary>One roundtable as the staff dashboard lists it, with its invitations counted.</summary>

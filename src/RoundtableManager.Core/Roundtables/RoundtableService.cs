@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Invitations;
-
 namespace RoundtableManager.Core.Roundtables;
 
 /// <summary>What an organiser enters for a roundtable, as parsed by the form (UTC times); <see cref="RoundtableRules"/> checks it.</summary>

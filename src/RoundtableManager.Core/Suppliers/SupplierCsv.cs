@@ -1,6 +1,5 @@
 using System.Text;
 using CsvHelper;
-using RoundtableManager.Core.Common.Tables;
 
 namespace RoundtableManager.Core.Suppliers;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Core.Suppliers;
 
 public sealed record OrganisationInput(string? Name, OrganisationType? Type, string? CompaniesHouseNumber, string? Website, string? Notes);

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Engagement;
-
 namespace RoundtableManager.Core.Suppliers;
 
 public sealed record DirectoryQuery(string? Search, OrganisationType? Type, bool IncludeArchived, int Page = 1, int? TagId = null)

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Core.Suppliers;
 
 public sealed class SupplierExportService(AppDbContext db)

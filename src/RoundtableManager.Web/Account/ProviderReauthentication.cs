@@ -1,9 +1,6 @@
-using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
-using RoundtableManager.Core.Identity.SingleSignOn;
 
 namespace RoundtableManager.Web.Account;
 

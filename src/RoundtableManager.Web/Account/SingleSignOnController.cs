@@ -1,13 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Identity.SingleSignOn;
-using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Web.Account;
 

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-using Microsoft.AspNetCore.Identity;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Identity.SingleSignOn;
 
 namespace RoundtableManager.Web.Account;
 

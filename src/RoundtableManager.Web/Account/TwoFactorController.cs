@@ -1,14 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
-using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using QRCoder;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Web.Account;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Actions;
-
 namespace RoundtableManager.Web.Actions;
 
 /// <summary>

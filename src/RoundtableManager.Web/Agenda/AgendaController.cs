@@ -1,15 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Rendering;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Web.Infrastructure;
-using RoundtableManager.Web.Infrastructure.Authorization;
-using RoundtableManager.Web.Infrastructure.TagHelpers;
-
 namespace RoundtableManager.Web.Agenda;
 
 [Route("roundtables/{roundtableId:int}/agenda")]

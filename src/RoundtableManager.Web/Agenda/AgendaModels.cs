@@ -1,10 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.Rendering;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Web.Infrastructure;
-using RoundtableManager.Web.Infrastructure.TagHelpers;
-
 namespace RoundtableManager.Web.Agenda;
 
 /// <summary>The agenda item form, kept as typed so a mistake is shown back exactly as entered.</summary>

@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Rendering;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Web.Infrastructure;
-
 namespace RoundtableManager.Web.Audit;
 
 [Authorize(Policy = Policies.Organiser)]

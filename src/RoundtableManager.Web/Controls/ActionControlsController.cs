@@ -1,15 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Rendering;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Controls;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Web.Infrastructure;
-using RoundtableManager.Web.Infrastructure.Authorization;
-
 namespace RoundtableManager.Web.Controls;
 
 /// <summary>Staff link a follow-up action to the controls it addresses (and unlink it).</summary>

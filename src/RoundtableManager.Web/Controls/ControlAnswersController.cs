@@ -1,13 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Controls;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Web.Actions;
-using RoundtableManager.Web.Infrastructure;
-using RoundtableManager.Web.Infrastructure.Authorization;
-
 namespace RoundtableManager.Web.Controls;
 
 /// <summary>Staff read an organisation's answers, verify an In place answer or return one with a reason.</summary>

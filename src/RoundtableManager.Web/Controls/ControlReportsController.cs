@@ -1,15 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Controls;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Web.Infrastructure.Authorization;
-using RoundtableManager.Web.Infrastructure.Tables;
-using RoundtableManager.Web.Suppliers;
-
 namespace RoundtableManager.Web.Controls;
 
 /// <summary>The programme views of security controls: the heatmap (with its CSV download) and the trend.</summary>

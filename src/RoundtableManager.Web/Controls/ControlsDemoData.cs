@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Controls;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Web.Controls;
 
 /// <summary>

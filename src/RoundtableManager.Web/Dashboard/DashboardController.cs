@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Roundtables;
-
 namespace RoundtableManager.Web.Dashboard;
 
 [Authorize(Policy = Policies.Staff)]

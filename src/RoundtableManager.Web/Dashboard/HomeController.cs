@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Web.Account;
-
 namespace RoundtableManager.Web.Dashboard;
 
 public sealed class HomeController : Controller

@@ -1,12 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Rendering;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Web.Infrastructure;
-using RoundtableManager.Web.Infrastructure.TagHelpers;
-
 namespace RoundtableManager.Web.Emails;
 
 /// <summary>The email log: every outbox message, its state and why it failed; organisers may retry failures.</summary>

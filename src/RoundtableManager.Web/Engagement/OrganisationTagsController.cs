@@ -1,12 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Web.Infrastructure;
-using RoundtableManager.Web.Suppliers;
-
 namespace RoundtableManager.Web.Engagement;
 
 /// <summary>Organisers give tags to organisations: one at a time on the organisation's page, or many at once from the directory.</summary>

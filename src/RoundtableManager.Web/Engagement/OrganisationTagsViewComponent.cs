@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Identity;
-
 namespace RoundtableManager.Web.Engagement;
 
 /// <summary>The tag section of an organisation's page (staff only: the page is not in the portal).</summary>

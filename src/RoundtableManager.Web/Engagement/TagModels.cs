@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using RoundtableManager.Core.Engagement;
-
 namespace RoundtableManager.Web.Engagement;
 
 public sealed class TagForm

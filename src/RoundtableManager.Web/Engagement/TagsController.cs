@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Web.Infrastructure;
-
 namespace RoundtableManager.Web.Engagement;
 
 /// <summary>Organisers define the tags (segments) given to organisations. Staff see them on the directory; suppliers never do.</summary>

@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using NetEscapades.AspNetCore.SecurityHeaders;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Feedback;
-using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Web.Feedback;
 

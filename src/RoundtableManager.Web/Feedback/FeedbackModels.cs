@@ -1,9 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.Rendering;
-using RoundtableManager.Core.Feedback;
-using RoundtableManager.Web.Infrastructure;
-
 namespace RoundtableManager.Web.Feedback;
 
 /// <summary>The words for each usefulness score, on the form, the chart and the table alike.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Privacy;
-
 namespace RoundtableManager.Web.Info;
 
 /// <summary>Pages everyone may read: the accessibility statement, the privacy notice and the cookies page.</summary>

@@ -1,26 +1,5 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Controls;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Engagement.Reports;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Feedback;
-using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Jobs;
-using RoundtableManager.Core.Privacy;
-using RoundtableManager.Core.Reminders;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Web.Account;
-using RoundtableManager.Web.Infrastructure.Authorization;
 using RoundtableManager.Web.Operations;
 
 namespace RoundtableManager.Web.Infrastructure;

@@ -1,4 +1,3 @@
-using RoundtableManager.Core.Data;
 namespace RoundtableManager.Web.Infrastructure;
 
 /// <summary>Verbs run instead of the web server: <c>create-user</c> and <c>migrate</c>.</summary>

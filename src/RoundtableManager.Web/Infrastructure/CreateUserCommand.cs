@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Web.Infrastructure;
 

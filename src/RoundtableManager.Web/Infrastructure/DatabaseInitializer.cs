@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Web.Infrastructure;
 

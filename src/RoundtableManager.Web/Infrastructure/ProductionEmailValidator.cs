@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Email;
-
 namespace RoundtableManager.Web.Infrastructure;
 
 /// <summary>

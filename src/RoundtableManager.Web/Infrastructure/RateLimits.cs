@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.Extensions.Options;
 using RoundtableManager.Core.Security;
 
 namespace RoundtableManager.Web.Infrastructure;

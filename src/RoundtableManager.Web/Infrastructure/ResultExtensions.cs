@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
-using RoundtableManager.Core.Common;
 
 namespace RoundtableManager.Web.Infrastructure;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using RoundtableManager.Core.Common;
 
 namespace RoundtableManager.Web.Infrastructure;
 

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-
 namespace RoundtableManager.Web.Invitations;
 
 internal static class CannotInviteResult

@@ -1,12 +1,4 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
-using Microsoft.AspNetCore.Mvc.Rendering;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Web.Infrastructure.TagHelpers;
 
 namespace RoundtableManager.Web.Invitations;
 

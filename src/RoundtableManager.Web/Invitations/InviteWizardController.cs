@@ -1,16 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Web.Infrastructure;
-using RoundtableManager.Web.Infrastructure.TagHelpers;
-
 namespace RoundtableManager.Web.Invitations;
 
 /// <summary>The invite wizard: choose organisations, then who at each gets it, check, send. The choices are kept on the server per organiser.</summary>

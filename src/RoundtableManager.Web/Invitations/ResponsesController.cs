@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Web.Infrastructure;
-using RoundtableManager.Web.Infrastructure.Authorization;
-
 namespace RoundtableManager.Web.Invitations;
 
 /// <summary>Organisers' and staff's view of a roundtable's replies, the delegates, and the check-in list on the day.</summary>

@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Operations;
-
 namespace RoundtableManager.Web.Operations;
 
 /// <summary>The <c>backup FILE</c> and <c>restore FILE</c> command-line verbs.</summary>

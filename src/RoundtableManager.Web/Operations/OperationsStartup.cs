@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Operations;
 
 namespace RoundtableManager.Web.Operations;
 

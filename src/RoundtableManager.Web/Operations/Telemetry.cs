@@ -1,16 +1,12 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Operations;
 
 namespace RoundtableManager.Web.Operations;
 

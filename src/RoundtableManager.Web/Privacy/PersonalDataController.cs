@@ -1,11 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Privacy;
-using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Web.Privacy;
 

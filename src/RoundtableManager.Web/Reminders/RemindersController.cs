@@ -1,13 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Reminders;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Web.Infrastructure;
-
 namespace RoundtableManager.Web.Reminders;
 
 [Route("roundtables/{roundtableId:int}/reminders")]

@@ -1,11 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Web.Infrastructure;
-
 namespace RoundtableManager.Web.Roundtables;
 
 /// <summary>"Create follow-up roundtable": a new roundtable from a previous one, the two shown as a series.</summary>

@@ -1,12 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.Rendering;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Web.Infrastructure;
-
 namespace RoundtableManager.Web.Roundtables;
 
 /// <summary>The roundtable form, kept as typed so a mistake is shown back exactly as entered.</summary>

@@ -1,12 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Core.Suppliers.Import;
-using RoundtableManager.Web.Infrastructure;
-
 namespace RoundtableManager.Web.Suppliers;
 
 /// <summary>CSV import: upload, preview (saves nothing), confirm (one transaction), download the rows that failed.</summary>

@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.Rendering;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Core.Suppliers.Import;
 using RoundtableManager.Web.Engagement;
-using RoundtableManager.Web.Infrastructure.TagHelpers;
 
 namespace RoundtableManager.Web.Suppliers;
 

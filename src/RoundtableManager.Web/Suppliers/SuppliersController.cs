@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Web.Infrastructure;
-
 namespace RoundtableManager.Web.Suppliers;
 
 /// <summary>The supplier directory: organisers change it, staff read it, suppliers never see it.</summary>

@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Core.Engagement.Reports;
 
 /// <summary>Invitations of one group (an organisation type, a tag, or all): counted per organisation invited to a roundtable.</summary>

@@ -1,7 +1,3 @@
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Common.Tables;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Core.Engagement.Reports;
 
 /// <summary>The programme report's tables, shared by its page and its CSV and XLSX downloads so the three always agree.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using RoundtableManager.Core.Common;
-
 namespace RoundtableManager.Core.Engagement.Reports;
 
 /// <summary>A period of UK dates, both days included, as the programme report is asked for.</summary>

@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Common.Tables;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Invitations;
-
 namespace RoundtableManager.Core.Engagement.VenueList;
 
 public sealed record VenueAttendee(int Id, string Name, string Organisation, bool HasAccessNeeds, string? AccessNeeds);

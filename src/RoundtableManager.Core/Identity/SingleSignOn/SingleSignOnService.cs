@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace RoundtableManager.Core.Identity.SingleSignOn;
 

@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Common;
-
 namespace RoundtableManager.Core.Suppliers.Import;
 
 public sealed record ImportCounts(int NewOrganisations, int NewContacts, int Updates, int Unchanged, int Errors)

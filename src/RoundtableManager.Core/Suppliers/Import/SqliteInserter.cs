@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Suppliers.Import;
 

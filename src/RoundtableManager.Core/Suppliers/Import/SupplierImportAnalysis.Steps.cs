@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Common;
-
 namespace RoundtableManager.Core.Suppliers.Import;
 
 internal static partial class SupplierImportAnalysis

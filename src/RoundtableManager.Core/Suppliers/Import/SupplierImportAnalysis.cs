@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Common;
-
 namespace RoundtableManager.Core.Suppliers.Import;
 
 /// <summary>

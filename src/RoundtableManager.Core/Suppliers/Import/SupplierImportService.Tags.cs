@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Engagement;
-
 namespace RoundtableManager.Core.Suppliers.Import;
 
 /// <summary>The Tags column: what the directory's tags are now, and the tags a confirmed import creates and adds.</summary>

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Core.Suppliers.Import;
 

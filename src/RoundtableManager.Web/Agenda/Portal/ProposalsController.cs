@@ -1,12 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Web.Infrastructure;
-using RoundtableManager.Web.Infrastructure.Authorization;
-
 namespace RoundtableManager.Web.Agenda.Portal;
 
 [Area("Portal")]

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Web.Infrastructure.TagHelpers;
-
 namespace RoundtableManager.Web.Engagement.Messages;
 
 /// <summary>The compose form: who (one or more groups), subject and message, kept as typed.</summary>

@@ -1,8 +1,3 @@
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Web.Engagement.Record;
 
 /// <summary>Development demo data: a few logged interactions, so the organisation record's timeline has them on first run.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Identity;
-
 namespace RoundtableManager.Web.Engagement.Record;
 
 /// <summary>The newest few entries of the organisation's timeline on its page, with links to the whole record and to log an interaction.</summary>

@@ -1,11 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.Rendering;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Web.Infrastructure;
-
 namespace RoundtableManager.Web.Engagement.Record;
 
 /// <summary>The timeline page's filters (GET, so a filtered page can be bookmarked) and where the page starts.</summary>

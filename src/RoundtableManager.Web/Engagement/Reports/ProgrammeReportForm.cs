@@ -1,8 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using RoundtableManager.Core.Engagement.Reports;
-using RoundtableManager.Web.Infrastructure;
-
 namespace RoundtableManager.Web.Engagement.Reports;
 
 /// <summary>The report's choices as typed into its GET form: the period (two GOV.UK date inputs) and the months for "not engaged".</summary>

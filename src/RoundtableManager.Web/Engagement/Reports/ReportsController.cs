@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Common.Tables;
-using RoundtableManager.Core.Engagement.Reports;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Web.Infrastructure.Tables;
-
 namespace RoundtableManager.Web.Engagement.Reports;
 
 /// <summary>The programme report for organisers and staff: replies, attendance, follow-up actions and feedback across roundtables, and who has gone quiet.</summary>

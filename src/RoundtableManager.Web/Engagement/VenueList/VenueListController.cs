@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using RoundtableManager.Core.Engagement.VenueList;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Web.Infrastructure.Tables;
 
 namespace RoundtableManager.Web.Engagement.VenueList;
 

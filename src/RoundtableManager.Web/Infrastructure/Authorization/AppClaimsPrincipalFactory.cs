@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Identity;
-
 namespace RoundtableManager.Web.Infrastructure.Authorization;
 
 /// <summary>Adds the display name and, for supplier accounts, the organisation the account belongs to.</summary>

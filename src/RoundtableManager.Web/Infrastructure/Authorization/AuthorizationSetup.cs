@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Web.Infrastructure.Authorization;
 

@@ -1,7 +1,5 @@
 using Hangfire;
 using Hangfire.Dashboard;
-using Microsoft.AspNetCore.Authorization;
-using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Web.Infrastructure.Authorization;
 

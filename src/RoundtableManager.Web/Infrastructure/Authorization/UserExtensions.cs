@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
-using RoundtableManager.Core.Identity;
-
 namespace RoundtableManager.Web.Infrastructure.Authorization;
 
 public static class UserExtensions

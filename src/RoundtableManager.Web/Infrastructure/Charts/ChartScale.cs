@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RoundtableManager.Web.Infrastructure.Charts;
 
 /// <summary>The value axis of a chart: about five round steps from zero to at least the largest value.</summary>

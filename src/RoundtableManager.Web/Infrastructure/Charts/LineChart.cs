@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RoundtableManager.Web.Infrastructure.Charts;
 
 /// <summary>One line of a <see cref="LineChart"/>: its name, a value per point, and how it looks (colour, dash, marker) so lines differ by more than colour.</summary>

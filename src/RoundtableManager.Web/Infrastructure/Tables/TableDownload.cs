@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Common.Tables;
-
 namespace RoundtableManager.Web.Infrastructure.Tables;
 
 /// <summary>

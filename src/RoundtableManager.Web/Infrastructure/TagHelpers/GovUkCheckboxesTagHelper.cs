@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Razor.TagHelpers;
 
 namespace RoundtableManager.Web.Infrastructure.TagHelpers;
 

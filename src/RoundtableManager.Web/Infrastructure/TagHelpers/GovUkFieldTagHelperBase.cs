@@ -1,7 +1,4 @@
-using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
-using Microsoft.AspNetCore.Razor.TagHelpers;
 
 namespace RoundtableManager.Web.Infrastructure.TagHelpers;
 

@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Razor.TagHelpers;
-
 namespace RoundtableManager.Web.Infrastructure.TagHelpers;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.AspNetCore.Razor.TagHelpers;
 
 namespace RoundtableManager.Web.Infrastructure.TagHelpers;
 

@@ -1,6 +1,4 @@
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Mvc.TagHelpers;
-using Microsoft.AspNetCore.Razor.TagHelpers;
 
 namespace RoundtableManager.Web.Infrastructure.TagHelpers;
 

@@ -1,14 +1,4 @@
 using Microsoft.AspNetCore.Mvc.TagHelpers;
-using Microsoft.AspNetCore.Razor.TagHelpers;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Controls;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Reminders;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Core.Suppliers.Import;
 
 namespace RoundtableManager.Web.Infrastructure.TagHelpers;
 

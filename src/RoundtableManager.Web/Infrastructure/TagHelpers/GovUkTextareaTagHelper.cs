@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Razor.TagHelpers;
-
 namespace RoundtableManager.Web.Infrastructure.TagHelpers;
 
 /// <summary><c>&lt;govuk-textarea for="Notes" label="Notes" rows="5" /&gt;</c></summary>
