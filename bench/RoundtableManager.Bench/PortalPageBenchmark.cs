@@ -376,7 +376,7 @@ internal static class PortalSeed
             var created = await accounts.CreateAsync(email, $"Sam {organisation.Id} <Supplier>", Roles.Supplier, organisation.Id, password, cancellationToken);
             if (!created.Succeeded)
             {
-                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(x => x.Description)));
+                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(x => x.Message)));
             }
 
             suppliers.Add(new Supplier(organisation.Id, invitation.Id, email, password));

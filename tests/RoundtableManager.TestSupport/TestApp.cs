@@ -147,7 +147,7 @@ public class TestApp : WebApplicationFactory<Program>
         var result = await accounts.CreateAsync(email, $"Test {role}", role, organisationId, password, CancellationToken.None);
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
         }
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();

@@ -4,30 +4,30 @@ namespace RoundtableManager.Core.Identity;
 
 public sealed class AccountService(UserManager<ApplicationUser> users, AppDbContext db, TimeProvider time)
 {
-    /// <summary>The error code when an account with that address already exists (Identity's own code for the same).</summary>
-    public const string DuplicateEmail = "DuplicateEmail";
+    private const string DuplicateMessage = "An account already exists for this email address";
 
-    public static bool IsDuplicate(IdentityResult result) =>
-        result is not null && result.Errors.Any(e => e.Code is DuplicateEmail or "DuplicateUserName");
-
-    /// <summary>Creates an account in one role. Supplier accounts must name their organisation; others must not.</summary>
-    public async Task<IdentityResult> CreateAsync(string email, string displayName, string role, int? organisationId, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates an account in one role and returns its id. Supplier accounts must name their organisation; others must
+    /// not. Refusals are keyed by field (Name, Email, Password; Role for the role rules); an address that already has
+    /// an account is a <see cref="CommandStatus.Conflict"/> on Email.
+    /// </summary>
+    public async Task<CommandResult<string>> CreateAsync(string email, string displayName, string role, int? organisationId, string password, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (!Roles.IsKnown(role))
         {
-            return Fail("UnknownRole", $"Role must be one of {string.Join(", ", Roles.All)}");
+            return Fail("Role", $"Role must be one of {string.Join(", ", Roles.All)}");
         }
 
         if ((role == Roles.Supplier) != organisationId.HasValue)
         {
-            return Fail("OrganisationMismatch", "Supplier accounts belong to one organisation; organiser and staff accounts to none");
+            return Fail("Role", "Supplier accounts belong to one organisation; organiser and staff accounts to none");
         }
 
         // The name and address go into email headers and calendar invitations: one line each, whoever creates the account.
         if (AccountRules.CheckName(displayName).Concat(AccountRules.CheckEmail(email)).FirstOrDefault() is { } error)
         {
-            return Fail(error.Field, error.Message);
+            return CommandResult.Invalid(error).As<string>();
         }
 
         var user = new ApplicationUser
@@ -54,23 +54,30 @@ public sealed class AccountService(UserManager<ApplicationUser> users, AppDbCont
                 throw;
             }
 
-            return Fail(DuplicateEmail, "An account already exists for this email address");
+            return Duplicate();
         }
 
         if (!created.Succeeded)
         {
-            return created;
+            return created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName") ? Duplicate() : Refused(created);
         }
 
         var added = await users.AddToRoleAsync(user, role);
         if (!added.Succeeded)
         {
             await users.DeleteAsync(user);
+            return Refused(added);
         }
 
-        return added;
+        return CommandResult.Done(user.Id);
     }
 
-    private static IdentityResult Fail(string code, string description) =>
-        IdentityResult.Failed(new IdentityError { Code = code, Description = description });
+    private static CommandResult<string> Fail(string field, string message) => CommandResult.Invalid(field, message).As<string>();
+
+    private static CommandResult<string> Duplicate() => new(CommandStatus.Conflict, "", [new FieldError("Email", DuplicateMessage)]);
+
+    // Identity's own refusals: its password rules beside the password, anything else about the address. Its
+    // descriptions end with a full stop, which GOV.UK error messages do not.
+    private static CommandResult<string> Refused(IdentityResult result) => CommandResult.Invalid(result.Errors.Select(e =>
+        new FieldError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Password" : "Email", e.Description.TrimEnd('.')))).As<string>();
 }

@@ -59,9 +59,9 @@ public sealed class ReminderService(AppDbContext db, IEnumerable<IReminderSource
 
     /// <summary>
     /// Saves the kinds whose settings changed, with an audit event. A changed kind's reminders that were already due
-    /// are not sent or logged: a new setting only reaches forward.
+    /// are not sent or logged: a new setting only reaches forward. Unchanged when every kind's setting stays as it was.
     /// </summary>
-    public async Task<int> UpdateSettingsAsync(int roundtableId, IReadOnlyList<ReminderSettingChange> changes, CancellationToken cancellationToken)
+    public async Task<CommandResult> UpdateSettingsAsync(int roundtableId, IReadOnlyList<ReminderSettingChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         var now = time.GetUtcNow().UtcDateTime;
@@ -93,11 +93,11 @@ public sealed class ReminderService(AppDbContext db, IEnumerable<IReminderSource
 
         if (summary.Count == 0)
         {
-            return 0;
+            return CommandResult.Unchanged();
         }
 
         audit.Record("Reminders.SettingsChanged", $"Reminder settings for roundtable {roundtableId}: " + string.Join("; ", summary), "Roundtable", roundtableId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
-        return summary.Count;
+        return CommandResult.Done();
     }
 }

@@ -49,7 +49,7 @@ public sealed class CreateUserCommand(AccountService accounts)
             await output.WriteLineAsync("The account was not created:");
             foreach (var error in result.Errors)
             {
-                await output.WriteLineAsync("  " + error.Description);
+                await output.WriteLineAsync("  " + error.Message);
             }
 
             return 1;

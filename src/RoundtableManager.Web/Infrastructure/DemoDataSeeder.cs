@@ -78,7 +78,7 @@ public sealed class DemoDataSeeder(
             var result = await accounts.CreateAsync(email, name, role, organisationId, password, cancellationToken);
             if (!result.Succeeded)
             {
-                throw new InvalidOperationException($"Could not create demo account {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+                throw new InvalidOperationException($"Could not create demo account {email}: {string.Join("; ", result.Errors.Select(e => e.Message))}");
             }
 
             await output.WriteLineAsync($"  {role,-10} {email,-40} {password}");

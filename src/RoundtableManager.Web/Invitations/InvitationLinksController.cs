@@ -105,7 +105,7 @@ public sealed class InvitationLinksController(
             var result = await accounts.CreateAsync(link.Email, model.Name!, Roles.Supplier, link.OrganisationId, model.Password!, cancellationToken);
             if (result.Succeeded)
             {
-                var user = (await users.FindByEmailAsync(link.Email))!;
+                var user = (await users.FindByIdAsync(result.Value))!;
                 await audit.RecordNowAsync("Account.CreatedFromInvitation", "Supplier account created from an invitation link", "User", user.Id, (user.Id, user.Email ?? ""), cancellationToken);
                 await signIn.SignInAsync(user, isPersistent: false);
                 pending.Clear(HttpContext);
@@ -113,16 +113,14 @@ public sealed class InvitationLinksController(
                 return Redirect($"/portal/invitations/{link.InvitationId}");
             }
 
-            if (AccountService.IsDuplicate(result))
+            if (result.Status == CommandStatus.Conflict)
             {
                 // Another request from this link (a double click, a second tab) created the account a moment ago.
                 return AccountExists();
             }
 
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError(error.Code == "Name" ? nameof(CreateAccountModel.Name) : nameof(CreateAccountModel.Password), error.Description.TrimEnd('.'));
-            }
+            // The address comes from the invitation, not the form: anything not about the name goes beside the password.
+            ModelState.AddFieldErrors(result.Errors.Select(e => e.Field == nameof(CreateAccountModel.Name) ? e : e with { Field = nameof(CreateAccountModel.Password) }));
         }
 
         return View(new CreateAccountModel { Email = link.Email, Name = model.Name });

@@ -28,8 +28,8 @@ public sealed class RemindersController(RoundtableQueries roundtables, ReminderS
             return NotFound();
         }
 
-        var changed = await reminders.UpdateSettingsAsync(roundtableId, changes, cancellationToken);
-        this.ShowSuccess(changed == 0 ? "Reminder settings unchanged" : "Reminder settings saved");
+        var result = await reminders.UpdateSettingsAsync(roundtableId, changes, cancellationToken);
+        this.ShowResult(result, result.Status == CommandStatus.Unchanged ? "Reminder settings unchanged" : "Reminder settings saved");
         return RedirectToAction(nameof(Index), new { roundtableId });
     }
 

@@ -119,7 +119,7 @@ public sealed class LineBreakInjectionTests(TestApp app)
         var email = $"injected-{Guid.NewGuid():N}@example.gov.uk";
         var result = await accounts.CreateAsync(email, DirtyName, Roles.Staff, null, PasswordGenerator.Generate(), CancellationToken.None);
         Assert.False(result.Succeeded);
-        Assert.Equal(("Name", "Full name must not contain line breaks or control characters"), (result.Errors.Single().Code, result.Errors.Single().Description));
+        Assert.Equal(("Name", "Full name must not contain line breaks or control characters"), (result.Errors.Single().Field, result.Errors.Single().Message));
         Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
     }
 }

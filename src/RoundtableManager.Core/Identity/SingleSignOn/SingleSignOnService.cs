@@ -76,10 +76,14 @@ public sealed class SingleSignOnService(UserManager<ApplicationUser> users, IOpt
         return new SingleSignOnMatch(user, SingleSignOnRefusal.None, linked is null);
     }
 
-    /// <summary>Records the provider's subject on the account, so later sign-ins find it even if the address changes.</summary>
-    public async Task<IdentityResult> LinkAsync(ApplicationUser user, ProviderIdentity identity)
+    /// <summary>
+    /// Records the provider's subject on the account, so later sign-ins find it even if the address changes. A conflict
+    /// when that identity is already linked (to this or another account: a second sign-in racing the first).
+    /// </summary>
+    public async Task<CommandResult> LinkAsync(ApplicationUser user, ProviderIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        return await users.AddLoginAsync(user, new UserLoginInfo(SingleSignOnOptions.Scheme, identity.Subject, options.Value.DisplayName));
+        var added = await users.AddLoginAsync(user, new UserLoginInfo(SingleSignOnOptions.Scheme, identity.Subject, options.Value.DisplayName));
+        return added.Succeeded ? CommandResult.Done() : CommandResult.Conflict("This single sign-on identity is already linked to an account");
     }
 }
