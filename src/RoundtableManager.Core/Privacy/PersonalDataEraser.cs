@@ -106,7 +106,7 @@ public sealed class PersonalDataEraser(AppDbContext db)
     {
         var own = await db.OutboxMessages
             .Where(m => !m.ToAddress.EndsWith("@" + RetentionRules.ErasedDomain)
-                && (emails.Contains(m.ToAddress.ToUpper()) || (m.InvitationRecipientId != null && recipientIds.Contains(m.InvitationRecipientId.Value))))
+                && (emails.Contains(m.NormalisedToAddress) || (m.InvitationRecipientId != null && recipientIds.Contains(m.InvitationRecipientId.Value))))
             .ToListAsync(cancellationToken);
         foreach (var message in own)
         {

@@ -70,7 +70,7 @@ public sealed class PrivacyService(AppDbContext db, PersonalDataEraser eraser, I
 
         var recipientIds = received.Select(r => r.RecipientId).ToList();
         var emails = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.ToAddress.ToUpper() == normalised || (m.InvitationRecipientId != null && recipientIds.Contains(m.InvitationRecipientId.Value)))
+            .Where(m => m.NormalisedToAddress == normalised || (m.InvitationRecipientId != null && recipientIds.Contains(m.InvitationRecipientId.Value)))
             .OrderBy(m => m.Id)
             .Select(m => new EmailRecord(m.Id, m.Kind, m.Subject, m.Status.ToString(), m.CreatedUtc, m.SentUtc))
             .ToListAsync(cancellationToken);
