@@ -25,7 +25,7 @@ public sealed class MyAccountController(
         }
 
         return View(new MyAccountModel(user.DisplayName, user.Email ?? "", user.TwoFactorEnabled, await users.CountRecoveryCodesAsync(user),
-            await sessions.CountActiveAsync(user.Id, HttpContext.RequestAborted)));
+            await sessions.CountActiveAsync(user.Id, HttpContext.RequestAborted), await users.HasPasswordAsync(user), singleSignOn.Value.DisplayName));
     }
 
     /// <summary>
@@ -160,7 +160,16 @@ public sealed class MyAccountController(
     }
 
     [HttpGet("account/password")]
-    public IActionResult ChangePassword() => View(new ChangePasswordModel());
+    public async Task<IActionResult> ChangePassword()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        return await users.HasPasswordAsync(user) ? View(new ChangePasswordModel()) : NoPassword();
+    }
 
     [HttpPost("account/password")]
     public async Task<IActionResult> ChangePassword(ChangePasswordModel model)
@@ -170,6 +179,11 @@ public sealed class MyAccountController(
         if (user is null)
         {
             return Challenge();
+        }
+
+        if (!await users.HasPasswordAsync(user))
+        {
+            return NoPassword();
         }
 
         if (ModelState.IsValid && model.NewPassword != model.ConfirmPassword)
@@ -202,7 +216,16 @@ public sealed class MyAccountController(
     }
 
     [HttpGet("account/two-factor/reset")]
-    public IActionResult ResetTwoFactor() => View(new ResetTwoFactorModel());
+    public async Task<IActionResult> ResetTwoFactor()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        return await users.HasPasswordAsync(user) ? View(new ResetTwoFactorModel()) : NoPassword();
+    }
 
     [HttpPost("account/two-factor/reset")]
     public async Task<IActionResult> ResetTwoFactor(ResetTwoFactorModel model)
@@ -212,6 +235,11 @@ public sealed class MyAccountController(
         if (user is null)
         {
             return Challenge();
+        }
+
+        if (!await users.HasPasswordAsync(user))
+        {
+            return NoPassword();
         }
 
         if (ModelState.IsValid)
@@ -243,9 +271,16 @@ public sealed class MyAccountController(
 
         return View(new ResetTwoFactorModel());
     }
+
+    /// <summary>
+    /// For someone who signs in only through single sign-on: there is no password here to change or to prove who they
+    /// are with before a two-factor reset, so the page says where their password lives and who can reset two-factor.
+    /// </summary>
+    private ViewResult NoPassword() => View(nameof(NoPassword), singleSignOn.Value.DisplayName);
 }
 
-public sealed record MyAccountModel(string Name, string Email, bool TwoFactorEnabled, int RecoveryCodesLeft, int SessionCount);
+/// <param name="HasPassword">False for someone who signs in only through single sign-on (<paramref name="SignInProvider"/>).</param>
+public sealed record MyAccountModel(string Name, string Email, bool TwoFactorEnabled, int RecoveryCodesLeft, int SessionCount, bool HasPassword, string SignInProvider);
 
 public sealed class SessionsPage : EndSessionsModel
 {

@@ -97,6 +97,43 @@ public sealed class SingleSignOnSessionsTests(SingleSignOnTests.Host host) : ICl
         Assert.Equal(HttpStatusCode.NotFound, link.StatusCode);
     }
 
+    [Fact]
+    public async Task Account_NoPasswordHere_OffersNeitherChangePasswordNorResetTwoFactor()
+    {
+        var person = await App.CreateUserAsync(Roles.Organiser, email: $"nopwd-{Guid.NewGuid():N}@{SingleSignOnTests.AllowedDomain}", twoFactor: true);
+        await RemovePasswordAsync(person.Id);
+        Provider.NextUser = new ProviderUser(person.Email, Amr: ["mfa"]);
+        using var client = App.CreateBrowserLikeClient();
+        using (await SingleSignOnFlow.SignInAsync(client))
+        {
+        }
+
+        var account = await client.GetDocumentAsync("/account");
+        Assert.Null(account.QuerySelector("a[href='/account/password']"));
+        Assert.Null(account.QuerySelector("a[href='/account/two-factor/reset']"));
+        Assert.Equal("With Test Department ID (you have no password for this service)", account.QuerySelector("[data-no-password] dd")!.TextContent.Trim());
+        Assert.Contains("To reset it, ask an organiser", account.Body!.TextContent, StringComparison.Ordinal);
+
+        // Typed or bookmarked addresses say the same, and a post changes nothing.
+        foreach (var path in new[] { "/account/password", "/account/two-factor/reset" })
+        {
+            Assert.Equal("You do not have a password for this service", (await client.GetDocumentAsync(path)).Heading());
+        }
+
+        using var change = await client.PostFormAsync("/account", "/account/password", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = "anything at all here",
+            ["NewPassword"] = "copper lantern orchard mist",
+            ["ConfirmPassword"] = "copper lantern orchard mist",
+        });
+        Assert.Equal("You do not have a password for this service", (await change.ToDocumentAsync()).Heading());
+        using var reset = await client.PostFormAsync("/account", "/account/two-factor/reset", new Dictionary<string, string> { ["Password"] = "x", ["Code"] = "123456" });
+        Assert.Equal("You do not have a password for this service", (await reset.ToDocumentAsync()).Heading());
+        var after = await App.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == person.Id));
+        Assert.Null(after.PasswordHash);
+        Assert.True(after.TwoFactorEnabled);
+    }
+
     private const string ProviderReauthenticationPath = "/account/sessions/signed-in-again";
 
     private async Task<(TestUser Person, HttpClient Here, HttpClient Elsewhere)> SingleSignOnOnlyPersonSignedInTwiceAsync(string who)
