@@ -18,7 +18,7 @@ public static class SharedHosts
     /// <summary>Follow-up actions, the agenda and proposals, personal data, and the site-wide headers, charset, health and assets.</summary>
     public const string Actions = "Shared host: actions, proposals and privacy";
 
-    /// <summary>The supplier directory, the email and audit logs, accounts, and the route and isolation sweeps.</summary>
+    /// <summary>The supplier directory and its tags, the email and audit logs, accounts (passwords, two-factor, users), and the route and isolation sweeps.</summary>
     public const string Directory = "Shared host: directory, logs, accounts and sweeps";
 
     /// <summary>

@@ -40,7 +40,7 @@ public sealed class AccountController(
             logger.LogInformation("Sign-in failed for an unknown account");
             // What was typed is not recorded: people type passwords into the email box.
             await audit.RecordNowAsync("SignIn.Failed", "Sign-in failed: no account has that email address");
-            return unknown.LockedOut ? LockedOut(model, unknown.LockoutEnd) : WrongCredentialsView(model);
+            return unknown.LockedOut ? LockedOut(model, unknown.LockoutEnd, time) : WrongCredentialsView(model);
         }
 
         var result = await signIn.PasswordSignInAsync(user, model.Password!, isPersistent: false, lockoutOnFailure: true);
@@ -63,7 +63,7 @@ public sealed class AccountController(
         {
             logger.LogWarning("User {UserId} is locked out", user.Id);
             await audit.RecordNowAsync("SignIn.LockedOut", "Sign-in refused: account locked after too many failures", "User", user.Id, (user.Id, user.Email ?? ""));
-            return LockedOut(model, await users.GetLockoutEndDateAsync(user));
+            return LockedOut(model, await users.GetLockoutEndDateAsync(user), TimeProvider.System);
         }
 
         logger.LogInformation("Sign-in failed for user {UserId}", user.Id);
@@ -72,7 +72,7 @@ public sealed class AccountController(
         {
             // Identity refuses a disabled account before checking the password: answer as for an unknown address.
             var disabled = await unknownAccounts.FailAsync(email, model.Password!, HttpContext.RequestAborted);
-            return disabled.LockedOut ? LockedOut(model, disabled.LockoutEnd) : WrongCredentialsView(model);
+            return disabled.LockedOut ? LockedOut(model, disabled.LockoutEnd, time) : WrongCredentialsView(model);
         }
 
         return WrongCredentialsView(model);
@@ -84,10 +84,12 @@ public sealed class AccountController(
         return View(model);
     }
 
-    private ViewResult LockedOut(SignInModel model, DateTimeOffset? lockoutEnd)
+    private ViewResult LockedOut(SignInModel model, DateTimeOffset? lockoutEnd, TimeProvider stampedBy)
     {
-        // Identity stamps the lockout with the system clock, not TimeProvider; clamp so the two never disagree visibly.
-        var minutes = Math.Clamp((int)Math.Ceiling(((lockoutEnd ?? time.GetUtcNow()) - time.GetUtcNow()).TotalMinutes), 1, (int)lockout.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes);
+        // Identity stamps and checks an account's lockout with the system clock (UserManager takes no TimeProvider,
+        // dotnet/aspnetcore#62796), unknown addresses are locked by ours: each end is measured against the clock that set it.
+        var now = stampedBy.GetUtcNow();
+        var minutes = Math.Clamp((int)Math.Ceiling(((lockoutEnd ?? now) - now).TotalMinutes), 1, (int)lockout.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes);
         ModelState.AddModelError(nameof(SignInModel.Email),
             $"Your account is locked because of too many failed sign-in attempts. Try again in {Plural.Count(minutes, "minute")}");
         return View(model);

@@ -32,6 +32,7 @@ public sealed class MigrationTests
     public async Task SqliteDatabase_CreatedAtStartInWalModeWithEveryMigrationApplied()
     {
         using var app = TestApp.Create();
+        app.StartsWithoutDatabase = true;
         using (var client = app.CreateClient())
         {
             await client.GetAsync(new Uri("/health", UriKind.Relative));

@@ -9,7 +9,8 @@ using RoundtableManager.Core.Suppliers;
 namespace RoundtableManager.Tests.Engagement;
 
 /// <summary>Segments (issue #19, item 2): organisers define tags and give them to organisations, one at a time or in bulk from the directory.</summary>
-public sealed class TagTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Directory)]
+public sealed class TagTests(TestApp app)
 {
     private async Task<HttpClient> OrganiserAsync() => await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
 
@@ -188,7 +189,7 @@ public sealed class TagTests(TestApp app) : IClassFixture<TestApp>
             for (var i = 0; i < DirectoryQuery.PageSize * 3 + 5; i++)
             {
                 var name = $"{prefix} {i:D3}";
-                db.Organisations.Add(new Organisation { Name = name, NormalisedName = Organisation.Normalise(name), CreatedUtc = now, UpdatedUtc = now });
+                db.Organisations.Add(new Organisation { Name = name, NormalisedName = Organisation.Normalise(name), Type = OrganisationType.ManagedServiceProvider, CreatedUtc = now, UpdatedUtc = now });
             }
 
             await db.SaveChangesAsync();

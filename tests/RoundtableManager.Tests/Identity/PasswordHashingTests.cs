@@ -8,7 +8,8 @@ using RoundtableManager.Core.Identity;
 namespace RoundtableManager.Tests.Identity;
 
 /// <summary>ASVS 11.4.2: passwords are stored with PBKDF2-HMAC-SHA512 at 210,000 iterations, and older hashes are upgraded.</summary>
-public sealed class PasswordHashingTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Directory)]
+public sealed class PasswordHashingTests(TestApp app)
 {
     [Fact]
     public async Task NewPassword_StoredWithPbkdf2Sha512At210000Iterations()

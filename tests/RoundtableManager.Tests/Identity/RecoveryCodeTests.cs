@@ -7,7 +7,8 @@ using RoundtableManager.Core.Identity;
 namespace RoundtableManager.Tests.Identity;
 
 /// <summary>Recovery codes, the second factor of someone without their authenticator app: each works once, stored only as salted hashes.</summary>
-public sealed class RecoveryCodeTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Directory)]
+public sealed class RecoveryCodeTests(TestApp app)
 {
     private readonly TestApp _app = app;
 

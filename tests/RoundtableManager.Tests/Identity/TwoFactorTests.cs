@@ -8,7 +8,8 @@ using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Identity;
 
-public sealed class TwoFactorTests : IClassFixture<TestApp>
+[Collection(SharedHosts.Directory)]
+public sealed class TwoFactorTests
 {
     private readonly TestApp _app;
 

@@ -6,7 +6,8 @@ using RoundtableManager.Tests.Email;
 
 namespace RoundtableManager.Tests.Identity;
 
-public sealed partial class UserAdministrationTests : IClassFixture<TestApp>
+[Collection(SharedHosts.Directory)]
+public sealed partial class UserAdministrationTests
 {
     private readonly TestApp _app;
 
