@@ -9,7 +9,7 @@
 // Namespaces whose type names collide with another imported namespace's (CS0104) stay local: list them in
 // KeepLocal below after a build says so.
 // Safe to run again (after a merge brings new files): it reads the existing GlobalUsings.cs and only adds.
-// Usage: dotnet run --file scripts/global-usings.cs [project folder ...]   (default: the projects under src)
+// Usage: dotnet run --file scripts/global-usings.cs [project folder ...]   (default: the projects under src and the browser tests)
 #:property ManagePackageVersionsCentrally=false
 #:property TreatWarningsAsErrors=false
 #:property AnalysisLevel=none
@@ -26,7 +26,8 @@ var keepLocal = new Dictionary<string, string>(StringComparer.Ordinal)
 
 var projects = args.Length > 0
     ? args.ToList()
-    : Directory.GetDirectories("src", "RoundtableManager.*").Where(d => !Path.GetFileName(d).StartsWith("RoundtableManager.CompiledModels", StringComparison.Ordinal)).ToList();
+    : Directory.GetDirectories("src", "RoundtableManager.*").Where(d => !Path.GetFileName(d).StartsWith("RoundtableManager.CompiledModels", StringComparison.Ordinal))
+        .Append(Path.Combine("tests", "RoundtableManager.BrowserTests")).ToList();
 
 var plainUsing = new Regex(@"^using (?<ns>[A-Za-z_][A-Za-z0-9_.]*);\s*$", RegexOptions.CultureInvariant);
 var globalUsing = new Regex(@"^global using (?<ns>[A-Za-z_][A-Za-z0-9_.]*);\s*$", RegexOptions.CultureInvariant);

@@ -25,12 +25,11 @@ public sealed class FeedbackLinks(AppDbContext db, IAuditLog audit, IOptions<Ema
     /// </summary>
     public async Task<string?> OpenAsync(string? token, CancellationToken cancellationToken)
     {
-        if (!InvitationToken.LooksValid(token))
+        if (InvitationToken.HashIfWellFormed(token) is not { } hash)
         {
             return null;
         }
 
-        var hash = InvitationToken.Hash(token!);
         var now = time.GetUtcNow().UtcDateTime;
         var found = await db.FeedbackRequests.AsNoTracking().Where(f => f.TokenHash == hash).Where(FeedbackLinkRule.UsableAt(now))
             .Select(f => new { f.Id, f.LinkOpenedUtc }).SingleOrDefaultAsync(cancellationToken);

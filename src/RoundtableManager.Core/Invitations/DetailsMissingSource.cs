@@ -32,9 +32,7 @@ public sealed class DetailsMissingSource(AppDbContext db, IOptions<EmailOptions>
             { Revoked: true } => "The invitation was revoked",
             { Response: not InvitationResponse.Accepted } => "The organisation no longer accepts",
             { HasDelegates: true } => "The organisation has named its delegates",
-            _ when facts.RsvpDeadlineUtc != candidate.AnchorUtc => "The reply-by deadline changed",
-            _ when nowUtc >= facts.RsvpDeadlineUtc => "The reply-by deadline had passed",
-            _ => null,
+            _ => RsvpChaserSource.DeadlineMovedOrPassed(facts.RsvpDeadlineUtc, candidate.AnchorUtc, nowUtc),
         };
     }
 

@@ -19,12 +19,11 @@ public sealed class InvitationLinks(AppDbContext db, InvitationService invitatio
     /// </summary>
     public async Task<InvitationLanding?> OpenLinkAsync(string? token, CancellationToken cancellationToken)
     {
-        if (!InvitationToken.LooksValid(token))
+        if (InvitationToken.HashIfWellFormed(token) is not { } hash)
         {
             return null;
         }
 
-        var hash = InvitationToken.Hash(token!);
         var now = time.GetUtcNow().UtcDateTime;
         var found = await db.InvitationRecipients.AsNoTracking()
             .Where(r => r.TokenHash == hash)

@@ -21,6 +21,9 @@ public static class InvitationToken
     public static string Hash(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
 
+    /// <summary>The token's hash, or null when it fails <see cref="LooksValid"/> (then it is treated exactly like an unknown token).</summary>
+    public static string? HashIfWellFormed(string? token) => LooksValid(token) ? Hash(token!) : null;
+
     /// <summary>Cheap shape check before any database work; anything else is treated exactly like an unknown token.</summary>
     public static bool LooksValid(string? token) =>
         token is { Length: TextLength } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

@@ -29,6 +29,12 @@ public sealed class RsvpChaserSource(AppDbContext db, IOptions<EmailOptions> ema
                 && r.Invitation.RevokedUtc == null && r.RevokedUtc == null);
     }
 
+    /// <summary>Why a chaser anchored on the reply-by deadline is no longer due: the deadline moved since, or it passed.</summary>
+    internal static string? DeadlineMovedOrPassed(DateTime deadlineUtc, DateTime anchorUtc, DateTime nowUtc) =>
+        deadlineUtc != anchorUtc ? "The reply-by deadline changed"
+        : nowUtc >= deadlineUtc ? "The reply-by deadline had passed"
+        : null;
+
     /// <summary>
     /// Sorted here, not in SQL: an ORDER BY on the recipients' id makes SQLite (which has no statistics) walk every
     /// recipient in id order instead of starting from the few roundtables near their deadline.
@@ -60,9 +66,7 @@ public sealed class RsvpChaserSource(AppDbContext db, IOptions<EmailOptions> ema
             { Status: not RoundtableStatus.OpenForResponses } => "The roundtable is no longer open for replies",
             { InvitationRevoked: true } or { RecipientRevoked: true } => "The invitation was revoked",
             { Response: not InvitationResponse.None } => "The organisation had replied",
-            _ when facts.RsvpDeadlineUtc != candidate.AnchorUtc => "The reply-by deadline changed",
-            _ when nowUtc >= facts.RsvpDeadlineUtc => "The reply-by deadline had passed",
-            _ => null,
+            _ => DeadlineMovedOrPassed(facts.RsvpDeadlineUtc, candidate.AnchorUtc, nowUtc),
         };
     }
 

@@ -1,10 +1,3 @@
-using RoundtableManager.BrowserTests.Infrastructure;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using Xunit.Abstractions;
-
 namespace RoundtableManager.BrowserTests.Controls;
 
 /// <summary>Issue #20's journey: adopt sets for a roundtable, a supplier answers with evidence, staff verify one and return one, the heatmap and trend show it.</summary>

@@ -1,14 +1,4 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.BrowserTests.Infrastructure;
 using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using Xunit.Abstractions;
 
 namespace RoundtableManager.BrowserTests.Engagement;
 

@@ -1,14 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.BrowserTests.Infrastructure;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using Xunit.Abstractions;
-
 namespace RoundtableManager.BrowserTests.Engagement;
 
 /// <summary>Issue #19, items 5 and 6 in a real browser: mark held, a delegate answers from the emailed link on a phone, the organiser sees the results and creates a follow-up.</summary>

@@ -1,10 +1,3 @@
-using RoundtableManager.BrowserTests.Infrastructure;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using Xunit.Abstractions;
-
 namespace RoundtableManager.BrowserTests.Engagement;
 
 public sealed class RecordJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)

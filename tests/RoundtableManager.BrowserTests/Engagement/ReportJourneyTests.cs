@@ -1,10 +1,4 @@
 using DocumentFormat.OpenXml.Packaging;
-using RoundtableManager.BrowserTests.Infrastructure;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using Xunit.Abstractions;
 
 namespace RoundtableManager.BrowserTests.Engagement;
 

@@ -1,9 +1,3 @@
-using RoundtableManager.BrowserTests.Infrastructure;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using Xunit.Abstractions;
-
 namespace RoundtableManager.BrowserTests.Engagement;
 
 public sealed class TagJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)

@@ -1,7 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
-using Xunit.Abstractions;
-
 namespace RoundtableManager.BrowserTests.Infrastructure;
 
 /// <summary>

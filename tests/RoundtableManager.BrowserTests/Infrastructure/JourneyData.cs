@@ -1,11 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.BrowserTests.Infrastructure;
 

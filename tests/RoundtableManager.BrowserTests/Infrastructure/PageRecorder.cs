@@ -1,6 +1,4 @@
-using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 
 namespace RoundtableManager.BrowserTests.Infrastructure;
 

@@ -1,11 +1,3 @@
-using System.Globalization;
-using RoundtableManager.BrowserTests.Infrastructure;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using Xunit.Abstractions;
-
 namespace RoundtableManager.BrowserTests.Journeys;
 
 public sealed class ActionJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)

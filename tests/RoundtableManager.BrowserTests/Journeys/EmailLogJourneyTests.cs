@@ -1,8 +1,3 @@
-using RoundtableManager.BrowserTests.Infrastructure;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Identity;
-using Xunit.Abstractions;
-
 namespace RoundtableManager.BrowserTests.Journeys;
 
 public sealed class EmailLogJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)

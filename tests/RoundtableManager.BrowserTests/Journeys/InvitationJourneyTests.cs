@@ -1,9 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.BrowserTests.Infrastructure;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Suppliers;
-using Xunit.Abstractions;
-
 namespace RoundtableManager.BrowserTests.Journeys;
 
 public sealed class InvitationJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)

@@ -1,13 +1,3 @@
-using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.BrowserTests.Infrastructure;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using Xunit.Abstractions;
-
 namespace RoundtableManager.BrowserTests.Journeys;
 
 public sealed partial class PortalJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)

@@ -1,11 +1,5 @@
-using RoundtableManager.BrowserTests.Infrastructure;
 using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Reminders;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using Xunit.Abstractions;
 
 namespace RoundtableManager.BrowserTests.Journeys;
 

@@ -1,8 +1,3 @@
-using System.Text;
-using RoundtableManager.BrowserTests.Infrastructure;
-using RoundtableManager.Core.Identity;
-using Xunit.Abstractions;
-
 namespace RoundtableManager.BrowserTests.Journeys;
 
 public sealed class SupplierDirectoryJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)

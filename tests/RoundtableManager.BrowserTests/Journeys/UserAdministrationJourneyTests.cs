@@ -1,7 +1,3 @@
-using RoundtableManager.BrowserTests.Infrastructure;
-using RoundtableManager.Core.Identity;
-using Xunit.Abstractions;
-
 namespace RoundtableManager.BrowserTests.Journeys;
 
 public sealed class UserAdministrationJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)

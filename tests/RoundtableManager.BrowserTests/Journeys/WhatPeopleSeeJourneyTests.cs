@@ -1,13 +1,4 @@
-using System.Globalization;
-using System.Text;
-using RoundtableManager.BrowserTests.Infrastructure;
 using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using Xunit.Abstractions;
 
 namespace RoundtableManager.BrowserTests.Journeys;
 

@@ -1,12 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.BrowserTests.Infrastructure;
-using RoundtableManager.Core.Identity;
-using Xunit.Abstractions;
-
 namespace RoundtableManager.BrowserTests.Operations;
 
 /// <summary>

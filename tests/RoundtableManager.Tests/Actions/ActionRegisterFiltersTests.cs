@@ -21,8 +21,8 @@ public sealed class ActionRegisterFiltersTests
         {
             for (var i = 1; i <= 30; i++)
             {
-                roundtables.Add(Roundtable($"Earlier {i:D2}", now.AddDays(-i), now));
-                roundtables.Add(Roundtable($"Later {i:D2}", now.AddDays(i), now));
+                roundtables.Add(InvitationTestData.OpenRoundtable($"Earlier {i:D2}", now.AddDays(-i), now));
+                roundtables.Add(InvitationTestData.OpenRoundtable($"Later {i:D2}", now.AddDays(i), now));
             }
 
             db.Roundtables.AddRange(roundtables);
@@ -45,17 +45,4 @@ public sealed class ActionRegisterFiltersTests
         Assert.Contains(chosen.QuerySelectorAll("#Roundtable option"), o => o.TextContent.StartsWith("Earlier 30 ", StringComparison.Ordinal) && o.HasAttribute("selected"));
         Assert.Contains(chosen.QuerySelectorAll("#Organisation option"), o => o.TextContent == idle.Name && o.HasAttribute("selected"));
     }
-
-    private static Roundtable Roundtable(string title, DateTime starts, DateTime now) => new()
-    {
-        Title = title,
-        StartsUtc = starts,
-        EndsUtc = starts.AddHours(2),
-        Capacity = 40,
-        DelegatesPerOrganisation = 2,
-        RsvpDeadlineUtc = starts.AddDays(-7),
-        Status = RoundtableStatus.OpenForResponses,
-        CreatedUtc = now,
-        UpdatedUtc = now,
-    };
 }

@@ -42,6 +42,20 @@ internal static partial class InvitationTestData
         return roundtable;
     }
 
+    /// <summary>An open roundtable two hours long, not yet saved: for tests that add many at once.</summary>
+    public static Roundtable OpenRoundtable(string title, DateTime startsUtc, DateTime nowUtc) => new()
+    {
+        Title = title,
+        StartsUtc = startsUtc,
+        EndsUtc = startsUtc.AddHours(2),
+        Capacity = 40,
+        DelegatesPerOrganisation = 2,
+        RsvpDeadlineUtc = startsUtc.AddDays(-7),
+        Status = RoundtableStatus.OpenForResponses,
+        CreatedUtc = nowUtc,
+        UpdatedUtc = nowUtc,
+    };
+
     /// <summary>An organisation with contacts; the first <paramref name="primaries"/> are primary contacts.</summary>
     public static async Task<(Organisation Organisation, List<Contact> Contacts)> CreateOrganisationWithContactsAsync(
         TestApp app, string name, int contacts = 2, int primaries = 1, OrganisationType type = OrganisationType.ManagedServiceProvider)

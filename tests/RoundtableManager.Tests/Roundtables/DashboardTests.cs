@@ -1,5 +1,5 @@
 using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Roundtables;
+using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Roundtables;
 
@@ -15,12 +15,12 @@ public sealed class DashboardTests
         {
             for (var i = 1; i <= 23; i++)
             {
-                db.Roundtables.Add(Roundtable($"Upcoming {i:D2}", now.AddDays(i), now));
+                db.Roundtables.Add(InvitationTestData.OpenRoundtable($"Upcoming {i:D2}", now.AddDays(i), now));
             }
 
             for (var i = 1; i <= 12; i++)
             {
-                db.Roundtables.Add(Roundtable($"Past {i:D2}", now.AddDays(-i), now));
+                db.Roundtables.Add(InvitationTestData.OpenRoundtable($"Past {i:D2}", now.AddDays(-i), now));
             }
 
             await db.SaveChangesAsync();
@@ -42,19 +42,6 @@ public sealed class DashboardTests
         Assert.Equal(["Upcoming 21", "Upcoming 22", "Upcoming 23"], Titles(beyond, "Upcoming roundtables"));
         Assert.Equal(10, Titles(beyond, "Past roundtables").Count);
     }
-
-    private static Roundtable Roundtable(string title, DateTime starts, DateTime now) => new()
-    {
-        Title = title,
-        StartsUtc = starts,
-        EndsUtc = starts.AddHours(2),
-        Capacity = 40,
-        DelegatesPerOrganisation = 2,
-        RsvpDeadlineUtc = starts.AddDays(-7),
-        Status = RoundtableStatus.OpenForResponses,
-        CreatedUtc = now,
-        UpdatedUtc = now,
-    };
 
     private static List<string> Titles(AngleSharp.Dom.IDocument page, string caption) =>
         page.QuerySelectorAll("table").Single(t => t.QuerySelector("caption")!.TextContent.Trim() == caption)

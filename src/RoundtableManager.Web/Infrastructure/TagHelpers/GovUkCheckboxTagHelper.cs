@@ -16,17 +16,14 @@ public sealed class GovUkCheckboxTagHelper(HtmlEncoder encoder) : GovUkFieldTagH
         // A ticked box posts "true" and then the hidden "false", so a redisplayed form's attempted value is "true,false".
         var first = value?.Split(',')[0];
         var isChecked = string.Equals(first, "true", StringComparison.OrdinalIgnoreCase) ? " checked" : "";
-        var hint = Hint is null ? "" : $"<div id=\"{FieldId}-hint\" class=\"govuk-hint govuk-checkboxes__hint\">{E(Hint)}</div>";
-        var error = ErrorMessage is null ? "" : $"<p id=\"{FieldId}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {E(ErrorMessage)}</p>";
+        var hint = HintHtml(" govuk-checkboxes__hint");
+        var error = ErrorHtml();
         var control = error
             + "<div class=\"govuk-checkboxes govuk-checkboxes--small\" data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\">"
             + $"<input class=\"govuk-checkboxes__input\" id=\"{FieldId}\" name=\"{E(FieldName)}\" type=\"checkbox\" value=\"true\"{isChecked}"
             + (DescribedBy.Length == 0 ? "" : $" aria-describedby=\"{DescribedBy}\"") + ">"
             + $"<label class=\"govuk-label govuk-checkboxes__label\" for=\"{FieldId}\">{E(LabelText)}</label>{hint}</div></div>"
             + $"<input type=\"hidden\" name=\"{E(FieldName)}\" value=\"false\">";
-        output.TagName = "div";
-        output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", "govuk-form-group" + (ErrorMessage is null ? "" : " govuk-form-group--error"));
-        output.Content.SetHtmlContent(control);
+        SetFormGroup(output, control);
     }
 }

@@ -40,15 +40,11 @@ public sealed class GovUkCheckboxesTagHelper(HtmlEncoder encoder) : GovUkFieldTa
             index++;
         }
 
-        var hintHtml = Hint is null ? "" : $"<div id=\"{FieldId}-hint\" class=\"govuk-hint\">{E(Hint)}</div>";
-        var error = ErrorMessage is null ? "" : $"<p id=\"{FieldId}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {E(ErrorMessage)}</p>";
-        output.TagName = "div";
-        output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", "govuk-form-group" + (ErrorMessage is null ? "" : " govuk-form-group--error"));
-        output.Content.SetHtmlContent(
+        SetFormGroup(
+            output,
             $"<fieldset class=\"govuk-fieldset\"{(DescribedBy.Length == 0 ? "" : $" aria-describedby=\"{DescribedBy}\"")}>"
             + $"<legend class=\"govuk-fieldset__legend {E(LegendClass)}\">{E(Legend ?? LabelText)}</legend>"
-            + hintHtml + error
+            + HintHtml() + ErrorHtml()
             + $"<div class=\"govuk-checkboxes govuk-checkboxes--small\" data-module=\"govuk-checkboxes\">{boxes}</div></fieldset>");
     }
 }

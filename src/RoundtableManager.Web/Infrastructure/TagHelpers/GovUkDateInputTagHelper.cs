@@ -26,15 +26,11 @@ public sealed class GovUkDateInputTagHelper(HtmlEncoder encoder) : GovUkFieldTag
         var inputs = Part("Day", "Day", AttemptedPart("Day") ?? model?.Day, "govuk-input--width-2", null)
             + Part("Month", "Month", AttemptedPart("Month") ?? model?.Month, "govuk-input--width-2", null)
             + Part("Year", "Year", AttemptedPart("Year") ?? model?.Year, "govuk-input--width-4", null);
-        var hint = Hint is null ? "" : $"<div id=\"{FieldId}-hint\" class=\"govuk-hint\">{E(Hint)}</div>";
-        var error = ErrorMessage is null ? "" : $"<p id=\"{FieldId}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {E(ErrorMessage)}</p>";
-        output.TagName = "div";
-        output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", "govuk-form-group" + (ErrorMessage is null ? "" : " govuk-form-group--error"));
-        output.Content.SetHtmlContent(
+        SetFormGroup(
+            output,
             $"<fieldset class=\"govuk-fieldset\" role=\"group\"{(DescribedBy.Length == 0 ? "" : $" aria-describedby=\"{DescribedBy}\"")}>"
             + $"<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">{E(Legend ?? LabelText)}</legend>"
-            + hint + error + $"<div class=\"govuk-date-input\" id=\"{FieldId}-parts\">{inputs}</div></fieldset>");
+            + HintHtml() + ErrorHtml() + $"<div class=\"govuk-date-input\" id=\"{FieldId}-parts\">{inputs}</div></fieldset>");
     }
 
     private string? AttemptedPart(string part) =>

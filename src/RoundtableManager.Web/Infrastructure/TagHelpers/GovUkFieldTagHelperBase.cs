@@ -62,11 +62,24 @@ public abstract class GovUkFieldTagHelperBase(HtmlEncoder encoder) : TagHelper
             label = $"<h1 class=\"govuk-label-wrapper\">{label}</h1>";
         }
 
-        var hint = Hint is null ? "" : $"<div id=\"{FieldId}-hint\" class=\"govuk-hint\">{E(Hint)}</div>";
-        var error = ErrorMessage is null ? "" : $"<p id=\"{FieldId}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {E(ErrorMessage)}</p>";
+        SetFormGroup(output, label + HintHtml() + ErrorHtml() + control);
+    }
+
+    /// <summary>The field's hint, or nothing; <paramref name="classes"/> follow govuk-hint in its class.</summary>
+    protected string HintHtml(string classes = "") =>
+        Hint is null ? "" : $"<div id=\"{FieldId}-hint\" class=\"govuk-hint{classes}\">{E(Hint)}</div>";
+
+    /// <summary>The field's inline error message, or nothing.</summary>
+    protected string ErrorHtml() =>
+        ErrorMessage is null ? "" : $"<p id=\"{FieldId}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {E(ErrorMessage)}</p>";
+
+    /// <summary>Makes the tag the field's form group (marked as in error when the field is) holding <paramref name="html"/>.</summary>
+    protected void SetFormGroup(TagHelperOutput output, string html)
+    {
+        ArgumentNullException.ThrowIfNull(output);
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "govuk-form-group" + (ErrorMessage is null ? "" : " govuk-form-group--error"));
-        output.Content.SetHtmlContent(label + hint + error + control);
+        output.Content.SetHtmlContent(html);
     }
 }

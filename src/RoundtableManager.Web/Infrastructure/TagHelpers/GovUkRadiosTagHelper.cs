@@ -21,10 +21,7 @@ public sealed class GovUkRadiosTagHelper(HtmlEncoder encoder) : GovUkFieldTagHel
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        output.Content.SetHtmlContent(RenderFieldset(Legend ?? LabelText, Items, Inline));
-        output.TagName = "div";
-        output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", "govuk-form-group" + (ErrorMessage is null ? "" : " govuk-form-group--error"));
+        SetFormGroup(output, RenderFieldset(Legend ?? LabelText, Items, Inline));
     }
 
     private string RenderFieldset(string legend, IEnumerable<SelectListItem> items, bool inline)
@@ -45,10 +42,8 @@ public sealed class GovUkRadiosTagHelper(HtmlEncoder encoder) : GovUkFieldTagHel
         var legendHtml = LabelIsHeading
             ? $"<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--l\"><h1 class=\"govuk-fieldset__heading\">{E(legend)}</h1></legend>"
             : $"<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">{E(legend)}</legend>";
-        var hint = Hint is null ? "" : $"<div id=\"{FieldId}-hint\" class=\"govuk-hint\">{E(Hint)}</div>";
-        var error = ErrorMessage is null ? "" : $"<p id=\"{FieldId}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {E(ErrorMessage)}</p>";
         return $"<fieldset class=\"govuk-fieldset\"{(DescribedBy.Length == 0 ? "" : $" aria-describedby=\"{DescribedBy}\"")}>"
-            + legendHtml + hint + error
+            + legendHtml + HintHtml() + ErrorHtml()
             + $"<div class=\"govuk-radios{(inline ? " govuk-radios--inline" : "")}\" data-module=\"govuk-radios\">{radios}</div></fieldset>";
     }
 }

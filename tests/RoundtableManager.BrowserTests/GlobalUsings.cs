@@ -1,0 +1,21 @@
+// Namespaces most files of this project import; written by scripts/global-usings.cs (run it again after adding files).
+global using System.Globalization;
+global using System.Net;
+global using System.Text;
+global using System.Text.Json;
+global using System.Text.RegularExpressions;
+global using Microsoft.AspNetCore.Hosting;
+global using Microsoft.AspNetCore.Hosting.Server;
+global using Microsoft.AspNetCore.Hosting.Server.Features;
+global using Microsoft.EntityFrameworkCore;
+global using Microsoft.Extensions.DependencyInjection;
+global using Deque.AxeCore.Commons;
+global using Deque.AxeCore.Playwright;
+global using RoundtableManager.BrowserTests.Infrastructure;
+global using RoundtableManager.Core.Agenda;
+global using RoundtableManager.Core.Email;
+global using RoundtableManager.Core.Identity;
+global using RoundtableManager.Core.Invitations;
+global using RoundtableManager.Core.Roundtables;
+global using RoundtableManager.Core.Suppliers;
+global using Xunit.Abstractions;
