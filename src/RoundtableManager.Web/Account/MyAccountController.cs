@@ -24,8 +24,11 @@ public sealed class MyAccountController(
             return Challenge();
         }
 
+        // Someone with no password here (single sign-on only) is offered neither a password change nor a two-factor
+        // reset: both ask for the current password, which they do not have.
+        var hasPassword = await users.HasPasswordAsync(user);
         return View(new MyAccountModel(user.DisplayName, user.Email ?? "", user.TwoFactorEnabled, await users.CountRecoveryCodesAsync(user),
-            await sessions.CountActiveAsync(user.Id, HttpContext.RequestAborted)));
+            await sessions.CountActiveAsync(user.Id, HttpContext.RequestAborted), hasPassword ? null : singleSignOn.Value.DisplayName));
     }
 
     /// <summary>
@@ -160,7 +163,11 @@ public sealed class MyAccountController(
     }
 
     [HttpGet("account/password")]
-    public IActionResult ChangePassword() => View(new ChangePasswordModel());
+    public async Task<IActionResult> ChangePassword()
+    {
+        var user = await users.GetUserAsync(User);
+        return user is null ? Challenge() : await users.HasPasswordAsync(user) ? View(new ChangePasswordModel()) : Redirect("/account");
+    }
 
     [HttpPost("account/password")]
     public async Task<IActionResult> ChangePassword(ChangePasswordModel model)
@@ -170,6 +177,11 @@ public sealed class MyAccountController(
         if (user is null)
         {
             return Challenge();
+        }
+
+        if (!await users.HasPasswordAsync(user))
+        {
+            return Redirect("/account");
         }
 
         if (ModelState.IsValid && model.NewPassword != model.ConfirmPassword)
@@ -202,7 +214,11 @@ public sealed class MyAccountController(
     }
 
     [HttpGet("account/two-factor/reset")]
-    public IActionResult ResetTwoFactor() => View(new ResetTwoFactorModel());
+    public async Task<IActionResult> ResetTwoFactor()
+    {
+        var user = await users.GetUserAsync(User);
+        return user is null ? Challenge() : await users.HasPasswordAsync(user) ? View(new ResetTwoFactorModel()) : Redirect("/account");
+    }
 
     [HttpPost("account/two-factor/reset")]
     public async Task<IActionResult> ResetTwoFactor(ResetTwoFactorModel model)
@@ -212,6 +228,11 @@ public sealed class MyAccountController(
         if (user is null)
         {
             return Challenge();
+        }
+
+        if (!await users.HasPasswordAsync(user))
+        {
+            return Redirect("/account");
         }
 
         if (ModelState.IsValid)
@@ -245,7 +266,8 @@ public sealed class MyAccountController(
     }
 }
 
-public sealed record MyAccountModel(string Name, string Email, bool TwoFactorEnabled, int RecoveryCodesLeft, int SessionCount);
+/// <param name="SingleSignOnOnly">The provider's name when the person has no password here and signs in only through it; otherwise null.</param>
+public sealed record MyAccountModel(string Name, string Email, bool TwoFactorEnabled, int RecoveryCodesLeft, int SessionCount, string? SingleSignOnOnly);
 
 public sealed class SessionsPage : EndSessionsModel
 {

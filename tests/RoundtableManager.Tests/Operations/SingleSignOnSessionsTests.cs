@@ -97,6 +97,49 @@ public sealed class SingleSignOnSessionsTests(SingleSignOnTests.Host host) : ICl
         Assert.Equal(HttpStatusCode.NotFound, link.StatusCode);
     }
 
+    [Fact]
+    public async Task AccountPage_NoPasswordHere_OffersNeitherAPasswordChangeNorATwoFactorResetThatWouldAskForOne()
+    {
+        var (person, here, _) = await SingleSignOnOnlyPersonSignedInTwiceAsync("account");
+        await App.WithDbAsync(db => db.Users.Where(u => u.Id == person.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.TwoFactorEnabled, true)));
+
+        var page = await here.GetDocumentAsync("/account");
+        Assert.Null(page.QuerySelector("a[href='/account/password']"));
+        Assert.Null(page.QuerySelector("a[href='/account/two-factor/reset']"));
+        Assert.Contains("With Test Department ID (you have no password here)", page.QuerySelector(".govuk-summary-list")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("To reset it, ask the roundtable organisers", page.QuerySelector(".govuk-summary-list")!.TextContent, StringComparison.Ordinal);
+
+        // Typed in directly, the forms that would ask for a password they do not have lead back to the account page.
+        foreach (var path in new[] { "/account/password", "/account/two-factor/reset" })
+        {
+            using var form = await here.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal("/account", form.Headers.Location?.OriginalString);
+        }
+
+        using var posted = await here.PostFormAsync("/account", "/account/password",
+            new Dictionary<string, string> { ["CurrentPassword"] = "x", ["NewPassword"] = "a-long-new-passphrase-here", ["ConfirmPassword"] = "a-long-new-passphrase-here" });
+        Assert.Equal("/account", posted.Headers.Location?.OriginalString);
+        Assert.False(await App.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == person.Id && u.PasswordHash != null)));
+    }
+
+    [Fact]
+    public async Task AccountPage_WithAPasswordHere_StillOffersBoth()
+    {
+        var staff = await App.CreateUserAsync(Roles.Staff, email: $"acct-{Guid.NewGuid():N}@{SingleSignOnTests.AllowedDomain}", twoFactor: false);
+        Provider.NextUser = new ProviderUser(staff.Email, Amr: ["mfa"]);
+        using var here = App.CreateBrowserLikeClient();
+        using (await SingleSignOnFlow.SignInAsync(here))
+        {
+        }
+
+        await App.WithDbAsync(db => db.Users.Where(u => u.Id == staff.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.TwoFactorEnabled, true)));
+        var page = await here.GetDocumentAsync("/account");
+        Assert.NotNull(page.QuerySelector("a[href='/account/password']"));
+        Assert.NotNull(page.QuerySelector("a[href='/account/two-factor/reset']"));
+        using var form = await here.GetAsync(new Uri("/account/password", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+    }
+
     private const string ProviderReauthenticationPath = "/account/sessions/signed-in-again";
 
     private async Task<(TestUser Person, HttpClient Here, HttpClient Elsewhere)> SingleSignOnOnlyPersonSignedInTwiceAsync(string who)
