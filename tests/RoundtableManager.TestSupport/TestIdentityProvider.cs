@@ -89,8 +89,11 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         return settings;
     }
 
-    /// <summary>Starts the provider; with <paramref name="https"/> it serves HTTPS with a self-signed certificate, as Production requires.</summary>
-    public static async Task<TestIdentityProvider> StartAsync(bool https = false)
+    /// <summary>
+    /// Starts the provider; with <paramref name="https"/> it serves HTTPS with a self-signed certificate, as Production
+    /// requires; with <paramref name="issuer"/> its metadata names that issuer instead of its own address.
+    /// </summary>
+    public static async Task<TestIdentityProvider> StartAsync(bool https = false, Uri? issuer = null)
     {
         var databasePath = Path.Combine(Path.GetTempPath(), "rtm-tests", $"idp-{Guid.NewGuid():N}.db");
         Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
@@ -118,6 +121,11 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             .AddServer(options =>
             {
                 options.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token");
+                if (issuer is not null)
+                {
+                    options.SetIssuer(issuer);
+                }
+
                 options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
                 options.RegisterScopes(Scopes.OpenId, Scopes.Email, Scopes.Profile);
                 options.AddEphemeralEncryptionKey().AddEphemeralSigningKey();

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace RoundtableManager.Web.Account;
 
@@ -72,6 +74,17 @@ public static class SingleSignOnSetup
                 return Task.CompletedTask;
             };
         });
+        // After the handler's own set-up has made the back channel and the metadata address: the same fetch, with the
+        // metadata's issuer compared with the configured authority.
+        services.PostConfigure<OpenIdConnectOptions>(SingleSignOnOptions.Scheme, options =>
+            options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                options.MetadataAddress,
+                new IssuerCheckingRetriever(settings.Authority!),
+                new HttpDocumentRetriever(options.Backchannel) { RequireHttps = options.RequireHttpsMetadata })
+            {
+                AutomaticRefreshInterval = options.AutomaticRefreshInterval,
+                RefreshInterval = options.RefreshInterval,
+            });
         return builder;
     }
 }

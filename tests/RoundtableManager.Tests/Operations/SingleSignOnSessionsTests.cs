@@ -134,6 +134,24 @@ public sealed class SingleSignOnSessionsTests(SingleSignOnTests.Host host) : ICl
         Assert.True(after.TwoFactorEnabled);
     }
 
+    [Fact]
+    public async Task AccountPage_WithAPasswordHere_StillOffersBoth()
+    {
+        var staff = await App.CreateUserAsync(Roles.Staff, email: $"acct-{Guid.NewGuid():N}@{SingleSignOnTests.AllowedDomain}", twoFactor: false);
+        Provider.NextUser = new ProviderUser(staff.Email, Amr: ["mfa"]);
+        using var here = App.CreateBrowserLikeClient();
+        using (await SingleSignOnFlow.SignInAsync(here))
+        {
+        }
+
+        await App.WithDbAsync(db => db.Users.Where(u => u.Id == staff.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.TwoFactorEnabled, true)));
+        var page = await here.GetDocumentAsync("/account");
+        Assert.NotNull(page.QuerySelector("a[href='/account/password']"));
+        Assert.NotNull(page.QuerySelector("a[href='/account/two-factor/reset']"));
+        using var form = await here.GetAsync(new Uri("/account/password", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+    }
+
     private const string ProviderReauthenticationPath = "/account/sessions/signed-in-again";
 
     private async Task<(TestUser Person, HttpClient Here, HttpClient Elsewhere)> SingleSignOnOnlyPersonSignedInTwiceAsync(string who)
