@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Bench;
@@ -68,6 +69,8 @@ internal sealed class PortalHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(all);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddRoundtableManager();
+        // The app raises MVC's and routing's categories to Information (a line per request); a provider rule beats them.
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
         var app = builder.Build();
         app.UseRoundtableManager();
         mapExtra(app);
