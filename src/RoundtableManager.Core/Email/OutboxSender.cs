@@ -4,7 +4,6 @@ using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore.Query;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 
@@ -33,8 +32,7 @@ public sealed partial class OutboxSender(
     TimeProvider time,
     ILogger<OutboxSender> logger,
     WithheldLinks withheld,
-    OutboxHeartbeat heartbeat,
-    IServiceScopeFactory scopes)
+    OutboxHeartbeat heartbeat)
 {
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
@@ -60,82 +58,34 @@ public sealed partial class OutboxSender(
     public static TimeSpan RetryDelay(int attempts) =>
         attempts >= 7 ? MaxRetryDelay : TimeSpan.FromMinutes(Math.Min(MaxRetryDelay.TotalMinutes, Math.Pow(2, Math.Max(0, attempts - 1))));
 
-    /// <summary>
-    /// Sends everything due, one connection per batch of <see cref="EmailOptions.BatchSize"/>. While a full batch is
-    /// being sent, the next one is claimed and read on a second context, so the wire does not wait for that database
-    /// work (nor, under load, for SQLite's write lock); accepted rows are marked on this context.
-    /// </summary>
+    /// <summary>Sends everything due, one connection per batch of <see cref="EmailOptions.BatchSize"/>.</summary>
     public async Task<OutboxRunResult> SendDueAsync(CancellationToken cancellationToken)
     {
         using var run = heartbeat.StartRun();
         await heartbeat.EnsureRegisteredAsync(db, cancellationToken);
         // Sends stop, in flight ones too, when this instance cannot keep its heartbeat (see OutboxHeartbeat).
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, heartbeat.Lost);
-        await using var lookahead = scopes.CreateAsyncScope();
-        var claims = lookahead.ServiceProvider.GetRequiredService<AppDbContext>();
         var tally = new Tally();
-        var next = stop.IsCancellationRequested ? NoBatch : TakeBatchAsync(claims, stop.Token);
-        try
+        while (!stop.IsCancellationRequested && !tally.Unreachable)
         {
-            while (await next is { } batch)
+            var claim = await ClaimBatchAsync(stop.Token);
+            if (claim is null)
             {
-                if (batch.Rows.Count == 0)
-                {
-                    await ReleaseAsync(batch.Claim);
-                    break;
-                }
-
-                next = batch.Rows.Count >= Options.BatchSize && !stop.IsCancellationRequested ? TakeBatchAsync(claims, stop.Token) : NoBatch;
-                await SendBatchAsync(batch.Rows, batch.Claim, tally, stop.Token);
-                if (stop.IsCancellationRequested || tally.Unreachable)
-                {
-                    break;
-                }
+                break;
             }
-        }
-        finally
-        {
-            await ReleaseUnsentAsync(next);
+
+            var rows = await Owned(claim).AsNoTracking()
+                .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
+                .ToListAsync(stop.Token);
+            await SendBatchAsync(rows, claim, tally, stop.Token);
+            if (rows.Count < Options.BatchSize)
+            {
+                break;
+            }
         }
 
         return new OutboxRunResult(tally.Sent, tally.Retrying, tally.Failed);
     }
-
-    private static readonly Task<Batch?> NoBatch = Task.FromResult<Batch?>(null);
-
-    private async Task<Batch?> TakeBatchAsync(AppDbContext context, CancellationToken cancellationToken)
-    {
-        var claim = new Claim(Guid.NewGuid(), Now + ClaimDuration, heartbeat.InstanceId);
-        try
-        {
-            if (!await ClaimBatchAsync(context, claim, cancellationToken))
-            {
-                return null;
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopped between the claim's two updates, perhaps: whatever carries this claim is released by the caller.
-            return new Batch(claim, []);
-        }
-
-        // Read with no cancellation: a claimed batch is either sent or released, never left to the lease.
-        var rows = await Owned(context, claim).AsNoTracking()
-            .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
-            .ToListAsync(CancellationToken.None);
-        return new Batch(claim, rows);
-    }
-
-    /// <summary>A batch claimed ahead that the run did not get to (shutdown, unreachable server, an error) goes back to the queue at once.</summary>
-    private async Task ReleaseUnsentAsync(Task<Batch?> next)
-    {
-        if (await next is { } unsent)
-        {
-            await ReleaseAsync(unsent.Claim);
-        }
-    }
-
-    private sealed record Batch(Claim Claim, List<OutboxMessage> Rows);
 
     /// <summary>
     /// Sends the batch on one connection, keeping the wire busy: the next message is built on another thread while the

@@ -214,34 +214,6 @@ public sealed class OutboxSenderTests(SmtpAppFixture fixture) : IClassFixture<Sm
     }
 
     [Fact]
-    public async Task Send_SeveralBatchesWithTwoSendersClaimingAhead_DeliverEachMessageOnceAndLeaveNoClaim()
-    {
-        const int Count = 250;
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            var outbox = scope.ServiceProvider.GetRequiredService<IEmailOutbox>();
-            for (var i = 0; i < Count; i++)
-            {
-                outbox.Enqueue(EmailTestExtensions.Draft($"ahead{i}@supplier.example"));
-            }
-
-            await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
-        }
-
-        // Batches of 100: each sender claims its next batch while sending the current one.
-        var results = await Task.WhenAll(Task.Run(App.RunSenderAsync), Task.Run(App.RunSenderAsync));
-
-        Assert.Equal(Count, results.Sum(r => r.Sent));
-        var received = await Smtp.WaitForMessagesAsync(Count, TimeSpan.FromSeconds(20));
-        await Task.Delay(200);
-        Assert.Equal(Count, Smtp.Messages.Count);
-        Assert.Equal(Count, received.Select(m => m.Message.MessageId).Distinct().Count());
-        var rows = await App.WithDbAsync(db => db.OutboxMessages.Select(m => new { m.Status, m.ClaimToken }).ToListAsync());
-        Assert.All(rows, r => Assert.Equal(OutboxStatus.Sent, r.Status));
-        Assert.All(rows, r => Assert.Null(r.ClaimToken));
-    }
-
-    [Fact]
     public async Task Send_ABatch_UsesOneSmtpConnection()
     {
         for (var i = 0; i < 5; i++)
