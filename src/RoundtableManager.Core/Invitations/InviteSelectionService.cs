@@ -5,14 +5,25 @@ namespace RoundtableManager.Core.Invitations;
 public sealed record OrganisationChoice(int Id, string Name, OrganisationType Type, int Contacts, bool Selected);
 
 /// <summary>One page of the organisations that can be chosen (matching the filter), and how many are chosen in all.</summary>
+/// <summary>
+/// One page of the organisations that can be chosen (matching the filter), and how many are chosen in all. Nothing on
+/// it counts the whole directory: whether there is a next page comes from reading one more row, how many can be chosen
+/// is counted only when a tag limits it (<see cref="Choosable"/> is then null without a tag), and the organisations
+/// that cannot be chosen listed are those already invited to this roundtable (read from its invitations).
+/// </summary>
 public sealed record ChooseOrganisationsView(
     IReadOnlyList<OrganisationChoice> Organisations,
     int Page,
-    int TotalPages,
-    int Choosable,
+    bool HasNextPage,
+    int? Choosable,
     int Selected,
-    IReadOnlyList<(string Name, string Reason)> Unavailable,
-    int MoreUnavailable);
+    IReadOnlyList<string> AlreadyInvited,
+    int MoreAlreadyInvited)
+{
+    public int FirstShown => Organisations.Count == 0 ? 0 : ((Page - 1) * InviteSelectionService.OrganisationsPerPage) + 1;
+
+    public int LastShown => Organisations.Count == 0 ? 0 : FirstShown + Organisations.Count - 1;
+}
 
 /// <summary>A chosen organisation, its contacts (primary first) and the people who will get the invitation.</summary>
 public sealed record PeopleGroup(int OrganisationId, string OrganisationName, IReadOnlyList<Contact> Contacts, IReadOnlyList<int> Chosen);
@@ -39,29 +50,38 @@ public sealed class InviteSelectionService(AppDbContext db, InvitationService in
     {
         var selected = (await FindAsync(roundtableId, userId, cancellationToken)) is { } selection ? Ids(selection) : [];
         var matching = Tagged(Choosable(roundtableId).Where(o => type == null || o.Type == type), tagId);
-        var count = await matching.CountAsync(cancellationToken);
-        var pages = Math.Max(1, (count + OrganisationsPerPage - 1) / OrganisationsPerPage);
-        page = Math.Clamp(page, 1, pages);
-        var shown = await matching.OrderBy(o => o.NormalisedName)
-            .Skip((page - 1) * OrganisationsPerPage).Take(OrganisationsPerPage)
-            .Select(o => new { o.Id, o.Name, o.Type, Contacts = o.Contacts.Count(c => c.ErasedUtc == null) })
-            .ToListAsync(cancellationToken);
-        var unavailable = Tagged(db.Organisations.AsNoTracking(), tagId)
-            .Where(o => !o.IsArchived && (type == null || o.Type == type))
-            .Where(o => !o.Contacts.Any(c => c.ErasedUtc == null) || db.Invitations.Any(i => i.RoundtableId == roundtableId && i.OrganisationId == o.Id && i.RevokedUtc == null));
-        var unavailableCount = await unavailable.CountAsync(cancellationToken);
-        var listed = await unavailable.OrderBy(o => o.NormalisedName).Take(UnavailableListed)
-            .Select(o => new { o.Name, Invited = db.Invitations.Any(i => i.RoundtableId == roundtableId && i.OrganisationId == o.Id && i.RevokedUtc == null) })
-            .ToListAsync(cancellationToken);
+        page = Math.Max(1, page);
+        var shown = await PageAsync(matching, page, cancellationToken);
+        if (shown.Count == 0 && page > 1)
+        {
+            // Past the end (the list shrank since the link was made): the first page.
+            page = 1;
+            shown = await PageAsync(matching, page, cancellationToken);
+        }
+
+        var invited = Tagged(
+            db.Invitations.AsNoTracking().Where(i => i.RoundtableId == roundtableId && i.RevokedUtc == null)
+                .Join(db.Organisations.AsNoTracking(), i => i.OrganisationId, o => o.Id, (i, o) => o)
+                .Where(o => !o.IsArchived && (type == null || o.Type == type)),
+            tagId);
+        var invitedCount = await invited.CountAsync(cancellationToken);
+        var listed = await invited.OrderBy(o => o.NormalisedName).Take(UnavailableListed).Select(o => o.Name).ToListAsync(cancellationToken);
         return new ChooseOrganisationsView(
-            shown.Select(o => new OrganisationChoice(o.Id, o.Name, o.Type, o.Contacts, selected.Contains(o.Id))).ToList(),
+            shown.Take(OrganisationsPerPage).Select(o => new OrganisationChoice(o.Id, o.Name, o.Type, o.Contacts, selected.Contains(o.Id))).ToList(),
             page,
-            pages,
-            count,
+            shown.Count > OrganisationsPerPage,
+            tagId is null ? null : await matching.CountAsync(cancellationToken),
             selected.Count == 0 ? 0 : await CountChoosableAsync(roundtableId, selected, cancellationToken),
-            listed.Select(o => (o.Name, o.Invited ? "already invited: add people on its invitation page" : "no contacts yet: add one in the supplier directory")).ToList(),
-            unavailableCount - listed.Count);
+            listed,
+            invitedCount - listed.Count);
     }
+
+    /// <summary>One page by name, and one organisation more to tell whether there is a next page.</summary>
+    private static Task<List<OrganisationChoice>> PageAsync(IQueryable<Organisation> matching, int page, CancellationToken cancellationToken) =>
+        matching.OrderBy(o => o.NormalisedName)
+            .Skip((page - 1) * OrganisationsPerPage).Take(OrganisationsPerPage + 1)
+            .Select(o => new OrganisationChoice(o.Id, o.Name, o.Type, o.Contacts.Count(c => c.ErasedUtc == null), false))
+            .ToListAsync(cancellationToken);
 
     /// <summary>What a page of step 1 says: of the organisations it showed, these are ticked (the others are not).</summary>
     public Task SetOrganisationsAsync(int roundtableId, string userId, IReadOnlyCollection<int> shown, IReadOnlyCollection<int> ticked, CancellationToken cancellationToken) =>
@@ -169,8 +189,9 @@ public sealed class InviteSelectionService(AppDbContext db, InvitationService in
             .Where(o => !o.IsArchived && o.Contacts.Any(c => c.ErasedUtc == null))
             .Where(o => !db.Invitations.Any(i => i.RoundtableId == roundtableId && i.OrganisationId == o.Id && i.RevokedUtc == null));
 
+    /// <summary>Limited to a tag, read from the tag's own rows (joined, so the tag's index leads rather than every organisation being tested).</summary>
     private IQueryable<Organisation> Tagged(IQueryable<Organisation> organisations, int? tagId) =>
-        tagId is { } id ? organisations.Where(o => db.OrganisationTags.Any(t => t.OrganisationId == o.Id && t.TagId == id)) : organisations;
+        tagId is { } id ? db.OrganisationTags.Where(t => t.TagId == id).Join(organisations, t => t.OrganisationId, o => o.Id, (t, o) => o) : organisations;
 
     private Task<int> CountChoosableAsync(int roundtableId, HashSet<int> ids, CancellationToken cancellationToken)
     {

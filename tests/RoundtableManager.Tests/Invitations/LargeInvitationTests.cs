@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Invitations;
 using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Tests.Invitations;
@@ -68,6 +70,40 @@ public sealed class LargeInvitationTests
         var check = await client.ClickAsync(step2.Page, "Continue");
         Assert.Equal("149 organisations, 149 people", check.Page.QuerySelector("#invite-totals")!.TextContent.Trim());
         Assert.DoesNotContain(dropped.NextElementSibling!.TextContent, check.Page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Issue #22: step 1 is a page of organisations that does not count the directory. It says which ones it shows,
+    /// offers a next page only when there is one, and lists as already invited only this roundtable's invitations.
+    /// </summary>
+    [Fact]
+    public async Task Invite_PagesOfOrganisations_SayWhichAreShownAndListOnlyThisRoundtablesInvited()
+    {
+        await using var app = TestApp.Create();
+        var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
+        var other = await InvitationTestData.CreateRoundtableAsync(app);
+        await SeedAsync(app, 150);
+        var (invited, invitedContacts) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, "Aardvark Invited Ltd");
+        var (elsewhere, elsewhereContacts) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, "Aardvark Elsewhere Ltd");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var service = scope.ServiceProvider.GetRequiredService<InvitationService>();
+            Assert.True((await service.SendInvitationsAsync(roundtable.Id, [invitedContacts[0].Id], CancellationToken.None)).Succeeded);
+            Assert.True((await service.SendInvitationsAsync(other.Id, [elsewhereContacts[0].Id], CancellationToken.None)).Succeeded);
+        }
+
+        using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+        var first = (await client.OpenAsync($"/roundtables/{roundtable.Id}/invite")).Page;
+        Assert.Equal("Showing 1 to 100, by name.", first.QuerySelector("#invite-showing")!.TextContent.Trim());
+        Assert.Equal(elsewhere.Id.ToString(), first.QuerySelector("input[name=OrganisationIds]")!.GetAttribute("value"));
+        Assert.Equal("Select all organisations not yet invited", first.QuerySelector("form[action$='/invite/select-all'] button")!.TextContent.Trim());
+        Assert.Equal("Aardvark Invited Ltd: already invited", first.QuerySelector("#unavailable")!.TextContent.Trim());
+
+        var second = (await client.ClickAsync(first, "Next page")).Page;
+        Assert.Equal("Showing 101 to 151, by name.", second.QuerySelector("#invite-showing")!.TextContent.Trim());
+        Assert.Equal(51, second.QuerySelectorAll("input[name=OrganisationIds]").Length);
+        Assert.Null(second.QuerySelectorAll("button").FirstOrDefault(b => b.TextContent.Trim() == "Next page"));
+        Assert.DoesNotContain(invited.Id.ToString(), second.QuerySelectorAll("input[name=OrganisationIds]").Select(i => i.GetAttribute("value")));
     }
 
     /// <summary>Step 2 says how many organisations it covers; the number on its page is what the organiser reads.</summary>
