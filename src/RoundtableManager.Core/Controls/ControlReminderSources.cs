@@ -122,7 +122,7 @@ public sealed class ControlTargetDueSource(AppDbContext db, IOptions<EmailOption
 public sealed class ControlTargetOverdueSource(AppDbContext db, IOptions<EmailOptions> email) : ControlTargetReminderSource(db, email)
 {
     public static readonly ReminderKind Definition = new(
-        "ControlTargetOverdue", "control-target-overdue", "target", "Security control target date passed", "days after a control's target date", "answer", [1], OffsetsAfterAnchor: true);
+        "ControlTargetOverdue", "control-target-overdue", "target", "Security control overdue reminder", "days after a control's target date", "answer", [1], OffsetsAfterAnchor: true);
 
     public override ReminderKind Kind => Definition;
 

@@ -132,6 +132,11 @@ public sealed class RemindersPageTests(TestApp app)
         Assert.Contains("Send delegate details chasers", labels);
         Assert.Contains("Send weekly overdue actions summaries", labels);
         Assert.DoesNotContain(labels, l => l.EndsWith("ys", StringComparison.Ordinal));
+
+        // Every kind's name is a noun phrase, so its plural reads as English ("target date passeds" did not).
+        Assert.Contains("Security control overdue reminders", legends);
+        Assert.Contains("Send security control overdue reminders", labels);
+        Assert.DoesNotContain(legends, l => l.EndsWith("eds", StringComparison.Ordinal));
     }
 
     [Fact]
