@@ -4,7 +4,6 @@ namespace RoundtableManager.Core.Invitations;
 
 public sealed record OrganisationChoice(int Id, string Name, OrganisationType Type, int Contacts, bool Selected);
 
-/// <summary>One page of the organisations that can be chosen (matching the filter), and how many are chosen in all.</summary>
 /// <summary>
 /// One page of the organisations that can be chosen (matching the filter), and how many are chosen in all. Nothing on
 /// it counts the whole directory: whether there is a next page comes from reading one more row, how many can be chosen
