@@ -57,6 +57,7 @@ internal sealed class ColdStartBenchmark(bool restart = false) : IBenchmark
             ["Email__Smtp__Port"] = "2525",
             ["Email__Smtp__Security"] = "None",
             ["Email__Smtp__AllowUnencryptedOnTrustedLink"] = "true",
+            ["Email__PublicBaseUrl"] = "https://roundtables.example.gov.uk",
         };
         Dictionary<string, string> Template(string folder)
         {

@@ -226,6 +226,7 @@ internal sealed class CrashRecoveryBenchmark : IBenchmark
         ["Email__Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
         ["Email__Smtp__Security"] = "None",
         ["Email__Smtp__AllowUnencryptedOnTrustedLink"] = "true",
+        ["Email__PublicBaseUrl"] = "https://roundtables.example.gov.uk",
         ["Logging__LogLevel__Default"] = "Warning",
     };
 

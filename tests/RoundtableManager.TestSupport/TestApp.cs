@@ -57,6 +57,8 @@ public class TestApp : WebApplicationFactory<Program>
             var (path, password) = TestCertificates.CreatePfx();
             _settings["DataProtection:CertificatePath"] = path;
             _settings["DataProtection:CertificatePassword"] = password;
+            // Nor without the https address that links in emails start with.
+            _settings["Email:PublicBaseUrl"] = ProductionPublicBaseUrl;
         }
 
         if (settings is not null)
@@ -67,6 +69,9 @@ public class TestApp : WebApplicationFactory<Program>
             }
         }
     }
+
+    /// <summary>The https address a Production app is given for links in emails (Production refuses to start without one).</summary>
+    public const string ProductionPublicBaseUrl = "https://roundtables.example.gov.uk";
 
     public static TestApp Create(string environment = "Testing", IDictionary<string, string?>? settings = null) => new(environment, settings);
 

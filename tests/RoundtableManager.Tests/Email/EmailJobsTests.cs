@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using RoundtableManager.Core.Email;
@@ -186,6 +187,7 @@ public sealed class EmailJobsTests
         var result = await AppProcess.RunAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Email__PublicBaseUrl"] = TestApp.ProductionPublicBaseUrl,
             ["Email__Transport"] = "",
             ["Database__ConnectionString"] = $"Data Source={Path.Combine(Path.GetTempPath(), "rtm-tests", Guid.NewGuid() + ".db")}",
             ["DataProtection__CertificatePath"] = certificate,
@@ -202,6 +204,7 @@ public sealed class EmailJobsTests
         var refused = await AppProcess.RunAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Email__PublicBaseUrl"] = TestApp.ProductionPublicBaseUrl,
             ["Email__Transport"] = "Smtp",
             ["Email__Smtp__Host"] = "127.0.0.1",
             ["Email__Smtp__Security"] = "None",
@@ -223,5 +226,50 @@ public sealed class EmailJobsTests
         using var client = declared.CreateClient();
         using var health = await client.GetAsync(new Uri("/health", UriKind.Relative));
         Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("", "Configuration problem: Email:PublicBaseUrl must be set in Production.")]
+    [InlineData("http://roundtables.example.gov.uk", "Configuration problem: Email:PublicBaseUrl must be an absolute https address in Production (this one starts http://).")]
+    public async Task Start_ProductionWithoutAnHttpsPublicBaseUrl_RefusedNamingTheKeyAndWhatToSet(string publicBaseUrl, string expected)
+    {
+        // Left at the default, every link in every email would point at http://127.0.0.1:5080, the reader's own machine.
+        var (certificate, password) = TestCertificates.CreatePfx();
+        var result = await AppProcess.RunAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Email__PublicBaseUrl"] = publicBaseUrl,
+            ["Database__ConnectionString"] = $"Data Source={Path.Combine(Path.GetTempPath(), "rtm-tests", Guid.NewGuid() + ".db")}",
+            ["DataProtection__CertificatePath"] = certificate,
+            ["DataProtection__CertificatePassword"] = password,
+        });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith(expected, result.Error.Trim(), StringComparison.Ordinal);
+        Assert.Contains("Set it to the https address people use to reach the service, for example https://roundtables.example.gov.uk", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ProductionWithAnHttpsPublicBaseUrl_StartsAndEmailLinksUseIt()
+    {
+        await using var app = TestApp.Create("Production", new Dictionary<string, string?> { ["Email:PublicBaseUrl"] = "https://roundtables.department.example.gov.uk/" });
+        using (var client = app.CreateClient())
+        {
+            using var health = await client.GetAsync(new Uri("/health", UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var added = await scope.ServiceProvider.GetRequiredService<Core.Identity.UserAdministrationService>()
+                .AddAsync("Ada Lovelace", "ada.lovelace@department.example.gov.uk", Core.Identity.Roles.Staff, CancellationToken.None);
+            Assert.Equal(Core.Common.CommandStatus.Done, added.Status);
+        }
+
+        var row = app.WithLinksRestored(await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.ToAddress == "ada.lovelace@department.example.gov.uk")));
+        Assert.Contains("https://roundtables.department.example.gov.uk/account/set-password?user=", row.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", row.TextBody, StringComparison.Ordinal);
     }
 }

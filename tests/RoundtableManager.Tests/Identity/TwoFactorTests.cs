@@ -229,6 +229,7 @@ public sealed class TwoFactorTests
             environment: new Dictionary<string, string>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Email__PublicBaseUrl"] = TestApp.ProductionPublicBaseUrl,
                 ["Database__ConnectionString"] = $"Data Source={Path.Combine(Path.GetTempPath(), "rtm-tests", Guid.NewGuid() + ".db")}",
                 ["DataProtection__CertificatePath"] = certificate,
                 ["DataProtection__CertificatePassword"] = password,

@@ -184,6 +184,6 @@ internal static partial class InvitationTestData
     [GeneratedRegex("<input[^>]*__RequestVerificationToken[^>]*>")]
     private static partial Regex AntiforgeryInput();
 
-    [GeneratedRegex(@"http://[^\s]+/invitation/[A-Za-z0-9_-]+")]
+    [GeneratedRegex(@"https?://[^\s]+/invitation/[A-Za-z0-9_-]+")]
     private static partial Regex LinkPattern();
 }

@@ -19,6 +19,7 @@ public sealed class ProductionLogTests
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Email__PublicBaseUrl"] = TestApp.ProductionPublicBaseUrl,
             ["Database__ConnectionString"] = $"Data Source={Path.Combine(folder, "roundtable.db")}",
             ["DataProtection__CertificatePath"] = certificate,
             ["DataProtection__CertificatePassword"] = certificatePassword,

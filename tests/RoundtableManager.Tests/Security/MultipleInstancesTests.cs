@@ -56,6 +56,7 @@ public sealed class MultipleInstancesTests
         var result = await AppProcess.RunAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Email__PublicBaseUrl"] = TestApp.ProductionPublicBaseUrl,
             ["Database__ConnectionString"] = $"Data Source={Path.Combine(Path.GetTempPath(), "rtm-tests", Guid.NewGuid() + ".db")}",
         });
         Assert.Equal(1, result.ExitCode);
@@ -69,6 +70,7 @@ public sealed class MultipleInstancesTests
         var result = await AppProcess.RunAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Email__PublicBaseUrl"] = TestApp.ProductionPublicBaseUrl,
             ["Database__ConnectionString"] = $"Data Source={Path.Combine(Path.GetTempPath(), "rtm-tests", Guid.NewGuid() + ".db")}",
             ["Email__Transport"] = "Pickup",
             ["DataProtection__CertificatePath"] = path,
