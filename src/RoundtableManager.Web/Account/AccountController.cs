@@ -40,7 +40,7 @@ public sealed class AccountController(
             logger.LogInformation("Sign-in failed for an unknown account");
             // What was typed is not recorded: people type passwords into the email box.
             await audit.RecordNowAsync("SignIn.Failed", "Sign-in failed: no account has that email address");
-            return unknown.LockedOut ? LockedOut(model, unknown.LockoutEnd, time) : WrongCredentialsView(model);
+            return unknown.LockedOut ? LockedOut(model, UnknownMinutesLeft(unknown)) : WrongCredentialsView(model);
         }
 
         var result = await signIn.PasswordSignInAsync(user, model.Password!, isPersistent: false, lockoutOnFailure: true);
@@ -63,7 +63,7 @@ public sealed class AccountController(
         {
             logger.LogWarning("User {UserId} is locked out", user.Id);
             await audit.RecordNowAsync("SignIn.LockedOut", "Sign-in refused: account locked after too many failures", "User", user.Id, (user.Id, user.Email ?? ""));
-            return LockedOut(model, await users.GetLockoutEndDateAsync(user), TimeProvider.System);
+            return LockedOut(model, await users.MinutesLeftAsync(user));
         }
 
         logger.LogInformation("Sign-in failed for user {UserId}", user.Id);
@@ -72,7 +72,7 @@ public sealed class AccountController(
         {
             // Identity refuses a disabled account before checking the password: answer as for an unknown address.
             var disabled = await unknownAccounts.FailAsync(email, model.Password!, HttpContext.RequestAborted);
-            return disabled.LockedOut ? LockedOut(model, disabled.LockoutEnd, time) : WrongCredentialsView(model);
+            return disabled.LockedOut ? LockedOut(model, UnknownMinutesLeft(disabled)) : WrongCredentialsView(model);
         }
 
         return WrongCredentialsView(model);
@@ -84,14 +84,16 @@ public sealed class AccountController(
         return View(model);
     }
 
-    private ViewResult LockedOut(SignInModel model, DateTimeOffset? lockoutEnd, TimeProvider stampedBy)
+    // Unknown (and disabled) addresses are locked by the app's own clock; accounts by Identity's (AccountLockout).
+    private int UnknownMinutesLeft(UnknownSignInOutcome outcome) =>
+        AccountLockout.MinutesLeft(outcome.LockoutEnd, time, lockout.Value.Lockout.DefaultLockoutTimeSpan);
+
+    private static string LockedMessage(int minutes) =>
+        $"Your account is locked because of too many failed sign-in attempts. Try again in {Plural.Count(minutes, "minute")}";
+
+    private ViewResult LockedOut(SignInModel model, int minutes)
     {
-        // Identity stamps and checks an account's lockout with the system clock (UserManager takes no TimeProvider,
-        // dotnet/aspnetcore#62796), unknown addresses are locked by ours: each end is measured against the clock that set it.
-        var now = stampedBy.GetUtcNow();
-        var minutes = Math.Clamp((int)Math.Ceiling(((lockoutEnd ?? now) - now).TotalMinutes), 1, (int)lockout.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes);
-        ModelState.AddModelError(nameof(SignInModel.Email),
-            $"Your account is locked because of too many failed sign-in attempts. Try again in {Plural.Count(minutes, "minute")}");
+        ModelState.AddModelError(nameof(SignInModel.Email), LockedMessage(minutes));
         return View(model);
     }
 
@@ -282,7 +284,7 @@ public sealed class AccountController(
         {
             logger.LogWarning("User {UserId} is locked out", user.Id);
             await audit.RecordNowAsync("SignIn.LockedOut", "Sign-in refused: account locked after too many failures", "User", user.Id, (user.Id, user.Email ?? ""));
-            ModelState.AddModelError(field, "Your account is locked because of too many failed sign-in attempts. Try again in 15 minutes");
+            ModelState.AddModelError(field, LockedMessage(await users.MinutesLeftAsync(user)));
         }
         else
         {

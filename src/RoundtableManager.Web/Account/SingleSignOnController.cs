@@ -129,12 +129,7 @@ public sealed class SingleSignOnController(
             user?.Id,
             user is null ? null : Actor(user));
         HttpContext.NoteRefusal("single sign-on refused: " + match.Refusal);
-        int? lockedMinutes = null;
-        if (match.Refusal == SingleSignOnRefusal.LockedOut && user is not null)
-        {
-            var end = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow();
-            lockedMinutes = Math.Clamp((int)Math.Ceiling((end - time.GetUtcNow()).TotalMinutes), 1, (int)users.Options.Lockout.DefaultLockoutTimeSpan.TotalMinutes);
-        }
+        int? lockedMinutes = match.Refusal == SingleSignOnRefusal.LockedOut && user is not null ? await users.MinutesLeftAsync(user) : null;
 
         Response.StatusCode = StatusCodes.Status403Forbidden;
         return View("Refused", new SingleSignOnRefusedModel(match.Refusal, options.Value.DisplayName, identity.Email, lockedMinutes)

@@ -236,8 +236,11 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Host host) : IClassFixtu
         await App.WithDbAsync(async db =>
         {
             await db.Users.Where(u => u.Id == disabled.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisabledUtc, DateTime.UtcNow));
-            await db.Users.Where(u => u.Id == locked.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, App.Clock.GetUtcNow().AddMinutes(10)));
+            // Identity stamps and checks lockout with the system clock, not the app's (AccountLockout.IdentityClock).
+            await db.Users.Where(u => u.Id == locked.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, DateTimeOffset.UtcNow.AddMinutes(10)));
         });
+        // The app's clock running ahead of the system's must not shorten the time the page gives.
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
 
         Provider.NextUser = new ProviderUser(disabled.Email, Amr: ["mfa"]);
         using var first = App.CreateBrowserLikeClient();
