@@ -10,6 +10,7 @@ public sealed class MyAccountController(
     SignInManager<ApplicationUser> signIn,
     SessionService sessions,
     ProviderReauthentication reauthentication,
+    ProviderMetadata metadata,
     IOptions<SingleSignOnOptions> singleSignOn,
     IAuditLog audit,
     ILogger<MyAccountController> logger) : Controller
@@ -95,9 +96,14 @@ public sealed class MyAccountController(
             return NotFound();
         }
 
-        return reauthentication.Unseal(user.Id, selection) is { } sessionIds
+        if (reauthentication.Unseal(user.Id, selection) is not { } sessionIds)
+        {
+            return Redirect("/account/sessions");
+        }
+
+        return await metadata.IsAvailableAsync(HttpContext.RequestAborted)
             ? Challenge(reauthentication.Challenge(user.Id, sessionIds), SingleSignOnOptions.Scheme)
-            : Redirect("/account/sessions");
+            : SingleSignOnController.Unavailable(this, singleSignOn.Value.DisplayName, signedIn: true);
     }
 
     /// <summary>Where the provider's answer comes back to: the selected sessions end only if it was this person, just now.</summary>

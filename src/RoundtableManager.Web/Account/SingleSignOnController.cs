@@ -11,6 +11,7 @@ public sealed class SingleSignOnController(
     AppSignInManager signIn,
     UserManager<ApplicationUser> users,
     SingleSignOnService singleSignOn,
+    ProviderMetadata metadata,
     IOptions<SingleSignOnOptions> options,
     TimeProvider time,
     IAuditLog audit,
@@ -25,7 +26,7 @@ public sealed class SingleSignOnController(
     [AllowAnonymous]
     [HttpGet("sign-in/sso")]
     [RateLimit(RateLimits.SignIn)]
-    public IActionResult Start(string? returnUrl)
+    public async Task<IActionResult> Start(string? returnUrl)
     {
         if (!options.Value.Enabled)
         {
@@ -37,6 +38,11 @@ public sealed class SingleSignOnController(
         if (Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site")
         {
             return Redirect(Url.IsLocalUrl(returnUrl) ? "/sign-in?returnUrl=" + Uri.EscapeDataString(returnUrl) : "/sign-in");
+        }
+
+        if (!await metadata.IsAvailableAsync(HttpContext.RequestAborted))
+        {
+            return Unavailable(this, options.Value.DisplayName, signedIn: false);
         }
 
         var complete = Url.Action(nameof(Complete), new { returnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null });
@@ -106,6 +112,14 @@ public sealed class SingleSignOnController(
     [AllowAnonymous]
     [HttpGet("sign-in/sso/failed")]
     public IActionResult Failed() => options.Value.Enabled ? View(new SingleSignOnRefusedModel(SingleSignOnRefusal.None, options.Value.DisplayName, null, null)) : NotFound();
+
+    /// <summary>The provider's metadata could not be had or was refused: a 503 page saying so, and what to do instead.</summary>
+    internal static ViewResult Unavailable(Controller controller, string providerName, bool signedIn)
+    {
+        controller.HttpContext.NoteRefusal("single sign-on unavailable: provider metadata not usable");
+        controller.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        return controller.View("SingleSignOnUnavailable", new SingleSignOnUnavailableModel(providerName, signedIn));
+    }
 
     private async Task<IActionResult> RefusedAsync(SingleSignOnMatch match, ProviderIdentity identity)
     {

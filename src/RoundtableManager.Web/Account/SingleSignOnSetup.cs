@@ -20,6 +20,7 @@ public static class SingleSignOnSetup
         services.AddOptions<SingleSignOnOptions>().BindConfiguration(SingleSignOnOptions.SectionName);
         services.AddScoped<SingleSignOnService>();
         services.AddSingleton<ProviderReauthentication>();
+        services.AddSingleton<ProviderMetadata>();
         var settings = builder.Configuration.GetSection(SingleSignOnOptions.SectionName).Get<SingleSignOnOptions>() ?? new SingleSignOnOptions();
         var production = builder.Environment.IsProduction();
         settings.Validate(production);

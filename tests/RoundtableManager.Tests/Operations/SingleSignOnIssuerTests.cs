@@ -14,11 +14,19 @@ public sealed class SingleSignOnIssuerTests(SingleSignOnIssuerTests.Host host) :
         using var client = host.App.CreateBrowserLikeClient();
         using var start = await client.GetAsync(new Uri("/sign-in/sso", UriKind.Relative));
 
-        Assert.NotEqual(HttpStatusCode.Redirect, start.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, start.StatusCode);
         Assert.Empty(host.Provider.AuthorizeRequests);
         var body = await start.Content.ReadAsStringAsync();
         Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
         Assert.DoesNotContain(host.Provider.Authority, body, StringComparison.Ordinal);
+
+        // A page of its own that says what went wrong and what to do, not the generic error page.
+        var page = await start.ToDocumentAsync();
+        Assert.Equal("Signing in with Test Department ID is not working at the moment", page.Heading());
+        var main = page.QuerySelector("main")!.TextContent;
+        Assert.Contains("we have not sent you there. Nothing has changed.", main, StringComparison.Ordinal);
+        Assert.Contains("sign in with your email address and password", main, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("main a[href='/sign-in']"));
     }
 
     [Fact]
