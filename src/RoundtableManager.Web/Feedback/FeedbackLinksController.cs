@@ -40,6 +40,7 @@ public sealed class FeedbackLinksController(FeedbackLinks links, FeedbackLinkCoo
     [AllowAnonymous]
     [HttpPost("feedback")]
     [SecurityHeadersPolicy(SecurityHeaders.NoReferrerPolicy)]
+    [RateLimit(RateLimits.InvitationLink)]
     public async Task<IActionResult> Form([Bind(Prefix = "Answer")] FeedbackAnswerForm answer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(answer);

@@ -10,7 +10,7 @@ public sealed class RateLimitOptions
     /// <summary>Sign-in attempts (POSTs) per client address per minute. Account lockout is separate (5 failures).</summary>
     public int SignInPerMinute { get; set; } = 10;
 
-    /// <summary>Invitation-link page loads per client address per minute.</summary>
+    /// <summary>Invitation- and feedback-link page loads, and feedback answers, per client address per minute.</summary>
     public int InvitationLinkPerMinute { get; set; } = 30;
 
     /// <summary>"Send me a new link" requests per client address per 15 minutes.</summary>

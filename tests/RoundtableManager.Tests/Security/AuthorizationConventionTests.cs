@@ -64,4 +64,21 @@ public sealed class AuthorizationConventionTests
             .ToList();
         Assert.Empty(ignored);
     }
+
+    [Fact]
+    public void EveryAnonymousPost_IsRateLimited()
+    {
+        // Nobody is signed in to count against: the client address is all there is (sign-in, links, feedback answers).
+        var anonymousPosts = Actions()
+            .Where(a => a.Action.GetCustomAttribute<HttpPostAttribute>() is not null)
+            .Where(a => a.Controller.GetCustomAttributes<AllowAnonymousAttribute>().Any() || a.Action.GetCustomAttributes<AllowAnonymousAttribute>().Any())
+            .ToList();
+        var unlimited = anonymousPosts
+            .Where(a => a.Action.GetCustomAttribute<Web.Infrastructure.RateLimitAttribute>() is null && a.Controller.GetCustomAttribute<Web.Infrastructure.RateLimitAttribute>() is null)
+            .Select(a => $"{a.Controller.Name}.{a.Action.Name}")
+            .ToList();
+        Assert.Empty(unlimited);
+        Assert.Contains(anonymousPosts, a => a.Controller.Name == "FeedbackLinksController");
+    }
 }
+

@@ -61,4 +61,41 @@ public sealed class RateLimitTests
         using var nextWindow = await onFirst.PostFormAsync("/sign-in", "/sign-in", wrong);
         Assert.Equal(HttpStatusCode.OK, nextWindow.StatusCode);
     }
+
+    [Fact]
+    public async Task FeedbackAnswer_TooManyFromOneAddress_429AndTheLastAnswerIsNotSaved()
+    {
+        // The feedback form is anonymous (its link is the key), like the invitation link: answering counts against the
+        // same per-address limit as opening the link.
+        using var app = TestApp.Create(settings: new Dictionary<string, string?> { ["RateLimits:InvitationLinkPerMinute"] = "3" });
+        var held = await Engagement.FeedbackTestData.AttendedRoundtableAsync(app, organisations: 1);
+        using var organiser = await Invitations.InvitationTestData.OrganiserAsync(app);
+        (await Engagement.FeedbackTestData.MarkHeldAsync(app, organiser, held.Roundtable.Id)).Dispose();
+        var now = app.Clock.GetUtcNow();
+        app.Clock.SetUtcNow(new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero).AddMinutes(1).AddSeconds(1));
+
+        var (client, opened) = await Engagement.FeedbackTestData.OpenAsync(app, (await Engagement.FeedbackTestData.LinksAsync(app, held.Roundtable.Id)).Values.Single());
+        using var person = client;
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        opened.Dispose();
+        foreach (var usefulness in new[] { "2", "3" })
+        {
+            using var answered = await Engagement.FeedbackTestData.AnswerAsync(person, usefulness);
+            Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+        }
+
+        using (var refused = await Engagement.FeedbackTestData.AnswerAsync(person, "5"))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.NotNull(refused.Headers.RetryAfter);
+            Assert.Equal("Too many attempts", (await refused.ToDocumentAsync()).Heading());
+        }
+
+        Assert.Equal(3, Assert.Single(await Engagement.FeedbackTestData.RequestsAsync(app, held.Roundtable.Id)).Usefulness);
+
+        // The next minute the form takes answers again.
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        using var later = await Engagement.FeedbackTestData.AnswerAsync(person, "5");
+        Assert.Equal(HttpStatusCode.Redirect, later.StatusCode);
+    }
 }
