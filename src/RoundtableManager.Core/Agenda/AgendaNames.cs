@@ -24,6 +24,10 @@ public static class AgendaNames
         _ => "RED",
     };
 
+    /// <summary>The marking as a file name can carry it, such as "tlp-amber-strict".</summary>
+    public static string FileNamePart(this TlpMarking marking) =>
+        marking.Label().Replace("TLP:", "tlp-", StringComparison.Ordinal).Replace('+', '-').ToLowerInvariant();
+
     public static string Meaning(this TlpMarking marking) => marking switch
     {
         TlpMarking.Clear => "may be shared without restriction",

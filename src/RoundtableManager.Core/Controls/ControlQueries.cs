@@ -119,9 +119,10 @@ public sealed class ControlQueries(AppDbContext db, EvidenceStore store)
         var file = await db.ControlEvidence.AsNoTracking()
             .Where(e => e.Id == evidenceId && e.AnswerId == answerId && e.Kind == ActionEvidenceKind.File
                 && db.ControlAnswers.Any(a => a.Id == e.AnswerId && (organisationId == null || a.OrganisationId == organisationId)))
-            .Select(e => new { e.StoredFileName, e.ContentType, e.OriginalFileName })
+            .Select(e => new { e.StoredFileName, e.ContentType, e.OriginalFileName, Marking = db.ControlAnswers.Where(a => a.Id == e.AnswerId).Select(a => a.Control.ControlSet.Marking).FirstOrDefault() })
             .FirstOrDefaultAsync(cancellationToken);
-        return file is null ? null : store.Open(file.StoredFileName, file.ContentType, file.OriginalFileName);
+        // The file leaves the page that shows the set's marking: its name carries the marking with it.
+        return file is null ? null : store.Open(file.StoredFileName, file.ContentType, file.Marking is { } marking ? $"{marking.FileNamePart()}-{file.OriginalFileName}" : file.OriginalFileName);
     }
 
     /// <summary>The largest evidence file accepted, as text ("10 MB").</summary>

@@ -27,7 +27,7 @@ public sealed class ControlReportsController(ControlReports reports, ControlQuer
 
         var table = await export.TableAsync(filter.ToQuery(setId) with { Page = 1 }, new ControlActor(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.DisplayName()), cancellationToken);
         var date = Core.Common.UkTime.ToUk(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var marked = set.Marking is { } marking ? "-" + marking.Label().Replace("TLP:", "tlp-", StringComparison.Ordinal).Replace('+', '-').ToLowerInvariant() : "";
+        var marked = set.Marking is { } marking ? "-" + marking.FileNamePart() : "";
         return TableDownload.File(table, format, $"security-controls-{date}{marked}")!;
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.EntityFrameworkCore;
 using static RoundtableManager.Tests.Controls.ControlsTestData;
 
 namespace RoundtableManager.Tests.Controls;
@@ -34,4 +35,31 @@ public sealed class ControlExportMarkingTests(TestApp app)
         Assert.StartsWith("TLP:RED", book.PackageProperties.Title, StringComparison.Ordinal);
         Assert.StartsWith("TLP RED", book.WorkbookPart!.Workbook.Descendants<Sheet>().Single().Name!.Value, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task EvidenceDownload_MarkedSet_FileNameCarriesTheMarkingForSupplierAndStaff()
+    {
+        using var organiser = await OrganiserAsync(app);
+        var setId = await CreateSetAsync(app, organiser, Unique("Amber clauses"), "AmberStrict", ("X1", "Supplier access reviewed quarterly"));
+        var supplier = await AssessedSupplierAsync(app, organiser, setId, "Evidence Ltd");
+        using var client = await app.SignedInClientAsync(supplier.User);
+        var id = supplier.Answers["X1"];
+        var path = $"/portal/controls/{id}";
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.7\nAccess review\n%%EOF");
+        (await client.PostFileAsync(path, $"{path}/evidence", "EvidenceFile", "Access review.pdf", pdf, "application/pdf", new Dictionary<string, string> { ["EvidenceTitle"] = "Access review" })).Dispose();
+        var evidenceId = await app.WithDbAsync(db => db.ControlEvidence.Where(e => e.AnswerId == id).Select(e => e.Id).SingleAsync());
+
+        // The page the link is on shows the marking; the file it gives carries it in its name.
+        Assert.Equal("TLP:AMBER+STRICT", (await client.GetDocumentAsync(path)).QuerySelector("[data-marking]")!.GetAttribute("data-marking"));
+        using var staff = await app.SignedInClientAsync(await app.CreateUserAsync(Core.Identity.Roles.Staff));
+        foreach (var (who, href) in new[] { (client, $"{path}/files/{evidenceId}"), (staff, $"/controls/answers/{id}/files/{evidenceId}") })
+        {
+            using var download = await who.GetAsync(new Uri(href, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+            Assert.Equal("tlp-amber-strict-Access review.pdf", download.Content.Headers.ContentDisposition.FileNameStar);
+            Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        }
+    }
 }
+
