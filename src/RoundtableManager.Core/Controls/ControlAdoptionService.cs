@@ -107,19 +107,15 @@ public sealed class ControlAdoptionService(AppDbContext db, IAuditLog audit, IEm
     {
         var body = new EmailBody()
             .Heading($"Please assess {organisation} against {set.Name}")
+            .MarkingNotice(set.Marking)
             .Paragraph($"Dear {recipient.Name},")
             .Paragraph(roundtable is null
                 ? $"We have asked {organisation} to assess itself against the {controls} controls of {set.Name}."
                 : $"As part of the roundtable \"{roundtable}\", we have asked {organisation} to assess itself against the {controls} controls of {set.Name}.")
-            .Paragraph("For each control, say whether it is in place, partly in place, not started or not applicable, when you expect it to be in place, and add any evidence. Our staff then verify the answers.");
-        if (set.Marking is { } marking)
-        {
-            body.Inset($"This control set is marked {marking.Label()}: {(marking == TlpMarking.Red ? "for the named recipients only" : marking.Meaning())}.");
-        }
-
-        body.Link("Open your assessment", $"{email.Value.PublicBaseUrl.TrimEnd('/')}/portal/controls")
+            .Paragraph("For each control, say whether it is in place, partly in place, not started or not applicable, when you expect it to be in place, and add any evidence. Our staff then verify the answers.")
+            .Link("Open your assessment", $"{email.Value.PublicBaseUrl.TrimEnd('/')}/portal/controls")
             .Paragraph("You will be asked to sign in. If you do not have an account yet, reply to this email and we will set one up.");
-        var subject = HeaderText.SingleLine($"{(set.Marking is { } m ? m.Label() + " " : "")}Please assess {organisation} against {set.Name}");
+        var subject = ControlNames.MarkedSubject(set.Marking, $"Please assess {organisation} against {set.Name}");
         return new EmailDraft(EmailKind, recipient.Email, recipient.Name, subject, body) { RoundtableId = roundtableId };
     }
 }

@@ -59,11 +59,11 @@ public sealed class ControlAssessmentChaserSource(AppDbContext db, IOptions<Emai
         var subject = $"Reminder: please assess {adoption.Organisation} against {adoption.Name}";
         var body = new EmailBody()
             .Heading(subject)
+            .MarkingNotice(adoption.Marking)
             .Paragraph($"Dear {candidate.RecipientName},")
             .Paragraph($"On {UkTime.FormatDate(candidate.AnchorUtc)} we asked {adoption.Organisation} to assess itself against {adoption.Name}. We have not had any answers yet.")
             .Link("Open your assessment", $"{email.Value.PublicBaseUrl.TrimEnd('/')}/portal/controls")
             .Paragraph("You can answer one control at a time; what you save is kept.");
-        var marking = adoption.Marking is { } m ? Agenda.AgendaNames.Label(m) + " " : "";
-        return new EmailDraft(Kind.Code, candidate.RecipientEmail, candidate.RecipientName, HeaderText.SingleLine(marking + subject), body);
+        return new EmailDraft(Kind.Code, candidate.RecipientEmail, candidate.RecipientName, ControlNames.MarkedSubject(adoption.Marking, subject), body);
     }
 }

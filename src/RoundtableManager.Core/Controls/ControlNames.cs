@@ -32,6 +32,16 @@ public static class ControlNames
 
     /// <summary>"3 February 2027".</summary>
     public static string FormatDate(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+
+    /// <summary>An email about a marked set: the subject starts with the marking, on one line.</summary>
+    public static string MarkedSubject(TlpMarking? marking, string subject) => HeaderText.SingleLine((marking is { } m ? m.Label() + " " : "") + subject);
+
+    /// <summary>An email about a marked set says so in its body too, which a forwarded or printed copy keeps.</summary>
+    public static EmailBody MarkingNotice(this EmailBody body, TlpMarking? marking)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return marking is { } m ? body.Inset($"This control set is marked {m.Label()}: {(m == TlpMarking.Red ? "for the named recipients only" : m.Meaning())}.") : body;
+    }
 }
 
 /// <summary>Who makes a change: a staff member, or a supplier's contact (with its organisation).</summary>

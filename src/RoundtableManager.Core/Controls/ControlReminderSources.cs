@@ -94,13 +94,13 @@ public abstract class ControlTargetReminderSource(AppDbContext db, IOptions<Emai
         var (subject, message) = Wording(candidate.TargetName, target);
         var body = new EmailBody()
             .Heading(subject)
+            .MarkingNotice(answer.Marking)
             .Paragraph($"Dear {candidate.RecipientName},")
             .Paragraph(message)
             .Details(("Organisation", answer.Organisation), ("Control set", answer.Set), ("Control", candidate.TargetName), ("Status", answer.Status.DisplayName()), ("Target date", ControlNames.FormatDate(target)))
             .Link("Update your answer", $"{email.Value.PublicBaseUrl.TrimEnd('/')}/portal/controls/{answer.Id}")
             .Paragraph("If the date cannot be met, change it there and say why in the comment.");
-        var marking = answer.Marking is { } m ? Agenda.AgendaNames.Label(m) + " " : "";
-        return new EmailDraft(Kind.Code, candidate.RecipientEmail, candidate.RecipientName, HeaderText.SingleLine(marking + subject), body);
+        return new EmailDraft(Kind.Code, candidate.RecipientEmail, candidate.RecipientName, ControlNames.MarkedSubject(answer.Marking, subject), body);
     }
 }
 

@@ -133,4 +133,35 @@ public sealed class ControlReminderTests : IAsyncLifetime
         Assert.Equal([quiet.Contacts[0].Email], chasers.Select(m => m.ToAddress));
         Assert.StartsWith("Reminder: please assess Quiet Ltd", chasers[0].Subject, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TargetDue_MarkedSet_SubjectAndBodyCarryTheMarking_OneLineSubject_EscapedBody_NoPersonalLink()
+    {
+        var world = await ActionTestData.CreateWorldAsync(_app, "Marked Ltd");
+        var actor = new ControlActor(world.Lead.Id, "Organiser");
+        var set = await WithAsync<ControlSetCommands, CommandResult<int>>(s => s.CreateSetAsync(new ControlSetInput("Amber clauses", null, "Schedule 7", Core.Agenda.TlpMarking.Amber), actor, CancellationToken.None));
+        var control = await WithAsync<ControlSetCommands, CommandResult<int>>(s => s.AddControlAsync(set.Value, new ControlInput("A7", "Privileged access reviewed", null, null), actor, CancellationToken.None));
+        var answers = await AdoptAsync(world, set.Value);
+        var target = Target();
+        await AnswerAsync(world, answers["A7"], ControlStatus.NotStarted, target);
+        // A title stored before the text rules (or by hand) with a line break and markup: neither may reach a header or the HTML.
+        await _app.WithDbAsync(db => db.Controls.Where(c => c.Id == control.Value).ExecuteUpdateAsync(c => c.SetProperty(x => x.Title, "Privileged <b>access</b>\r\nBcc: someone@attacker.example")));
+
+        _app.MoveTo(NineAmOn(target, -14));
+        await _app.SweepAsync();
+
+        var email = Assert.Single(await EmailsAsync(ControlTargetDueSource.Definition.Code));
+        Assert.StartsWith("TLP:AMBER Security control target date coming up: A7 Privileged <b>access</b>", email.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', email.Subject);
+        Assert.DoesNotContain('\r', email.Subject);
+        Assert.Contains("This control set is marked TLP:AMBER: may be shared within your organisation and its clients on a need-to-know basis.", email.TextBody, StringComparison.Ordinal);
+        // At the start of the body, as TLP asks, before anything it marks.
+        Assert.True(email.TextBody.IndexOf("This control set is marked", StringComparison.Ordinal) < email.TextBody.IndexOf("Dear ", StringComparison.Ordinal), "the marking comes first");
+        Assert.Contains("TLP:AMBER", email.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>access</b>", email.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains($"{_app.Services.GetRequiredService<IOptions<EmailOptions>>().Value.PublicBaseUrl}/portal/controls/{answers["A7"]}", email.TextBody, StringComparison.Ordinal);
+        Assert.Null(email.ProtectedLinks);
+        Assert.Contains("Marked Ltd", email.TextBody, StringComparison.Ordinal);
+    }
 }
+
