@@ -227,6 +227,21 @@ public sealed class ActionRegisterModel
         };
     }
 
+    /// <summary>The filters in force, in words, for the printed register (the filter form is not printed).</summary>
+    public string FiltersInWords()
+    {
+        static string Chosen(IReadOnlyList<SelectListItem> options, string? value) =>
+            (options.FirstOrDefault(o => o.Value == (value ?? "")) ?? (options.Count > 0 ? options[0] : null))?.Text ?? "";
+
+        var words = new List<string>
+        {
+            Chosen(RoundtableOptions, Roundtable), Chosen(OwnerOptions, Owner), Chosen(OrganisationOptions, Organisation),
+            Chosen(StatusOptions, Status ?? ActiveStatus),
+        };
+        words.AddRange(new[] { (Overdue, "overdue only"), (DueThisWeek, "due this week"), (Mine, "mine only") }.Where(f => f.Item1).Select(f => f.Item2));
+        return string.Join("; ", words.Where(w => w.Length > 0));
+    }
+
     /// <summary>This list's address (or the export's) with the same filters, optionally on another page or with a count's filter.</summary>
     public string Url(string path = "/actions", int? page = null, bool? overdue = null, bool? week = null, string? status = null)
     {

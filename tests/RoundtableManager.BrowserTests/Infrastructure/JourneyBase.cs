@@ -95,6 +95,21 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
         Output.WriteLine($"Screenshot: {file}");
     }
 
+    /// <summary>
+    /// A screenshot of the page as it prints: print media, at the width of an A4 page inside 12 mm margins (703 CSS
+    /// pixels), then back to the screen.
+    /// </summary>
+    protected async Task SavePrintScreenshotAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var viewport = page.ViewportSize;
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await page.SetViewportSizeAsync(703, 1000);
+        await SaveScreenshotAsync(page, name);
+        await page.SetViewportSizeAsync(viewport?.Width ?? 1280, viewport?.Height ?? 720);
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+    }
+
     protected async Task GoToAsync(IPage page, string path)
     {
         ArgumentNullException.ThrowIfNull(page);

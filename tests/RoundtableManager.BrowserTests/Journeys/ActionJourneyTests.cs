@@ -80,6 +80,15 @@ public sealed class ActionJourneyTests(BrowserFixture fixture, ITestOutputHelper
 
         await SignInAsync(page, staff);
         await GoToAsync(page, "/actions");
+        // On paper: the register and the filters in words, not the form, the buttons or the counts' addresses.
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(page.Locator("#filters")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add an action" })).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#register-filters")).ToHaveTextAsync("Filters: All roundtables; Any staff member; Any organisation; Not done or cancelled");
+        Assert.Equal("none", await page.Locator("[data-count=open]").EvaluateAsync<string>("a => getComputedStyle(a, '::after').content"));
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        await Assertions.Expect(page.Locator("#register-filters")).ToBeHiddenAsync();
+        await SavePrintScreenshotAsync(page, "actions-register-print");
         await page.Locator("[data-count=awaiting]").ClickAsync();
         await CheckAccessibilityAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();

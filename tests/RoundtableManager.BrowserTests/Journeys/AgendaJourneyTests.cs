@@ -64,7 +64,12 @@ public sealed class AgendaJourneyTests(BrowserFixture fixture, ITestOutputHelper
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await Assertions.Expect(page.Locator("header").First).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("[data-marking]").Last).ToBeVisibleAsync();
+        // What the markings mean is a closed disclosure on screen; on paper it cannot be opened, so it prints open.
+        var meanings = page.Locator(".govuk-details__text").GetByText("may be shared without restriction");
+        await Assertions.Expect(meanings).ToBeVisibleAsync();
         await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        await Assertions.Expect(meanings).ToBeHiddenAsync();
+        await SavePrintScreenshotAsync(page, "agenda-print");
 
         await GoToAsync(page, $"/roundtables/{roundtable.Id}/agenda");
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish the agenda" }).ClickAsync();

@@ -40,6 +40,7 @@ public sealed class InvitationJourneyTests(BrowserFixture fixture, ITestOutputHe
         await CheckAccessibilityAsync(page);
         await page.GetByLabel(first.Name).CheckAsync();
         await page.GetByLabel(second.Name).CheckAsync();
+        await SaveScreenshotAsync(page, "invite-step1-organisations");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Who should get the invitation?" })).ToBeVisibleAsync();
         await CheckAccessibilityAsync(page);
