@@ -54,7 +54,7 @@ internal sealed class InvitationThroughputBenchmark : IBenchmark
             $"{count:N0} messages, {rounds} round(s) each, interleaved after a {WarmUpCount}-message warm-up; ours msg/s per round: "
                 + $"{Stats.List(ours.Select(t => count / t.TotalSeconds), "0")}; raw: {Stats.List(raw.Select(t => count / t.TotalSeconds), "0")}.",
             "Ours is timed from the start of queueing to the last message accepted by the sink (queueing and the commit included); "
-                + $"of that, EnqueueManyAsync plus the commit took {Stats.List(commits, "0.00")} s per round.",
+                + $"of that, rendering the emails, EnqueueManyAsync and the commit took {Stats.List(commits, "0.00")} s per round.",
         };
         notes.AddRange(problems);
         return new BenchResult(
@@ -108,12 +108,7 @@ internal sealed class InvitationThroughputBenchmark : IBenchmark
         var watch = Stopwatch.StartNew();
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            // As InvitationService.SendInvitationsAsync does on SQLite (there the recipients are saved first, in the same transaction).
-            var outbox = scope.ServiceProvider.GetRequiredService<IEmailOutbox>();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await outbox.EnqueueManyAsync(drafts, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await QueueAsync(scope.ServiceProvider, drafts, cancellationToken);
         }
 
         commits.Add(watch.Elapsed.TotalSeconds);
@@ -138,6 +133,22 @@ internal sealed class InvitationThroughputBenchmark : IBenchmark
 
         CheckExactlyOnce("ours", smtp, drafts.Count, problems);
         return elapsed;
+    }
+
+    /// <summary>
+    /// As InvitationService.SendInvitationsAsync queues a large send on SQLite: every email rendered first, then written
+    /// in bulk in one write transaction (there the recipients and calendar entries are saved in it too).
+    /// </summary>
+    internal static async Task QueueAsync(IServiceProvider services, List<EmailDraft> drafts, CancellationToken cancellationToken)
+    {
+        var outbox = services.GetRequiredService<IEmailOutbox>();
+        var db = services.GetRequiredService<AppDbContext>();
+        var emails = drafts.Select(outbox.Prepare).ToList();
+        await db.InTransactionAsync(async () =>
+        {
+            await outbox.EnqueueManyAsync(emails, cancellationToken);
+            return emails.Count;
+        }, cancellationToken);
     }
 
     private static Task<List<KeyValuePair<OutboxStatus, int>>> StatusesAsync(TestApp app, CancellationToken cancellationToken) =>

@@ -13,7 +13,8 @@ public static class TransactionExtensions
     /// <summary>
     /// Runs the work in one transaction under the provider's execution strategy (SQL Server's retrying strategy refuses
     /// a transaction opened outside it). A retry starts again from an empty change tracker, so the work must load what it
-    /// changes. <see cref="IsolationLevel.Serializable"/> takes SQLite's write lock at once (BEGIN IMMEDIATE).
+    /// changes. <see cref="IsolationLevel.Serializable"/> takes SQLite's write lock at once (BEGIN IMMEDIATE); on SQLite the
+    /// transaction first waits for this process's earlier writers (<see cref="SqliteWriteGate"/>).
     /// </summary>
     public static Task<T> InTransactionAsync<T>(this AppDbContext db, Func<Task<T>> work, CancellationToken cancellationToken, IsolationLevel? isolation = null)
     {
@@ -23,6 +24,8 @@ public static class TransactionExtensions
         return db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
+            // ReadUncommitted begins DEFERRED on SQLite (no write lock until it writes): it does not queue.
+            using var turn = isolation == IsolationLevel.ReadUncommitted ? null : await SqliteWriteGate.TurnAsync(db, cancellationToken);
             await using var transaction = isolation is { } level
                 ? await db.Database.BeginTransactionAsync(level, cancellationToken)
                 : await db.Database.BeginTransactionAsync(cancellationToken);

@@ -9,13 +9,45 @@ public interface IEmailOutbox
     OutboxMessage Enqueue(EmailDraft draft);
 
     /// <summary>
-    /// For a large send (an invitation round): writes the emails now, inside the caller's open transaction, so they
-    /// commit or roll back with it, and the sender is asked to run once it commits. The rows are not tracked, so drafts
-    /// must carry any ids they refer to (save the entities first, in the same transaction). On SQLite the rows go in with
-    /// one prepared INSERT on the context's own connection, several times faster than EF Core's per-entity pipeline,
-    /// which keeps the single writer's lock short; other providers go through EF Core.
+    /// For a large send (an invitation round): renders the emails (bodies, encrypted links) without writing anything.
+    /// Call it before the transaction that queues them, so the database's write lock is held for the inserts only.
     /// </summary>
+    PreparedEmail Prepare(EmailDraft draft);
+
+    /// <summary>
+    /// For a large send: writes the prepared emails now, inside the caller's open transaction, so they commit or roll back
+    /// with it, and the sender is asked to run once it commits. The rows are not tracked, so they must carry any ids they
+    /// refer to (save the entities first, in the same transaction; <see cref="PreparedEmail.Complete"/>). On SQLite the
+    /// rows go in with one prepared INSERT on the context's own connection, several times faster than EF Core's
+    /// per-entity pipeline, which keeps the single writer's lock short; other providers go through EF Core.
+    /// </summary>
+    Task EnqueueManyAsync(IReadOnlyCollection<PreparedEmail> emails, CancellationToken cancellationToken);
+
+    /// <summary>Prepares the drafts (inside the caller's transaction, so better done first with <see cref="Prepare"/>) and writes them.</summary>
     Task EnqueueManyAsync(IReadOnlyCollection<EmailDraft> drafts, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// An email rendered for <see cref="IEmailOutbox.EnqueueManyAsync(IReadOnlyCollection{PreparedEmail}, CancellationToken)"/>
+/// but not yet written. What is known only inside the caller's transaction (the row it belongs to, a calendar part
+/// worked out from what is saved) is not part of the body, so it is set afterwards without rendering again.
+/// </summary>
+public sealed class PreparedEmail
+{
+    internal PreparedEmail(OutboxMessage row) => Row = row;
+
+    internal OutboxMessage Row { get; }
+
+    public string ToAddress => Row.ToAddress;
+
+    /// <summary>Sets the recipient row the email belongs to and its calendar part (null: none).</summary>
+    public PreparedEmail Complete(int? invitationRecipientId, string? calendarContent, string? calendarMethod)
+    {
+        Row.InvitationRecipientId = invitationRecipientId;
+        Row.CalendarContent = calendarContent;
+        Row.CalendarMethod = calendarMethod;
+        return this;
+    }
 }
 
 public sealed class EmailOutbox(AppDbContext db, TimeProvider time, OutboxSaveChangesInterceptor interceptor, WithheldLinks withheld) : IEmailOutbox
@@ -23,36 +55,49 @@ public sealed class EmailOutbox(AppDbContext db, TimeProvider time, OutboxSaveCh
     public OutboxMessage Enqueue(EmailDraft draft)
     {
         var message = Create(draft, time.GetUtcNow().UtcDateTime);
+        Operations.OperationsMetrics.EmailQueued(message.Kind);
         db.OutboxMessages.Add(message);
         return message;
     }
 
-    public async Task EnqueueManyAsync(IReadOnlyCollection<EmailDraft> drafts, CancellationToken cancellationToken)
+    public PreparedEmail Prepare(EmailDraft draft) => new(Create(draft, time.GetUtcNow().UtcDateTime));
+
+    public Task EnqueueManyAsync(IReadOnlyCollection<EmailDraft> drafts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(drafts);
+        return EnqueueManyAsync(drafts.Select(Prepare).ToList(), cancellationToken);
+    }
+
+    public async Task EnqueueManyAsync(IReadOnlyCollection<PreparedEmail> emails, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emails);
         _ = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("EnqueueManyAsync writes at once: call it inside the caller's transaction.");
-        if (drafts.Count == 0)
+        if (emails.Count == 0)
         {
             return;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var email in emails)
+        {
+            Operations.OperationsMetrics.EmailQueued(email.Row.Kind);
+        }
+
         if (!db.Database.IsSqlite())
         {
-            foreach (var draft in drafts)
+            foreach (var email in emails)
             {
-                db.OutboxMessages.Add(Create(draft, now));
+                // A retried attempt (SQL Server's execution strategy) adds the same rows again.
+                email.Row.Id = 0;
+                db.OutboxMessages.Add(email.Row);
             }
 
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
 
-        // Built (bodies rendered, links encrypted) before the first INSERT takes SQLite's write lock, so it is held for the inserts only.
-        var rows = drafts.Select(d => Create(d, now)).ToList();
         await using var insert = PreparedInsert.Prepare<OutboxMessage>(db, InsertedProperties);
-        foreach (var m in rows)
+        foreach (var m in emails.Select(e => e.Row))
         {
             PreparedInsert.Bind(insert, m.Kind, m.ToAddress, m.ToName, m.Subject, m.TextBody, m.HtmlBody, m.ProtectedLinks, m.CalendarContent, m.CalendarMethod,
                 m.RoundtableId, m.InvitationRecipientId, m.DedupeKey, (int)m.Status, m.Attempts, m.NextAttemptUtc, m.CreatedUtc);
@@ -73,7 +118,6 @@ public sealed class EmailOutbox(AppDbContext db, TimeProvider time, OutboxSaveCh
     private OutboxMessage Create(EmailDraft draft, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        Operations.OperationsMetrics.EmailQueued(draft.Kind);
         return new OutboxMessage
         {
             Kind = draft.Kind,

@@ -12,6 +12,7 @@ public sealed partial class OutboxSender
     /// </summary>
     private async Task<Claim?> ClaimBatchAsync(CancellationToken cancellationToken)
     {
+        using var turn = await SqliteWriteGate.TurnAsync(db, cancellationToken);
         var now = Now;
         var claim = new Claim(Guid.NewGuid(), now + ClaimDuration, heartbeat.InstanceId);
         var lapsed = Abandoned(now).OrderBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize);
@@ -67,18 +68,22 @@ public sealed partial class OutboxSender
         }
 
         var until = now + ClaimDuration;
+        using var turn = await SqliteWriteGate.TurnAsync(db, CancellationToken.None);
         await Owned(claim).ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimExpiresUtc, until), CancellationToken.None);
         claim.Until = until;
     }
 
     /// <summary>Puts the rows of the batch that were not tried back in the queue, due at once.</summary>
-    private async Task ReleaseAsync(Claim claim) =>
+    private async Task ReleaseAsync(Claim claim)
+    {
+        using var turn = await SqliteWriteGate.TurnAsync(db, CancellationToken.None);
         await Owned(claim).ExecuteUpdateAsync(
             s => s.SetProperty(m => m.Status, OutboxStatus.Queued)
                 .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
                 .SetProperty(m => m.ClaimToken, (Guid?)null)
                 .SetProperty(m => m.ClaimedBy, (Guid?)null),
             CancellationToken.None);
+    }
 
     private sealed class Claim(Guid token, DateTime until, Guid instance)
     {

@@ -8,7 +8,7 @@ public sealed record InvitesQueued(int Organisations, int Recipients)
 
 public sealed record EmailPreview(string Subject, string Text);
 
-public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, AgendaService agenda, PersonalCalendars calendars, IOptions<EmailOptions> emailOptions, TimeProvider time)
+public sealed partial class InvitationService(AppDbContext db, IEmailOutbox outbox, AgendaService agenda, PersonalCalendars calendars, IOptions<EmailOptions> emailOptions, TimeProvider time)
 {
     public const string InvitationKind = "Invitation";
     public const string UpdateKind = "InvitationUpdate";
@@ -18,16 +18,19 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
 
     /// <summary>
     /// Invites the contacts' organisations (one invitation per organisation; an existing one is reused) and queues a
-    /// personal email to each contact not already invited, with their calendar entry. Everything is written in one
-    /// transaction (the invitations, then the emails in bulk, see <see cref="IEmailOutbox.EnqueueManyAsync"/>), so sending
-    /// to thousands of contacts returns quickly, holds the database's write lock briefly, and the sender delivers in the
-    /// background. Unchanged (nothing queued) when everyone was already invited; NotAllowed, with the reason, when the
-    /// roundtable is not open or its reply-by time has passed.
+    /// personal email to each contact not already invited, with their calendar entry. The emails are rendered first,
+    /// outside the transaction (<see cref="RenderAheadAsync"/>); then everything is written in one transaction (the
+    /// invitations, then the emails in bulk, see <see cref="IEmailOutbox.EnqueueManyAsync(IReadOnlyCollection{PreparedEmail}, CancellationToken)"/>),
+    /// so sending to thousands of contacts returns quickly, holds the database's write lock briefly, and the sender
+    /// delivers in the background. Unchanged (nothing queued) when everyone was already invited; NotAllowed, with the
+    /// reason, when the roundtable is not open or its reply-by time has passed.
     /// </summary>
-    public Task<CommandResult<InvitesQueued>> SendInvitationsAsync(int roundtableId, IReadOnlyCollection<int> contactIds, CancellationToken cancellationToken)
+    public async Task<CommandResult<InvitesQueued>> SendInvitationsAsync(int roundtableId, IReadOnlyCollection<int> contactIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contactIds);
-        return db.InTransactionAsync(async () =>
+        var ids = contactIds.Distinct().ToList();
+        var ahead = await RenderAheadAsync(roundtableId, ids, cancellationToken);
+        return await db.InTransactionAsync(async () =>
         {
             var roundtable = await db.Roundtables.SingleOrDefaultAsync(r => r.Id == roundtableId, cancellationToken);
             if (CheckCanInvite(roundtable) is { } refusal)
@@ -35,7 +38,6 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
                 return refusal.As<InvitesQueued>();
             }
 
-            var ids = contactIds.Distinct().ToList();
             var contacts = await db.Contacts.Include(c => c.Organisation)
                 .Where(c => ids.Contains(c.Id) && !c.Organisation.IsArchived && c.ErasedUtc == null)
                 .ToListAsync(cancellationToken);
@@ -46,7 +48,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
 
             var now = time.GetUtcNow().UtcDateTime;
             int organisations = 0, recipients = 0;
-            var queued = new List<(InvitationRecipient Recipient, EmailDraft Draft)>();
+            var queued = new List<(InvitationRecipient Recipient, PreparedEmail Email)>();
             foreach (var group in contacts.GroupBy(c => c.OrganisationId))
             {
                 if (!existing.TryGetValue(group.Key, out var invitation))
@@ -74,7 +76,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
                     recipient.Email = contact.Email;
                     recipient.Name = contact.FullName;
                     recipient.RevokedUtc = null;
-                    queued.Add((recipient, Issue(roundtable!, group.First().Organisation.Name, recipient, now)));
+                    queued.Add((recipient, Issued(roundtable!, group.First().Organisation.Name, recipient, ahead.GetValueOrDefault(contact.Id), now)));
                     issued++;
                 }
 
@@ -95,8 +97,7 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
             await db.SaveChangesAsync(cancellationToken);
             var plan = await calendars.PlanAsync(roundtable!, queued.Select(q => new CalendarPerson(q.Recipient.Email, q.Recipient.Name)),
                 CalendarRefresh.LiveEntries, () => agenda.ToPlainTextAsync(roundtableId, cancellationToken), cancellationToken);
-            await outbox.EnqueueManyAsync(
-                queued.Select(q => q.Draft.WithCalendar(plan.Take(q.Recipient.Email)) with { InvitationRecipientId = q.Recipient.Id }).ToList(), cancellationToken);
+            await outbox.EnqueueManyAsync(queued.Select(q => q.Email.Complete(q.Recipient.Id, plan.Take(q.Recipient.Email))).ToList(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return CommandResult.Done(new InvitesQueued(organisations, recipients));
         }, cancellationToken);
@@ -282,60 +283,6 @@ public sealed class InvitationService(AppDbContext db, IEmailOutbox outbox, Agen
         : null;
 
     private string BaseUrl => Email.PublicBaseUrl.TrimEnd('/');
-
-    /// <summary>Issues a new link to the recipient and returns the invitation email that carries it, for the caller to queue with their calendar part.</summary>
-    private EmailDraft Issue(Roundtable roundtable, string organisationName, InvitationRecipient recipient, DateTime now)
-    {
-        if (now >= roundtable.RsvpDeadlineUtc)
-        {
-            throw new InvalidOperationException("Invitations cannot be issued after the reply-by deadline.");
-        }
-
-        var (token, hash) = InvitationToken.Create();
-        recipient.TokenHash = hash;
-        recipient.TokenIssuedUtc = now;
-        return InvitationDraft(roundtable, organisationName, recipient.Name, recipient.Email, $"{BaseUrl}/invitation/{token}") with
-        {
-            RoundtableId = roundtable.Id,
-            InvitationRecipientId = recipient.Id == 0 ? null : recipient.Id,
-        };
-    }
-
-    private EmailDraft InvitationDraft(Roundtable roundtable, string organisationName, string recipientName, string recipientEmail, string link)
-    {
-        var body = new EmailBody()
-            .Heading($"You are invited: {roundtable.Title}")
-            .Paragraph($"Dear {recipientName},")
-            .Paragraph($"{organisationName} is invited to a roundtable hosted by the UK government and the National Cyber Security Centre (NCSC). Your organisation may send up to {Plural.Count(roundtable.DelegatesPerOrganisation, "delegate")}.")
-            .Details(Details(roundtable, includeDeadline: true));
-        if (!string.IsNullOrWhiteSpace(roundtable.Description))
-        {
-            body.Paragraph(roundtable.Description);
-        }
-
-        return new EmailDraft(InvitationKind, recipientEmail, recipientName, "Invitation: " + roundtable.Title, body
-            .PersonalLink("Reply to this invitation", link)
-            .Inset($"This link is personal to you: do not forward it. It works until the reply-by time, {UkTime.Format(roundtable.RsvpDeadlineUtc)}.")
-            .Paragraph($"If you have a question, email the roundtable team at {Email.FromAddress}."));
-    }
-
-    private static (string, string)[] Details(Roundtable roundtable, bool includeDeadline)
-    {
-        var rows = new List<(string, string)>
-        {
-            ("Roundtable", roundtable.Title),
-            ("When", UkTime.FormatRange(roundtable.StartsUtc, roundtable.EndsUtc) + " (UK time)"),
-            ("Where", string.IsNullOrWhiteSpace(roundtable.VenueAddress)
-                ? "Online. Joining details go to your delegates once your organisation accepts."
-                : roundtable.VenueAddress),
-        };
-        if (includeDeadline)
-        {
-            rows.Add(("Reply by", UkTime.Format(roundtable.RsvpDeadlineUtc)));
-        }
-
-        return [.. rows];
-    }
 
     /// <summary>
     /// Withdraws emails that no longer make sense (their link was replaced or revoked) if the sender has not claimed

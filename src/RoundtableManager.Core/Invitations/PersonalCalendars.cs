@@ -220,4 +220,11 @@ public static class CalendarDraftExtensions
         ArgumentNullException.ThrowIfNull(draft);
         return part is null ? draft : draft with { CalendarContent = part.Content, CalendarMethod = part.Method };
     }
+
+    /// <summary>A prepared email completed with the recipient row it belongs to and the person's calendar part (if any).</summary>
+    public static PreparedEmail Complete(this PreparedEmail email, int recipientId, CalendarPart? part)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        return email.Complete(recipientId, part?.Content, part?.Method);
+    }
 }

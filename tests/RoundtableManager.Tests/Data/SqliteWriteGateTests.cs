@@ -1,0 +1,128 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Engagement;
+
+namespace RoundtableManager.Tests.Data;
+
+/// <summary>
+/// Issue #22 item 1: the app's write transactions on one SQLite file take turns in the order they asked, the outbox
+/// sender's first, instead of racing SQLite's busy handler, which hands the lock to newcomers and left the sender
+/// waiting for seconds while suppliers answered.
+/// </summary>
+public sealed class SqliteWriteGateTests
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Gate_WritersQueued_GoInTurnWithTheFrontFirst()
+    {
+        var gate = SqliteWriteGate.For("unit-" + Guid.NewGuid());
+        var order = new List<string>();
+        await gate.EnterAsync(Guard, CancellationToken.None);
+        var first = Turn(gate, "first", order, front: false);
+        var second = Turn(gate, "second", order, front: false);
+        var sender = Turn(gate, "sender", order, front: true);
+        await WaitUntilAsync(() => gate.Waiting == 3);
+
+        gate.Exit();
+        await Task.WhenAll(first, second, sender).WaitAsync(Guard);
+
+        Assert.Equal(["sender", "first", "second"], order);
+    }
+
+    [Fact]
+    public async Task Gate_WaitLongerThanTheBusyTimeout_FailsAsSqliteWouldAndLeavesTheQueue()
+    {
+        var gate = SqliteWriteGate.For("unit-" + Guid.NewGuid());
+        await gate.EnterAsync(Guard, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => gate.EnterAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None));
+
+        Assert.Equal(5, error.SqliteErrorCode);
+        Assert.Equal(0, gate.Waiting);
+        gate.Exit();
+        await gate.EnterAsync(Guard, CancellationToken.None).WaitAsync(Guard);
+        gate.Exit();
+    }
+
+    [Fact]
+    public async Task InTransaction_WhileAnotherIsOpen_WaitsItsTurnAndTheSendersWriteGoesFirst()
+    {
+        await using var app = TestApp.Create();
+        var gate = await app.WithDbAsync(db => Task.FromResult(SqliteWriteGate.For(db.Database.GetConnectionString()!)));
+        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = AddTagAsync(app, "held", front: false, async () =>
+        {
+            inside.SetResult();
+            await release.Task;
+        });
+        await inside.Task.WaitAsync(Guard);
+
+        var answer = AddTagAsync(app, "answer", front: false);
+        await WaitUntilAsync(() => gate.Waiting == 1);
+        var sender = AddTagAsync(app, "sender", front: true);
+        await WaitUntilAsync(() => gate.Waiting == 2);
+        Assert.False(answer.IsCompleted);
+
+        release.SetResult();
+        await Task.WhenAll(held, answer, sender).WaitAsync(Guard);
+
+        Assert.Equal(["held", "sender", "answer"], await app.WithDbAsync(db => db.Tags.OrderBy(t => t.Id).Select(t => t.Name).ToListAsync()));
+        Assert.Equal(0, gate.Waiting);
+    }
+
+    [Fact]
+    public async Task InTransaction_WorkThrows_RollsBackAndLetsTheNextWriterIn()
+    {
+        await using var app = TestApp.Create();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => AddTagAsync(app, "rolled back", front: false, () => throw new InvalidOperationException("the work failed")));
+        await AddTagAsync(app, "after", front: false).WaitAsync(Guard);
+
+        Assert.Equal(["after"], await app.WithDbAsync(db => db.Tags.Select(t => t.Name).ToListAsync()));
+    }
+
+    private static async Task Turn(SqliteWriteGate gate, string name, List<string> order, bool front)
+    {
+        using (front ? SqliteWriteGate.AtFront() : null)
+        {
+            await gate.EnterAsync(Guard, CancellationToken.None);
+        }
+
+        order.Add(name);
+        gate.Exit();
+    }
+
+    /// <summary>Adds a tag in a write transaction, as the app's services write; <paramref name="then"/> runs before the commit.</summary>
+    private static async Task AddTagAsync(TestApp app, string name, bool front, Func<Task>? then = null)
+    {
+        await Task.Yield();
+        using var scope = front ? SqliteWriteGate.AtFront() : null;
+        await using var services = app.Services.CreateAsyncScope();
+        var db = services.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.InTransactionAsync(async () =>
+        {
+            db.Tags.Add(new Tag { Name = name, NormalisedName = Tag.Normalise(name), CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            if (then is not null)
+            {
+                await then();
+            }
+
+            return 0;
+        }, CancellationToken.None);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Guard;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the writers to queue");
+            await Task.Delay(10);
+        }
+    }
+}
