@@ -20,9 +20,9 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 "RoundtableManager.Core.Suppliers.Organisation",
                 typeof(Organisation),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 11,
                 navigationCount: 1,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -60,6 +60,17 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 fieldInfo: typeof(Organisation).GetField("<IsArchived>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             isArchived.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
+            var lastEngagedUtc = runtimeEntityType.AddProperty(
+                "LastEngagedUtc",
+                typeof(DateTime),
+                propertyInfo: typeof(Organisation).GetProperty("LastEngagedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<LastEngagedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                valueConverter: new AppDbContext.UtcDateTimeConverter());
+            lastEngagedUtc.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+            lastEngagedUtc.AddAnnotation("Relational:DefaultValue", new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+            lastEngagedUtc.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var name = runtimeEntityType.AddProperty(
                 "Name",
@@ -122,6 +133,9 @@ namespace RoundtableManager.CompiledModels.SqlServer
 
             var index0 = runtimeEntityType.AddIndex(
                 new[] { isArchived, type });
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { isArchived, lastEngagedUtc, name, id });
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4892192e-baf3-4817-ae15-e6b6a7a7737b"), entityTypeCount: 50)
+            : base(skipDetectChanges: false, modelId: new Guid("6a73e028-60c5-4ec1-9330-a9188299683a"), entityTypeCount: 53)
         {
         }
 
@@ -47,6 +47,8 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var outboxSenderInstance = OutboxSenderInstanceEntityType.Create(this);
             var interaction = InteractionEntityType.Create(this);
             var organisationTag = OrganisationTagEntityType.Create(this);
+            var replySummary = ReplySummaryEntityType.Create(this);
+            var reportSummaryRefresh = ReportSummaryRefreshEntityType.Create(this);
             var roundtableMessage = RoundtableMessageEntityType.Create(this);
             var roundtableMessageRecipient = RoundtableMessageRecipientEntityType.Create(this);
             var tag = TagEntityType.Create(this);
@@ -64,6 +66,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var roundtable = RoundtableEntityType.Create(this);
             var rateLimitCounter = RateLimitCounterEntityType.Create(this);
             var contact = ContactEntityType.Create(this);
+            var directoryCount = DirectoryCountEntityType.Create(this);
             var importBatch = ImportBatchEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var organisationSearchTerm = OrganisationSearchTermEntityType.Create(this);
@@ -109,6 +112,8 @@ namespace RoundtableManager.CompiledModels.Sqlite
             InteractionEntityType.CreateForeignKey1(interaction, organisation);
             OrganisationTagEntityType.CreateForeignKey1(organisationTag, organisation);
             OrganisationTagEntityType.CreateForeignKey2(organisationTag, tag);
+            ReplySummaryEntityType.CreateForeignKey1(replySummary, roundtable);
+            ReportSummaryRefreshEntityType.CreateForeignKey1(reportSummaryRefresh, roundtable);
             RoundtableMessageEntityType.CreateForeignKey1(roundtableMessage, roundtable);
             RoundtableMessageRecipientEntityType.CreateForeignKey1(roundtableMessageRecipient, roundtableMessage);
             RoundtableMessageRecipientEntityType.CreateForeignKey2(roundtableMessageRecipient, organisation);
@@ -163,6 +168,8 @@ namespace RoundtableManager.CompiledModels.Sqlite
             OutboxSenderInstanceEntityType.CreateAnnotations(outboxSenderInstance);
             InteractionEntityType.CreateAnnotations(interaction);
             OrganisationTagEntityType.CreateAnnotations(organisationTag);
+            ReplySummaryEntityType.CreateAnnotations(replySummary);
+            ReportSummaryRefreshEntityType.CreateAnnotations(reportSummaryRefresh);
             RoundtableMessageEntityType.CreateAnnotations(roundtableMessage);
             RoundtableMessageRecipientEntityType.CreateAnnotations(roundtableMessageRecipient);
             TagEntityType.CreateAnnotations(tag);
@@ -180,6 +187,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             RoundtableEntityType.CreateAnnotations(roundtable);
             RateLimitCounterEntityType.CreateAnnotations(rateLimitCounter);
             ContactEntityType.CreateAnnotations(contact);
+            DirectoryCountEntityType.CreateAnnotations(directoryCount);
             ImportBatchEntityType.CreateAnnotations(importBatch);
             OrganisationEntityType.CreateAnnotations(organisation);
             OrganisationSearchTermEntityType.CreateAnnotations(organisationSearchTerm);

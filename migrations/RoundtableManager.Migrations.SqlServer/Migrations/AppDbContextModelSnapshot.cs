@@ -1610,6 +1610,68 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.ToTable("OrganisationTags");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Engagement.Reports.ReplySummary", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("int");
+
+                    b.Property<int>("GroupKey")
+                        .HasColumnType("int");
+
+                    b.Property<int>("GroupKind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Invited")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Replied")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReplyTenths")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundtableId", "GroupKind", "GroupKey")
+                        .IsUnique();
+
+                    b.ToTable("ReplySummaries");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Engagement.Reports.ReportSummaryRefresh", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("RoundtableId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundtableId");
+
+                    b.ToTable("ReportSummaryRefreshes");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Engagement.RoundtableMessage", b =>
                 {
                     b.Property<int>("Id")
@@ -2478,6 +2540,33 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.ToTable("Contacts");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Suppliers.DirectoryCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Contacts")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Organisations")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsArchived", "Type");
+
+                    b.ToTable("DirectoryCounts");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.ImportBatch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2542,6 +2631,11 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Property<bool>("IsArchived")
                         .HasColumnType("bit");
 
+                    b.Property<DateTime>("LastEngagedUtc")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("datetime2")
+                        .HasDefaultValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2572,6 +2666,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.HasIndex("IsArchived", "Type");
+
+                    b.HasIndex("IsArchived", "LastEngagedUtc", "Name", "Id");
 
                     b.ToTable("Organisations");
                 });
@@ -2937,6 +3033,27 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Engagement.Reports.ReplySummary", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", "Roundtable")
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Roundtable");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Engagement.Reports.ReportSummaryRefresh", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", "Roundtable")
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Roundtable");
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Engagement.RoundtableMessage", b =>

@@ -1560,6 +1560,64 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.ToTable("OrganisationTags");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Engagement.Reports.ReplySummary", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Invited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Replied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplyTenths")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundtableId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundtableId", "GroupKind", "GroupKey")
+                        .IsUnique();
+
+                    b.ToTable("ReplySummaries");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Engagement.Reports.ReportSummaryRefresh", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RoundtableId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundtableId");
+
+                    b.ToTable("ReportSummaryRefreshes");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Engagement.RoundtableMessage", b =>
                 {
                     b.Property<int>("Id")
@@ -2401,6 +2459,31 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.ToTable("Contacts");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Suppliers.DirectoryCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Contacts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Organisations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsArchived", "Type");
+
+                    b.ToTable("DirectoryCounts");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.ImportBatch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2463,6 +2546,11 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsArchived")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("LastEngagedUtc")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2493,6 +2581,8 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("IsArchived", "Type");
+
+                    b.HasIndex("IsArchived", "LastEngagedUtc", "Name", "Id");
 
                     b.ToTable("Organisations");
                 });
@@ -2855,6 +2945,27 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Engagement.Reports.ReplySummary", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", "Roundtable")
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Roundtable");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Engagement.Reports.ReportSummaryRefresh", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Roundtables.Roundtable", "Roundtable")
+                        .WithMany()
+                        .HasForeignKey("RoundtableId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Roundtable");
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Engagement.RoundtableMessage", b =>

@@ -97,6 +97,14 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     // Feedback after a roundtable (issue #19, item 5).
     public DbSet<Feedback.FeedbackRequest> FeedbackRequests => Set<Feedback.FeedbackRequest>();
 
+    // The programme report's per-roundtable reply summaries, kept up to date by the writes (issue #22 item 3).
+    public DbSet<Engagement.Reports.ReplySummary> ReplySummaries => Set<Engagement.Reports.ReplySummary>();
+
+    public DbSet<Engagement.Reports.ReportSummaryRefresh> ReportSummaryRefreshes => Set<Engagement.Reports.ReportSummaryRefresh>();
+
+    /// <summary>The directory's counts by type, kept as it changes (issue #22 item 3).</summary>
+    public DbSet<DirectoryCount> DirectoryCounts => Set<DirectoryCount>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -62,13 +62,27 @@ public sealed partial class EmailLogService(AppDbContext db, TimeProvider time, 
         return new EmailLogPage(rows, page, pageCount, total, capped);
     }
 
-    public async Task<EmailLogChoices> GetChoicesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// How many roundtables the filter offers: the newest made that have emails. A programme holds thousands, which no one
+    /// picks from a list and which would make the log cost more as the programme grows; an older roundtable's emails are
+    /// reached from its own page, and the one chosen is always offered.
+    /// </summary>
+    public const int RoundtableChoices = 50;
+
+    public async Task<EmailLogChoices> GetChoicesAsync(int? chosenRoundtableId, CancellationToken cancellationToken)
     {
         var roundtables = await db.Roundtables.AsNoTracking()
             .Where(r => db.OutboxMessages.Any(m => m.RoundtableId == r.Id))
-            .OrderBy(r => r.Title)
+            .OrderByDescending(r => r.Id)
+            .Take(RoundtableChoices)
             .Select(r => new { r.Id, r.Title })
             .ToListAsync(cancellationToken);
+        if (chosenRoundtableId is { } chosen && roundtables.TrueForAll(r => r.Id != chosen))
+        {
+            roundtables.AddRange(await db.Roundtables.AsNoTracking().Where(r => r.Id == chosen).Select(r => new { r.Id, r.Title }).ToListAsync(cancellationToken));
+        }
+
+        roundtables.Sort((a, b) => string.CompareOrdinal(a.Title, b.Title) is var byTitle and not 0 ? byTitle : a.Id.CompareTo(b.Id));
         // The distinct kinds by skipping through the Kind index (one seek per kind) rather than a DISTINCT over the whole outbox.
         var kinds = await DistinctValues.ListAsync(db.OutboxMessages.AsNoTracking().Select(m => m.Kind), cancellationToken);
 

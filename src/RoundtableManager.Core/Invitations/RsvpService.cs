@@ -239,8 +239,19 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
 
     public async Task<CommandResult> MarkAttendedAsync(int roundtableId, int delegateId, bool attended, CancellationToken cancellationToken)
     {
-        var changed = await db.Delegates.Where(d => d.Id == delegateId && d.RoundtableId == roundtableId && d.Status == DelegateStatus.Confirmed)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.AttendedUtc, attended ? time.GetUtcNow().UtcDateTime : null), cancellationToken);
+        var changed = await db.InTransactionAsync(async () =>
+        {
+            var rows = await db.Delegates.Where(d => d.Id == delegateId && d.RoundtableId == roundtableId && d.Status == DelegateStatus.Confirmed)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.AttendedUtc, attended ? time.GetUtcNow().UtcDateTime : null), cancellationToken);
+            if (rows == 1)
+            {
+                // Attendance is in the programme report's summaries, which only tracked changes mark by themselves.
+                Engagement.Reports.ReportSummaries.MarkRoundtable(db, roundtableId);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return rows;
+        }, cancellationToken);
         return changed == 1 ? CommandResult.Done() : CommandResult.NotFound();
     }
 

@@ -25,7 +25,16 @@ public class Organisation
 
     public DateTime UpdatedUtc { get; set; }
 
+    /// <summary>
+    /// The latest reply to an invitation, delegate checked in or interaction logged, or <see cref="NeverEngaged"/>: kept
+    /// by the programme report's summaries (Engagement/Reports/ReportSummaries) so "not engaged" is one index range.
+    /// </summary>
+    public DateTime LastEngagedUtc { get; set; } = NeverEngaged;
+
     public List<Contact> Contacts { get; set; } = [];
+
+    /// <summary>Sorts before every real time, so organisations never engaged come first.</summary>
+    public static readonly DateTime NeverEngaged = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
 
     public static string Normalise(string name) => name.Trim().ToUpperInvariant();
 }
@@ -38,6 +47,8 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.NormalisedName).HasMaxLength(Organisation.NameMaxLength).IsRequired();
         builder.HasIndex(o => o.NormalisedName).IsUnique();
         builder.HasIndex(o => new { o.IsArchived, o.Type });
+        builder.Property(o => o.LastEngagedUtc).HasDefaultValue(Organisation.NeverEngaged);
+        builder.HasIndex(o => new { o.IsArchived, o.LastEngagedUtc, o.Name, o.Id });
         builder.Property(o => o.CompaniesHouseNumber).HasMaxLength(8);
         builder.Property(o => o.Website).HasMaxLength(500);
         builder.Property(o => o.Notes).HasMaxLength(4000);

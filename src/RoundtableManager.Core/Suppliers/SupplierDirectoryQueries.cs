@@ -32,7 +32,7 @@ public sealed record OrganisationDetails(
     IReadOnlyList<ContactDetails> Contacts);
 
 /// <summary>Reads of the supplier directory, projected for pages with no tracking.</summary>
-public sealed class SupplierDirectoryQueries(AppDbContext db)
+public sealed class SupplierDirectoryQueries(AppDbContext db, DirectoryCounts counts)
 {
     /// <summary>
     /// Organisations matching the search and filters, a page at a time. The search matches an organisation when every
@@ -44,9 +44,22 @@ public sealed class SupplierDirectoryQueries(AppDbContext db)
         ArgumentNullException.ThrowIfNull(query);
         var words = await RarestFirstAsync(Words(query.Search), cancellationToken);
         var matching = WithTag(Filter(db.Organisations.AsNoTracking(), db.OrganisationSearchTerms, words, query.IncludeArchived), db.OrganisationTags, query.TagId);
-        var countsByType = await matching.GroupBy(o => o.Type)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        Dictionary<OrganisationType, int> countsByType;
+        int? contactCount = null;
+        if (words is null && query.TagId is null)
+        {
+            // The whole directory (or all of one type): its counts are kept as it changes, so none is counted here.
+            var kept = (await counts.ReadAsync(cancellationToken)).Where(c => query.IncludeArchived || !c.IsArchived).ToList();
+            countsByType = kept.GroupBy(c => c.Type).ToDictionary(g => g.Key, g => g.Sum(c => c.Organisations));
+            contactCount = kept.Where(c => query.Type is not { } only || c.Type == only).Sum(c => c.Contacts);
+        }
+        else
+        {
+            countsByType = await matching.GroupBy(o => o.Type)
+                .Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        }
+
         if (query.Type is { } type)
         {
             matching = matching.Where(o => o.Type == type);
@@ -55,7 +68,7 @@ public sealed class SupplierDirectoryQueries(AppDbContext db)
         var total = query.Type is { } t ? countsByType.GetValueOrDefault(t) : countsByType.Values.Sum();
         var pages = Math.Max(1, (total + DirectoryQuery.PageSize - 1) / DirectoryQuery.PageSize);
         var page = Math.Clamp(query.Page, 1, pages);
-        var contactCount = await matching.SelectMany(o => o.Contacts).CountAsync(cancellationToken);
+        contactCount ??= await matching.SelectMany(o => o.Contacts).CountAsync(cancellationToken);
         var items = await matching
             .OrderBy(o => o.NormalisedName)
             .Skip((page - 1) * DirectoryQuery.PageSize)
@@ -68,7 +81,7 @@ public sealed class SupplierDirectoryQueries(AppDbContext db)
                 o.Contacts.Count,
                 o.Contacts.Where(c => c.IsPrimary).OrderBy(c => c.FullName).Select(c => c.FullName).FirstOrDefault()))
             .ToListAsync(cancellationToken);
-        return new DirectoryPage(items, page, total, contactCount, countsByType);
+        return new DirectoryPage(items, page, total, contactCount.Value, countsByType);
     }
 
     /// <summary>The organisations the directory shows for <paramref name="query"/> (every page of it): search, archived, tag and type.</summary>

@@ -8,6 +8,7 @@ public static class SupplierDirectoryServiceCollectionExtensions
     public static IServiceCollection AddSupplierDirectory(this IServiceCollection services)
     {
         services.AddScoped<SupplierDirectoryQueries>();
+        services.AddScoped<DirectoryCounts>();
         services.AddScoped<SupplierDirectoryCommands>();
         services.AddScoped<SupplierImportService>();
         services.AddScoped<SupplierExportService>();

@@ -12,7 +12,7 @@ public sealed class EmailsController(EmailLogService emails) : Controller
             string.IsNullOrWhiteSpace(kind) ? null : kind.Trim(),
             Enum.TryParse<OutboxStatus>(status, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _) ? parsed : null);
         var results = await emails.ListAsync(filter, page, cancellationToken);
-        var choices = await emails.GetChoicesAsync(cancellationToken);
+        var choices = await emails.GetChoicesAsync(filter.RoundtableId, cancellationToken);
         return View(new EmailsIndexModel(filter, results, choices));
     }
 

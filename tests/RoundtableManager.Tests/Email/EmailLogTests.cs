@@ -107,6 +107,34 @@ public sealed class EmailLogTests(TestApp app)
     }
 
     [Fact]
+    public async Task Index_ManyRoundtables_OffersTheNewestFiftyAndTheChosenOne_AnOlderOneIsOneLinkFromItsPage()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..6];
+        var roundtables = new List<Roundtable>();
+        for (var i = 0; i <= EmailLogService.RoundtableChoices; i++)
+        {
+            var roundtable = await CreateRoundtableAsync($"Choice {i:00} {marker}");
+            await InsertAsync($"choice{i:00}-{marker}@supplier.example", OutboxStatus.Sent, roundtable.Id);
+            roundtables.Add(roundtable);
+        }
+
+        var withoutEmail = await CreateRoundtableAsync($"No emails {marker}");
+        var organiser = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+        var log = await organiser.GetDocumentAsync("/emails");
+        var offered = log.QuerySelectorAll("#Roundtable option").Skip(1).Select(o => o.TextContent).ToList();
+        Assert.Equal(EmailLogService.RoundtableChoices, offered.Count);
+        Assert.Equal(roundtables.Skip(1).Select(r => r.Title), offered);
+        Assert.DoesNotContain(withoutEmail.Title, offered);
+        Assert.Contains("newest roundtables with emails", log.QuerySelector("#Roundtable-hint")!.TextContent, StringComparison.Ordinal);
+
+        var page = await organiser.GetDocumentAsync($"/roundtables/{roundtables[0].Id}");
+        var link = page.QuerySelector("#roundtable-emails")!.GetAttribute("href")!;
+        var oldest = await organiser.GetDocumentAsync(link);
+        Assert.Equal([$"choice00-{marker}@supplier.example"], oldest.QuerySelectorAll("tbody tr a").Select(a => a.TextContent.Split('(')[1].TrimEnd(')')));
+        Assert.Contains(oldest.QuerySelectorAll("#Roundtable option"), o => o.TextContent == roundtables[0].Title && o.HasAttribute("selected"));
+    }
+
+    [Fact]
     public async Task Index_ManyEmails_PagesFiftyAtATimeKeepingTheFilter()
     {
         var roundtable = await CreateRoundtableAsync("Paging roundtable " + Guid.NewGuid().ToString("N")[..6]);

@@ -225,6 +225,58 @@ public sealed class ProgrammeReportTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task Replies_EveryChangeShowsAtOnce_AnswerCheckInTagTypeTagDeletedRevoked()
+    {
+        // The report adds up per-roundtable summaries that the writes mark out of date: each change below goes through the
+        // app's own service, and the next page shows it.
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var roundtable = await _data.RoundtableAsync(now.AddDays(20), RoundtableStatus.OpenForResponses);
+        var a = await app.CreateOrganisationAsync(ReportTestData.Unique("Ullswater Managed"));
+        var b = await app.CreateOrganisationAsync(ReportTestData.Unique("Vale Hosting"));
+        var first = await _data.InviteAsync(roundtable, a, InvitationResponse.Accepted, replyAfterDays: 2, delegates: 1);
+        var second = await _data.InviteAsync(roundtable, b);
+        using var client = await OrganiserAsync();
+        var day = DateOnly.FromDateTime(UkTime.ToUk(roundtable.StartsUtc));
+        async Task<List<string>> Row(string table, string group) => RowOf(await client.GetDocumentAsync("/reports" + Period(day, day)), table, group);
+        async Task Run<T>(Func<T, Task<CommandResult>> change) where T : notnull
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            Assert.True((await change(scope.ServiceProvider.GetRequiredService<T>())).Succeeded);
+        }
+
+        Assert.Equal(["2", "1", "1", "0", "0%", "2.0"], await Row("by-type", "All organisations"));
+
+        // Sent 30 days before the roundtable, so answered now after 10 days.
+        await Run<RsvpService>(async s => await s.AnswerAsync(second.Id, b.Id, new RsvpAnswer(InvitationResponse.Declined, "Diary clash", []), new Responder(null, "Vale", null, false), CancellationToken.None));
+        Assert.Equal(["2", "2", "1", "0", "0%", "6.0"], await Row("by-type", "All organisations"));
+
+        var delegateId = await app.WithDbAsync(db => db.Delegates.Where(d => d.InvitationId == first.Id).Select(d => d.Id).SingleAsync());
+        await Run<RsvpService>(s => s.MarkAttendedAsync(roundtable.Id, delegateId, attended: true, CancellationToken.None));
+        Assert.Equal(["2", "2", "1", "1", "100%", "6.0"], await Row("by-type", "All organisations"));
+
+        var tagName = ReportTestData.Unique("Lakes");
+        int tagId = 0;
+        await Run<TagCommands>(async s =>
+        {
+            var created = await s.CreateAsync(new TagInput(tagName, null), CancellationToken.None);
+            tagId = created.Value;
+            return await s.AddAsync(a.Id, tagId, CancellationToken.None);
+        });
+        Assert.Equal(["1", "1", "1", "1", "100%", "2.0"], await Row("by-tag", tagName));
+        Assert.Equal(["1", "1", "0", "0", "None accepted", "10.0"], await Row("by-tag", "No tag"));
+
+        await Run<SupplierDirectoryCommands>(async s => await s.UpdateOrganisationAsync(b.Id, new OrganisationInput(b.Name, OrganisationType.SystemsIntegrator, null, null, null), CancellationToken.None));
+        Assert.Equal(["1", "1", "0", "0", "None accepted", "10.0"], await Row("by-type", "Systems integrator"));
+        Assert.Equal(["1", "1", "1", "1", "100%", "2.0"], await Row("by-type", "Managed service provider"));
+
+        await Run<TagCommands>(async s => await s.DeleteAsync(tagId, CancellationToken.None));
+        Assert.Equal(["2", "2", "1", "1", "100%", "6.0"], await Row("by-tag", "No tag"));
+
+        await Run<InvitationService>(s => s.RevokeInvitationAsync(second.Id, CancellationToken.None));
+        Assert.Equal(["1", "1", "1", "1", "100%", "2.0"], await Row("by-type", "All organisations"));
+    }
+
+    [Fact]
     public async Task Feedback_LinksSentAnsweredAndAverage_WithdrawnLeftOut_PageAndCsvAgree()
     {
         var roundtable = await _data.RoundtableAsync(new DateTime(2019, 11, 12, 10, 0, 0, DateTimeKind.Utc));

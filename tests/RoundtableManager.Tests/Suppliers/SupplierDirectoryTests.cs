@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Suppliers;
 
@@ -186,6 +187,62 @@ public sealed class SupplierDirectoryTests(TestApp app)
         var byType = await client.GetDocumentAsync("/suppliers?q=searchable&type=SystemsIntegrator");
         Assert.Equal(["Searchable Beta", "Searchable Gamma"], byType.QuerySelectorAll("table tbody tr td a.govuk-link[href^='/suppliers/']").Select(a => a.TextContent));
         Assert.NotNull(byType.QuerySelector("#Type option[value=SystemsIntegrator][selected]"));
+    }
+
+    [Fact]
+    public async Task List_KeptCounts_MatchTheRowsAfterEveryKindOfChange()
+    {
+        // The unfiltered list's counts are kept as the directory changes, never counted on the page: after adding, retyping,
+        // archiving and restoring through the forms, and a CSV import (whose new rows skip the change tracker), they equal a
+        // count of the rows.
+        using var client = await SignedInAsync(Roles.Organiser);
+        async Task AssertCountsAsync(bool archived)
+        {
+            var truth = await app.WithDbAsync(db => db.Organisations.Where(o => archived || !o.IsArchived)
+                .GroupBy(o => o.Type).Select(g => new { g.Key, Organisations = g.Count(), Contacts = g.Sum(o => o.Contacts.Count) }).ToListAsync());
+            var page = await client.GetDocumentAsync(archived ? "/suppliers?archived=true" : "/suppliers");
+            Assert.Contains($"{Plural.Count(truth.Sum(t => t.Organisations), "organisation")} with {Plural.Count(truth.Sum(t => t.Contacts), "contact")}",
+                Squash(page.QuerySelector("#directory-counts")!.TextContent), StringComparison.Ordinal);
+            int Of(OrganisationType type) => truth.Where(t => t.Key == type).Sum(t => t.Organisations);
+            Assert.Equal(
+                [$"All types ({truth.Sum(t => t.Organisations):N0})", .. Enum.GetValues<OrganisationType>().Select(t => $"{t.DisplayName()} ({Of(t):N0})")],
+                page.QuerySelectorAll("#Type option").Select(o => o.TextContent));
+            var integrators = await client.GetDocumentAsync("/suppliers?type=SystemsIntegrator" + (archived ? "&archived=true" : ""));
+            Assert.Contains($"{Plural.Count(Of(OrganisationType.SystemsIntegrator), "organisation")} with {Plural.Count(truth.Where(t => t.Key == OrganisationType.SystemsIntegrator).Sum(t => t.Contacts), "contact")}",
+                Squash(integrators.QuerySelector("#directory-counts")!.TextContent), StringComparison.Ordinal);
+        }
+
+        await AssertCountsAsync(archived: false);
+        var name = "Counted Supplier " + Guid.NewGuid().ToString("N")[..6];
+        using var added = await client.PostFormAsync("/suppliers/new", "/suppliers/new", OrganisationFields(name));
+        var url = added.Headers.Location!.OriginalString;
+        using (await PostContactAsync(client, url + "/contacts/new", "Cara Count", $"cara-{Guid.NewGuid():N}@counted.example", primary: true))
+        using (await PostContactAsync(client, url + "/contacts/new", "Colm Count", $"colm-{Guid.NewGuid():N}@counted.example", primary: false))
+        {
+            await AssertCountsAsync(archived: false);
+        }
+
+        using (await client.PostFormAsync(url + "/edit", url + "/edit", OrganisationFields(name, "SystemsIntegrator")))
+        {
+            await AssertCountsAsync(archived: false);
+        }
+
+        using (await client.PostFormAsync(url, url + "/archive", new Dictionary<string, string>()))
+        {
+            await AssertCountsAsync(archived: false);
+            await AssertCountsAsync(archived: true);
+        }
+
+        using (await client.PostFormAsync(url, url + "/restore", new Dictionary<string, string>()))
+        {
+            await AssertCountsAsync(archived: false);
+        }
+
+        var marker = Guid.NewGuid().ToString("N")[..6];
+        var (preview, _) = await client.PreviewAsync(SupplierTestHelpers.Csv(
+            $"Organisation,Type,Name,Email\nCounted Import {marker},MSP,Ida Import,ida-{marker}@import.example\nCounted Import {marker},MSP,Ivo Import,ivo-{marker}@import.example\nCounted Other {marker},Other,,\n"));
+        await client.ConfirmAsync(preview);
+        await AssertCountsAsync(archived: false);
     }
 
     [Fact]

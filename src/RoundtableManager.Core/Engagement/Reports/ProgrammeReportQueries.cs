@@ -4,10 +4,10 @@ namespace RoundtableManager.Core.Engagement.Reports;
 
 /// <summary>
 /// The programme report: replies to invitations and follow-up actions across roundtables, and organisations not engaged
-/// lately. Every figure is counted by the database (GROUP BY, COUNT, SUM, and window functions for medians); what comes
-/// back is one row per group, never one per invitation or action, so the page holds at a programme's size.
+/// lately. Replies are added up from per-roundtable summaries kept up to date by the writes (<see cref="ReportSummaries"/>);
+/// the rest is counted by the database (GROUP BY, COUNT, SUM, and window functions for medians), one row per group.
 /// </summary>
-public sealed class ProgrammeReportQueries(AppDbContext db, TimeProvider time)
+public sealed class ProgrammeReportQueries(AppDbContext db, ReportSummaries summaries, TimeProvider time)
 {
     public const string NoTag = "No tag";
     public const string AllOrganisations = "All organisations";
@@ -24,40 +24,29 @@ public sealed class ProgrammeReportQueries(AppDbContext db, TimeProvider time)
     /// <summary>
     /// Invitations (not revoked) to roundtables starting in the period (not cancelled): how many organisations were
     /// invited, replied, accepted and attended (a delegate checked in), and the median days from invitation to first
-    /// reply; in all, by organisation type and by tag (an organisation with two tags counts under both).
+    /// reply (to the nearest tenth of a day); in all, by organisation type and by tag (an organisation with two tags counts
+    /// under both). Added up from each roundtable's <see cref="ReplySummary"/> rows.
     /// </summary>
     public async Task<ProgrammeReplies> RepliesAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var invitations = InvitationsIn(period);
-        var byType = await Count(invitations.Select(i => new KeyedInvitation { Key = (int)i.Organisation.Type, Invitation = i }), cancellationToken);
-        var byTag = await Count(
-            from i in invitations
-            from t in db.OrganisationTags.Where(t => t.OrganisationId == i.OrganisationId).DefaultIfEmpty()
-            select new KeyedInvitation { Key = t == null ? (int?)null : t.TagId, Invitation = i },
-            cancellationToken);
+        var (byType, byTag) = await summaries.TallyAsync(period, cancellationToken);
         var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken);
+        static ReplyFigures Figures(string group, ReplyTally? tally) => tally is null
+            ? new ReplyFigures(group, 0, 0, 0, 0, null)
+            : new ReplyFigures(group, tally.Invited, tally.Replied, tally.Accepted, tally.Attended, tally.MedianDays());
 
-        const string inPeriod = "r.[Status] <> {0} AND r.[StartsUtc] >= {1} AND r.[StartsUtc] < {2}";
-        object[] arguments = [(int)RoundtableStatus.Cancelled, period.FromUtc, period.EndUtc];
-        var total = await ReplyTimes.MedianDaysAsync(db, "0", "", inPeriod, arguments, cancellationToken);
-        var typeMedians = await ReplyTimes.MedianDaysAsync(
-            db, "o.[Type]", "INNER JOIN [Organisations] AS o ON o.[Id] = i.[OrganisationId]", inPeriod, arguments, cancellationToken);
-        var tagMedians = await ReplyTimes.MedianDaysAsync(
-            db, "COALESCE(t.[TagId], 0)", "LEFT JOIN [OrganisationTags] AS t ON t.[OrganisationId] = i.[OrganisationId]", inPeriod, arguments, cancellationToken);
+        var typeRows = Enum.GetValues<OrganisationType>().Select(type => Figures(type.DisplayName(), byType.GetValueOrDefault((int)type))).ToList();
+        var tagRows = tags.Select(tag => Figures(tag.Name, byTag.GetValueOrDefault(tag.Id)))
+            .Append(Figures(NoTag, byTag.GetValueOrDefault(0)))
+            .ToList();
+        var all = new ReplyTally();
+        foreach (var tally in byType.Values)
+        {
+            all.Add(tally);
+        }
 
-        var typeRows = Enum.GetValues<OrganisationType>().Select(type => byType.SingleOrDefault(x => x.Key == (int)type) is { } x
-                ? new ReplyFigures(type.DisplayName(), x.Invited, x.Replied, x.Accepted, x.Attended, Median(typeMedians, (int)type))
-                : new ReplyFigures(type.DisplayName(), 0, 0, 0, 0, null))
-            .ToList();
-        var tagRows = tags.Select(tag => (tag.Name, Key: (int?)tag.Id, Median: Median(tagMedians, tag.Id)))
-            .Append((Name: NoTag, Key: null, Median: Median(tagMedians, 0)))
-            .Select(tag => byTag.SingleOrDefault(x => x.Key == tag.Key) is { } x
-                ? new ReplyFigures(tag.Name, x.Invited, x.Replied, x.Accepted, x.Attended, tag.Median)
-                : new ReplyFigures(tag.Name, 0, 0, 0, 0, null))
-            .ToList();
-        var all = new ReplyFigures(AllOrganisations, typeRows.Sum(r => r.Invited), typeRows.Sum(r => r.Replied), typeRows.Sum(r => r.Accepted), typeRows.Sum(r => r.Attended), Median(total, 0));
-        return new ProgrammeReplies(all, typeRows, tagRows);
+        return new ProgrammeReplies(Figures(AllOrganisations, all), typeRows, tagRows);
     }
 
     /// <summary>
@@ -146,62 +135,26 @@ public sealed class ProgrammeReportQueries(AppDbContext db, TimeProvider time)
         months = Math.Clamp(months, 1, MaxMonths);
         var since = Today().AddMonths(-months);
         var cutoff = UkTime.ToUtc(since.ToDateTime(TimeOnly.MinValue));
-        var organisations = db.Organisations.AsNoTracking()
-            .Where(o => !o.IsArchived)
-            .Select(o => new
-            {
+        await summaries.RefreshAsync(cancellationToken);
+        // One range of the (IsArchived, LastEngagedUtc, Name, Id) index: counted and paged without reading the organisations.
+        var quiet = db.Organisations.AsNoTracking().Where(o => !o.IsArchived && o.LastEngagedUtc < cutoff);
+        var total = await quiet.CountAsync(cancellationToken);
+        var ordered = quiet.OrderBy(o => o.LastEngagedUtc).ThenBy(o => o.Name).ThenBy(o => o.Id).Select(o => o.Id);
+        var ids = await (pageSize is { } size ? ordered.Skip((Math.Max(1, page) - 1) * size).Take(size) : ordered).ToListAsync(cancellationToken);
+        var rows = (await db.Organisations.AsNoTracking()
+            .Where(o => ids.Contains(o.Id))
+            .Select(o => new NotEngagedOrganisation(
                 o.Id,
                 o.Name,
                 o.Type,
-                LastInvited = db.Invitations.Where(i => i.OrganisationId == o.Id && i.RevokedUtc == null).Max(i => (DateTime?)i.CreatedUtc),
-                LastReply = db.Invitations.Where(i => i.OrganisationId == o.Id && i.RevokedUtc == null && i.Response != InvitationResponse.None).Max(i => i.RespondedUtc),
-                LastAttended = db.Invitations.Where(i => i.OrganisationId == o.Id).SelectMany(i => i.Delegates).Where(d => d.AttendedUtc != null).Max(d => d.AttendedUtc),
-                LastInteraction = db.Interactions.Where(x => x.OrganisationId == o.Id).Max(x => (DateTime?)x.OccurredUtc),
-            })
-            .Where(o => (o.LastReply == null || o.LastReply < cutoff) && (o.LastAttended == null || o.LastAttended < cutoff)
-                && (o.LastInteraction == null || o.LastInteraction < cutoff));
-        var total = await organisations.CountAsync(cancellationToken);
-        // The latest of the three (a comparison with NULL is false, so a missing one never wins).
-        var ordered = organisations
-            .Select(o => new { o, Latest = o.LastAttended > o.LastReply || o.LastReply == null ? o.LastAttended : o.LastReply })
-            .OrderBy(x => x.o.LastInteraction > x.Latest || x.Latest == null ? x.o.LastInteraction : x.Latest)
-            .ThenBy(x => x.o.Name)
-            .ThenBy(x => x.o.Id)
-            .Select(x => x.o);
-        var rows = await (pageSize is { } size ? ordered.Skip((Math.Max(1, page) - 1) * size).Take(size) : ordered)
-            .ToListAsync(cancellationToken);
-        return new NotEngagedPage(months, since, total, rows
-            .Select(o => new NotEngagedOrganisation(o.Id, o.Name, o.Type, o.LastInvited, o.LastReply, o.LastAttended, o.LastInteraction)).ToList());
-    }
-
-    /// <summary>Invited, replied, accepted and attended (a delegate checked in) per group key, counted by the database.</summary>
-    private static Task<List<GroupReplies>> Count(IQueryable<KeyedInvitation> invitations, CancellationToken cancellationToken) => invitations
-        .Select(x => new
-        {
-            x.Key,
-            Replied = x.Invitation.Response != InvitationResponse.None ? 1 : 0,
-            Accepted = x.Invitation.Response == InvitationResponse.Accepted ? 1 : 0,
-            Attended = x.Invitation.Delegates.Any(d => d.AttendedUtc != null) ? 1 : 0,
-        })
-        .GroupBy(x => x.Key)
-        .Select(g => new GroupReplies(g.Key, g.Count(), g.Sum(x => x.Replied), g.Sum(x => x.Accepted), g.Sum(x => x.Attended)))
-        .ToListAsync(cancellationToken);
-
-    private IQueryable<Invitation> InvitationsIn(ReportPeriod period)
-    {
-        var (from, end) = (period.FromUtc, period.EndUtc);
-        return db.Invitations.AsNoTracking()
-            .Where(i => i.RevokedUtc == null && i.Roundtable.Status != RoundtableStatus.Cancelled && i.Roundtable.StartsUtc >= from && i.Roundtable.StartsUtc < end);
+                db.Invitations.Where(i => i.OrganisationId == o.Id && i.RevokedUtc == null).Max(i => (DateTime?)i.CreatedUtc),
+                db.Invitations.Where(i => i.OrganisationId == o.Id && i.RevokedUtc == null && i.Response != InvitationResponse.None).Max(i => i.RespondedUtc),
+                db.Invitations.Where(i => i.OrganisationId == o.Id).SelectMany(i => i.Delegates).Where(d => d.AttendedUtc != null).Max(d => d.AttendedUtc),
+                db.Interactions.Where(x => x.OrganisationId == o.Id).Max(x => (DateTime?)x.OccurredUtc)))
+            .ToListAsync(cancellationToken))
+            .ToDictionary(o => o.Id);
+        return new NotEngagedPage(months, since, total, [.. ids.Select(id => rows[id])]);
     }
 
     private static double? Median(Dictionary<int, double> medians, int key) => medians.TryGetValue(key, out var value) ? value : null;
-
-    private sealed class KeyedInvitation
-    {
-        public int? Key { get; init; }
-
-        public Invitation Invitation { get; init; } = null!;
-    }
-
-    private sealed record GroupReplies(int? Key, int Invited, int Replied, int Accepted, int Attended);
 }

@@ -8,6 +8,7 @@ public static class ReportsServiceCollectionExtensions
     public static IServiceCollection AddEngagementReports(this IServiceCollection services)
     {
         services.AddScoped<ProgrammeReportQueries>();
+        services.AddScoped<ReportSummaries>();
         services.AddScoped<VenueList.VenueListQueries>();
         return services;
     }

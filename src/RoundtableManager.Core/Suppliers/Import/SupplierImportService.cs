@@ -153,6 +153,12 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
         batch.ResultRows = JsonSerializer.Serialize(plan.Rows.Select(r => new StoredRow(r.Record.RowNumber, r.Status, r.Error, r.UnknownType, r.MadePrimary)));
         var organisationIds = await SaveAsync(plan, now, cancellationToken);
         await SaveTagsAsync(plan, organisationIds, now, cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // New rows went in as prepared INSERTs, past the change tracker that keeps the directory's counts.
+            await new DirectoryCounts(db).RecountAsync(cancellationToken);
+        }
+
         Operations.OperationsMetrics.Imported(plan.Rows.Select(r => r.Status));
         return CommandResult.Done(summary);
     }
