@@ -5,12 +5,9 @@ namespace RoundtableManager.Core.Suppliers;
 
 public static class SupplierDirectoryServiceCollectionExtensions
 {
-    public static IServiceCollection AddSupplierDirectory(this IServiceCollection services)
-    {
-        services.AddScoped<SupplierDirectoryQueries>();
-        services.AddScoped<SupplierDirectoryCommands>();
-        services.AddScoped<SupplierImportService>();
-        services.AddScoped<SupplierExportService>();
-        return services;
-    }
+    public static IServiceCollection AddSupplierDirectory(this IServiceCollection services) => services
+        .AddScoped<SupplierDirectoryQueries>()
+        .AddScoped<SupplierDirectoryCommands>()
+        .AddScoped<SupplierImportService>()
+        .AddScoped<SupplierExportService>();
 }
