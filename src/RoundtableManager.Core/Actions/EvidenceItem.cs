@@ -2,8 +2,8 @@ namespace RoundtableManager.Core.Actions;
 
 public enum ActionEvidenceKind
 {
-    Link = 0,
-    File = 1,
+    Link,
+    File,
 }
 
 /// <summary>

@@ -2,41 +2,41 @@ namespace RoundtableManager.Core.Agenda;
 
 public enum AgendaCategory
 {
-    Contracting = 0,
-    SecurityControls = 1,
-    ThreatBriefing = 2,
-    Other = 3,
+    Contracting,
+    SecurityControls,
+    ThreatBriefing,
+    Other,
 }
 
 public enum AgendaItemKind
 {
-    Item = 0,
-    Break = 1,
+    Item,
+    Break,
 }
 
 /// <summary>Traffic Light Protocol 2.0 markings. Suppliers see only the title of a RED item.</summary>
 public enum TlpMarking
 {
-    Clear = 0,
-    Green = 1,
-    Amber = 2,
-    AmberStrict = 3,
-    Red = 4,
+    Clear,
+    Green,
+    Amber,
+    AmberStrict,
+    Red,
 }
 
 public enum ReferenceKind
 {
-    CafObjective = 0,
-    CyberEssentials = 1,
-    Other = 2,
+    CafObjective,
+    CyberEssentials,
+    Other,
 }
 
 public enum ProposalStatus
 {
-    Submitted = 0,
-    Accepted = 1,
-    Merged = 2,
-    Declined = 3,
+    Submitted,
+    Accepted,
+    Merged,
+    Declined,
 }
 
 public class AgendaItem

@@ -2,18 +2,18 @@ namespace RoundtableManager.Core.Controls;
 
 public enum ControlStatus
 {
-    NotStarted = 0,
-    PartlyInPlace = 1,
-    InPlace = 2,
-    NotApplicable = 3,
+    NotStarted,
+    PartlyInPlace,
+    InPlace,
+    NotApplicable,
 }
 
 public enum ControlVerification
 {
     /// <summary>Not looked at by staff since the answer last changed.</summary>
-    Unverified = 0,
-    Verified = 1,
-    Returned = 2,
+    Unverified,
+    Verified,
+    Returned,
 }
 
 /// <summary>

@@ -2,10 +2,10 @@ namespace RoundtableManager.Core.Controls;
 
 public enum ControlEntryKind
 {
-    Answered = 0,
-    EvidenceAdded = 1,
-    Verified = 2,
-    Returned = 3,
+    Answered,
+    EvidenceAdded,
+    Verified,
+    Returned,
 }
 
 /// <summary>

@@ -2,11 +2,11 @@ namespace RoundtableManager.Core.Email;
 
 public enum OutboxStatus
 {
-    Queued = 0,
-    Sending = 1,
-    Sent = 2,
-    Failed = 3,
-    Cancelled = 4,
+    Queued,
+    Sending,
+    Sent,
+    Failed,
+    Cancelled,
 }
 
 /// <summary>

@@ -4,13 +4,13 @@ namespace RoundtableManager.Core.Invitations;
 public enum CalendarEntryState
 {
     /// <summary>Cancelled (or never sent): the roundtable is not in their calendar.</summary>
-    Removed = 0,
+    Removed,
 
     /// <summary>Invited: their organisation has not answered yet.</summary>
-    Invited = 1,
+    Invited,
 
     /// <summary>A confirmed delegate: they are attending.</summary>
-    Attending = 2,
+    Attending,
 }
 
 /// <summary>

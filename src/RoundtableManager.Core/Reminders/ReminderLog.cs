@@ -2,9 +2,9 @@ namespace RoundtableManager.Core.Reminders;
 
 public enum ReminderOutcome
 {
-    Sent = 0,
-    Skipped = 1,
-    Missed = 2,
+    Sent,
+    Skipped,
+    Missed,
 }
 
 /// <summary>
