@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5f421291-dc96-4fab-a0e6-4f1da43f6aa4"), entityTypeCount: 50)
+            : base(skipDetectChanges: false, modelId: new Guid("84a2408d-2fed-492c-be49-4bc762d38b8e"), entityTypeCount: 50)
         {
         }
 

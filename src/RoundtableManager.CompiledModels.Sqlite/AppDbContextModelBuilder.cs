@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4892192e-baf3-4817-ae15-e6b6a7a7737b"), entityTypeCount: 50)
+            : base(skipDetectChanges: false, modelId: new Guid("2aad8f42-1dc8-4ac1-9ad4-611b405733f5"), entityTypeCount: 50)
         {
         }
 

@@ -17,12 +17,10 @@ public enum ActionHistoryKind
 }
 
 /// <summary>One change or comment on an action. Append-only: never updated or removed.</summary>
-public class ActionHistoryEntry : Data.IAppendOnly
+public class ActionHistoryEntry : Entity<long>, IAppendOnly
 {
     public const int ValueMaxLength = 500;
     public const int CommentMaxLength = 4000;
-
-    public long Id { get; set; }
 
     public int ActionId { get; set; }
 

@@ -26,12 +26,10 @@ public enum ActionStatus
 }
 
 /// <summary>A follow-up action agreed at a roundtable, owned by a staff member or a supplier organisation.</summary>
-public class FollowUpAction
+public class FollowUpAction : Entity
 {
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
-
-    public int Id { get; set; }
 
     public int RoundtableId { get; set; }
 

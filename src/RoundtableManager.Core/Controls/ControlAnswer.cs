@@ -21,11 +21,9 @@ public enum ControlVerification
 /// supplier (which makes it Unverified again) and verified or returned by staff. Every change also writes a
 /// <see cref="ControlAnswerEntry"/>, which is the history and what the trend is worked out from.
 /// </summary>
-public class ControlAnswer
+public class ControlAnswer : Entity
 {
     public const int TextMaxLength = 2000;
-
-    public int Id { get; set; }
 
     public int OrganisationId { get; set; }
 

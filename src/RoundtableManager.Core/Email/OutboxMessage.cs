@@ -13,13 +13,11 @@ public enum OutboxStatus
 /// One email, written in the same transaction as the change that causes it; the sender job delivers it.
 /// The row is the source of truth: Hangfire only wakes the sender.
 /// </summary>
-public class OutboxMessage
+public class OutboxMessage : Entity<long>
 {
     public const int KindMaxLength = 50;
     public const int AddressMaxLength = 254;
     public const int SubjectMaxLength = 300;
-
-    public long Id { get; set; }
 
     /// <summary>What the email is for, e.g. "Invitation", "RsvpChaser". Used by the email log filter.</summary>
     public string Kind { get; set; } = "";

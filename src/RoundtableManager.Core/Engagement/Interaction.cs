@@ -10,12 +10,10 @@ public enum InteractionKind
 }
 
 /// <summary>A contact with an organisation outside the app (a meeting, a call, a letter), logged by staff. Suppliers never see it.</summary>
-public class Interaction
+public class Interaction : Entity
 {
     public const int SummaryMaxLength = 4000;
     public const int ParticipantsMaxLength = 500;
-
-    public int Id { get; set; }
 
     public int OrganisationId { get; set; }
 

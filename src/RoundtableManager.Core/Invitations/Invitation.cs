@@ -8,10 +8,8 @@ public enum InvitationResponse
 }
 
 /// <summary>A roundtable's invitation to one organisation, sent to one or more of its contacts. The organisation answers once.</summary>
-public class Invitation
+public class Invitation : Entity
 {
-    public int Id { get; set; }
-
     public int RoundtableId { get; set; }
 
     public Roundtable Roundtable { get; set; } = null!;
