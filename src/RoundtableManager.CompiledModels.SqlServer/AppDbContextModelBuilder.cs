@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7f4dbba4-d165-4839-b0cc-aa9065cd0891"), entityTypeCount: 53)
+            : base(skipDetectChanges: false, modelId: new Guid("8e967876-8433-48c5-92d7-da80c56d3e86"), entityTypeCount: 53)
         {
         }
 

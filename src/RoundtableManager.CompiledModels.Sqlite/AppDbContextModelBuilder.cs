@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6a73e028-60c5-4ec1-9330-a9188299683a"), entityTypeCount: 53)
+            : base(skipDetectChanges: false, modelId: new Guid("0f51e07a-7fe3-4074-92bc-777b450b8ba7"), entityTypeCount: 53)
         {
         }
 

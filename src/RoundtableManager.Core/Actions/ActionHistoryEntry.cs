@@ -2,27 +2,25 @@ namespace RoundtableManager.Core.Actions;
 
 public enum ActionHistoryKind
 {
-    Created = 0,
-    StatusChanged = 1,
-    DueDateChanged = 2,
-    OwnerChanged = 3,
-    StaffLeadChanged = 4,
-    PriorityChanged = 5,
-    TitleChanged = 6,
-    DescriptionChanged = 7,
-    SourceChanged = 8,
-    Commented = 9,
-    EvidenceAdded = 10,
-    EvidenceRemoved = 11,
+    Created,
+    StatusChanged,
+    DueDateChanged,
+    OwnerChanged,
+    StaffLeadChanged,
+    PriorityChanged,
+    TitleChanged,
+    DescriptionChanged,
+    SourceChanged,
+    Commented,
+    EvidenceAdded,
+    EvidenceRemoved,
 }
 
 /// <summary>One change or comment on an action. Append-only: never updated or removed.</summary>
-public class ActionHistoryEntry : Data.IAppendOnly
+public class ActionHistoryEntry : Entity<long>, IAppendOnly
 {
     public const int ValueMaxLength = 500;
     public const int CommentMaxLength = 4000;
-
-    public long Id { get; set; }
 
     public int ActionId { get; set; }
 

@@ -2,22 +2,20 @@ namespace RoundtableManager.Core.Actions;
 
 public enum ActionEvidenceKind
 {
-    Link = 0,
-    File = 1,
+    Link,
+    File,
 }
 
 /// <summary>
 /// A link or a file given as evidence: what follow-up actions (<see cref="ActionEvidence"/>) and control answers
 /// (Controls.ControlEvidence) keep, each in its own table. <see cref="EvidenceStore"/> checks and stores them.
 /// </summary>
-public abstract class EvidenceItem
+public abstract class EvidenceItem : Entity
 {
     public const int TitleMaxLength = 200;
     public const int UrlMaxLength = 2000;
     public const int FileNameMaxLength = 255;
     public const int ContentTypeMaxLength = 100;
-
-    public int Id { get; set; }
 
     public ActionEvidenceKind Kind { get; set; }
 

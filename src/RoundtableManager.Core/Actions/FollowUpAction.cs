@@ -2,36 +2,34 @@ namespace RoundtableManager.Core.Actions;
 
 public enum ActionOwnerKind
 {
-    Staff = 0,
-    Organisation = 1,
+    Staff,
+    Organisation,
 }
 
 public enum ActionPriority
 {
-    Low = 0,
-    Medium = 1,
-    High = 2,
+    Low,
+    Medium,
+    High,
 }
 
 public enum ActionStatus
 {
-    Open = 0,
-    InProgress = 1,
-    Blocked = 2,
+    Open,
+    InProgress,
+    Blocked,
 
     /// <summary>The owning supplier says it is done; staff confirm (Done) or return it (Open).</summary>
-    AwaitingConfirmation = 3,
-    Done = 4,
-    Cancelled = 5,
+    AwaitingConfirmation,
+    Done,
+    Cancelled,
 }
 
 /// <summary>A follow-up action agreed at a roundtable, owned by a staff member or a supplier organisation.</summary>
-public class FollowUpAction
+public class FollowUpAction : Entity
 {
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
-
-    public int Id { get; set; }
 
     public int RoundtableId { get; set; }
 

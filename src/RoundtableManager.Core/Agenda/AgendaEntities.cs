@@ -2,52 +2,50 @@ namespace RoundtableManager.Core.Agenda;
 
 public enum AgendaCategory
 {
-    Contracting = 0,
-    SecurityControls = 1,
-    ThreatBriefing = 2,
-    Other = 3,
+    Contracting,
+    SecurityControls,
+    ThreatBriefing,
+    Other,
 }
 
 public enum AgendaItemKind
 {
-    Item = 0,
-    Break = 1,
+    Item,
+    Break,
 }
 
 /// <summary>Traffic Light Protocol 2.0 markings. Suppliers see only the title of a RED item.</summary>
 public enum TlpMarking
 {
-    Clear = 0,
-    Green = 1,
-    Amber = 2,
-    AmberStrict = 3,
-    Red = 4,
+    Clear,
+    Green,
+    Amber,
+    AmberStrict,
+    Red,
 }
 
 public enum ReferenceKind
 {
-    CafObjective = 0,
-    CyberEssentials = 1,
-    Other = 2,
+    CafObjective,
+    CyberEssentials,
+    Other,
 }
 
 public enum ProposalStatus
 {
-    Submitted = 0,
-    Accepted = 1,
-    Merged = 2,
-    Declined = 3,
+    Submitted,
+    Accepted,
+    Merged,
+    Declined,
 }
 
-public class AgendaItem
+public class AgendaItem : Entity
 {
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
     public const int NameMaxLength = 200;
     public const int ClausesMaxLength = 500;
     public const int MinutesMaxLength = 50_000;
-
-    public int Id { get; set; }
 
     public int RoundtableId { get; set; }
 
@@ -110,12 +108,10 @@ public class AgendaPublication
 }
 
 /// <summary>Something an agenda item can cite: a CAF objective, a Cyber Essentials control, or one organisers add.</summary>
-public class Reference
+public class Reference : Entity
 {
     public const int CodeMaxLength = 20;
     public const int TitleMaxLength = 200;
-
-    public int Id { get; set; }
 
     public ReferenceKind Kind { get; set; }
 
@@ -135,10 +131,8 @@ public class AgendaItemReference
     public Reference Reference { get; set; } = null!;
 }
 
-public class MinutesRevision
+public class MinutesRevision : Entity
 {
-    public int Id { get; set; }
-
     public int AgendaItemId { get; set; }
 
     public string Text { get; set; } = "";
@@ -153,11 +147,9 @@ public class MinutesRevision
     public bool AfterPublishing { get; set; }
 }
 
-public class Decision
+public class Decision : Entity
 {
     public const int TextMaxLength = 2000;
-
-    public int Id { get; set; }
 
     public int AgendaItemId { get; set; }
 
@@ -169,12 +161,10 @@ public class Decision
 }
 
 /// <summary>A topic or question an invited organisation proposes for the agenda.</summary>
-public class Proposal
+public class Proposal : Entity
 {
     public const int TextMaxLength = 2000;
     public const int ReasonMaxLength = 1000;
-
-    public int Id { get; set; }
 
     public int RoundtableId { get; set; }
 

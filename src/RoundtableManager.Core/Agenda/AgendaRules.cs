@@ -78,31 +78,23 @@ public static class AgendaRules
         return errors;
     }
 
-    public static List<FieldError> CheckMinutes(string? minutes)
-    {
-        var errors = new List<FieldError>();
-        errors.CheckMultiLine("Minutes", "Minutes", minutes, AgendaItem.MinutesMaxLength, "Enter the minutes");
-        return errors;
-    }
+    public static List<FieldError> CheckMinutes(string? minutes) =>
+        MultiLine("Minutes", "Minutes", minutes, AgendaItem.MinutesMaxLength, "Enter the minutes");
 
-    public static List<FieldError> CheckDecision(string? decision)
-    {
-        var errors = new List<FieldError>();
-        errors.CheckMultiLine("Decision", "Decision", decision, Decision.TextMaxLength, "Enter the decision");
-        return errors;
-    }
+    public static List<FieldError> CheckDecision(string? decision) =>
+        MultiLine("Decision", "Decision", decision, Decision.TextMaxLength, "Enter the decision");
 
-    public static List<FieldError> CheckProposal(string? text)
-    {
-        var errors = new List<FieldError>();
-        errors.CheckMultiLine("Text", "Your topic or question", text, Proposal.TextMaxLength, "Enter your topic or question");
-        return errors;
-    }
+    public static List<FieldError> CheckProposal(string? text) =>
+        MultiLine("Text", "Your topic or question", text, Proposal.TextMaxLength, "Enter your topic or question");
 
-    public static List<FieldError> CheckDeclineReason(string? reason)
+    public static List<FieldError> CheckDeclineReason(string? reason) =>
+        MultiLine("Reason", "Reason", reason, Proposal.ReasonMaxLength, "Enter the reason the supplier will see");
+
+    /// <summary>The rule of a form with one multi-line field: required, clean, and within its length.</summary>
+    private static List<FieldError> MultiLine(string field, string label, string? value, int maxLength, string required)
     {
         var errors = new List<FieldError>();
-        errors.CheckMultiLine("Reason", "Reason", reason, Proposal.ReasonMaxLength, "Enter the reason the supplier will see");
+        errors.CheckMultiLine(field, label, value, maxLength, required);
         return errors;
     }
 }

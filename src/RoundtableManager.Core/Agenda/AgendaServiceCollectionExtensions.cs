@@ -4,12 +4,9 @@ namespace RoundtableManager.Core.Agenda;
 
 public static class AgendaServiceCollectionExtensions
 {
-    public static IServiceCollection AddAgenda(this IServiceCollection services)
-    {
-        services.AddScoped<AgendaService>();
-        services.AddScoped<ProposalService>();
-        services.AddScoped<MinutesService>();
-        services.AddTimelineSource<ProposalTimelineSource>();
-        return services;
-    }
+    public static IServiceCollection AddAgenda(this IServiceCollection services) => services
+        .AddScoped<AgendaService>()
+        .AddScoped<ProposalService>()
+        .AddScoped<MinutesService>()
+        .AddTimelineSource<ProposalTimelineSource>();
 }

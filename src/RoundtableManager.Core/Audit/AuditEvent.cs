@@ -4,12 +4,10 @@ namespace RoundtableManager.Core.Audit;
 /// One thing someone did. Append-only: the app never updates or deletes a row (an interceptor refuses to), and the
 /// summary never holds passwords, tokens, codes or links.
 /// </summary>
-public class AuditEvent : Data.IAppendOnly
+public class AuditEvent : Entity<long>, IAppendOnly
 {
     public const int ActionMaxLength = 60;
     public const int SummaryMaxLength = 1000;
-
-    public long Id { get; set; }
 
     public DateTime OccurredUtc { get; set; }
 

@@ -4,13 +4,11 @@ namespace RoundtableManager.Core.Controls;
 /// One control of a set: its id within the set ("A1", "CE1", "Clause 4.2"), title, guidance and source. Retired, it
 /// is asked about no more but keeps its answers and their history.
 /// </summary>
-public class Control
+public class Control : Entity
 {
     public const int CodeMaxLength = 20;
     public const int TitleMaxLength = 200;
     public const int GuidanceMaxLength = 4000;
-
-    public int Id { get; set; }
 
     public int ControlSetId { get; set; }
 

@@ -1,10 +1,8 @@
 namespace RoundtableManager.Core.Controls;
 
 /// <summary>A set adopted for an organisation: it is asked to assess itself against the set's controls (once per set).</summary>
-public class ControlAdoption
+public class ControlAdoption : Entity
 {
-    public int Id { get; set; }
-
     public int ControlSetId { get; set; }
 
     public int OrganisationId { get; set; }

@@ -2,18 +2,18 @@ namespace RoundtableManager.Core.Controls;
 
 public enum ControlStatus
 {
-    NotStarted = 0,
-    PartlyInPlace = 1,
-    InPlace = 2,
-    NotApplicable = 3,
+    NotStarted,
+    PartlyInPlace,
+    InPlace,
+    NotApplicable,
 }
 
 public enum ControlVerification
 {
     /// <summary>Not looked at by staff since the answer last changed.</summary>
-    Unverified = 0,
-    Verified = 1,
-    Returned = 2,
+    Unverified,
+    Verified,
+    Returned,
 }
 
 /// <summary>
@@ -21,11 +21,9 @@ public enum ControlVerification
 /// supplier (which makes it Unverified again) and verified or returned by staff. Every change also writes a
 /// <see cref="ControlAnswerEntry"/>, which is the history and what the trend is worked out from.
 /// </summary>
-public class ControlAnswer
+public class ControlAnswer : Entity
 {
     public const int TextMaxLength = 2000;
-
-    public int Id { get; set; }
 
     public int OrganisationId { get; set; }
 

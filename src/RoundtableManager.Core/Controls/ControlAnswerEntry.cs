@@ -2,10 +2,10 @@ namespace RoundtableManager.Core.Controls;
 
 public enum ControlEntryKind
 {
-    Answered = 0,
-    EvidenceAdded = 1,
-    Verified = 2,
-    Returned = 3,
+    Answered,
+    EvidenceAdded,
+    Verified,
+    Returned,
 }
 
 /// <summary>
@@ -13,10 +13,8 @@ public enum ControlEntryKind
 /// target date), so the state at any date is the latest entry before it. The organisation and control are copied in so
 /// the trend reads this table alone.
 /// </summary>
-public class ControlAnswerEntry : IAppendOnly
+public class ControlAnswerEntry : Entity<long>, IAppendOnly
 {
-    public long Id { get; set; }
-
     public int AnswerId { get; set; }
 
     public int OrganisationId { get; set; }

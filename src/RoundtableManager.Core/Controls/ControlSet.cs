@@ -4,15 +4,13 @@ namespace RoundtableManager.Core.Controls;
 /// A named list of security controls: the seeded, read-only Cyber Essentials and NCSC CAF sets, or one organisers add
 /// (contract clauses, for example). It may carry a TLP marking, shown wherever the set appears.
 /// </summary>
-public class ControlSet
+public class ControlSet : Entity
 {
     public const int NameMaxLength = 120;
     public const int DescriptionMaxLength = 2000;
     public const int SourceMaxLength = 200;
     public const int CyberEssentialsId = 1;
     public const int CafId = 2;
-
-    public int Id { get; set; }
 
     public string Name { get; set; } = "";
 

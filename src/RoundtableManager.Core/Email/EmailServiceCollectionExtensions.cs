@@ -17,8 +17,7 @@ public static class EmailServiceCollectionExtensions
             EmailSettings.Read(configuration);
         }
 
-        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
+        services.AddValidatedOptions<EmailOptions, EmailOptionsValidator>(EmailOptions.SectionName);
         services.AddScoped<IEmailOutbox, EmailOutbox>();
         services.AddScoped<OutboxSender>();
         services.AddScoped<OutboxSenderJob>();

@@ -8,11 +8,9 @@ public enum OutboxAttemptOutcome
 }
 
 /// <summary>One try at delivering an outbox message: when, how it ended and what the server (or the network) said.</summary>
-public class OutboxAttempt
+public class OutboxAttempt : Entity<long>
 {
     public const int ReplyMaxLength = 2000;
-
-    public long Id { get; set; }
 
     public long OutboxMessageId { get; set; }
 

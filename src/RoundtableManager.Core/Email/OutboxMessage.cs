@@ -2,24 +2,22 @@ namespace RoundtableManager.Core.Email;
 
 public enum OutboxStatus
 {
-    Queued = 0,
-    Sending = 1,
-    Sent = 2,
-    Failed = 3,
-    Cancelled = 4,
+    Queued,
+    Sending,
+    Sent,
+    Failed,
+    Cancelled,
 }
 
 /// <summary>
 /// One email, written in the same transaction as the change that causes it; the sender job delivers it.
 /// The row is the source of truth: Hangfire only wakes the sender.
 /// </summary>
-public class OutboxMessage
+public class OutboxMessage : Entity<long>
 {
     public const int KindMaxLength = 50;
     public const int AddressMaxLength = 254;
     public const int SubjectMaxLength = 300;
-
-    public long Id { get; set; }
 
     /// <summary>What the email is for, e.g. "Invitation", "RsvpChaser". Used by the email log filter.</summary>
     public string Kind { get; set; } = "";

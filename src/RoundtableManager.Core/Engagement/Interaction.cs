@@ -2,20 +2,18 @@ namespace RoundtableManager.Core.Engagement;
 
 public enum InteractionKind
 {
-    Meeting = 0,
-    Call = 1,
-    Email = 2,
-    Letter = 3,
-    Other = 4,
+    Meeting,
+    Call,
+    Email,
+    Letter,
+    Other,
 }
 
 /// <summary>A contact with an organisation outside the app (a meeting, a call, a letter), logged by staff. Suppliers never see it.</summary>
-public class Interaction
+public class Interaction : Entity
 {
     public const int SummaryMaxLength = 4000;
     public const int ParticipantsMaxLength = 500;
-
-    public int Id { get; set; }
 
     public int OrganisationId { get; set; }
 

@@ -23,12 +23,10 @@ public enum MessageGroups
 /// A message an organiser writes to a roundtable's people, chosen by status. Saved as a draft first (for the check
 /// page), then sent once: one email per person through the outbox, and a row per person in <see cref="RoundtableMessageRecipient"/>.
 /// </summary>
-public class RoundtableMessage
+public class RoundtableMessage : Entity
 {
     public const int SubjectMaxLength = 150;
     public const int BodyMaxLength = 10_000;
-
-    public int Id { get; set; }
 
     public int RoundtableId { get; set; }
 
@@ -55,10 +53,8 @@ public class RoundtableMessage
 }
 
 /// <summary>One person a sent message went to, with their organisation (for its timeline) and why they got it.</summary>
-public class RoundtableMessageRecipient
+public class RoundtableMessageRecipient : Entity
 {
-    public int Id { get; set; }
-
     public int MessageId { get; set; }
 
     public int OrganisationId { get; set; }

@@ -1,12 +1,10 @@
 namespace RoundtableManager.Core.Engagement;
 
 /// <summary>A segment organisers define ("Strategic supplier", "CNI", a sector) and give to organisations. Staff only: suppliers never see tags.</summary>
-public class Tag
+public class Tag : Entity
 {
     public const int NameMaxLength = 60;
     public const int DescriptionMaxLength = 500;
-
-    public int Id { get; set; }
 
     public string Name { get; set; } = "";
 

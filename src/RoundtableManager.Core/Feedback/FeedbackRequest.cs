@@ -4,11 +4,9 @@ namespace RoundtableManager.Core.Feedback;
 /// A checked-in delegate's personal feedback link and, once given, their one answer (changed in place until the
 /// roundtable's feedback closes). Only the SHA-256 hash of the link's token is stored, as for invitation links.
 /// </summary>
-public class FeedbackRequest
+public class FeedbackRequest : Entity
 {
     public const int CommentMaxLength = 2000;
-
-    public int Id { get; set; }
 
     public int RoundtableId { get; set; }
 

@@ -4,13 +4,13 @@ namespace RoundtableManager.Core.Invitations;
 public enum CalendarEntryState
 {
     /// <summary>Cancelled (or never sent): the roundtable is not in their calendar.</summary>
-    Removed = 0,
+    Removed,
 
     /// <summary>Invited: their organisation has not answered yet.</summary>
-    Invited = 1,
+    Invited,
 
     /// <summary>A confirmed delegate: they are attending.</summary>
-    Attending = 2,
+    Attending,
 }
 
 /// <summary>
@@ -18,11 +18,9 @@ public enum CalendarEntryState
 /// its UID comes from the roundtable and the person's normalised address (see <see cref="PersonalCalendars.Uid"/>), and
 /// every REQUEST or CANCEL sent for it takes the next SEQUENCE. Only a hash of the address is kept here.
 /// </summary>
-public class CalendarEntry
+public class CalendarEntry : Entity
 {
     public const int PersonKeyLength = 64;
-
-    public int Id { get; set; }
 
     public int RoundtableId { get; set; }
 

@@ -7,11 +7,9 @@ public enum DelegateStatus
 }
 
 /// <summary>A person attending for an invited organisation. Each confirmed delegate takes one of the roundtable's seats.</summary>
-public class DelegateEntry
+public class DelegateEntry : Entity
 {
     public const int TextMaxLength = 500;
-
-    public int Id { get; set; }
 
     public int InvitationId { get; set; }
 

@@ -2,16 +2,14 @@ namespace RoundtableManager.Core.Invitations;
 
 public enum InvitationResponse
 {
-    None = 0,
-    Accepted = 1,
-    Declined = 2,
+    None,
+    Accepted,
+    Declined,
 }
 
 /// <summary>A roundtable's invitation to one organisation, sent to one or more of its contacts. The organisation answers once.</summary>
-public class Invitation
+public class Invitation : Entity
 {
-    public int Id { get; set; }
-
     public int RoundtableId { get; set; }
 
     public Roundtable Roundtable { get; set; } = null!;

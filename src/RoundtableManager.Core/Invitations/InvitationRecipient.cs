@@ -4,11 +4,9 @@ namespace RoundtableManager.Core.Invitations;
 /// One contact an invitation went to, with their personal link. Only the SHA-256 hash of the link's token is
 /// stored; the token itself exists only in the email.
 /// </summary>
-public class InvitationRecipient
+public class InvitationRecipient : Entity
 {
     public const int TokenHashLength = 64;
-
-    public int Id { get; set; }
 
     public int InvitationId { get; set; }
 

@@ -5,10 +5,8 @@ namespace RoundtableManager.Core.Invitations;
 /// programme invites thousands of organisations: carried in the pages, the choice grew the form by two values an
 /// organisation until it passed the server's limit. Each step now posts only what its own page shows.
 /// </summary>
-public class InviteSelection
+public class InviteSelection : Entity
 {
-    public int Id { get; set; }
-
     public int RoundtableId { get; set; }
 
     public string UserId { get; set; } = "";

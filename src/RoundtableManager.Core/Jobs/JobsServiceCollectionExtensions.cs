@@ -5,7 +5,6 @@ using Hangfire.SqlServer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace RoundtableManager.Core.Jobs;
 
@@ -52,7 +51,8 @@ public static class JobsServiceCollectionExtensions
         }
 
         services.Replace(ServiceDescriptor.Singleton<IOutboxTrigger, HangfireOutboxTrigger>());
-        services.AddHostedService<RecurringJobsRegistration>();
+        // The sender sweeps every minute and runs once at start, so anything queued before a restart goes now.
+        services.AddRecurringJob<OutboxSenderJob>(OutboxSenderJob.RecurringJobId, Cron.Minutely(), job => job.RunAsync(CancellationToken.None), runAtStart: true);
         return services;
     }
 
@@ -104,18 +104,5 @@ public static class JobsServiceCollectionExtensions
             _ => storage,
         };
         return options;
-    }
-
-    /// <summary>Registers the sweep and runs the sender once at start, so anything queued before a restart goes now.</summary>
-    private sealed class RecurringJobsRegistration(IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            recurring.AddOrUpdate<OutboxSenderJob>(OutboxSenderJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
-            jobs.Enqueue<OutboxSenderJob>(job => job.RunAsync(CancellationToken.None));
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,5 +1,4 @@
 using Hangfire;
-using Microsoft.Extensions.Hosting;
 
 namespace RoundtableManager.Core.Privacy;
 
@@ -71,16 +70,4 @@ public sealed class RetentionJob(RetentionService retention)
     // No Hangfire retries: tomorrow's run is the retry.
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public async Task RunAsync(CancellationToken cancellationToken) => await retention.RunAsync(cancellationToken);
-}
-
-/// <summary>Registers the retention job daily at 02:00 UTC, when nobody is using the service.</summary>
-internal sealed class RetentionJobRegistration(IRecurringJobManager recurring) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        recurring.AddOrUpdate<RetentionJob>(RetentionJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(2));
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -2,9 +2,9 @@ namespace RoundtableManager.Core.Reminders;
 
 public enum ReminderOutcome
 {
-    Sent = 0,
-    Skipped = 1,
-    Missed = 2,
+    Sent,
+    Skipped,
+    Missed,
 }
 
 /// <summary>
@@ -12,13 +12,11 @@ public enum ReminderOutcome
 /// <see cref="DedupeKey"/> makes this row the compare-and-set: a reminder gets exactly one outcome, however many
 /// sweeps run, and a Sent row commits with its outbox row.
 /// </summary>
-public class ReminderLog
+public class ReminderLog : Entity<long>
 {
     public const int KindMaxLength = 50;
     public const int KeyMaxLength = 200;
     public const int ReasonMaxLength = 500;
-
-    public long Id { get; set; }
 
     public string Kind { get; set; } = "";
 
@@ -52,11 +50,9 @@ public class ReminderLog
 }
 
 /// <summary>An organiser's choice for one kind of reminder on one roundtable; without a row the kind's defaults apply.</summary>
-public class ReminderSetting
+public class ReminderSetting : Entity
 {
     public const int OffsetsMaxLength = 50;
-
-    public int Id { get; set; }
 
     public int RoundtableId { get; set; }
 

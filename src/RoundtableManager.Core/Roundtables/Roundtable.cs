@@ -1,13 +1,11 @@
 namespace RoundtableManager.Core.Roundtables;
 
-public class Roundtable
+public class Roundtable : Entity
 {
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
     public const int VenueMaxLength = 1000;
     public const int JoiningDetailsMaxLength = 2000;
-
-    public int Id { get; set; }
 
     public string Title { get; set; } = "";
 

@@ -4,11 +4,8 @@ namespace RoundtableManager.Core.Roundtables;
 
 public static class RoundtableServiceCollectionExtensions
 {
-    public static IServiceCollection AddRoundtables(this IServiceCollection services)
-    {
-        services.AddScoped<RoundtableService>();
-        services.AddScoped<RoundtableQueries>();
-        services.AddScoped<FollowUpService>();
-        return services;
-    }
+    public static IServiceCollection AddRoundtables(this IServiceCollection services) => services
+        .AddScoped<RoundtableService>()
+        .AddScoped<RoundtableQueries>()
+        .AddScoped<FollowUpService>();
 }

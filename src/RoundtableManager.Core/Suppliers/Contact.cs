@@ -1,11 +1,9 @@
 namespace RoundtableManager.Core.Suppliers;
 
-public class Contact
+public class Contact : Entity
 {
     public const int NameMaxLength = 200;
     public const int EmailMaxLength = 254;
-
-    public int Id { get; set; }
 
     public int OrganisationId { get; set; }
 

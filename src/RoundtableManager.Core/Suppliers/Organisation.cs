@@ -1,10 +1,8 @@
 namespace RoundtableManager.Core.Suppliers;
 
-public class Organisation
+public class Organisation : Entity
 {
     public const int NameMaxLength = 200;
-
-    public int Id { get; set; }
 
     public string Name { get; set; } = "";
 

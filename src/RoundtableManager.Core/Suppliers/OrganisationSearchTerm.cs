@@ -6,14 +6,12 @@ namespace RoundtableManager.Core.Suppliers;
 /// (a contains-search cannot use an index). Kept by <see cref="SearchTermsInterceptor"/> whenever a name or an email is
 /// saved, and by the import's bulk inserts; an erased contact has none.
 /// </summary>
-public class OrganisationSearchTerm
+public class OrganisationSearchTerm : Entity
 {
     public const int TermMaxLength = 64;
 
     /// <summary>Binary collation on SQL Server, so prefix ranges compare code points as SQLite does.</summary>
     public const string SqlServerCollation = "Latin1_General_100_BIN2";
-
-    public int Id { get; set; }
 
     public int OrganisationId { get; set; }
 

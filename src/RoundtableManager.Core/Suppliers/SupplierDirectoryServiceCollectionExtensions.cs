@@ -5,13 +5,10 @@ namespace RoundtableManager.Core.Suppliers;
 
 public static class SupplierDirectoryServiceCollectionExtensions
 {
-    public static IServiceCollection AddSupplierDirectory(this IServiceCollection services)
-    {
-        services.AddScoped<SupplierDirectoryQueries>();
-        services.AddScoped<DirectoryCounts>();
-        services.AddScoped<SupplierDirectoryCommands>();
-        services.AddScoped<SupplierImportService>();
-        services.AddScoped<SupplierExportService>();
-        return services;
-    }
+    public static IServiceCollection AddSupplierDirectory(this IServiceCollection services) => services
+        .AddScoped<SupplierDirectoryQueries>()
+        .AddScoped<DirectoryCounts>()
+        .AddScoped<SupplierDirectoryCommands>()
+        .AddScoped<SupplierImportService>()
+        .AddScoped<SupplierExportService>();
 }

@@ -166,32 +166,27 @@ public sealed class MyAccountController(
     }
 
     [HttpGet("account/password")]
-    public async Task<IActionResult> ChangePassword()
-    {
-        var user = await users.GetUserAsync(User);
-        if (user is null)
-        {
-            return Challenge();
-        }
-
-        return await users.HasPasswordAsync(user) ? View(new ChangePasswordModel()) : NoPassword();
-    }
+    public Task<IActionResult> ChangePassword() => WithPasswordAsync(_ => Task.FromResult<IActionResult>(View(new ChangePasswordModel())));
 
     [HttpPost("account/password")]
-    public async Task<IActionResult> ChangePassword(ChangePasswordModel model)
+    public Task<IActionResult> ChangePassword(ChangePasswordModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var user = await users.GetUserAsync(User);
-        if (user is null)
-        {
-            return Challenge();
-        }
+        return WithPasswordAsync(user => ChangePasswordAsync(user, model));
+    }
 
-        if (!await users.HasPasswordAsync(user))
-        {
-            return NoPassword();
-        }
+    [HttpGet("account/two-factor/reset")]
+    public Task<IActionResult> ResetTwoFactor() => WithPasswordAsync(_ => Task.FromResult<IActionResult>(View(new ResetTwoFactorModel())));
 
+    [HttpPost("account/two-factor/reset")]
+    public Task<IActionResult> ResetTwoFactor(ResetTwoFactorModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return WithPasswordAsync(user => ResetTwoFactorAsync(user, model));
+    }
+
+    private async Task<IActionResult> ChangePasswordAsync(ApplicationUser user, ChangePasswordModel model)
+    {
         if (ModelState.IsValid && model.NewPassword != model.ConfirmPassword)
         {
             ModelState.AddModelError(nameof(ChangePasswordModel.ConfirmPassword), "The passwords do not match");
@@ -221,33 +216,8 @@ public sealed class MyAccountController(
         return View(new ChangePasswordModel());
     }
 
-    [HttpGet("account/two-factor/reset")]
-    public async Task<IActionResult> ResetTwoFactor()
+    private async Task<IActionResult> ResetTwoFactorAsync(ApplicationUser user, ResetTwoFactorModel model)
     {
-        var user = await users.GetUserAsync(User);
-        if (user is null)
-        {
-            return Challenge();
-        }
-
-        return await users.HasPasswordAsync(user) ? View(new ResetTwoFactorModel()) : NoPassword();
-    }
-
-    [HttpPost("account/two-factor/reset")]
-    public async Task<IActionResult> ResetTwoFactor(ResetTwoFactorModel model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var user = await users.GetUserAsync(User);
-        if (user is null)
-        {
-            return Challenge();
-        }
-
-        if (!await users.HasPasswordAsync(user))
-        {
-            return NoPassword();
-        }
-
         if (ModelState.IsValid)
         {
             var passwordOk = await users.CheckPasswordAsync(user, model.Password!);
@@ -276,6 +246,21 @@ public sealed class MyAccountController(
         }
 
         return View(new ResetTwoFactorModel());
+    }
+
+    /// <summary>
+    /// The pages that ask for the password again run for the signed-in person only when they have a password here;
+    /// otherwise they are asked to sign in, or (single sign-on only) shown <see cref="NoPassword"/>.
+    /// </summary>
+    private async Task<IActionResult> WithPasswordAsync(Func<ApplicationUser, Task<IActionResult>> page)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        return await users.HasPasswordAsync(user) ? await page(user) : NoPassword();
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
-
 namespace RoundtableManager.Web.Actions;
 
 /// <summary>The action form, kept as typed. Field names match <see cref="ActionInput"/>, so the service's errors land beside their fields.</summary>
@@ -47,8 +45,7 @@ public sealed class ActionForm
     public string? Show { get; set; }
 
     /// <summary>Choices for the page's selects; set by the controller, never bound.</summary>
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public ActionFormChoices Choices { get; set; } = null!;
 
     public static ActionForm From(ActionDetails action)
@@ -148,8 +145,7 @@ public sealed class ActionPage : ActionFormPage
 
     public string? Reason { get; set; }
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public override string EvidenceAction => $"/actions/{Action.Id}/evidence";
 
     public IEnumerable<SelectListItem> StatusOptions() =>
@@ -186,8 +182,7 @@ public sealed class ActionRegisterModel
     [FromQuery(Name = "page")]
     public int Page { get; set; } = 1;
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public ActionRegisterPage Result { get; set; } = null!;
 
     [BindNever]
@@ -287,8 +282,7 @@ public interface IEvidenceForm
 /// <summary>What the staff and the portal action pages share: the action, today, and the evidence form (_ActionEvidenceForm).</summary>
 public abstract class ActionFormPage : IEvidenceForm
 {
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public ActionDetails Action { get; set; } = null!;
 
     [BindNever]
@@ -301,8 +295,7 @@ public abstract class ActionFormPage : IEvidenceForm
     public IFormFile? EvidenceFile { get; set; }
 
     /// <summary>Where the evidence form posts.</summary>
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public abstract string EvidenceAction { get; }
 
     [BindNever]

@@ -42,14 +42,8 @@ public sealed class AgendaController(AgendaService agenda, MinutesService minute
         }
 
         var added = await agenda.AddItemAsync(roundtableId, details, cancellationToken);
-        if (added.Status == CommandStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        return this.ShowResult(added, $"Added to the agenda: {details.Title.Trim()}")
-            ? RedirectToAction(nameof(Index), new { roundtableId })
-            : await FormPageAsync(roundtableId, null, form, cancellationToken);
+        return await this.ShowResultAsync(added, $"Added to the agenda: {details.Title.Trim()}",
+            () => RedirectToAction(nameof(Index), new { roundtableId }), () => FormPageAsync(roundtableId, null, form, cancellationToken));
     }
 
     [Authorize(Policy = Policies.Organiser)]

@@ -13,14 +13,8 @@ public sealed class ActionControlsController(ActionControlService links, ActionQ
     {
         ArgumentNullException.ThrowIfNull(form);
         var result = await links.LinkAsync(id, form.ControlId, Actor(), cancellationToken);
-        if (result.Status == CommandStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        return this.ShowResult(result, result.Status == CommandStatus.Unchanged ? "That control was already linked" : "Control linked to the action")
-            ? RedirectToAction(nameof(Index), new { id })
-            : await PageAsync(id, form, cancellationToken);
+        return await this.ShowResultAsync(result, result.Status == CommandStatus.Unchanged ? "That control was already linked" : "Control linked to the action",
+            () => RedirectToAction(nameof(Index), new { id }), () => PageAsync(id, form, cancellationToken));
     }
 
     [HttpPost("{controlId:int}/remove")]

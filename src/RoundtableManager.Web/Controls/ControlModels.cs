@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 
 namespace RoundtableManager.Web.Controls;
 
@@ -22,8 +21,7 @@ public sealed class ControlSetForm
 
 public sealed class ControlForm
 {
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public ControlSetDetails Set { get; set; } = null!;
 
     public string? Code { get; set; }
@@ -44,8 +42,7 @@ public sealed class AdoptForm
     public const string ForOrganisations = "organisations";
     public const string ForTag = "tag";
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public ControlSetDetails Set { get; set; } = null!;
 
     public string? Target { get; set; }
@@ -59,16 +56,13 @@ public sealed class AdoptForm
 
     public int? TagId { get; set; }
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public IReadOnlyList<SelectListItem> Roundtables { get; set; } = [];
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public IReadOnlyList<Infrastructure.TagHelpers.CheckboxItem> Organisations { get; set; } = [];
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public IReadOnlyList<SelectListItem> Tags { get; set; } = [];
 
     public static IReadOnlyList<SelectListItem> WhichOptions { get; } =
@@ -95,8 +89,7 @@ public sealed class AdoptForm
 /// <summary>A supplier's answer page: the answer form and the evidence form, kept as typed when one is refused.</summary>
 public sealed class PortalAnswerPage : IEvidenceForm
 {
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public AnswerDetails Answer { get; set; } = null!;
 
     public string? Status { get; set; }
@@ -115,15 +108,13 @@ public sealed class PortalAnswerPage : IEvidenceForm
 
     public IFormFile? EvidenceFile { get; set; }
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public string EvidenceAction => $"/portal/controls/{Answer.AnswerId}/evidence";
 
     [BindNever]
     public string MaxEvidenceSize { get; set; } = "";
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public ActionEvidenceList EvidenceList => new(Answer.Evidence, $"/portal/controls/{Answer.AnswerId}/files");
 
     public static IReadOnlyList<SelectListItem> StatusOptions { get; } =
@@ -164,16 +155,14 @@ public sealed class PortalAnswerPage : IEvidenceForm
 /// <summary>The staff answer page: verify, or return with a reason.</summary>
 public sealed class StaffAnswerPage
 {
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public AnswerDetails Answer { get; set; } = null!;
 
     public int Version { get; set; }
 
     public string? ReturnReason { get; set; }
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public ActionEvidenceList EvidenceList => new(Answer.Evidence, $"/controls/answers/{Answer.AnswerId}/files");
 }
 
@@ -183,16 +172,13 @@ public sealed class ActionControlsPage
     [BindNever]
     public int ActionId { get; set; }
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public string ActionTitle { get; set; } = "";
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public IReadOnlyList<ActionControlRow> Linked { get; set; } = [];
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public IReadOnlyList<SelectListItem> Choices { get; set; } = [];
 
     public int? ControlId { get; set; }

@@ -83,14 +83,8 @@ public sealed class ControlSetsController(ControlQueries controls, ControlSetCom
         }
 
         var result = await adoption.AdoptAsync(id, target!, Actor(), cancellationToken);
-        if (result.Status == CommandStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        return this.ShowResult(result, result.Succeeded ? AdoptForm.Banner(result.Value) : null)
-            ? RedirectToAction(nameof(Show), new { id })
-            : await AdoptPageAsync(id, form, cancellationToken);
+        return await this.ShowResultAsync(result, result.Succeeded ? AdoptForm.Banner(result.Value) : null,
+            () => RedirectToAction(nameof(Show), new { id }), () => AdoptPageAsync(id, form, cancellationToken));
     }
 
     private async Task<IActionResult> AdoptPageAsync(int id, AdoptForm form, CancellationToken cancellationToken)

@@ -29,12 +29,7 @@ public sealed class TagsController(TagQueries tags, TagCommands changes) : Contr
         ArgumentNullException.ThrowIfNull(form);
         form.Id = id;
         var result = await changes.UpdateAsync(id, form.ToInput(), cancellationToken);
-        if (result.Status == CommandStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        return this.ShowResult(result, "Tag saved") ? RedirectToAction(nameof(Index)) : View("TagForm", form);
+        return this.ShowResult(result, "Tag saved", () => RedirectToAction(nameof(Index)), () => View("TagForm", form));
     }
 
     /// <summary>The confirmation page: says how many organisations carry the tag before it goes.</summary>

@@ -41,6 +41,40 @@ public static class ResultExtensions
         return false;
     }
 
+    /// <summary>
+    /// The end of a form's POST, all three ways: 404 when what it changes is not there; on success the banner (if any)
+    /// and <paramref name="done"/> (Post/Redirect/Get); otherwise the errors beside their fields and <paramref name="again"/>.
+    /// </summary>
+    public static IActionResult ShowResult(this Controller controller, CommandResult result, string? banner, Func<IActionResult> done, Func<IActionResult> again)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(done);
+        ArgumentNullException.ThrowIfNull(again);
+        if (result.Status == CommandStatus.NotFound)
+        {
+            return controller.NotFound();
+        }
+
+        return controller.ShowResult(result, banner) ? done() : again();
+    }
+
+    /// <inheritdoc cref="ShowResult(Controller, CommandResult, string?, Func{IActionResult}, Func{IActionResult})"/>
+    public static async Task<IActionResult> ShowResultAsync(
+        this Controller controller, CommandResult result, string? banner, Func<IActionResult> done, Func<Task<IActionResult>> again)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(done);
+        ArgumentNullException.ThrowIfNull(again);
+        if (result.Status == CommandStatus.NotFound)
+        {
+            return controller.NotFound();
+        }
+
+        return controller.ShowResult(result, banner) ? done() : await again();
+    }
+
     /// <summary>Shows Core's field errors beside their fields (and in the error summary), keyed as the form names them.</summary>
     public static void AddFieldErrors(this ModelStateDictionary modelState, IEnumerable<FieldError>? errors, string prefix = "")
     {

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
-
 namespace RoundtableManager.Web.Invitations;
 
 /// <summary>Step 1 of inviting: which organisations, a page at a time; the choice is kept on the server between pages.</summary>
@@ -11,8 +9,7 @@ public sealed class ChooseOrganisationsPage
         .. Enum.GetValues<OrganisationType>().Select(t => new SelectListItem(t.DisplayName(), t.ToString())),
     ];
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public Roundtable Roundtable { get; set; } = null!;
 
     public string? Type { get; set; }
@@ -20,8 +17,7 @@ public sealed class ChooseOrganisationsPage
     /// <summary>The tag the organisations are filtered by (Engagement: "invite everyone tagged X who is not yet invited").</summary>
     public int? Tag { get; set; }
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public IReadOnlyList<Core.Engagement.TagName> Tags { get; set; } = [];
 
     public string? TagName => Tags.FirstOrDefault(t => t.Id == Tag)?.Name;
@@ -39,8 +35,7 @@ public sealed class ChooseOrganisationsPage
     /// <summary>Which button: "continue", "previous" or "next" (page).</summary>
     public string? Go { get; set; }
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public ChooseOrganisationsView View { get; set; } = null!;
 
     public OrganisationType? TypeFilter => Enum.TryParse<OrganisationType>(Type, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
@@ -68,12 +63,10 @@ public sealed class ChooseRecipientsPage
     /// <summary>Which button: "continue", "previous" or "next" (page).</summary>
     public string? Go { get; set; }
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public Roundtable Roundtable { get; set; } = null!;
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public ChoosePeopleView View { get; set; } = null!;
 
     public IReadOnlyList<CheckboxItem> Choices(int groupIndex)
@@ -102,12 +95,10 @@ public sealed class AddRecipientsPage
 {
     public List<int> ContactIds { get; set; } = [];
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public InvitationView Invitation { get; set; } = null!;
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public IReadOnlyList<CheckboxItem> Choices { get; set; } = [];
 }
 

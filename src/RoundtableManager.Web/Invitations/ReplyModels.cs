@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
-
 namespace RoundtableManager.Web.Invitations;
 
 public sealed class DelegateForm
@@ -41,16 +39,13 @@ public sealed class ReplyForm
 
     public bool AgreeTerms { get; set; }
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public AnswerView Invitation { get; set; } = null!;
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public IReadOnlyList<Contact> Contacts { get; set; } = [];
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public bool ByOrganiser { get; set; }
 
     public InvitationResponse Response => Answer switch

@@ -72,15 +72,10 @@ public sealed class RoundtablesController(RoundtableQueries queries, RoundtableS
         }
 
         var result = await roundtables.UpdateAsync(id, details, cancellationToken);
-        if (result.Status == CommandStatus.NotFound)
-        {
-            return NotFound();
-        }
-
         var banner = result.Value > 0
             ? $"Roundtable updated. An updated calendar entry is on its way to {Plural.Count(result.Value, "person")}."
             : "Roundtable updated";
-        return this.ShowResult(result, banner) ? RedirectToAction(nameof(Show), new { id }) : View(form);
+        return this.ShowResult(result, banner, () => RedirectToAction(nameof(Show), new { id }), () => View(form));
     }
 
     [Authorize(Policy = Policies.Organiser)]

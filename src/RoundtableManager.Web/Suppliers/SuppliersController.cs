@@ -58,45 +58,18 @@ public sealed class SuppliersController(SupplierDirectoryQueries directory, Supp
         ArgumentNullException.ThrowIfNull(form);
         form.Id = id;
         var result = await changes.UpdateOrganisationAsync(id, form.ToInput(), cancellationToken);
-        if (result.Status == CommandStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        return this.ShowResult(result, "Organisation details saved")
-            ? RedirectToAction(nameof(Show), new { id })
-            : View("OrganisationForm", form);
+        return this.ShowResult(result, "Organisation details saved", () => RedirectToAction(nameof(Show), new { id }), () => View("OrganisationForm", form));
     }
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("{id:int}/archive")]
-    public async Task<IActionResult> Archive(int id, CancellationToken cancellationToken)
-    {
-        var result = await changes.SetArchivedAsync(id, archived: true, cancellationToken);
-        if (result.Status == CommandStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        var name = result.Value;
-        this.ShowSuccess($"{name} archived. It is hidden from lists until restored");
-        return RedirectToAction(nameof(Show), new { id });
-    }
+    public Task<IActionResult> Archive(int id, CancellationToken cancellationToken) =>
+        SetArchivedAsync(id, archived: true, name => $"{name} archived. It is hidden from lists until restored", cancellationToken);
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("{id:int}/restore")]
-    public async Task<IActionResult> Restore(int id, CancellationToken cancellationToken)
-    {
-        var result = await changes.SetArchivedAsync(id, archived: false, cancellationToken);
-        if (result.Status == CommandStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        var name = result.Value;
-        this.ShowSuccess($"{name} restored");
-        return RedirectToAction(nameof(Show), new { id });
-    }
+    public Task<IActionResult> Restore(int id, CancellationToken cancellationToken) =>
+        SetArchivedAsync(id, archived: false, name => $"{name} restored", cancellationToken);
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpGet("{id:int}/contacts/new")]
@@ -112,14 +85,8 @@ public sealed class SuppliersController(SupplierDirectoryQueries directory, Supp
     {
         ArgumentNullException.ThrowIfNull(form);
         var result = await changes.AddContactAsync(id, form.ToInput(), cancellationToken);
-        if (result.Status == CommandStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        return this.ShowResult(result, $"{SupplierRules.Clean(form.FullName)} added as a contact")
-            ? RedirectToAction(nameof(Show), new { id })
-            : await InvalidContactAsync(id, null, form, cancellationToken);
+        return await this.ShowResultAsync(result, $"{SupplierRules.Clean(form.FullName)} added as a contact",
+            () => RedirectToAction(nameof(Show), new { id }), () => InvalidContactAsync(id, null, form, cancellationToken));
     }
 
     [Authorize(Policy = Policies.Organiser)]
@@ -137,17 +104,23 @@ public sealed class SuppliersController(SupplierDirectoryQueries directory, Supp
     {
         ArgumentNullException.ThrowIfNull(form);
         var result = await changes.UpdateContactAsync(id, contactId, form.ToInput(), cancellationToken);
+        return await this.ShowResultAsync(result, "Contact details saved",
+            () => RedirectToAction(nameof(Show), new { id }), () => InvalidContactAsync(id, contactId, form, cancellationToken));
+    }
+
+    /// <summary>The contact form again, with the errors ShowResult put in ModelState.</summary>
+    private async Task<IActionResult> SetArchivedAsync(int id, bool archived, Func<string, string> banner, CancellationToken cancellationToken)
+    {
+        var result = await changes.SetArchivedAsync(id, archived, cancellationToken);
         if (result.Status == CommandStatus.NotFound)
         {
             return NotFound();
         }
 
-        return this.ShowResult(result, "Contact details saved")
-            ? RedirectToAction(nameof(Show), new { id })
-            : await InvalidContactAsync(id, contactId, form, cancellationToken);
+        this.ShowSuccess(banner(result.Value));
+        return RedirectToAction(nameof(Show), new { id });
     }
 
-    /// <summary>The contact form again, with the errors ShowResult put in ModelState.</summary>
     private async Task<IActionResult> InvalidContactAsync(int id, int? contactId, ContactForm form, CancellationToken cancellationToken)
     {
         var organisation = await directory.GetAsync(id, cancellationToken);

@@ -200,8 +200,7 @@ public sealed class AddUserModel
 
 public sealed class ResetUserTwoFactorModel
 {
-    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
-    [Microsoft.AspNetCore.Mvc.ModelBinding.Validation.ValidateNever]
+    [ShownOnly]
     public UserSummary User { get; set; } = null!;
 
     public string? IdentityCheck { get; set; }

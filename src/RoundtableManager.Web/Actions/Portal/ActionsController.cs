@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 
 namespace RoundtableManager.Web.Actions.Portal;
 
@@ -91,8 +90,7 @@ public sealed class PortalActionPage : ActionFormPage
 
     public string? DoneComment { get; set; }
 
-    [BindNever]
-    [ValidateNever]
+    [ShownOnly]
     public override string EvidenceAction => $"/portal/actions/{Action.Id}/evidence";
 
     public bool CanUpdate() => Action.Status.IsActive();
