@@ -34,6 +34,7 @@ public sealed class StoredEnumTests
         "ProposalStatus: Submitted=0, Accepted=1, Merged=2, Declined=3",
         "ReferenceKind: CafObjective=0, CyberEssentials=1, Other=2",
         "ReminderOutcome: Sent=0, Skipped=1, Missed=2",
+        "ReplyGroupKind: Type=0, Tag=1, NoTag=2",
         "RoundtableStatus: Draft=0, OpenForResponses=1, Closed=2, Held=3, Cancelled=4",
         "TlpMarking: Clear=0, Green=1, Amber=2, AmberStrict=3, Red=4",
     ];

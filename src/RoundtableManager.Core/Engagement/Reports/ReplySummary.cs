@@ -3,9 +3,9 @@ namespace RoundtableManager.Core.Engagement.Reports;
 /// <summary>Which organisations a <see cref="ReplySummary"/> counts: those of one type, those with one tag, or those with none.</summary>
 public enum ReplyGroupKind
 {
-    Type = 0,
-    Tag = 1,
-    NoTag = 2,
+    Type,
+    Tag,
+    NoTag,
 }
 
 /// <summary>
