@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace RoundtableManager.Core.Suppliers;
 
@@ -72,7 +71,7 @@ public sealed class DirectoryCounts(AppDbContext db)
 }
 
 /// <summary>Adds the <see cref="DirectoryCount"/> changes of what a SaveChanges adds, removes, archives, retypes or moves.</summary>
-public sealed class DirectoryCountInterceptor : SaveChangesInterceptor
+public sealed class DirectoryCountInterceptor : SavingInterceptor
 {
     public static readonly DirectoryCountInterceptor Instance = new();
 
@@ -80,27 +79,8 @@ public sealed class DirectoryCountInterceptor : SaveChangesInterceptor
     {
     }
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override async Task OnSavingAsync(DbContext context, bool async, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(eventData);
-        CountAsync(eventData.Context, async: false, CancellationToken.None).GetAwaiter().GetResult();
-        return result;
-    }
-
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        await CountAsync(eventData.Context, async: true, cancellationToken);
-        return result;
-    }
-
-    private static async Task CountAsync(DbContext? context, bool async, CancellationToken cancellationToken)
-    {
-        if (context is null)
-        {
-            return;
-        }
-
         var organisations = context.ChangeTracker.Entries<Organisation>()
             .Where(e => e.State is EntityState.Added or EntityState.Deleted
                 || (e.State == EntityState.Modified && (e.Property(o => o.IsArchived).IsModified || e.Property(o => o.Type).IsModified)))

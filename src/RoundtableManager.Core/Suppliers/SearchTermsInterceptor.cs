@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace RoundtableManager.Core.Suppliers;
 
@@ -9,7 +8,7 @@ namespace RoundtableManager.Core.Suppliers;
 /// same SaveChanges, so the search never sees a half-made change. Rows inserted without EF Core (the import's bulk path)
 /// write their words themselves.
 /// </summary>
-public sealed class SearchTermsInterceptor : SaveChangesInterceptor
+public sealed class SearchTermsInterceptor : SavingInterceptor
 {
     public static readonly SearchTermsInterceptor Instance = new();
 
@@ -17,27 +16,8 @@ public sealed class SearchTermsInterceptor : SaveChangesInterceptor
     {
     }
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override async Task OnSavingAsync(DbContext context, bool async, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(eventData);
-        UpdateAsync(eventData.Context, async: false, CancellationToken.None).GetAwaiter().GetResult();
-        return result;
-    }
-
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        await UpdateAsync(eventData.Context, async: true, cancellationToken);
-        return result;
-    }
-
-    private static async Task UpdateAsync(DbContext? context, bool async, CancellationToken cancellationToken)
-    {
-        if (context is null)
-        {
-            return;
-        }
-
         // Entries() runs change detection first (unless the caller turned it off and ran it itself, as the import does).
         var organisations = context.ChangeTracker.Entries<Organisation>()
             .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(o => o.NormalisedName).IsModified))

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace RoundtableManager.Core.Engagement.Reports;
 
@@ -9,7 +8,7 @@ namespace RoundtableManager.Core.Engagement.Reports;
 /// organisation), a tag deleted (every organisation that had it). Changes made without the change tracker mark
 /// themselves (<see cref="ReportSummaries.MarkRoundtable"/>).
 /// </summary>
-public sealed class ReportSummaryInterceptor : SaveChangesInterceptor
+public sealed class ReportSummaryInterceptor : SavingInterceptor
 {
     public static readonly ReportSummaryInterceptor Instance = new();
 
@@ -17,29 +16,10 @@ public sealed class ReportSummaryInterceptor : SaveChangesInterceptor
     {
     }
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        MarkAsync(eventData.Context, async: false, CancellationToken.None).GetAwaiter().GetResult();
-        return result;
-    }
-
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        await MarkAsync(eventData.Context, async: true, cancellationToken);
-        return result;
-    }
-
     private static bool Changed(EntityEntry entry) => entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
 
-    private static async Task MarkAsync(DbContext? context, bool async, CancellationToken cancellationToken)
+    protected override async Task OnSavingAsync(DbContext context, bool async, CancellationToken cancellationToken)
     {
-        if (context is null)
-        {
-            return;
-        }
-
         var tracker = context.ChangeTracker;
         var marks = new List<ReportSummaryRefresh>();
         var roundtables = new HashSet<int>();
