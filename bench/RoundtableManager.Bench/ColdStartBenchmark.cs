@@ -84,7 +84,7 @@ internal sealed class ColdStartBenchmark(bool restart = false) : IBenchmark
             async _ => new Starts(
                 await StartAsync(apps.Template, "/", keptTemplate, Template, cancellationToken),
                 await StartAsync(apps.Bare, "/health", null, _ => new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, cancellationToken)));
-        File.Delete(certificate);
+        // The certificate is TestCertificates' one per process (shared with the restart and crash-recovery rows): not deleted here.
         foreach (var folder in new[] { kept, keptTemplate })
         {
             if (folder is not null)

@@ -199,7 +199,7 @@ internal sealed partial class PortalPageBenchmark : IBenchmark
         Row(html, "Reply by", null, e.Encode(deadline));
         if (hasSeat && !string.IsNullOrWhiteSpace(joining))
         {
-            Row(html, "Joining online", " rtm-preserve-lines", e.Encode(joining), " data-joining-details");
+            Row(html, "Joining online", " rtm-preserve-lines", e.Encode(joining), " data-joining-details=\"\"");
         }
 
         if (!string.IsNullOrWhiteSpace(description))
@@ -208,10 +208,10 @@ internal sealed partial class PortalPageBenchmark : IBenchmark
         }
 
         html.Append("</dl>\n<h2 class=\"govuk-heading-m\">Your organisation's reply</h2>\n<dl class=\"govuk-summary-list\">\n");
-        Row(html, "Reply", null, e.Encode(response.DisplayName()), " data-answer");
+        Row(html, "Reply", null, e.Encode(response.DisplayName()), " data-answer=\"\"");
         if (respondedUtc is not null)
         {
-            Row(html, "Answered by", null, e.Encode(respondedBy ?? "") + (byOrganiser ? " (the roundtable team, on your behalf)" : "") + ", " + e.Encode(UkTime.Format(respondedUtc.Value)), " data-answered-by");
+            Row(html, "Answered by", null, e.Encode(respondedBy ?? "") + (byOrganiser ? " (the roundtable team, on your behalf)" : "") + ", " + e.Encode(UkTime.Format(respondedUtc.Value)), " data-answered-by=\"\"");
         }
 
         if (response == InvitationResponse.Declined && !string.IsNullOrWhiteSpace(declineReason))
