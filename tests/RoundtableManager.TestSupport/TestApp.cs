@@ -29,6 +29,7 @@ public class TestApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, long> _lastSteps = [];
     private string? _startingState;
     private DateTimeOffset _startedAt;
+    private bool _gaugeStopped;
 
     public TestApp()
         : this("Testing")
@@ -137,7 +138,8 @@ public class TestApp : WebApplicationFactory<Program>
     /// Puts the app back as it was when it had just started, so tests that each need a fresh app (they move the clock by
     /// days, sweep or send everything due, count rows, or change the migration history) can share one host: every table
     /// holds its start-up rows again (ids count on from where they did), the clock reads the time it read at start-up
-    /// again, the pickup and evidence folders are emptied and the outbox-age gauge reads the database again. What the
+    /// again, the pickup and evidence folders are emptied and the outbox-age gauge reads the database again (it no longer
+    /// refreshes by itself once the app has been reset: see below). What the
     /// running instance holds in memory as well keeps its rows: the Data Protection keys (its key ring) and its own
     /// outbox sender row (once registered, it only stamps the row). It costs a small fraction of a start-up; call it before
     /// each test. Only an app on a SQLite file of its own keeps its starting state.
@@ -146,8 +148,16 @@ public class TestApp : WebApplicationFactory<Program>
     {
         _ = Services;
         var start = _startingState ?? throw new InvalidOperationException("Only an app on a SQLite file of its own can be reset.");
-        // The start-up time, not the real time: timers on the fake clock (the outbox-age gauge's every 15 seconds) then
-        // fall where they would in a new app.
+        // A long-lived host must not refresh the outbox-age gauge on its own: its 15-second timer runs on the fake clock, and
+        // a test moving the clock by months then had it read the database once per 15 seconds passed (an hour of work on
+        // this machine). Tests of the gauge refresh it themselves, as below; a new app's first reading is the same.
+        var gauge = Services.GetRequiredService<OutboxAgeGauge>();
+        if (!_gaugeStopped)
+        {
+            await gauge.StopAsync(CancellationToken.None);
+            _gaugeStopped = true;
+        }
+
         Clock.AdjustTime(_startedAt);
         lock (_lastSteps)
         {
@@ -208,7 +218,7 @@ public class TestApp : WebApplicationFactory<Program>
             Directory.CreateDirectory(folder);
         }
 
-        await Services.GetRequiredService<OutboxAgeGauge>().RefreshAsync(CancellationToken.None);
+        await gauge.RefreshAsync(CancellationToken.None);
     }
 
     // A copy of the database as start-up left it (roles, the Data Protection key, demo data where seeded), for ResetAsync.
