@@ -8,9 +8,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Email;
 using RoundtableManager.Core.Identity;
 using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web.Infrastructure;
+using RoundtableManager.Web.Operations;
 
 namespace RoundtableManager.TestSupport;
 
@@ -25,6 +27,9 @@ public class TestApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _environment;
     private readonly Dictionary<string, long> _lastSteps = [];
+    private string? _startingState;
+    private DateTimeOffset _startedAt;
+    private bool _gaugeStopped;
 
     public TestApp()
         : this("Testing")
@@ -124,12 +129,122 @@ public class TestApp : WebApplicationFactory<Program>
                 File.Copy(MigratedTemplate.Value, DatabasePath);
             }
 
-            return base.CreateHost(builder);
+            var host = base.CreateHost(builder);
+            KeepStartingState();
+            return host;
         }
         finally
         {
             BootLog.Record($"host {_environment}", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    /// <summary>
+    /// Puts the app back as it was when it had just started, so tests that each need a fresh app (they move the clock by
+    /// days, sweep or send everything due, count rows, or change the migration history) can share one host: every table
+    /// holds its start-up rows again (ids count on from where they did), the clock reads the time it read at start-up
+    /// again, the pickup and evidence folders are emptied and the outbox-age gauge reads the database again (it no longer
+    /// refreshes by itself once the app has been reset: see below). What the
+    /// running instance holds in memory as well keeps its rows: the Data Protection keys (its key ring) and its own
+    /// outbox sender row (once registered, it only stamps the row). It costs a small fraction of a start-up; call it before
+    /// each test. Only an app on a SQLite file of its own keeps its starting state.
+    /// </summary>
+    public async Task ResetAsync()
+    {
+        _ = Services;
+        var start = _startingState ?? throw new InvalidOperationException("Only an app on a SQLite file of its own can be reset.");
+        // A long-lived host must not refresh the outbox-age gauge on its own: its 15-second timer runs on the fake clock, and
+        // a test moving the clock by months then had it read the database once per 15 seconds passed (an hour of work on
+        // this machine). Tests of the gauge refresh it themselves, as below; a new app's first reading is the same.
+        var gauge = Services.GetRequiredService<OutboxAgeGauge>();
+        if (!_gaugeStopped)
+        {
+            await gauge.StopAsync(CancellationToken.None);
+            _gaugeStopped = true;
+        }
+
+        Clock.AdjustTime(_startedAt);
+        lock (_lastSteps)
+        {
+            _lastSteps.Clear();
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False;Foreign Keys=False;Default Timeout=30"))
+        {
+            await connection.OpenAsync();
+            await using (var attach = connection.CreateCommand())
+            {
+                attach.CommandText = "ATTACH DATABASE $path AS start";
+                attach.Parameters.AddWithValue("$path", start);
+                await attach.ExecuteNonQueryAsync();
+            }
+
+            // Every table's stored columns (generated ones, such as OutboxMessages.NormalisedToAddress, cannot be written).
+            // sqlite_sequence holds each table's last id, so ids after a reset are those a fresh app would give.
+            var columns = new Dictionary<string, List<string>>();
+            await using (var list = connection.CreateCommand())
+            {
+                list.CommandText = "SELECT m.name, c.name FROM start.sqlite_master m JOIN pragma_table_xinfo(m.name, 'start') c " +
+                    "WHERE m.type = 'table' AND (m.name NOT LIKE 'sqlite%' OR m.name = 'sqlite_sequence') AND c.hidden = 0 " +
+                    "AND m.name NOT IN ('DataProtectionKeys', 'OutboxSenders') ORDER BY m.name, c.cid";
+                await using var reader = await list.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    var table = reader.GetString(0);
+                    if (!columns.TryGetValue(table, out var names))
+                    {
+                        columns[table] = names = [];
+                    }
+
+                    names.Add($"\"{reader.GetString(1)}\"");
+                }
+            }
+
+            await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync())
+            await using (var copy = connection.CreateCommand())
+            {
+                copy.Transaction = transaction;
+                copy.CommandText = string.Concat(columns.Select(t =>
+                    $"DELETE FROM main.\"{t.Key}\"; INSERT INTO main.\"{t.Key}\" ({string.Join(", ", t.Value)}) SELECT {string.Join(", ", t.Value)} FROM start.\"{t.Key}\";"));
+                await copy.ExecuteNonQueryAsync();
+                await transaction.CommitAsync();
+            }
+
+            await using var detach = connection.CreateCommand();
+            detach.CommandText = "DETACH DATABASE start";
+            await detach.ExecuteNonQueryAsync();
+        }
+
+        var instance = Services.GetRequiredService<OutboxHeartbeat>().InstanceId;
+        await WithDbAsync(db => db.OutboxSenders.Where(s => s.Id != instance).ExecuteDeleteAsync());
+        foreach (var folder in new[] { PickupFolder, EvidenceFolder }.Where(Directory.Exists))
+        {
+            Directory.Delete(folder, recursive: true);
+            Directory.CreateDirectory(folder);
+        }
+
+        await gauge.RefreshAsync(CancellationToken.None);
+    }
+
+    // A copy of the database as start-up left it (roles, the Data Protection key, demo data where seeded), for ResetAsync.
+    private void KeepStartingState()
+    {
+        if (_settings["Database:Provider"] != "Sqlite" || _settings["Database:ConnectionString"] != $"Data Source={DatabasePath}" || !File.Exists(DatabasePath))
+        {
+            return;
+        }
+
+        var path = DatabasePath + ".start";
+        using (var source = new SqliteConnection($"Data Source={DatabasePath};Pooling=False;Mode=ReadOnly"))
+        using (var target = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            source.Open();
+            target.Open();
+            source.BackupDatabase(target);
+        }
+
+        _startingState = path;
+        _startedAt = Clock.GetUtcNow();
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see each step.</summary>
@@ -275,7 +390,7 @@ public class TestApp : WebApplicationFactory<Program>
                 // Harmless leftovers in the temp folder.
             }
 
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            foreach (var suffix in new[] { "", "-wal", "-shm", ".start" })
             {
                 try
                 {

@@ -6,9 +6,12 @@ namespace RoundtableManager.Tests;
 /// unique names) and asserts only on that data; xunit runs the classes of a group one after another, while the groups
 /// run in parallel. Moving the shared clock forward by seconds or minutes (a security-stamp check, a new security code,
 /// a later revision) is fine, since nothing of another test is waiting on it. A class that moves the clock by hours or
-/// days or to a chosen time, changes settings or configuration, adds services, sweeps or sends everything due, or needs
-/// an empty database keeps a host of its own (IClassFixture&lt;TestApp&gt; or TestApp.Create in the test): for example
-/// BadInputSweepTests, whose set-up needs every first row to have the same id.
+/// days or to a chosen time, sweeps or sends everything due, or needs an empty database joins <see cref="Fresh"/> (or
+/// <see cref="Smtp"/>, <see cref="Demo"/>), whose host is put back as it started before each test. A class that changes
+/// settings or configuration or adds services keeps a host of its own (IClassFixture&lt;TestApp&gt; or TestApp.Create in
+/// the test): for example BadInputSweepTests, whose set-up needs every first row to have the same id. So does a test
+/// that moves the clock by months in one step (RetentionTests): on a long-lived host the outbox-age gauge's 15-second
+/// timer on the fake clock then fires once per 15 seconds passed, each time reading the database.
 /// </summary>
 public static class SharedHosts
 {
@@ -26,6 +29,24 @@ public static class SharedHosts
     /// and move the clock a few minutes, so no other class joins them.
     /// </summary>
     public const string SupplierImport = "Host of the supplier import tests";
+
+    /// <summary>The app signing in through a real OpenID Connect provider on 127.0.0.1 (<see cref="Operations.SingleSignOnTests.Host"/>).</summary>
+    public const string SingleSignOn = "Shared host: single sign-on";
+
+    /// <summary>
+    /// Classes whose tests each need an app as it was at start-up (they move the clock by days, sweep or send everything due,
+    /// count rows): one host, put back before each test by <see cref="TestApp.ResetAsync"/> in the class's InitializeAsync.
+    /// </summary>
+    public const string Fresh = "Shared host, put back as it started before each test";
+
+    /// <summary>
+    /// The same for classes that send over SMTP to a real server on 127.0.0.1 (<see cref="Email.SmtpAppFixture"/>): the
+    /// server's mailbox is emptied and the app put back as it started before each test.
+    /// </summary>
+    public const string Smtp = "Shared host sending over SMTP, put back as it started before each test";
+
+    /// <summary>The app as a first `dotnet run` starts it (Development, demo data seeded), put back as it started before each test.</summary>
+    public const string Demo = "Shared host with the demo data, put back as it started before each test";
 }
 
 [CollectionDefinition(SharedHosts.Invitations)]
@@ -36,6 +57,21 @@ public sealed class ActionsHost : ICollectionFixture<TestApp>;
 
 [CollectionDefinition(SharedHosts.Directory)]
 public sealed class DirectoryHost : ICollectionFixture<TestApp>;
+
+[CollectionDefinition(SharedHosts.Fresh)]
+public sealed class FreshHost : ICollectionFixture<TestApp>;
+
+[CollectionDefinition(SharedHosts.Smtp)]
+public sealed class SmtpHost : ICollectionFixture<Email.SmtpAppFixture>;
+
+[CollectionDefinition(SharedHosts.Demo)]
+public sealed class DemoHost : ICollectionFixture<DemoApp>;
+
+/// <summary>Development with demo data seeded at start, as the README's first command runs the app.</summary>
+public sealed class DemoApp() : TestApp("Development", new Dictionary<string, string?> { ["DemoData:Seed"] = "true" });
+
+[CollectionDefinition(SharedHosts.SingleSignOn)]
+public sealed class SingleSignOnHost : ICollectionFixture<Operations.SingleSignOnTests.Host>;
 
 [CollectionDefinition(SharedHosts.SupplierImport)]
 public sealed class SupplierImportHost : ICollectionFixture<TestApp>;

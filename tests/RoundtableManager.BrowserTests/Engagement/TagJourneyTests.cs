@@ -58,12 +58,7 @@ public sealed class TagJourneyTests(BrowserFixture fixture, ITestOutputHelper ou
         await SaveScreenshotAsync(page, "directory-filtered");
 
         // Invite everyone tagged CNI who is not yet invited.
-        await GoToAsync(page, $"/roundtables/{roundtable.Id}/invite");
-        await page.GetByLabel("Tag", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = tag });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show organisations" }).ClickAsync();
-        await CheckAccessibilityAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Select all 2 organisations tagged {tag} not yet invited" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#invite-selected")).ToContainTextAsync("2 organisations selected");
+        await SelectAllTaggedAsync(page, roundtable.Id, tag, 2);
         await Assertions.Expect(page.GetByLabel(organisations[0].Name)).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();

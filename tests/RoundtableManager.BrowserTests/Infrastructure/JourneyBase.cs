@@ -145,4 +145,16 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
             await CheckAccessibilityAsync(page);
         }
     }
+
+    /// <summary>At a roundtable's invite step, chooses every organisation tagged <paramref name="tag"/> not yet invited (there are <paramref name="count"/>).</summary>
+    protected async Task SelectAllTaggedAsync(IPage page, int roundtableId, string tag, int count)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await GoToAsync(page, $"/roundtables/{roundtableId}/invite");
+        await page.GetByLabel("Tag", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = tag });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show organisations" }).ClickAsync();
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Select all {count} organisations tagged {tag} not yet invited" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#invite-selected")).ToContainTextAsync($"{count} organisations selected");
+    }
 }

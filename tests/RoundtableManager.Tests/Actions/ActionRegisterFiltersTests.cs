@@ -6,12 +6,16 @@ using RoundtableManager.Tests.Invitations;
 namespace RoundtableManager.Tests.Actions;
 
 /// <summary>The register's filter lists stay the size of a page however large the programme (issue #22).</summary>
-public sealed class ActionRegisterFiltersTests
+[Collection(SharedHosts.Fresh)]
+public sealed class ActionRegisterFiltersTests(TestApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task Register_ManyRoundtablesAndOrganisations_OffersTheNearestRoundtablesAndOrganisationsThatOwnActions()
     {
-        using var app = TestApp.Create();
         var world = await ActionTestData.CreateWorldAsync(app, "Owner Ltd");
         await ActionTestData.InsertAsync(app, world, "Owned by the organisation", ActionTestData.Today(app).AddDays(3));
         var idle = await app.CreateOrganisationAsync("Owns Nothing Ltd");

@@ -11,13 +11,14 @@ using static RoundtableManager.Tests.Reminders.ReminderTestData;
 namespace RoundtableManager.Tests.Actions;
 
 /// <summary>Reminders about follow-up actions, with the sweep run as the Hangfire job runs it and the clock moved by hand.</summary>
-public sealed class ActionReminderTests : IAsyncLifetime
+[Collection(SharedHosts.Fresh)]
+public sealed class ActionReminderTests(TestApp app) : IAsyncLifetime
 {
-    private readonly TestApp _app = TestApp.Create();
+    private readonly TestApp _app = app;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync() => _app.ResetAsync();
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>A Wednesday due date with working days for a fortnight before it and a week after (so the overdue Thursday and the digest Monday are too).</summary>
     private DateOnly DueWednesday(int daysAhead = 20)

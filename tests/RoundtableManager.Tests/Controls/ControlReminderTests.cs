@@ -11,13 +11,14 @@ using static RoundtableManager.Tests.Reminders.ReminderTestData;
 namespace RoundtableManager.Tests.Controls;
 
 /// <summary>Reminders about security controls (issue #20, item 5), through the reminder engine, with the clock moved by hand.</summary>
-public sealed class ControlReminderTests : IAsyncLifetime
+[Collection(SharedHosts.Fresh)]
+public sealed class ControlReminderTests(TestApp app) : IAsyncLifetime
 {
-    private readonly TestApp _app = TestApp.Create();
+    private readonly TestApp _app = app;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync() => _app.ResetAsync();
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private Task<List<OutboxMessage>> EmailsAsync(string kind) =>
         _app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Kind == kind).OrderBy(m => m.Id).ToListAsync());

@@ -2,12 +2,16 @@ using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Controls;
 
-public sealed class ControlsDemoDataTests
+[Collection(SharedHosts.Demo)]
+public sealed class ControlsDemoDataTests(DemoApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task FirstRun_DemoData_HeatmapShowsAnAssessedProgrammeWithOneVerifiedAndOneReturned()
     {
-        using var app = TestApp.Create("Development", new Dictionary<string, string?> { ["DemoData:Seed"] = "true" });
         using (app.CreateBrowserLikeClient())
         {
         }

@@ -6,7 +6,8 @@ using RoundtableManager.Core.Email;
 namespace RoundtableManager.Tests.Email;
 
 /// <summary>IEmailOutbox.EnqueueManyAsync, the bulk path of a large send: same rows as Enqueue, same all-or-nothing.</summary>
-public sealed class EmailOutboxBulkTests(SmtpAppFixture fixture) : IClassFixture<SmtpAppFixture>, IAsyncLifetime
+[Collection(SharedHosts.Smtp)]
+public sealed class EmailOutboxBulkTests(SmtpAppFixture fixture) : IAsyncLifetime
 {
     private const string Calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n";
 

@@ -4,7 +4,10 @@ using RoundtableManager.Core.Email;
 
 namespace RoundtableManager.Tests.Email;
 
-/// <summary>The real app sending over SMTP to a real server on 127.0.0.1, with the Hangfire server off so each test decides when the sender runs.</summary>
+/// <summary>
+/// The real app sending over SMTP to a real server on 127.0.0.1, with the Hangfire server off so each test decides when the
+/// sender runs; shared by the classes of <see cref="SharedHosts.Smtp"/>.
+/// </summary>
 public sealed class SmtpAppFixture : IAsyncLifetime
 {
     public TestSmtpServer Smtp { get; private set; } = null!;
@@ -26,11 +29,11 @@ public sealed class SmtpAppFixture : IAsyncLifetime
         await Smtp.DisposeAsync();
     }
 
-    /// <summary>Empties the outbox and the server's mailbox. The clock only moves forward, so tests work relative to it.</summary>
+    /// <summary>Empties the server's mailbox and puts the app back as it started (<see cref="TestApp.ResetAsync"/>).</summary>
     public async Task ResetAsync()
     {
         Smtp.Reset();
-        await App.WithDbAsync(db => db.OutboxMessages.ExecuteDeleteAsync());
+        await App.ResetAsync();
     }
 }
 

@@ -8,7 +8,8 @@ namespace RoundtableManager.Tests.Email;
 /// After a crash (a sender instance killed mid-batch), what it had claimed is sent again once its heartbeat is stale, long
 /// before its lease would lapse; a live instance's claim is never taken. Real SQLite, real SMTP on 127.0.0.1.
 /// </summary>
-public sealed class OutboxCrashRecoveryTests(SmtpAppFixture fixture) : IClassFixture<SmtpAppFixture>, IAsyncLifetime
+[Collection(SharedHosts.Smtp)]
+public sealed class OutboxCrashRecoveryTests(SmtpAppFixture fixture) : IAsyncLifetime
 {
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(30);
 

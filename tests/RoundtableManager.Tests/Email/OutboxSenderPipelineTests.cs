@@ -16,7 +16,8 @@ namespace RoundtableManager.Tests.Email;
 /// part-way (shutdown, a failed write of a group), every message the server accepted must still end up recorded, and no
 /// message that was not accepted may be recorded as Sent.
 /// </summary>
-public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IClassFixture<SmtpAppFixture>, IAsyncLifetime
+[Collection(SharedHosts.Smtp)]
+public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IAsyncLifetime
 {
     private const int Rows = 250;
 

@@ -8,7 +8,8 @@ using RoundtableManager.Core.Email;
 namespace RoundtableManager.Tests.Email;
 
 /// <summary>The sender through a real SMTP server on 127.0.0.1.</summary>
-public sealed class OutboxSenderTests(SmtpAppFixture fixture) : IClassFixture<SmtpAppFixture>, IAsyncLifetime
+[Collection(SharedHosts.Smtp)]
+public sealed class OutboxSenderTests(SmtpAppFixture fixture) : IAsyncLifetime
 {
     private const string Calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Roundtable Manager//EN\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:rt-1-contact-2@roundtables.example.gov.uk\r\nSEQUENCE:0\r\nDTSTAMP:20270101T090000Z\r\nDTSTART:20270203T143000Z\r\nDTEND:20270203T163000Z\r\nSUMMARY:Supplier security roundtable\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 

@@ -2,12 +2,16 @@ using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Engagement;
 
-public sealed class EngagementDemoDataTests
+[Collection(SharedHosts.Demo)]
+public sealed class EngagementDemoDataTests(DemoApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task FirstRun_DemoData_DirectoryShowsTagsAndFiltersByThem()
     {
-        using var app = TestApp.Create("Development", new Dictionary<string, string?> { ["DemoData:Seed"] = "true" });
         using (app.CreateBrowserLikeClient())
         {
         }

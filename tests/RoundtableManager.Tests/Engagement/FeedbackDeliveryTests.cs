@@ -7,13 +7,17 @@ using RoundtableManager.Tests.Invitations;
 namespace RoundtableManager.Tests.Engagement;
 
 /// <summary>Feedback links delivered over SMTP to a real server on 127.0.0.1, through the outbox and the real sender.</summary>
-public sealed class FeedbackDeliveryTests
+[Collection(SharedHosts.Smtp)]
+public sealed class FeedbackDeliveryTests(SmtpAppFixture fixture) : IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task MarkHeld_DeliveredOverSmtp_OnlyToCheckedInDelegates_SentRowKeepsNoLink()
     {
-        await using var smtp = await TestSmtpServer.StartAsync();
-        await using var app = TestApp.Create(settings: smtp.AppSettings());
+        var (smtp, app) = (fixture.Smtp, fixture.App);
         var held = await FeedbackTestData.AttendedRoundtableAsync(app, organisations: 2, checkedInPerOrganisation: 1);
         using var organiser = await InvitationTestData.OrganiserAsync(app);
         await app.WithDbAsync(db => db.OutboxMessages.ExecuteDeleteAsync());

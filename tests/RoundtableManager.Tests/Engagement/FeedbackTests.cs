@@ -11,10 +11,15 @@ namespace RoundtableManager.Tests.Engagement;
 /// <summary>
 /// Feedback after a roundtable (issue #19, item 5): marking it held sends checked-in delegates a personal link, handled
 /// like invitation links; one answer per person, changeable until the closing date; organisers and staff see the results.
-/// The clock moves, so the class has a host of its own.
+/// The clock moves, so each test starts from the app as it started.
 /// </summary>
-public sealed class FeedbackTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Fresh)]
+public sealed class FeedbackTests(TestApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task MarkHeld_OnlyCheckedInDelegatesGetALink_OneEachEvenWhenMarkedAgain()
     {

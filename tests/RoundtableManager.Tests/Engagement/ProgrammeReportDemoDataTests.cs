@@ -2,12 +2,16 @@ using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Engagement;
 
-public sealed class ProgrammeReportDemoDataTests
+[Collection(SharedHosts.Demo)]
+public sealed class ProgrammeReportDemoDataTests(DemoApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task FirstRun_DemoData_ReportShowsRepliesActionsAndQuietOrganisations()
     {
-        using var app = TestApp.Create("Development", new Dictionary<string, string?> { ["DemoData:Seed"] = "true" });
         using (app.CreateBrowserLikeClient())
         {
         }

@@ -19,8 +19,13 @@ namespace RoundtableManager.Tests.Engagement;
 /// The programme report (issue #19 item 3): figures counted from data each test writes in a period of its own, the same on
 /// the page, in the CSV and in the XLSX.
 /// </summary>
-public sealed class ProgrammeReportTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Fresh)]
+public sealed class ProgrammeReportTests(TestApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private readonly ReportTestData _data = new(app);
 
     private static string Period(DateOnly from, DateOnly to, int months = 12) => string.Create(CultureInfo.InvariantCulture,

@@ -2,12 +2,16 @@ using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Engagement;
 
-public sealed class RecordDemoDataTests
+[Collection(SharedHosts.Demo)]
+public sealed class RecordDemoDataTests(DemoApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task FirstRun_DemoData_OrganisationPageShowsATimelineWithInteractions()
     {
-        using var app = TestApp.Create("Development", new Dictionary<string, string?> { ["DemoData:Seed"] = "true" });
         using (app.CreateBrowserLikeClient())
         {
         }

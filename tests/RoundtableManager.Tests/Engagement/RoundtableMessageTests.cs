@@ -8,16 +8,20 @@ using RoundtableManager.Tests.Invitations;
 namespace RoundtableManager.Tests.Engagement;
 
 /// <summary>Messages to a roundtable's people chosen by status (issue #19, item 4), delivered through the outbox to a real SMTP server.</summary>
-public sealed class RoundtableMessageTests
+[Collection(SharedHosts.Smtp)]
+public sealed class RoundtableMessageTests(SmtpAppFixture fixture) : IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private static List<KeyValuePair<string, string>> Fields(string subject, string body, params MessageGroups[] groups) =>
         [new("Subject", subject), new("Body", body), .. groups.Select(g => new KeyValuePair<string, string>("Groups", g.ToString()))];
 
     [Fact]
     public async Task Send_ToAcceptedAndConfirmed_OneEmailEachOverSmtp_NobodyOutsideTheGroups_OnTheirRecords()
     {
-        await using var smtp = await TestSmtpServer.StartAsync();
-        await using var app = TestApp.Create(settings: smtp.AppSettings());
+        var (smtp, app) = (fixture.Smtp, fixture.App);
         var roundtable = await RsvpTestData.RoundtableAsync(app, capacity: 2);
         var accepting = await RsvpTestData.InviteAsync(app, roundtable, "Accepting");
         var waiting = await RsvpTestData.InviteAsync(app, roundtable, "Waiting");
@@ -105,7 +109,7 @@ public sealed class RoundtableMessageTests
     [Fact]
     public async Task Compose_BadInput_ErrorSummaryNothingSaved_AndStaffRefused()
     {
-        await using var app = TestApp.Create();
+        var app = fixture.App;
         var roundtable = await RsvpTestData.RoundtableAsync(app);
         await RsvpTestData.InviteAsync(app, roundtable, "Invited");
         using var organiser = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
@@ -125,7 +129,7 @@ public sealed class RoundtableMessageTests
     [Fact]
     public async Task Send_PeopleChangedSinceTheCheckPage_RefusedNothingSent()
     {
-        await using var app = TestApp.Create();
+        var app = fixture.App;
         var roundtable = await RsvpTestData.RoundtableAsync(app);
         await RsvpTestData.InviteAsync(app, roundtable, "First");
         using var organiser = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));

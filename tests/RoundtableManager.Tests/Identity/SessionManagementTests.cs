@@ -13,25 +13,29 @@ namespace RoundtableManager.Tests.Identity;
 /// signed in and ends the others after giving their password (7.5.2); organisers end one person's sessions or everyone's
 /// (7.4.5), and reset a lost authenticator app once they have checked who is asking (6.4.4).
 /// </summary>
-public sealed class SessionManagementTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Fresh)]
+public sealed class SessionManagementTests(TestApp app) : IAsyncLifetime
 {
     private const string FirefoxOnWindows = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
     private const string SafariOnIPhone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
     private const string ChromeOnLinux = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
 
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task Session_InUseAllDay_EndsTwelveHoursAfterSignIn()
     {
-        await using var own = TestApp.Create();
-        var staff = await own.CreateUserAsync(Roles.Staff);
-        using var client = await own.SignedInClientAsync(staff);
+        var staff = await app.CreateUserAsync(Roles.Staff);
+        using var client = await app.SignedInClientAsync(staff);
         for (var hour = 1; hour < 12; hour++)
         {
-            own.Clock.Advance(TimeSpan.FromHours(1));
+            app.Clock.Advance(TimeSpan.FromHours(1));
             Assert.True(await SignedInAsync(client), $"still signed in after {hour} hours of use");
         }
 
-        own.Clock.Advance(TimeSpan.FromHours(1));
+        app.Clock.Advance(TimeSpan.FromHours(1));
         Assert.False(await SignedInAsync(client));
     }
 

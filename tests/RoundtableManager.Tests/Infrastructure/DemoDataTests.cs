@@ -4,12 +4,16 @@ using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Infrastructure;
 
-public sealed class DemoDataTests
+[Collection(SharedHosts.Demo)]
+public sealed class DemoDataTests(DemoApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task FirstRun_Development_SeedsDemoDataAndPrintsWorkingPasswordsOnce()
     {
-        using var app = TestApp.Create("Development", new Dictionary<string, string?> { ["DemoData:Seed"] = "true" });
         using var client = app.CreateBrowserLikeClient();
 
         Assert.Equal(3, await app.WithDbAsync(db => db.Organisations.CountAsync()));
@@ -40,7 +44,6 @@ public sealed class DemoDataTests
     [Fact]
     public async Task FirstRun_Development_EveryRoleSeesTheRoundtableUnderWay()
     {
-        using var app = TestApp.Create("Development", new Dictionary<string, string?> { ["DemoData:Seed"] = "true" });
         using var _ = app.CreateClient();
         var printed = app.ConsoleOutput.ToString();
         string PasswordOf(string email) => printed.Split('\n').Single(l => l.Contains(email, StringComparison.Ordinal)).Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Last();
@@ -88,11 +91,11 @@ public sealed class DemoDataTests
     [InlineData("Testing")]
     public async Task FirstRun_OutsideDevelopment_SeedsNothingEvenIfAsked(string environment)
     {
-        using var app = TestApp.Create(environment, new Dictionary<string, string?> { ["DemoData:Seed"] = "true" });
-        using var client = app.CreateClient();
-        Assert.Equal(0, await app.WithDbAsync(db => db.Users.CountAsync()));
-        Assert.Equal(0, await app.WithDbAsync(db => db.Organisations.CountAsync()));
-        Assert.Equal(3, await app.WithDbAsync(db => db.Roles.CountAsync(r => Roles.All.Contains(r.Name!))));
-        Assert.Equal("", app.ConsoleOutput.ToString());
+        using var own = TestApp.Create(environment, new Dictionary<string, string?> { ["DemoData:Seed"] = "true" });
+        using var client = own.CreateClient();
+        Assert.Equal(0, await own.WithDbAsync(db => db.Users.CountAsync()));
+        Assert.Equal(0, await own.WithDbAsync(db => db.Organisations.CountAsync()));
+        Assert.Equal(3, await own.WithDbAsync(db => db.Roles.CountAsync(r => Roles.All.Contains(r.Name!))));
+        Assert.Equal("", own.ConsoleOutput.ToString());
     }
 }

@@ -12,13 +12,17 @@ namespace RoundtableManager.Tests.Invitations;
 /// One calendar entry per person per roundtable, followed through a whole life over real SMTP: every .ics delivered is
 /// applied to a model of each person's calendar, as a mail program would, and the calendars are checked at each step.
 /// </summary>
-public sealed class CalendarLifeTests
+[Collection(SharedHosts.Smtp)]
+public sealed class CalendarLifeTests(SmtpAppFixture fixture) : IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task WholeLife_InviteAcceptMoveWithdrawDeclineReacceptCancel_AtMostOneLiveEntryPerPerson()
     {
-        await using var smtp = await TestSmtpServer.StartAsync();
-        using var app = TestApp.Create(settings: smtp.AppSettings());
+        var (smtp, app) = (fixture.Smtp, fixture.App);
         var calendars = new Calendars();
         var roundtable = await RsvpTestData.RoundtableAsync(app);
         var invited = await RsvpTestData.InviteAsync(app, roundtable, "Calendar Life Ltd", contacts: 2);
@@ -73,8 +77,7 @@ public sealed class CalendarLifeTests
     [Fact]
     public async Task RevokedAndRemoved_TheirEntryIsCancelledWithItsUid_AndAnInvitationThatNeverLeftIsNotCancelled()
     {
-        await using var smtp = await TestSmtpServer.StartAsync();
-        using var app = TestApp.Create(settings: smtp.AppSettings());
+        var (smtp, app) = (fixture.Smtp, fixture.App);
         var calendars = new Calendars();
         using var organiser = await app.SignedInClientAsync(await app.CreateUserAsync(Core.Identity.Roles.Organiser));
         var roundtable = await RsvpTestData.RoundtableAsync(app);

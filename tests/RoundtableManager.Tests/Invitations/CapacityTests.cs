@@ -4,12 +4,16 @@ using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Invitations;
 
-public sealed class CapacityTests
+[Collection(SharedHosts.Fresh)]
+public sealed class CapacityTests(TestApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task Accept_DozensAtOnceForFewerSeats_NeverOverbooks()
     {
-        await using var app = TestApp.Create();
         const int seats = 7;
         var roundtable = await RsvpTestData.RoundtableAsync(app, capacity: seats);
         var organisations = new List<InvitedOrganisation>();
@@ -62,7 +66,6 @@ public sealed class CapacityTests
     [Fact]
     public async Task Decline_WhenFull_FirstOnTheWaitlistGetsTheSeatAndAnEmail()
     {
-        await using var app = TestApp.Create();
         var roundtable = await RsvpTestData.RoundtableAsync(app, capacity: 2);
         var first = await RsvpTestData.InviteAsync(app, roundtable, "Juliet");
         var second = await RsvpTestData.InviteAsync(app, roundtable, "Kilo");

@@ -7,12 +7,16 @@ using RoundtableManager.Tests.Reminders;
 
 namespace RoundtableManager.Tests.Invitations;
 
-public sealed class DelegateReminderTests
+[Collection(SharedHosts.Fresh)]
+public sealed class DelegateReminderTests(TestApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task EventReminder_ConfirmedDelegate_GetsJoiningDetailsAndCalendarOnce()
     {
-        using var app = TestApp.Create();
         var roundtable = await RsvpTestData.RoundtableAsync(app);
         var invited = await RsvpTestData.InviteAsync(app, roundtable, "Reminded Delegates Ltd");
         using (var supplier = await RsvpTestData.SupplierAsync(app, invited))
@@ -36,7 +40,6 @@ public sealed class DelegateReminderTests
     [Fact]
     public async Task DetailsMissing_AcceptedWithoutDelegates_ChasedUntilNamed()
     {
-        using var app = TestApp.Create();
         var roundtable = await RsvpTestData.RoundtableAsync(app);
         var invited = await RsvpTestData.InviteAsync(app, roundtable, "Accepted Quietly Ltd");
         await app.WithDbAsync(async db =>

@@ -12,14 +12,18 @@ namespace RoundtableManager.Tests.Invitations;
 /// and 512 organisations passed ASP.NET Core's limit of 1,024 form values (a 400). Through the real pages, as a person
 /// would use them: select all 5,000, continue, continue, send.
 /// </summary>
-public sealed class LargeInvitationTests
+[Collection(SharedHosts.Fresh)]
+public sealed class LargeInvitationTests(TestApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private const int Organisations = 5_000;
 
     [Fact]
     public async Task Invite_FiveThousandOrganisationsSelectAll_EveryStepsFormStaysSmallAndAllAreInvited()
     {
-        await using var app = TestApp.Create();
         var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
         await SeedAsync(app);
         using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
@@ -54,7 +58,6 @@ public sealed class LargeInvitationTests
     [Fact]
     public async Task Invite_UntickOnTheSecondPage_KeepsTheFirstPagesChoiceAndDropsOnlyThatOne()
     {
-        await using var app = TestApp.Create();
         var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
         await SeedAsync(app, 150);
         using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
@@ -79,7 +82,6 @@ public sealed class LargeInvitationTests
     [Fact]
     public async Task Invite_PagesOfOrganisations_SayWhichAreShownAndListOnlyThisRoundtablesInvited()
     {
-        await using var app = TestApp.Create();
         var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
         var other = await InvitationTestData.CreateRoundtableAsync(app);
         await SeedAsync(app, 150);

@@ -3,9 +3,14 @@ using RoundtableManager.Core.Invitations;
 
 namespace RoundtableManager.Tests.Invitations;
 
-/// <summary>The median time to reply, per roundtable; the tests share one host, each on its own roundtable (the clock only moves on).</summary>
-public sealed class TimeToReplyTests(TestApp app) : IClassFixture<TestApp>
+/// <summary>The median time to reply, per roundtable.</summary>
+[Collection(SharedHosts.Fresh)]
+public sealed class TimeToReplyTests(TestApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task MedianTimeToReply_CountsTheFirstAnswerNotLaterChanges()
     {

@@ -7,12 +7,16 @@ using RoundtableManager.Core.Email;
 namespace RoundtableManager.Tests.Operations;
 
 /// <summary>/health/live and /health/ready for orchestrators; an anonymous caller learns only the status word.</summary>
-public sealed class HealthEndpointTests
+[Collection(SharedHosts.Fresh)]
+public sealed class HealthEndpointTests(TestApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task Live_ProcessAnswers_SaysHealthyAndNothingMore()
     {
-        using var app = new TestApp();
         using var client = app.CreateClient();
         using var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -41,7 +45,6 @@ public sealed class HealthEndpointTests
     public async Task Ready_NoJobServerHeartbeat_SaysDegradedOnlyAndStillRoutable()
     {
         // Test apps run no job server: nothing beats.
-        using var app = new TestApp();
         using var client = app.CreateClient();
         using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -79,7 +82,6 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task Ready_MigrationNotApplied_SaysUnhealthyWhileHealthStaysAsItWas()
     {
-        using var app = new TestApp();
         using var client = app.CreateClient();
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
             "DELETE FROM __EFMigrationsHistory WHERE MigrationId = (SELECT MAX(MigrationId) FROM __EFMigrationsHistory)"));
@@ -98,25 +100,26 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task Ready_DatabaseFileUnusable_SaysUnhealthy()
     {
-        using var app = new TestApp();
-        using (var client = app.CreateClient())
+        // Its own app: the database file is taken away.
+        using var own = new TestApp();
+        using (var client = own.CreateClient())
         {
             await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(app.DatabasePath);
-        Directory.CreateDirectory(app.DatabasePath);
+        File.Delete(own.DatabasePath);
+        Directory.CreateDirectory(own.DatabasePath);
         try
         {
-            using var client = app.CreateClient();
+            using var client = own.CreateClient();
             using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
         }
         finally
         {
-            Directory.Delete(app.DatabasePath);
+            Directory.Delete(own.DatabasePath);
         }
     }
 

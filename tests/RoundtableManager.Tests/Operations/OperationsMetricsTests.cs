@@ -14,7 +14,8 @@ namespace RoundtableManager.Tests.Operations;
 /// server on 127.0.0.1, the reminder sweep job on a real SQLite file, the outbox gauge. Other tests record on the same
 /// (static) meter at the same time, so only measurements made in this test's own async flow are counted.
 /// </summary>
-public sealed class OperationsMetricsTests(SmtpAppFixture fixture) : IClassFixture<SmtpAppFixture>, IAsyncLifetime
+[Collection(SharedHosts.Smtp)]
+public sealed class OperationsMetricsTests(SmtpAppFixture fixture) : IAsyncLifetime
 {
     private TestApp App => fixture.App;
 
@@ -41,7 +42,7 @@ public sealed class OperationsMetricsTests(SmtpAppFixture fixture) : IClassFixtu
     public async Task ReminderSweepJob_RecordsItsDurationAndEachOutcome_AndAnErrorRun()
     {
         using var metrics = new OwnMeasurements(OperationsMetrics.MeterName);
-        await using var app = TestApp.Create();
+        var app = App;
         var deadline = ReminderTestData.DeadlineOn(app, DayOfWeek.Wednesday);
         var roundtable = await ReminderTestData.RoundtableAsync(app, deadline);
         await ReminderTestData.InviteAsync(app, roundtable, "Metrics Chaser", people: 2);

@@ -11,7 +11,8 @@ namespace RoundtableManager.Tests.Operations;
 /// checks it is them by sending them to sign in again at the provider (prompt=login, max_age=0), against the real
 /// OpenIddict provider on 127.0.0.1.
 /// </summary>
-public sealed class SingleSignOnSessionsTests(SingleSignOnTests.Host host) : IClassFixture<SingleSignOnTests.Host>
+[Collection(SharedHosts.SingleSignOn)]
+public sealed class SingleSignOnSessionsTests(SingleSignOnTests.Host host)
 {
     private TestApp App => host.App;
 

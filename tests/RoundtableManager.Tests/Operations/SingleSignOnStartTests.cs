@@ -7,7 +7,8 @@ namespace RoundtableManager.Tests.Operations;
 /// start only from the person's own action here (ASVS 7.6.2): a start another site sends the browser to goes to the
 /// sign-in page and its button, not to the provider, which may answer at once from its own session.
 /// </summary>
-public sealed class SingleSignOnStartTests(SingleSignOnTests.Host host) : IClassFixture<SingleSignOnTests.Host>
+[Collection(SharedHosts.SingleSignOn)]
+public sealed class SingleSignOnStartTests(SingleSignOnTests.Host host)
 {
     [Theory]
     [InlineData("cross-site")]

@@ -13,7 +13,8 @@ namespace RoundtableManager.Tests.Operations;
 /// with PKCE, who may sign in (an existing organiser or staff account by verified email at an allowed domain), and
 /// the two-factor rule both ways.
 /// </summary>
-public sealed class SingleSignOnTests(SingleSignOnTests.Host host) : IClassFixture<SingleSignOnTests.Host>
+[Collection(SharedHosts.SingleSignOn)]
+public sealed class SingleSignOnTests(SingleSignOnTests.Host host)
 {
     public const string AllowedDomain = "sso.example.gov.uk";
 

@@ -7,12 +7,16 @@ using RoundtableManager.Tests.Actions;
 
 namespace RoundtableManager.Tests.Privacy;
 
-public sealed class ActionRetentionTests
+[Collection(SharedHosts.Fresh)]
+public sealed class ActionRetentionTests(TestApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task Run_ContactOwnsAnAction_KeptUntilThePeriodAfterItWasClosed()
     {
-        using var app = TestApp.Create();
         var world = await ActionTestData.CreateWorldAsync(app);
         var owner = world.Contacts[0];
         var other = world.Contacts[1];

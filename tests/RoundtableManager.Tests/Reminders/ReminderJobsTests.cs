@@ -9,8 +9,13 @@ using static RoundtableManager.Tests.Reminders.ReminderTestData;
 namespace RoundtableManager.Tests.Reminders;
 
 /// <summary>Restarts, the real Hangfire server with a real SMTP server, and the settings checked at start.</summary>
-public sealed class ReminderJobsTests
+[Collection(SharedHosts.Fresh)]
+public sealed class ReminderJobsTests(TestApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private static Dictionary<string, string?> OnFile(string database, IDictionary<string, string?>? more = null)
     {
         var settings = new Dictionary<string, string?>(more ?? new Dictionary<string, string?>())
@@ -50,7 +55,6 @@ public sealed class ReminderJobsTests
     [Fact]
     public async Task Recheck_OrganisationRepliedAfterTheQuery_SaysWhyItNoLongerApplies()
     {
-        await using var app = TestApp.Create();
         var deadline = DeadlineOn(app, DayOfWeek.Wednesday);
         var roundtable = await RoundtableAsync(app, deadline);
         var invitation = await InviteAsync(app, roundtable, "Quick Responder");
@@ -82,16 +86,16 @@ public sealed class ReminderJobsTests
 
         var settings = smtp.AppSettings();
         settings["Jobs:RunServer"] = "true";
-        await using var app = TestApp.Create(settings: OnFile(database, settings));
-        app.MoveTo(NineAm(deadline, 7).AddMinutes(1));
-        _ = app.Services;
+        await using var server = TestApp.Create(settings: OnFile(database, settings));
+        server.MoveTo(NineAm(deadline, 7).AddMinutes(1));
+        _ = server.Services;
 
         var received = await smtp.WaitForMessagesAsync(1, TimeSpan.FromSeconds(30));
         var email = Assert.Single(received);
         Assert.Equal([invitation.Recipients[0].Email], email.EnvelopeTo);
         Assert.StartsWith("Reminder: reply by " + UkTime.FormatDate(deadline), email.Message.Subject, StringComparison.Ordinal);
-        var row = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Kind == RsvpChaserSource.Definition.Code));
-        Assert.Equal(OutboxStatus.Sent, (await Email.EmailTestExtensions.WaitForStatusAsync(app, row.Id, OutboxStatus.Sent, TimeSpan.FromSeconds(10))).Status);
+        var row = await server.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Kind == RsvpChaserSource.Definition.Code));
+        Assert.Equal(OutboxStatus.Sent, (await Email.EmailTestExtensions.WaitForStatusAsync(server, row.Id, OutboxStatus.Sent, TimeSpan.FromSeconds(10))).Status);
     }
 
     [Theory]

@@ -10,13 +10,14 @@ using static RoundtableManager.Tests.Reminders.ReminderTestData;
 namespace RoundtableManager.Tests.Reminders;
 
 /// <summary>The sweep, run as the Hangfire job runs it, against the real database with the clock moved by hand.</summary>
-public sealed class ReminderSweepTests : IAsyncLifetime
+[Collection(SharedHosts.Fresh)]
+public sealed class ReminderSweepTests(TestApp app) : IAsyncLifetime
 {
-    private readonly TestApp _app = TestApp.Create();
+    private readonly TestApp _app = app;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync() => _app.ResetAsync();
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Sweep_AtEachChaserTime_ChasesOnlyOrganisationsThatHaveNotReplied()

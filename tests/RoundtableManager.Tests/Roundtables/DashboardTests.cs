@@ -4,12 +4,16 @@ using RoundtableManager.Tests.Invitations;
 namespace RoundtableManager.Tests.Roundtables;
 
 /// <summary>The dashboard shows a page of upcoming and a page of past roundtables, whatever the size of the programme (issue #22).</summary>
-public sealed class DashboardTests
+[Collection(SharedHosts.Fresh)]
+public sealed class DashboardTests(TestApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task Dashboard_ManyRoundtables_PagesUpcomingSoonestFirstAndPastLatestFirst()
     {
-        using var app = TestApp.Create();
         var now = app.Clock.GetUtcNow().UtcDateTime;
         await app.WithDbAsync(async db =>
         {

@@ -13,13 +13,17 @@ namespace RoundtableManager.Tests.Security;
 /// Once an email has left the outbox (Sent or Failed), nothing in the database can be turned into a working link:
 /// bodies are stored with placeholders, the links apart and encrypted, and wiped as the row leaves the queue.
 /// </summary>
-public sealed partial class LinksAtRestTests
+[Collection(SharedHosts.Smtp)]
+public sealed partial class LinksAtRestTests(SmtpAppFixture fixture) : IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task SentRetriedAndFailedEmails_DatabaseHoldsNoWorkingLink_DeliveredLinksWork()
     {
-        await using var smtp = await TestSmtpServer.StartAsync();
-        using var app = TestApp.Create(settings: smtp.AppSettings());
+        var (smtp, app) = (fixture.Smtp, fixture.App);
         using var organiser = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
         var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
         var (organisation, contacts) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, $"Links At Rest {Guid.NewGuid():N}", contacts: 2);
@@ -97,6 +101,7 @@ public sealed partial class LinksAtRestTests
     [Fact]
     public async Task PickupTransport_FileHasTheWorkingLink_DatabaseDoesNot()
     {
+        // An app of its own: the shared one sends over SMTP.
         using var app = TestApp.Create();
         using var organiser = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
         var roundtable = await InvitationTestData.CreateRoundtableAsync(app);

@@ -13,15 +13,19 @@ namespace RoundtableManager.Tests.Security;
 /// Defence in depth behind the input rules: whatever is stored (here written straight into the database, as if a
 /// validation were missed or a row came from elsewhere), no calendar line and no email header gains a line of its own.
 /// </summary>
-public sealed class OutputInjectionTests
+[Collection(SharedHosts.Smtp)]
+public sealed class OutputInjectionTests(SmtpAppFixture fixture) : IAsyncLifetime
 {
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private const string Injection = "\r\nLOCATION:Moved - join at https://evil.example/login\r\nURL:https://evil.example/\r\nBcc: thief@evil.example\r\n";
 
     [Fact]
     public async Task DirtyNamesAndTitleInTheDatabase_CalendarKeepsOneAttendeeLineAndHeadersStayPut()
     {
-        await using var smtp = await TestSmtpServer.StartAsync();
-        using var app = TestApp.Create(settings: smtp.AppSettings());
+        var (smtp, app) = (fixture.Smtp, fixture.App);
         var roundtable = await RsvpTestData.RoundtableAsync(app);
         var undecided = await RsvpTestData.InviteAsync(app, roundtable, "Injected Names Ltd", contacts: 2);
         var invited = await RsvpTestData.InviteAsync(app, roundtable, "Attending Names Ltd", contacts: 1);
