@@ -2,6 +2,7 @@
 global using System.Globalization;
 global using Microsoft.EntityFrameworkCore;
 global using Microsoft.EntityFrameworkCore.Metadata.Builders;
+global using Microsoft.Extensions.DependencyInjection;
 global using Microsoft.Extensions.Options;
 global using RoundtableManager.Core.Actions;
 global using RoundtableManager.Core.Agenda;
@@ -13,6 +14,7 @@ global using RoundtableManager.Core.Email;
 global using RoundtableManager.Core.Engagement;
 global using RoundtableManager.Core.Identity;
 global using RoundtableManager.Core.Invitations;
+global using RoundtableManager.Core.Jobs;
 global using RoundtableManager.Core.Reminders;
 global using RoundtableManager.Core.Roundtables;
 global using RoundtableManager.Core.Suppliers;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace RoundtableManager.Core.Common;
 
 public static class OptionsRegistration

@@ -1,7 +1,6 @@
 using System.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace RoundtableManager.Core.Data;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace RoundtableManager.Core.Invitations;
 
 public static class InvitationServiceCollectionExtensions

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace RoundtableManager.Core.Operations;
 
 public static class OperationsServiceCollectionExtensions

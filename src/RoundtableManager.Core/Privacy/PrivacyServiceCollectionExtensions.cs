@@ -1,6 +1,4 @@
 using Hangfire;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Jobs;
 
 namespace RoundtableManager.Core.Privacy;
 

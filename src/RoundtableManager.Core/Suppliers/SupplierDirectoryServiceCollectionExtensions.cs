@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using RoundtableManager.Core.Suppliers.Import;
 
 namespace RoundtableManager.Core.Suppliers;

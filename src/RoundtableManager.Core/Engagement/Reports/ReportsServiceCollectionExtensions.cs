@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace RoundtableManager.Core.Engagement.Reports;
 
 public static class ReportsServiceCollectionExtensions
