@@ -67,7 +67,7 @@ public sealed class InvitationJourneyTests(BrowserFixture fixture, ITestOutputHe
             await scope.ServiceProvider.GetRequiredService<Core.Email.OutboxSender>().SendDueAsync(CancellationToken.None);
         }
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Emails" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Emails sent about this roundtable" }).ClickAsync();
         await CheckAccessibilityAsync(page);
         foreach (var person in new[] { "Megan Price", "Sian Evans" })
         {

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Tests.Data;
@@ -48,6 +49,45 @@ public sealed class MigrationTests
         var applied = await app.WithDbAsync(async db => (await db.Database.GetAppliedMigrationsAsync()).Count());
         var all = await app.WithDbAsync(db => Task.FromResult(db.Database.GetMigrations().Count()));
         Assert.Equal(all, applied);
+    }
+
+    [Fact]
+    public async Task ProgrammeScaleSummaries_OnADatabaseWithData_CountsWhatItHolds()
+    {
+        // A database made before the kept directory counts existed: the migration's own SQL must count what is there,
+        // or the directory would show nought for organisations it lists.
+        var path = Path.Combine(Path.GetTempPath(), $"rtm-migration-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var before = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}"))
+            {
+                await before.GetService<IMigrator>().MigrateAsync("20261206131407_Initial");
+                await before.Database.ExecuteSqlRawAsync("""
+                    INSERT INTO Organisations (Id, Name, NormalisedName, Type, IsArchived, CreatedUtc, UpdatedUtc) VALUES
+                      (1, 'Afon Cloud', 'AFON CLOUD', 1, 0, '2026-01-01', '2026-01-01'),
+                      (2, 'Bryn Networks', 'BRYN NETWORKS', 1, 0, '2026-01-01', '2026-01-01'),
+                      (3, 'Cwm Secure', 'CWM SECURE', 2, 1, '2026-01-01', '2026-01-01');
+                    INSERT INTO Contacts (OrganisationId, FullName, Email, NormalisedEmail, IsPrimary, CreatedUtc, UpdatedUtc) VALUES
+                      (1, 'Ana', 'ana@afon.example', 'ANA@AFON.EXAMPLE', 1, '2026-01-01', '2026-01-01'),
+                      (1, 'Bet', 'bet@afon.example', 'BET@AFON.EXAMPLE', 0, '2026-01-01', '2026-01-01'),
+                      (3, 'Cai', 'cai@cwm.example', 'CAI@CWM.EXAMPLE', 1, '2026-01-01', '2026-01-01');
+                    """);
+            }
+
+            await using var after = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}");
+            await after.Database.MigrateAsync();
+            var counts = await after.Set<DirectoryCount>().OrderBy(c => c.IsArchived)
+                .Select(c => new { c.Type, c.IsArchived, c.Organisations, c.Contacts }).ToListAsync();
+
+            Assert.Equal(
+                [$"{OrganisationType.ManagedServiceProvider} False 2 2", $"{OrganisationType.SystemsIntegrator} True 1 1"],
+                counts.Select(c => $"{c.Type} {c.IsArchived} {c.Organisations} {c.Contacts}"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
     }
 
     private static AppDbContext CreateContext(DatabaseProvider provider, string connectionString)

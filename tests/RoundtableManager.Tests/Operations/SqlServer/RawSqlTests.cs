@@ -19,6 +19,12 @@ public sealed partial class RawSqlTests
         // Not SQLite-only: the medians (window functions) of the programme report and the responses page, for both
         // providers; ProgrammeReportQueries runs in ServiceQueryTranslationTests, which parses its SQL Server text as T-SQL.
         "src/RoundtableManager.Core/Common/Medians.cs",
+
+        // Not SQLite-only: ProgrammeScaleSummaries fills the report's refresh marks and the directory counts of a
+        // database that already has data, on both providers. MigrationScriptTests parses the SQL Server scripts (which
+        // include these statements) as T-SQL; MigrationTests runs them on SQLite over a database with data.
+        "migrations/RoundtableManager.Migrations.Sqlite/Migrations/20261206174441_ProgrammeScaleSummaries.cs",
+        "migrations/RoundtableManager.Migrations.SqlServer/Migrations/20261206174717_ProgrammeScaleSummaries.cs",
     ];
 
     [Fact]
