@@ -227,8 +227,8 @@ internal sealed partial class PortalPageBenchmark : IBenchmark
             foreach (var d in delegates)
             {
                 var email = e.Encode(d.Email);
-                html.Append("<tr class=\"govuk-table__row\" data-delegate=\"").Append(email).Append("\">\n<td class=\"govuk-table__cell\">").Append(e.Encode(d.Name))
-                    .Append("</td>\n<td class=\"govuk-table__cell\">").Append(email).Append("</td>\n<td class=\"govuk-table__cell\">\n")
+                html.Append("<tr class=\"govuk-table__row\" data-delegate=\"").Append(email).Append("\">\n<td class=\"govuk-table__cell rtm-break-anywhere\">").Append(e.Encode(d.Name))
+                    .Append("</td>\n<td class=\"govuk-table__cell rtm-break-anywhere\">").Append(email).Append("</td>\n<td class=\"govuk-table__cell\">\n")
                     .Append(d.Status == DelegateStatus.Confirmed
                         ? "<strong class=\"govuk-tag govuk-tag--green\">Seat confirmed</strong>\n"
                         : "<strong class=\"govuk-tag govuk-tag--yellow\">On the waitlist</strong>\n")
