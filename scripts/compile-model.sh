@@ -26,7 +26,6 @@ else
   build=(--no-build)
 fi
 
-# One dotnet-ef process per provider, side by side (each start is mostly single-threaded).
 optimize() {
   local provider=$1 connection="Server=ci;Database=ci"
   [ "$provider" = Sqlite ] && connection="Data Source=:memory:"
@@ -34,15 +33,15 @@ optimize() {
   $check && output="$PWD/artifacts/compiled-model/$provider"
   dotnet ef dbcontext optimize "${build[@]}" --project "$core" --startup-project src/RoundtableManager.Web \
     --output-dir "$output" --namespace "RoundtableManager.CompiledModels.$provider" \
-    -- --Database:Provider="$provider" "--Database:ConnectionString=$connection" >/dev/null
+    -- --Database:Provider="$provider" "--Database:ConnectionString=$connection" >/dev/null || return 1
   # The app picks the model per provider (DatabaseServiceCollectionExtensions); an assembly-wide attribute would make
   # EF Core use one of them for every provider.
   rm -f "$output/AppDbContextAssemblyAttributes.cs"
 }
-optimize Sqlite & sqlite=$!
-optimize SqlServer & sqlserver=$!
-wait $sqlite || { echo "dotnet ef dbcontext optimize failed for Sqlite" >&2; exit 1; }
-wait $sqlserver || { echo "dotnet ef dbcontext optimize failed for SqlServer" >&2; exit 1; }
+# One provider after the other: each dotnet-ef start copies its BuildHost-net472 folder into the startup project's
+# bin, and two starts side by side race on those files (CI failed that way at 173bd95 and 66098d8).
+optimize Sqlite || { echo "dotnet ef dbcontext optimize failed for Sqlite" >&2; exit 1; }
+optimize SqlServer || { echo "dotnet ef dbcontext optimize failed for SqlServer" >&2; exit 1; }
 
 if $check; then
   # Each generation draws a new model id; nothing else may differ.
