@@ -124,6 +124,8 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
         await CheckAccessibilityAsync(page);
         var overflowing = await page.EvaluateAsync<string[]>(PastTheEdgeScript);
         Assert.True(overflowing.Length == 0, $"{name}: at {width}px these reach past the screen's edge:\n" + string.Join('\n', overflowing));
+        var otherFonts = await page.EvaluateAsync<string[]>(OtherFontScript);
+        Assert.True(otherFonts.Length == 0, $"{name}: text not in GOV.UK's typeface (a style that sets no font falls back to the browser's serif):\n" + string.Join('\n', otherFonts));
         await SaveScreenshotAsync(page, name);
         await page.SetViewportSizeAsync(viewport?.Width ?? 1280, viewport?.Height ?? 720);
     }
@@ -154,6 +156,20 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
             if (getComputedStyle(box).backgroundImage === 'none') found.push(`${describe(box)} scrolls with nothing to show there is more`);
           }
           return [...new Set(found)].slice(0, 20);
+        }
+        """;
+
+    /// <summary>Visible text outside charts whose font is neither GDS Transport nor a monospace one.</summary>
+    private const string OtherFontScript = """
+        () => {
+          const found = [];
+          for (const el of document.body.querySelectorAll('*')) {
+            if (el.closest('svg') || el.getClientRects().length === 0 || ![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim() !== '')) continue;
+            const s = getComputedStyle(el);
+            if (s.display === 'none' || s.visibility === 'hidden' || s.fontFamily.includes('GDS Transport') || s.fontFamily.includes('monospace')) continue;
+            found.push(`${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : ''} "${el.textContent.trim().slice(0, 40)}": ${s.fontFamily}`);
+          }
+          return found.slice(0, 20);
         }
         """;
 
