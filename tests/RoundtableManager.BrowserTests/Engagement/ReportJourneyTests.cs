@@ -45,9 +45,7 @@ public sealed class ReportJourneyTests(BrowserFixture fixture, ITestOutputHelper
         }
 
         // At phone width the page still reads top to bottom.
-        await page.SetViewportSizeAsync(375, 812);
-        await SaveScreenshotAsync(page, "programme-report-phone");
-        await page.SetViewportSizeAsync(1280, 900);
+        await SavePhoneScreenshotAsync(page, "programme-report-phone");
 
         // The list for the venue, with access needs ticked, then the sign-in sheet as printed.
         await GoToAsync(page, $"/roundtables/{roundtable.Id}/responses");
@@ -60,9 +58,7 @@ public sealed class ReportJourneyTests(BrowserFixture fixture, ITestOutputHelper
         await Assertions.Expect(page.GetByLabel("Include access needs")).ToBeCheckedAsync();
         await CheckAccessibilityAsync(page);
         await SaveScreenshotAsync(page, "venue-list-with-needs");
-        await page.SetViewportSizeAsync(375, 812);
-        await SaveScreenshotAsync(page, "venue-list-phone");
-        await page.SetViewportSizeAsync(1280, 900);
+        await SavePhoneScreenshotAsync(page, "venue-list-phone");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "sign-in sheet for the day" }).ClickAsync();
         await Assertions.Expect(page.Locator("#sign-in tbody tr")).ToHaveCountAsync(2);

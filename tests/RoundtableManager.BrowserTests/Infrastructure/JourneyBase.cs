@@ -110,6 +110,69 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
         await page.EmulateMediaAsync(new() { Media = Media.Screen });
     }
 
+    /// <summary>
+    /// The page at phone width (320 CSS pixels unless told, the width WCAG 2.2's reflow criterion 1.4.10 names), checked
+    /// with axe again, a screenshot kept, then back to the desktop size. Nothing may reach past the screen's edge, so
+    /// nothing scrolls sideways, unless it sits in a container that scrolls on its own (a wide data table), which must
+    /// then be reachable with the keyboard (tabindex) to be scrolled.
+    /// </summary>
+    protected async Task SavePhoneScreenshotAsync(IPage page, string name, int width = 320)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var viewport = page.ViewportSize;
+        await page.SetViewportSizeAsync(width, 800);
+        await CheckAccessibilityAsync(page);
+        var overflowing = await page.EvaluateAsync<string[]>(PastTheEdgeScript);
+        Assert.True(overflowing.Length == 0, $"{name}: at {width}px these reach past the screen's edge:\n" + string.Join('\n', overflowing));
+        var otherFonts = await page.EvaluateAsync<string[]>(OtherFontScript);
+        Assert.True(otherFonts.Length == 0, $"{name}: text not in GOV.UK's typeface (a style that sets no font falls back to the browser's serif):\n" + string.Join('\n', otherFonts));
+        await SaveScreenshotAsync(page, name);
+        await page.SetViewportSizeAsync(viewport?.Width ?? 1280, viewport?.Height ?? 720);
+    }
+
+    /// <summary>What sticks out of the screen sideways, outside any container that scrolls; and scroll containers the keyboard cannot reach.</summary>
+    private const string PastTheEdgeScript = """
+        () => {
+          const edge = document.documentElement.clientWidth;
+          const found = [];
+          const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+          const scroller = el => {
+            for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+              const x = getComputedStyle(p).overflowX;
+              if (x === 'auto' || x === 'scroll') return p;
+            }
+            return null;
+          };
+          if (document.documentElement.scrollWidth > edge) found.push(`the page is ${document.documentElement.scrollWidth}px wide`);
+          for (const el of document.body.querySelectorAll('*')) {
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 || r.height === 0 || (r.right <= edge + 1 && r.left >= -1)) continue;
+            const s = getComputedStyle(el);
+            if (s.visibility === 'hidden' || s.clipPath !== 'none' || s.clip !== 'auto') continue;
+            const box = scroller(el);
+            if (box === null) { found.push(`${describe(el)} (${Math.round(r.left)} to ${Math.round(r.right)}px)`); continue; }
+            if (box.scrollWidth <= box.clientWidth) continue;
+            if (box.tabIndex < 0) found.push(`${describe(box)} scrolls but cannot be reached with the keyboard`);
+            if (getComputedStyle(box).backgroundImage === 'none') found.push(`${describe(box)} scrolls with nothing to show there is more`);
+          }
+          return [...new Set(found)].slice(0, 20);
+        }
+        """;
+
+    /// <summary>Visible text outside charts whose font is neither GDS Transport nor a monospace one.</summary>
+    private const string OtherFontScript = """
+        () => {
+          const found = [];
+          for (const el of document.body.querySelectorAll('*')) {
+            if (el.closest('svg') || el.getClientRects().length === 0 || ![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim() !== '')) continue;
+            const s = getComputedStyle(el);
+            if (s.display === 'none' || s.visibility === 'hidden' || s.fontFamily.includes('GDS Transport') || s.fontFamily.includes('monospace')) continue;
+            found.push(`${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : ''} "${el.textContent.trim().slice(0, 40)}": ${s.fontFamily}`);
+          }
+          return found.slice(0, 20);
+        }
+        """;
+
     protected async Task GoToAsync(IPage page, string path)
     {
         ArgumentNullException.ThrowIfNull(page);

@@ -89,6 +89,7 @@ public sealed class ActionJourneyTests(BrowserFixture fixture, ITestOutputHelper
         await page.EmulateMediaAsync(new() { Media = Media.Screen });
         await Assertions.Expect(page.Locator("#register-filters")).ToBeHiddenAsync();
         await SavePrintScreenshotAsync(page, "actions-register-print");
+        await SavePhoneScreenshotAsync(page, "actions-register-phone");
         await page.Locator("[data-count=awaiting]").ClickAsync();
         await CheckAccessibilityAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();

@@ -20,6 +20,7 @@ public sealed class EmailLogJourneyTests(BrowserFixture fixture, ITestOutputHelp
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"bounced-{marker}@supplier.example" , Exact = false })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText($"delivered-{marker}@supplier.example")).ToHaveCountAsync(0);
         await CheckAccessibilityAsync(page);
+        await SavePhoneScreenshotAsync(page, "email-log-failed-phone");
 
         await page.GetByRole(AriaRole.Link, new() { Name = $"bounced-{marker}@supplier.example", Exact = false }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-warning-text")).ToContainTextAsync("550 5.1.1 Mailbox does not exist");
@@ -28,6 +29,7 @@ public sealed class EmailLogJourneyTests(BrowserFixture fixture, ITestOutputHelp
         await Assertions.Expect(page.Locator("#attempts tbody tr").Nth(0)).ToContainTextAsync("451 4.7.1 Try again later");
         await Assertions.Expect(page.Locator("#attempts tbody tr").Nth(1)).ToContainTextAsync("Not delivered: no more tries");
         await CheckAccessibilityAsync(page);
+        await SavePhoneScreenshotAsync(page, "email-failed-phone");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Send again" }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("The email has been queued to be sent again");

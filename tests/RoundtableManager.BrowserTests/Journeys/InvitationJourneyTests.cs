@@ -41,15 +41,18 @@ public sealed class InvitationJourneyTests(BrowserFixture fixture, ITestOutputHe
         await page.GetByLabel(first.Name).CheckAsync();
         await page.GetByLabel(second.Name).CheckAsync();
         await SaveScreenshotAsync(page, "invite-step1-organisations");
+        await SavePhoneScreenshotAsync(page, "invite-step1-organisations-phone");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Who should get the invitation?" })).ToBeVisibleAsync();
         await CheckAccessibilityAsync(page);
         await Assertions.Expect(page.GetByLabel(new System.Text.RegularExpressions.Regex("^Megan Price"))).ToBeCheckedAsync();
         await Assertions.Expect(page.GetByLabel(new System.Text.RegularExpressions.Regex("^Owen Jones"))).Not.ToBeCheckedAsync();
+        await SavePhoneScreenshotAsync(page, "invite-step2-people-phone");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check the invitations before sending" })).ToBeVisibleAsync();
         await CheckAccessibilityAsync(page);
         await Assertions.Expect(page.Locator("#invite-totals")).ToHaveTextAsync("2 organisations, 2 people");
+        await SavePhoneScreenshotAsync(page, "invite-step3-check-phone");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Send invitations" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
@@ -74,6 +77,8 @@ public sealed class InvitationJourneyTests(BrowserFixture fixture, ITestOutputHe
             var row = page.Locator("tbody tr").Filter(new() { HasText = $"{person.Replace(' ', '.').ToLowerInvariant()}.{suffix}" });
             await Assertions.Expect(row).ToContainTextAsync("Sent");
         }
+
+        await SavePhoneScreenshotAsync(page, "roundtable-emails-phone");
 
         await page.GoBackAsync();
         await page.ReloadAsync();

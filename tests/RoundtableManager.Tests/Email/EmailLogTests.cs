@@ -125,9 +125,12 @@ public sealed class EmailLogTests(TestApp app)
         Assert.Equal(EmailLogService.RoundtableChoices, offered.Count);
         Assert.Equal(roundtables.Skip(1).Select(r => r.Title), offered);
         Assert.DoesNotContain(withoutEmail.Title, offered);
-        Assert.Contains("newest roundtables with emails", log.QuerySelector("#Roundtable-hint")!.TextContent, StringComparison.Ordinal);
+        var hint = log.QuerySelector("#Roundtable-hint")!.TextContent;
+        Assert.Contains("newest roundtables with emails", hint, StringComparison.Ordinal);
 
+        // The hint names the link as the roundtable's page words it.
         var page = await organiser.GetDocumentAsync($"/roundtables/{roundtables[0].Id}");
+        Assert.Contains($"‘{page.QuerySelector("#roundtable-emails")!.TextContent.Trim()}’", hint, StringComparison.Ordinal);
         var link = page.QuerySelector("#roundtable-emails")!.GetAttribute("href")!;
         var oldest = await organiser.GetDocumentAsync(link);
         Assert.Equal([$"choice00-{marker}@supplier.example"], oldest.QuerySelectorAll("tbody tr a").Select(a => a.TextContent.Split('(')[1].TrimEnd(')')));
