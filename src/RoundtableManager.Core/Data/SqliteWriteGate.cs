@@ -22,6 +22,7 @@ public sealed class SqliteWriteGate
     private readonly LinkedList<TaskCompletionSource> _front = new();
     private readonly LinkedList<TaskCompletionSource> _queue = new();
     private bool _held;
+    private long _handedOn;
 
     /// <summary>The gate of one database file (its data source as the connection names it).</summary>
     public static SqliteWriteGate For(string dataSource) => Gates.GetOrAdd(dataSource, _ => new SqliteWriteGate());
@@ -64,8 +65,11 @@ public sealed class SqliteWriteGate
     }
 
     /// <summary>
-    /// Waits for the gate; throws a <see cref="SqliteException"/> "database is locked" (SQLITE_BUSY), as SQLite itself
-    /// would, after <paramref name="timeout"/>.
+    /// Waits for the gate while the line moves; throws a <see cref="SqliteException"/> "database is locked" (SQLITE_BUSY),
+    /// as SQLite itself would, once <paramref name="timeout"/> passes with no turn handed on (the writer ahead is stuck).
+    /// Waiting costs no thread, and a line of short turns can take longer than the busy timeout as a whole: 64 answers
+    /// queued behind an invitation round, or a 10,000-email send queued behind them, failed with "database is locked"
+    /// on a loaded machine while every turn ahead of them was moving (bench/HISTORY.md, session 8).
     /// </summary>
     public async Task EnterAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -77,7 +81,19 @@ public sealed class SqliteWriteGate
 
         try
         {
-            await waiter.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            var seen = Volatile.Read(ref _handedOn);
+            while (true)
+            {
+                try
+                {
+                    await waiter.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (TimeoutException) when (Volatile.Read(ref _handedOn) is var handed && handed != seen)
+                {
+                    seen = handed;
+                }
+            }
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
@@ -104,6 +120,7 @@ public sealed class SqliteWriteGate
             }
 
             queue.RemoveFirst();
+            _handedOn++;
             // Inside the lock, so Abandon sees it handed over; the waiter's continuation runs elsewhere.
             first.Value.TrySetResult();
         }
@@ -145,7 +162,7 @@ public sealed class SqliteWriteGate
     }
 
     private static SqliteException Busy(TimeSpan timeout) =>
-        new($"database is locked (waited {timeout.TotalSeconds:0} s for this process's other writers)", 5);
+        new($"database is locked (this process's writer ahead kept its turn for {timeout.TotalSeconds:0} s)", 5);
 
     private sealed class Restore(bool before) : IDisposable
     {

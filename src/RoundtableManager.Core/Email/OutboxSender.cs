@@ -95,7 +95,7 @@ public sealed partial class OutboxSender(
     /// </summary>
     private async Task SendBatchAsync(List<OutboxMessage> rows, Claim claim, Tally tally, CancellationToken cancellationToken)
     {
-        var accepted = new AcceptedGroup();
+        var accepted = new AcceptedGroup(time);
         IEmailConnection? connection = null;
         SendFailure? connectionFailure = null;
         Task<Built>? nextBuild = null;
@@ -229,8 +229,11 @@ public sealed partial class OutboxSender(
 
     private sealed record Accepted(OutboxMessage Row, DateTime AttemptedUtc, string Reply);
 
-    /// <summary>Messages the server accepted, marked sent together once there are enough of them or the oldest has waited long enough.</summary>
-    private sealed class AcceptedGroup
+    /// <summary>
+    /// Messages the server accepted, marked sent together once there are enough of them or the oldest has waited long
+    /// enough (on the app's clock, so a test's fake clock makes the groups depend on the count alone).
+    /// </summary>
+    private sealed class AcceptedGroup(TimeProvider time)
     {
         private long _oldest;
 
@@ -241,11 +244,11 @@ public sealed partial class OutboxSender(
         {
             if (Items.Count == 0)
             {
-                _oldest = Stopwatch.GetTimestamp();
+                _oldest = time.GetTimestamp();
             }
 
             Items.Add(accepted);
-            return Items.Count >= MarkSentGroupSize || Stopwatch.GetElapsedTime(_oldest) >= MarkSentAfter;
+            return Items.Count >= MarkSentGroupSize || time.GetElapsedTime(_oldest) >= MarkSentAfter;
         }
     }
 

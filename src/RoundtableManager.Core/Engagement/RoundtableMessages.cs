@@ -122,6 +122,9 @@ public sealed class RoundtableMessages(AppDbContext db, IEmailOutbox outbox, IAu
     public async Task<CommandResult<int>> SendAsync(int roundtableId, int messageId, string? fingerprint, MessageAuthor author, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(author);
+        // Rendered before the transaction, so the write lock is held for the writes only (on SQLite every other writer
+        // waits for it); used inside only if nothing the emails were rendered from has changed meanwhile.
+        var ahead = await RenderAsync(roundtableId, messageId, author, cancellationToken);
         return await db.InTransactionAsync(async () =>
         {
             var message = await db.RoundtableMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId && m.RoundtableId == roundtableId, cancellationToken);
@@ -155,10 +158,10 @@ public sealed class RoundtableMessages(AppDbContext db, IEmailOutbox outbox, IAu
                 return CommandResult.Unchanged(message.RecipientCount);
             }
 
-            var roundtable = await db.Roundtables.AsNoTracking().Where(r => r.Id == roundtableId).Select(r => new { r.Title, r.StartsUtc, r.EndsUtc }).FirstAsync(cancellationToken);
+            var source = await SourceAsync(message, recipients, author, cancellationToken);
             db.RoundtableMessageRecipients.AddRange(recipients.Select(r => new RoundtableMessageRecipient { MessageId = messageId, OrganisationId = r.OrganisationId, Name = r.Name, Email = r.Email, Groups = r.Groups }));
             await db.SaveChangesAsync(cancellationToken);
-            await outbox.EnqueueManyAsync(recipients.Select(r => Draft(message, roundtableId, roundtable.Title, UkTime.FormatRange(roundtable.StartsUtc, roundtable.EndsUtc), author.Name, r)).ToList(), cancellationToken);
+            await outbox.EnqueueManyAsync(ahead is not null && ahead.Source.Equals(source) ? ahead.Emails : Render(source), cancellationToken);
             audit.Record("Message.Sent", $"Sent the message \"{message.Subject}\" to {Plural.Count(recipients.Count, "person", "people")} ({Describe(message.Groups)})",
                 "Roundtable", roundtableId.ToString(CultureInfo.InvariantCulture), actor: (author.UserId, author.Name));
             await db.SaveChangesAsync(cancellationToken);
@@ -186,17 +189,53 @@ public sealed class RoundtableMessages(AppDbContext db, IEmailOutbox outbox, IAu
         _ => "",
     };
 
-    private static EmailDraft Draft(RoundtableMessage message, int roundtableId, string roundtableTitle, string when, string sender, MessageRecipientView to)
+    /// <summary>Everything the emails of a send are rendered from: equal sources give equal emails.</summary>
+    private sealed record MessageSource(int RoundtableId, string Subject, string Body, string RoundtableTitle, string When, string Sender, IReadOnlyList<MessageRecipientView> Recipients)
     {
-        var body = new EmailBody().Heading(message.Subject);
-        foreach (var paragraph in message.Body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        public bool Equals(MessageSource? other) => other is not null && RoundtableId == other.RoundtableId && Subject == other.Subject && Body == other.Body
+            && RoundtableTitle == other.RoundtableTitle && When == other.When && Sender == other.Sender && Recipients.SequenceEqual(other.Recipients);
+
+        public override int GetHashCode() => HashCode.Combine(RoundtableId, Subject, Body, RoundtableTitle, When, Sender, Recipients.Count);
+    }
+
+    private sealed record RenderedAhead(MessageSource Source, IReadOnlyCollection<PreparedEmail> Emails);
+
+    /// <summary>The emails of an unsent draft as things are now (outside any transaction); null when there is nothing to send.</summary>
+    private async Task<RenderedAhead?> RenderAsync(int roundtableId, int messageId, MessageAuthor author, CancellationToken cancellationToken)
+    {
+        var message = await db.RoundtableMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId && m.RoundtableId == roundtableId && m.SentUtc == null, cancellationToken);
+        if (message is null)
+        {
+            return null;
+        }
+
+        var recipients = await RecipientsAsync(roundtableId, message.Groups, cancellationToken);
+        if (recipients.Count == 0)
+        {
+            return null;
+        }
+
+        var source = await SourceAsync(message, recipients, author, cancellationToken);
+        return new RenderedAhead(source, Render(source));
+    }
+
+    private async Task<MessageSource> SourceAsync(RoundtableMessage message, IReadOnlyList<MessageRecipientView> recipients, MessageAuthor author, CancellationToken cancellationToken)
+    {
+        var roundtable = await db.Roundtables.AsNoTracking().Where(r => r.Id == message.RoundtableId).Select(r => new { r.Title, r.StartsUtc, r.EndsUtc }).FirstAsync(cancellationToken);
+        return new MessageSource(message.RoundtableId, message.Subject, message.Body, roundtable.Title, UkTime.FormatRange(roundtable.StartsUtc, roundtable.EndsUtc), author.Name, recipients);
+    }
+
+    private List<PreparedEmail> Render(MessageSource source) => source.Recipients.Select(to =>
+    {
+        var body = new EmailBody().Heading(source.Subject);
+        foreach (var paragraph in source.Body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             body.Paragraph(paragraph);
         }
 
-        body.Details(("Roundtable", roundtableTitle), ("When", when), ("From", sender));
-        return new EmailDraft(EmailKind, HeaderText.Address(to.Email), HeaderText.SingleLine(to.Name), HeaderText.SingleLine(message.Subject), body) { RoundtableId = roundtableId };
-    }
+        body.Details(("Roundtable", source.RoundtableTitle), ("When", source.When), ("From", source.Sender));
+        return outbox.Prepare(new EmailDraft(EmailKind, HeaderText.Address(to.Email), HeaderText.SingleLine(to.Name), HeaderText.SingleLine(source.Subject), body) { RoundtableId = source.RoundtableId });
+    }).ToList();
 
     private static string Normalise(string email) => email.Trim().ToUpperInvariant();
 

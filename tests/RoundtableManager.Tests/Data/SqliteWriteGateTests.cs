@@ -48,6 +48,28 @@ public sealed class SqliteWriteGateTests
     }
 
     [Fact]
+    public async Task Gate_LineMovingLongerThanTheBusyTimeout_WaitsForItsTurn()
+    {
+        // A writer behind a line of short turns (an invitation round behind 64 answers) waits past the busy timeout as a
+        // whole, as long as every turn ahead is handed on within it.
+        var gate = SqliteWriteGate.For("unit-" + Guid.NewGuid());
+        var timeout = TimeSpan.FromSeconds(2);
+        await gate.EnterAsync(Guard, CancellationToken.None);
+        var ahead = Enumerable.Range(0, 4).Select(_ => HoldAsync(gate, TimeSpan.FromSeconds(1))).ToList();
+        await WaitUntilAsync(() => gate.Waiting == 4);
+        var last = gate.EnterAsync(timeout, CancellationToken.None);
+        await WaitUntilAsync(() => gate.Waiting == 5);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        gate.Exit();
+        await last.WaitAsync(Guard);
+
+        Assert.True(watch.Elapsed > timeout, $"the line took {watch.Elapsed}, expected longer than the busy timeout");
+        gate.Exit();
+        await Task.WhenAll(ahead).WaitAsync(Guard);
+    }
+
+    [Fact]
     public async Task InTransaction_WhileAnotherIsOpen_WaitsItsTurnAndTheSendersWriteGoesFirst()
     {
         await using var app = TestApp.Create();
@@ -83,6 +105,13 @@ public sealed class SqliteWriteGateTests
         await AddTagAsync(app, "after", front: false).WaitAsync(Guard);
 
         Assert.Equal(["after"], await app.WithDbAsync(db => db.Tags.Select(t => t.Name).ToListAsync()));
+    }
+
+    private static async Task HoldAsync(SqliteWriteGate gate, TimeSpan hold)
+    {
+        await gate.EnterAsync(Guard, CancellationToken.None);
+        await Task.Delay(hold);
+        gate.Exit();
     }
 
     private static async Task Turn(SqliteWriteGate gate, string name, List<string> order, bool front)

@@ -69,6 +69,21 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IAsyncLi
         Assert.All(await RowsAsync(), r => Assert.Equal(OutboxStatus.Sent, r.Status));
     }
 
+    [Fact]
+    public async Task Send_SlowServer_AGroupIsMarkedOnceItsOldestHasWaitedASecond()
+    {
+        await QueueAsync();
+        // Each send takes a second of the app's clock: the first group is due at its second message, not its hundredth.
+        var transport = new CountingTransport(stopAt: null, shutdown: null, clock: App.Clock);
+        var failOnce = new FailFirstMarkInterceptor();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => RunAsync(transport, db => WithInterceptor(db, failOnce), CancellationToken.None));
+
+        Assert.Equal(2, transport.Accepted.Count);
+        var rows = await RowsAsync();
+        Assert.All(rows, r => Assert.Equal(transport.Accepted.ContainsKey(r.Id) ? OutboxStatus.Sent : OutboxStatus.Sending, r.Status));
+    }
+
     private async Task QueueAsync()
     {
         await using var scope = App.Services.CreateAsyncScope();
@@ -103,8 +118,11 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IAsyncLi
     private Task<List<OutboxMessage>> RowsAsync() =>
         App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
 
-    /// <summary>Accepts every message (keyed by row id, from the Message-ID); can stop the run at the n-th send as a shutdown would.</summary>
-    private sealed class CountingTransport(int? stopAt, CancellationTokenSource? shutdown) : IEmailTransport, IEmailConnection
+    /// <summary>
+    /// Accepts every message (keyed by row id, from the Message-ID); can stop the run at the n-th send as a shutdown would,
+    /// and can take <see cref="OutboxSender.MarkSentAfter"/> of a fake clock per send.
+    /// </summary>
+    private sealed class CountingTransport(int? stopAt, CancellationTokenSource? shutdown, Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null) : IEmailTransport, IEmailConnection
     {
         private int _sends;
 
@@ -117,6 +135,7 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IAsyncLi
         public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken)
         {
             await Task.Yield();
+            clock?.Advance(OutboxSender.MarkSentAfter);
             if (++_sends == stopAt)
             {
                 await shutdown!.CancelAsync();
