@@ -212,6 +212,25 @@ public sealed class SupplierImportTests(TestApp app)
     }
 
     [Fact]
+    public async Task Import_CharactersBeyondTheBasicPlaneQuotesAndBackslashes_StoredAsGivenAndFoundBySearch()
+    {
+        using var client = await OrganiserAsync();
+        var (url, _) = await client.PreviewAsync(SupplierTestHelpers.Csv(
+            "Organisation,Notes,Name,Email,Job title\n\"Shield \U0001F6E1 \"\"Back\\slash\"\" \U0001D518nicode Ltd\",\"Line one\nC:\\temp \"\"two\"\"\",Zo\u00eb \U0001F600 Emoji,zoe.\U0001F600@shield-unicode.example,\u9996\u5E2D\n"));
+        await client.ConfirmAsync(url);
+
+        var organisation = await FindAsync("Shield \U0001F6E1 \"Back\\slash\" \U0001D518nicode Ltd");
+        Assert.Equal("Line one\nC:\\temp \"two\"", organisation!.Notes);
+        var contact = organisation.Contacts.Single();
+        Assert.Equal(("Zo\u00eb \U0001F600 Emoji", "zoe.\U0001F600@shield-unicode.example", "\u9996\u5E2D"), (contact.FullName, contact.Email, contact.JobTitle));
+        foreach (var search in new[] { "\U0001D518nicode", "back", "shield-unicode" })
+        {
+            var list = await client.GetDocumentAsync("/suppliers?q=" + Uri.EscapeDataString(search));
+            Assert.Contains(organisation.Name, list.QuerySelector("table")?.TextContent ?? "", StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Import_HtmlAndScriptInNames_StoredAsGivenAndAlwaysShownEscaped()
     {
         using var client = await OrganiserAsync();
