@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Invitations;
+using RoundtableManager.Core.Suppliers;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -79,23 +80,23 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var email = runtimeEntityType.AddProperty(
                 "Email",
                 typeof(string),
-                propertyInfo: typeof(DelegateEntry).GetProperty("Email", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DelegateEntry).GetField("<Email>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(Person).GetProperty("Email", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Person).GetField("<Email>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 254);
 
             var erasedUtc = runtimeEntityType.AddProperty(
                 "ErasedUtc",
                 typeof(DateTime?),
-                propertyInfo: typeof(DelegateEntry).GetProperty("ErasedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DelegateEntry).GetField("<ErasedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(Person).GetProperty("ErasedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Person).GetField("<ErasedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new AppDbContext.NullableUtcDateTimeConverter());
 
             var fullName = runtimeEntityType.AddProperty(
                 "FullName",
                 typeof(string),
-                propertyInfo: typeof(DelegateEntry).GetProperty("FullName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DelegateEntry).GetField("<FullName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(Person).GetProperty("FullName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Person).GetField("<FullName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
 
             var invitationId = runtimeEntityType.AddProperty(
@@ -108,8 +109,8 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var jobTitle = runtimeEntityType.AddProperty(
                 "JobTitle",
                 typeof(string),
-                propertyInfo: typeof(DelegateEntry).GetProperty("JobTitle", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DelegateEntry).GetField("<JobTitle>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(Person).GetProperty("JobTitle", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Person).GetField("<JobTitle>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 200);
 
@@ -124,8 +125,8 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var normalisedEmail = runtimeEntityType.AddProperty(
                 "NormalisedEmail",
                 typeof(string),
-                propertyInfo: typeof(DelegateEntry).GetProperty("NormalisedEmail", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DelegateEntry).GetField("<NormalisedEmail>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(Person).GetProperty("NormalisedEmail", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Person).GetField("<NormalisedEmail>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 254);
 
             var queuedUtc = runtimeEntityType.AddProperty(

@@ -4,18 +4,13 @@ namespace RoundtableManager.Core.Controls;
 /// A named list of security controls: the seeded, read-only Cyber Essentials and NCSC CAF sets, or one organisers add
 /// (contract clauses, for example). It may carry a TLP marking, shown wherever the set appears.
 /// </summary>
-public class ControlSet : Entity
+public class ControlSet : NamedEntity
 {
     public const int NameMaxLength = 120;
     public const int DescriptionMaxLength = 2000;
     public const int SourceMaxLength = 200;
     public const int CyberEssentialsId = 1;
     public const int CafId = 2;
-
-    public string Name { get; set; } = "";
-
-    /// <summary>Upper-cased, trimmed name: unique, so set names are unique ignoring case on every provider.</summary>
-    public string NormalisedName { get; set; } = "";
 
     public string? Description { get; set; }
 
@@ -32,17 +27,13 @@ public class ControlSet : Entity
     public string CreatedByName { get; set; } = "";
 
     public List<Control> Controls { get; set; } = [];
-
-    public static string Normalise(string name) => name.Trim().ToUpperInvariant();
 }
 
 internal sealed class ControlSetConfiguration : IEntityTypeConfiguration<ControlSet>
 {
     public void Configure(EntityTypeBuilder<ControlSet> builder)
     {
-        builder.Property(s => s.Name).HasMaxLength(ControlSet.NameMaxLength).IsRequired();
-        builder.Property(s => s.NormalisedName).HasMaxLength(ControlSet.NameMaxLength).IsRequired();
-        builder.HasIndex(s => s.NormalisedName).IsUnique();
+        builder.HasUniqueName(ControlSet.NameMaxLength);
         builder.Property(s => s.Description).HasMaxLength(ControlSet.DescriptionMaxLength);
         builder.Property(s => s.Source).HasMaxLength(ControlSet.SourceMaxLength).IsRequired();
         builder.Property(s => s.CreatedByName).HasMaxLength(200).IsRequired();

@@ -7,7 +7,7 @@ public enum DelegateStatus
 }
 
 /// <summary>A person attending for an invited organisation. Each confirmed delegate takes one of the roundtable's seats.</summary>
-public class DelegateEntry : Entity
+public class DelegateEntry : Person
 {
     public const int TextMaxLength = 500;
 
@@ -19,14 +19,6 @@ public class DelegateEntry : Entity
     public int RoundtableId { get; set; }
 
     public int? ContactId { get; set; }
-
-    public string FullName { get; set; } = "";
-
-    public string Email { get; set; } = "";
-
-    public string NormalisedEmail { get; set; } = "";
-
-    public string? JobTitle { get; set; }
 
     public string? AccessNeeds { get; set; }
 
@@ -46,9 +38,6 @@ public class DelegateEntry : Entity
     /// <summary>When the access needs and dietary requirements were erased (retention or a request).</summary>
     public DateTime? NeedsErasedUtc { get; set; }
 
-    /// <summary>When the delegate's name and address were anonymised on request; attendance and status stay.</summary>
-    public DateTime? ErasedUtc { get; set; }
-
     public DateTime CreatedUtc { get; set; }
 }
 
@@ -56,10 +45,7 @@ internal sealed class DelegateEntryConfiguration : IEntityTypeConfiguration<Dele
 {
     public void Configure(EntityTypeBuilder<DelegateEntry> builder)
     {
-        builder.Property(d => d.FullName).HasMaxLength(Contact.NameMaxLength).IsRequired();
-        builder.Property(d => d.Email).HasMaxLength(Contact.EmailMaxLength).IsRequired();
-        builder.Property(d => d.NormalisedEmail).HasMaxLength(Contact.EmailMaxLength).IsRequired();
-        builder.Property(d => d.JobTitle).HasMaxLength(Contact.NameMaxLength);
+        builder.HasPersonColumns();
         builder.Property(d => d.AccessNeeds).HasMaxLength(DelegateEntry.TextMaxLength);
         builder.Property(d => d.DietaryRequirements).HasMaxLength(DelegateEntry.TextMaxLength);
         builder.Property(d => d.TermsVersion).HasMaxLength(40).IsRequired();

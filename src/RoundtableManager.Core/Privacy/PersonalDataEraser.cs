@@ -47,13 +47,9 @@ public sealed class PersonalDataEraser(AppDbContext db)
 
         foreach (var contact in contacts)
         {
-            contact.FullName = RetentionRules.ErasedName;
-            contact.Email = RetentionRules.ErasedEmail("", contact.Id);
-            contact.NormalisedEmail = Suppliers.Contact.Normalise(contact.Email);
-            contact.JobTitle = null;
+            Anonymise(contact, RetentionRules.ErasedEmail("", contact.Id), nowUtc);
             contact.Phone = null;
             contact.IsPrimary = false;
-            contact.ErasedUtc = nowUtc;
             contact.UpdatedUtc = nowUtc;
         }
 
@@ -67,14 +63,10 @@ public sealed class PersonalDataEraser(AppDbContext db)
 
         foreach (var person in delegates)
         {
-            person.FullName = RetentionRules.ErasedName;
-            person.Email = RetentionRules.ErasedEmail("delegate-", person.Id);
-            person.NormalisedEmail = Suppliers.Contact.Normalise(person.Email);
-            person.JobTitle = null;
+            Anonymise(person, RetentionRules.ErasedEmail("delegate-", person.Id), nowUtc);
             person.AccessNeeds = null;
             person.DietaryRequirements = null;
             person.NeedsErasedUtc ??= nowUtc;
-            person.ErasedUtc = nowUtc;
         }
 
         await EraseFeedbackCommentsAsync(delegates.Select(d => d.Id).ToList(), cancellationToken);
@@ -85,6 +77,15 @@ public sealed class PersonalDataEraser(AppDbContext db)
 
         var emailCount = await EraseEmailsAsync(emails, recipients.Select(r => r.Id).ToList(), quoted, cancellationToken);
         return new ErasureCounts(contacts.Count, recipients.Count, delegates.Count, emailCount);
+    }
+
+    private static void Anonymise(Person person, string erasedEmail, DateTime nowUtc)
+    {
+        person.FullName = RetentionRules.ErasedName;
+        person.Email = erasedEmail;
+        person.NormalisedEmail = Person.Normalise(erasedEmail);
+        person.JobTitle = null;
+        person.ErasedUtc = nowUtc;
     }
 
     /// <summary>

@@ -1,13 +1,8 @@
 namespace RoundtableManager.Core.Suppliers;
 
-public class Organisation : Entity
+public class Organisation : NamedEntity
 {
     public const int NameMaxLength = 200;
-
-    public string Name { get; set; } = "";
-
-    /// <summary>Upper-cased, trimmed name: the unique key that makes names unique ignoring case on every provider.</summary>
-    public string NormalisedName { get; set; } = "";
 
     public OrganisationType Type { get; set; }
 
@@ -33,17 +28,13 @@ public class Organisation : Entity
 
     /// <summary>Sorts before every real time, so organisations never engaged come first.</summary>
     public static readonly DateTime NeverEngaged = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
-
-    public static string Normalise(string name) => name.Trim().ToUpperInvariant();
 }
 
 internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
 {
     public void Configure(EntityTypeBuilder<Organisation> builder)
     {
-        builder.Property(o => o.Name).HasMaxLength(Organisation.NameMaxLength).IsRequired();
-        builder.Property(o => o.NormalisedName).HasMaxLength(Organisation.NameMaxLength).IsRequired();
-        builder.HasIndex(o => o.NormalisedName).IsUnique();
+        builder.HasUniqueName(Organisation.NameMaxLength);
         builder.HasIndex(o => new { o.IsArchived, o.Type });
         builder.Property(o => o.LastEngagedUtc).HasDefaultValue(Organisation.NeverEngaged);
         builder.HasIndex(o => new { o.IsArchived, o.LastEngagedUtc, o.Name, o.Id });

@@ -122,20 +122,9 @@ public sealed class SupplierDirectoryCommands(AppDbContext db, TimeProvider time
     private async Task<(OrganisationInput? Values, List<FieldError> Errors)> ValidateAsync(OrganisationInput input, int? id, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
-        var name = SupplierRules.Clean(input.Name);
-        if (name is null)
-        {
-            errors.Add(new(nameof(OrganisationInput.Name), "Enter the organisation name"));
-        }
-        else if (!TextRules.IsSingleLine(name))
-        {
-            errors.Add(new(nameof(OrganisationInput.Name), TextRules.SingleLineMessage("Organisation name")));
-        }
-        else if (name.Length > Organisation.NameMaxLength)
-        {
-            errors.Add(new(nameof(OrganisationInput.Name), $"Organisation name must be {Organisation.NameMaxLength} characters or fewer"));
-        }
-        else
+        var name = CheckLine(errors, nameof(OrganisationInput.Name), "Organisation name", input.Name, Organisation.NameMaxLength,
+            missing: "Enter the organisation name");
+        if (name is not null)
         {
             var normalised = Organisation.Normalise(name);
             var existing = await db.Organisations.AsNoTracking()
@@ -155,82 +144,23 @@ public sealed class SupplierDirectoryCommands(AppDbContext db, TimeProvider time
             errors.Add(new(nameof(OrganisationInput.Type), "Select the type of organisation"));
         }
 
-        var number = SupplierRules.Clean(input.CompaniesHouseNumber);
-        if (!TextRules.IsSingleLine(number))
-        {
-            errors.Add(new(nameof(OrganisationInput.CompaniesHouseNumber), TextRules.SingleLineMessage("Companies House number")));
-        }
-        else if (number is not null)
-        {
-            number = SupplierRules.NormaliseCompaniesHouseNumber(number);
-            if (!SupplierRules.IsValidCompaniesHouseNumber(number))
-            {
-                errors.Add(new(nameof(OrganisationInput.CompaniesHouseNumber), "Enter a Companies House number in the correct format, like 01234567 or SC123456"));
-            }
-        }
-
-        var website = SupplierRules.Clean(input.Website);
-        if (!TextRules.IsSingleLine(website))
-        {
-            errors.Add(new(nameof(OrganisationInput.Website), TextRules.SingleLineMessage("Website")));
-        }
-        else if (website is not null)
-        {
-            website = SupplierRules.NormaliseWebsite(website);
-            if (!SupplierRules.IsValidWebsite(website))
-            {
-                errors.Add(new(nameof(OrganisationInput.Website), "Enter a website address in the correct format, like https://www.example.com"));
-            }
-        }
-
-        var notes = TextRules.MultiLine(input.Notes);
-        if (!TextRules.IsCleanMultiLine(notes))
-        {
-            errors.Add(new(nameof(OrganisationInput.Notes), TextRules.MultiLineMessage("Notes")));
-        }
-        else if (notes?.Length > SupplierRules.NotesMaxLength)
-        {
-            errors.Add(new(nameof(OrganisationInput.Notes), $"Notes must be {SupplierRules.NotesMaxLength:N0} characters or fewer"));
-        }
-
+        var number = CheckLine(errors, nameof(OrganisationInput.CompaniesHouseNumber), "Companies House number", input.CompaniesHouseNumber,
+            normalise: SupplierRules.NormaliseCompaniesHouseNumber,
+            format: n => SupplierRules.IsValidCompaniesHouseNumber(n) ? null : "Enter a Companies House number in the correct format, like 01234567 or SC123456");
+        var website = CheckLine(errors, nameof(OrganisationInput.Website), "Website", input.Website,
+            normalise: SupplierRules.NormaliseWebsite,
+            format: w => SupplierRules.IsValidWebsite(w) ? null : "Enter a website address in the correct format, like https://www.example.com");
+        var notes = errors.CheckMultiLine(nameof(OrganisationInput.Notes), "Notes", input.Notes, SupplierRules.NotesMaxLength);
         return (new OrganisationInput(name, input.Type, number, website, notes), errors);
     }
 
     private async Task<List<FieldError>> ValidateAsync(ContactInput input, int? id, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
-        var name = SupplierRules.Clean(input.FullName);
-        if (name is null)
-        {
-            errors.Add(new(nameof(ContactInput.FullName), "Enter the contact's full name"));
-        }
-        else if (!TextRules.IsSingleLine(name))
-        {
-            errors.Add(new(nameof(ContactInput.FullName), TextRules.SingleLineMessage("Full name")));
-        }
-        else if (name.Length > Contact.NameMaxLength)
-        {
-            errors.Add(new(nameof(ContactInput.FullName), $"Full name must be {Contact.NameMaxLength} characters or fewer"));
-        }
-
-        var email = SupplierRules.Clean(input.Email);
-        if (email is null)
-        {
-            errors.Add(new(nameof(ContactInput.Email), "Enter an email address"));
-        }
-        else if (!TextRules.IsSingleLine(email))
-        {
-            errors.Add(new(nameof(ContactInput.Email), TextRules.SingleLineMessage("Email address")));
-        }
-        else if (email.Length > Contact.EmailMaxLength)
-        {
-            errors.Add(new(nameof(ContactInput.Email), $"Email address must be {Contact.EmailMaxLength} characters or fewer"));
-        }
-        else if (!SupplierRules.IsValidEmail(email))
-        {
-            errors.Add(new(nameof(ContactInput.Email), "Enter an email address in the correct format, like name@example.com"));
-        }
-        else
+        CheckLine(errors, nameof(ContactInput.FullName), "Full name", input.FullName, Contact.NameMaxLength, missing: "Enter the contact's full name");
+        var email = CheckLine(errors, nameof(ContactInput.Email), "Email address", input.Email, Contact.EmailMaxLength, missing: "Enter an email address",
+            format: e => SupplierRules.IsValidEmail(e) ? null : "Enter an email address in the correct format, like name@example.com");
+        if (email is not null)
         {
             var normalised = Contact.Normalise(email);
             var existing = await db.Contacts.AsNoTracking()
@@ -243,25 +173,36 @@ public sealed class SupplierDirectoryCommands(AppDbContext db, TimeProvider time
             }
         }
 
-        if (!TextRules.IsSingleLine(SupplierRules.Clean(input.JobTitle)))
-        {
-            errors.Add(new(nameof(ContactInput.JobTitle), TextRules.SingleLineMessage("Job title")));
-        }
-        else if (SupplierRules.Clean(input.JobTitle)?.Length > SupplierRules.JobTitleMaxLength)
-        {
-            errors.Add(new(nameof(ContactInput.JobTitle), $"Job title must be {SupplierRules.JobTitleMaxLength} characters or fewer"));
-        }
-
-        if (!TextRules.IsSingleLine(SupplierRules.Clean(input.Phone)))
-        {
-            errors.Add(new(nameof(ContactInput.Phone), TextRules.SingleLineMessage("Phone number")));
-        }
-        else if (SupplierRules.Clean(input.Phone)?.Length > SupplierRules.PhoneMaxLength)
-        {
-            errors.Add(new(nameof(ContactInput.Phone), $"Phone number must be {SupplierRules.PhoneMaxLength} characters or fewer"));
-        }
-
+        CheckLine(errors, nameof(ContactInput.JobTitle), "Job title", input.JobTitle, SupplierRules.JobTitleMaxLength);
+        CheckLine(errors, nameof(ContactInput.Phone), "Phone number", input.Phone, SupplierRules.PhoneMaxLength);
         return errors;
+    }
+
+    /// <summary>
+    /// One typed single-line field, checked as every form's are (<see cref="FieldErrorListExtensions.CheckSingleLine"/>),
+    /// then <paramref name="normalise"/>d and held to <paramref name="format"/> (its message, or null when right; a format
+    /// bounds the length itself). Returns
+    /// the value, or null when there is none or it was refused (one message at most, under <paramref name="field"/>).
+    /// </summary>
+    private static string? CheckLine(
+        List<FieldError> errors, string field, string label, string? typed, int maxLength = int.MaxValue, string? missing = null,
+        Func<string, string>? normalise = null, Func<string, string?>? format = null)
+    {
+        var before = errors.Count;
+        var value = errors.CheckSingleLine(field, label, typed, maxLength, missing);
+        if (value is null || errors.Count > before)
+        {
+            return null;
+        }
+
+        value = normalise?.Invoke(value) ?? value;
+        if (format?.Invoke(value) is { } problem)
+        {
+            errors.Add(new(field, problem));
+            return null;
+        }
+
+        return value;
     }
 
     private static void Apply(Organisation organisation, OrganisationInput values, DateTime now)

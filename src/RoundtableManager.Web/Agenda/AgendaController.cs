@@ -1,9 +1,9 @@
 namespace RoundtableManager.Web.Agenda;
 
+[Authorize(Policy = Policies.Staff)]
 [Route("roundtables/{roundtableId:int}/agenda")]
 public sealed class AgendaController(AgendaService agenda, MinutesService minutes, ProposalService proposals, RoundtableQueries roundtables) : Controller
 {
-    [Authorize(Policy = Policies.Staff)]
     [HttpGet("")]
     public async Task<IActionResult> Index(int roundtableId, CancellationToken cancellationToken)
     {
@@ -17,13 +17,9 @@ public sealed class AgendaController(AgendaService agenda, MinutesService minute
         return View(new AgendaPage(view, User.IsInRole(Roles.Organiser), waiting));
     }
 
-    [Authorize(Policy = Policies.Staff)]
     [HttpGet("print")]
-    public async Task<IActionResult> Print(int roundtableId, CancellationToken cancellationToken)
-    {
-        var view = await agenda.GetAsync(roundtableId, AgendaAudience.Government, cancellationToken);
-        return view is null ? NotFound() : View(view);
-    }
+    public async Task<IActionResult> Print(int roundtableId, CancellationToken cancellationToken) =>
+        this.ViewOrNotFound(await agenda.GetAsync(roundtableId, AgendaAudience.Government, cancellationToken));
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpGet("items/new")]
@@ -133,7 +129,6 @@ public sealed class AgendaController(AgendaService agenda, MinutesService minute
         return RedirectToAction(nameof(Index), new { roundtableId });
     }
 
-    [Authorize(Policy = Policies.Staff)]
     [HttpGet("items/{itemId:int}")]
     public async Task<IActionResult> Item(int roundtableId, int itemId, CancellationToken cancellationToken)
     {
@@ -147,7 +142,6 @@ public sealed class AgendaController(AgendaService agenda, MinutesService minute
         return View(new AgendaItemDetailPage(view!, item, revisions, User.IsInRole(Roles.Organiser)));
     }
 
-    [Authorize(Policy = Policies.Staff)]
     [HttpGet("items/{itemId:int}/minutes")]
     public async Task<IActionResult> Minutes(int roundtableId, int itemId, CancellationToken cancellationToken)
     {
@@ -161,7 +155,6 @@ public sealed class AgendaController(AgendaService agenda, MinutesService minute
         return View(new MinutesForm { Minutes = item.Minutes });
     }
 
-    [Authorize(Policy = Policies.Staff)]
     [HttpPost("items/{itemId:int}/minutes")]
     public async Task<IActionResult> Minutes(int roundtableId, int itemId, MinutesForm form, CancellationToken cancellationToken)
     {
@@ -199,7 +192,6 @@ public sealed class AgendaController(AgendaService agenda, MinutesService minute
         return RedirectToAction(nameof(Item), new { roundtableId, itemId });
     }
 
-    [Authorize(Policy = Policies.Staff)]
     [HttpGet("items/{itemId:int}/minutes/revisions/{revisionId:int}")]
     public async Task<IActionResult> Revision(int roundtableId, int itemId, int revisionId, CancellationToken cancellationToken)
     {
@@ -220,7 +212,6 @@ public sealed class AgendaController(AgendaService agenda, MinutesService minute
         return View(new RevisionPage(view!, item, revision, previous));
     }
 
-    [Authorize(Policy = Policies.Staff)]
     [HttpPost("items/{itemId:int}/decisions")]
     public async Task<IActionResult> AddDecision(int roundtableId, int itemId, DecisionForm form, CancellationToken cancellationToken)
     {

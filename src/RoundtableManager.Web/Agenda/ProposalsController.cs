@@ -1,9 +1,9 @@
 namespace RoundtableManager.Web.Agenda;
 
+[Authorize(Policy = Policies.Staff)]
 [Route("roundtables/{roundtableId:int}/proposals")]
 public sealed class ProposalsController(ProposalService proposals, AgendaService agenda, RoundtableQueries roundtables) : Controller
 {
-    [Authorize(Policy = Policies.Staff)]
     [HttpGet("")]
     public async Task<IActionResult> Index(int roundtableId, CancellationToken cancellationToken)
     {
@@ -18,13 +18,9 @@ public sealed class ProposalsController(ProposalService proposals, AgendaService
         return View(await proposals.ListForRoundtableAsync(roundtableId, cancellationToken));
     }
 
-    [Authorize(Policy = Policies.Staff)]
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Show(int roundtableId, int id, CancellationToken cancellationToken)
-    {
-        var page = await PageAsync(roundtableId, id, cancellationToken);
-        return page is null ? NotFound() : View(page);
-    }
+    public async Task<IActionResult> Show(int roundtableId, int id, CancellationToken cancellationToken) =>
+        this.ViewOrNotFound(await PageAsync(roundtableId, id, cancellationToken));
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("{id:int}/accept")]

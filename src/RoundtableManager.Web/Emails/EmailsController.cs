@@ -17,11 +17,8 @@ public sealed class EmailsController(EmailLogService emails) : Controller
     }
 
     [HttpGet("emails/{id:long}")]
-    public async Task<IActionResult> Show(long id, CancellationToken cancellationToken)
-    {
-        var message = await emails.GetAsync(id, cancellationToken);
-        return message is null ? NotFound() : View(message);
-    }
+    public async Task<IActionResult> Show(long id, CancellationToken cancellationToken) =>
+        this.ViewOrNotFound(await emails.GetAsync(id, cancellationToken));
 
     [HttpPost("emails/{id:long}/retry")]
     public async Task<IActionResult> Retry(long id, CancellationToken cancellationToken)

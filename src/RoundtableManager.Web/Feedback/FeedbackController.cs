@@ -1,6 +1,7 @@
 namespace RoundtableManager.Web.Feedback;
 
 /// <summary>Marking a roundtable held (which sends the feedback links) and what the people who were there said.</summary>
+[Authorize(Policy = Policies.Staff)]
 [Route("roundtables/{id:int}")]
 public sealed class FeedbackController(FeedbackQueries queries, FeedbackService feedback, TimeProvider time) : Controller
 {
@@ -45,13 +46,9 @@ public sealed class FeedbackController(FeedbackQueries queries, FeedbackService 
         return view is null ? NotFound() : View(new MarkHeldPage(view, form, FeedbackService.CannotMarkHeld(view.Roundtable, time.GetUtcNow().UtcDateTime)));
     }
 
-    [Authorize(Policy = Policies.Staff)]
     [HttpGet("feedback")]
-    public async Task<IActionResult> Results(int id, CancellationToken cancellationToken)
-    {
-        var results = await queries.ResultsAsync(id, cancellationToken);
-        return results is null ? NotFound() : View(results);
-    }
+    public async Task<IActionResult> Results(int id, CancellationToken cancellationToken) =>
+        this.ViewOrNotFound(await queries.ResultsAsync(id, cancellationToken));
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("feedback/{requestId:int}/withdraw")]

@@ -22,6 +22,19 @@ public sealed class DateInput
         Year = date.Year.ToString(CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The date, or null with the reason added to <paramref name="errors"/> under <paramref name="key"/>.</summary>
+    public DateOnly? Read(ModelStateDictionary errors, string key, string fieldName)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (TryRead(fieldName, out var date, out var error))
+        {
+            return date;
+        }
+
+        errors.AddModelError(key, error!);
+        return null;
+    }
+
     /// <summary>
     /// Reads the date, or explains in GOV.UK words what is wrong with it ("Date must include a month", "Date must be a real date").
     /// Months may be typed as numbers or names ("3", "Mar", "March").

@@ -47,32 +47,37 @@ public static class ResultExtensions
     /// </summary>
     public static IActionResult ShowResult(this Controller controller, CommandResult result, string? banner, Func<IActionResult> done, Func<IActionResult> again)
     {
-        ArgumentNullException.ThrowIfNull(controller);
-        ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(done);
         ArgumentNullException.ThrowIfNull(again);
-        if (result.Status == CommandStatus.NotFound)
-        {
-            return controller.NotFound();
-        }
-
-        return controller.ShowResult(result, banner) ? done() : again();
+        return NotFoundOrDone(controller, result, banner, done) ?? again();
     }
 
     /// <inheritdoc cref="ShowResult(Controller, CommandResult, string?, Func{IActionResult}, Func{IActionResult})"/>
     public static async Task<IActionResult> ShowResultAsync(
         this Controller controller, CommandResult result, string? banner, Func<IActionResult> done, Func<Task<IActionResult>> again)
     {
+        ArgumentNullException.ThrowIfNull(again);
+        return NotFoundOrDone(controller, result, banner, done) ?? await again();
+    }
+
+    /// <summary>404, or the banner and <paramref name="done"/>; null when the form is to be shown again with its errors.</summary>
+    private static IActionResult? NotFoundOrDone(Controller controller, CommandResult result, string? banner, Func<IActionResult> done)
+    {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(done);
-        ArgumentNullException.ThrowIfNull(again);
         if (result.Status == CommandStatus.NotFound)
         {
             return controller.NotFound();
         }
 
-        return controller.ShowResult(result, banner) ? done() : await again();
+        return controller.ShowResult(result, banner) ? done() : null;
+    }
+
+    /// <summary>A page of something looked up: its view, or 404 when there is no such thing (or none this person may see).</summary>
+    public static IActionResult ViewOrNotFound(this Controller controller, object? model)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        return model is null ? controller.NotFound() : controller.View(model);
     }
 
     /// <summary>Shows Core's field errors beside their fields (and in the error summary), keyed as the form names them.</summary>

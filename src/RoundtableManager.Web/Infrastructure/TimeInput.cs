@@ -5,6 +5,19 @@ namespace RoundtableManager.Web.Infrastructure;
 /// <summary>Reads a time of day as people type it: "10:00", "14:30", "2:30pm", "2.30 pm", "10am", "midday", "midnight".</summary>
 public static partial class TimeInput
 {
+    /// <summary>The time, or null with the reason added to <paramref name="errors"/> under <paramref name="key"/>.</summary>
+    public static TimeOnly? Read(ModelStateDictionary errors, string key, string? text, string fieldName)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (TryRead(text, fieldName, out var time, out var error))
+        {
+            return time;
+        }
+
+        errors.AddModelError(key, error!);
+        return null;
+    }
+
     public static bool TryRead(string? text, string fieldName, out TimeOnly time, out string? error)
     {
         ArgumentNullException.ThrowIfNull(fieldName);

@@ -1,9 +1,9 @@
 namespace RoundtableManager.Web.Invitations;
 
 /// <summary>An invitation once sent: who it went to, adding people, sending a link again, revoking.</summary>
+[Authorize(Policy = Policies.Staff)]
 public sealed class InvitationsController(InvitationQueries queries, InvitationService invitations, TimeProvider time) : Controller
 {
-    [Authorize(Policy = Policies.Staff)]
     [HttpGet("invitations/{id:int}")]
     public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
     {

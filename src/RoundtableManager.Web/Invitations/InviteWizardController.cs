@@ -1,9 +1,9 @@
 namespace RoundtableManager.Web.Invitations;
 
 /// <summary>The invite wizard: choose organisations, then who at each gets it, check, send. The choices are kept on the server per organiser.</summary>
+[Authorize(Policy = Policies.Organiser)]
 public sealed class InviteWizardController(InvitationQueries queries, InvitationService invitations, InviteSelectionService selections, TagQueries tags, TimeProvider time) : Controller
 {
-    [Authorize(Policy = Policies.Organiser)]
     [HttpGet("roundtables/{id:int}/invite")]
     public async Task<IActionResult> Invite(int id, string? type, int? tag, int page, CancellationToken cancellationToken)
     {
@@ -19,7 +19,6 @@ public sealed class InviteWizardController(InvitationQueries queries, Invitation
     }
 
     /// <summary>Step 1 posted: the page's ticks are kept, then on to another page of organisations or to step 2.</summary>
-    [Authorize(Policy = Policies.Organiser)]
     [HttpPost("roundtables/{id:int}/invite")]
     public async Task<IActionResult> Invite(int id, ChooseOrganisationsPage form, CancellationToken cancellationToken)
     {
@@ -49,7 +48,6 @@ public sealed class InviteWizardController(InvitationQueries queries, Invitation
     }
 
     /// <summary>"Select all": every organisation the filter shows, worked out here rather than sent by the page.</summary>
-    [Authorize(Policy = Policies.Organiser)]
     [HttpPost("roundtables/{id:int}/invite/select-all")]
     public async Task<IActionResult> SelectAll(int id, string? type, int? tag, CancellationToken cancellationToken)
     {
@@ -64,7 +62,6 @@ public sealed class InviteWizardController(InvitationQueries queries, Invitation
         return Redirect(InviteUrl(id, filter, 1, tag));
     }
 
-    [Authorize(Policy = Policies.Organiser)]
     [HttpPost("roundtables/{id:int}/invite/clear")]
     public async Task<IActionResult> ClearSelection(int id, string? type, int? tag, CancellationToken cancellationToken)
     {
@@ -77,7 +74,6 @@ public sealed class InviteWizardController(InvitationQueries queries, Invitation
         return Redirect(InviteUrl(id, new ChooseOrganisationsPage { Type = type }.TypeFilter, 1, tag));
     }
 
-    [Authorize(Policy = Policies.Organiser)]
     [HttpGet("roundtables/{id:int}/invite/recipients")]
     public async Task<IActionResult> Recipients(int id, int page, CancellationToken cancellationToken)
     {
@@ -92,7 +88,6 @@ public sealed class InviteWizardController(InvitationQueries queries, Invitation
     }
 
     /// <summary>Step 2 posted: who gets it at each organisation on the page is kept, then another page or the check.</summary>
-    [Authorize(Policy = Policies.Organiser)]
     [HttpPost("roundtables/{id:int}/invite/recipients")]
     public async Task<IActionResult> Recipients(int id, ChooseRecipientsPage form, CancellationToken cancellationToken)
     {
@@ -133,7 +128,6 @@ public sealed class InviteWizardController(InvitationQueries queries, Invitation
         return shown;
     }
 
-    [Authorize(Policy = Policies.Organiser)]
     [HttpGet("roundtables/{id:int}/invite/check")]
     public async Task<IActionResult> Check(int id, CancellationToken cancellationToken)
     {
@@ -159,7 +153,6 @@ public sealed class InviteWizardController(InvitationQueries queries, Invitation
         return View(new CheckInvitationsPage(roundtable, summary, preview));
     }
 
-    [Authorize(Policy = Policies.Organiser)]
     [HttpPost("roundtables/{id:int}/invite/send")]
     public async Task<IActionResult> Send(int id, int version, CancellationToken cancellationToken)
     {

@@ -1,9 +1,9 @@
 namespace RoundtableManager.Web.Invitations;
 
 /// <summary>Organisers' and staff's view of a roundtable's replies, the delegates, and the check-in list on the day.</summary>
+[Authorize(Policy = Policies.Staff)]
 public sealed class ResponsesController(InvitationQueries queries, ResponsesService responses, RsvpService rsvp) : Controller
 {
-    [Authorize(Policy = Policies.Staff)]
     [HttpGet("roundtables/{id:int}/responses")]
     public async Task<IActionResult> Index(int id, CancellationToken cancellationToken)
     {
@@ -11,7 +11,6 @@ public sealed class ResponsesController(InvitationQueries queries, ResponsesServ
         return summary is null ? NotFound() : View(new ResponsesPage(summary, User.IsInRole(Roles.Organiser)));
     }
 
-    [Authorize(Policy = Policies.Staff)]
     [HttpGet("roundtables/{id:int}/responses/delegates.csv")]
     public async Task<IActionResult> Export(int id, CancellationToken cancellationToken)
     {
@@ -91,7 +90,6 @@ public sealed class ResponsesController(InvitationQueries queries, ResponsesServ
         return Redirect($"/roundtables/{id}/responses");
     }
 
-    [Authorize(Policy = Policies.Staff)]
     [HttpGet("roundtables/{id:int}/check-in")]
     public async Task<IActionResult> CheckIn(int id, string? q, CancellationToken cancellationToken)
     {
@@ -110,7 +108,6 @@ public sealed class ResponsesController(InvitationQueries queries, ResponsesServ
         return View(new CheckInPage(summary, people, search));
     }
 
-    [Authorize(Policy = Policies.Staff)]
     [HttpPost("roundtables/{id:int}/check-in/{delegateId:int}")]
     public async Task<IActionResult> MarkAttended(int id, int delegateId, bool attended, string? q, CancellationToken cancellationToken)
     {

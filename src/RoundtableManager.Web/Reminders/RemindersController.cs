@@ -1,15 +1,12 @@
 namespace RoundtableManager.Web.Reminders;
 
+[Authorize(Policy = Policies.Staff)]
 [Route("roundtables/{roundtableId:int}/reminders")]
 public sealed class RemindersController(RoundtableQueries roundtables, ReminderService reminders, IOptions<RemindersOptions> options) : Controller
 {
-    [Authorize(Policy = Policies.Staff)]
     [HttpGet("")]
-    public async Task<IActionResult> Index(int roundtableId, CancellationToken cancellationToken)
-    {
-        var page = await PageAsync(roundtableId, null, cancellationToken);
-        return page is null ? NotFound() : View(page);
-    }
+    public async Task<IActionResult> Index(int roundtableId, CancellationToken cancellationToken) =>
+        this.ViewOrNotFound(await PageAsync(roundtableId, null, cancellationToken));
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("")]
@@ -20,7 +17,7 @@ public sealed class RemindersController(RoundtableQueries roundtables, ReminderS
         if (changes is null)
         {
             var page = await PageAsync(roundtableId, form, cancellationToken);
-            return page is null ? NotFound() : View(page);
+            return this.ViewOrNotFound(page);
         }
 
         if (await roundtables.FindAsync(roundtableId, cancellationToken) is null)

@@ -1,10 +1,10 @@
 namespace RoundtableManager.Web.Roundtables;
 
 /// <summary>"Create follow-up roundtable": a new roundtable from a previous one, the two shown as a series.</summary>
+[Authorize(Policy = Policies.Organiser)]
 [Route("roundtables/{id:int}/follow-up")]
 public sealed class FollowUpsController(RoundtableQueries queries, FollowUpService followUps) : Controller
 {
-    [Authorize(Policy = Policies.Organiser)]
     [HttpGet("")]
     public async Task<IActionResult> New(int id, CancellationToken cancellationToken)
     {
@@ -19,7 +19,6 @@ public sealed class FollowUpsController(RoundtableQueries queries, FollowUpServi
             [.. invitees.Where(i => i.AttendedAny).Select(i => i.OrganisationId)], await followUps.AgendaItemsAsync(id, cancellationToken)));
     }
 
-    [Authorize(Policy = Policies.Organiser)]
     [HttpPost("")]
     public async Task<IActionResult> New(int id, RoundtableForm form, [FromForm] List<int> organisationIds, CancellationToken cancellationToken)
     {

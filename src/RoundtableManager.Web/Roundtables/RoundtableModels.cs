@@ -75,42 +75,16 @@ public sealed class RoundtableForm
     {
         ArgumentNullException.ThrowIfNull(errors);
 
-        var hasDate = Date.TryRead("Date", out var date, out var dateError);
-        if (!hasDate)
-        {
-            errors.AddModelError(nameof(Date), dateError!);
-        }
-
-        var hasStart = TimeInput.TryRead(StartTime, "Start time", out var start, out var startError);
-        if (!hasStart)
-        {
-            errors.AddModelError(nameof(StartTime), startError!);
-        }
-
-        var hasEnd = TimeInput.TryRead(EndTime, "End time", out var end, out var endError);
-        if (!hasEnd)
-        {
-            errors.AddModelError(nameof(EndTime), endError!);
-        }
-
+        var date = Date.Read(errors, nameof(Date), "Date");
+        var start = TimeInput.Read(errors, nameof(StartTime), StartTime, "Start time");
+        var end = TimeInput.Read(errors, nameof(EndTime), EndTime, "End time");
         var capacity = WholeNumber(errors, nameof(Capacity), Capacity, "number of seats", "Number of seats", "40");
         var delegates = WholeNumber(errors, nameof(DelegatesPerOrganisation), DelegatesPerOrganisation, "number of delegates per organisation", "Delegates per organisation", "2");
-
-        var hasDeadlineDate = RsvpDeadlineDate.TryRead("Reply-by date", out var deadlineDate, out var deadlineDateError);
-        if (!hasDeadlineDate)
-        {
-            errors.AddModelError(nameof(RsvpDeadlineDate), deadlineDateError!);
-        }
-
-        var hasDeadlineTime = TimeInput.TryRead(RsvpDeadlineTime, "Reply-by time", out var deadlineTime, out var deadlineTimeError);
-        if (!hasDeadlineTime)
-        {
-            errors.AddModelError(nameof(RsvpDeadlineTime), deadlineTimeError!);
-        }
-
-        DateTime? startsUtc = hasDate && hasStart ? UkTime.ToUtc(date.ToDateTime(start)) : null;
-        DateTime? endsUtc = hasDate && hasEnd ? UkTime.ToUtc(date.ToDateTime(end)) : null;
-        DateTime? deadlineUtc = hasDeadlineDate && hasDeadlineTime ? UkTime.ToUtc(deadlineDate.ToDateTime(deadlineTime)) : null;
+        var deadlineDate = RsvpDeadlineDate.Read(errors, nameof(RsvpDeadlineDate), "Reply-by date");
+        var deadlineTime = TimeInput.Read(errors, nameof(RsvpDeadlineTime), RsvpDeadlineTime, "Reply-by time");
+        var startsUtc = Utc(date, start);
+        var endsUtc = Utc(date, end);
+        var deadlineUtc = Utc(deadlineDate, deadlineTime);
         if (!Enum.TryParse<RoundtableStatus>(Status, out var status) || !StatusOptions.Any(o => o.Value == Status))
         {
             errors.AddModelError(nameof(Status), "Select the status");
@@ -125,6 +99,9 @@ public sealed class RoundtableForm
         return new RoundtableDetails(Title!, Description, startsUtc!.Value, endsUtc!.Value, VenueAddress, OnlineJoiningDetails,
             capacity!.Value, delegates!.Value, deadlineUtc!.Value, status);
     }
+
+    private static DateTime? Utc(DateOnly? date, TimeOnly? time) =>
+        date is { } day && time is { } clock ? UkTime.ToUtc(day.ToDateTime(clock)) : null;
 
     private static int? WholeNumber(ModelStateDictionary errors, string key, string? text, string what, string label, string example)
     {

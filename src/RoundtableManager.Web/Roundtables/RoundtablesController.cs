@@ -1,5 +1,6 @@
 namespace RoundtableManager.Web.Roundtables;
 
+[Authorize(Policy = Policies.Staff)]
 [Route("roundtables")]
 public sealed class RoundtablesController(RoundtableQueries queries, RoundtableService roundtables, InvitationService invitations) : Controller
 {
@@ -24,7 +25,6 @@ public sealed class RoundtablesController(RoundtableQueries queries, RoundtableS
             : View(form);
     }
 
-    [Authorize(Policy = Policies.Staff)]
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
     {

@@ -37,11 +37,8 @@ public sealed class SuppliersController(SupplierDirectoryQueries directory, Supp
     }
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
-    {
-        var organisation = await directory.GetAsync(id, cancellationToken);
-        return organisation is null ? NotFound() : View(organisation);
-    }
+    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken) =>
+        this.ViewOrNotFound(await directory.GetAsync(id, cancellationToken));
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpGet("{id:int}/edit")]

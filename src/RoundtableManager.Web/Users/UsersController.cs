@@ -74,11 +74,8 @@ public sealed class UsersController(
     }
 
     [HttpGet("users/{id}/disable")]
-    public async Task<IActionResult> Disable(string id, CancellationToken cancellationToken)
-    {
-        var user = await administration.FindAsync(id, cancellationToken);
-        return user is null ? NotFound() : View(user);
-    }
+    public async Task<IActionResult> Disable(string id, CancellationToken cancellationToken) =>
+        this.ViewOrNotFound(await administration.FindAsync(id, cancellationToken));
 
     [HttpPost("users/{id}/disable")]
     public async Task<IActionResult> DisableConfirmed(string id, CancellationToken cancellationToken) =>
@@ -104,11 +101,8 @@ public sealed class UsersController(
 
     /// <summary>Ends every session a person has, at once (ASVS 7.4.5), without disabling them.</summary>
     [HttpGet("users/{id}/sign-out")]
-    public async Task<IActionResult> SignOutEverywhere(string id, CancellationToken cancellationToken)
-    {
-        var user = await administration.FindAsync(id, cancellationToken);
-        return user is null ? NotFound() : View(user);
-    }
+    public async Task<IActionResult> SignOutEverywhere(string id, CancellationToken cancellationToken) =>
+        this.ViewOrNotFound(await administration.FindAsync(id, cancellationToken));
 
     [HttpPost("users/{id}/sign-out")]
     public async Task<IActionResult> SignOutEverywhereConfirmed(string id, CancellationToken cancellationToken)

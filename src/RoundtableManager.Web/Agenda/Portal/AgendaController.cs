@@ -14,6 +14,6 @@ public sealed class AgendaController(AgendaService agenda) : Controller
         }
 
         var view = await agenda.GetAsync(roundtableId, AgendaAudience.Supplier, cancellationToken);
-        return view is null ? NotFound() : View(view);
+        return this.ViewOrNotFound(view);
     }
 }
