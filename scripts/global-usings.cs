@@ -6,10 +6,10 @@
 // import that says something about a file, such as MailKit or Hangfire, stays on it). Aliases, `using static` and
 // imports inside #if stay where they are. Generated code
 // (obj, bin, Migrations, CompiledModels) is neither read nor changed.
-// Namespaces whose type names collide with another imported namespace's (CS0104) stay local: list them in
-// KeepLocal below after a build says so.
+// Namespaces whose type names collide with another imported namespace's (CS0104) stay local: list them under their
+// project in keepLocal below after a build says so.
 // Safe to run again (after a merge brings new files): it reads the existing GlobalUsings.cs and only adds.
-// Usage: dotnet run --file scripts/global-usings.cs [project folder ...]   (default: the projects under src and the browser tests)
+// Usage: dotnet run --file scripts/global-usings.cs [project folder ...]   (default: the projects under src and both test projects)
 #:property ManagePackageVersionsCentrally=false
 #:property TreatWarningsAsErrors=false
 #:property AnalysisLevel=none
@@ -17,23 +17,27 @@
 
 using System.Text.RegularExpressions;
 
-// Namespace -> why it stays imported file by file.
-var keepLocal = new Dictionary<string, string>(StringComparer.Ordinal)
+// Namespace -> why it stays imported file by file, per project folder (as given on the command line or defaulted).
+var keepLocal = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal)
 {
-    // Both hold ActionsController / ControlsController / AgendaController etc. for the staff and portal sides;
-    // Web's portal namespaces are imported only where one side's type is meant.
+    [Path.Combine("tests", "RoundtableManager.Tests")] = new(StringComparer.Ordinal)
+    {
+        // The calendar tests import Ical.Net, whose Calendar clashes with System.Globalization.Calendar (CS0104).
+        ["System.Globalization"] = "Ical.Net.Calendar",
+    },
 };
 
 var projects = args.Length > 0
     ? args.ToList()
     : Directory.GetDirectories("src", "RoundtableManager.*").Where(d => !Path.GetFileName(d).StartsWith("RoundtableManager.CompiledModels", StringComparison.Ordinal))
-        .Append(Path.Combine("tests", "RoundtableManager.BrowserTests")).ToList();
+        .Append(Path.Combine("tests", "RoundtableManager.Tests")).Append(Path.Combine("tests", "RoundtableManager.BrowserTests")).ToList();
 
 var plainUsing = new Regex(@"^using (?<ns>[A-Za-z_][A-Za-z0-9_.]*);\s*$", RegexOptions.CultureInvariant);
 var globalUsing = new Regex(@"^global using (?<ns>[A-Za-z_][A-Za-z0-9_.]*);\s*$", RegexOptions.CultureInvariant);
 
-foreach (var project in projects)
+foreach (var project in projects.Select(p => Path.TrimEndingDirectorySeparator(p)))
 {
+    var local = keepLocal.GetValueOrDefault(project) ?? [];
     var files = Directory.EnumerateFiles(project, "*.cs", SearchOption.AllDirectories)
         .Where(f => !IsGenerated(f) && Path.GetFileName(f) != "GlobalUsings.cs")
         .OrderBy(f => f, StringComparer.Ordinal)
@@ -49,7 +53,7 @@ foreach (var project in projects)
     foreach (var group in heads.Values.SelectMany(h => h.Select(u => u.Namespace)).GroupBy(ns => ns))
     {
         var needed = group.Key.StartsWith("RoundtableManager.", StringComparison.Ordinal) ? 2 : widelyUsed;
-        if (group.Count() >= needed && !keepLocal.ContainsKey(group.Key))
+        if (group.Count() >= needed && !local.ContainsKey(group.Key))
         {
             globals.Add(group.Key);
         }

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Text;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Actions;
 
 namespace RoundtableManager.Tests.Actions;
 

@@ -1,11 +1,6 @@
 using System.Globalization;
-using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Tests.Agenda;
 
 namespace RoundtableManager.Tests.Actions;
 

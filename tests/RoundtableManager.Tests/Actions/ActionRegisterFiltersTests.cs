@@ -1,8 +1,3 @@
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Tests.Invitations;
-
 namespace RoundtableManager.Tests.Actions;
 
 /// <summary>The register's filter lists stay the size of a page however large the programme (issue #22).</summary>

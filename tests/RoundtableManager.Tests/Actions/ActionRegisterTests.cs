@@ -1,9 +1,4 @@
 using System.Globalization;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Tests.Actions;
 

@@ -1,11 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Reminders;
 using static RoundtableManager.Tests.Reminders.ReminderTestData;
 
 namespace RoundtableManager.Tests.Actions;

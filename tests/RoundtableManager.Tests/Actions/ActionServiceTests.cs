@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Common;
-
 namespace RoundtableManager.Tests.Actions;
 
 [Collection(SharedHosts.Actions)]

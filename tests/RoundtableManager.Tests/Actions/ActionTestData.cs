@@ -1,11 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Tests.Invitations;
-
 namespace RoundtableManager.Tests.Actions;
 
 /// <summary>A roundtable with a staff lead and a supplier organisation with two contacts, to hang actions on.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Actions;
-
 namespace RoundtableManager.Tests.Actions;
 
 [Collection(SharedHosts.Actions)]

@@ -1,11 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Agenda;
 

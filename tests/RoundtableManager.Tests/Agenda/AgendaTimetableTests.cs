@@ -1,6 +1,3 @@
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Common;
-
 namespace RoundtableManager.Tests.Agenda;
 
 public sealed class AgendaTimetableTests

@@ -1,10 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Tests.Invitations;
-
 namespace RoundtableManager.Tests.Agenda;
 
 [Collection(SharedHosts.Actions)]

@@ -1,7 +1,4 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
 using RoundtableManager.Core.Audit;
-using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Audit;
 

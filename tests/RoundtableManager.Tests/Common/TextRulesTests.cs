@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Common;
-
 namespace RoundtableManager.Tests.Common;
 
 public sealed class TextRulesTests

@@ -1,8 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Controls;
-using RoundtableManager.Tests.Actions;
 using static RoundtableManager.Tests.Controls.ControlsTestData;
 
 namespace RoundtableManager.Tests.Controls;

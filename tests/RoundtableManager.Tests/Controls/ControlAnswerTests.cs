@@ -1,10 +1,4 @@
-using System.Net;
-using System.Text;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Controls;
-using RoundtableManager.Core.Identity;
 using static RoundtableManager.Tests.Controls.ControlsTestData;
 
 namespace RoundtableManager.Tests.Controls;

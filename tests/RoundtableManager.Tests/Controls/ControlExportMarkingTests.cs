@@ -1,8 +1,5 @@
-using System.Net;
-using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Microsoft.EntityFrameworkCore;
 using static RoundtableManager.Tests.Controls.ControlsTestData;
 
 namespace RoundtableManager.Tests.Controls;

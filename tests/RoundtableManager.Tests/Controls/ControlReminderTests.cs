@@ -1,11 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Controls;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Reminders;
-using RoundtableManager.Tests.Actions;
 using static RoundtableManager.Tests.Reminders.ReminderTestData;
 
 namespace RoundtableManager.Tests.Controls;

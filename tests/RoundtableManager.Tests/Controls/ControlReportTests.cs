@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Controls;
-using RoundtableManager.Core.Identity;
 using static RoundtableManager.Tests.Controls.ControlsTestData;
 
 namespace RoundtableManager.Tests.Controls;

@@ -1,10 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Controls;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Tests.Agenda;
-using RoundtableManager.Tests.Invitations;
 using static RoundtableManager.Tests.Controls.ControlsTestData;
 
 namespace RoundtableManager.Tests.Controls;

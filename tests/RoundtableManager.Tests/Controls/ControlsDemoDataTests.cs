@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Identity;
-
 namespace RoundtableManager.Tests.Controls;
 
 [Collection(SharedHosts.Demo)]

@@ -1,13 +1,4 @@
 using System.Globalization;
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Controls;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Tests.Agenda;
-using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Controls;
 

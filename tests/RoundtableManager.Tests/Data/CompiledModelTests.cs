@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Tests.Data;
 

@@ -1,9 +1,6 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Tests.Data;
 

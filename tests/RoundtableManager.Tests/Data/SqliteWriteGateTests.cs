@@ -1,8 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Engagement;
 
 namespace RoundtableManager.Tests.Data;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
 
 namespace RoundtableManager.Tests.Data;
 

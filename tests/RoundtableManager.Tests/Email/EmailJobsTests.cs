@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using RoundtableManager.Core.Email;
 
 namespace RoundtableManager.Tests.Email;
 

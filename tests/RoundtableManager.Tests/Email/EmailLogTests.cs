@@ -1,9 +1,4 @@
-using System.Net;
 using AngleSharp.Dom;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Roundtables;
 
 namespace RoundtableManager.Tests.Email;
 

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
-
 namespace RoundtableManager.Tests.Email;
 
 /// <summary>IEmailOutbox.EnqueueManyAsync, the bulk path of a large send: same rows as Enqueue, same all-or-nothing.</summary>

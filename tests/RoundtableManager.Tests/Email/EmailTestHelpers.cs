@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Email;
-
 namespace RoundtableManager.Tests.Email;
 
 /// <summary>

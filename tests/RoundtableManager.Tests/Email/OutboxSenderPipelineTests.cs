@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
 
 namespace RoundtableManager.Tests.Email;
 

@@ -1,9 +1,4 @@
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
 
 namespace RoundtableManager.Tests.Email;
 

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Tests.Suppliers;
-
 namespace RoundtableManager.Tests.Engagement;
 
 /// <summary>The optional Tags column of the directory's CSV import and export (issue #19, item 2).</summary>

@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Identity;
-
 namespace RoundtableManager.Tests.Engagement;
 
 [Collection(SharedHosts.Demo)]

@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Feedback;
-using RoundtableManager.Tests.Email;
-using RoundtableManager.Tests.Invitations;
-
 namespace RoundtableManager.Tests.Engagement;
 
 /// <summary>Feedback links delivered over SMTP to a real server on 127.0.0.1, through the outbox and the real sender.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Roundtables;
-
 namespace RoundtableManager.Tests.Engagement;
 
 [Collection(SharedHosts.Demo)]

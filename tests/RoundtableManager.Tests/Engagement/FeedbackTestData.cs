@@ -1,13 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Feedback;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Tests.Email;
-using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Engagement;
 

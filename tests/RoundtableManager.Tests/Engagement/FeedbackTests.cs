@@ -1,11 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Tests.Invitations;
-
 namespace RoundtableManager.Tests.Engagement;
 
 /// <summary>

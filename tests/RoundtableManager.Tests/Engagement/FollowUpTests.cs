@@ -1,11 +1,4 @@
 using System.Globalization;
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Reminders;
-using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Engagement;
 

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Engagement;
 

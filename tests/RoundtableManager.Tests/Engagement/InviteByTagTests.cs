@@ -1,9 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Tests.Invitations;
-
 namespace RoundtableManager.Tests.Engagement;
 
 /// <summary>The invite step filters by tag: "invite everyone tagged X who is not yet invited" (issue #19, item 2).</summary>

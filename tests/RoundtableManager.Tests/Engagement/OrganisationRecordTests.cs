@@ -1,12 +1,5 @@
 using System.Globalization;
-using System.Net;
 using AngleSharp.Dom;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Engagement;
 

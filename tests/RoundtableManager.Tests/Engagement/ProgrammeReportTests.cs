@@ -1,17 +1,5 @@
 using System.Globalization;
-using System.Net;
 using AngleSharp.Dom;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Tests.Common.Tables;
 
 namespace RoundtableManager.Tests.Engagement;
 

@@ -1,11 +1,3 @@
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Tests.Engagement;
 
 /// <summary>Writes roundtables, invitations, delegates and actions straight into the app's SQLite database, at chosen times.</summary>

@@ -1,10 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Tests.Email;
-using RoundtableManager.Tests.Invitations;
-
 namespace RoundtableManager.Tests.Engagement;
 
 /// <summary>Messages to a roundtable's people chosen by status (issue #19, item 4), delivered through the outbox to a real SMTP server.</summary>

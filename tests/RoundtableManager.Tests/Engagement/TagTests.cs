@@ -1,10 +1,5 @@
-using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Tests.Engagement;
 

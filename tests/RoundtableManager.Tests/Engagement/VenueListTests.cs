@@ -1,10 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Tests.Common.Tables;
-
 namespace RoundtableManager.Tests.Engagement;
 
 /// <summary>The list for the venue and the sign-in sheet (issue #19 item 7): confirmed delegates only, access needs only when an organiser asks, and audited.</summary>

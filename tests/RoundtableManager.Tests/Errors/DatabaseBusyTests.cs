@@ -1,7 +1,4 @@
-using System.Net;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Errors;
 

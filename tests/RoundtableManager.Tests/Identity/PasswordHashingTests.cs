@@ -1,9 +1,6 @@
 using System.Buffers.Binary;
-using System.Net;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Identity;
 

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Identity;
 

@@ -1,8 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Identity;
 

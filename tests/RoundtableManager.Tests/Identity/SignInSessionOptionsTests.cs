@@ -1,4 +1,3 @@
-using RoundtableManager.Core.Identity;
 using RoundtableManager.TestSupport;
 
 namespace RoundtableManager.Tests.Identity;

@@ -1,6 +1,3 @@
-using System.Net;
-using RoundtableManager.Core.Identity;
-
 namespace RoundtableManager.Tests.Identity;
 
 [Collection(SharedHosts.Directory)]

@@ -1,8 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Tests.Email;
 
 namespace RoundtableManager.Tests.Identity;
 

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Infrastructure;
 

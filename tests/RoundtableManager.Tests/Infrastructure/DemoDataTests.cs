@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Identity;
-
 namespace RoundtableManager.Tests.Infrastructure;
 
 [Collection(SharedHosts.Demo)]

@@ -1,7 +1,5 @@
 using System.IO.Compression;
-using System.Net;
 using System.Net.Http.Headers;
-using RoundtableManager.Core.Identity;
 using Xunit.Abstractions;
 
 namespace RoundtableManager.Tests.Infrastructure;

@@ -1,7 +1,3 @@
-using System.Net;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Tests.Invitations;
-
 namespace RoundtableManager.Tests.Invitations;
 
 [Collection(SharedHosts.Fresh)]

@@ -1,12 +1,4 @@
 using Ical.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Agenda;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Tests.Agenda;
 
 namespace RoundtableManager.Tests.Invitations;
 

@@ -1,9 +1,4 @@
 using Ical.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Reminders;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Tests.Reminders;
 
 namespace RoundtableManager.Tests.Invitations;
 

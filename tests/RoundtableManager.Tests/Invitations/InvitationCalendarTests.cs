@@ -1,7 +1,4 @@
-using System.Net;
 using Ical.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Invitations;
 
 namespace RoundtableManager.Tests.Invitations;
 

@@ -1,7 +1,5 @@
 using Ical.Net;
 using MimeKit;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
 
 namespace RoundtableManager.Tests.Invitations;
 

@@ -1,9 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Tests.Invitations;
-
 namespace RoundtableManager.Tests.Invitations;
 
 [Collection(SharedHosts.Invitations)]

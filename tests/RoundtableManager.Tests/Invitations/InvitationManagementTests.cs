@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Email;
-
 namespace RoundtableManager.Tests.Invitations;
 
 /// <summary>An invitation after it is sent: sending progress on the roundtable's page, and people added to it.</summary>

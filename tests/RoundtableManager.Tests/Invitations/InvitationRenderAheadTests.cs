@@ -1,9 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Invitations;
-
 namespace RoundtableManager.Tests.Invitations;
 
 /// <summary>

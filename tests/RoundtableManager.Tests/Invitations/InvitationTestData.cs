@@ -1,13 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Tests.Email;
 
 namespace RoundtableManager.Tests.Invitations;
 

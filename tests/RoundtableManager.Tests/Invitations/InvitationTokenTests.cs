@@ -1,8 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Identity;
-
 namespace RoundtableManager.Tests.Invitations;
 
 /// <summary>The personal link: a random token kept only as a hash, a GET that uses nothing up, and one "not valid" page for every dead link.</summary>

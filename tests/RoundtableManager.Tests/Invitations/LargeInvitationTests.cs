@@ -1,10 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Tests.Invitations;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using RoundtableManager.Core.Identity;
-
 namespace RoundtableManager.Tests.Invitations;
 
 public sealed class LinkLoggingTests

@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Invitations;
-
 namespace RoundtableManager.Tests.Invitations;
 
 [Collection(SharedHosts.Invitations)]

@@ -1,8 +1,4 @@
-using System.Net;
 using Ical.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Invitations;
 

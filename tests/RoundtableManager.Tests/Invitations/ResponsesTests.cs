@@ -1,11 +1,3 @@
-using System.Net;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Tests.Invitations;
-
 namespace RoundtableManager.Tests.Invitations;
 
 [Collection(SharedHosts.Invitations)]

@@ -1,12 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Invitations;
 

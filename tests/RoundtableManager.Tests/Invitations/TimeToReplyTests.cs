@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Invitations;
-
 namespace RoundtableManager.Tests.Invitations;
 
 /// <summary>The median time to reply, per roundtable.</summary>

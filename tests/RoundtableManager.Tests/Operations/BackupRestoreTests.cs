@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Operations;
-using RoundtableManager.Tests.Invitations;
-
 namespace RoundtableManager.Tests.Operations;
 
 /// <summary>The backup and restore commands, run as an operator would (dotnet RoundtableManager.Web.dll backup FILE).</summary>

@@ -1,8 +1,4 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RoundtableManager.Core.Email;
 
 namespace RoundtableManager.Tests.Operations;
 

@@ -1,10 +1,4 @@
 using System.Diagnostics.Metrics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Operations;
-using RoundtableManager.Core.Reminders;
-using RoundtableManager.Tests.Email;
-using RoundtableManager.Tests.Reminders;
 using RoundtableManager.Web.Operations;
 
 namespace RoundtableManager.Tests.Operations;

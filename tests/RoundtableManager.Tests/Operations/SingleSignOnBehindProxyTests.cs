@@ -1,11 +1,7 @@
-using System.Net;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Identity.SingleSignOn;
 
 namespace RoundtableManager.Tests.Operations;
 

@@ -1,9 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Identity.SingleSignOn;
 
 namespace RoundtableManager.Tests.Operations;
 

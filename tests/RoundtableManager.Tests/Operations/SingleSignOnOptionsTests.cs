@@ -1,6 +1,3 @@
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity.SingleSignOn;
-
 namespace RoundtableManager.Tests.Operations;
 
 public sealed class SingleSignOnOptionsTests

@@ -1,8 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Operations;
 

@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Privacy;
-using RoundtableManager.Tests.Actions;
-
 namespace RoundtableManager.Tests.Privacy;
 
 [Collection(SharedHosts.Fresh)]

@@ -1,10 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Privacy;
-using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Privacy;
 

@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Privacy;
-using RoundtableManager.Tests.Invitations;
-
 namespace RoundtableManager.Tests.Privacy;
 
 public sealed class RetentionTests

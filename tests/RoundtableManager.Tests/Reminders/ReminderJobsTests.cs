@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Reminders;
 using static RoundtableManager.Tests.Reminders.ReminderTestData;
 
 namespace RoundtableManager.Tests.Reminders;

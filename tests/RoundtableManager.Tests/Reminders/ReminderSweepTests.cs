@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Reminders;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Tests.Invitations;
 using static RoundtableManager.Tests.Reminders.ReminderTestData;
 
 namespace RoundtableManager.Tests.Reminders;

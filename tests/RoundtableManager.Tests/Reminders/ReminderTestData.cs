@@ -1,12 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Reminders;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Reminders;
 

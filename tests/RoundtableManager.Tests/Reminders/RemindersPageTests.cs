@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
 using static RoundtableManager.Tests.Reminders.ReminderTestData;
 
 namespace RoundtableManager.Tests.Reminders;

@@ -1,6 +1,3 @@
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Tests.Invitations;
-
 namespace RoundtableManager.Tests.Roundtables;
 
 /// <summary>The dashboard shows a page of upcoming and a page of past roundtables, whatever the size of the programme (issue #22).</summary>

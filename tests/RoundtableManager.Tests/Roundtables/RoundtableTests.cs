@@ -1,10 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Tests.Invitations;
-
 namespace RoundtableManager.Tests.Roundtables;
 
 [Collection(SharedHosts.Invitations)]

@@ -1,8 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Tests.Security;
 

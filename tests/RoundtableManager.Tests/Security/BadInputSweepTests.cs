@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Security;
 

@@ -1,10 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Security;
 

@@ -1,10 +1,5 @@
-using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Security;
 

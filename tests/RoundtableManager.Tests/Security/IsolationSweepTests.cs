@@ -1,9 +1,3 @@
-using System.Net;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Tests.Agenda;
-using RoundtableManager.Tests.Invitations;
-
 namespace RoundtableManager.Tests.Security;
 
 /// <summary>

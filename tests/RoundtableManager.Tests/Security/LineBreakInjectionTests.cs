@@ -1,13 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Tests.Invitations;
-using RoundtableManager.Tests.Suppliers;
-
 namespace RoundtableManager.Tests.Security;
 
 /// <summary>

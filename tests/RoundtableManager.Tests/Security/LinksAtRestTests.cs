@@ -1,11 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using MimeKit;
-using RoundtableManager.Core.Email;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Tests.Email;
-using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Security;
 

@@ -1,7 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Security;
 

@@ -1,11 +1,5 @@
 using Ical.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Roundtables;
-using RoundtableManager.Tests.Email;
-using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Security;
 

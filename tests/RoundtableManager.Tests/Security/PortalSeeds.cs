@@ -1,14 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Controls;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Tests.Agenda;
-using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Security;
 

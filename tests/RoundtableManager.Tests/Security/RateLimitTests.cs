@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Identity;
-
 namespace RoundtableManager.Tests.Security;
 
 public sealed class RateLimitTests

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Identity;
 using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Tests.Security;

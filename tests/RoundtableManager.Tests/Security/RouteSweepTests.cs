@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Identity;
 
 namespace RoundtableManager.Tests.Security;
 

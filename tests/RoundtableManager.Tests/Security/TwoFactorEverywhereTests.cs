@@ -1,13 +1,9 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Web.Infrastructure.Authorization;
 
 namespace RoundtableManager.Tests.Security;
 

@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Privacy;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Tests.Suppliers;
 
 /// <summary>The directory's search by the start of words (issue #22), on a real SQLite file through the pages.</summary>

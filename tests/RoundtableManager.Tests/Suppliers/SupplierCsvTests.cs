@@ -1,4 +1,3 @@
-using RoundtableManager.Core.Suppliers;
 using RoundtableManager.Web;
 
 namespace RoundtableManager.Tests.Suppliers;

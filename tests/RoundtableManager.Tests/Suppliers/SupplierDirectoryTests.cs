@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Suppliers;
 
 namespace RoundtableManager.Tests.Suppliers;
 

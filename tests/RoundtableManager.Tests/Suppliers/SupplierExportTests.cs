@@ -1,9 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Suppliers;
-
 namespace RoundtableManager.Tests.Suppliers;
 
 [Collection(SharedHosts.Directory)]

@@ -1,6 +1,3 @@
-using System.Text;
-using RoundtableManager.Core.Identity;
-
 namespace RoundtableManager.Tests.Suppliers;
 
 /// <summary>The preview of a CSV import: how rows are read, numbered and checked before anything is saved.</summary>

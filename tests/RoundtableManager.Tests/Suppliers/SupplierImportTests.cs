@@ -1,10 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Core.Suppliers.Import;
 
 namespace RoundtableManager.Tests.Suppliers;
 

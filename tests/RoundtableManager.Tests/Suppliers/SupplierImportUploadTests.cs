@@ -1,10 +1,3 @@
-using System.Net;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Suppliers;
-using RoundtableManager.Core.Suppliers.Import;
-
 namespace RoundtableManager.Tests.Suppliers;
 
 /// <summary>The uploaded file and its stored batch: files refused, and a batch used once, only by its owner, before it expires.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using AngleSharp.Dom;
 
 namespace RoundtableManager.Tests.Suppliers;

@@ -1,4 +1,3 @@
-using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using TableColumn = RoundtableManager.Core.Common.Tables.TableColumn;

@@ -1,11 +1,4 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Identity;
-using RoundtableManager.Core.Invitations;
-using RoundtableManager.Tests.Invitations;
 
 namespace RoundtableManager.Tests.Operations.SqlServer;
 

@@ -1,6 +1,4 @@
 using System.Reflection;
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
 using Xunit.Sdk;
 
 namespace RoundtableManager.Tests.Operations.SqlServer;

@@ -1,7 +1,5 @@
 using System.Collections;
 using System.Reflection;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Data;
 using Xunit.Abstractions;
 
 namespace RoundtableManager.Tests.Operations.SqlServer;

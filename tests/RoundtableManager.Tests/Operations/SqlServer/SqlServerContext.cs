@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Data;
-
 namespace RoundtableManager.Tests.Operations.SqlServer;
 
 /// <summary>
