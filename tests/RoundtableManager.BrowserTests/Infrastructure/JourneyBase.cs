@@ -199,7 +199,7 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
         await GoToAsync(page, "/sign-in");
         await page.GetByLabel("Email address").FillAsync(user.Email);
         await page.GetByLabel("Password").FillAsync(user.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await CheckAccessibilityAsync(page);
         if (page.Url.Contains("/sign-in/code", StringComparison.Ordinal))
         {

@@ -54,6 +54,7 @@ public sealed class ActionJourneyTests(BrowserFixture fixture, ITestOutputHelper
         await page.GetByRole(AriaRole.Link, new() { Name = "Your actions" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your actions", Level = 1 })).ToBeVisibleAsync();
         await CheckAccessibilityAsync(page);
+        await SavePhoneScreenshotAsync(page, "portal-actions-phone");
         await page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
         await CheckAccessibilityAsync(page);
@@ -70,6 +71,7 @@ public sealed class ActionJourneyTests(BrowserFixture fixture, ITestOutputHelper
         await page.GetByRole(AriaRole.Button, new() { Name = "Add the evidence" }).ClickAsync();
         await Assertions.Expect(page.Locator("#evidence a")).ToHaveTextAsync("Access review summary");
         await CheckAccessibilityAsync(page);
+        await SavePhoneScreenshotAsync(page, "portal-action-phone");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Mark as done" }).ClickAsync();
         await Assertions.Expect(page.Locator("#awaiting-confirmation")).ToContainTextAsync("waiting for the staff lead");
