@@ -73,14 +73,19 @@ public sealed partial class OutboxSender(
             var claim = await ClaimBatchAsync(stop.Token);
             if (claim is null)
             {
-                break;
+                if (heartbeat.TryEndRun(run))
+                {
+                    break;
+                }
+
+                continue;
             }
 
             var rows = await Owned(claim).AsNoTracking()
                 .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
                 .ToListAsync(stop.Token);
             await SendBatchAsync(rows, claim, tally, stop.Token);
-            if (rows.Count < Options.BatchSize)
+            if (rows.Count < Options.BatchSize && heartbeat.TryEndRun(run))
             {
                 break;
             }
