@@ -45,6 +45,13 @@ public static class SharedHosts
     /// </summary>
     public const string Smtp = "Shared host sending over SMTP, put back as it started before each test";
 
+    /// <summary>
+    /// The app hashing passwords and recovery codes with Production's iteration count (other Testing apps use a lower one:
+    /// <see cref="TestApp.TestingHashIterations"/>), with Identity's hasher counting its verifications: the tests of the
+    /// stored strength and of the hashing work a sign-in does.
+    /// </summary>
+    public const string PasswordHashing = "Shared host hashing passwords as Production does";
+
     /// <summary>The app as a first `dotnet run` starts it (Development, demo data seeded), put back as it started before each test.</summary>
     public const string Demo = "Shared host with the demo data, put back as it started before each test";
 }
@@ -63,6 +70,9 @@ public sealed class FreshHost : ICollectionFixture<TestApp>;
 
 [CollectionDefinition(SharedHosts.Smtp)]
 public sealed class SmtpHost : ICollectionFixture<Email.SmtpAppFixture>;
+
+[CollectionDefinition(SharedHosts.PasswordHashing)]
+public sealed class PasswordHashingHost : ICollectionFixture<Identity.SessionAndEnumerationTests.CountingApp>;
 
 [CollectionDefinition(SharedHosts.Demo)]
 public sealed class DemoHost : ICollectionFixture<DemoApp>;
