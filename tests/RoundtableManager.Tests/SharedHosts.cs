@@ -7,11 +7,11 @@ namespace RoundtableManager.Tests;
 /// run in parallel. Moving the shared clock forward by seconds or minutes (a security-stamp check, a new security code,
 /// a later revision) is fine, since nothing of another test is waiting on it. A class that moves the clock by hours or
 /// days or to a chosen time, sweeps or sends everything due, or needs an empty database joins <see cref="Fresh"/> (or
-/// <see cref="Smtp"/>, <see cref="Demo"/>), whose host is put back as it started before each test. A class that changes
-/// settings or configuration or adds services keeps a host of its own (IClassFixture&lt;TestApp&gt; or TestApp.Create in
-/// the test): for example BadInputSweepTests, whose set-up needs every first row to have the same id. So does a test
-/// that moves the clock by months in one step (RetentionTests): on a long-lived host the outbox-age gauge's 15-second
-/// timer on the fake clock then fires once per 15 seconds passed, each time reading the database.
+/// <see cref="FreshReminders"/>, <see cref="FreshReports"/>, <see cref="Smtp"/>, <see cref="Demo"/>), whose host is put
+/// back as it started before each test (which also stops the outbox-age gauge's timer on the fake clock, so a test may move
+/// the clock by months: RetentionTests). A class that changes settings or configuration or adds services keeps a host of
+/// its own (IClassFixture&lt;TestApp&gt; or TestApp.Create in the test): for example BadInputSweepTests, whose set-up needs
+/// every first row to have the same id.
 /// </summary>
 public static class SharedHosts
 {
@@ -40,10 +40,26 @@ public static class SharedHosts
     public const string Fresh = "Shared host, put back as it started before each test";
 
     /// <summary>
+    /// The same as <see cref="Fresh"/> for the reminder classes (sweeps and jobs over every reminder kind). The classes that
+    /// need a fresh app are split over three such hosts: the classes of one host run one after another, the hosts side by side.
+    /// </summary>
+    public const string FreshReminders = "Shared host for reminders, put back as it started before each test";
+
+    /// <summary>The same as <see cref="Fresh"/> for the reports, feedback and dashboard classes (they count rows).</summary>
+    public const string FreshReports = "Shared host for reports, put back as it started before each test";
+
+    /// <summary>
     /// The same for classes that send over SMTP to a real server on 127.0.0.1 (<see cref="Email.SmtpAppFixture"/>): the
     /// server's mailbox is emptied and the app put back as it started before each test.
     /// </summary>
     public const string Smtp = "Shared host sending over SMTP, put back as it started before each test";
+
+    /// <summary>
+    /// The app hashing passwords and recovery codes with Production's iteration count (other Testing apps use a lower one:
+    /// <see cref="TestApp.TestingHashIterations"/>), with Identity's hasher counting its verifications: the tests of the
+    /// stored strength and of the hashing work a sign-in does.
+    /// </summary>
+    public const string PasswordHashing = "Shared host hashing passwords as Production does";
 
     /// <summary>The app as a first `dotnet run` starts it (Development, demo data seeded), put back as it started before each test.</summary>
     public const string Demo = "Shared host with the demo data, put back as it started before each test";
@@ -61,8 +77,17 @@ public sealed class DirectoryHost : ICollectionFixture<TestApp>;
 [CollectionDefinition(SharedHosts.Fresh)]
 public sealed class FreshHost : ICollectionFixture<TestApp>;
 
+[CollectionDefinition(SharedHosts.FreshReminders)]
+public sealed class FreshRemindersHost : ICollectionFixture<TestApp>;
+
+[CollectionDefinition(SharedHosts.FreshReports)]
+public sealed class FreshReportsHost : ICollectionFixture<TestApp>;
+
 [CollectionDefinition(SharedHosts.Smtp)]
 public sealed class SmtpHost : ICollectionFixture<Email.SmtpAppFixture>;
+
+[CollectionDefinition(SharedHosts.PasswordHashing)]
+public sealed class PasswordHashingHost : ICollectionFixture<Identity.SessionAndEnumerationTests.CountingApp>;
 
 [CollectionDefinition(SharedHosts.Demo)]
 public sealed class DemoHost : ICollectionFixture<DemoApp>;

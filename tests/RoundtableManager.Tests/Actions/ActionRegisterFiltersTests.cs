@@ -1,7 +1,7 @@
 namespace RoundtableManager.Tests.Actions;
 
 /// <summary>The register's filter lists stay the size of a page however large the programme (issue #22).</summary>
-[Collection(SharedHosts.Fresh)]
+[Collection(SharedHosts.FreshReports)]
 public sealed class ActionRegisterFiltersTests(TestApp app) : IAsyncLifetime
 {
     public Task InitializeAsync() => app.ResetAsync();

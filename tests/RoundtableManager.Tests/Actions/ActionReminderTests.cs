@@ -4,7 +4,7 @@ using static RoundtableManager.Tests.Reminders.ReminderTestData;
 namespace RoundtableManager.Tests.Actions;
 
 /// <summary>Reminders about follow-up actions, with the sweep run as the Hangfire job runs it and the clock moved by hand.</summary>
-[Collection(SharedHosts.Fresh)]
+[Collection(SharedHosts.FreshReminders)]
 public sealed class ActionReminderTests(TestApp app) : IAsyncLifetime
 {
     private readonly TestApp _app = app;

@@ -4,7 +4,7 @@ using static RoundtableManager.Tests.Reminders.ReminderTestData;
 namespace RoundtableManager.Tests.Controls;
 
 /// <summary>Reminders about security controls (issue #20, item 5), through the reminder engine, with the clock moved by hand.</summary>
-[Collection(SharedHosts.Fresh)]
+[Collection(SharedHosts.FreshReminders)]
 public sealed class ControlReminderTests(TestApp app) : IAsyncLifetime
 {
     private readonly TestApp _app = app;

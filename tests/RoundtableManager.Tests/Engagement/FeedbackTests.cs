@@ -5,7 +5,7 @@ namespace RoundtableManager.Tests.Engagement;
 /// like invitation links; one answer per person, changeable until the closing date; organisers and staff see the results.
 /// The clock moves, so each test starts from the app as it started.
 /// </summary>
-[Collection(SharedHosts.Fresh)]
+[Collection(SharedHosts.FreshReports)]
 public sealed class FeedbackTests(TestApp app) : IAsyncLifetime
 {
     public Task InitializeAsync() => app.ResetAsync();

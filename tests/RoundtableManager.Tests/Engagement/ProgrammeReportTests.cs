@@ -7,7 +7,7 @@ namespace RoundtableManager.Tests.Engagement;
 /// The programme report (issue #19 item 3): figures counted from data each test writes in a period of its own, the same on
 /// the page, in the CSV and in the XLSX.
 /// </summary>
-[Collection(SharedHosts.Fresh)]
+[Collection(SharedHosts.FreshReports)]
 public sealed class ProgrammeReportTests(TestApp app) : IAsyncLifetime
 {
     public Task InitializeAsync() => app.ResetAsync();

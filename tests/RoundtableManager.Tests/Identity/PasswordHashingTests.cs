@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace RoundtableManager.Tests.Identity;
 
 /// <summary>ASVS 11.4.2: passwords are stored with PBKDF2-HMAC-SHA512 at 210,000 iterations, and older hashes are upgraded.</summary>
-[Collection(SharedHosts.Directory)]
-public sealed class PasswordHashingTests(TestApp app)
+[Collection(SharedHosts.PasswordHashing)]
+public sealed class PasswordHashingTests(SessionAndEnumerationTests.CountingApp app)
 {
     [Fact]
     public async Task NewPassword_StoredWithPbkdf2Sha512At210000Iterations()
@@ -35,6 +35,16 @@ public sealed class PasswordHashingTests(TestApp app)
         var hash = await app.WithDbAsync(db => db.Users.Where(u => u.Id == staff.Id).Select(u => u.PasswordHash!).SingleAsync());
         Assert.NotEqual(old, hash);
         Assert.Equal(210_000, Iterations(hash));
+    }
+
+    [Fact]
+    public async Task ProductionApp_HashesWith210000Iterations()
+    {
+        // Testing apps hash with fewer iterations to save time (TestApp.TestingHashIterations); Production never does.
+        await using var production = TestApp.Create("Production");
+        Assert.Equal(210_000, production.Services.GetRequiredService<IOptions<PasswordHasherOptions>>().Value.IterationCount);
+        Assert.Equal(210_000, PasswordPolicy.HashIterations);
+        Assert.Equal(210_000, app.Services.GetRequiredService<IOptions<PasswordHasherOptions>>().Value.IterationCount);
     }
 
     /// <summary>The iteration count inside an Identity v3 hash (format byte, PRF, iterations, salt length: big-endian).</summary>

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Identity;
 namespace RoundtableManager.Tests.Identity;
 
 /// <summary>Recovery codes, the second factor of someone without their authenticator app: each works once, stored only as salted hashes.</summary>
-[Collection(SharedHosts.Directory)]
-public sealed class RecoveryCodeTests(TestApp app)
+[Collection(SharedHosts.PasswordHashing)]
+public sealed class RecoveryCodeTests(SessionAndEnumerationTests.CountingApp app)
 {
-    private readonly TestApp _app = app;
+    private readonly SessionAndEnumerationTests.CountingApp _app = app;
 
     [Fact]
     public async Task SignIn_RecoveryCode_WorksOnce()

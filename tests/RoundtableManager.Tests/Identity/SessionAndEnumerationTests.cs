@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Identity;
 namespace RoundtableManager.Tests.Identity;
 
 /// <summary>Issue #16, findings 5 and 6: sign-out ends every copy of the session; sign-in says nothing about which addresses have accounts.</summary>
-public sealed class SessionAndEnumerationTests : IClassFixture<SessionAndEnumerationTests.CountingApp>
+[Collection(SharedHosts.PasswordHashing)]
+public sealed class SessionAndEnumerationTests
 {
     private readonly CountingApp _app;
 
@@ -85,12 +86,13 @@ public sealed class SessionAndEnumerationTests : IClassFixture<SessionAndEnumera
         return _app.Hasher.Verifications - before;
     }
 
-    /// <summary>The real app, with Identity's real password hasher counting its verifications.</summary>
+    /// <summary>The real app, with Identity's real password hasher (at Production's iteration count) counting its verifications.</summary>
     public sealed class CountingApp : TestApp
     {
         public CountingApp()
             : base("Testing")
         {
+            ProductionPasswordHashing = true;
         }
 
         public CountingHasher Hasher => Services.GetRequiredService<CountingHasher>();

@@ -2,7 +2,7 @@ using Ical.Net;
 
 namespace RoundtableManager.Tests.Invitations;
 
-[Collection(SharedHosts.Fresh)]
+[Collection(SharedHosts.FreshReminders)]
 public sealed class DelegateReminderTests(TestApp app) : IAsyncLifetime
 {
     public Task InitializeAsync() => app.ResetAsync();

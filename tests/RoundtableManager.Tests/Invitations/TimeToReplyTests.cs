@@ -1,7 +1,7 @@
 namespace RoundtableManager.Tests.Invitations;
 
 /// <summary>The median time to reply, per roundtable.</summary>
-[Collection(SharedHosts.Fresh)]
+[Collection(SharedHosts.FreshReports)]
 public sealed class TimeToReplyTests(TestApp app) : IAsyncLifetime
 {
     public Task InitializeAsync() => app.ResetAsync();

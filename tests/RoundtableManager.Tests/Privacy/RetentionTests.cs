@@ -1,11 +1,15 @@
 namespace RoundtableManager.Tests.Privacy;
 
-public sealed class RetentionTests
+[Collection(SharedHosts.Fresh)]
+public sealed class RetentionTests(TestApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task Run_BeforeAndAfterThePeriod_ErasesNeedsAndAnonymisesOnlyContactsNoLongerNeeded()
     {
-        using var app = TestApp.Create();
         var held = await RsvpTestData.RoundtableAsync(app);
         var answered = await RsvpTestData.InviteAsync(app, held, "Answered");
         var people = RsvpTestData.People("Retained", 2);
@@ -92,6 +96,7 @@ public sealed class RetentionTests
     [Fact]
     public async Task Start_RecurringJobRegisteredWithoutArgumentsAndPrivacyNoticeShowsThePeriod()
     {
+        // An app of its own: the period is a setting.
         using var app = TestApp.Create(settings: new Dictionary<string, string?> { ["Retention:MonthsAfterHeld"] = "6" });
         _ = app.Services;
         using var connection = app.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();

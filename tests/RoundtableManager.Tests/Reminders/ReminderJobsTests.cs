@@ -3,7 +3,7 @@ using static RoundtableManager.Tests.Reminders.ReminderTestData;
 namespace RoundtableManager.Tests.Reminders;
 
 /// <summary>Restarts, the real Hangfire server with a real SMTP server, and the settings checked at start.</summary>
-[Collection(SharedHosts.Fresh)]
+[Collection(SharedHosts.FreshReminders)]
 public sealed class ReminderJobsTests(TestApp app) : IAsyncLifetime
 {
     public Task InitializeAsync() => app.ResetAsync();

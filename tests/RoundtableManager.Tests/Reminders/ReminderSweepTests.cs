@@ -3,7 +3,7 @@ using static RoundtableManager.Tests.Reminders.ReminderTestData;
 namespace RoundtableManager.Tests.Reminders;
 
 /// <summary>The sweep, run as the Hangfire job runs it, against the real database with the clock moved by hand.</summary>
-[Collection(SharedHosts.Fresh)]
+[Collection(SharedHosts.FreshReminders)]
 public sealed class ReminderSweepTests(TestApp app) : IAsyncLifetime
 {
     private readonly TestApp _app = app;

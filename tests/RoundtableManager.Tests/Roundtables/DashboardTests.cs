@@ -1,7 +1,7 @@
 namespace RoundtableManager.Tests.Roundtables;
 
 /// <summary>The dashboard shows a page of upcoming and a page of past roundtables, whatever the size of the programme (issue #22).</summary>
-[Collection(SharedHosts.Fresh)]
+[Collection(SharedHosts.FreshReports)]
 public sealed class DashboardTests(TestApp app) : IAsyncLifetime
 {
     public Task InitializeAsync() => app.ResetAsync();
