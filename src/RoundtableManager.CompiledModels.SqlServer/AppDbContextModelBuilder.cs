@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8e967876-8433-48c5-92d7-da80c56d3e86"), entityTypeCount: 53)
+            : base(skipDetectChanges: false, modelId: new Guid("8b5df14d-fce7-4618-8843-df3e3169e5c8"), entityTypeCount: 54)
         {
         }
 
@@ -24,6 +24,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             var identityUserLogin = IdentityUserLoginEntityType.Create(this);
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
+            var actionDueCount = ActionDueCountEntityType.Create(this);
             var actionEvidence = ActionEvidenceEntityType.Create(this);
             var actionHistoryEntry = ActionHistoryEntryEntityType.Create(this);
             var followUpAction = FollowUpActionEntityType.Create(this);
@@ -145,6 +146,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             IdentityUserLoginEntityType.CreateAnnotations(identityUserLogin);
             IdentityUserRoleEntityType.CreateAnnotations(identityUserRole);
             IdentityUserTokenEntityType.CreateAnnotations(identityUserToken);
+            ActionDueCountEntityType.CreateAnnotations(actionDueCount);
             ActionEvidenceEntityType.CreateAnnotations(actionEvidence);
             ActionHistoryEntryEntityType.CreateAnnotations(actionHistoryEntry);
             FollowUpActionEntityType.CreateAnnotations(followUpAction);

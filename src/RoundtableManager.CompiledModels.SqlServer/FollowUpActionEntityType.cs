@@ -191,31 +191,31 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 new[] { agendaItemId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { createdUtc });
-
-            var index1 = runtimeEntityType.AddIndex(
                 new[] { decisionId });
 
-            var index2 = runtimeEntityType.AddIndex(
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { dueDate });
 
-            var index3 = runtimeEntityType.AddIndex(
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { ownerContactId });
 
-            var index4 = runtimeEntityType.AddIndex(
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { ownerOrganisationId });
 
-            var index5 = runtimeEntityType.AddIndex(
+            var index4 = runtimeEntityType.AddIndex(
                 new[] { ownerUserId });
 
-            var index6 = runtimeEntityType.AddIndex(
+            var index5 = runtimeEntityType.AddIndex(
                 new[] { roundtableId });
 
-            var index7 = runtimeEntityType.AddIndex(
+            var index6 = runtimeEntityType.AddIndex(
                 new[] { staffLeadUserId });
 
-            var index8 = runtimeEntityType.AddIndex(
+            var index7 = runtimeEntityType.AddIndex(
                 new[] { status, dueDate });
+
+            var index8 = runtimeEntityType.AddIndex(
+                new[] { createdUtc, status, dueDate, ownerOrganisationId, agendaItemId, closedUtc });
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0f51e07a-7fe3-4074-92bc-777b450b8ba7"), entityTypeCount: 53)
+            : base(skipDetectChanges: false, modelId: new Guid("8293138f-06b3-4350-ba4f-e9135a51c535"), entityTypeCount: 54)
         {
         }
 
@@ -24,6 +24,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var identityUserLogin = IdentityUserLoginEntityType.Create(this);
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
+            var actionDueCount = ActionDueCountEntityType.Create(this);
             var actionEvidence = ActionEvidenceEntityType.Create(this);
             var actionHistoryEntry = ActionHistoryEntryEntityType.Create(this);
             var followUpAction = FollowUpActionEntityType.Create(this);
@@ -145,6 +146,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             IdentityUserLoginEntityType.CreateAnnotations(identityUserLogin);
             IdentityUserRoleEntityType.CreateAnnotations(identityUserRole);
             IdentityUserTokenEntityType.CreateAnnotations(identityUserToken);
+            ActionDueCountEntityType.CreateAnnotations(actionDueCount);
             ActionEvidenceEntityType.CreateAnnotations(actionEvidence);
             ActionHistoryEntryEntityType.CreateAnnotations(actionHistoryEntry);
             FollowUpActionEntityType.CreateAnnotations(followUpAction);

@@ -25,7 +25,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 baseEntityType,
                 propertyCount: 23,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 6,
+                unnamedIndexCount: 7,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -224,6 +224,9 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 new[] { roundtableId, kind });
 
             var index4 = runtimeEntityType.AddIndex(
+                new[] { status, id });
+
+            var index5 = runtimeEntityType.AddIndex(
                 new[] { status, nextAttemptUtc });
 
             return runtimeEntityType;

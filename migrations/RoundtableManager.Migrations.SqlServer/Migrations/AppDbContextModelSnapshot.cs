@@ -174,6 +174,30 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Actions.ActionDueCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "DueDate");
+
+                    b.ToTable("ActionDueCounts");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Actions.ActionEvidence", b =>
                 {
                     b.Property<int>("Id")
@@ -360,8 +384,6 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
                     b.HasIndex("AgendaItemId");
 
-                    b.HasIndex("CreatedUtc");
-
                     b.HasIndex("DecisionId");
 
                     b.HasIndex("DueDate");
@@ -377,6 +399,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.HasIndex("StaffLeadUserId");
 
                     b.HasIndex("Status", "DueDate");
+
+                    b.HasIndex("CreatedUtc", "Status", "DueDate", "OwnerOrganisationId", "AgendaItemId", "ClosedUtc");
 
                     b.ToTable("FollowUpActions", (string)null);
                 });
@@ -1508,6 +1532,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.HasIndex("NormalisedToAddress", "CreatedUtc");
 
                     b.HasIndex("RoundtableId", "Kind");
+
+                    b.HasIndex("Status", "Id");
 
                     b.HasIndex("Status", "NextAttemptUtc");
 

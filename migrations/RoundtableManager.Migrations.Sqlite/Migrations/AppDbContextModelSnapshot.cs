@@ -162,6 +162,28 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Actions.ActionDueCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "DueDate");
+
+                    b.ToTable("ActionDueCounts");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Actions.ActionEvidence", b =>
                 {
                     b.Property<int>("Id")
@@ -341,8 +363,6 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AgendaItemId");
 
-                    b.HasIndex("CreatedUtc");
-
                     b.HasIndex("DecisionId");
 
                     b.HasIndex("DueDate");
@@ -358,6 +378,8 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.HasIndex("StaffLeadUserId");
 
                     b.HasIndex("Status", "DueDate");
+
+                    b.HasIndex("CreatedUtc", "Status", "DueDate", "OwnerOrganisationId", "AgendaItemId", "ClosedUtc");
 
                     b.ToTable("FollowUpActions", (string)null);
                 });
@@ -1460,6 +1482,8 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.HasIndex("NormalisedToAddress", "CreatedUtc");
 
                     b.HasIndex("RoundtableId", "Kind");
+
+                    b.HasIndex("Status", "Id");
 
                     b.HasIndex("Status", "NextAttemptUtc");
 

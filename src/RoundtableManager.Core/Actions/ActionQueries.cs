@@ -6,7 +6,7 @@ namespace RoundtableManager.Core.Actions;
 /// Reads of the action register for the staff pages and the supplier portal: one action, the register's page and
 /// counts (worked out by the database), an organisation's actions, progress over time, and the choices a form offers.
 /// </summary>
-public sealed class ActionQueries(AppDbContext db, AgendaService agenda, TimeProvider time)
+public sealed class ActionQueries(AppDbContext db, AgendaService agenda, ActionDueCounts dueCounts, TimeProvider time)
 {
     /// <summary>Every status but Done and Cancelled, listed so the database can read them as ranges of its status index.</summary>
     private static readonly ActionStatus[] ActiveStatuses = [.. Enum.GetValues<ActionStatus>().Where(s => s is not (ActionStatus.Done or ActionStatus.Cancelled))];
@@ -69,17 +69,32 @@ public sealed class ActionQueries(AppDbContext db, AgendaService agenda, TimePro
         var today = Today();
         var weekEnds = WeekEnds(today);
         var scope = Scope(db.FollowUpActions.AsNoTracking(), query);
-        // Four counts, each a range of the (Status, DueDate) index: one grouped count over every row sorted them into a
-        // temporary b-tree first (119 ms against under 1 ms each at 20,000 actions; bench/HISTORY.md).
-        var active = scope.Where(a => EF.Constant(ActiveStatuses).Contains(a.Status));
-        var counts = new ActionCounts(
-            await active.CountAsync(cancellationToken),
-            await active.CountAsync(a => a.DueDate < today, cancellationToken),
-            await active.CountAsync(a => a.DueDate >= today && a.DueDate <= weekEnds, cancellationToken),
-            await scope.CountAsync(a => a.Status == ActionStatus.AwaitingConfirmation, cancellationToken));
-
         var filtered = Filter(scope, query, today, weekEnds);
-        var total = await filtered.CountAsync(cancellationToken);
+        ActionCounts counts;
+        int total;
+        if (IsWholeRegister(query))
+        {
+            // The whole register: every figure from the kept counts by status and due date (a row per key, not per action).
+            var tallies = await dueCounts.ReadAsync(cancellationToken);
+            counts = Counts(tallies, today, weekEnds);
+            // The same filter as the page's rows, over one stand-in action per key weighing its count (an entity has no
+            // Equals of its own, so each stand-in is its own dictionary key).
+            var weights = tallies.ToDictionary(t => new FollowUpAction { Status = t.Status, DueDate = t.DueDate }, t => t.Count);
+            total = Filter(weights.Keys.AsQueryable(), query, today, weekEnds).AsEnumerable().Sum(a => weights[a]);
+        }
+        else
+        {
+            // Part of it (a roundtable, an owner, mine): four counts, each a range of the (Status, DueDate) index within
+            // the part; one grouped count over every row sorted them into a temporary b-tree first (bench/HISTORY.md).
+            var active = scope.Where(a => EF.Constant(ActiveStatuses).Contains(a.Status));
+            counts = new ActionCounts(
+                await active.CountAsync(cancellationToken),
+                await active.CountAsync(a => a.DueDate < today, cancellationToken),
+                await active.CountAsync(a => a.DueDate >= today && a.DueDate <= weekEnds, cancellationToken),
+                await scope.CountAsync(a => a.Status == ActionStatus.AwaitingConfirmation, cancellationToken));
+            total = await filtered.CountAsync(cancellationToken);
+        }
+
         var pages = Math.Max(1, (total + ActionQuery.PageSize - 1) / ActionQuery.PageSize);
         var page = Math.Clamp(query.Page, 1, pages);
         var items = await filtered
@@ -273,6 +288,20 @@ public sealed class ActionQueries(AppDbContext db, AgendaService agenda, TimePro
         a.Priority,
         a.Status,
         a.Status != ActionStatus.Done && a.Status != ActionStatus.Cancelled && a.DueDate < today);
+
+    /// <summary>No filter narrows the register to part of it, so the kept counts by status and due date answer every figure.</summary>
+    private static bool IsWholeRegister(ActionQuery query) =>
+        query is { RoundtableId: null, AgendaItemId: null, OwnerUserId: null, OrganisationId: null, MineUserId: null };
+
+    private static ActionCounts Counts(IReadOnlyList<ActionDueTally> tallies, DateOnly today, DateOnly weekEnds)
+    {
+        var active = tallies.Where(t => ActiveStatuses.Contains(t.Status));
+        return new ActionCounts(
+            active.Sum(t => t.Count),
+            active.Where(t => t.DueDate < today).Sum(t => t.Count),
+            active.Where(t => t.DueDate >= today && t.DueDate <= weekEnds).Sum(t => t.Count),
+            tallies.Where(t => t.Status == ActionStatus.AwaitingConfirmation).Sum(t => t.Count));
+    }
 
     private static IQueryable<FollowUpAction> Scope(IQueryable<FollowUpAction> actions, ActionQuery query)
     {

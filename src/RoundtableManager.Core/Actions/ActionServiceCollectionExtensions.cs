@@ -6,6 +6,8 @@ public static class ActionServiceCollectionExtensions
     public static IServiceCollection AddActions(this IServiceCollection services) => services
         .AddScoped<ActionCommands>()
         .AddScoped<ActionQueries>()
+        .AddScoped<ActionDueCounts>()
+        .AddRecurringJob<ActionDueCountsJob>(ActionDueCountsJob.RecurringJobId, "*/10 * * * *", job => job.RunAsync(CancellationToken.None))
         .AddScoped<ActionRules>()
         .AddScoped<ActionExportService>()
         .AddScoped<ActionEvidenceService>()

@@ -105,6 +105,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     /// <summary>The directory's counts by type, kept as it changes (issue #22 item 3).</summary>
     public DbSet<DirectoryCount> DirectoryCounts => Set<DirectoryCount>();
 
+    /// <summary>The action register's counts by status and due date, kept as actions change (issue #22 item 3, session 8).</summary>
+    public DbSet<Actions.ActionDueCount> ActionDueCounts => Set<Actions.ActionDueCount>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -16,6 +16,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasIndex(m => new { m.RoundtableId, m.Kind });
         // The email log's Kind filter (newest first: the index ends in the row id) and its list of kinds, one seek per kind.
         builder.HasIndex(m => m.Kind);
+        // The log's Status filter, newest first: a seek and a walk back, not a sort of every email with that status (the
+        // sender's (Status, NextAttemptUtc) index holds the status but orders by time, so SQLite sorted up to a million ids).
+        builder.HasIndex(m => new { m.Status, m.Id });
         builder.HasIndex(m => m.InvitationRecipientId);
         // The organisation record's timeline finds an organisation's emails by its contacts' addresses, ignoring case.
         builder.Property(m => m.NormalisedToAddress).HasMaxLength(OutboxMessage.AddressMaxLength).HasComputedColumnSql("UPPER([ToAddress])", stored: true);

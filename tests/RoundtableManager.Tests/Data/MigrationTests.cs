@@ -87,6 +87,43 @@ public sealed class MigrationTests
         }
     }
 
+    [Fact]
+    public async Task PagesAtProgrammeScale_OnADatabaseWithActions_CountsThemByStatusAndDueDate()
+    {
+        // A database made before the register's kept counts existed: the migration's own SQL must count its actions, or
+        // the register would show nought open and nought overdue while it lists them.
+        var path = Path.Combine(Path.GetTempPath(), $"rtm-migration-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var before = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}"))
+            {
+                await before.GetService<IMigrator>().MigrateAsync("20261206174441_ProgrammeScaleSummaries");
+                // Only the actions matter here: the rows they point at are left out, with foreign keys off for this connection.
+                await before.Database.ExecuteSqlRawAsync("""
+                    PRAGMA foreign_keys = OFF;
+                    INSERT INTO FollowUpActions (RoundtableId, Title, OwnerKind, StaffLeadUserId, DueDate, Priority, Status, CreatedUtc, UpdatedUtc, Version) VALUES
+                      (1, 'A', 0, 'u', '2027-01-10', 1, 0, '2026-01-01', '2026-01-01', 1),
+                      (1, 'B', 0, 'u', '2027-01-10', 1, 0, '2026-01-01', '2026-01-01', 1),
+                      (1, 'C', 0, 'u', '2027-01-10', 1, 4, '2026-01-01', '2026-01-01', 1),
+                      (1, 'D', 0, 'u', '2027-02-01', 1, 3, '2026-01-01', '2026-01-01', 1);
+                    """);
+            }
+
+            await using var after = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}");
+            await after.Database.MigrateAsync();
+            var counts = await after.Set<ActionDueCount>().OrderBy(c => c.DueDate).ThenBy(c => c.Status).Select(c => new { c.Status, c.DueDate, c.Count }).ToListAsync();
+
+            Assert.Equal(
+                [$"{ActionStatus.Open} 2027-01-10 2", $"{ActionStatus.Done} 2027-01-10 1", $"{ActionStatus.AwaitingConfirmation} 2027-02-01 1"],
+                counts.Select(c => $"{c.Status} {c.DueDate:yyyy-MM-dd} {c.Count}"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
     private static AppDbContext CreateContext(DatabaseProvider provider, string connectionString)
     {
         var builder = new DbContextOptionsBuilder<AppDbContext>();

@@ -67,16 +67,20 @@ public sealed class ProgrammeReportQueries(AppDbContext db, ReportSummaries summ
                 Done = a.Status == ActionStatus.Done ? 1 : 0,
                 Overdue = a.Status != ActionStatus.Done && a.Status != ActionStatus.Cancelled && a.DueDate < today ? 1 : 0,
             });
-        var byCategory = await actions.GroupBy(a => a.Category)
-            .Select(g => new { g.Key, Opened = g.Count(), Done = g.Sum(a => a.Done), Overdue = g.Sum(a => a.Overdue) })
+        // One pass over the period's range of the (CreatedUtc, Status, DueDate, owner, agenda item, ClosedUtc) index, a
+        // row per category and owner; the categories, the owners, their number and their page are added up from those.
+        var groups = await actions.GroupBy(a => new { a.Category, a.OwnerOrganisationId })
+            .Select(g => new { g.Key.Category, g.Key.OwnerOrganisationId, Opened = g.Count(), Done = g.Sum(a => a.Done), Overdue = g.Sum(a => a.Overdue) })
             .ToListAsync(cancellationToken);
-        var owners = actions.GroupBy(a => a.OwnerOrganisationId)
-            .Select(g => new { g.Key, Opened = g.Count(), Done = g.Sum(a => a.Done), Overdue = g.Sum(a => a.Overdue) });
-        var ownerCount = await owners.CountAsync(cancellationToken);
-        var ordered = owners.OrderByDescending(g => g.Opened).ThenBy(g => g.Key);
-        var byOwner = pageSize is { } size
-            ? await ordered.Skip((Math.Max(1, page) - 1) * size).Take(size).ToListAsync(cancellationToken)
-            : await ordered.ToListAsync(cancellationToken);
+        var byCategory = groups.GroupBy(g => g.Category)
+            .Select(g => new { g.Key, Opened = g.Sum(x => x.Opened), Done = g.Sum(x => x.Done), Overdue = g.Sum(x => x.Overdue) })
+            .ToList();
+        var owners = groups.GroupBy(g => g.OwnerOrganisationId)
+            .Select(g => new { g.Key, Opened = g.Sum(x => x.Opened), Done = g.Sum(x => x.Done), Overdue = g.Sum(x => x.Overdue) })
+            .OrderByDescending(g => g.Opened).ThenBy(g => g.Key)
+            .ToList();
+        var ownerCount = owners.Count;
+        var byOwner = pageSize is { } size ? owners.Skip((Math.Max(1, page) - 1) * size).Take(size).ToList() : owners;
         var ids = byOwner.Where(g => g.Key != null).Select(g => g.Key!.Value).ToList();
         var names = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
 

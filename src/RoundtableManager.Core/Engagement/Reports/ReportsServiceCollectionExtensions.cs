@@ -8,6 +8,7 @@ public static class ReportsServiceCollectionExtensions
         services.AddScoped<ProgrammeReportQueries>();
         services.AddScoped<ReportSummaries>();
         services.AddScoped<VenueList.VenueListQueries>();
+        services.AddRecurringJob<ReportSummariesJob>(ReportSummariesJob.RecurringJobId, Hangfire.Cron.Minutely(), job => job.RunAsync(CancellationToken.None));
         return services;
     }
 }

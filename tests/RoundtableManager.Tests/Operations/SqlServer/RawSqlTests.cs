@@ -25,6 +25,11 @@ public sealed partial class RawSqlTests
         // include these statements) as T-SQL; MigrationTests runs them on SQLite over a database with data.
         "migrations/RoundtableManager.Migrations.Sqlite/Migrations/20261206174441_ProgrammeScaleSummaries.cs",
         "migrations/RoundtableManager.Migrations.SqlServer/Migrations/20261206174717_ProgrammeScaleSummaries.cs",
+
+        // Not SQLite-only either: PagesAtProgrammeScale counts an existing database's actions into the register's kept
+        // counts, on both providers (parsed as T-SQL by MigrationScriptTests, run on SQLite by MigrationTests).
+        "migrations/RoundtableManager.Migrations.Sqlite/Migrations/20261206210949_PagesAtProgrammeScale.cs",
+        "migrations/RoundtableManager.Migrations.SqlServer/Migrations/20261206211620_PagesAtProgrammeScale.cs",
     ];
 
     [Fact]

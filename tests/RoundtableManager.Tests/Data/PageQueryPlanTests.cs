@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using RoundtableManager.Core.Actions;
+using RoundtableManager.Core.Data;
+using RoundtableManager.Core.Email;
+
+namespace RoundtableManager.Tests.Data;
+
+/// <summary>
+/// SQLite's own plan (EXPLAIN QUERY PLAN, on the app's real database file) for the queries that decide whether a page
+/// costs the same at any size of programme: an index seek and a walk, never a sort of every matching row.
+/// </summary>
+[Collection(SharedHosts.Directory)]
+public sealed class PageQueryPlanTests(TestApp app)
+{
+    private Task<string> PlanAsync(Func<AppDbContext, IQueryable> query) => app.WithDbAsync(async db =>
+    {
+        // ToQueryString writes ".param set" lines for the parameters first; unbound, they are NULL, which plans the same.
+        var sql = string.Join('\n', query(db).ToQueryString().Split('\n').Where(l => !l.StartsWith(".param", StringComparison.Ordinal)));
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync();
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        var steps = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            steps.Add(reader.GetString(3));
+        }
+
+        return string.Join('\n', steps);
+    });
+
+    [Fact]
+    public async Task EmailLog_StatusFilterPage_SeeksTheStatusIdIndexWithoutSorting()
+    {
+        var plan = await PlanAsync(db => db.OutboxMessages.Where(m => m.Status == OutboxStatus.Failed).OrderByDescending(m => m.Id).Skip(50).Take(50).Select(m => m.Id));
+
+        Assert.Contains("USING COVERING INDEX IX_OutboxMessages_Status_Id (Status=?)", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ActionRegister_KeptCounts_ReadInIndexOrderWithoutTheActions()
+    {
+        var plan = await PlanAsync(db => db.ActionDueCounts.GroupBy(c => new { c.Status, c.DueDate }).Select(g => new { g.Key.Status, g.Key.DueDate, Count = g.Sum(c => c.Count) }));
+
+        Assert.Contains("IX_ActionDueCounts_Status_DueDate", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("FollowUpActions", plan, StringComparison.Ordinal);
+    }
+}
