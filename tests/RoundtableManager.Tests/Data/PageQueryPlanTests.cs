@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RoundtableManager.Core.Actions;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Email;
-
 namespace RoundtableManager.Tests.Data;
 
 /// <summary>

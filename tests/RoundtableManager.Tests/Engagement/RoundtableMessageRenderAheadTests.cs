@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RoundtableManager.Core.Common;
-using RoundtableManager.Core.Data;
-using RoundtableManager.Core.Engagement;
-using RoundtableManager.Tests.Invitations;
-
 namespace RoundtableManager.Tests.Engagement;
 
 /// <summary>
