@@ -183,6 +183,7 @@ public static class AppBuilderExtensions
         ArgumentNullException.ThrowIfNull(app);
         // First, so the scheme and client address every later step sees are the ones a trusted proxy reported.
         app.UseForwardedHeaders();
+        app.UseStartupJobsGate();
         app.UseUtf8TextCharset();
         app.UseSecurityHeaders();
         // The GOV.UK error page everywhere: no stack trace reaches a browser, even in Development (the console has it).
