@@ -14,7 +14,6 @@ public static class AppBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var database = DatabaseServiceCollectionExtensions.ReadDatabaseOptions(builder.Configuration, builder.Environment.ContentRootPath);
-        StartupWarmUp.WarmUpDatabase(database);
         builder.AddHost(database);
         builder.Services.AddFeatures(builder.Configuration);
         builder.AddAccounts();
@@ -216,7 +215,6 @@ public static class AppBuilderExtensions
         app.MapJobsDashboard();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllers();
-        StartupWarmUp.WarmUpActions(app.Services);
         return app;
     }
 }
