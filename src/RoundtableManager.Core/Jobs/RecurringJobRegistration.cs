@@ -9,7 +9,8 @@ public static class RecurringJobRegistration
 {
     /// <summary>
     /// Registers <typeparamref name="TJob"/> with Hangfire under <paramref name="id"/> on <paramref name="cron"/> when the
-    /// app starts; with <paramref name="runAtStart"/> it also runs once then, so a restart catches up at once. The job
+    /// app starts; with <paramref name="runAtStart"/> it also runs once then, so a restart catches up at once (once the
+    /// first request has been answered, or a few seconds after the start: <see cref="StartupJobsGate"/>). The job
     /// takes no arguments: the database says what is due, so a run that is repeated or late only finds less to do.
     /// </summary>
     public static IServiceCollection AddRecurringJob<TJob>(
@@ -17,24 +18,57 @@ public static class RecurringJobRegistration
         where TJob : class
     {
         services.TryAddScoped<TJob>();
+        services.TryAddSingleton<StartupJobsGate>();
         return services.AddSingleton<IHostedService>(provider => new Registration<TJob>(
-            provider.GetRequiredService<IRecurringJobManager>(), provider.GetRequiredService<IBackgroundJobClient>(), id, cron, run, runAtStart));
+            provider.GetRequiredService<IRecurringJobManager>(),
+            provider.GetRequiredService<IBackgroundJobClient>(),
+            provider.GetRequiredService<StartupJobsGate>(),
+            provider.GetService<IHostApplicationLifetime>(),
+            id,
+            cron,
+            run,
+            runAtStart));
     }
 
     private sealed class Registration<TJob>(
-        IRecurringJobManager recurring, IBackgroundJobClient jobs, string id, string cron, Expression<Func<TJob, Task>> run, bool runAtStart) : IHostedService
+        IRecurringJobManager recurring,
+        IBackgroundJobClient jobs,
+        StartupJobsGate gate,
+        IHostApplicationLifetime? lifetime,
+        string id,
+        string cron,
+        Expression<Func<TJob, Task>> run,
+        bool runAtStart) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             recurring.AddOrUpdate(id, run, cron);
             if (runAtStart)
             {
-                jobs.Enqueue(run);
+                _ = EnqueueOnceOpenAsync();
             }
 
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        private async Task EnqueueOnceOpenAsync()
+        {
+            var stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
+            if (!await gate.WaitAsync(stopping))
+            {
+                return;
+            }
+
+            try
+            {
+                jobs.Enqueue(run);
+            }
+            catch (Exception) when (stopping.IsCancellationRequested)
+            {
+                // The host stopped while the run waited; the next start catches up instead.
+            }
+        }
     }
 }

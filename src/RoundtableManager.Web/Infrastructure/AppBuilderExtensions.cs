@@ -14,7 +14,6 @@ public static class AppBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var database = DatabaseServiceCollectionExtensions.ReadDatabaseOptions(builder.Configuration, builder.Environment.ContentRootPath);
-        StartupWarmUp.WarmUpDatabase(database);
         builder.AddHost(database);
         builder.Services.AddFeatures(builder.Configuration);
         builder.AddAccounts();
@@ -183,6 +182,7 @@ public static class AppBuilderExtensions
         ArgumentNullException.ThrowIfNull(app);
         // First, so the scheme and client address every later step sees are the ones a trusted proxy reported.
         app.UseForwardedHeaders();
+        app.UseStartupJobsGate();
         app.UseUtf8TextCharset();
         app.UseSecurityHeaders();
         // The GOV.UK error page everywhere: no stack trace reaches a browser, even in Development (the console has it).
@@ -215,7 +215,6 @@ public static class AppBuilderExtensions
         app.MapJobsDashboard();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllers();
-        StartupWarmUp.WarmUpActions(app.Services);
         return app;
     }
 }
