@@ -23,6 +23,7 @@ global using RoundtableManager.Core.Feedback;
 global using RoundtableManager.Core.Identity;
 global using RoundtableManager.Core.Identity.SingleSignOn;
 global using RoundtableManager.Core.Invitations;
+global using RoundtableManager.Core.Jobs;
 global using RoundtableManager.Core.Operations;
 global using RoundtableManager.Core.Privacy;
 global using RoundtableManager.Core.Reminders;

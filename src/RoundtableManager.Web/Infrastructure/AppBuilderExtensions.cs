@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
-using RoundtableManager.Core.Jobs;
 using RoundtableManager.Web.Operations;
 
 namespace RoundtableManager.Web.Infrastructure;

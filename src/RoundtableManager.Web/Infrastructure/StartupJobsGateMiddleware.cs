@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Jobs;
-
 namespace RoundtableManager.Web.Infrastructure;
 
 /// <summary>Opens the <see cref="StartupJobsGate"/> once the first request has been answered.</summary>
