@@ -13,6 +13,7 @@ public static class AppBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var database = DatabaseServiceCollectionExtensions.ReadDatabaseOptions(builder.Configuration, builder.Environment.ContentRootPath);
+        StartupWarmUp.WarmUpDatabase(database);
         builder.AddHost(database);
         builder.Services.AddFeatures(builder.Configuration);
         builder.AddAccounts();
@@ -214,6 +215,7 @@ public static class AppBuilderExtensions
         app.MapJobsDashboard();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllers();
+        StartupWarmUp.WarmUpActions(app.Services);
         return app;
     }
 }

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+
+namespace RoundtableManager.Web.Infrastructure;
+
+/// <summary>
+/// First-call work of every start, begun on a thread-pool thread so that a second core does it while the first one
+/// builds the host and prepares the database, instead of the start doing it all in turn (bench/HISTORY.md, cold start,
+/// session 7). Nothing here touches the database, and any failure is left for the real call to report.
+/// </summary>
+internal static class StartupWarmUp
+{
+    /// <summary>
+    /// Loads and initialises EF Core's model, its query pipeline (one query turned into SQL, not run), the migrations
+    /// assembly and, on SQLite, the native library; the database initialiser needs them all for its first context.
+    /// </summary>
+    public static void WarmUpDatabase(DatabaseOptions database) => Run(() =>
+    {
+        if (EF.IsDesignTime)
+        {
+            return;
+        }
+
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            using var unopened = new Microsoft.Data.Sqlite.SqliteConnection();
+        }
+
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        DatabaseServiceCollectionExtensions.Configure(builder, database);
+        using var db = new AppDbContext(builder.Options);
+        _ = db.Roles.Where(r => r.NormalizedName == "").ToQueryString();
+        _ = db.GetService<IMigrationsAssembly>().Migrations.Count;
+    });
+
+    /// <summary>MVC's action list (reflection over every controller), which the first request otherwise builds.</summary>
+    public static void WarmUpActions(IServiceProvider services)
+    {
+        var actions = services.GetRequiredService<IActionDescriptorCollectionProvider>();
+        Run(() => _ = actions.ActionDescriptors.Items.Count);
+    }
+
+    private static void Run(Action work) => _ = Task.Run(() =>
+    {
+        try
+        {
+            work();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The same work runs again where it is needed, and fails there with its own message.
+        }
+    });
+}
