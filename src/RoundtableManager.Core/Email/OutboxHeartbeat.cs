@@ -34,7 +34,6 @@ public sealed class OutboxHeartbeat : IDisposable
     private long _lastBeat;
     private ITimer? _watchdog;
     private int _activeRuns;
-    private bool _lookAgain;
 
     public OutboxHeartbeat(TimeProvider time)
     {
@@ -66,52 +65,8 @@ public sealed class OutboxHeartbeat : IDisposable
 
     public IDisposable StartRun()
     {
-        lock (_gate)
-        {
-            _activeRuns++;
-        }
-
+        Interlocked.Increment(ref _activeRuns);
         return new RunScope(this);
-    }
-
-    /// <summary>
-    /// When a sender run is going on in this process, asks it to look for due email once more before it ends and returns
-    /// true: the commit that queued email needs no run of its own. Each answer in the portal queues its confirmations,
-    /// and a run per answer claimed and wrote beside the running one (two runs at once, on the job server's two workers,
-    /// during a bulk send), taking write turns and processor time from the answers.
-    /// </summary>
-    public bool AskRunningSenderToLookAgain()
-    {
-        lock (_gate)
-        {
-            if (_activeRuns == 0)
-            {
-                return false;
-            }
-
-            _lookAgain = true;
-            return true;
-        }
-    }
-
-    /// <summary>
-    /// Ends a run that found nothing more to send, unless it was asked to look again meanwhile (then false, and it looks):
-    /// decided under one lock with <see cref="AskRunningSenderToLookAgain"/>, so no request falls between the two.
-    /// </summary>
-    public bool TryEndRun(IDisposable run)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        lock (_gate)
-        {
-            if (_lookAgain)
-            {
-                _lookAgain = false;
-                return false;
-            }
-
-            ((RunScope)run).EndLocked();
-            return true;
-        }
     }
 
     /// <summary>Writes this instance's row the first time it is needed; later calls cost nothing.</summary>
@@ -207,22 +162,13 @@ public sealed class OutboxHeartbeat : IDisposable
 
     private sealed class RunScope(OutboxHeartbeat heartbeat) : IDisposable
     {
-        private bool _ended;
+        private int _disposed;
 
         public void Dispose()
         {
-            lock (heartbeat._gate)
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                EndLocked();
-            }
-        }
-
-        public void EndLocked()
-        {
-            if (!_ended)
-            {
-                _ended = true;
-                heartbeat._activeRuns--;
+                Interlocked.Decrement(ref heartbeat._activeRuns);
             }
         }
     }

@@ -73,19 +73,14 @@ public sealed partial class OutboxSender(
             var claim = await ClaimBatchAsync(stop.Token);
             if (claim is null)
             {
-                if (heartbeat.TryEndRun(run))
-                {
-                    break;
-                }
-
-                continue;
+                break;
             }
 
             var rows = await Owned(claim).AsNoTracking()
                 .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
                 .ToListAsync(stop.Token);
             await SendBatchAsync(rows, claim, tally, stop.Token);
-            if (rows.Count < Options.BatchSize && heartbeat.TryEndRun(run))
+            if (rows.Count < Options.BatchSize)
             {
                 break;
             }
