@@ -107,7 +107,7 @@ public sealed class PersonalCalendars(AppDbContext db, IEmailOutbox outbox, IOpt
             entry.UpdatedUtc = now;
             if (fact.State == CalendarEntryState.Removed)
             {
-                reached ??= await ReachedAsync(roundtable.Id, cancellationToken);
+                reached ??= await ReachedAsync(roundtable.Id, wanted is null ? null : facts.Where(f => f.State == CalendarEntryState.Removed).ToList(), cancellationToken);
                 if (!reached.Contains(fact.Key))
                 {
                     // Their only calendar email never left: there is nothing in their calendar to cancel.
@@ -203,13 +203,37 @@ public sealed class PersonalCalendars(AppDbContext db, IEmailOutbox outbox, IOpt
         })];
     }
 
-    /// <summary>Addresses that a calendar email of this roundtable has reached or may still reach.</summary>
-    private async Task<HashSet<string>> ReachedAsync(int roundtableId, CancellationToken cancellationToken) =>
-        (await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.RoundtableId == roundtableId && m.CalendarContent != null
-                && (m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Sending || m.Status == OutboxStatus.Sent))
-            .Select(m => m.ToAddress).Distinct().ToListAsync(cancellationToken))
-        .Select(Contact.Normalise).ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// Addresses that a calendar email of this roundtable has reached or may still reach: of the people given (found
+    /// through the address index, so an answer's write turn does not read every email of the roundtable), or of everyone.
+    /// </summary>
+    private async Task<HashSet<string>> ReachedAsync(int roundtableId, List<Fact>? people, CancellationToken cancellationToken)
+    {
+        List<string> addresses;
+        if (people is null)
+        {
+            addresses = await db.OutboxMessages.AsNoTracking()
+                .Where(m => m.RoundtableId == roundtableId && m.CalendarContent != null
+                    && (m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Sending || m.Status == OutboxStatus.Sent))
+                .Select(m => m.ToAddress).Distinct().ToListAsync(cancellationToken);
+        }
+        else
+        {
+            // Only by address (the roundtable's own index would walk all its emails); the stored column is the database's
+            // UPPER, and SQLite's leaves letters beyond ASCII as they are, so both forms of each address are looked up.
+            var forms = people.SelectMany(p => new[] { p.Key, AsciiUpper(p.Person.Email.Trim()) }).Distinct(StringComparer.Ordinal).ToList();
+            addresses = (await db.OutboxMessages.AsNoTracking()
+                .Where(m => forms.Contains(m.NormalisedToAddress))
+                .Select(m => new { m.RoundtableId, m.ToAddress, m.Status, Calendar = m.CalendarContent != null })
+                .ToListAsync(cancellationToken))
+                .Where(m => m.RoundtableId == roundtableId && m.Calendar && m.Status is OutboxStatus.Queued or OutboxStatus.Sending or OutboxStatus.Sent)
+                .Select(m => m.ToAddress).ToList();
+        }
+
+        return addresses.Select(Contact.Normalise).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static string AsciiUpper(string text) => string.Concat(text.Select(c => char.IsAsciiLetterLower(c) ? char.ToUpperInvariant(c) : c));
 }
 
 public static class CalendarDraftExtensions

@@ -114,6 +114,31 @@ public sealed class CalendarLifeTests(SmtpAppFixture fixture) : IAsyncLifetime
         Assert.All(calendars.People, p => Assert.Single(calendars.UidsOf(p)));
     }
 
+    [Fact]
+    public async Task Declined_DelegateTypedWithCapitalsAnotherOrganisationAlsoNamed_OnlyTheirEntryIsCancelledAndOnce()
+    {
+        // Whether a removed person's entry ever left is looked up by their address alone (not through every email of the
+        // roundtable): the address as typed, in capitals, and someone else's emails beside it must not confuse that.
+        var (smtp, app) = (fixture.Smtp, fixture.App);
+        var calendars = new Calendars();
+        var roundtable = await RsvpTestData.RoundtableAsync(app);
+        var declining = await RsvpTestData.InviteAsync(app, roundtable, "Capital Letters Ltd", contacts: 1);
+        var staying = await RsvpTestData.InviteAsync(app, roundtable, "Staying On Ltd", contacts: 1);
+        using var first = await RsvpTestData.SupplierAsync(app, declining);
+        using var second = await RsvpTestData.SupplierAsync(app, staying);
+        var shouting = ("Zoe Capitals", $"Zoe.CAPITALS-{Guid.NewGuid():N}@Delegates.Example");
+        var other = ("Omar Other", $"omar-{Guid.NewGuid():N}@delegates.example");
+        (await RsvpTestData.ReplyAsync(first, declining.InvitationId, "Accepted", [shouting])).Dispose();
+        (await RsvpTestData.ReplyAsync(second, staying.InvitationId, "Accepted", [other])).Dispose();
+        await DeliverAsync(app, smtp, calendars);
+        calendars.AssertLive(shouting.Item2, other.Item2);
+
+        (await RsvpTestData.ReplyAsync(first, declining.InvitationId, "Declined", [], reason: "Diary clash")).Dispose();
+        await DeliverAsync(app, smtp, calendars);
+        calendars.AssertLive(other.Item2);
+        Assert.All(calendars.People, p => Assert.Single(calendars.UidsOf(p)));
+    }
+
     private static async Task<DateTime> MoveAsync(TestApp app, int roundtableId, TimeSpan by)
     {
         await using var scope = app.Services.CreateAsyncScope();
