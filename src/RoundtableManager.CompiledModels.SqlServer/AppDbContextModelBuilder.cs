@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8b5df14d-fce7-4618-8843-df3e3169e5c8"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("5e35438b-fd08-4f45-9a42-813960be20df"), entityTypeCount: 55)
         {
         }
 
@@ -48,6 +48,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             var outboxSenderInstance = OutboxSenderInstanceEntityType.Create(this);
             var interaction = InteractionEntityType.Create(this);
             var organisationTag = OrganisationTagEntityType.Create(this);
+            var replyMonthSummary = ReplyMonthSummaryEntityType.Create(this);
             var replySummary = ReplySummaryEntityType.Create(this);
             var reportSummaryRefresh = ReportSummaryRefreshEntityType.Create(this);
             var roundtableMessage = RoundtableMessageEntityType.Create(this);
@@ -170,6 +171,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             OutboxSenderInstanceEntityType.CreateAnnotations(outboxSenderInstance);
             InteractionEntityType.CreateAnnotations(interaction);
             OrganisationTagEntityType.CreateAnnotations(organisationTag);
+            ReplyMonthSummaryEntityType.CreateAnnotations(replyMonthSummary);
             ReplySummaryEntityType.CreateAnnotations(replySummary);
             ReportSummaryRefreshEntityType.CreateAnnotations(reportSummaryRefresh);
             RoundtableMessageEntityType.CreateAnnotations(roundtableMessage);

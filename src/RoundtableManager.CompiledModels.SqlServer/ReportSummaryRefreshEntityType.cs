@@ -21,7 +21,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 "RoundtableManager.Core.Engagement.Reports.ReportSummaryRefresh",
                 typeof(ReportSummaryRefresh),
                 baseEntityType,
-                propertyCount: 3,
+                propertyCount: 4,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
@@ -36,6 +36,14 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
             id.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.IdentityColumn);
+
+            var month = runtimeEntityType.AddProperty(
+                "Month",
+                typeof(int?),
+                propertyInfo: typeof(ReportSummaryRefresh).GetProperty("Month", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ReportSummaryRefresh).GetField("<Month>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            month.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var organisationId = runtimeEntityType.AddProperty(
                 "OrganisationId",

@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8293138f-06b3-4350-ba4f-e9135a51c535"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("b1f8a7f5-f497-4dd2-b82d-030dcbfd1ead"), entityTypeCount: 55)
         {
         }
 
@@ -48,6 +48,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var outboxSenderInstance = OutboxSenderInstanceEntityType.Create(this);
             var interaction = InteractionEntityType.Create(this);
             var organisationTag = OrganisationTagEntityType.Create(this);
+            var replyMonthSummary = ReplyMonthSummaryEntityType.Create(this);
             var replySummary = ReplySummaryEntityType.Create(this);
             var reportSummaryRefresh = ReportSummaryRefreshEntityType.Create(this);
             var roundtableMessage = RoundtableMessageEntityType.Create(this);
@@ -170,6 +171,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             OutboxSenderInstanceEntityType.CreateAnnotations(outboxSenderInstance);
             InteractionEntityType.CreateAnnotations(interaction);
             OrganisationTagEntityType.CreateAnnotations(organisationTag);
+            ReplyMonthSummaryEntityType.CreateAnnotations(replyMonthSummary);
             ReplySummaryEntityType.CreateAnnotations(replySummary);
             ReportSummaryRefreshEntityType.CreateAnnotations(reportSummaryRefresh);
             RoundtableMessageEntityType.CreateAnnotations(roundtableMessage);

@@ -21,7 +21,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 "RoundtableManager.Core.Engagement.Reports.ReportSummaryRefresh",
                 typeof(ReportSummaryRefresh),
                 baseEntityType,
-                propertyCount: 3,
+                propertyCount: 4,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
@@ -35,6 +35,13 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
+
+            var month = runtimeEntityType.AddProperty(
+                "Month",
+                typeof(int?),
+                propertyInfo: typeof(ReportSummaryRefresh).GetProperty("Month", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ReportSummaryRefresh).GetField("<Month>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var organisationId = runtimeEntityType.AddProperty(
                 "OrganisationId",

@@ -10,6 +10,7 @@ global using RoundtableManager.Core.Controls;
 global using RoundtableManager.Core.Data;
 global using RoundtableManager.Core.Email;
 global using RoundtableManager.Core.Engagement;
+global using RoundtableManager.Core.Engagement.Reports;
 global using RoundtableManager.Core.Feedback;
 global using RoundtableManager.Core.Identity;
 global using RoundtableManager.Core.Identity.SingleSignOn;

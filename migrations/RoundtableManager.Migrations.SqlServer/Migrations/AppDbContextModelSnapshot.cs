@@ -1636,6 +1636,47 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.ToTable("OrganisationTags");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Engagement.Reports.ReplyMonthSummary", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("int");
+
+                    b.Property<int>("GroupKey")
+                        .HasColumnType("int");
+
+                    b.Property<int>("GroupKind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Invited")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Replied")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReplyTenths")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "GroupKind", "GroupKey")
+                        .IsUnique();
+
+                    b.ToTable("ReplyMonthSummaries");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Engagement.Reports.ReplySummary", b =>
                 {
                     b.Property<int>("Id")
@@ -1684,6 +1725,9 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Month")
+                        .HasColumnType("int");
 
                     b.Property<int?>("OrganisationId")
                         .HasColumnType("int");

@@ -1584,6 +1584,45 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.ToTable("OrganisationTags");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Engagement.Reports.ReplyMonthSummary", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Invited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Replied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplyTenths")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "GroupKind", "GroupKey")
+                        .IsUnique();
+
+                    b.ToTable("ReplyMonthSummaries");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Engagement.Reports.ReplySummary", b =>
                 {
                     b.Property<int>("Id")
@@ -1627,6 +1666,9 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Month")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("OrganisationId")

@@ -102,6 +102,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<Engagement.Reports.ReportSummaryRefresh> ReportSummaryRefreshes => Set<Engagement.Reports.ReportSummaryRefresh>();
 
+    // The same summed per UK month, so a long period reads a row per month and group (issue #22 item 3, session 9).
+    public DbSet<Engagement.Reports.ReplyMonthSummary> ReplyMonthSummaries => Set<Engagement.Reports.ReplyMonthSummary>();
+
     /// <summary>The directory's counts by type, kept as it changes (issue #22 item 3).</summary>
     public DbSet<DirectoryCount> DirectoryCounts => Set<DirectoryCount>();
 

@@ -124,6 +124,50 @@ public sealed class MigrationTests
         }
     }
 
+    [Fact]
+    public async Task ProgrammeReportMonths_OnADatabaseWithReplies_SumsThemPerUkMonth()
+    {
+        // A database made before the month summaries existed, with its roundtables' rows kept: the migration marks every
+        // UK month a roundtable starts in, so the next refresh (the minutely job, or the report's first reader) adds them up.
+        var path = Path.Combine(Path.GetTempPath(), $"rtm-migration-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var before = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}"))
+            {
+                await before.GetService<IMigrator>().MigrateAsync("20261206210949_PagesAtProgrammeScale");
+                // 23:30 UTC on 31 March 2026 is 00:30 on 1 April in the UK (BST).
+                await before.Database.ExecuteSqlRawAsync("""
+                    INSERT INTO Roundtables (Id, Title, StartsUtc, EndsUtc, Capacity, DelegatesPerOrganisation, RsvpDeadlineUtc, Status, CalendarSequence, CreatedUtc, UpdatedUtc) VALUES
+                      (1, 'March', '2026-03-10 10:00:00', '2026-03-10 12:00:00', 40, 2, '2026-03-01 17:00:00', 1, 0, '2026-01-01', '2026-01-01'),
+                      (2, 'April', '2026-03-31 23:30:00', '2026-04-01 01:30:00', 40, 2, '2026-03-20 17:00:00', 1, 0, '2026-01-01', '2026-01-01'),
+                      (3, 'March again', '2026-03-20 10:00:00', '2026-03-20 12:00:00', 40, 2, '2026-03-10 17:00:00', 1, 0, '2026-01-01', '2026-01-01');
+                    INSERT INTO ReplySummaries (RoundtableId, GroupKind, GroupKey, Invited, Replied, Accepted, Attended, ReplyTenths) VALUES
+                      (1, 0, 1, 2, 1, 1, 1, '20:1'),
+                      (3, 0, 1, 3, 2, 1, 0, '10:1 20:1'),
+                      (2, 0, 1, 1, 1, 0, 0, '10:1'),
+                      (2, 0, 2, 1, 0, 0, 0, '');
+                    """);
+            }
+
+            await using var after = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}");
+            await after.Database.MigrateAsync();
+            Assert.Equal([202603, 202604], await after.Set<ReportSummaryRefresh>().Select(m => m.Month!.Value).OrderBy(m => m).ToListAsync());
+            await new ReportSummaries(after).RefreshAsync(CancellationToken.None);
+            var months = await after.Set<ReplyMonthSummary>().OrderBy(m => m.Month).ThenBy(m => m.GroupKey)
+                .Select(m => new { m.Month, m.GroupKey, m.Invited, m.Replied, m.Accepted, m.Attended, m.ReplyTenths }).ToListAsync();
+
+            Assert.Equal(
+                ["202603 1 5 3 2 1 10:1 20:2", "202604 1 1 1 0 0 10:1", "202604 2 1 0 0 0 "],
+                months.Select(m => $"{m.Month} {m.GroupKey} {m.Invited} {m.Replied} {m.Accepted} {m.Attended} {m.ReplyTenths}"));
+            Assert.Empty(await after.Set<ReportSummaryRefresh>().ToListAsync());
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
     private static AppDbContext CreateContext(DatabaseProvider provider, string connectionString)
     {
         var builder = new DbContextOptionsBuilder<AppDbContext>();

@@ -1,87 +1,6 @@
 using System.Data;
-using System.Runtime.InteropServices;
-using System.Text;
 
 namespace RoundtableManager.Core.Engagement.Reports;
-
-/// <summary>A group's replies added up over roundtables: counts, and how many took each tenth of a day to reply.</summary>
-public sealed class ReplyTally
-{
-    private readonly Dictionary<int, int> _tenths = [];
-
-    public int Invited { get; private set; }
-
-    public int Replied { get; private set; }
-
-    public int Accepted { get; private set; }
-
-    public int Attended { get; private set; }
-
-    public void Add(ReplySummary row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        Invited += row.Invited;
-        Replied += row.Replied;
-        Accepted += row.Accepted;
-        Attended += row.Attended;
-        // Read in place (no string per pair): a report over a programme's period reads thousands of these lists.
-        var list = row.ReplyTenths.AsSpan();
-        foreach (var range in list.Split(' '))
-        {
-            var part = list[range];
-            if (part.IsEmpty)
-            {
-                continue;
-            }
-
-            var colon = part.IndexOf(':');
-            var tenths = int.Parse(part[..colon], CultureInfo.InvariantCulture);
-            CollectionsMarshal.GetValueRefOrAddDefault(_tenths, tenths, out _) += int.Parse(part[(colon + 1)..], CultureInfo.InvariantCulture);
-        }
-    }
-
-    public void Add(ReplyTally other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        Invited += other.Invited;
-        Replied += other.Replied;
-        Accepted += other.Accepted;
-        Attended += other.Attended;
-        foreach (var (tenths, count) in other._tenths)
-        {
-            _tenths[tenths] = _tenths.GetValueOrDefault(tenths) + count;
-        }
-    }
-
-    /// <summary>The median days to the first reply (the mean of the middle two when their number is even); null when none replied.</summary>
-    public double? MedianDays()
-    {
-        var total = _tenths.Values.Sum();
-        if (total == 0)
-        {
-            return null;
-        }
-
-        // 1-based positions of the middle one or two, as the database's median of a roundtable's responses page.
-        int lower = (total + 1) / 2, upper = (total + 2) / 2, seen = 0;
-        int? low = null;
-        foreach (var (tenths, count) in _tenths.OrderBy(t => t.Key))
-        {
-            seen += count;
-            if (low is null && seen >= lower)
-            {
-                low = tenths;
-            }
-
-            if (seen >= upper)
-            {
-                return (low!.Value + tenths) / 20.0;
-            }
-        }
-
-        return null;
-    }
-}
 
 /// <summary>
 /// Keeps the programme report's summaries in step with what they count: <see cref="ReplySummary"/> rows per roundtable
@@ -110,7 +29,7 @@ public sealed class ReportSummaries(AppDbContext db)
             await db.InTransactionAsync(async () =>
             {
                 var marks = await db.ReportSummaryRefreshes.AsNoTracking().OrderBy(m => m.Id).Take(MarksPerPass)
-                    .Select(m => new { m.Id, m.RoundtableId, m.OrganisationId }).ToListAsync(cancellationToken);
+                    .Select(m => new { m.Id, m.RoundtableId, m.OrganisationId, m.Month }).ToListAsync(cancellationToken);
                 var organisations = marks.Where(m => m.OrganisationId != null).Select(m => m.OrganisationId!.Value).Distinct().ToList();
                 var roundtables = marks.Where(m => m.RoundtableId != null).Select(m => m.RoundtableId!.Value).ToHashSet();
                 if (organisations.Count > 0)
@@ -119,7 +38,10 @@ public sealed class ReportSummaries(AppDbContext db)
                         .Select(i => i.RoundtableId).Distinct().ToListAsync(cancellationToken));
                 }
 
-                organisations.AddRange(await RecomputeAsync(roundtables, cancellationToken));
+                var (invited, months) = await RecomputeAsync(roundtables, cancellationToken);
+                organisations.AddRange(invited);
+                months.UnionWith(marks.Where(m => m.Month != null).Select(m => m.Month!.Value));
+                await RecountMonthsAsync(months, cancellationToken);
                 await RecomputeEngagementAsync(organisations.Distinct().ToList(), cancellationToken);
                 // By id, not by range: a mark written by a transaction still open when these were read stays for the next pass.
                 var ids = marks.Select(m => m.Id).ToList();
@@ -133,10 +55,21 @@ public sealed class ReportSummaries(AppDbContext db)
     public async Task RebuildAllAsync(CancellationToken cancellationToken)
     {
         var all = await db.Roundtables.AsNoTracking().OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
+        var months = new HashSet<int>();
         foreach (var chunk in all.Chunk(RoundtablesPerQuery))
         {
-            await db.InTransactionAsync(async () => (await RecomputeAsync(chunk, cancellationToken)).Count, cancellationToken, IsolationLevel.Serializable);
+            await db.InTransactionAsync(async () =>
+            {
+                months.UnionWith((await RecomputeAsync(chunk, cancellationToken)).Months);
+                return chunk.Length;
+            }, cancellationToken, IsolationLevel.Serializable);
         }
+
+        await db.InTransactionAsync(async () =>
+        {
+            await RecountMonthsAsync(months, cancellationToken);
+            return months.Count;
+        }, cancellationToken, IsolationLevel.Serializable);
 
         var organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(cancellationToken);
         foreach (var chunk in organisations.Chunk(OrganisationsPerQuery))
@@ -151,16 +84,33 @@ public sealed class ReportSummaries(AppDbContext db)
 
     /// <summary>
     /// The replies to roundtables starting in the period (not cancelled), added up per group: by organisation type
-    /// (keyed by the type's number), by tag id, and those with no tag under key 0.
+    /// (keyed by the type's number), by tag id, and those with no tag under key 0. The UK months wholly inside the period
+    /// are read as a row per month and group; only the days of a month cut by the period's start or end are read a
+    /// roundtable at a time. Exact either way: the reply times are counts per tenth of a day, which add up.
     /// </summary>
     public async Task<(Dictionary<int, ReplyTally> ByType, Dictionary<int, ReplyTally> ByTag)> TallyAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
         await RefreshAsync(cancellationToken);
-        var (from, end) = (period.FromUtc, period.EndUtc);
-        var rows = await db.ReplySummaries.AsNoTracking()
-            .Where(s => s.Roundtable.Status != RoundtableStatus.Cancelled && s.Roundtable.StartsUtc >= from && s.Roundtable.StartsUtc < end)
-            .ToListAsync(cancellationToken);
+        var afterTo = period.To.AddDays(1);
+        var firstWhole = period.From.Day == 1 ? period.From : new DateOnly(period.From.Year, period.From.Month, 1).AddMonths(1);
+        var endWhole = new DateOnly(afterTo.Year, afterTo.Month, 1);
+        if (endWhole <= firstWhole)
+        {
+            // No whole month: every day of the period is read a roundtable at a time.
+            (firstWhole, endWhole) = (afterTo, afterTo);
+        }
+
+        var (from, end, wholeFrom, wholeEnd) = (period.FromUtc, period.EndUtc, ReplyMonths.MidnightUtc(firstWhole), ReplyMonths.MidnightUtc(endWhole));
+        var (firstMonth, endMonth) = (ReplyMonths.Of(firstWhole), ReplyMonths.Of(endWhole));
+        List<ReplyCounts> rows =
+        [
+            .. await db.ReplyMonthSummaries.AsNoTracking().Where(m => m.Month >= firstMonth && m.Month < endMonth).ToListAsync(cancellationToken),
+            .. await db.ReplySummaries.AsNoTracking()
+                .Where(s => s.Roundtable.Status != RoundtableStatus.Cancelled
+                    && ((s.Roundtable.StartsUtc >= from && s.Roundtable.StartsUtc < wholeFrom) || (s.Roundtable.StartsUtc >= wholeEnd && s.Roundtable.StartsUtc < end)))
+                .ToListAsync(cancellationToken),
+        ];
         var byType = new Dictionary<int, ReplyTally>();
         var byTag = new Dictionary<int, ReplyTally>();
         foreach (var row in rows)
@@ -179,12 +129,15 @@ public sealed class ReportSummaries(AppDbContext db)
 
     private sealed record Counted(int RoundtableId, int OrganisationId, OrganisationType Type, InvitationResponse Response, bool Attended, int? ReplyTenths);
 
-    /// <summary>Works out the roundtables' reply summaries again; returns the organisations they invite.</summary>
-    private async Task<List<int>> RecomputeAsync(IReadOnlyCollection<int> roundtableIds, CancellationToken cancellationToken)
+    /// <summary>Works out the roundtables' reply summaries again; returns the organisations they invite and the months they start in.</summary>
+    private async Task<(List<int> Invited, HashSet<int> Months)> RecomputeAsync(IReadOnlyCollection<int> roundtableIds, CancellationToken cancellationToken)
     {
         var invited = new List<int>();
+        var months = new HashSet<int>();
         foreach (var chunk in roundtableIds.Chunk(RoundtablesPerQuery))
         {
+            months.UnionWith((await db.Roundtables.AsNoTracking().Where(r => chunk.Contains(r.Id)).Select(r => r.StartsUtc).ToListAsync(cancellationToken))
+                .Select(ReplyMonths.Of));
             await db.ReplySummaries.Where(s => chunk.Contains(s.RoundtableId)).ExecuteDeleteAsync(cancellationToken);
             var invitations = await db.Invitations.AsNoTracking()
                 .Where(i => chunk.Contains(i.RoundtableId) && i.RevokedUtc == null)
@@ -225,7 +178,33 @@ public sealed class ReportSummaries(AppDbContext db)
             db.ChangeTracker.Clear();
         }
 
-        return invited;
+        return (invited, months);
+    }
+
+    /// <summary>Works out the months' summaries again from the rows of their roundtables (not cancelled).</summary>
+    private async Task RecountMonthsAsync(IEnumerable<int> months, CancellationToken cancellationToken)
+    {
+        foreach (var month in months)
+        {
+            var (from, end) = ReplyMonths.Range(month);
+            await db.ReplyMonthSummaries.Where(m => m.Month == month).ExecuteDeleteAsync(cancellationToken);
+            var rows = await db.ReplySummaries.AsNoTracking()
+                .Where(s => s.Roundtable.Status != RoundtableStatus.Cancelled && s.Roundtable.StartsUtc >= from && s.Roundtable.StartsUtc < end)
+                .ToListAsync(cancellationToken);
+            db.ReplyMonthSummaries.AddRange(rows.GroupBy(r => (r.GroupKind, r.GroupKey)).Select(group =>
+            {
+                var tally = new ReplyTally();
+                foreach (var row in group)
+                {
+                    tally.Add(row);
+                }
+
+                return tally.Fill(new ReplyMonthSummary { Month = month, GroupKind = group.Key.GroupKind, GroupKey = group.Key.GroupKey });
+            }));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>Each organisation's latest reply (to an invitation not revoked), delegate checked in or interaction, stored on it.</summary>
@@ -262,24 +241,13 @@ public sealed class ReportSummaries(AppDbContext db)
 
     private static ReplySummary Summarise(int roundtableId, ReplyGroupKind kind, int key, IEnumerable<Counted> invitations)
     {
-        var list = invitations.ToList();
-        var tenths = new StringBuilder();
-        foreach (var group in list.Where(i => i.ReplyTenths != null).GroupBy(i => i.ReplyTenths!.Value).OrderBy(g => g.Key))
+        var tally = new ReplyTally();
+        foreach (var i in invitations)
         {
-            tenths.Append(tenths.Length == 0 ? "" : " ").Append(CultureInfo.InvariantCulture, $"{group.Key}:{group.Count()}");
+            tally.Add(i.Response != InvitationResponse.None, i.Response == InvitationResponse.Accepted, i.Attended, i.ReplyTenths);
         }
 
-        return new ReplySummary
-        {
-            RoundtableId = roundtableId,
-            GroupKind = kind,
-            GroupKey = key,
-            Invited = list.Count,
-            Replied = list.Count(i => i.Response != InvitationResponse.None),
-            Accepted = list.Count(i => i.Response == InvitationResponse.Accepted),
-            Attended = list.Count(i => i.Attended),
-            ReplyTenths = tenths.ToString(),
-        };
+        return tally.Fill(new ReplySummary { RoundtableId = roundtableId, GroupKind = kind, GroupKey = key });
     }
 }
 

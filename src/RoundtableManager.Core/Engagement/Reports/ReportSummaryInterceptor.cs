@@ -5,7 +5,8 @@ namespace RoundtableManager.Core.Engagement.Reports;
 /// <summary>
 /// Marks the programme report's summaries out of date in the same SaveChanges as any change to what they count: an
 /// invitation or a delegate (its roundtable), a tag given or taken, an organisation's type or an interaction logged (the
-/// organisation), a tag deleted (every organisation that had it). Changes made without the change tracker mark
+/// organisation), a tag deleted (every organisation that had it), a roundtable moved, cancelled (or no longer), or
+/// deleted (the UK months it left and joined, whose sums include it or should). Changes made without the change tracker mark
 /// themselves (<see cref="ReportSummaries.MarkRoundtable"/>).
 /// </summary>
 public sealed class ReportSummaryInterceptor : SavingInterceptor
@@ -17,6 +18,23 @@ public sealed class ReportSummaryInterceptor : SavingInterceptor
     }
 
     private static bool Changed(EntityEntry entry) => entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
+
+    private static HashSet<int> MonthsChanged(ChangeTracker tracker)
+    {
+        var months = new HashSet<int>();
+        foreach (var entry in tracker.Entries<Roundtable>().Where(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            var (starts, status) = (entry.Property(r => r.StartsUtc), entry.Property(r => r.Status));
+            var cancelledOrNot = status.IsModified && (status.OriginalValue == RoundtableStatus.Cancelled) != (status.CurrentValue == RoundtableStatus.Cancelled);
+            if (entry.State == EntityState.Deleted || cancelledOrNot || (starts.IsModified && ReplyMonths.Of(starts.OriginalValue) != ReplyMonths.Of(starts.CurrentValue)))
+            {
+                months.Add(ReplyMonths.Of(starts.OriginalValue));
+                months.Add(ReplyMonths.Of(starts.CurrentValue));
+            }
+        }
+
+        return months;
+    }
 
     protected override async Task OnSavingAsync(DbContext context, bool async, CancellationToken cancellationToken)
     {
@@ -54,6 +72,7 @@ public sealed class ReportSummaryInterceptor : SavingInterceptor
         // A roundtable being deleted takes its summaries with it.
         roundtables.ExceptWith(tracker.Entries<Roundtable>().Where(e => e.State == EntityState.Deleted).Select(e => e.Entity.Id));
         marks.AddRange(roundtables.Select(id => new ReportSummaryRefresh { RoundtableId = id }));
+        marks.AddRange(MonthsChanged(tracker).Select(month => new ReportSummaryRefresh { Month = month }));
         marks.AddRange(organisations.Select(id => new ReportSummaryRefresh { OrganisationId = id }));
         if (marks.Count > 0)
         {

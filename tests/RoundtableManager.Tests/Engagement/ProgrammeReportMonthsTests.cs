@@ -1,0 +1,159 @@
+using System.Globalization;
+using AngleSharp.Dom;
+
+namespace RoundtableManager.Tests.Engagement;
+
+/// <summary>
+/// The programme report's replies come from summaries kept per UK calendar month, and per roundtable for the days of a
+/// month the period cuts (issue #22 item 3): whatever the period, the figures are those of a straight count of the
+/// invitations, across the clock changes and after the things they count change.
+/// </summary>
+[Collection(SharedHosts.FreshReports)]
+public sealed class ProgrammeReportMonthsTests(TestApp app) : IAsyncLifetime
+{
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private readonly ReportTestData _data = new(app);
+
+    private static DateTime Utc(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task Replies_PeriodsCutMidMonthAndAcrossClockChanges_EqualAStraightCount()
+    {
+        var msp = await app.CreateOrganisationAsync(ReportTestData.Unique("Afon Managed"));
+        var si = await app.CreateOrganisationAsync(ReportTestData.Unique("Bryn Integration"), OrganisationType.SystemsIntegrator);
+        var other = await app.CreateOrganisationAsync(ReportTestData.Unique("Cwm Hosting"));
+        DateTime[] starts =
+        [
+            Utc(2022, 1, 1, 0, 30), Utc(2022, 1, 15, 10, 0),
+            // 23:30 on 31 January in GMT is still January in the UK; 23:30 UTC on 31 March is 00:30 on 1 April in BST.
+            Utc(2022, 1, 31, 23, 30), Utc(2022, 2, 10, 9, 0), Utc(2022, 2, 28, 12, 0), Utc(2022, 3, 15, 14, 0),
+            Utc(2022, 3, 31, 23, 30), Utc(2022, 4, 20, 9, 0), Utc(2022, 4, 30, 22, 30),
+            // The clocks go back on 30 October 2022: 23:30 UTC on 31 October is October in GMT, 23:30 UTC on 30 September is 1 October in BST.
+            Utc(2022, 9, 30, 23, 30), Utc(2022, 10, 30, 0, 30), Utc(2022, 10, 31, 23, 30), Utc(2022, 11, 1, 0, 30),
+        ];
+        double[] replyDays = [0.25, 1.33, 2.0, 5.55, 0.04, 7.96, 3.5];
+        for (var r = 0; r < starts.Length; r++)
+        {
+            var roundtable = await _data.RoundtableAsync(starts[r]);
+            await _data.InviteAsync(roundtable, msp, InvitationResponse.Accepted, replyDays[r % replyDays.Length], delegates: 1, checkedIn: r % 2);
+            await _data.InviteAsync(roundtable, si, r % 3 == 0 ? InvitationResponse.None : InvitationResponse.Declined, replyDays[(r + 3) % replyDays.Length]);
+            if (r % 2 == 0)
+            {
+                await _data.InviteAsync(roundtable, other, InvitationResponse.Accepted, replyDays[(r + 5) % replyDays.Length], delegates: 2, checkedIn: 1);
+            }
+        }
+
+        // A cancelled roundtable inside a whole month counts nowhere.
+        await _data.InviteAsync(await _data.RoundtableAsync(Utc(2022, 2, 14, 9, 0), RoundtableStatus.Cancelled), msp, InvitationResponse.Accepted, 1, 1, 1);
+
+        using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+        (DateOnly, DateOnly)[] periods =
+        [
+            (new(2022, 1, 1), new(2022, 4, 30)), (new(2022, 1, 15), new(2022, 4, 20)), (new(2022, 1, 31), new(2022, 3, 31)),
+            (new(2022, 4, 1), new(2022, 4, 1)), (new(2022, 2, 1), new(2022, 2, 28)), (new(2022, 3, 16), new(2022, 4, 30)),
+            (new(2022, 2, 15), new(2022, 3, 14)), (new(2022, 4, 1), new(2022, 4, 30)), (new(2022, 3, 1), new(2022, 3, 31)),
+            (new(2022, 10, 1), new(2022, 10, 31)), (new(2022, 9, 30), new(2022, 10, 30)), (new(2022, 10, 31), new(2022, 11, 30)),
+            (new(2021, 12, 2), new(2022, 12, 1)),
+        ];
+        foreach (var (from, to) in periods)
+        {
+            await AssertStraightAsync(client, from, to);
+        }
+
+        // Whole months were read from month rows, keyed by the UK month: April holds 23:30 UTC on 31 March, October the
+        // first of October in BST and the 31st in GMT.
+        var months = await app.WithDbAsync(db => db.ReplyMonthSummaries.Where(m => m.GroupKind == ReplyGroupKind.Type)
+            .GroupBy(m => m.Month).Select(g => new { g.Key, Invited = g.Sum(m => m.Invited) }).ToDictionaryAsync(g => g.Key, g => g.Invited));
+        Assert.Equal(new Dictionary<int, int> { [202201] = 8, [202202] = 5, [202203] = 2, [202204] = 8, [202210] = 7, [202211] = 3 }, months);
+    }
+
+    [Fact]
+    public async Task Replies_AfterAnAnswerChangesAndRoundtablesMoveOrAreCancelled_EqualAStraightCount()
+    {
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(UkTime.ToUk(now));
+        var (from, to) = (new DateOnly(today.Year, today.Month, 1), new DateOnly(today.Year, today.Month, 1).AddMonths(4).AddDays(-1));
+        var soon = await _data.RoundtableAsync(now.AddDays(20), RoundtableStatus.OpenForResponses);
+        var later = await _data.RoundtableAsync(now.AddDays(50), RoundtableStatus.OpenForResponses);
+        var a = await app.CreateOrganisationAsync(ReportTestData.Unique("Derwen Managed"));
+        var b = await app.CreateOrganisationAsync(ReportTestData.Unique("Eryri Cloud"), OrganisationType.SystemsIntegrator);
+        var first = await _data.InviteAsync(soon, a, InvitationResponse.Accepted, replyAfterDays: 2, delegates: 1);
+        var second = await _data.InviteAsync(soon, b);
+        await _data.InviteAsync(later, a, InvitationResponse.Declined, replyAfterDays: 4);
+        await _data.InviteAsync(later, b, InvitationResponse.Accepted, replyAfterDays: 9, delegates: 1);
+        using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+        async Task Run<T>(Func<T, Task<CommandResult>> change) where T : notnull
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            Assert.True((await change(scope.ServiceProvider.GetRequiredService<T>())).Succeeded);
+        }
+
+        async Task Move(Roundtable roundtable, int days) => await app.WithDbAsync(async db =>
+        {
+            var tracked = await db.Roundtables.SingleAsync(r => r.Id == roundtable.Id);
+            tracked.StartsUtc = tracked.StartsUtc.AddDays(days);
+            tracked.EndsUtc = tracked.EndsUtc.AddDays(days);
+            await db.SaveChangesAsync();
+        });
+
+        await AssertStraightAsync(client, from, to);
+
+        // The first answer, then a change of mind (the first answer's time stays the reply time).
+        var responder = new Responder(null, "Eryri", null, false);
+        await Run<RsvpService>(async s => await s.AnswerAsync(second.Id, b.Id, new RsvpAnswer(InvitationResponse.Accepted, null, [new DelegateInput(null, "Non Evans", "non.evans@eryri.example", null, null, null)]), responder, CancellationToken.None));
+        await AssertStraightAsync(client, from, to);
+        await Run<RsvpService>(async s => await s.AnswerAsync(second.Id, b.Id, new RsvpAnswer(InvitationResponse.Declined, "Diary clash", []), responder, CancellationToken.None));
+        await AssertStraightAsync(client, from, to);
+
+        // Moved into the next month and back out of the period, then cancelled.
+        await Move(later, 31);
+        await AssertStraightAsync(client, from, to);
+        await Move(later, 120);
+        await AssertStraightAsync(client, from, to);
+        await Run<RoundtableService>(async s => await s.CancelAsync(soon.Id, CancellationToken.None));
+        await AssertStraightAsync(client, from, to);
+        var shown = await RowAsync(client, from, to);
+        Assert.Equal(["0", "0", "0", "0"], shown.Take(4));
+    }
+
+    private static string Query(DateOnly from, DateOnly to) => string.Create(CultureInfo.InvariantCulture,
+        $"/reports?From.Day={from.Day}&From.Month={from.Month}&From.Year={from.Year}&To.Day={to.Day}&To.Month={to.Month}&To.Year={to.Year}");
+
+    private static async Task<List<string>> RowAsync(HttpClient client, DateOnly from, DateOnly to, string group = ProgrammeReportQueries.AllOrganisations)
+    {
+        var page = await client.GetDocumentAsync(Query(from, to));
+        IElement row = page.QuerySelectorAll("#by-type tbody tr").Single(r => r.Children[0].TextContent.Trim() == group);
+        return [.. row.Children.Skip(1).Select(c => c.TextContent.Trim())];
+    }
+
+    /// <summary>The report's row for all organisations and for each type, against the invitations counted one by one.</summary>
+    private async Task AssertStraightAsync(HttpClient client, DateOnly from, DateOnly to)
+    {
+        var (fromUtc, endUtc) = (UkTime.ToUtc(from.ToDateTime(TimeOnly.MinValue)), UkTime.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue)));
+        var invitations = await app.WithDbAsync(db => db.Invitations.AsNoTracking()
+            .Where(i => i.RevokedUtc == null && i.Roundtable.Status != RoundtableStatus.Cancelled && i.Roundtable.StartsUtc >= fromUtc && i.Roundtable.StartsUtc < endUtc)
+            .Select(i => new { i.Organisation.Type, i.Response, i.CreatedUtc, i.RespondedUtc, First = i.FirstRespondedUtc ?? i.RespondedUtc, Attended = i.Delegates.Any(d => d.AttendedUtc != null) })
+            .ToListAsync());
+        foreach (var (group, type) in new[] { (ProgrammeReportQueries.AllOrganisations, (OrganisationType?)null) }
+            .Concat(Enum.GetValues<OrganisationType>().Select(t => (t.DisplayName(), (OrganisationType?)t))))
+        {
+            var counted = invitations.Where(i => type is null || i.Type == type).ToList();
+            var tenths = counted.Where(i => i.Response != InvitationResponse.None && i.RespondedUtc != null && i.First != null)
+                .Select(i => (int)Math.Round((i.First!.Value - i.CreatedUtc).TotalDays * 10, MidpointRounding.AwayFromZero))
+                .Order().ToList();
+            var median = tenths.Count == 0 ? "No replies"
+                : ((tenths[(tenths.Count - 1) / 2] + tenths[tenths.Count / 2]) / 20.0).ToString("0.0", CultureInfo.InvariantCulture);
+            string[] expected =
+            [
+                $"{counted.Count}", $"{counted.Count(i => i.Response != InvitationResponse.None)}",
+                $"{counted.Count(i => i.Response == InvitationResponse.Accepted)}", $"{counted.Count(i => i.Attended)}",
+            ];
+            var shown = await RowAsync(client, from, to, group);
+            Assert.True(expected.SequenceEqual(shown.Take(4)) && shown[5] == median,
+                $"{from:yyyy-MM-dd} to {to:yyyy-MM-dd}, {group}: expected {string.Join(' ', expected)} {median}, shown {string.Join(' ', shown)}");
+        }
+    }
+}
