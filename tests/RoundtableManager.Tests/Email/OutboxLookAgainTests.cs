@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using RoundtableManager.Core.Email;
 
 namespace RoundtableManager.Tests.Email;
 
