@@ -59,8 +59,8 @@ export RTM_BOOT_LOG=${keep_boots:-$(mktemp)}
 trap 'rm -rf "$logs"; [ -n "$keep_boots" ] || rm -f "$RTM_BOOT_LOG"' EXIT
 
 # One build (skipped when the caller built already: .ci/run passes --no-build), then the test projects side by side:
-# the browser journeys run one at a time and mostly wait on Chromium, so they overlap the unit and integration tests
-# instead of following them. Other arguments go to each dotnet test.
+# the browser journeys (two collections side by side, each on an app of its own, one Chromium) mostly wait on Chromium,
+# so they overlap the unit and integration tests instead of following them. Other arguments go to each dotnet test.
 build=true
 args=()
 for arg in "$@"; do

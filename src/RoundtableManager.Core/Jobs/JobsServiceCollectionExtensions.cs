@@ -33,10 +33,15 @@ public static class JobsServiceCollectionExtensions
             })
             : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(config => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+        services.AddHangfire((provider, config) =>
+        {
+            HangfireLogProvider.Instance.Add(provider.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>());
+            config
+                .UseLogProvider(HangfireLogProvider.Instance)
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+        });
         if (jobs.RunServer)
         {
             services.AddHangfireServer((provider, server) =>

@@ -1,6 +1,7 @@
 namespace RoundtableManager.BrowserTests.Controls;
 
 /// <summary>Issue #20's journey: adopt sets for a roundtable, a supplier answers with evidence, staff verify one and return one, the heatmap and trend show it.</summary>
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed class ControlsJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace RoundtableManager.BrowserTests.Engagement;
 /// them), check in, mark held, a delegate answers from the feedback email, and the programme report and the
 /// organisation's record show all of it.
 /// </summary>
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed partial class EngagementJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)
 {
     [Fact]

@@ -1,6 +1,7 @@
 namespace RoundtableManager.BrowserTests.Engagement;
 
 /// <summary>Issue #19, items 5 and 6 in a real browser: mark held, a delegate answers from the emailed link on a phone, the organiser sees the results and creates a follow-up.</summary>
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed partial class FeedbackJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)
 {
     [Fact]

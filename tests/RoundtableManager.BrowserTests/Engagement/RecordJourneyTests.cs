@@ -1,5 +1,6 @@
 namespace RoundtableManager.BrowserTests.Engagement;
 
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed class RecordJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)
 {
     [Fact]

@@ -2,6 +2,7 @@ using DocumentFormat.OpenXml.Packaging;
 
 namespace RoundtableManager.BrowserTests.Engagement;
 
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed class ReportJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)
 {
     [Fact]

@@ -1,5 +1,6 @@
 namespace RoundtableManager.BrowserTests.Engagement;
 
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed class TagJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)
 {
     [Fact]

@@ -1,9 +1,9 @@
 namespace RoundtableManager.BrowserTests.Infrastructure;
 
 /// <summary>
-/// One app on real Kestrel at 127.0.0.1 (a free port) and one headless Debian Chromium, shared by the browser tests.
-/// Chromium comes from CHROMIUM_PATH or /usr/bin/chromium; Playwright's own browser download is never used.
-/// The Nu HTML Checker runs beside them, one JVM for the whole run.
+/// One app on real Kestrel at 127.0.0.1 (a free port) with a real SMTP server, shared by the journeys of one browser
+/// collection, and the headless Debian Chromium and Nu HTML Checker (one JVM) shared by the whole run. Chromium comes
+/// from CHROMIUM_PATH or /usr/bin/chromium; Playwright's own browser download is never used.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -21,13 +21,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The HTML pages the app sends during a journey, for the checker.</summary>
     public PageRecorder Pages { get; } = new();
 
-    private IPlaywright? _playwright;
+    private bool _acquired;
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     public async Task InitializeAsync()
     {
-        Html = HtmlChecker.Start();
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"Chromium was not found at {ChromiumPath}. Install it (apt-get install chromium) or set CHROMIUM_PATH.");
+        }
+
+        (Browser, Html) = await SharedBrowser.AcquireAsync(ChromiumPath);
+        _acquired = true;
         Smtp = await TestSmtpServer.StartAsync();
         App = TestApp.Create(settings: Smtp.AppSettings());
         App.ConfigureTestServices = services => services.AddSingleton<IStartupFilter>(Pages);
@@ -35,45 +41,40 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.StartServer();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
-
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException($"Chromium was not found at {ChromiumPath}. Install it (apt-get install chromium) or set CHROMIUM_PATH.");
-        }
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            ],
-        });
     }
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (_acquired)
         {
-            await Browser.CloseAsync();
+            await SharedBrowser.ReleaseAsync();
         }
 
-        _playwright?.Dispose();
-        if (Html is not null)
+        if (App is not null)
         {
-            await Html.DisposeAsync();
+            await App.DisposeAsync();
         }
 
-        await App.DisposeAsync();
-        await Smtp.DisposeAsync();
+        if (Smtp is not null)
+        {
+            await Smtp.DisposeAsync();
+        }
     }
 }
 
+/// <summary>
+/// The journeys, in two collections that run side by side, each on an app (and SMTP server) of its own; the journeys of
+/// one collection run one after another. Chromium and the HTML checker are shared (<see cref="SharedBrowser"/>).
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserTestGroup : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
+}
+
+/// <summary>The second collection of journeys: engagement, controls, operations (single sign-on) and the logs and reminders.</summary>
+[CollectionDefinition(Name)]
+public sealed class SecondBrowserTestGroup : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser, second app";
 }

@@ -4,8 +4,9 @@ namespace RoundtableManager.BrowserTests.Infrastructure;
 
 /// <summary>
 /// Keeps every HTML page the app sends to the browser while a journey records, exactly as it went over the wire (read
-/// in the browser, a page's body is gone once the journey has moved on). The journeys of the browser collection run
-/// one at a time, so what is recorded between <see cref="Start"/> and <see cref="Stop"/> is that journey's.
+/// in the browser, a page's body is gone once the journey has moved on). Each app has a recorder of its own, and the
+/// journeys of one browser collection (one app) run one at a time, so what is recorded between <see cref="Start"/> and
+/// <see cref="Stop"/> is that journey's.
 /// </summary>
 public sealed class PageRecorder : IStartupFilter
 {

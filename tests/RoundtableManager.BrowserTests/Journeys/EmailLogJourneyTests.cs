@@ -1,5 +1,6 @@
 namespace RoundtableManager.BrowserTests.Journeys;
 
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed class EmailLogJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)
 {
     [Fact]

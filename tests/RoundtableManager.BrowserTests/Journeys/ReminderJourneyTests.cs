@@ -3,6 +3,7 @@ using RoundtableManager.Core.Reminders;
 
 namespace RoundtableManager.BrowserTests.Journeys;
 
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed class ReminderJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : JourneyBase(fixture, output)
 {
     [Fact]

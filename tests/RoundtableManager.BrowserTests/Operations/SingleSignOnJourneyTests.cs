@@ -5,22 +5,15 @@ namespace RoundtableManager.BrowserTests.Operations;
 /// the authorization code flow with PKCE there and back. The app here has single sign-on configured, so it is its own.
 /// </summary>
 public sealed class SingleSignOnJourneyTests(BrowserFixture fixture, SingleSignOnJourneyTests.SsoApp sso, ITestOutputHelper output)
-    : JourneyBase(fixture, output), IClassFixture<SingleSignOnJourneyTests.SsoApp>
+    : SingleSignOnJourneyBase(fixture, sso, output), IClassFixture<SingleSignOnJourneyTests.SsoApp>
 {
-    private const string Domain = "sso.example.gov.uk";
     private const string Button = "Sign in with Test Department ID";
-
-    protected override TestApp App => sso.App;
-
-    protected override Uri BaseAddress => sso.BaseAddress;
-
-    protected override PageRecorder Pages => sso.Pages;
 
     [Fact]
     public Task Organiser_ProviderAssertsMfa_ReachesTheDashboardAndSessionsThenSignsOut() => JourneyAsync(nameof(Organiser_ProviderAssertsMfa_ReachesTheDashboardAndSessionsThenSignsOut), async page =>
     {
         var organiser = await App.CreateUserAsync(Roles.Organiser, email: $"organiser-{Guid.NewGuid():N}@{Domain}", twoFactor: false);
-        sso.Provider.NextUser = new ProviderUser(organiser.Email, Amr: ["pwd", "mfa"]);
+        Sso.Provider.NextUser = new ProviderUser(organiser.Email, Amr: ["pwd", "mfa"]);
         await GoToAsync(page, "/sign-in");
         await SaveScreenshotAsync(page, "sso-sign-in");
 
@@ -28,7 +21,7 @@ public sealed class SingleSignOnJourneyTests(BrowserFixture fixture, SingleSignO
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Roundtables", Level = 1 })).ToBeVisibleAsync();
         Assert.EndsWith("/dashboard", page.Url, StringComparison.Ordinal);
-        var authorize = sso.Provider.AuthorizeRequests[^1];
+        var authorize = Sso.Provider.AuthorizeRequests[^1];
         Assert.Equal("S256", authorize["code_challenge_method"]);
         Assert.Equal(new Uri(BaseAddress, "/signin-oidc").ToString(), authorize["redirect_uri"]);
         await CheckAccessibilityAsync(page);
@@ -52,7 +45,7 @@ public sealed class SingleSignOnJourneyTests(BrowserFixture fixture, SingleSignO
             Assert.True((await users.RemovePasswordAsync((await users.FindByIdAsync(organiser.Id))!)).Succeeded);
         }
 
-        sso.Provider.NextUser = new ProviderUser(organiser.Email, Amr: ["mfa"]);
+        Sso.Provider.NextUser = new ProviderUser(organiser.Email, Amr: ["mfa"]);
         // Another browser: the whole code flow by HTTP, following every redirect.
         using var elsewhere = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
         elsewhere.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0");
@@ -73,11 +66,11 @@ public sealed class SingleSignOnJourneyTests(BrowserFixture fixture, SingleSignO
         await CheckAccessibilityAsync(page);
         await SaveScreenshotAsync(page, "sso-sign-in-again");
 
-        sso.Provider.NextUser = new ProviderUser(organiser.Email, Amr: ["mfa"]) { AuthenticatedAt = App.Clock.GetUtcNow() };
+        Sso.Provider.NextUser = new ProviderUser(organiser.Email, Amr: ["mfa"]) { AuthenticatedAt = App.Clock.GetUtcNow() };
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue to Test Department ID", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("Signed out of 1 other session");
         Assert.EndsWith("/account/sessions", page.Url, StringComparison.Ordinal);
-        Assert.Equal("login", sso.Provider.AuthorizeRequests[^1]["prompt"]);
+        Assert.Equal("login", Sso.Provider.AuthorizeRequests[^1]["prompt"]);
         await CheckAccessibilityAsync(page);
         await SaveScreenshotAsync(page, "sso-sessions-after");
 
@@ -89,7 +82,7 @@ public sealed class SingleSignOnJourneyTests(BrowserFixture fixture, SingleSignO
     public Task Staff_ProviderWithoutMfa_EntersTheAppsCode() => JourneyAsync(nameof(Staff_ProviderWithoutMfa_EntersTheAppsCode), async page =>
     {
         var staff = await App.CreateUserAsync(Roles.Staff, email: $"staff-{Guid.NewGuid():N}@{Domain}", twoFactor: true);
-        sso.Provider.NextUser = new ProviderUser(staff.Email, Amr: ["pwd"]);
+        Sso.Provider.NextUser = new ProviderUser(staff.Email, Amr: ["pwd"]);
         await GoToAsync(page, "/sign-in");
 
         await page.GetByRole(AriaRole.Button, new() { Name = Button, Exact = true }).ClickAsync(new() { Timeout = 60_000 });
@@ -105,7 +98,7 @@ public sealed class SingleSignOnJourneyTests(BrowserFixture fixture, SingleSignO
     [Fact]
     public Task UnknownPersonAndOtherDomain_SeeWhyTheyCannotSignIn() => JourneyAsync(nameof(UnknownPersonAndOtherDomain_SeeWhyTheyCannotSignIn), async page =>
     {
-        sso.Provider.NextUser = new ProviderUser($"new-starter-{Guid.NewGuid():N}@{Domain}", Amr: ["mfa"]);
+        Sso.Provider.NextUser = new ProviderUser($"new-starter-{Guid.NewGuid():N}@{Domain}", Amr: ["mfa"]);
         await GoToAsync(page, "/sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = Button, Exact = true }).ClickAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You cannot sign in with Test Department ID" })).ToBeVisibleAsync();
@@ -116,50 +109,29 @@ public sealed class SingleSignOnJourneyTests(BrowserFixture fixture, SingleSignO
         await SaveScreenshotAsync(page, "sso-refused-unknown-phone");
         await page.SetViewportSizeAsync(1280, 800);
 
-        sso.Provider.NextUser = new ProviderUser("someone@gmail.example", Amr: ["mfa"]);
+        Sso.Provider.NextUser = new ProviderUser("someone@gmail.example", Amr: ["mfa"]);
         await GoToAsync(page, "/sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = Button, Exact = true }).ClickAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("@" + Domain);
         await CheckAccessibilityAsync(page);
         await SaveScreenshotAsync(page, "sso-refused-domain");
 
-        sso.Provider.NextUser = null;
+        Sso.Provider.NextUser = null;
         await GoToAsync(page, "/sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = Button, Exact = true }).ClickAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Signing in with Test Department ID did not finish" })).ToBeVisibleAsync();
         await CheckAccessibilityAsync(page);
     });
 
-    /// <summary>An app with single sign-on configured, on real Kestrel, and the provider it trusts.</summary>
-    public sealed class SsoApp : IAsyncLifetime
+    /// <summary>The app and the provider it trusts, its discovery document and keys read before any journey's clock runs.</summary>
+    public sealed class SsoApp() : SingleSignOnApp
     {
-        public TestIdentityProvider Provider { get; private set; } = null!;
-
-        public TestApp App { get; private set; } = null!;
-
-        public Uri BaseAddress { get; private set; } = null!;
-
-        public PageRecorder Pages { get; } = new();
-
-        public async Task InitializeAsync()
+        public override async Task InitializeAsync()
         {
-            Provider = await TestIdentityProvider.StartAsync();
-            App = TestApp.Create(settings: Provider.AppSettings(Domain));
-            App.ConfigureTestServices = services => services.AddSingleton<IStartupFilter>(Pages);
-            App.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-            App.StartServer();
-            BaseAddress = new Uri(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            await Provider.RegisterClientAsync(new Uri(BaseAddress, "/signin-oidc"));
-            // The first challenge reads the provider's discovery document and keys: do it before any journey's clock runs.
+            await base.InitializeAsync();
             using var warmUp = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
             using var challenge = await warmUp.GetAsync(new Uri("/sign-in/sso", UriKind.Relative));
             Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
-        }
-
-        public async Task DisposeAsync()
-        {
-            await App.DisposeAsync();
-            await Provider.DisposeAsync();
         }
     }
 }

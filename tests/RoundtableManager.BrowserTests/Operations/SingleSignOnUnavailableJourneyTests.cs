@@ -8,16 +8,9 @@ namespace RoundtableManager.BrowserTests.Operations;
 /// the sign-in page and from "sign in again" on their sessions page, as they see it on a desktop and on a phone.
 /// </summary>
 public sealed class SingleSignOnUnavailableJourneyTests(BrowserFixture fixture, SingleSignOnUnavailableJourneyTests.BrokenProviderApp sso, ITestOutputHelper output)
-    : JourneyBase(fixture, output), IClassFixture<SingleSignOnUnavailableJourneyTests.BrokenProviderApp>
+    : SingleSignOnJourneyBase(fixture, sso, output), IClassFixture<SingleSignOnUnavailableJourneyTests.BrokenProviderApp>
 {
-    private const string Domain = "sso.example.gov.uk";
     private const string Heading = "Signing in with Test Department ID is not working at the moment";
-
-    protected override TestApp App => sso.App;
-
-    protected override Uri BaseAddress => sso.BaseAddress;
-
-    protected override PageRecorder Pages => sso.Pages;
 
     [Fact]
     public Task SignInAndSignInAgain_ProviderNotUsable_SayWhatToDoInstead() => JourneyAsync(nameof(SignInAndSignInAgain_ProviderNotUsable_SayWhatToDoInstead), async page =>
@@ -54,35 +47,9 @@ public sealed class SingleSignOnUnavailableJourneyTests(BrowserFixture fixture, 
         await CheckAccessibilityAsync(page);
         await SaveScreenshotAsync(page, "sso-unavailable-signed-in");
         await SavePhoneScreenshotAsync(page, "sso-unavailable-signed-in-phone");
-        Assert.Empty(sso.Provider.AuthorizeRequests);
+        Assert.Empty(Sso.Provider.AuthorizeRequests);
     });
 
     /// <summary>An app on real Kestrel trusting a real provider on 127.0.0.1 whose metadata names another issuer.</summary>
-    public sealed class BrokenProviderApp : IAsyncLifetime
-    {
-        public TestIdentityProvider Provider { get; private set; } = null!;
-
-        public TestApp App { get; private set; } = null!;
-
-        public Uri BaseAddress { get; private set; } = null!;
-
-        public PageRecorder Pages { get; } = new();
-
-        public async Task InitializeAsync()
-        {
-            Provider = await TestIdentityProvider.StartAsync(issuer: new Uri("http://127.0.0.1:9/another-issuer/"));
-            App = TestApp.Create(settings: Provider.AppSettings(Domain));
-            App.ConfigureTestServices = services => services.AddSingleton<IStartupFilter>(Pages);
-            App.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-            App.StartServer();
-            BaseAddress = new Uri(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            await Provider.RegisterClientAsync(new Uri(BaseAddress, "/signin-oidc"));
-        }
-
-        public async Task DisposeAsync()
-        {
-            await App.DisposeAsync();
-            await Provider.DisposeAsync();
-        }
-    }
+    public sealed class BrokenProviderApp() : SingleSignOnApp(new Uri("http://127.0.0.1:9/another-issuer/"));
 }

@@ -53,38 +53,20 @@ public sealed class MigrationTests
     {
         // A database made before the kept directory counts existed: the migration's own SQL must count what is there,
         // or the directory would show nought for organisations it lists.
-        var path = Path.Combine(Path.GetTempPath(), $"rtm-migration-{Guid.NewGuid():N}.db");
-        try
-        {
-            await using (var before = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}"))
-            {
-                await before.GetService<IMigrator>().MigrateAsync("20261206131407_Initial");
-                await before.Database.ExecuteSqlRawAsync("""
-                    INSERT INTO Organisations (Id, Name, NormalisedName, Type, IsArchived, CreatedUtc, UpdatedUtc) VALUES
-                      (1, 'Afon Cloud', 'AFON CLOUD', 1, 0, '2026-01-01', '2026-01-01'),
-                      (2, 'Bryn Networks', 'BRYN NETWORKS', 1, 0, '2026-01-01', '2026-01-01'),
-                      (3, 'Cwm Secure', 'CWM SECURE', 2, 1, '2026-01-01', '2026-01-01');
-                    INSERT INTO Contacts (OrganisationId, FullName, Email, NormalisedEmail, IsPrimary, CreatedUtc, UpdatedUtc) VALUES
-                      (1, 'Ana', 'ana@afon.example', 'ANA@AFON.EXAMPLE', 1, '2026-01-01', '2026-01-01'),
-                      (1, 'Bet', 'bet@afon.example', 'BET@AFON.EXAMPLE', 0, '2026-01-01', '2026-01-01'),
-                      (3, 'Cai', 'cai@cwm.example', 'CAI@CWM.EXAMPLE', 1, '2026-01-01', '2026-01-01');
-                    """);
-            }
+        var counts = await AfterUpgradingAsync("20261206131407_Initial", """
+            INSERT INTO Organisations (Id, Name, NormalisedName, Type, IsArchived, CreatedUtc, UpdatedUtc) VALUES
+              (1, 'Afon Cloud', 'AFON CLOUD', 1, 0, '2026-01-01', '2026-01-01'),
+              (2, 'Bryn Networks', 'BRYN NETWORKS', 1, 0, '2026-01-01', '2026-01-01'),
+              (3, 'Cwm Secure', 'CWM SECURE', 2, 1, '2026-01-01', '2026-01-01');
+            INSERT INTO Contacts (OrganisationId, FullName, Email, NormalisedEmail, IsPrimary, CreatedUtc, UpdatedUtc) VALUES
+              (1, 'Ana', 'ana@afon.example', 'ANA@AFON.EXAMPLE', 1, '2026-01-01', '2026-01-01'),
+              (1, 'Bet', 'bet@afon.example', 'BET@AFON.EXAMPLE', 0, '2026-01-01', '2026-01-01'),
+              (3, 'Cai', 'cai@cwm.example', 'CAI@CWM.EXAMPLE', 1, '2026-01-01', '2026-01-01');
+            """,
+            db => db.Set<DirectoryCount>().OrderBy(c => c.IsArchived).Select(c => new { c.Type, c.IsArchived, c.Organisations, c.Contacts }).ToListAsync(),
+            c => $"{c.Type} {c.IsArchived} {c.Organisations} {c.Contacts}");
 
-            await using var after = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}");
-            await after.Database.MigrateAsync();
-            var counts = await after.Set<DirectoryCount>().OrderBy(c => c.IsArchived)
-                .Select(c => new { c.Type, c.IsArchived, c.Organisations, c.Contacts }).ToListAsync();
-
-            Assert.Equal(
-                [$"{OrganisationType.ManagedServiceProvider} False 2 2", $"{OrganisationType.SystemsIntegrator} True 1 1"],
-                counts.Select(c => $"{c.Type} {c.IsArchived} {c.Organisations} {c.Contacts}"));
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(path);
-        }
+        Assert.Equal([$"{OrganisationType.ManagedServiceProvider} False 2 2", $"{OrganisationType.SystemsIntegrator} True 1 1"], counts);
     }
 
     [Fact]
@@ -92,30 +74,39 @@ public sealed class MigrationTests
     {
         // A database made before the register's kept counts existed: the migration's own SQL must count its actions, or
         // the register would show nought open and nought overdue while it lists them.
+        // Only the actions matter here: the rows they point at are left out, with foreign keys off for this connection.
+        var counts = await AfterUpgradingAsync("20261206174441_ProgrammeScaleSummaries", """
+            PRAGMA foreign_keys = OFF;
+            INSERT INTO FollowUpActions (RoundtableId, Title, OwnerKind, StaffLeadUserId, DueDate, Priority, Status, CreatedUtc, UpdatedUtc, Version) VALUES
+              (1, 'A', 0, 'u', '2027-01-10', 1, 0, '2026-01-01', '2026-01-01', 1),
+              (1, 'B', 0, 'u', '2027-01-10', 1, 0, '2026-01-01', '2026-01-01', 1),
+              (1, 'C', 0, 'u', '2027-01-10', 1, 4, '2026-01-01', '2026-01-01', 1),
+              (1, 'D', 0, 'u', '2027-02-01', 1, 3, '2026-01-01', '2026-01-01', 1);
+            """,
+            db => db.Set<ActionDueCount>().OrderBy(c => c.DueDate).ThenBy(c => c.Status).Select(c => new { c.Status, c.DueDate, c.Count }).ToListAsync(),
+            c => $"{c.Status} {c.DueDate:yyyy-MM-dd} {c.Count}");
+
+        Assert.Equal([$"{ActionStatus.Open} 2027-01-10 2", $"{ActionStatus.Done} 2027-01-10 1", $"{ActionStatus.AwaitingConfirmation} 2027-02-01 1"], counts);
+    }
+
+    /// <summary>
+    /// A SQLite database migrated up to <paramref name="migration"/>, given the rows <paramref name="rowsSql"/> inserts, then
+    /// migrated to the latest as an upgrade would: what <paramref name="read"/> finds afterwards, one line per row.
+    /// </summary>
+    private static async Task<List<string>> AfterUpgradingAsync<T>(string migration, string rowsSql, Func<AppDbContext, Task<List<T>>> read, Func<T, string> line)
+    {
         var path = Path.Combine(Path.GetTempPath(), $"rtm-migration-{Guid.NewGuid():N}.db");
         try
         {
             await using (var before = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}"))
             {
-                await before.GetService<IMigrator>().MigrateAsync("20261206174441_ProgrammeScaleSummaries");
-                // Only the actions matter here: the rows they point at are left out, with foreign keys off for this connection.
-                await before.Database.ExecuteSqlRawAsync("""
-                    PRAGMA foreign_keys = OFF;
-                    INSERT INTO FollowUpActions (RoundtableId, Title, OwnerKind, StaffLeadUserId, DueDate, Priority, Status, CreatedUtc, UpdatedUtc, Version) VALUES
-                      (1, 'A', 0, 'u', '2027-01-10', 1, 0, '2026-01-01', '2026-01-01', 1),
-                      (1, 'B', 0, 'u', '2027-01-10', 1, 0, '2026-01-01', '2026-01-01', 1),
-                      (1, 'C', 0, 'u', '2027-01-10', 1, 4, '2026-01-01', '2026-01-01', 1),
-                      (1, 'D', 0, 'u', '2027-02-01', 1, 3, '2026-01-01', '2026-01-01', 1);
-                    """);
+                await before.GetService<IMigrator>().MigrateAsync(migration);
+                await before.Database.ExecuteSqlRawAsync(rowsSql);
             }
 
             await using var after = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}");
             await after.Database.MigrateAsync();
-            var counts = await after.Set<ActionDueCount>().OrderBy(c => c.DueDate).ThenBy(c => c.Status).Select(c => new { c.Status, c.DueDate, c.Count }).ToListAsync();
-
-            Assert.Equal(
-                [$"{ActionStatus.Open} 2027-01-10 2", $"{ActionStatus.Done} 2027-01-10 1", $"{ActionStatus.AwaitingConfirmation} 2027-02-01 1"],
-                counts.Select(c => $"{c.Status} {c.DueDate:yyyy-MM-dd} {c.Count}"));
+            return [.. (await read(after)).Select(line)];
         }
         finally
         {

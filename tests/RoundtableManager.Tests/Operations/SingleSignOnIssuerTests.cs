@@ -14,18 +14,8 @@ public sealed class SingleSignOnIssuerTests(SingleSignOnIssuerTests.Host host) :
         using var client = host.App.CreateBrowserLikeClient();
         using var start = await client.GetAsync(new Uri("/sign-in/sso", UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, start.StatusCode);
-        Assert.Empty(host.Provider.AuthorizeRequests);
-        var body = await start.Content.ReadAsStringAsync();
-        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
-        Assert.DoesNotContain(host.Provider.Authority, body, StringComparison.Ordinal);
-
-        // A page of its own that says what went wrong and what to do, not the generic error page.
-        var page = await start.ToDocumentAsync();
-        Assert.Equal("Signing in with Test Department ID is not working at the moment", page.Heading());
-        var main = page.QuerySelector("main")!.TextContent;
-        Assert.Contains("we have not sent you there. Nothing has changed.", main, StringComparison.Ordinal);
-        Assert.Contains("sign in with your email address and password", main, StringComparison.Ordinal);
+        var page = await UnavailablePageAsync(start);
+        Assert.Contains("sign in with your email address and password", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("main a[href='/sign-in']"));
     }
 
@@ -61,14 +51,7 @@ public sealed class SingleSignOnIssuerTests(SingleSignOnIssuerTests.Host host) :
 
         using var start = await here.GetAsync(new Uri(link, UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, start.StatusCode);
-        Assert.Empty(host.Provider.AuthorizeRequests);
-        var body = await start.Content.ReadAsStringAsync();
-        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
-        Assert.DoesNotContain(host.Provider.Authority, body, StringComparison.Ordinal);
-        var page = await start.ToDocumentAsync();
-        Assert.Equal("Signing in with Test Department ID is not working at the moment", page.Heading());
-        Assert.Contains("we have not sent you there. Nothing has changed.", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var page = await UnavailablePageAsync(start);
         Assert.NotNull(page.QuerySelector("main a[href='/account/sessions']"));
         Assert.Null(page.QuerySelector("main a[href='/sign-in']"));
 
@@ -84,6 +67,23 @@ public sealed class SingleSignOnIssuerTests(SingleSignOnIssuerTests.Host host) :
         Assert.False(Web.Account.IssuerCheckingRetriever.Matches("https://id.example.gov.uk/tenant-b", "https://id.example.gov.uk/tenant-a"));
         Assert.False(Web.Account.IssuerCheckingRetriever.Matches("https://ID.example.gov.uk", "https://id.example.gov.uk"));
         Assert.False(Web.Account.IssuerCheckingRetriever.Matches(null, "https://id.example.gov.uk"));
+    }
+
+    /// <summary>
+    /// The page people get instead of the provider (503): nobody was sent there, no exception or provider address shows, and
+    /// a page of its own says what went wrong and what to do, not the generic error page.
+    /// </summary>
+    private async Task<AngleSharp.Dom.IDocument> UnavailablePageAsync(HttpResponseMessage start)
+    {
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, start.StatusCode);
+        Assert.Empty(host.Provider.AuthorizeRequests);
+        var body = await start.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Provider.Authority, body, StringComparison.Ordinal);
+        var page = await start.ToDocumentAsync();
+        Assert.Equal("Signing in with Test Department ID is not working at the moment", page.Heading());
+        Assert.Contains("we have not sent you there. Nothing has changed.", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        return page;
     }
 
     public sealed class Host : IAsyncLifetime

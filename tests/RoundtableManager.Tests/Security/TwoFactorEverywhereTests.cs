@@ -91,7 +91,7 @@ public sealed partial class TwoFactorEverywhereTests
     }
 
     [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryAttribute();
+    internal static partial Regex AntiforgeryAttribute();
 
     private static async Task<string> FormTokenAsync(HttpClient client, string path)
     {
@@ -99,7 +99,7 @@ public sealed partial class TwoFactorEverywhereTests
         return page.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
     }
 
-    private static async Task<HttpResponseMessage> TriggerReminderSweepAsync(HttpClient client, string token)
+    internal static async Task<HttpResponseMessage> TriggerReminderSweepAsync(HttpClient client, string token)
     {
         using var body = new FormUrlEncodedContent(new Dictionary<string, string> { ["jobs[]"] = "reminder-sweep" });
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/hangfire/recurring/trigger", UriKind.Relative)) { Content = body };

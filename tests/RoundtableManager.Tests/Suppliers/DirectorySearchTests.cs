@@ -82,9 +82,8 @@ public sealed class DirectorySearchTests(TestApp app)
     public async Task Import_NewOrganisationsAndContacts_AreFoundByTheirWords()
     {
         using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
-        var (url, _) = await client.PreviewAsync(SupplierTestHelpers.Csv(
-            $"Organisation,Type,Name,Email\nImported{Unique} Widgets,MSP,Ann Other,ann@widgets{Unique}.example\n"));
-        await client.ConfirmAsync(url);
+        await client.ImportCsvAsync(
+            $"Organisation,Type,Name,Email\nImported{Unique} Widgets,MSP,Ann Other,ann@widgets{Unique}.example\n");
 
         Assert.Equal([$"Imported{Unique} Widgets"], await FoundAsync(client, $"widg imported{Unique}"));
         Assert.Equal([$"Imported{Unique} Widgets"], await FoundAsync(client, $"ann@widgets{Unique}"));

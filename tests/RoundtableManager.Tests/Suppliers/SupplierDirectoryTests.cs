@@ -166,9 +166,8 @@ public sealed class SupplierDirectoryTests(TestApp app)
     public async Task List_SearchByNameOrContactEmailAndFilterByType_WithCounts()
     {
         using var client = await SignedInAsync(Roles.Organiser);
-        var (url, _) = await client.PreviewAsync(SupplierTestHelpers.Csv(
-            "Organisation,Type,Name,Email,Primary\nSearchable Alpha,MSP,Sam Alpha,sam@alpha-search.example,yes\nSearchable Beta,SI,Bea Beta,bea@zeta-mail.example,no\nSearchable Gamma,SI,,,\n"));
-        await client.ConfirmAsync(url);
+        await client.ImportCsvAsync(
+            "Organisation,Type,Name,Email,Primary\nSearchable Alpha,MSP,Sam Alpha,sam@alpha-search.example,yes\nSearchable Beta,SI,Bea Beta,bea@zeta-mail.example,no\nSearchable Gamma,SI,,,\n");
 
         var all = await client.GetDocumentAsync("/suppliers?q=SEARCHABLE");
         Assert.Equal(["Searchable Alpha", "Searchable Beta", "Searchable Gamma"], all.QuerySelectorAll("table tbody tr td a.govuk-link[href^='/suppliers/']").Select(a => a.TextContent));

@@ -209,9 +209,8 @@ public sealed class SupplierImportTests(TestApp app)
     public async Task Import_CharactersBeyondTheBasicPlaneQuotesAndBackslashes_StoredAsGivenAndFoundBySearch()
     {
         using var client = await OrganiserAsync();
-        var (url, _) = await client.PreviewAsync(SupplierTestHelpers.Csv(
-            "Organisation,Notes,Name,Email,Job title\n\"Shield \U0001F6E1 \"\"Back\\slash\"\" \U0001D518nicode Ltd\",\"Line one\nC:\\temp \"\"two\"\"\",Zo\u00eb \U0001F600 Emoji,zoe.\U0001F600@shield-unicode.example,\u9996\u5E2D\n"));
-        await client.ConfirmAsync(url);
+        await client.ImportCsvAsync(
+            "Organisation,Notes,Name,Email,Job title\n\"Shield \U0001F6E1 \"\"Back\\slash\"\" \U0001D518nicode Ltd\",\"Line one\nC:\\temp \"\"two\"\"\",Zo\u00eb \U0001F600 Emoji,zoe.\U0001F600@shield-unicode.example,\u9996\u5E2D\n");
 
         var organisation = await FindAsync("Shield \U0001F6E1 \"Back\\slash\" \U0001D518nicode Ltd");
         Assert.Equal("Line one\nC:\\temp \"two\"", organisation!.Notes);

@@ -26,6 +26,13 @@ internal static class SupplierTestHelpers
         return (url, await client.GetDocumentAsync(url));
     }
 
+    /// <summary>Imports the CSV <paramref name="text"/>: uploads it, then confirms its preview.</summary>
+    public static async Task<IDocument> ImportCsvAsync(this HttpClient client, string text)
+    {
+        var (url, _) = await client.PreviewAsync(Csv(text));
+        return await client.ConfirmAsync(url);
+    }
+
     public static async Task<IDocument> ConfirmAsync(this HttpClient client, string previewUrl, bool unknownTypesAsOther = false)
     {
         var path = new Uri(new Uri("http://localhost"), previewUrl).AbsolutePath;
