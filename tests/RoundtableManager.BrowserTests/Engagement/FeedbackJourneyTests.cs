@@ -1,3 +1,5 @@
+using RoundtableManager.Core.Common;
+
 namespace RoundtableManager.BrowserTests.Engagement;
 
 /// <summary>Issue #19, items 5 and 6 in a real browser: mark held, a delegate answers from the emailed link on a phone, the organiser sees the results and creates a follow-up.</summary>
@@ -119,7 +121,7 @@ public sealed partial class FeedbackJourneyTests(BrowserFixture fixture, ITestOu
         await page.SetViewportSizeAsync(1280, 720);
     }
 
-    /// <summary>Two organisations accepted with one delegate each; only the first's was checked in; the roundtable started an hour ago.</summary>
+    /// <summary>Two organisations accepted with one delegate each; only the first's was checked in; the roundtable was held yesterday afternoon (London).</summary>
     private async Task<(Roundtable Roundtable, string Attendee, string Absentee, string Attended, string Absent)> AttendedRoundtableAsync(string suffix)
     {
         var now = App.Clock.GetUtcNow().UtcDateTime;
@@ -145,8 +147,11 @@ public sealed partial class FeedbackJourneyTests(BrowserFixture fixture, ITestOu
             await scope.ServiceProvider.GetRequiredService<RsvpService>().MarkAttendedAsync(roundtable.Id, first, attended: true, CancellationToken.None);
         }
 
+        // Yesterday 14:00 to 15:00 London, not "an hour ago": run just after midnight, that crossed it, and the follow-up
+        // form (one date, a start and an end time) rightly refused the copied times.
+        var startsUtc = UkTime.ToUtc(UkTime.ToUk(now).Date.AddDays(-1).AddHours(14));
         await App.WithDbAsync(db => db.Roundtables.Where(r => r.Id == roundtable.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.StartsUtc, now.AddHours(-1)).SetProperty(r => r.EndsUtc, now.AddMinutes(-5)).SetProperty(r => r.RsvpDeadlineUtc, now.AddDays(-3))));
+            .SetProperty(r => r.StartsUtc, startsUtc).SetProperty(r => r.EndsUtc, startsUtc.AddHours(1)).SetProperty(r => r.RsvpDeadlineUtc, now.AddDays(-3))));
         return (roundtable, delegates[0], delegates[1], names[0], names[1]);
     }
 
