@@ -52,6 +52,14 @@ public sealed class InvitationJourneyTests(BrowserFixture fixture, ITestOutputHe
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check the invitations before sending" })).ToBeVisibleAsync();
         await CheckAccessibilityAsync(page);
         await Assertions.Expect(page.Locator("#invite-totals")).ToHaveTextAsync("2 organisations, 2 people");
+        // The plain-text preview's heading underline (as long as the heading) stays one row at phone width, cut at the box's
+        // edge; it used to wrap into several rows of dashes. The email's own text is unchanged (the preview's text is its body).
+        await page.SetViewportSizeAsync(320, 800);
+        var ruleRows = await page.EvaluateAsync<double[]>(
+            "() => [...document.querySelectorAll('#preview-body .rtm-plain-rule')].map(r => r.getBoundingClientRect().height / parseFloat(getComputedStyle(r).lineHeight))");
+        Assert.NotEmpty(ruleRows);
+        Assert.All(ruleRows, rows => Assert.InRange(rows, 0.5, 1.2));
+        Assert.Contains("\n" + new string('-', $"You are invited: {title}".Length) + "\n", await page.Locator("#preview-body").TextContentAsync(), StringComparison.Ordinal);
         await SavePhoneScreenshotAsync(page, "invite-step3-check-phone");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Send invitations" }).ClickAsync();
