@@ -13,6 +13,7 @@ global using Deque.AxeCore.Commons;
 global using Deque.AxeCore.Playwright;
 global using RoundtableManager.BrowserTests.Infrastructure;
 global using RoundtableManager.Core.Agenda;
+global using RoundtableManager.Core.Common;
 global using RoundtableManager.Core.Email;
 global using RoundtableManager.Core.Identity;
 global using RoundtableManager.Core.Invitations;

@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Common;
-
 namespace RoundtableManager.BrowserTests.Engagement;
 
 /// <summary>Issue #19, items 5 and 6 in a real browser: mark held, a delegate answers from the emailed link on a phone, the organiser sees the results and creates a follow-up.</summary>

@@ -1,4 +1,3 @@
-using RoundtableManager.Core.Common;
 using RoundtableManager.Core.Reminders;
 
 namespace RoundtableManager.BrowserTests.Journeys;
