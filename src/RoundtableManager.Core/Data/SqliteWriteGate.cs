@@ -18,6 +18,14 @@ public sealed class SqliteWriteGate
     private static readonly ConcurrentDictionary<string, SqliteWriteGate> Gates = new(StringComparer.Ordinal);
     private static readonly AsyncLocal<bool> Front = new();
 
+    /// <summary>
+    /// The longest a writer waits for a line that keeps moving (unless its busy timeout is longer). Below the timeouts of
+    /// the proxies in front of the app (nginx's proxy_read_timeout is 60 s, Azure App Service's 230 s): past them the
+    /// person would see the proxy's raw 504 while the write could still commit behind it, instead of our 503 "Sorry, the
+    /// service is busy" (Retry-After: 5) with nothing written.
+    /// </summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(25);
+
     private readonly Lock _lock = new();
     private readonly LinkedList<TaskCompletionSource> _front = new();
     private readonly LinkedList<TaskCompletionSource> _queue = new();
@@ -69,9 +77,11 @@ public sealed class SqliteWriteGate
     /// as SQLite itself would, once <paramref name="timeout"/> passes with no turn handed on (the writer ahead is stuck).
     /// Waiting costs no thread, and a line of short turns can take longer than the busy timeout as a whole: 64 answers
     /// queued behind an invitation round, or a 10,000-email send queued behind them, failed with "database is locked"
-    /// on a loaded machine while every turn ahead of them was moving (bench/HISTORY.md, session 8).
+    /// on a loaded machine while every turn ahead of them was moving (bench/HISTORY.md, session 8). A moving line is
+    /// still waited for at most <see cref="MaxWait"/> in all (or <paramref name="timeout"/>, if longer), then the same
+    /// "database is locked" is thrown, which the web app answers with its 503 "try again" page and jobs retry.
     /// </summary>
-    public async Task EnterAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task EnterAsync(TimeSpan timeout, CancellationToken cancellationToken, TimeProvider? time = null)
     {
         var waiter = Enqueue(out var node, out var queue);
         if (waiter is null)
@@ -79,17 +89,21 @@ public sealed class SqliteWriteGate
             return;
         }
 
+        time ??= TimeProvider.System;
+        var cap = timeout > MaxWait ? timeout : MaxWait;
+        var started = time.GetTimestamp();
         try
         {
             var seen = Volatile.Read(ref _handedOn);
             while (true)
             {
+                var left = cap - time.GetElapsedTime(started);
                 try
                 {
-                    await waiter.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+                    await waiter.Task.WaitAsync(left <= TimeSpan.Zero ? TimeSpan.Zero : left < timeout ? left : timeout, time, cancellationToken).ConfigureAwait(false);
                     break;
                 }
-                catch (TimeoutException) when (Volatile.Read(ref _handedOn) is var handed && handed != seen)
+                catch (TimeoutException) when (time.GetElapsedTime(started) < cap && Volatile.Read(ref _handedOn) is var handed && handed != seen)
                 {
                     seen = handed;
                 }
@@ -103,7 +117,9 @@ public sealed class SqliteWriteGate
                 Exit();
             }
 
-            throw ex is TimeoutException ? Busy(timeout) : ex;
+            throw ex is not TimeoutException ? ex
+                : time.GetElapsedTime(started) >= cap ? Busy($"the writers ahead kept the line for {cap.TotalSeconds:0} s")
+                : Busy($"this process's writer ahead kept its turn for {timeout.TotalSeconds:0} s");
         }
     }
 
@@ -161,8 +177,7 @@ public sealed class SqliteWriteGate
         }
     }
 
-    private static SqliteException Busy(TimeSpan timeout) =>
-        new($"database is locked (this process's writer ahead kept its turn for {timeout.TotalSeconds:0} s)", 5);
+    private static SqliteException Busy(string why) => new($"database is locked ({why})", 5);
 
     private sealed class Restore(bool before) : IDisposable
     {

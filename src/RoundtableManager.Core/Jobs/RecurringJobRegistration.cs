@@ -2,10 +2,12 @@ using System.Linq.Expressions;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace RoundtableManager.Core.Jobs;
 
-public static class RecurringJobRegistration
+public static partial class RecurringJobRegistration
 {
     /// <summary>
     /// Registers <typeparamref name="TJob"/> with Hangfire under <paramref name="id"/> on <paramref name="cron"/> when the
@@ -24,6 +26,7 @@ public static class RecurringJobRegistration
             provider.GetRequiredService<IBackgroundJobClient>(),
             provider.GetRequiredService<StartupJobsGate>(),
             provider.GetService<IHostApplicationLifetime>(),
+            provider.GetService<ILoggerFactory>()?.CreateLogger(typeof(RecurringJobRegistration)) ?? NullLogger.Instance,
             id,
             cron,
             run,
@@ -35,6 +38,7 @@ public static class RecurringJobRegistration
         IBackgroundJobClient jobs,
         StartupJobsGate gate,
         IHostApplicationLifetime? lifetime,
+        ILogger logger,
         string id,
         string cron,
         Expression<Func<TJob, Task>> run,
@@ -69,6 +73,14 @@ public static class RecurringJobRegistration
             {
                 // The host stopped while the run waited; the next start catches up instead.
             }
+            catch (Exception ex)
+            {
+                // Nobody awaits this run (job storage unavailable, say): say so; the schedule still runs the job later.
+                LogCatchUpNotQueued(logger, ex, id);
+            }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The catch-up run of recurring job {JobId} could not be queued at start; its schedule runs it next")]
+    private static partial void LogCatchUpNotQueued(ILogger logger, Exception exception, string jobId);
 }

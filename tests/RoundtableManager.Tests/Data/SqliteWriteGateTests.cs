@@ -66,6 +66,44 @@ public sealed class SqliteWriteGateTests
     }
 
     [Fact]
+    public async Task Gate_LineKeepsMovingPastTheCap_FailsAsBusyAtTheCapAndLeavesTheQueue()
+    {
+        // Behind a TLS proxy a wait with no end shows the proxy's raw 504 (nginx gives up at 60 s) while the write may
+        // still commit: a writer kept behind the sender's moving turns gives up at the cap with the "busy" error (our
+        // 503), having waited past its busy timeout for as long as the line moved. Time is driven, not waited for.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var gate = SqliteWriteGate.For("unit-" + Guid.NewGuid());
+        await gate.EnterAsync(Guard, CancellationToken.None);
+        var waiter = gate.EnterAsync(TimeSpan.FromSeconds(10), CancellationToken.None, clock);
+        await WaitUntilAsync(() => gate.Waiting == 1);
+
+        for (var turn = 0; turn < 3; turn++)
+        {
+            var sender = Task.Run(async () =>
+            {
+                using var front = SqliteWriteGate.AtFront();
+                await gate.EnterAsync(Guard, CancellationToken.None);
+            });
+            await WaitUntilAsync(() => gate.Waiting == 2);
+            clock.Advance(TimeSpan.FromSeconds(8));
+            gate.Exit();
+            await sender.WaitAsync(Guard);
+        }
+
+        await Task.Delay(200);
+        Assert.False(waiter.IsCompleted, "the line moved every 8 s for 24 s: below the cap the writer waits on");
+        clock.Advance(TimeSpan.FromSeconds(2));
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => waiter.WaitAsync(Guard));
+        Assert.Equal(5, error.SqliteErrorCode);
+        Assert.Contains($"{SqliteWriteGate.MaxWait.TotalSeconds:0} s", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, gate.Waiting);
+        gate.Exit();
+        await gate.EnterAsync(Guard, CancellationToken.None).WaitAsync(Guard);
+        gate.Exit();
+    }
+
+    [Fact]
     public async Task InTransaction_WhileAnotherIsOpen_WaitsItsTurnAndTheSendersWriteGoesFirst()
     {
         await using var app = TestApp.Create();
