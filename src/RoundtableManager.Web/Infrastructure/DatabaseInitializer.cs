@@ -38,6 +38,8 @@ public sealed class DatabaseInitializer(
                 {
                     Directory.CreateDirectory(folder);
                 }
+
+                await SqliteNewDatabase.CreateIfEmptyAsync(context, cancellationToken);
             }
 
             // MigrateAsync takes a migration lock and checks the model against the snapshot even when there is nothing

@@ -13,6 +13,7 @@ public sealed partial class RawSqlTests
     private static readonly string[] SqliteOnlyFiles =
     [
         "src/RoundtableManager.Core/Data/PreparedInsert.cs",
+        "src/RoundtableManager.Core/Data/SqliteNewDatabase.cs",
         "src/RoundtableManager.Core/Data/SqlitePragmaInterceptor.cs",
         "src/RoundtableManager.Core/Operations/SqliteBackup.cs",
         "src/RoundtableManager.Core/Suppliers/Import/SqliteInserter.cs",
