@@ -102,10 +102,10 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                 column: "RoundtableId");
 
             // A database with data already: its summaries are worked out on the report's next read, its counts now.
-            migrationBuilder.Sql("INSERT INTO [ReportSummaryRefreshes] ([OrganisationId]) SELECT [Id] FROM [Organisations]");
+            migrationBuilder.Sql("INSERT INTO [ReportSummaryRefreshes] ([OrganisationId]) SELECT [Id] FROM [Organisations];");
             migrationBuilder.Sql("INSERT INTO [DirectoryCounts] ([IsArchived], [Type], [Organisations], [Contacts]) "
                 + "SELECT o.[IsArchived], o.[Type], COUNT(*), SUM((SELECT COUNT(*) FROM [Contacts] AS c WHERE c.[OrganisationId] = o.[Id])) "
-                + "FROM [Organisations] AS o GROUP BY o.[IsArchived], o.[Type]");
+                + "FROM [Organisations] AS o GROUP BY o.[IsArchived], o.[Type];");
         }
 
         /// <inheritdoc />

@@ -47,7 +47,7 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
 
             // The register's kept counts of a database that already has actions (one row per status and due date).
             migrationBuilder.Sql("INSERT INTO [ActionDueCounts] ([Status], [DueDate], [Count]) "
-                + "SELECT [Status], [DueDate], COUNT(*) FROM [FollowUpActions] GROUP BY [Status], [DueDate]");
+                + "SELECT [Status], [DueDate], COUNT(*) FROM [FollowUpActions] GROUP BY [Status], [DueDate];");
         }
 
         /// <inheritdoc />

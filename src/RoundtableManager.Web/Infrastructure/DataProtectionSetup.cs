@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
 namespace RoundtableManager.Web.Infrastructure;
 
@@ -18,8 +19,10 @@ public static class DataProtectionSetup
     {
         var section = configuration.GetSection(SectionName);
         var builder = services.AddDataProtection()
-            .SetApplicationName("RoundtableManager")
-            .PersistKeysToDbContext<AppDbContext>();
+            .SetApplicationName("RoundtableManager");
+        // Keys in the database (shared by every instance), read with a plain command rather than EF Core's LINQ query.
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceScopeFactory, ILoggerFactory>((options, scopes, logs) =>
+            options.XmlRepository = new DatabaseKeyRepository(scopes, logs.CreateLogger<DatabaseKeyRepository>()));
 
         var path = section["CertificatePath"];
         if (!string.IsNullOrWhiteSpace(path))

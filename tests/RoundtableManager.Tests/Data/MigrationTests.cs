@@ -49,6 +49,93 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public void NewDatabaseScript_IsWhatTheMigrationsGenerate()
+    {
+        // A new SQLite database is created from this script (SqliteNewDatabase); scripts/add-migration.sh writes it.
+        using var context = CreateContext(DatabaseProvider.Sqlite, "Data Source=unused.db");
+        var generated = context.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.NoTransactions);
+        using var stream = context.GetService<IMigrationsAssembly>().Assembly.GetManifestResourceStream(SqliteNewDatabase.ScriptName);
+        Assert.NotNull(stream);
+        using var reader = new StreamReader(stream);
+        Assert.True(Normalise(generated) == Normalise(reader.ReadToEnd()),
+            $"migrations/RoundtableManager.Migrations.Sqlite/{SqliteNewDatabase.ScriptName} is not what the migrations generate. Run scripts/add-migration.sh, or its last step.");
+
+        static string Normalise(string sql) => sql.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+    }
+
+    [Fact]
+    public async Task NewDatabase_FromTheScript_SameSchemaAndHistoryAsMigrate()
+    {
+        var scripted = Path.Combine(Path.GetTempPath(), $"rtm-migration-{Guid.NewGuid():N}.db");
+        var migrated = Path.Combine(Path.GetTempPath(), $"rtm-migration-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var db = CreateContext(DatabaseProvider.Sqlite, $"Data Source={scripted}"))
+            {
+                Assert.True(await SqliteNewDatabase.CreateIfEmptyAsync(db, CancellationToken.None));
+                Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+                // A second start finds the tables and leaves the database alone.
+                Assert.False(await SqliteNewDatabase.CreateIfEmptyAsync(db, CancellationToken.None));
+            }
+
+            await using (var db = CreateContext(DatabaseProvider.Sqlite, $"Data Source={migrated}"))
+            {
+                await db.Database.MigrateAsync();
+            }
+
+            Assert.Equal(await SchemaAsync(migrated), await SchemaAsync(scripted));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(scripted);
+            File.Delete(migrated);
+        }
+    }
+
+    [Fact]
+    public async Task DatabaseBeforeTheLaterMigrations_IsNotScriptedButMigrated()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rtm-migration-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var before = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}"))
+            {
+                await before.GetService<IMigrator>().MigrateAsync("20261206131407_Initial");
+            }
+
+            await using var after = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}");
+            Assert.False(await SqliteNewDatabase.CreateIfEmptyAsync(after, CancellationToken.None));
+            Assert.Equal(2, (await after.Database.GetPendingMigrationsAsync()).Count());
+            await after.Database.MigrateAsync();
+            Assert.Equal(after.Database.GetMigrations(), await after.Database.GetAppliedMigrationsAsync());
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Every table, index and trigger as SQLite stores its definition, and the migration history.</summary>
+    private static async Task<List<string>> SchemaAsync(string path)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE name NOT LIKE '__EFMigrationsLock%' "
+            + "UNION ALL SELECT 'history ' || MigrationId FROM __EFMigrationsHistory ORDER BY 1";
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
+    [Fact]
     public async Task ProgrammeScaleSummaries_OnADatabaseWithData_CountsWhatItHolds()
     {
         // A database made before the kept directory counts existed: the migration's own SQL must count what is there,

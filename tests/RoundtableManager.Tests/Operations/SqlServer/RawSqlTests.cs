@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Tests.Operations.SqlServer;
 
@@ -13,6 +14,7 @@ public sealed partial class RawSqlTests
     private static readonly string[] SqliteOnlyFiles =
     [
         "src/RoundtableManager.Core/Data/PreparedInsert.cs",
+        "src/RoundtableManager.Core/Data/SqliteNewDatabase.cs",
         "src/RoundtableManager.Core/Data/SqlitePragmaInterceptor.cs",
         "src/RoundtableManager.Core/Operations/SqliteBackup.cs",
         "src/RoundtableManager.Core/Suppliers/Import/SqliteInserter.cs",
@@ -36,7 +38,22 @@ public sealed partial class RawSqlTests
         // summaries, on both providers (parsed as T-SQL by MigrationScriptTests, run on SQLite by MigrationTests).
         "migrations/RoundtableManager.Migrations.Sqlite/Migrations/20261207000417_ProgrammeReportMonths.cs",
         "migrations/RoundtableManager.Migrations.SqlServer/Migrations/20261207000822_ProgrammeReportMonths.cs",
+
+        // Not SQLite-only: the roles and the Data Protection keys at start, on both providers (parsed as T-SQL below).
+        "src/RoundtableManager.Web/Infrastructure/DatabaseInitializer.cs",
+        "src/RoundtableManager.Web/Infrastructure/DatabaseKeyRepository.cs",
     ];
+
+    [Theory]
+    [InlineData(DatabaseInitializer.SelectRolesSql)]
+    [InlineData(DatabaseInitializer.InsertRoleSql)]
+    [InlineData(DatabaseKeyRepository.SelectSql)]
+    [InlineData(DatabaseKeyRepository.InsertSql)]
+    public void StartupStatements_ParseAsTSql(string sql)
+    {
+        Assert.Empty(TSql.ParseErrors(sql));
+        Assert.Equal(1, TSql.StatementCount(sql));
+    }
 
     [Fact]
     public void Sources_RawSql_OnlyOnSqliteOnlyPaths()

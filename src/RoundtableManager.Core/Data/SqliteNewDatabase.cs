@@ -1,0 +1,93 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace RoundtableManager.Core.Data;
+
+/// <summary>
+/// Creates a new SQLite database in one transaction from the SQL every migration would run (<see cref="ScriptName"/> in the
+/// SQLite migrations assembly: EF Core's own script from the first migration to the last, history rows included, written
+/// by scripts/add-migration.sh and checked against the migrations by MigrationTests). Migrate generates that same SQL on
+/// every new database from each migration's target model, which it builds first (the largest step of a first start,
+/// bench/HISTORY.md session 9). A database that has any table is left to Migrate, and so is whatever the script lacks:
+/// its history rows say which migrations it applied.
+/// </summary>
+public static class SqliteNewDatabase
+{
+    public const string ScriptName = "NewDatabase.sql";
+
+    /// <summary>True when the database was empty and is now created; false when it already had tables (nothing done).</summary>
+    public static async Task<bool> CreateIfEmptyAsync(AppDbContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var script = ReadScript(context);
+        if (script is null)
+        {
+            return false;
+        }
+
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = (SqliteConnection)context.Database.GetDbConnection();
+            // BEGIN IMMEDIATE: a second instance starting on the same new file waits here, then finds the tables.
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'";
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) != 0)
+            {
+                return false;
+            }
+
+            command.CommandText = script;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.NextResultAsync(cancellationToken))
+                {
+                }
+            }
+
+            // Every migration the script holds must have left its history row: a statement the script could not run
+            // (custom SQL without its closing semicolon ran into the next one) is undone here and left to Migrate.
+            command.CommandText = "SELECT COUNT(*) FROM \"__EFMigrationsHistory\"";
+            var applied = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            if (applied != HistoryRows(script))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return false;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static int HistoryRows(string script)
+    {
+        const string insert = "INSERT INTO \"__EFMigrationsHistory\"";
+        var count = 0;
+        for (var at = script.IndexOf(insert, StringComparison.Ordinal); at >= 0; at = script.IndexOf(insert, at + insert.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static string? ReadScript(AppDbContext context)
+    {
+        using var stream = context.GetService<IMigrationsAssembly>().Assembly.GetManifestResourceStream(ScriptName);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
