@@ -47,7 +47,7 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
             // last hour of a month in BST: both are marked (one too many is only worked out for nothing).
             migrationBuilder.Sql("INSERT INTO [ReportSummaryRefreshes] ([Month]) "
                 + "SELECT CAST(strftime('%Y%m', [StartsUtc]) AS INTEGER) FROM [Roundtables] "
-                + "UNION SELECT CAST(strftime('%Y%m', [StartsUtc], '+1 hour') AS INTEGER) FROM [Roundtables]");
+                + "UNION SELECT CAST(strftime('%Y%m', [StartsUtc], '+1 hour') AS INTEGER) FROM [Roundtables];");
         }
 
         /// <inheritdoc />
