@@ -4,7 +4,6 @@ using Hangfire.Common;
 using Hangfire.States;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RoundtableManager.Core.Jobs;
 
 namespace RoundtableManager.Tests.Jobs;
 

@@ -1,5 +1,3 @@
-using RoundtableManager.Core.Jobs;
-
 namespace RoundtableManager.Tests.Jobs;
 
 /// <summary>The runs that catch up at start wait for the first request to be answered (cold start, bench rows 6 and 6b).</summary>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Tests.Security;
 

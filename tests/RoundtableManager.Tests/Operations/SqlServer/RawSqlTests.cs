@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using RoundtableManager.Web.Infrastructure;
 
 namespace RoundtableManager.Tests.Operations.SqlServer;
 
