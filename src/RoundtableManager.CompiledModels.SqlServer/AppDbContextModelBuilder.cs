@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8b5df14d-fce7-4618-8843-df3e3169e5c8"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("9f807a69-a0c6-4d5f-830a-24cec5bf2e93"), entityTypeCount: 54)
         {
         }
 
@@ -136,8 +136,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
             RoundtableEntityType.CreateForeignKey1(roundtable, roundtable);
             ContactEntityType.CreateForeignKey1(contact, organisation);
-            OrganisationSearchTermEntityType.CreateForeignKey1(organisationSearchTerm, contact);
-            OrganisationSearchTermEntityType.CreateForeignKey2(organisationSearchTerm, organisation);
+            OrganisationSearchTermEntityType.CreateForeignKey1(organisationSearchTerm, organisation);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);

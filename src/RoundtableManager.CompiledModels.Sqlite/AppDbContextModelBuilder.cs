@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8293138f-06b3-4350-ba4f-e9135a51c535"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("09e20db7-953c-41bf-94af-423e7b86c670"), entityTypeCount: 54)
         {
         }
 
@@ -136,8 +136,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
             RoundtableEntityType.CreateForeignKey1(roundtable, roundtable);
             ContactEntityType.CreateForeignKey1(contact, organisation);
-            OrganisationSearchTermEntityType.CreateForeignKey1(organisationSearchTerm, contact);
-            OrganisationSearchTermEntityType.CreateForeignKey2(organisationSearchTerm, organisation);
+            OrganisationSearchTermEntityType.CreateForeignKey1(organisationSearchTerm, organisation);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);

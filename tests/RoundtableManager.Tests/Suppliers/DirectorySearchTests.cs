@@ -74,7 +74,7 @@ public sealed class DirectorySearchTests(TestApp app)
         }
 
         Assert.Empty(await FoundAsync(client, $"newmail{Unique}"));
-        Assert.Equal(0, await app.WithDbAsync(db => db.OrganisationSearchTerms.CountAsync(t => t.ContactId == contact.Id)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.OrganisationSearchTerms.CountAsync(t => t.OrganisationId == organisation.Id && t.Term.StartsWith("NEWMAIL"))));
         Assert.Equal([$"Newname{Unique} Limited"], await FoundAsync(client, $"newname{Unique}"));
     }
 
