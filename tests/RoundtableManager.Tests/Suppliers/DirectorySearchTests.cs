@@ -79,6 +79,34 @@ public sealed class DirectorySearchTests(TestApp app)
     }
 
     [Fact]
+    public async Task Search_NewOrganisationSavedWithItsContacts_ThenAContactMoved_FollowsTheAddress()
+    {
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        Contact Person(string email) => new() { FullName = "Ana Bryn", Email = email, NormalisedEmail = Contact.Normalise(email), CreatedUtc = now, UpdatedUtc = now };
+        var first = new Organisation { Name = $"Firstco{Unique}", NormalisedName = Organisation.Normalise($"Firstco{Unique}"), Type = OrganisationType.Other, CreatedUtc = now, UpdatedUtc = now };
+        first.Contacts.Add(Person($"ana@movingmail{Unique}.example"));
+        first.Contacts.Add(Person($"bet@stayingmail{Unique}.example"));
+        var second = await app.CreateOrganisationAsync($"Secondco{Unique}");
+        await app.WithDbAsync(async db =>
+        {
+            db.Organisations.Add(first);
+            await db.SaveChangesAsync();
+        });
+        using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Staff));
+        Assert.Equal([$"Firstco{Unique}"], await FoundAsync(client, $"movingmail{Unique}"));
+        Assert.Equal([$"Firstco{Unique}"], await FoundAsync(client, $"stayingmail{Unique} firstco{Unique}"));
+
+        await app.WithDbAsync(async db =>
+        {
+            var moving = await db.Contacts.SingleAsync(c => c.NormalisedEmail == Contact.Normalise($"ana@movingmail{Unique}.example"));
+            moving.OrganisationId = second.Id;
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal([$"Secondco{Unique}"], await FoundAsync(client, $"movingmail{Unique}"));
+        Assert.Equal([$"Firstco{Unique}"], await FoundAsync(client, $"stayingmail{Unique}"));
+    }
+
+    [Fact]
     public async Task Import_NewOrganisationsAndContacts_AreFoundByTheirWords()
     {
         using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
