@@ -245,7 +245,7 @@ internal sealed class ProgrammeScaleBenchmark : IBenchmark
         await RunAsync($"Contacts (Id, OrganisationId, FullName, Email, NormalisedEmail, IsPrimary, CreatedUtc, UpdatedUtc) SELECT i, i, printf('Contact %d', i), printf('contact%d@supplier%d.example', i, i), printf('CONTACT%d@SUPPLIER%d.EXAMPLE', i, i), 1, {Ago}, {Ago} FROM n", organisations);
         // The directory search's words, as the app's SearchTermsInterceptor would write them for these names and addresses.
         await RunAsync(
-            "OrganisationSearchTerms (OrganisationId, ContactId, Term) SELECT (i - 1) / 6 + 1, CASE WHEN (i - 1) % 6 < 3 THEN NULL ELSE (i - 1) / 6 + 1 END, "
+            "OrganisationSearchTerms (OrganisationId, Term) SELECT (i - 1) / 6 + 1, "
             + "CASE (i - 1) % 6 WHEN 0 THEN 'SUPPLIER' WHEN 1 THEN printf('%06d', (i - 1) / 6 + 1) WHEN 2 THEN 'LTD' WHEN 3 THEN printf('CONTACT%d', (i - 1) / 6 + 1) "
             + "WHEN 4 THEN printf('SUPPLIER%d', (i - 1) / 6 + 1) ELSE 'EXAMPLE' END FROM n",
             organisations * 6);

@@ -4,7 +4,6 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using RoundtableManager.Core.Data;
 using RoundtableManager.Core.Suppliers;
 
 #pragma warning disable 219, 612, 618
@@ -21,76 +20,39 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 "RoundtableManager.Core.Suppliers.OrganisationSearchTerm",
                 typeof(OrganisationSearchTerm),
                 baseEntityType,
-                propertyCount: 4,
-                navigationCount: 2,
-                foreignKeyCount: 2,
-                unnamedIndexCount: 3,
+                propertyCount: 2,
+                navigationCount: 1,
+                foreignKeyCount: 1,
+                unnamedIndexCount: 1,
                 keyCount: 1);
-
-            var id = runtimeEntityType.AddProperty(
-                "Id",
-                typeof(int),
-                propertyInfo: typeof(Entity<int>).GetProperty("Id", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Entity<int>).GetField("<Id>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                valueGenerated: ValueGenerated.OnAdd,
-                afterSaveBehavior: PropertySaveBehavior.Throw,
-                sentinel: 0);
-
-            var contactId = runtimeEntityType.AddProperty(
-                "ContactId",
-                typeof(int?),
-                propertyInfo: typeof(OrganisationSearchTerm).GetProperty("ContactId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(OrganisationSearchTerm).GetField("<ContactId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
-
-            var organisationId = runtimeEntityType.AddProperty(
-                "OrganisationId",
-                typeof(int),
-                propertyInfo: typeof(OrganisationSearchTerm).GetProperty("OrganisationId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(OrganisationSearchTerm).GetField("<OrganisationId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
 
             var term = runtimeEntityType.AddProperty(
                 "Term",
                 typeof(string),
                 propertyInfo: typeof(OrganisationSearchTerm).GetProperty("Term", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(OrganisationSearchTerm).GetField("<Term>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                afterSaveBehavior: PropertySaveBehavior.Throw,
                 maxLength: 64);
 
+            var organisationId = runtimeEntityType.AddProperty(
+                "OrganisationId",
+                typeof(int),
+                propertyInfo: typeof(OrganisationSearchTerm).GetProperty("OrganisationId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OrganisationSearchTerm).GetField("<OrganisationId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                afterSaveBehavior: PropertySaveBehavior.Throw,
+                sentinel: 0);
+
             var key = runtimeEntityType.AddKey(
-                new[] { id });
+                new[] { term, organisationId });
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { contactId });
-
-            var index0 = runtimeEntityType.AddIndex(
                 new[] { organisationId });
-
-            var index1 = runtimeEntityType.AddIndex(
-                new[] { term, organisationId });
 
             return runtimeEntityType;
         }
 
         public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
-        {
-            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ContactId") },
-                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
-                principalEntityType,
-                deleteBehavior: DeleteBehavior.Cascade);
-
-            var contact = declaringEntityType.AddNavigation("Contact",
-                runtimeForeignKey,
-                onDependent: true,
-                typeof(Contact),
-                propertyInfo: typeof(OrganisationSearchTerm).GetProperty("Contact", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(OrganisationSearchTerm).GetField("<Contact>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-
-            return runtimeForeignKey;
-        }
-
-        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("OrganisationId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),

@@ -2744,31 +2744,17 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.OrganisationSearchTerm", b =>
                 {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<int?>("ContactId")
-                        .HasColumnType("int");
-
-                    b.Property<int>("OrganisationId")
-                        .HasColumnType("int");
-
                     b.Property<string>("Term")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
                         .UseCollation("Latin1_General_100_BIN2");
 
-                    b.HasKey("Id");
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
 
-                    b.HasIndex("ContactId");
+                    b.HasKey("Term", "OrganisationId");
 
                     b.HasIndex("OrganisationId");
-
-                    b.HasIndex("Term", "OrganisationId");
 
                     b.ToTable("OrganisationSearchTerms");
                 });
@@ -3307,18 +3293,11 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.OrganisationSearchTerm", b =>
                 {
-                    b.HasOne("RoundtableManager.Core.Suppliers.Contact", "Contact")
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
                     b.HasOne("RoundtableManager.Core.Suppliers.Organisation", "Organisation")
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.Navigation("Contact");
 
                     b.Navigation("Organisation");
                 });

@@ -2655,28 +2655,16 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.OrganisationSearchTerm", b =>
                 {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ContactId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Term")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Term")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContactId");
+                    b.HasKey("Term", "OrganisationId");
 
                     b.HasIndex("OrganisationId");
-
-                    b.HasIndex("Term", "OrganisationId");
 
                     b.ToTable("OrganisationSearchTerms");
                 });
@@ -3215,18 +3203,11 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.OrganisationSearchTerm", b =>
                 {
-                    b.HasOne("RoundtableManager.Core.Suppliers.Contact", "Contact")
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
                     b.HasOne("RoundtableManager.Core.Suppliers.Organisation", "Organisation")
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.Navigation("Contact");
 
                     b.Navigation("Organisation");
                 });

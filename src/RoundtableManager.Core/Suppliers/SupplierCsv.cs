@@ -122,9 +122,11 @@ public static class SupplierCsv
     /// <summary>
     /// Reads a whole CSV held as text. Blank lines, and rows whose fields are all empty, are left out, but still count:
     /// each record is numbered as a spreadsheet shows the file (the header is row 1, a blank line is a row, and a
-    /// quoted cell with line breaks in it is one row however many lines of the file it spans).
+    /// quoted cell with line breaks in it is one row however many lines of the file it spans). With
+    /// <paramref name="firstRecordOnly"/> it stops at the first record: enough for the upload's check of the headings
+    /// and that there is a row, while the preview and the confirm read every row.
     /// </summary>
-    public static SupplierCsvFile Read(string text)
+    public static SupplierCsvFile Read(string text, bool firstRecordOnly = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         var options = CsvReaderOptions.Default with { Separator = ',', HasHeader = true, TrackLineNumbers = true };
@@ -160,9 +162,16 @@ public static class SupplierCsv
             if (!empty)
             {
                 records.Add(new CsvRecord(checked((int)(reader.LineNumber - linesInsideCells)), fields));
+                if (firstRecordOnly)
+                {
+                    break;
+                }
             }
 
-            linesInsideCells += fields.Sum(LineBreaks);
+            foreach (var field in fields)
+            {
+                linesInsideCells += LineBreaks(field);
+            }
         }
 
         return new SupplierCsvFile(headers, columns, ignored, records);
@@ -171,6 +180,11 @@ public static class SupplierCsv
     /// <summary>Line breaks inside a field (CRLF, CR or LF), which the file's line count includes and a spreadsheet's rows do not.</summary>
     private static int LineBreaks(string field)
     {
+        if (!field.AsSpan().ContainsAny('\r', '\n'))
+        {
+            return 0;
+        }
+
         var count = 0;
         for (var i = 0; i < field.Length; i++)
         {

@@ -246,6 +246,45 @@ public sealed class MigrationTests
         }
     }
 
+    [Fact]
+    public async Task CsvImportSearchWords_OnADatabaseWithWords_KeepsEachWordOncePerOrganisation()
+    {
+        // Before this migration each word row named its contact, so an organisation held a word once per address that
+        // had it; the new key (word, organisation) holds it once, and the search still finds the organisation by it.
+        var path = Path.Combine(Path.GetTempPath(), $"rtm-migration-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var before = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}"))
+            {
+                await before.GetService<IMigrator>().MigrateAsync("20261206210949_PagesAtProgrammeScale");
+                await before.Database.ExecuteSqlRawAsync("""
+                    INSERT INTO Organisations (Id, Name, NormalisedName, Type, IsArchived, CreatedUtc, UpdatedUtc) VALUES
+                      (1, 'Afon Cloud', 'AFON CLOUD', 1, 0, '2026-01-01', '2026-01-01'),
+                      (2, 'Bryn Networks', 'BRYN NETWORKS', 1, 0, '2026-01-01', '2026-01-01');
+                    INSERT INTO Contacts (Id, OrganisationId, FullName, Email, NormalisedEmail, IsPrimary, CreatedUtc, UpdatedUtc) VALUES
+                      (1, 1, 'Ana', 'ana@afon.example', 'ANA@AFON.EXAMPLE', 1, '2026-01-01', '2026-01-01'),
+                      (2, 1, 'Bet', 'bet@afon.example', 'BET@AFON.EXAMPLE', 0, '2026-01-01', '2026-01-01'),
+                      (3, 2, 'Cai', 'cai@bryn.example', 'CAI@BRYN.EXAMPLE', 1, '2026-01-01', '2026-01-01');
+                    INSERT INTO OrganisationSearchTerms (OrganisationId, ContactId, Term) VALUES
+                      (1, NULL, 'AFON'), (1, NULL, 'CLOUD'), (1, 1, 'ANA'), (1, 1, 'AFON'), (1, 1, 'EXAMPLE'),
+                      (1, 2, 'BET'), (1, 2, 'AFON'), (1, 2, 'EXAMPLE'),
+                      (2, NULL, 'BRYN'), (2, NULL, 'NETWORKS'), (2, 3, 'CAI'), (2, 3, 'BRYN'), (2, 3, 'EXAMPLE');
+                    """);
+            }
+
+            await using var after = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}");
+            await after.Database.MigrateAsync();
+            var words = await after.OrganisationSearchTerms.OrderBy(t => t.OrganisationId).ThenBy(t => t.Term).Select(t => t.OrganisationId + " " + t.Term).ToListAsync();
+
+            Assert.Equal(["1 AFON", "1 ANA", "1 BET", "1 CLOUD", "1 EXAMPLE", "2 BRYN", "2 CAI", "2 EXAMPLE", "2 NETWORKS"], words);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
     private static AppDbContext CreateContext(DatabaseProvider provider, string connectionString)
     {
         var builder = new DbContextOptionsBuilder<AppDbContext>();

@@ -39,6 +39,18 @@ public sealed class PageQueryPlanTests(TestApp app)
     }
 
     [Fact]
+    public async Task DirectorySearch_SeeksEachWordByRangeOnTheWordsKey()
+    {
+        var plan = await PlanAsync(db => SupplierDirectoryQueries.Matching(db, new DirectoryQuery("north man", null, IncludeArchived: false)).Select(o => o.Id));
+
+        // The first word is a range on the words' key (Term, OrganisationId); each other word is checked among the
+        // words of each organisation found; nothing reads every word or every organisation.
+        Assert.Contains("USING COVERING INDEX sqlite_autoindex_OrganisationSearchTerms_1 (Term>? AND Term<?)", plan, StringComparison.Ordinal);
+        Assert.Contains("USING INDEX IX_OrganisationSearchTerms_OrganisationId (OrganisationId=?)", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN ", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ActionRegister_KeptCounts_ReadInIndexOrderWithoutTheActions()
     {
         var plan = await PlanAsync(db => db.ActionDueCounts.GroupBy(c => new { c.Status, c.DueDate }).Select(g => new { g.Key.Status, g.Key.DueDate, Count = g.Sum(c => c.Count) }));

@@ -74,8 +74,36 @@ public sealed class DirectorySearchTests(TestApp app)
         }
 
         Assert.Empty(await FoundAsync(client, $"newmail{Unique}"));
-        Assert.Equal(0, await app.WithDbAsync(db => db.OrganisationSearchTerms.CountAsync(t => t.ContactId == contact.Id)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.OrganisationSearchTerms.CountAsync(t => t.OrganisationId == organisation.Id && t.Term.StartsWith("NEWMAIL"))));
         Assert.Equal([$"Newname{Unique} Limited"], await FoundAsync(client, $"newname{Unique}"));
+    }
+
+    [Fact]
+    public async Task Search_NewOrganisationSavedWithItsContacts_ThenAContactMoved_FollowsTheAddress()
+    {
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        Contact Person(string email) => new() { FullName = "Ana Bryn", Email = email, NormalisedEmail = Contact.Normalise(email), CreatedUtc = now, UpdatedUtc = now };
+        var first = new Organisation { Name = $"Firstco{Unique}", NormalisedName = Organisation.Normalise($"Firstco{Unique}"), Type = OrganisationType.Other, CreatedUtc = now, UpdatedUtc = now };
+        first.Contacts.Add(Person($"ana@movingmail{Unique}.example"));
+        first.Contacts.Add(Person($"bet@stayingmail{Unique}.example"));
+        var second = await app.CreateOrganisationAsync($"Secondco{Unique}");
+        await app.WithDbAsync(async db =>
+        {
+            db.Organisations.Add(first);
+            await db.SaveChangesAsync();
+        });
+        using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Staff));
+        Assert.Equal([$"Firstco{Unique}"], await FoundAsync(client, $"movingmail{Unique}"));
+        Assert.Equal([$"Firstco{Unique}"], await FoundAsync(client, $"stayingmail{Unique} firstco{Unique}"));
+
+        await app.WithDbAsync(async db =>
+        {
+            var moving = await db.Contacts.SingleAsync(c => c.NormalisedEmail == Contact.Normalise($"ana@movingmail{Unique}.example"));
+            moving.OrganisationId = second.Id;
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal([$"Secondco{Unique}"], await FoundAsync(client, $"movingmail{Unique}"));
+        Assert.Equal([$"Firstco{Unique}"], await FoundAsync(client, $"stayingmail{Unique}"));
     }
 
     [Fact]

@@ -43,19 +43,18 @@ internal sealed class SqliteInserter(AppDbContext db)
             await ReadReturnedAsync(sql, rows, now, reader => ids.Add(reader.GetString(1), reader.GetInt32(0)), cancellationToken);
         }
 
-        await InsertWordsAsync(organisations.Select(o => (ids[o.NormalisedName], (int?)null, o.NormalisedName)), cancellationToken);
+        await InsertWordsAsync(organisations.Select(o => (ids[o.NormalisedName], o.NormalisedName)), cancellationToken);
         return ids;
     }
 
     /// <summary>Inserts the contacts (their organisation ids already set) and the words of their addresses.</summary>
     public async Task InsertAsync(IReadOnlyList<Contact> contacts, DateTime now, CancellationToken cancellationToken)
     {
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var sql = InsertSql<Contact>(
             [nameof(Contact.OrganisationId), nameof(Contact.FullName), nameof(Contact.Email), nameof(Contact.NormalisedEmail),
                 nameof(Contact.JobTitle), nameof(Contact.Phone), nameof(Contact.IsPrimary)],
             [(nameof(Contact.CreatedUtc), "$now"), (nameof(Contact.UpdatedUtc), "$now")],
-            [nameof(Contact.Id), nameof(Contact.NormalisedEmail)]);
+            []);
         foreach (var chunk in contacts.Chunk(ChunkRows))
         {
             var rows = Json(chunk, (w, c) =>
@@ -68,32 +67,28 @@ internal sealed class SqliteInserter(AppDbContext db)
                 w.WriteStringValue(c.Phone);
                 w.WriteNumberValue(c.IsPrimary ? 1 : 0);
             });
-            await ReadReturnedAsync(sql, rows, now, reader => ids.Add(reader.GetString(1), reader.GetInt32(0)), cancellationToken);
+            await using var command = Command(sql, rows, now);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await InsertWordsAsync(contacts.Select(c => (c.OrganisationId, (int?)ids[c.NormalisedEmail], c.NormalisedEmail)), cancellationToken);
+        await InsertWordsAsync(contacts.Select(c => (c.OrganisationId, c.NormalisedEmail)), cancellationToken);
     }
 
-    /// <summary>The directory search's words of each name or address, as <see cref="SearchTermsInterceptor"/> writes them for EF Core's saves.</summary>
-    private async Task InsertWordsAsync(IEnumerable<(int OrganisationId, int? ContactId, string Text)> sources, CancellationToken cancellationToken)
+    /// <summary>
+    /// The directory search's words of each name or address, once per organisation, as <see cref="SearchTermsInterceptor"/>
+    /// keeps them for EF Core's saves. A word the organisation already has (from its name, or from another contact of an
+    /// organisation already in the directory) is left as it is.
+    /// </summary>
+    private async Task InsertWordsAsync(IEnumerable<(int OrganisationId, string Text)> sources, CancellationToken cancellationToken)
     {
-        var sql = InsertSql<OrganisationSearchTerm>(
-            [nameof(OrganisationSearchTerm.OrganisationId), nameof(OrganisationSearchTerm.ContactId), nameof(OrganisationSearchTerm.Term)], [], []);
-        var words = sources.SelectMany(s => SearchWords.Of(s.Text).Select(word => (s.OrganisationId, s.ContactId, Word: word)));
+        var sql = InsertSql<OrganisationSearchTerm>([nameof(OrganisationSearchTerm.OrganisationId), nameof(OrganisationSearchTerm.Term)], [], [], orIgnore: true);
+        var seen = new HashSet<(int, string)>();
+        var words = sources.SelectMany(s => SearchWords.Of(s.Text).Select(word => (s.OrganisationId, Word: word))).Where(seen.Add);
         foreach (var chunk in words.Chunk(ChunkRows))
         {
             var rows = Json(chunk, (w, t) =>
             {
                 w.WriteNumberValue(t.OrganisationId);
-                if (t.ContactId is { } contactId)
-                {
-                    w.WriteNumberValue(contactId);
-                }
-                else
-                {
-                    w.WriteNullValue();
-                }
-
                 w.WriteStringValue(t.Word);
             });
             await using var command = Command(sql, rows, null);
@@ -103,15 +98,15 @@ internal sealed class SqliteInserter(AppDbContext db)
 
     /// <summary>
     /// INSERT INTO table (columns) SELECT value -&gt;&gt; 0, ... FROM json_each($rows): the JSON columns in order, then
-    /// the fixed ones (a constant or $now), optionally RETURNING some columns.
+    /// the fixed ones (a constant or $now), optionally RETURNING some columns; INSERT OR IGNORE skips rows whose key is there.
     /// </summary>
-    private string InsertSql<T>(string[] fromJson, (string Property, string Value)[] fixedValues, string[] returning)
+    private string InsertSql<T>(string[] fromJson, (string Property, string Value)[] fixedValues, string[] returning, bool orIgnore = false)
     {
         var entity = db.Model.FindEntityType(typeof(T))!;
         string Column(string property) => "\"" + entity.FindProperty(property)!.GetColumnName() + "\"";
         var columns = fromJson.Select(Column).Concat(fixedValues.Select(f => Column(f.Property)));
         var values = fromJson.Select((_, i) => $"value ->> {i}").Concat(fixedValues.Select(f => f.Value));
-        var sql = $"INSERT INTO \"{entity.GetTableName()}\" ({string.Join(", ", columns)}) SELECT {string.Join(", ", values)} FROM json_each($rows)";
+        var sql = $"INSERT{(orIgnore ? " OR IGNORE" : "")} INTO \"{entity.GetTableName()}\" ({string.Join(", ", columns)}) SELECT {string.Join(", ", values)} FROM json_each($rows)";
         return returning.Length == 0 ? sql : sql + " RETURNING " + string.Join(", ", returning.Select(Column));
     }
 

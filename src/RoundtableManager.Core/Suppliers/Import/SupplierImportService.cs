@@ -48,7 +48,7 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
             return Refuse("The selected file must be a CSV saved as UTF-8 (in Excel, save as \u2018CSV UTF-8\u2019)");
         }
 
-        var file = SupplierCsv.Read(text);
+        var file = SupplierCsv.Read(text, firstRecordOnly: true);
         if (!file.Columns.ContainsKey(ImportColumn.Organisation))
         {
             return Refuse("The selected file must have a column headed Organisation");
