@@ -1055,3 +1055,39 @@ INSERT INTO [ActionDueCounts] ([Status], [DueDate], [Count]) SELECT [Status], [D
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261206210949_PagesAtProgrammeScale', '10.0.15');
 
+ALTER TABLE "ReportSummaryRefreshes" ADD "Month" INTEGER NULL;
+
+CREATE TABLE "ReplyMonthSummaries" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ReplyMonthSummaries" PRIMARY KEY AUTOINCREMENT,
+    "Month" INTEGER NOT NULL,
+    "GroupKind" INTEGER NOT NULL,
+    "GroupKey" INTEGER NOT NULL,
+    "Invited" INTEGER NOT NULL,
+    "Replied" INTEGER NOT NULL,
+    "Accepted" INTEGER NOT NULL,
+    "Attended" INTEGER NOT NULL,
+    "ReplyTenths" TEXT NOT NULL
+);
+
+CREATE UNIQUE INDEX "IX_ReplyMonthSummaries_Month_GroupKind_GroupKey" ON "ReplyMonthSummaries" ("Month", "GroupKind", "GroupKey");
+
+INSERT INTO [ReportSummaryRefreshes] ([Month]) SELECT CAST(strftime('%Y%m', [StartsUtc]) AS INTEGER) FROM [Roundtables] UNION SELECT CAST(strftime('%Y%m', [StartsUtc], '+1 hour') AS INTEGER) FROM [Roundtables];
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207000417_ProgrammeReportMonths', '10.0.15');
+
+CREATE TABLE "ef_temp_OrganisationSearchTerms" (
+    "Term" TEXT NOT NULL,
+    "OrganisationId" INTEGER NOT NULL,
+    CONSTRAINT "PK_OrganisationSearchTerms" PRIMARY KEY ("Term", "OrganisationId"),
+    CONSTRAINT "FK_OrganisationSearchTerms_Organisations_OrganisationId" FOREIGN KEY ("OrganisationId") REFERENCES "Organisations" ("Id") ON DELETE CASCADE
+);
+INSERT OR IGNORE INTO "ef_temp_OrganisationSearchTerms" ("Term", "OrganisationId")
+SELECT "Term", "OrganisationId" FROM "OrganisationSearchTerms" ORDER BY "Term", "OrganisationId";
+DROP TABLE "OrganisationSearchTerms";
+ALTER TABLE "ef_temp_OrganisationSearchTerms" RENAME TO "OrganisationSearchTerms";
+CREATE INDEX "IX_OrganisationSearchTerms_OrganisationId" ON "OrganisationSearchTerms" ("OrganisationId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207001305_CsvImportSearchWords', '10.0.15');
+

@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5e35438b-fd08-4f45-9a42-813960be20df"), entityTypeCount: 55)
+            : base(skipDetectChanges: false, modelId: new Guid("9d4c605e-1709-4b89-b71c-7346aab9d5bc"), entityTypeCount: 55)
         {
         }
 
@@ -137,8 +137,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
             RoundtableEntityType.CreateForeignKey1(roundtable, roundtable);
             ContactEntityType.CreateForeignKey1(contact, organisation);
-            OrganisationSearchTermEntityType.CreateForeignKey1(organisationSearchTerm, contact);
-            OrganisationSearchTermEntityType.CreateForeignKey2(organisationSearchTerm, organisation);
+            OrganisationSearchTermEntityType.CreateForeignKey1(organisationSearchTerm, organisation);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);

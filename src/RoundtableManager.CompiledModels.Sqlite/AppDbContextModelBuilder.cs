@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b1f8a7f5-f497-4dd2-b82d-030dcbfd1ead"), entityTypeCount: 55)
+            : base(skipDetectChanges: false, modelId: new Guid("4aff0c2b-4e7f-485e-90b6-3ca4d6dd669d"), entityTypeCount: 55)
         {
         }
 
@@ -137,8 +137,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
             RoundtableEntityType.CreateForeignKey1(roundtable, roundtable);
             ContactEntityType.CreateForeignKey1(contact, organisation);
-            OrganisationSearchTermEntityType.CreateForeignKey1(organisationSearchTerm, contact);
-            OrganisationSearchTermEntityType.CreateForeignKey2(organisationSearchTerm, organisation);
+            OrganisationSearchTermEntityType.CreateForeignKey1(organisationSearchTerm, organisation);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
