@@ -106,7 +106,7 @@ public sealed class MigrationTests
 
             await using var after = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}");
             Assert.False(await SqliteNewDatabase.CreateIfEmptyAsync(after, CancellationToken.None));
-            Assert.Equal(2, (await after.Database.GetPendingMigrationsAsync()).Count());
+            Assert.Equal(after.Database.GetMigrations().Skip(1), await after.Database.GetPendingMigrationsAsync());
             await after.Database.MigrateAsync();
             Assert.Equal(after.Database.GetMigrations(), await after.Database.GetAppliedMigrationsAsync());
         }
