@@ -222,7 +222,7 @@ internal sealed partial class PortalPageBenchmark : IBenchmark
         html.Append("</dl>\n");
         if (response == InvitationResponse.Accepted)
         {
-            html.Append("<table class=\"govuk-table\" data-delegates>\n<caption class=\"govuk-table__caption govuk-table__caption--m\">Delegates</caption>\n<thead class=\"govuk-table__head\">\n<tr class=\"govuk-table__row\">\n")
+            html.Append("<div class=\"rtm-table-scroll\" role=\"region\" aria-labelledby=\"rtm-table-caption-1\" tabindex=\"0\"><table class=\"govuk-table\" data-delegates>\n<caption class=\"govuk-table__caption govuk-table__caption--m\" id=\"rtm-table-caption-1\">Delegates</caption>\n<thead class=\"govuk-table__head\">\n<tr class=\"govuk-table__row\">\n")
                 .Append("<th scope=\"col\" class=\"govuk-table__header\">Name</th>\n<th scope=\"col\" class=\"govuk-table__header\">Email</th>\n<th scope=\"col\" class=\"govuk-table__header\">Place</th>\n</tr>\n</thead>\n<tbody class=\"govuk-table__body\">\n");
             foreach (var d in delegates)
             {
@@ -235,7 +235,7 @@ internal sealed partial class PortalPageBenchmark : IBenchmark
                     .Append("</td>\n</tr>\n");
             }
 
-            html.Append("</tbody>\n</table>\n");
+            html.Append("</tbody>\n</table></div>\n");
             if (delegates.Any(d => d.Status == DelegateStatus.Waitlisted))
             {
                 html.Append("<div class=\"govuk-inset-text\">The roundtable is full. Delegates on the waitlist get a seat, and an email, in the order they were named if one becomes free.</div>\n");
