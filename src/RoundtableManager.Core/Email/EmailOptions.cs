@@ -37,6 +37,12 @@ public sealed class EmailOptions
     /// <summary>Messages sent over one SMTP connection before it is closed and the next batch begins.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// SMTP connections one instance sends a large queue over at once (a run with a full batch asks for another beside
+    /// it, up to this many); email queued while they go is taken by the runs going on, not by a run of its own.
+    /// </summary>
+    public int MaxConnections { get; set; } = 2;
+
     /// <summary>Attempts before a message that keeps failing transiently is marked failed.</summary>
     public int MaxAttempts { get; set; } = 8;
 }

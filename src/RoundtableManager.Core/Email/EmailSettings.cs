@@ -88,6 +88,11 @@ public static partial class EmailSettings
             yield return ("Email:BatchSize", "must be between 1 and 1000.");
         }
 
+        if (options.MaxConnections is < 1 or > 8)
+        {
+            yield return ("Email:MaxConnections", "must be between 1 and 8.");
+        }
+
         if (options.MaxAttempts is < 1 or > 100)
         {
             yield return ("Email:MaxAttempts", "must be between 1 and 100.");

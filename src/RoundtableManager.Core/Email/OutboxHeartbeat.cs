@@ -34,6 +34,8 @@ public sealed class OutboxHeartbeat : IDisposable
     private long _lastBeat;
     private ITimer? _watchdog;
     private int _activeRuns;
+    private bool _lookAgain;
+    private bool _anotherAsked;
 
     public OutboxHeartbeat(TimeProvider time)
     {
@@ -58,15 +60,109 @@ public sealed class OutboxHeartbeat : IDisposable
     }
 
     /// <summary>Sender runs going on in this process now.</summary>
-    public bool Sending => Volatile.Read(ref _activeRuns) > 0;
+    public bool Sending => RunsGoingOn > 0;
+
+    /// <summary>How many sender runs are going on in this process now.</summary>
+    public int RunsGoingOn
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _activeRuns;
+            }
+        }
+    }
 
     /// <summary>When the SMTP server last could not be reached (cleared once it can be), for the wake-up loop's probe.</summary>
     public DateTime? ServerUnreachableSinceUtc { get; set; }
 
     public IDisposable StartRun()
     {
-        Interlocked.Increment(ref _activeRuns);
+        lock (_gate)
+        {
+            _activeRuns++;
+            _anotherAsked = false;
+        }
+
         return new RunScope(this);
+    }
+
+    /// <summary>
+    /// When a sender run is going on in this process, asks it to look for due email once more before it ends and returns
+    /// true: the commit that queued email needs no run of its own. A run per portal answer claimed and wrote beside the
+    /// running ones, taking write turns and processor time from the answers (bench/HISTORY.md, session 8).
+    /// </summary>
+    public bool AskRunningSenderToLookAgain()
+    {
+        lock (_gate)
+        {
+            if (_activeRuns == 0)
+            {
+                return false;
+            }
+
+            _lookAgain = true;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Ends a run that found nothing more to send, unless it was asked to look again meanwhile (then false, and it looks):
+    /// decided under one lock with <see cref="AskRunningSenderToLookAgain"/>, so no request falls between the two.
+    /// </summary>
+    public bool TryEndRun(IDisposable run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        lock (_gate)
+        {
+            if (_lookAgain)
+            {
+                _lookAgain = false;
+                return false;
+            }
+
+            ((RunScope)run).EndLocked();
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Ends a run that has just started when more than <paramref name="most"/> are going on here (the minute's sweep, the
+    /// run at start): those going on look again instead, decided under the same lock as their ending, so nothing is missed.
+    /// </summary>
+    public bool TryLeaveToOthers(IDisposable run, int most)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        lock (_gate)
+        {
+            if (_activeRuns <= most)
+            {
+                return false;
+            }
+
+            _lookAgain = true;
+            ((RunScope)run).EndLocked();
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// True (once, until a run starts) when fewer than <paramref name="most"/> runs are going on or asked for here: a run
+    /// with a full batch in hand asks for another beside it, so a large queue goes over that many connections at once.
+    /// </summary>
+    public bool ShouldStartAnotherRun(int most)
+    {
+        lock (_gate)
+        {
+            if (_activeRuns + (_anotherAsked ? 1 : 0) >= most)
+            {
+                return false;
+            }
+
+            _anotherAsked = true;
+            return true;
+        }
     }
 
     /// <summary>Writes this instance's row the first time it is needed; later calls cost nothing.</summary>
@@ -162,13 +258,22 @@ public sealed class OutboxHeartbeat : IDisposable
 
     private sealed class RunScope(OutboxHeartbeat heartbeat) : IDisposable
     {
-        private int _disposed;
+        private bool _ended;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            lock (heartbeat._gate)
             {
-                Interlocked.Decrement(ref heartbeat._activeRuns);
+                EndLocked();
+            }
+        }
+
+        public void EndLocked()
+        {
+            if (!_ended)
+            {
+                _ended = true;
+                heartbeat._activeRuns--;
             }
         }
     }

@@ -32,7 +32,8 @@ public sealed partial class OutboxSender(
     TimeProvider time,
     ILogger<OutboxSender> logger,
     WithheldLinks withheld,
-    OutboxHeartbeat heartbeat)
+    OutboxHeartbeat heartbeat,
+    IOutboxTrigger trigger)
 {
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
@@ -62,6 +63,11 @@ public sealed partial class OutboxSender(
     public async Task<OutboxRunResult> SendDueAsync(CancellationToken cancellationToken)
     {
         using var run = heartbeat.StartRun();
+        if (heartbeat.RunsGoingOn > Options.MaxConnections && !await Abandoned(Now).AnyAsync(cancellationToken) && heartbeat.TryLeaveToOthers(run, Options.MaxConnections))
+        {
+            return new OutboxRunResult(0, 0, 0);
+        }
+
         // A claim or a mark is a few milliseconds per hundred emails: it goes before the other writers waiting (answers, imports).
         using var front = SqliteWriteGate.AtFront();
         await heartbeat.EnsureRegisteredAsync(db, cancellationToken);
@@ -73,14 +79,27 @@ public sealed partial class OutboxSender(
             var claim = await ClaimBatchAsync(stop.Token);
             if (claim is null)
             {
-                break;
+                // A commit that queued email while this run went on asked it to look again instead of starting a run.
+                if (heartbeat.TryEndRun(run))
+                {
+                    break;
+                }
+
+                continue;
             }
 
             var rows = await Owned(claim).AsNoTracking()
                 .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
                 .ToListAsync(stop.Token);
+            if (rows.Count == Options.BatchSize && heartbeat.ShouldStartAnotherRun(Options.MaxConnections))
+            {
+                // A full batch: more is likely due, and another connection beside this one sends it meanwhile.
+                trigger.RunBeside();
+            }
+
             await SendBatchAsync(rows, claim, tally, stop.Token);
-            if (rows.Count < Options.BatchSize)
+            // A run started beyond the limit for a dead instance's claims leaves the rest of the queue to the others.
+            if ((rows.Count < Options.BatchSize && heartbeat.TryEndRun(run)) || heartbeat.TryLeaveToOthers(run, Options.MaxConnections))
             {
                 break;
             }

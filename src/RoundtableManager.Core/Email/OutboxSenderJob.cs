@@ -16,10 +16,21 @@ public sealed class OutboxSenderJob(OutboxSender sender)
     public async Task RunAsync(CancellationToken cancellationToken) => await sender.SendDueAsync(cancellationToken);
 }
 
-/// <summary>Enqueues a sender run; used after a commit that queued email, and after a retry from the email log.</summary>
-public sealed partial class HangfireOutboxTrigger(IBackgroundJobClient jobs, ILogger<HangfireOutboxTrigger> logger) : IOutboxTrigger
+/// <summary>
+/// Enqueues a sender run (or, when one is going on in this process, asks it to look again); used after a commit that
+/// queued email, and after a retry from the email log.
+/// </summary>
+public sealed partial class HangfireOutboxTrigger(IBackgroundJobClient jobs, OutboxHeartbeat heartbeat, ILogger<HangfireOutboxTrigger> logger) : IOutboxTrigger
 {
     public void RunSoon()
+    {
+        if (!heartbeat.AskRunningSenderToLookAgain())
+        {
+            RunBeside();
+        }
+    }
+
+    public void RunBeside()
     {
         try
         {

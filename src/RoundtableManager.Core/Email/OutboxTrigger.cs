@@ -6,12 +6,20 @@ namespace RoundtableManager.Core.Email;
 /// <summary>Asks for a sender run soon. The job system provides it; without one, the recurring sweep still sends.</summary>
 public interface IOutboxTrigger
 {
+    /// <summary>A run soon, or, when one is going on in this process, that run looks again before it ends.</summary>
     void RunSoon();
+
+    /// <summary>A run of its own even while others are going on: a large queue's next connection, a dead instance's claims.</summary>
+    void RunBeside();
 }
 
 internal sealed class NoOutboxTrigger : IOutboxTrigger
 {
     public void RunSoon()
+    {
+    }
+
+    public void RunBeside()
     {
     }
 }

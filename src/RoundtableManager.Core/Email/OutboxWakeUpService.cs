@@ -6,8 +6,9 @@ namespace RoundtableManager.Core.Email;
 /// <summary>
 /// Wakes the sender within seconds, not at the minute's sweep, when something becomes due while no run is going on here:
 /// a retry whose time has come, the claims of an instance found dead (after a crash and restart they are sending again
-/// about <see cref="OutboxHeartbeat.StaleAfter"/> after the crash), and, once an SMTP server that could not be reached
-/// answers again, every retry that was waiting for it. Only where the job server runs (it is what the trigger feeds).
+/// about <see cref="OutboxHeartbeat.StaleAfter"/> after the crash; while runs are going on here, in a run of their own),
+/// and, once an SMTP server that could not be reached answers again, every retry that was waiting for it. Only where the
+/// job server runs (it is what the trigger feeds).
 /// </summary>
 public sealed partial class OutboxWakeUpService(
     OutboxHeartbeat heartbeat,
@@ -35,12 +36,25 @@ public sealed partial class OutboxWakeUpService(
                 {
                     trigger.RunSoon();
                 }
+                else if (heartbeat.Sending && heartbeat.ServerUnreachableSinceUtc is null && await AbandonedAsync(stoppingToken))
+                {
+                    // The runs going on here may be deep in a large queue: a dead instance's claims get a run of their own,
+                    // which takes them first, rather than waiting for a running one to reach its next batch.
+                    trigger.RunBeside();
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
                 LogWakeUpFailed(logger, ex);
             }
         }
+    }
+
+    private async Task<bool> AbandonedAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var scope = scopes.CreateAsyncScope();
+        return await OutboxSender.Abandoned(scope.ServiceProvider.GetRequiredService<AppDbContext>(), now, heartbeat.InstanceId).AnyAsync(cancellationToken);
     }
 
     private async Task<bool> AnythingDueAsync(CancellationToken cancellationToken)

@@ -168,6 +168,7 @@ public sealed class EmailJobsTests
     [InlineData("--Email:Transport=Carrier", "Email:Transport has a value that is not valid")]
     [InlineData("--Email:FromAddress=not an address", "Email:FromAddress must be an email address")]
     [InlineData("--Email:MaxAttempts=0", "Email:MaxAttempts must be between 1 and 100")]
+    [InlineData("--Email:MaxConnections=9", "Email:MaxConnections must be between 1 and 8")]
     [InlineData("--Jobs:WorkerCount=none", "Jobs:WorkerCount must be a whole number")]
     public async Task Start_BadEmailOrJobsSetting_StopsWithMessageNamingTheKey(string setting, string message)
     {

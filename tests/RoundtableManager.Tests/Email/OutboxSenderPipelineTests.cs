@@ -80,6 +80,35 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IAsyncLi
         Assert.All(rows, r => Assert.Equal(transport.Accepted.ContainsKey(r.Id) ? OutboxStatus.Sent : OutboxStatus.Sending, r.Status));
     }
 
+    [Fact]
+    public async Task Send_EmailQueuedWhileARunIsGoing_TheRunningRunSendsItAndNoOtherIsNeeded()
+    {
+        await QueueAsync();
+        var heartbeat = App.Services.GetRequiredService<OutboxHeartbeat>();
+        var late = "late@supplier.example";
+        var askedDuringTheRun = false;
+        var transport = new CountingTransport(stopAt: null, shutdown: null)
+        {
+            // As an answer's commit does mid-send: its email is queued, and the trigger asks the running sender to look again.
+            OnFirstSend = async () =>
+            {
+                await using var scope = App.Services.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<IEmailOutbox>().Enqueue(EmailTestExtensions.Draft(late));
+                await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
+                askedDuringTheRun = heartbeat.AskRunningSenderToLookAgain();
+            },
+        };
+
+        var result = await RunAsync(transport, db => db, CancellationToken.None);
+
+        Assert.True(askedDuringTheRun);
+        Assert.Equal(Rows + 1, result.Sent);
+        Assert.All(await RowsAsync(), r => Assert.Equal(OutboxStatus.Sent, r.Status));
+        // The run has ended: the next commit asks for a run of its own.
+        Assert.False(heartbeat.Sending);
+        Assert.False(heartbeat.AskRunningSenderToLookAgain());
+    }
+
     private async Task QueueAsync()
     {
         await using var scope = App.Services.CreateAsyncScope();
@@ -98,7 +127,8 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IAsyncLi
         await using var scope = App.Services.CreateAsyncScope();
         await using var db = context(scope.ServiceProvider.GetRequiredService<AppDbContext>());
         var options = Options.Create(new EmailOptions { BatchSize = 1000 });
-        var sender = new OutboxSender(db, transport, options, App.Clock, NullLogger<OutboxSender>.Instance, scope.ServiceProvider.GetRequiredService<WithheldLinks>(), scope.ServiceProvider.GetRequiredService<OutboxHeartbeat>());
+        var sender = new OutboxSender(db, transport, options, App.Clock, NullLogger<OutboxSender>.Instance, scope.ServiceProvider.GetRequiredService<WithheldLinks>(), scope.ServiceProvider.GetRequiredService<OutboxHeartbeat>(),
+            scope.ServiceProvider.GetRequiredService<IOutboxTrigger>());
         return await sender.SendDueAsync(cancellationToken);
     }
 
@@ -124,6 +154,8 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IAsyncLi
 
         public ConcurrentDictionary<long, int> Accepted { get; } = new();
 
+        public Func<Task>? OnFirstSend { get; init; }
+
         public bool IsUsable => true;
 
         public Task<IEmailConnection> ConnectAsync(CancellationToken cancellationToken) => Task.FromResult<IEmailConnection>(this);
@@ -132,6 +164,11 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IAsyncLi
         {
             await Task.Yield();
             clock?.Advance(OutboxSender.MarkSentAfter);
+            if (_sends == 0 && OnFirstSend is not null)
+            {
+                await OnFirstSend();
+            }
+
             if (++_sends == stopAt)
             {
                 await shutdown!.CancelAsync();
