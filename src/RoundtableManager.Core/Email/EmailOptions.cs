@@ -39,9 +39,11 @@ public sealed class EmailOptions
 
     /// <summary>
     /// SMTP connections one instance sends a large queue over at once (a run with a full batch asks for another beside
-    /// it, up to this many); email queued while they go is taken by the runs going on, not by a run of its own.
+    /// it, up to this many); email queued while they go is taken by the runs going on, not by a run of its own. One by
+    /// default: each connection holds a batch a crash leaves to be sent again, and with two the rows a killed instance held
+    /// doubled and took longer than the 30 s promised to go again on a loaded machine (bench/HISTORY.md, session 9).
     /// </summary>
-    public int MaxConnections { get; set; } = 2;
+    public int MaxConnections { get; set; } = 1;
 
     /// <summary>Attempts before a message that keeps failing transiently is marked failed.</summary>
     public int MaxAttempts { get; set; } = 8;
