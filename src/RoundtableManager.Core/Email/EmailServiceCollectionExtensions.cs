@@ -21,6 +21,7 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<OutboxSender>();
         services.AddScoped<OutboxSenderJob>();
         services.AddTimelineSource<EmailTimelineSource>();
+        services.AddSingleton(sp => new OutboxSenderLocks(sp.GetService<DatabaseOptions>() ?? new DatabaseOptions()));
         services.AddSingleton<OutboxHeartbeat>();
         services.AddHostedService<OutboxHeartbeatService>();
         services.AddSingleton<WithheldLinks>();

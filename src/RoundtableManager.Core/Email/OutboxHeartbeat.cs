@@ -14,6 +14,9 @@ namespace RoundtableManager.Core.Email;
 /// (a database it cannot write to), <see cref="Lost"/> is cancelled, which stops its sends, in flight ones included,
 /// before anyone may take its claims. The gap between the two covers the cancellation and the instances' clocks
 /// drifting apart (they are compared as UTC times, so servers must keep their clocks synchronised).</item>
+/// <item>On one machine there is no need to wait for the stamp to age: each instance holds a lock file while it lives
+/// (<see cref="OutboxSenderLocks"/>), and the claims of an instance whose file can be locked are taken at once
+/// (<see cref="ForgetDeadHoldersAsync"/>): a restart after kill -9 sends them again within seconds.</item>
 /// </list>
 /// </summary>
 public sealed class OutboxHeartbeat : IDisposable
@@ -28,6 +31,7 @@ public sealed class OutboxHeartbeat : IDisposable
     public static readonly TimeSpan ForgetAfter = TimeSpan.FromDays(1);
 
     private readonly TimeProvider _time;
+    private readonly OutboxSenderLocks? _locks;
     private readonly SemaphoreSlim _registering = new(1, 1);
     private readonly Lock _gate = new();
     private CancellationTokenSource _lost = new();
@@ -37,9 +41,10 @@ public sealed class OutboxHeartbeat : IDisposable
     private bool _lookAgain;
     private bool _anotherAsked;
 
-    public OutboxHeartbeat(TimeProvider time)
+    public OutboxHeartbeat(TimeProvider time, OutboxSenderLocks? locks = null)
     {
         _time = time;
+        _locks = locks;
     }
 
     public Guid InstanceId { get; } = Guid.NewGuid();
@@ -182,6 +187,8 @@ public sealed class OutboxHeartbeat : IDisposable
                 return;
             }
 
+            // The lock first: once the row exists and claims name this instance, another must not find it unlocked.
+            _locks?.Hold(InstanceId);
             var now = _time.GetUtcNow().UtcDateTime;
             var forget = now - ForgetAfter;
             await db.OutboxSenders.Where(s => s.HeartbeatUtc < forget).ExecuteDeleteAsync(cancellationToken);
@@ -195,6 +202,29 @@ public sealed class OutboxHeartbeat : IDisposable
         finally
         {
             _registering.Release();
+        }
+    }
+
+    /// <summary>
+    /// Removes the heartbeat rows of the instances holding claims that are certainly dead (their lock file on this machine
+    /// is free: <see cref="OutboxSenderLocks"/>), so their claims count as abandoned now rather than
+    /// <see cref="StaleAfter"/> after their last stamp. One read of the few rows in Sending; a write only when one died.
+    /// </summary>
+    public async Task ForgetDeadHoldersAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (_locks is null)
+        {
+            return;
+        }
+
+        var me = InstanceId;
+        var holders = await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending && m.ClaimedBy != null && m.ClaimedBy != me)
+            .Select(m => m.ClaimedBy!.Value).Distinct().ToListAsync(cancellationToken);
+        var dead = holders.Where(_locks.IsDead).ToList();
+        if (dead.Count > 0)
+        {
+            await db.OutboxSenders.Where(s => dead.Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
         }
     }
 

@@ -7,12 +7,14 @@ public sealed partial class OutboxSender
 {
     /// <summary>
     /// The compare-and-set for a whole batch: UPDATEs of the first due rows that re-check each is still due, so a row
-    /// another sender claimed in between is left alone. Rows whose claim lapsed (a sender died) go first; queued rows
+    /// another sender claimed in between is left alone. Rows whose claim lapsed (a sender died: on this machine known at
+    /// once from its lock file, elsewhere from its silent heartbeat) go first; queued rows
     /// are taken in (Status, NextAttemptUtc) index order, so no sort of the whole queue. Returns null when nothing was claimed.
     /// </summary>
     private async Task<Claim?> ClaimBatchAsync(CancellationToken cancellationToken)
     {
         using var turn = await SqliteWriteGate.TurnAsync(db, cancellationToken);
+        await heartbeat.ForgetDeadHoldersAsync(db, cancellationToken);
         var now = Now;
         var claim = new Claim(Guid.NewGuid(), now + ClaimDuration, heartbeat.InstanceId);
         var lapsed = Abandoned(now).OrderBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize);

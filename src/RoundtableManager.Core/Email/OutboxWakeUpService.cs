@@ -5,8 +5,8 @@ namespace RoundtableManager.Core.Email;
 
 /// <summary>
 /// Wakes the sender within seconds, not at the minute's sweep, when something becomes due while no run is going on here:
-/// a retry whose time has come, the claims of an instance found dead (after a crash and restart they are sending again
-/// about <see cref="OutboxHeartbeat.StaleAfter"/> after the crash; while runs are going on here, in a run of their own),
+/// a retry whose time has come, the claims of an instance found dead (at once when it died on this machine, else about
+/// <see cref="OutboxHeartbeat.StaleAfter"/> after its last heartbeat; while runs are going on here, in a run of their own),
 /// and, once an SMTP server that could not be reached answers again, every retry that was waiting for it. Only where the
 /// job server runs (it is what the trigger feeds).
 /// </summary>
@@ -54,7 +54,9 @@ public sealed partial class OutboxWakeUpService(
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var scope = scopes.CreateAsyncScope();
-        return await OutboxSender.Abandoned(scope.ServiceProvider.GetRequiredService<AppDbContext>(), now, heartbeat.InstanceId).AnyAsync(cancellationToken);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await heartbeat.ForgetDeadHoldersAsync(db, cancellationToken);
+        return await OutboxSender.Abandoned(db, now, heartbeat.InstanceId).AnyAsync(cancellationToken);
     }
 
     private async Task<bool> AnythingDueAsync(CancellationToken cancellationToken)
@@ -62,8 +64,13 @@ public sealed partial class OutboxWakeUpService(
         var now = time.GetUtcNow().UtcDateTime;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await db.OutboxMessages.AnyAsync(m => m.Status == OutboxStatus.Queued && m.NextAttemptUtc <= now, cancellationToken)
-            || await OutboxSender.Abandoned(db, now, heartbeat.InstanceId).AnyAsync(cancellationToken);
+        if (await db.OutboxMessages.AnyAsync(m => m.Status == OutboxStatus.Queued && m.NextAttemptUtc <= now, cancellationToken))
+        {
+            return true;
+        }
+
+        await heartbeat.ForgetDeadHoldersAsync(db, cancellationToken);
+        return await OutboxSender.Abandoned(db, now, heartbeat.InstanceId).AnyAsync(cancellationToken);
     }
 
     /// <summary>

@@ -56,26 +56,8 @@ public sealed class OutboxConnectionsTests
         Assert.True(app.Services.GetRequiredService<OutboxHeartbeat>().Sending);
 
         var now = app.Clock.GetUtcNow().UtcDateTime;
-        var dead = Guid.NewGuid();
-        await app.WithDbAsync(async db =>
-        {
-            db.OutboxSenders.Add(new OutboxSenderInstance { Id = dead, StartedUtc = now.AddMinutes(-1), HeartbeatUtc = now });
-            db.OutboxMessages.Add(new OutboxMessage
-            {
-                Kind = "Invitation",
-                ToAddress = "orphan@supplier.example",
-                Subject = "Invitation",
-                TextBody = "Text",
-                HtmlBody = "<p>Text</p>",
-                Status = OutboxStatus.Sending,
-                ClaimExpiresUtc = now.AddMinutes(3),
-                ClaimToken = Guid.NewGuid(),
-                ClaimedBy = dead,
-                CreatedUtc = now.AddMinutes(-1),
-                NextAttemptUtc = now.AddMinutes(-1),
-            });
-            await db.SaveChangesAsync();
-        });
+        var dead = await app.AddInstanceAsync(heartbeat: now);
+        await app.InsertClaimedAsync("orphan@supplier.example", dead, leaseUntil: now.AddMinutes(3));
         app.Clock.Advance(OutboxHeartbeat.StaleAfter + TimeSpan.FromSeconds(1));
 
         // The run here is still in the middle of its send (held): the orphan goes anyway, on a run of its own.

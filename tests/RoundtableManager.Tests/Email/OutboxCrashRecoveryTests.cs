@@ -19,8 +19,8 @@ public sealed class OutboxCrashRecoveryTests(SmtpAppFixture fixture) : IAsyncLif
     public async Task Send_ClaimHeldByAnInstanceWhoseHeartbeatStopped_IsSentAgainWhileItsLeaseStillRuns()
     {
         var now = App.Clock.GetUtcNow().UtcDateTime;
-        var dead = await AddInstanceAsync(App, heartbeat: now - OutboxHeartbeat.StaleAfter - TimeSpan.FromSeconds(1));
-        var id = await InsertClaimedAsync(App, "orphan@supplier.example", dead, leaseUntil: now.AddMinutes(3));
+        var dead = await App.AddInstanceAsync(heartbeat: now - OutboxHeartbeat.StaleAfter - TimeSpan.FromSeconds(1));
+        var id = await App.InsertClaimedAsync("orphan@supplier.example", dead, leaseUntil: now.AddMinutes(3));
 
         Assert.Equal(new OutboxRunResult(1, 0, 0), await App.RunSenderAsync());
 
@@ -35,8 +35,8 @@ public sealed class OutboxCrashRecoveryTests(SmtpAppFixture fixture) : IAsyncLif
     public async Task Send_ClaimHeldByALiveInstance_IsLeftAloneUntilItsHeartbeatGoesStale()
     {
         var now = App.Clock.GetUtcNow().UtcDateTime;
-        var live = await AddInstanceAsync(App, heartbeat: now);
-        var id = await InsertClaimedAsync(App, "busy@supplier.example", live, leaseUntil: now.AddMinutes(3));
+        var live = await App.AddInstanceAsync(heartbeat: now);
+        var id = await App.InsertClaimedAsync("busy@supplier.example", live, leaseUntil: now.AddMinutes(3));
 
         Assert.Equal(new OutboxRunResult(0, 0, 0), await App.RunSenderAsync());
         App.Clock.Advance(OutboxHeartbeat.StaleAfter - TimeSpan.FromSeconds(1));
@@ -50,6 +50,45 @@ public sealed class OutboxCrashRecoveryTests(SmtpAppFixture fixture) : IAsyncLif
         App.Clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(new OutboxRunResult(1, 0, 0), await App.RunSenderAsync());
         Assert.Single(await fixture.Smtp.WaitForMessagesAsync(1, TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task Send_ClaimHeldByAProcessKilledOnThisMachineAMomentAgo_IsSentAtOnce()
+    {
+        // Stamped just now: by its heartbeat alone it would pass for alive for StaleAfter; its lock file says it is dead.
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        var dead = await App.AddInstanceAsync(heartbeat: now);
+        await App.LeaveLockOfKilledProcessAsync(dead);
+        var id = await App.InsertClaimedAsync("killed@supplier.example", dead, leaseUntil: now.AddMinutes(3));
+
+        Assert.Equal(new OutboxRunResult(1, 0, 0), await App.RunSenderAsync());
+
+        var received = Assert.Single(await fixture.Smtp.WaitForMessagesAsync(1, TimeSpan.FromSeconds(5)));
+        Assert.Equal(["killed@supplier.example"], received.EnvelopeTo);
+        Assert.Equal(OutboxStatus.Sent, (await App.RowAsync(id)).Status);
+        Assert.False(File.Exists(App.Services.GetRequiredService<OutboxSenderLocks>().PathFor(dead)));
+    }
+
+    [Fact]
+    public async Task Send_ClaimHeldByALiveProcessOnThisMachine_IsLeftAloneThoughItsLockFileIsThere()
+    {
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        var live = await App.AddInstanceAsync(heartbeat: now);
+        var path = App.Services.GetRequiredService<OutboxSenderLocks>().PathFor(live);
+        // Held exclusively, as a live instance holds its own for its whole life.
+        await using (new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
+        {
+            var id = await App.InsertClaimedAsync("busy@supplier.example", live, leaseUntil: now.AddMinutes(3));
+
+            Assert.Equal(new OutboxRunResult(0, 0, 0), await App.RunSenderAsync());
+
+            var row = await App.RowAsync(id);
+            Assert.Equal(OutboxStatus.Sending, row.Status);
+            Assert.Equal(live, row.ClaimedBy);
+            Assert.Empty(fixture.Smtp.Messages);
+        }
+
+        File.Delete(path);
     }
 
     [Fact]
@@ -73,11 +112,11 @@ public sealed class OutboxCrashRecoveryTests(SmtpAppFixture fixture) : IAsyncLif
         settings["Jobs:RunServer"] = "true";
         await using var app = TestApp.Create(settings: settings);
         var now = app.Clock.GetUtcNow().UtcDateTime;
-        var dead = await AddInstanceAsync(app, heartbeat: now);
+        var dead = await app.AddInstanceAsync(heartbeat: now);
         var ids = new List<long>();
         for (var i = 0; i < 3; i++)
         {
-            ids.Add(await InsertClaimedAsync(app, $"claimed{i}@supplier.example", dead, leaseUntil: now.AddMinutes(3)));
+            ids.Add(await app.InsertClaimedAsync($"claimed{i}@supplier.example", dead, leaseUntil: now.AddMinutes(3)));
         }
 
         // The dead instance's heartbeat ages past StaleAfter while its lease still has minutes to run; the app's clock
@@ -86,6 +125,31 @@ public sealed class OutboxCrashRecoveryTests(SmtpAppFixture fixture) : IAsyncLif
 
         var received = await smtp.WaitForMessagesAsync(3, Prompt);
         Assert.Equal(["claimed0@supplier.example", "claimed1@supplier.example", "claimed2@supplier.example"], received.SelectMany(r => r.EnvelopeTo).Order().ToArray());
+        foreach (var id in ids)
+        {
+            Assert.Equal(OutboxStatus.Sent, (await app.WaitForStatusAsync(id, OutboxStatus.Sent, Prompt)).Status);
+        }
+    }
+
+    [Fact]
+    public async Task Restart_AfterAProcessOnThisMachineWasKilledMidBatch_ItsClaimsAreSentWithoutWaitingForItsHeartbeatToAge()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        var settings = smtp.AppSettings();
+        settings["Jobs:RunServer"] = "true";
+        await using var app = TestApp.Create(settings: settings);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var dead = await app.AddInstanceAsync(heartbeat: now);
+        await app.LeaveLockOfKilledProcessAsync(dead);
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await app.InsertClaimedAsync($"killed{i}@supplier.example", dead, leaseUntil: now.AddMinutes(3)));
+        }
+
+        // The app's clock stands still: the dead instance's heartbeat never ages, so only its free lock file can free the rows.
+        var received = await smtp.WaitForMessagesAsync(3, Prompt);
+        Assert.Equal(["killed0@supplier.example", "killed1@supplier.example", "killed2@supplier.example"], received.SelectMany(r => r.EnvelopeTo).Order().ToArray());
         foreach (var id in ids)
         {
             Assert.Equal(OutboxStatus.Sent, (await app.WaitForStatusAsync(id, OutboxStatus.Sent, Prompt)).Status);
@@ -136,42 +200,5 @@ public sealed class OutboxCrashRecoveryTests(SmtpAppFixture fixture) : IAsyncLif
 
             await Task.Delay(100);
         }
-    }
-
-    private static async Task<Guid> AddInstanceAsync(TestApp app, DateTime heartbeat)
-    {
-        var id = Guid.NewGuid();
-        await app.WithDbAsync(async db =>
-        {
-            db.OutboxSenders.Add(new OutboxSenderInstance { Id = id, StartedUtc = heartbeat.AddMinutes(-1), HeartbeatUtc = heartbeat });
-            await db.SaveChangesAsync();
-        });
-        return id;
-    }
-
-    /// <summary>What a sender instance leaves behind when it is killed after claiming a row: Sending, its id, a lease still running.</summary>
-    private static async Task<long> InsertClaimedAsync(TestApp app, string to, Guid instance, DateTime leaseUntil)
-    {
-        var now = app.Clock.GetUtcNow().UtcDateTime;
-        var row = new OutboxMessage
-        {
-            Kind = "Invitation",
-            ToAddress = to,
-            Subject = "Invitation",
-            TextBody = "Text",
-            HtmlBody = "<p>Text</p>",
-            Status = OutboxStatus.Sending,
-            ClaimExpiresUtc = leaseUntil,
-            ClaimToken = Guid.NewGuid(),
-            ClaimedBy = instance,
-            CreatedUtc = now.AddMinutes(-1),
-            NextAttemptUtc = now.AddMinutes(-1),
-        };
-        await app.WithDbAsync(async db =>
-        {
-            db.OutboxMessages.Add(row);
-            await db.SaveChangesAsync();
-        });
-        return row.Id;
     }
 }
