@@ -30,7 +30,8 @@ public static class AppBuilderExtensions
     {
         var services = builder.Services;
         services.AddRoundtableDatabase(database);
-        services.AddHostedService<DatabaseInitializer>();
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddHostedService(provider => provider.GetRequiredService<DatabaseInitializer>());
         services.AddSingleton(TimeProvider.System);
         services.AddRoundtableDataProtection(builder.Configuration, builder.Environment);
         services.AddJobs(builder.Configuration, database, installSqlServerSchemaAtStart: !builder.Environment.IsProduction());
