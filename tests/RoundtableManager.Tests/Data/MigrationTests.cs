@@ -182,6 +182,17 @@ public sealed class MigrationTests
     /// </summary>
     private static async Task<List<string>> AfterUpgradingAsync<T>(string migration, string rowsSql, Func<AppDbContext, Task<List<T>>> read, Func<T, string> line)
     {
+        List<string> lines = [];
+        await UpgradeAsync(migration, rowsSql, async after => lines = [.. (await read(after)).Select(line)]);
+        return lines;
+    }
+
+    /// <summary>
+    /// A SQLite database file migrated up to <paramref name="migration"/>, given the rows <paramref name="rowsSql"/> inserts,
+    /// then migrated to the latest as an upgrade would, and handed to <paramref name="check"/>; the file is deleted after.
+    /// </summary>
+    private static async Task UpgradeAsync(string migration, string rowsSql, Func<AppDbContext, Task> check)
+    {
         var path = Path.Combine(Path.GetTempPath(), $"rtm-migration-{Guid.NewGuid():N}.db");
         try
         {
@@ -193,7 +204,7 @@ public sealed class MigrationTests
 
             await using var after = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}");
             await after.Database.MigrateAsync();
-            return [.. (await read(after)).Select(line)];
+            await check(after);
         }
         finally
         {
@@ -207,28 +218,19 @@ public sealed class MigrationTests
     {
         // A database made before the month summaries existed, with its roundtables' rows kept: the migration marks every
         // UK month a roundtable starts in, so the next refresh (the minutely job, or the report's first reader) adds them up.
-        var path = Path.Combine(Path.GetTempPath(), $"rtm-migration-{Guid.NewGuid():N}.db");
-        try
+        // 23:30 UTC on 31 March 2026 is 00:30 on 1 April in the UK (BST).
+        await UpgradeAsync("20261206210949_PagesAtProgrammeScale", """
+            INSERT INTO Roundtables (Id, Title, StartsUtc, EndsUtc, Capacity, DelegatesPerOrganisation, RsvpDeadlineUtc, Status, CalendarSequence, CreatedUtc, UpdatedUtc) VALUES
+              (1, 'March', '2026-03-10 10:00:00', '2026-03-10 12:00:00', 40, 2, '2026-03-01 17:00:00', 1, 0, '2026-01-01', '2026-01-01'),
+              (2, 'April', '2026-03-31 23:30:00', '2026-04-01 01:30:00', 40, 2, '2026-03-20 17:00:00', 1, 0, '2026-01-01', '2026-01-01'),
+              (3, 'March again', '2026-03-20 10:00:00', '2026-03-20 12:00:00', 40, 2, '2026-03-10 17:00:00', 1, 0, '2026-01-01', '2026-01-01');
+            INSERT INTO ReplySummaries (RoundtableId, GroupKind, GroupKey, Invited, Replied, Accepted, Attended, ReplyTenths) VALUES
+              (1, 0, 1, 2, 1, 1, 1, '20:1'),
+              (3, 0, 1, 3, 2, 1, 0, '10:1 20:1'),
+              (2, 0, 1, 1, 1, 0, 0, '10:1'),
+              (2, 0, 2, 1, 0, 0, 0, '');
+            """, async after =>
         {
-            await using (var before = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}"))
-            {
-                await before.GetService<IMigrator>().MigrateAsync("20261206210949_PagesAtProgrammeScale");
-                // 23:30 UTC on 31 March 2026 is 00:30 on 1 April in the UK (BST).
-                await before.Database.ExecuteSqlRawAsync("""
-                    INSERT INTO Roundtables (Id, Title, StartsUtc, EndsUtc, Capacity, DelegatesPerOrganisation, RsvpDeadlineUtc, Status, CalendarSequence, CreatedUtc, UpdatedUtc) VALUES
-                      (1, 'March', '2026-03-10 10:00:00', '2026-03-10 12:00:00', 40, 2, '2026-03-01 17:00:00', 1, 0, '2026-01-01', '2026-01-01'),
-                      (2, 'April', '2026-03-31 23:30:00', '2026-04-01 01:30:00', 40, 2, '2026-03-20 17:00:00', 1, 0, '2026-01-01', '2026-01-01'),
-                      (3, 'March again', '2026-03-20 10:00:00', '2026-03-20 12:00:00', 40, 2, '2026-03-10 17:00:00', 1, 0, '2026-01-01', '2026-01-01');
-                    INSERT INTO ReplySummaries (RoundtableId, GroupKind, GroupKey, Invited, Replied, Accepted, Attended, ReplyTenths) VALUES
-                      (1, 0, 1, 2, 1, 1, 1, '20:1'),
-                      (3, 0, 1, 3, 2, 1, 0, '10:1 20:1'),
-                      (2, 0, 1, 1, 1, 0, 0, '10:1'),
-                      (2, 0, 2, 1, 0, 0, 0, '');
-                    """);
-            }
-
-            await using var after = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}");
-            await after.Database.MigrateAsync();
             Assert.Equal([202603, 202604], await after.Set<ReportSummaryRefresh>().Select(m => m.Month!.Value).OrderBy(m => m).ToListAsync());
             await new ReportSummaries(after).RefreshAsync(CancellationToken.None);
             var months = await after.Set<ReplyMonthSummary>().OrderBy(m => m.Month).ThenBy(m => m.GroupKey)
@@ -238,12 +240,7 @@ public sealed class MigrationTests
                 ["202603 1 5 3 2 1 10:1 20:2", "202604 1 1 1 0 0 10:1", "202604 2 1 0 0 0 "],
                 months.Select(m => $"{m.Month} {m.GroupKey} {m.Invited} {m.Replied} {m.Accepted} {m.Attended} {m.ReplyTenths}"));
             Assert.Empty(await after.Set<ReportSummaryRefresh>().ToListAsync());
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(path);
-        }
+        });
     }
 
     [Fact]
@@ -251,38 +248,23 @@ public sealed class MigrationTests
     {
         // Before this migration each word row named its contact, so an organisation held a word once per address that
         // had it; the new key (word, organisation) holds it once, and the search still finds the organisation by it.
-        var path = Path.Combine(Path.GetTempPath(), $"rtm-migration-{Guid.NewGuid():N}.db");
-        try
-        {
-            await using (var before = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}"))
-            {
-                await before.GetService<IMigrator>().MigrateAsync("20261206210949_PagesAtProgrammeScale");
-                await before.Database.ExecuteSqlRawAsync("""
-                    INSERT INTO Organisations (Id, Name, NormalisedName, Type, IsArchived, CreatedUtc, UpdatedUtc) VALUES
-                      (1, 'Afon Cloud', 'AFON CLOUD', 1, 0, '2026-01-01', '2026-01-01'),
-                      (2, 'Bryn Networks', 'BRYN NETWORKS', 1, 0, '2026-01-01', '2026-01-01');
-                    INSERT INTO Contacts (Id, OrganisationId, FullName, Email, NormalisedEmail, IsPrimary, CreatedUtc, UpdatedUtc) VALUES
-                      (1, 1, 'Ana', 'ana@afon.example', 'ANA@AFON.EXAMPLE', 1, '2026-01-01', '2026-01-01'),
-                      (2, 1, 'Bet', 'bet@afon.example', 'BET@AFON.EXAMPLE', 0, '2026-01-01', '2026-01-01'),
-                      (3, 2, 'Cai', 'cai@bryn.example', 'CAI@BRYN.EXAMPLE', 1, '2026-01-01', '2026-01-01');
-                    INSERT INTO OrganisationSearchTerms (OrganisationId, ContactId, Term) VALUES
-                      (1, NULL, 'AFON'), (1, NULL, 'CLOUD'), (1, 1, 'ANA'), (1, 1, 'AFON'), (1, 1, 'EXAMPLE'),
-                      (1, 2, 'BET'), (1, 2, 'AFON'), (1, 2, 'EXAMPLE'),
-                      (2, NULL, 'BRYN'), (2, NULL, 'NETWORKS'), (2, 3, 'CAI'), (2, 3, 'BRYN'), (2, 3, 'EXAMPLE');
-                    """);
-            }
+        var words = await AfterUpgradingAsync("20261206210949_PagesAtProgrammeScale", """
+            INSERT INTO Organisations (Id, Name, NormalisedName, Type, IsArchived, CreatedUtc, UpdatedUtc) VALUES
+              (1, 'Afon Cloud', 'AFON CLOUD', 1, 0, '2026-01-01', '2026-01-01'),
+              (2, 'Bryn Networks', 'BRYN NETWORKS', 1, 0, '2026-01-01', '2026-01-01');
+            INSERT INTO Contacts (Id, OrganisationId, FullName, Email, NormalisedEmail, IsPrimary, CreatedUtc, UpdatedUtc) VALUES
+              (1, 1, 'Ana', 'ana@afon.example', 'ANA@AFON.EXAMPLE', 1, '2026-01-01', '2026-01-01'),
+              (2, 1, 'Bet', 'bet@afon.example', 'BET@AFON.EXAMPLE', 0, '2026-01-01', '2026-01-01'),
+              (3, 2, 'Cai', 'cai@bryn.example', 'CAI@BRYN.EXAMPLE', 1, '2026-01-01', '2026-01-01');
+            INSERT INTO OrganisationSearchTerms (OrganisationId, ContactId, Term) VALUES
+              (1, NULL, 'AFON'), (1, NULL, 'CLOUD'), (1, 1, 'ANA'), (1, 1, 'AFON'), (1, 1, 'EXAMPLE'),
+              (1, 2, 'BET'), (1, 2, 'AFON'), (1, 2, 'EXAMPLE'),
+              (2, NULL, 'BRYN'), (2, NULL, 'NETWORKS'), (2, 3, 'CAI'), (2, 3, 'BRYN'), (2, 3, 'EXAMPLE');
+            """,
+            db => db.OrganisationSearchTerms.OrderBy(t => t.OrganisationId).ThenBy(t => t.Term).ToListAsync(),
+            t => $"{t.OrganisationId} {t.Term}");
 
-            await using var after = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}");
-            await after.Database.MigrateAsync();
-            var words = await after.OrganisationSearchTerms.OrderBy(t => t.OrganisationId).ThenBy(t => t.Term).Select(t => t.OrganisationId + " " + t.Term).ToListAsync();
-
-            Assert.Equal(["1 AFON", "1 ANA", "1 BET", "1 CLOUD", "1 EXAMPLE", "2 BRYN", "2 CAI", "2 EXAMPLE", "2 NETWORKS"], words);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(path);
-        }
+        Assert.Equal(["1 AFON", "1 ANA", "1 BET", "1 CLOUD", "1 EXAMPLE", "2 BRYN", "2 CAI", "2 EXAMPLE", "2 NETWORKS"], words);
     }
 
     private static AppDbContext CreateContext(DatabaseProvider provider, string connectionString)
