@@ -8,8 +8,8 @@ namespace RoundtableManager.Tests;
 /// a later revision) is fine, since nothing of another test is waiting on it. A class that moves the clock by hours or
 /// days or to a chosen time, sweeps or sends everything due, or needs an empty database joins <see cref="Fresh"/> (or
 /// <see cref="FreshReminders"/>, <see cref="FreshReports"/>, <see cref="Smtp"/>, <see cref="Demo"/>), whose host is put
-/// back as it started before each test (which also stops the outbox-age gauge's timer on the fake clock, so a test may move
-/// the clock by months: RetentionTests). A class that changes settings or configuration or adds services keeps a host of
+/// back as it started before each test (no test app's outbox-age gauge refreshes on the fake clock by itself, so a test may
+/// move the clock by months: RetentionTests). A class that changes settings or configuration or adds services keeps a host of
 /// its own (IClassFixture&lt;TestApp&gt; or TestApp.Create in the test): for example BadInputSweepTests, whose set-up needs
 /// every first row to have the same id.
 /// </summary>
