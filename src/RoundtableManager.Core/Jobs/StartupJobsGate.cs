@@ -5,7 +5,9 @@ namespace RoundtableManager.Core.Jobs;
 /// first request, or <see cref="MaxWait"/> after the jobs were registered, whichever comes first. Their first runs are
 /// dozens of first queries, and on two cores they otherwise compete with the first request of every start (bench rows
 /// 6 and 6b). Recurring schedules are registered at once; only the catch-up run waits. A dead instance's claims are
-/// not free until <see cref="Email.OutboxHeartbeat.StaleAfter"/> after its last heartbeat, longer than this wait.
+/// freed at once when its process is known dead on this machine (its lock file, <see cref="Email.OutboxHeartbeat"/>),
+/// otherwise <see cref="Email.OutboxHeartbeat.StaleAfter"/> after its last heartbeat: this wait delays either by at
+/// most <see cref="MaxWait"/>, and the 5-s wake-up takes them without waiting for it.
 /// </summary>
 public sealed class StartupJobsGate
 {
