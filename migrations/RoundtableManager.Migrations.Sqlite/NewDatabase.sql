@@ -1091,3 +1091,24 @@ CREATE INDEX "IX_OrganisationSearchTerms_OrganisationId" ON "OrganisationSearchT
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261207001305_CsvImportSearchWords', '10.0.15');
 
+CREATE TABLE "ActionMonthCounts" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ActionMonthCounts" PRIMARY KEY AUTOINCREMENT,
+    "Month" INTEGER NOT NULL,
+    "AgendaItemId" INTEGER NOT NULL,
+    "OwnerOrganisationId" INTEGER NOT NULL,
+    "Status" INTEGER NOT NULL,
+    "DueDate" TEXT NOT NULL,
+    "Count" INTEGER NOT NULL
+);
+
+CREATE INDEX "IX_ActionMonthCounts_Month_AgendaItemId_OwnerOrganisationId_Status_DueDate_Count" ON "ActionMonthCounts" ("Month", "AgendaItemId", "OwnerOrganisationId", "Status", "DueDate", "Count");
+
+INSERT INTO "ActionMonthCounts" ("Month", "AgendaItemId", "OwnerOrganisationId", "Status", "DueDate", "Count")
+SELECT CAST(strftime('%Y%m', "CreatedUtc", CASE WHEN CAST(strftime('%m', "CreatedUtc") AS INTEGER) BETWEEN 3 AND 9 THEN '+1 hours' ELSE '+0 hours' END) AS INTEGER),
+    COALESCE("AgendaItemId", 0), COALESCE("OwnerOrganisationId", 0), "Status", "DueDate", COUNT(*)
+FROM "FollowUpActions"
+GROUP BY 1, 2, 3, 4, 5;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207032955_ActionMonthCounts', '10.0.15');
+

@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9d4c605e-1709-4b89-b71c-7346aab9d5bc"), entityTypeCount: 55)
+            : base(skipDetectChanges: false, modelId: new Guid("33075591-2553-410b-94bf-0fd57fb38fda"), entityTypeCount: 56)
         {
         }
 
@@ -48,6 +48,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             var outboxSenderInstance = OutboxSenderInstanceEntityType.Create(this);
             var interaction = InteractionEntityType.Create(this);
             var organisationTag = OrganisationTagEntityType.Create(this);
+            var actionMonthCount = ActionMonthCountEntityType.Create(this);
             var replyMonthSummary = ReplyMonthSummaryEntityType.Create(this);
             var replySummary = ReplySummaryEntityType.Create(this);
             var reportSummaryRefresh = ReportSummaryRefreshEntityType.Create(this);
@@ -170,6 +171,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             OutboxSenderInstanceEntityType.CreateAnnotations(outboxSenderInstance);
             InteractionEntityType.CreateAnnotations(interaction);
             OrganisationTagEntityType.CreateAnnotations(organisationTag);
+            ActionMonthCountEntityType.CreateAnnotations(actionMonthCount);
             ReplyMonthSummaryEntityType.CreateAnnotations(replyMonthSummary);
             ReplySummaryEntityType.CreateAnnotations(replySummary);
             ReportSummaryRefreshEntityType.CreateAnnotations(reportSummaryRefresh);

@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4aff0c2b-4e7f-485e-90b6-3ca4d6dd669d"), entityTypeCount: 55)
+            : base(skipDetectChanges: false, modelId: new Guid("eafda447-c370-4aec-8116-212de65a3ab1"), entityTypeCount: 56)
         {
         }
 
@@ -48,6 +48,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var outboxSenderInstance = OutboxSenderInstanceEntityType.Create(this);
             var interaction = InteractionEntityType.Create(this);
             var organisationTag = OrganisationTagEntityType.Create(this);
+            var actionMonthCount = ActionMonthCountEntityType.Create(this);
             var replyMonthSummary = ReplyMonthSummaryEntityType.Create(this);
             var replySummary = ReplySummaryEntityType.Create(this);
             var reportSummaryRefresh = ReportSummaryRefreshEntityType.Create(this);
@@ -170,6 +171,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             OutboxSenderInstanceEntityType.CreateAnnotations(outboxSenderInstance);
             InteractionEntityType.CreateAnnotations(interaction);
             OrganisationTagEntityType.CreateAnnotations(organisationTag);
+            ActionMonthCountEntityType.CreateAnnotations(actionMonthCount);
             ReplyMonthSummaryEntityType.CreateAnnotations(replyMonthSummary);
             ReplySummaryEntityType.CreateAnnotations(replySummary);
             ReportSummaryRefreshEntityType.CreateAnnotations(reportSummaryRefresh);

@@ -1636,6 +1636,39 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.ToTable("OrganisationTags");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Engagement.Reports.ActionMonthCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AgendaItemId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OwnerOrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "AgendaItemId", "OwnerOrganisationId", "Status", "DueDate", "Count");
+
+                    b.ToTable("ActionMonthCounts");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Engagement.Reports.ReplyMonthSummary", b =>
                 {
                     b.Property<int>("Id")

@@ -1584,6 +1584,37 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.ToTable("OrganisationTags");
                 });
 
+            modelBuilder.Entity("RoundtableManager.Core.Engagement.Reports.ActionMonthCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgendaItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnerOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "AgendaItemId", "OwnerOrganisationId", "Status", "DueDate", "Count");
+
+                    b.ToTable("ActionMonthCounts");
+                });
+
             modelBuilder.Entity("RoundtableManager.Core.Engagement.Reports.ReplyMonthSummary", b =>
                 {
                     b.Property<int>("Id")

@@ -105,6 +105,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     // The same summed per UK month, so a long period reads a row per month and group (issue #22 item 3, session 9).
     public DbSet<Engagement.Reports.ReplyMonthSummary> ReplyMonthSummaries => Set<Engagement.Reports.ReplyMonthSummary>();
 
+    // The follow-up actions opened per UK month, counted by agenda item, owner, status and due date (issue #22 item 3, session 10).
+    public DbSet<Engagement.Reports.ActionMonthCount> ActionMonthCounts => Set<Engagement.Reports.ActionMonthCount>();
+
     /// <summary>The directory's counts by type, kept as it changes (issue #22 item 3).</summary>
     public DbSet<DirectoryCount> DirectoryCounts => Set<DirectoryCount>();
 

@@ -84,7 +84,7 @@ public static class DatabaseServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         builder.AddInterceptors(Audit.AppendOnlyAuditInterceptor.Instance, Suppliers.SearchTermsInterceptor.Instance, Suppliers.DirectoryCountInterceptor.Instance,
-            Engagement.Reports.ReportSummaryInterceptor.Instance, Actions.ActionDueCountInterceptor.Instance);
+            Engagement.Reports.ReportSummaryInterceptor.Instance, Engagement.Reports.ActionMonthCountInterceptor.Instance, Actions.ActionDueCountInterceptor.Instance);
         // Migrate would otherwise build the design-time model and the snapshot's and compare them on every new database
         // (several hundred milliseconds of the first start). CI and MigrationTests check both migration sets against
         // the model instead (dotnet ef migrations has-pending-model-changes).

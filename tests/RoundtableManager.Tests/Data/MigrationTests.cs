@@ -176,6 +176,50 @@ public sealed class MigrationTests
         Assert.Equal([$"{ActionStatus.Open} 2027-01-10 2", $"{ActionStatus.Done} 2027-01-10 1", $"{ActionStatus.AwaitingConfirmation} 2027-02-01 1"], counts);
     }
 
+    [Fact]
+    public async Task ActionMonthCounts_OnADatabaseWithActions_CountsThemPerUkMonthAsTheAppWould()
+    {
+        // A database made before the report's kept action counts existed: the migration's own SQL counts its actions per
+        // UK month (23:30 UTC on 31 March and on 30 September fall in BST, on 31 October in GMT), the same rows as the
+        // app's own recount.
+        static string Line(ActionMonthCount c) => $"{c.Month} {c.AgendaItemId} {c.OwnerOrganisationId} {c.Status} {c.DueDate:yyyy-MM-dd} {c.Count}";
+        static Task<List<ActionMonthCount>> Read(AppDbContext db) => db.ActionMonthCounts.AsNoTracking()
+            .OrderBy(c => c.Month).ThenBy(c => c.AgendaItemId).ThenBy(c => c.OwnerOrganisationId).ThenBy(c => c.Status).ThenBy(c => c.DueDate).ToListAsync();
+        var path = Path.Combine(Path.GetTempPath(), $"rtm-migration-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var before = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}"))
+            {
+                await before.GetService<IMigrator>().MigrateAsync("20261207001305_CsvImportSearchWords");
+                await before.Database.ExecuteSqlRawAsync("""
+                    PRAGMA foreign_keys = OFF;
+                    INSERT INTO FollowUpActions (RoundtableId, Title, OwnerKind, StaffLeadUserId, DueDate, Priority, Status, CreatedUtc, UpdatedUtc, Version, AgendaItemId, OwnerOrganisationId) VALUES
+                      (1, 'A', 0, 'u', '2026-05-01', 1, 0, '2026-03-31 23:30:00', '2026-04-01', 1, NULL, NULL),
+                      (1, 'B', 0, 'u', '2026-05-01', 1, 0, '2026-03-31 22:30:00', '2026-04-01', 1, NULL, NULL),
+                      (1, 'C', 1, 'u', '2026-12-01', 1, 4, '2026-10-31 23:30:00', '2026-11-01', 1, 7, 3),
+                      (1, 'D', 1, 'u', '2026-12-01', 1, 4, '2026-09-30 23:00:00', '2026-10-01', 1, 7, 3),
+                      (1, 'E', 0, 'u', '2026-02-01', 1, 0, '2026-01-31 23:30:00', '2026-02-01', 1, NULL, NULL),
+                      (1, 'F', 0, 'u', '2026-05-01', 1, 0, '2026-04-30 23:30:00', '2026-05-01', 1, NULL, NULL);
+                    """);
+            }
+
+            await using var after = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}");
+            await after.Database.MigrateAsync();
+            var migrated = (await Read(after)).Select(Line).ToList();
+            Assert.Equal(
+                [$"202601 0 0 {ActionStatus.Open} 2026-02-01 1", $"202603 0 0 {ActionStatus.Open} 2026-05-01 1", $"202604 0 0 {ActionStatus.Open} 2026-05-01 1",
+                    $"202605 0 0 {ActionStatus.Open} 2026-05-01 1", $"202610 7 3 {ActionStatus.Done} 2026-12-01 2"],
+                migrated);
+            await new ActionMonthCounts(after).RecountAsync(CancellationToken.None);
+            Assert.Equal(migrated, (await Read(after)).Select(Line));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
     /// <summary>
     /// A SQLite database migrated up to <paramref name="migration"/>, given the rows <paramref name="rowsSql"/> inserts, then
     /// migrated to the latest as an upgrade would: what <paramref name="read"/> finds afterwards, one line per row.

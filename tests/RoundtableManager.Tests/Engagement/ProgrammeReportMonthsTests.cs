@@ -119,6 +119,108 @@ public sealed class ProgrammeReportMonthsTests(TestApp app) : IAsyncLifetime
         Assert.Equal(["0", "0", "0", "0"], shown.Take(4));
     }
 
+    [Fact]
+    public async Task Actions_PeriodsCutMidMonthAcrossClockChanges_AndAfterChanges_EqualAStraightCount()
+    {
+        var a = await app.CreateOrganisationAsync(ReportTestData.Unique("Ffion Secure"));
+        var b = await app.CreateOrganisationAsync(ReportTestData.Unique("Glyn Systems"));
+        var roundtable = await _data.RoundtableAsync(Utc(2022, 1, 10, 9, 0));
+        // 23:30 UTC on 31 March is April in BST, on 30 September October; on 31 October (GMT) it is still October.
+        DateTime[] opened =
+        [
+            Utc(2022, 1, 1, 0, 30), Utc(2022, 1, 31, 23, 30), Utc(2022, 3, 31, 23, 30), Utc(2022, 3, 31, 22, 30), Utc(2022, 4, 15, 9, 0),
+            Utc(2022, 9, 30, 23, 30), Utc(2022, 10, 30, 0, 30), Utc(2022, 10, 31, 23, 30), Utc(2022, 11, 1, 0, 30),
+        ];
+        ActionStatus[] statuses = [ActionStatus.Open, ActionStatus.Done, ActionStatus.InProgress, ActionStatus.Cancelled, ActionStatus.Blocked, ActionStatus.AwaitingConfirmation];
+        var actions = new List<FollowUpAction>();
+        for (var i = 0; i < opened.Length; i++)
+        {
+            var status = statuses[i % statuses.Length];
+            // Half due long ago (overdue unless done or cancelled), half due in years to come.
+            var due = i % 2 == 0 ? DateOnly.FromDateTime(opened[i]).AddDays(20) : new DateOnly(2099, 1, 1);
+            actions.Add(await _data.ActionAsync(roundtable, (i % 3) switch { 0 => null, 1 => a, _ => b }, opened[i], due, status,
+                closedAfterDays: status is ActionStatus.Done or ActionStatus.Cancelled ? 1.5 + i : null, category: i % 2 == 0 ? AgendaCategory.Contracting : null));
+        }
+
+        using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+        (DateOnly, DateOnly)[] periods =
+        [
+            (new(2022, 1, 1), new(2022, 12, 31)), (new(2022, 1, 15), new(2022, 4, 20)), (new(2022, 1, 31), new(2022, 3, 31)),
+            (new(2022, 4, 1), new(2022, 4, 1)), (new(2022, 4, 1), new(2022, 4, 30)), (new(2022, 10, 1), new(2022, 10, 31)),
+            (new(2022, 9, 30), new(2022, 10, 30)), (new(2022, 10, 31), new(2022, 11, 30)), (new(2021, 12, 2), new(2022, 12, 1)),
+        ];
+        async Task AssertAllAsync()
+        {
+            foreach (var (from, to) in periods)
+            {
+                await AssertActionsStraightAsync(client, from, to, a, b);
+            }
+        }
+
+        await AssertAllAsync();
+
+        // Done, reopened to another owner and due date, given an agenda item, and deleted: each a SaveChanges of its own.
+        async Task Change(FollowUpAction action, Action<FollowUpAction, AppDbContext> change) => await app.WithDbAsync(async db =>
+        {
+            var tracked = await db.FollowUpActions.SingleAsync(x => x.Id == action.Id);
+            change(tracked, db);
+            await db.SaveChangesAsync();
+        });
+        await Change(actions[0], (x, _) => (x.Status, x.ClosedUtc) = (ActionStatus.Done, x.CreatedUtc.AddDays(3)));
+        await Change(actions[1], (x, _) => (x.Status, x.ClosedUtc, x.OwnerKind, x.OwnerOrganisationId, x.OwnerUserId, x.DueDate) =
+            (ActionStatus.Open, null, ActionOwnerKind.Organisation, b.Id, null, new DateOnly(2022, 2, 1)));
+        await Change(actions[3], (x, _) => x.AgendaItemId = actions[2].AgendaItemId);
+        await Change(actions[6], (x, db) => db.FollowUpActions.Remove(x));
+        await AssertAllAsync();
+
+        // An agenda item's category is read with the counts: a change shows at once.
+        await app.WithDbAsync(async db =>
+        {
+            var item = await db.AgendaItems.SingleAsync(x => x.Id == actions[4].AgendaItemId);
+            item.Category = AgendaCategory.ThreatBriefing;
+            await db.SaveChangesAsync();
+        });
+        await AssertAllAsync();
+
+        // The job folds the kept rows into one per key (a key whose actions all left goes); the figures stay.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ActionMonthCounts>().FoldAsync(CancellationToken.None);
+        }
+
+        Assert.DoesNotContain(0, await app.WithDbAsync(db => db.ActionMonthCounts.Select(c => c.Count).ToListAsync()));
+        await AssertAllAsync();
+    }
+
+    /// <summary>The report's actions rows (all, each category, staff and each owner), against the actions counted one by one.</summary>
+    private async Task AssertActionsStraightAsync(HttpClient client, DateOnly from, DateOnly to, params Organisation[] owners)
+    {
+        var (fromUtc, endUtc) = (UkTime.ToUtc(from.ToDateTime(TimeOnly.MinValue)), UkTime.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue)));
+        var today = DateOnly.FromDateTime(UkTime.ToUk(app.Clock.GetUtcNow().UtcDateTime));
+        var actions = await app.WithDbAsync(db => db.FollowUpActions.AsNoTracking()
+            .Where(x => x.CreatedUtc >= fromUtc && x.CreatedUtc < endUtc)
+            .Select(x => new { x.Status, x.DueDate, x.OwnerOrganisationId, Category = x.AgendaItem == null ? (AgendaCategory?)null : x.AgendaItem.Category })
+            .ToListAsync());
+        var page = await client.GetDocumentAsync(Query(from, to));
+        var groups = new[] { ("actions-by-category", "All follow-up actions", actions) }
+            .Concat(AgendaNames.Categories.Select(c => ("actions-by-category", c.DisplayName(), actions.Where(x => x.Category == c).ToList())))
+            .Append(("actions-by-category", ProgrammeReportQueries.NoAgendaItem, actions.Where(x => x.Category == null).ToList()))
+            .Append(("actions-by-owner", ProgrammeReportQueries.OwnedByStaff, actions.Where(x => x.OwnerOrganisationId == null).ToList()))
+            .Concat(owners.Select(o => ("actions-by-owner", o.Name, actions.Where(x => x.OwnerOrganisationId == o.Id).ToList())));
+        foreach (var (table, group, counted) in groups)
+        {
+            string[] expected =
+            [
+                $"{counted.Count}", $"{counted.Count(x => x.Status == ActionStatus.Done)}",
+                $"{counted.Count(x => x.Status is not (ActionStatus.Done or ActionStatus.Cancelled) && x.DueDate < today)}",
+            ];
+            var row = page.QuerySelectorAll($"#{table} tbody tr").SingleOrDefault(r => r.Children[0].TextContent.Trim() == group);
+            // An owner with no action in the period has no row.
+            string[] shown = row is null ? ["0", "0", "0"] : [.. row.Children.Skip(1).Take(3).Select(c => c.TextContent.Trim())];
+            Assert.True(expected.SequenceEqual(shown), $"{from:yyyy-MM-dd} to {to:yyyy-MM-dd}, {group}: expected {string.Join(' ', expected)}, shown {string.Join(' ', shown)}");
+        }
+    }
+
     private static string Query(DateOnly from, DateOnly to) => string.Create(CultureInfo.InvariantCulture,
         $"/reports?From.Day={from.Day}&From.Month={from.Month}&From.Year={from.Year}&To.Day={to.Day}&To.Month={to.Month}&To.Year={to.Year}");
 

@@ -4,8 +4,9 @@ namespace RoundtableManager.Core.Engagement.Reports;
 
 /// <summary>
 /// The programme report: replies to invitations and follow-up actions across roundtables, and organisations not engaged
-/// lately. Replies are added up from per-roundtable summaries kept up to date by the writes (<see cref="ReportSummaries"/>);
-/// the rest is counted by the database (GROUP BY, COUNT, SUM, and window functions for medians), one row per group.
+/// lately. Replies are added up from summaries kept up to date by the writes (<see cref="ReportSummaries"/>), actions
+/// from counts kept by the writes (<see cref="ActionMonthCount"/>); the rest is counted by the database (GROUP BY,
+/// COUNT, SUM, and window functions for medians), one row per group.
 /// </summary>
 public sealed class ProgrammeReportQueries(AppDbContext db, ReportSummaries summaries, TimeProvider time)
 {
@@ -58,20 +59,7 @@ public sealed class ProgrammeReportQueries(AppDbContext db, ReportSummaries summ
     {
         ArgumentNullException.ThrowIfNull(period);
         var (from, end, today) = (period.FromUtc, period.EndUtc, Today());
-        var actions = db.FollowUpActions.AsNoTracking()
-            .Where(a => a.CreatedUtc >= from && a.CreatedUtc < end)
-            .Select(a => new
-            {
-                a.OwnerOrganisationId,
-                Category = a.AgendaItem == null ? (AgendaCategory?)null : a.AgendaItem.Category,
-                Done = a.Status == ActionStatus.Done ? 1 : 0,
-                Overdue = a.Status != ActionStatus.Done && a.Status != ActionStatus.Cancelled && a.DueDate < today ? 1 : 0,
-            });
-        // One pass over the period's range of the (CreatedUtc, Status, DueDate, owner, agenda item, ClosedUtc) index, a
-        // row per category and owner; the categories, the owners, their number and their page are added up from those.
-        var groups = await actions.GroupBy(a => new { a.Category, a.OwnerOrganisationId })
-            .Select(g => new { g.Key.Category, g.Key.OwnerOrganisationId, Opened = g.Count(), Done = g.Sum(a => a.Done), Overdue = g.Sum(a => a.Overdue) })
-            .ToListAsync(cancellationToken);
+        var groups = await ActionGroupsAsync(period, today, cancellationToken);
         var byCategory = groups.GroupBy(g => g.Category)
             .Select(g => new { g.Key, Opened = g.Sum(x => x.Opened), Done = g.Sum(x => x.Done), Overdue = g.Sum(x => x.Overdue) })
             .ToList();
@@ -158,6 +146,45 @@ public sealed class ProgrammeReportQueries(AppDbContext db, ReportSummaries summ
             .ToListAsync(cancellationToken))
             .ToDictionary(o => o.Id);
         return new NotEngagedPage(months, since, total, [.. ids.Select(id => rows[id])]);
+    }
+
+    private sealed record ActionGroup(int AgendaItemId, int OwnerOrganisationId, int Opened, int Done, int Overdue);
+
+    /// <summary>
+    /// The period's actions counted per category and owner (null: staff). Whole UK months add up the kept counts
+    /// (<see cref="ActionMonthCount"/>: a row per agenda item, owner, status and due date); only the days of a month
+    /// that the period's first or last day cuts are counted from the actions themselves.
+    /// </summary>
+    private async Task<List<(AgendaCategory? Category, int? OwnerOrganisationId, int Opened, int Done, int Overdue)>> ActionGroupsAsync(
+        ReportPeriod period, DateOnly today, CancellationToken cancellationToken)
+    {
+        var (firstWhole, endWhole) = period.WholeMonths();
+        var (firstMonth, endMonth) = (ReplyMonths.Of(firstWhole), ReplyMonths.Of(endWhole));
+        var (from, end, wholeFrom, wholeEnd) = (period.FromUtc, period.EndUtc, ReplyMonths.MidnightUtc(firstWhole), ReplyMonths.MidnightUtc(endWhole));
+        List<ActionGroup> groups =
+        [
+            .. await db.ActionMonthCounts.AsNoTracking()
+                .Where(c => c.Month >= firstMonth && c.Month < endMonth)
+                .GroupBy(c => new { c.AgendaItemId, c.OwnerOrganisationId })
+                .Select(g => new ActionGroup(g.Key.AgendaItemId, g.Key.OwnerOrganisationId, g.Sum(c => c.Count),
+                    g.Sum(c => c.Status == ActionStatus.Done ? c.Count : 0),
+                    g.Sum(c => c.Status != ActionStatus.Done && c.Status != ActionStatus.Cancelled && c.DueDate < today ? c.Count : 0)))
+                .ToListAsync(cancellationToken),
+            .. await db.FollowUpActions.AsNoTracking()
+                .Where(a => (a.CreatedUtc >= from && a.CreatedUtc < wholeFrom) || (a.CreatedUtc >= wholeEnd && a.CreatedUtc < end))
+                .GroupBy(a => new { a.AgendaItemId, a.OwnerOrganisationId })
+                .Select(g => new ActionGroup(g.Key.AgendaItemId ?? 0, g.Key.OwnerOrganisationId ?? 0, g.Count(),
+                    g.Sum(a => a.Status == ActionStatus.Done ? 1 : 0),
+                    g.Sum(a => a.Status != ActionStatus.Done && a.Status != ActionStatus.Cancelled && a.DueDate < today ? 1 : 0)))
+                .ToListAsync(cancellationToken),
+        ];
+        var items = groups.Where(g => g.AgendaItemId != 0).Select(g => g.AgendaItemId).Distinct().ToList();
+        var categories = items.Count == 0 ? new Dictionary<int, AgendaCategory>()
+            : await db.AgendaItems.AsNoTracking().Where(i => items.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Category, cancellationToken);
+        // A key whose actions have all moved away adds up to nought until the job folds it away.
+        return [.. groups.Where(g => g.Opened > 0)
+            .GroupBy(g => (Category: g.AgendaItemId == 0 ? null : (AgendaCategory?)categories[g.AgendaItemId], Owner: g.OwnerOrganisationId == 0 ? null : (int?)g.OwnerOrganisationId))
+            .Select(g => (Category: g.Key.Category, OwnerOrganisationId: g.Key.Owner, Opened: g.Sum(x => x.Opened), Done: g.Sum(x => x.Done), Overdue: g.Sum(x => x.Overdue)))];
     }
 
     private static double? Median(Dictionary<int, double> medians, int key) => medians.TryGetValue(key, out var value) ? value : null;

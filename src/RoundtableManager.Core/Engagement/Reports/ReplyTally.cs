@@ -18,10 +18,7 @@ public sealed class ReplyTally
     public void Add(ReplyCounts row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        Invited += row.Invited;
-        Replied += row.Replied;
-        Accepted += row.Accepted;
-        Attended += row.Attended;
+        AddCounts(row.Invited, row.Replied, row.Accepted, row.Attended);
         // Read in place (no string per pair): a report over a programme's period reads thousands of these lists.
         var list = row.ReplyTenths.AsSpan();
         foreach (var range in list.Split(' '))
@@ -41,10 +38,7 @@ public sealed class ReplyTally
     /// <summary>Counts one invitation: replied or not, accepted, attended, and its reply time in tenths of a day.</summary>
     public void Add(bool replied, bool accepted, bool attended, int? replyTenths)
     {
-        Invited++;
-        Replied += replied ? 1 : 0;
-        Accepted += accepted ? 1 : 0;
-        Attended += attended ? 1 : 0;
+        AddCounts(1, replied ? 1 : 0, accepted ? 1 : 0, attended ? 1 : 0);
         if (replyTenths is { } tenths)
         {
             CollectionsMarshal.GetValueRefOrAddDefault(_tenths, tenths, out _)++;
@@ -65,14 +59,19 @@ public sealed class ReplyTally
     public void Add(ReplyTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        Invited += other.Invited;
-        Replied += other.Replied;
-        Accepted += other.Accepted;
-        Attended += other.Attended;
+        AddCounts(other.Invited, other.Replied, other.Accepted, other.Attended);
         foreach (var (tenths, count) in other._tenths)
         {
             _tenths[tenths] = _tenths.GetValueOrDefault(tenths) + count;
         }
+    }
+
+    private void AddCounts(int invited, int replied, int accepted, int attended)
+    {
+        Invited += invited;
+        Replied += replied;
+        Accepted += accepted;
+        Attended += attended;
     }
 
     /// <summary>The median days to the first reply (the mean of the middle two when their number is even); null when none replied.</summary>

@@ -13,6 +13,18 @@ public sealed record ReportPeriod(DateOnly From, DateOnly To)
     /// <summary>Midnight UK time at the end of <see cref="To"/>, in UTC: the first instant after the period.</summary>
     public DateTime EndUtc => UkTime.ToUtc(To.AddDays(1).ToDateTime(TimeOnly.MinValue));
 
+    /// <summary>
+    /// The UK calendar months wholly inside the period: the first day of the first and of the month after the last. When
+    /// there is none, both are the day after the period, so every day of it lies before the first.
+    /// </summary>
+    public (DateOnly First, DateOnly End) WholeMonths()
+    {
+        var afterTo = To.AddDays(1);
+        var first = From.Day == 1 ? From : new DateOnly(From.Year, From.Month, 1).AddMonths(1);
+        var end = new DateOnly(afterTo.Year, afterTo.Month, 1);
+        return end <= first ? (afterTo, afterTo) : (first, end);
+    }
+
     /// <summary>The year up to today and the year after it, so roundtables already planned are in the figures.</summary>
     public static ReportPeriod Default(DateOnly today) => new(today.AddYears(-1).AddDays(1), today.AddYears(1));
 

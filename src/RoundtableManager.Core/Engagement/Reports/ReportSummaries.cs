@@ -92,15 +92,8 @@ public sealed class ReportSummaries(AppDbContext db)
     {
         ArgumentNullException.ThrowIfNull(period);
         await RefreshAsync(cancellationToken);
-        var afterTo = period.To.AddDays(1);
-        var firstWhole = period.From.Day == 1 ? period.From : new DateOnly(period.From.Year, period.From.Month, 1).AddMonths(1);
-        var endWhole = new DateOnly(afterTo.Year, afterTo.Month, 1);
-        if (endWhole <= firstWhole)
-        {
-            // No whole month: every day of the period is read a roundtable at a time.
-            (firstWhole, endWhole) = (afterTo, afterTo);
-        }
-
+        // With no whole month, every day of the period is read a roundtable at a time.
+        var (firstWhole, endWhole) = period.WholeMonths();
         var (from, end, wholeFrom, wholeEnd) = (period.FromUtc, period.EndUtc, ReplyMonths.MidnightUtc(firstWhole), ReplyMonths.MidnightUtc(endWhole));
         var (firstMonth, endMonth) = (ReplyMonths.Of(firstWhole), ReplyMonths.Of(endWhole));
         List<ReplyCounts> rows =
@@ -253,14 +246,19 @@ public sealed class ReportSummaries(AppDbContext db)
 
 /// <summary>
 /// Works out the marked summaries every minute (not at start: the cold start has enough to do), so the report's GET
-/// finds nothing to do and only reads; a reader within the minute after a change still works out what is marked
-/// first, so the report is never behind what it counts.
+/// finds nothing to do and only reads; a reader within the minute after a change still works out what is marked first,
+/// so the report is never behind what it counts. Then folds the kept action counts (<see cref="ActionMonthCount"/>),
+/// which a page never writes.
 /// </summary>
-public sealed class ReportSummariesJob(ReportSummaries summaries)
+public sealed class ReportSummariesJob(ReportSummaries summaries, ActionMonthCounts actionCounts)
 {
     public const string RecurringJobId = "report-summaries";
 
     // No Hangfire retries: the next minute's run is the retry.
     [Hangfire.AutomaticRetry(Attempts = 0, OnAttemptsExceeded = Hangfire.AttemptsExceededAction.Delete)]
-    public async Task RunAsync(CancellationToken cancellationToken) => await summaries.RefreshAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await summaries.RefreshAsync(cancellationToken);
+        await actionCounts.FoldAsync(cancellationToken);
+    }
 }

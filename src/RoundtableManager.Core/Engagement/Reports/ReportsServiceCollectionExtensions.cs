@@ -7,6 +7,7 @@ public static class ReportsServiceCollectionExtensions
     {
         services.AddScoped<ProgrammeReportQueries>();
         services.AddScoped<ReportSummaries>();
+        services.AddScoped<ActionMonthCounts>();
         services.AddScoped<VenueList.VenueListQueries>();
         services.AddRecurringJob<ReportSummariesJob>(ReportSummariesJob.RecurringJobId, Hangfire.Cron.Minutely(), job => job.RunAsync(CancellationToken.None));
         return services;
