@@ -8,6 +8,7 @@ public static class SupplierDirectoryServiceCollectionExtensions
         .AddScoped<SupplierDirectoryQueries>()
         .AddScoped<DirectoryCounts>()
         .AddScoped<SupplierDirectoryCommands>()
+        .AddSingleton<ImportPlanCache>()
         .AddScoped<SupplierImportService>()
         .AddScoped<SupplierExportService>();
 }

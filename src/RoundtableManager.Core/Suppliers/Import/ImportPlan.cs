@@ -34,6 +34,16 @@ internal sealed class DirectorySnapshot
 
     /// <summary>The normalised tag names each organisation the file names already carries.</summary>
     public Dictionary<string, HashSet<string>> OrganisationTags { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the directory held the same rows, with the same values, as in <paramref name="other"/>.</summary>
+    public bool SameAs(DirectorySnapshot other) =>
+        Same(Organisations, other.Organisations, (a, b) => a == b)
+        && Same(Contacts, other.Contacts, (a, b) => a == b)
+        && Same(Tags, other.Tags, (a, b) => string.Equals(a, b, StringComparison.Ordinal))
+        && Same(OrganisationTags, other.OrganisationTags, (a, b) => a.SetEquals(b));
+
+    private static bool Same<T>(Dictionary<string, T> these, Dictionary<string, T> those, Func<T, T, bool> equal) =>
+        these.Count == those.Count && these.All(pair => those.TryGetValue(pair.Key, out var value) && equal(pair.Value, value));
 }
 
 internal sealed record OrganisationState(string Name, OrganisationType Type, string? CompaniesHouseNumber, string? Website, string? Notes);

@@ -12,6 +12,12 @@ public sealed partial class SupplierImportService
         }
 
         var organisationIds = _trackedOrganisations.Values.Select(o => o.Id).ToList();
+        if (organisationIds.Count == 0)
+        {
+            // Only new organisations (a first import): none carries a tag yet, and there is nothing to ask.
+            return;
+        }
+
         var carried = await db.OrganisationTags.AsNoTracking().Where(t => EF.Parameter(organisationIds).Contains(t.OrganisationId))
             .Join(db.Organisations, t => t.OrganisationId, o => o.Id, (t, o) => new { Organisation = o.NormalisedName, t.TagId })
             .Join(db.Tags, t => t.TagId, tag => tag.Id, (t, tag) => new { t.Organisation, Tag = tag.NormalisedName })

@@ -3,11 +3,12 @@ using Microsoft.Data.Sqlite;
 
 namespace RoundtableManager.Core.Suppliers.Import;
 
-public sealed partial class SupplierImportService(AppDbContext db, TimeProvider time, Audit.IAuditLog audit)
+public sealed partial class SupplierImportService(AppDbContext db, TimeProvider time, Audit.IAuditLog audit, ImportPlanCache plans)
 {
     public const long MaxFileBytes = 5 * 1024 * 1024;
     public const string MaxFileSizeText = "5MB";
     public const string DirectoryChangedMessage = "Someone changed the directory while this file was being imported, so nothing was saved. Check the preview and confirm again.";
+    public const string PreviewOutdatedMessage = "Someone changed the directory since this preview was made, so nothing was saved. Check the preview again and confirm.";
     public static readonly TimeSpan BatchLifetime = TimeSpan.FromHours(24);
 
     // New contacts saved per SaveChanges during confirm; each chunk is let go once saved.
@@ -90,7 +91,7 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
         var asOther = batch.ConfirmedUtc is null ? unknownTypesAsOther ?? false : batch.UnknownTypesAsOther;
         var expired = batch.ConfirmedUtc is null && batch.ExpiresUtc <= time.GetUtcNow().UtcDateTime;
         var file = SupplierCsv.Read(batch.Content);
-        var plan = batch.ResultRows is null ? SupplierImportAnalysis.Analyse(file, await SnapshotAsync(file, tracked: false, cancellationToken), asOther) : null;
+        var plan = batch.ResultRows is null ? await AnalyseAsync(batch, file, asOther, cancellationToken) : null;
         var rows = plan?.Rows ?? Restore(file, batch.ResultRows!);
         var recognised = file.Columns.ToDictionary(c => c.Key, c => file.Headers[c.Value]);
         return new ImportPreview(batch.Id, batch.FileName, batch.CreatedUtc, batch.ConfirmedUtc, batch.ResultSummary, expired, asOther,
@@ -98,8 +99,9 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
     }
 
     /// <summary>
-    /// Saves every row without errors in one transaction, from the same analysis the preview showed, run again
-    /// against the directory as it is now. A batch is imported at most once.
+    /// Saves every row without errors in one transaction: the plan the preview showed when this process still holds it
+    /// and the directory's rows for the file are as the preview read them (else nothing is saved), or the same analysis
+    /// run again against the directory as it is now. A batch is imported at most once.
     /// </summary>
     /// <returns>Done with the summary; Unchanged with the summary when it was imported already; NotAllowed when it expired; Conflict when the directory changed meanwhile (nothing saved).</returns>
     public async Task<CommandResult<string>> ConfirmAsync(Guid id, string userId, bool unknownTypesAsOther, CancellationToken cancellationToken)
@@ -115,7 +117,16 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
             db.ChangeTracker.Clear();
             return CommandResult.Conflict(DirectoryChangedMessage).As<string>();
         }
+        catch (PreviewOutdatedException)
+        {
+            // The claim rolled back with the rest: the preview shows the file against the directory as it is now.
+            db.ChangeTracker.Clear();
+            return CommandResult.Conflict(PreviewOutdatedMessage).As<string>();
+        }
     }
+
+    /// <summary>The directory's rows for the file differ from those the preview's plan was made from.</summary>
+    private sealed class PreviewOutdatedException : Exception;
 
     private async Task<CommandResult<string>> ConfirmInTransactionAsync(Guid id, string userId, bool unknownTypesAsOther, CancellationToken cancellationToken)
     {
@@ -144,8 +155,7 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
             return CommandResult.Unchanged(batch.ResultSummary ?? "");
         }
 
-        var file = SupplierCsv.Read(batch.Content);
-        var plan = SupplierImportAnalysis.Analyse(file, await SnapshotAsync(file, tracked: true, cancellationToken), unknownTypesAsOther);
+        var plan = await PlanForConfirmAsync(batch, unknownTypesAsOther, cancellationToken);
         var summary = ImportCounts.From(plan.Rows).Summary() + (plan.NewTags.Count == 0 ? "" : $"; {Plural.Count(plan.NewTags.Count, "new tag")}");
         batch.ConfirmedUtc = now;
         batch.UnknownTypesAsOther = unknownTypesAsOther;
@@ -153,12 +163,6 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
         batch.ResultRows = JsonSerializer.Serialize(plan.Rows.Select(r => new StoredRow(r.Record.RowNumber, r.Status, r.Error, r.UnknownType, r.MadePrimary)));
         var organisationIds = await SaveAsync(plan, now, cancellationToken);
         await SaveTagsAsync(plan, organisationIds, now, cancellationToken);
-        if (db.Database.IsSqlite())
-        {
-            // New rows went in as prepared INSERTs, past the change tracker that keeps the directory's counts.
-            await new DirectoryCounts(db).RecountAsync(cancellationToken);
-        }
-
         Operations.OperationsMetrics.Imported(plan.Rows.Select(r => r.Status));
         return CommandResult.Done(summary);
     }
@@ -209,39 +213,6 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
 
     private Task<ImportBatch?> FindAsync(Guid id, string userId, CancellationToken cancellationToken) =>
         db.ImportBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id && b.UploadedById == userId, cancellationToken);
-
-    private readonly Dictionary<string, Organisation> _trackedOrganisations = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Contact> _trackedContacts = new(StringComparer.Ordinal);
-
-    private async Task<DirectorySnapshot> SnapshotAsync(SupplierCsvFile file, bool tracked, CancellationToken cancellationToken)
-    {
-        var names = file.Records.Select(r => file.Value(r, ImportColumn.Organisation)).OfType<string>()
-            .Select(Organisation.Normalise).Distinct(StringComparer.Ordinal).ToList();
-        var emails = file.Records.Select(r => file.Value(r, ImportColumn.Email)).OfType<string>()
-            .Select(Contact.Normalise).Distinct(StringComparer.Ordinal).ToList();
-        var snapshot = new DirectorySnapshot();
-        _trackedOrganisations.Clear();
-        _trackedContacts.Clear();
-        // EF.Parameter sends each list as one parameter (a JSON array: json_each on SQLite, OPENJSON on SQL Server), so
-        // one query per list whatever its length, instead of EF Core 10's default of one SQL parameter per value.
-        var organisations = tracked ? db.Organisations : db.Organisations.AsNoTracking();
-        foreach (var o in await organisations.Where(o => EF.Parameter(names).Contains(o.NormalisedName)).ToListAsync(cancellationToken))
-        {
-            snapshot.Organisations[o.NormalisedName] = new OrganisationState(o.Name, o.Type, o.CompaniesHouseNumber, o.Website, o.Notes);
-            _trackedOrganisations[o.NormalisedName] = o;
-        }
-
-        await SnapshotTagsAsync(snapshot, cancellationToken);
-
-        var contacts = tracked ? db.Contacts.Include(c => c.Organisation) : db.Contacts.AsNoTracking().Include(c => c.Organisation);
-        foreach (var c in await contacts.Where(c => EF.Parameter(emails).Contains(c.NormalisedEmail)).ToListAsync(cancellationToken))
-        {
-            snapshot.Contacts[c.NormalisedEmail] = new ContactState(c.Organisation.NormalisedName, c.Organisation.Name, c.FullName, c.Email, c.JobTitle, c.Phone, c.IsPrimary);
-            _trackedContacts[c.NormalisedEmail] = c;
-        }
-
-        return snapshot;
-    }
 
     /// <summary>
     /// Saves the plan inside the caller's transaction. Existing organisations and contacts change through the change
@@ -296,7 +267,12 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
                 }
             }
 
-            await SaveContactsAsync(plan.Contacts, organisationIds, bulk, now, cancellationToken);
+            var bulkContacts = await SaveContactsAsync(plan.Contacts, organisationIds, bulk, now, cancellationToken);
+            if (bulk is not null)
+            {
+                CountBulkRows(created, bulkContacts, organisationIds);
+            }
+
             await SaveChunkAsync(cancellationToken);
             return organisationIds;
         }
@@ -306,8 +282,40 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
         }
     }
 
-    /// <summary>New contacts inserted (in one go on SQLite, else in chunks through EF Core), changed ones updated.</summary>
-    private async Task SaveContactsAsync(IEnumerable<PlannedContact> contacts, Dictionary<string, int> organisationIds, SqliteInserter? bulk, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The directory's counts (<see cref="DirectoryCount"/> rows) for the rows written past the change tracker, added to
+    /// the save that follows, where <see cref="DirectoryCountInterceptor"/> counts the tracked changes: each new
+    /// organisation with its contacts, and each new contact of an existing organisation under that organisation as
+    /// stored before this save (the interceptor then moves a retyped organisation's contacts, new ones included). This
+    /// replaced counting the whole directory again after every import.
+    /// </summary>
+    private void CountBulkRows(List<Organisation> organisations, List<Contact> contacts, Dictionary<string, int> organisationIds)
+    {
+        var keys = _trackedOrganisations.Values.ToDictionary(
+            o => o.Id, o => (IsArchived: db.Entry(o).Property(p => p.IsArchived).OriginalValue, Type: db.Entry(o).Property(p => p.Type).OriginalValue));
+        var changes = new Dictionary<(bool IsArchived, OrganisationType Type), (int Organisations, int Contacts)>();
+        foreach (var organisation in organisations)
+        {
+            keys[organisationIds[organisation.NormalisedName]] = (false, organisation.Type);
+            var (count, contactCount) = changes.GetValueOrDefault((false, organisation.Type));
+            changes[(false, organisation.Type)] = (count + 1, contactCount);
+        }
+
+        foreach (var contact in contacts)
+        {
+            var key = keys[contact.OrganisationId];
+            var (count, contactCount) = changes.GetValueOrDefault(key);
+            changes[key] = (count, contactCount + 1);
+        }
+
+        db.DirectoryCounts.AddRange(changes.Select(c => new DirectoryCount
+        {
+            IsArchived = c.Key.IsArchived, Type = c.Key.Type, Organisations = c.Value.Organisations, Contacts = c.Value.Contacts,
+        }));
+    }
+
+    /// <summary>New contacts inserted (in one go on SQLite, else in chunks through EF Core), changed ones updated; returns those inserted in one go.</summary>
+    private async Task<List<Contact>> SaveContactsAsync(IEnumerable<PlannedContact> contacts, Dictionary<string, int> organisationIds, SqliteInserter? bulk, DateTime now, CancellationToken cancellationToken)
     {
         var created = new List<Contact>();
         foreach (var chunk in contacts.Chunk(SaveChunk))
@@ -345,6 +353,8 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
         {
             await bulk.InsertAsync(created, now, cancellationToken);
         }
+
+        return created;
     }
 
     /// <summary>Saves what is tracked, then lets go of the contacts just added so later chunks do not carry them.</summary>
