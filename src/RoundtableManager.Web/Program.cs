@@ -10,12 +10,6 @@ catch (ConfigurationProblemException ex)
 }
 
 var app = builder.Build();
-if (!CommandLine.IsCommand(args))
-{
-    // Served, not a command (which may restore or migrate the database): the database is prepared while the pipeline is set up.
-    _ = app.Services.GetRequiredService<DatabaseInitializer>().BeginPreparing();
-}
-
 app.UseRoundtableManager();
 
 if (CommandLine.IsCommand(args))

@@ -30,8 +30,7 @@ public static class AppBuilderExtensions
     {
         var services = builder.Services;
         services.AddRoundtableDatabase(database);
-        services.AddSingleton<DatabaseInitializer>();
-        services.AddHostedService(provider => provider.GetRequiredService<DatabaseInitializer>());
+        services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton(TimeProvider.System);
         services.AddRoundtableDataProtection(builder.Configuration, builder.Environment);
         services.AddJobs(builder.Configuration, database, installSqlServerSchemaAtStart: !builder.Environment.IsProduction());

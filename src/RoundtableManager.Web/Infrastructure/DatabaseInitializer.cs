@@ -6,38 +6,18 @@ namespace RoundtableManager.Web.Infrastructure;
 /// <summary>
 /// On start: SQLite databases are created and migrated; SQL Server databases are only checked (migrations there are
 /// applied deliberately with the migrate command). Then the roles are ensured and, in Development, demo data seeded.
-/// Program.cs begins this work as soon as the app is built (<see cref="BeginPreparing"/>), so that it runs on a second
-/// core while the main thread sets up the middleware and endpoints; the host's start waits for it (and fails with its
-/// error) before the hosted services registered after it start, as it did when the work began there.
 /// </summary>
 public sealed class DatabaseInitializer(
     IServiceScopeFactory scopes,
     IHostEnvironment environment,
-    IOptions<DemoDataOptions> demoData,
-    IHostApplicationLifetime lifetime) : IHostedService
+    IOptions<DemoDataOptions> demoData) : IHostedService
 {
-    private readonly Lock _beginning = new();
-    private Task? _prepared;
-
-    /// <summary>Starts preparing the database on a thread-pool thread, once; <see cref="StartAsync"/> waits for it.</summary>
-    public Task BeginPreparing()
-    {
-        lock (_beginning)
-        {
-            return _prepared ??= Task.Run(async () =>
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await PrepareAsync(scope.ServiceProvider, applySqlServerMigrations: false, lifetime.ApplicationStopping);
-            });
-        }
-    }
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await BeginPreparing().WaitAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        await PrepareAsync(scope.ServiceProvider, applySqlServerMigrations: false, cancellationToken);
         if (environment.IsDevelopment() && demoData.Value.Seed)
         {
-            await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(cancellationToken);
         }
     }
