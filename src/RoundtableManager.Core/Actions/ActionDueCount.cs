@@ -38,24 +38,9 @@ public sealed class ActionDueCounts(AppDbContext db)
             .ToListAsync(cancellationToken);
 
     /// <summary>Folds the rows into one per key (none for a key whose count is 0); returns how many rows there were.</summary>
-    public async Task<int> FoldAsync(CancellationToken cancellationToken) =>
-        await db.InTransactionAsync(async () =>
-        {
-            var rows = await db.ActionDueCounts.ToListAsync(cancellationToken);
-            var folded = rows.GroupBy(r => (r.Status, r.DueDate))
-                .Select(g => new ActionDueCount { Status = g.Key.Status, DueDate = g.Key.DueDate, Count = g.Sum(r => r.Count) })
-                .Where(c => c.Count != 0)
-                .ToList();
-            if (folded.Count < rows.Count)
-            {
-                db.ActionDueCounts.RemoveRange(rows);
-                db.ActionDueCounts.AddRange(folded);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            db.ChangeTracker.Clear();
-            return rows.Count;
-        }, cancellationToken, System.Data.IsolationLevel.Serializable);
+    public Task<int> FoldAsync(CancellationToken cancellationToken) =>
+        db.FoldCountsAsync(db.ActionDueCounts, r => (r.Status, r.DueDate), r => r.Count,
+            (k, count) => new ActionDueCount { Status = k.Status, DueDate = k.DueDate, Count = count }, cancellationToken);
 
     /// <summary>Counts the actions afresh: after rows written without the change tracker (a bulk load such as the benchmark's).</summary>
     public async Task RecountAsync(CancellationToken cancellationToken)

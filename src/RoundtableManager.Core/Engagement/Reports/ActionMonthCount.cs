@@ -39,28 +39,14 @@ internal sealed class ActionMonthCountConfiguration : IEntityTypeConfiguration<A
 public sealed class ActionMonthCounts(AppDbContext db)
 {
     /// <summary>Folds the rows into one per key (none for a key whose count is 0); returns how many rows there were.</summary>
-    public async Task<int> FoldAsync(CancellationToken cancellationToken) =>
-        await db.InTransactionAsync(async () =>
-        {
-            var rows = await db.ActionMonthCounts.ToListAsync(cancellationToken);
-            var folded = rows.GroupBy(r => (r.Month, r.AgendaItemId, r.OwnerOrganisationId, r.Status, r.DueDate))
-                .Select(g => new ActionMonthCount
-                {
-                    Month = g.Key.Month, AgendaItemId = g.Key.AgendaItemId, OwnerOrganisationId = g.Key.OwnerOrganisationId,
-                    Status = g.Key.Status, DueDate = g.Key.DueDate, Count = g.Sum(r => r.Count),
-                })
-                .Where(c => c.Count != 0)
-                .ToList();
-            if (folded.Count < rows.Count)
+    public Task<int> FoldAsync(CancellationToken cancellationToken) =>
+        db.FoldCountsAsync(db.ActionMonthCounts, r => (r.Month, r.AgendaItemId, r.OwnerOrganisationId, r.Status, r.DueDate), r => r.Count,
+            (k, count) => new ActionMonthCount
             {
-                db.ActionMonthCounts.RemoveRange(rows);
-                db.ActionMonthCounts.AddRange(folded);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            db.ChangeTracker.Clear();
-            return rows.Count;
-        }, cancellationToken, System.Data.IsolationLevel.Serializable);
+                Month = k.Month, AgendaItemId = k.AgendaItemId, OwnerOrganisationId = k.OwnerOrganisationId,
+                Status = k.Status, DueDate = k.DueDate, Count = count,
+            },
+            cancellationToken);
 
     /// <summary>Counts the actions afresh: after rows written without the change tracker (a bulk load such as the benchmark's).</summary>
     public async Task RecountAsync(CancellationToken cancellationToken)
