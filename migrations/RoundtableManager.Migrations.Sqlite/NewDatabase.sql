@@ -1112,3 +1112,8 @@ GROUP BY 1, 2, 3, 4, 5;
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261207032955_ActionMonthCounts', '10.0.15');
 
+CREATE INDEX "IX_FollowUpActions_Status_CreatedUtc_ClosedUtc_OwnerOrganisationId_AgendaItemId" ON "FollowUpActions" ("Status", "CreatedUtc", "ClosedUtc", "OwnerOrganisationId", "AgendaItemId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207063006_ActionsDoneByOpening', '10.0.15');
+

@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("33075591-2553-410b-94bf-0fd57fb38fda"), entityTypeCount: 56)
+            : base(skipDetectChanges: false, modelId: new Guid("316fe9c4-353d-452b-84a3-79e0c0471da9"), entityTypeCount: 56)
         {
         }
 

@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("eafda447-c370-4aec-8116-212de65a3ab1"), entityTypeCount: 56)
+            : base(skipDetectChanges: false, modelId: new Guid("dcc14c1f-9a94-4a6c-970b-7d74055a3207"), entityTypeCount: 56)
         {
         }
 

@@ -28,7 +28,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 propertyCount: 18,
                 navigationCount: 9,
                 foreignKeyCount: 7,
-                unnamedIndexCount: 10,
+                unnamedIndexCount: 11,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -197,6 +197,9 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 new[] { status, dueDate });
 
             var index8 = runtimeEntityType.AddIndex(
+                new[] { status, createdUtc, closedUtc, ownerOrganisationId, agendaItemId });
+
+            var index9 = runtimeEntityType.AddIndex(
                 new[] { createdUtc, status, dueDate, ownerOrganisationId, agendaItemId, closedUtc });
 
             return runtimeEntityType;

@@ -400,6 +400,8 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Status", "DueDate");
 
+                    b.HasIndex("Status", "CreatedUtc", "ClosedUtc", "OwnerOrganisationId", "AgendaItemId");
+
                     b.HasIndex("CreatedUtc", "Status", "DueDate", "OwnerOrganisationId", "AgendaItemId", "ClosedUtc");
 
                     b.ToTable("FollowUpActions", (string)null);

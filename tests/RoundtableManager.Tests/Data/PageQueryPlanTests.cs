@@ -63,6 +63,33 @@ public sealed class PageQueryPlanTests(TestApp app)
     }
 
     [Fact]
+    public async Task ProgrammeReport_MediansOfDaysToClose_ReadOnlyTheDoneActionsOpenedInThePeriod()
+    {
+        var (from, end) = (new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        // The same WHERE as the report's SQL for its medians (in all, by owner, and by agenda category through the item's key).
+        var plan = await PlanAsync(db => db.FollowUpActions.Where(a => a.Status == ActionStatus.Done && a.ClosedUtc != null && a.CreatedUtc >= from && a.CreatedUtc < end)
+            .Select(a => new { a.OwnerOrganisationId, a.AgendaItemId, a.CreatedUtc, a.ClosedUtc }));
+
+        // A seek of the status and a range of the opening instant in a covering index: not every action ever done.
+        Assert.Contains("USING COVERING INDEX IX_FollowUpActions_Status_CreatedUtc_ClosedUtc_OwnerOrganisationId_AgendaItemId (Status=? AND CreatedUtc>? AND CreatedUtc<?)", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProgrammeReport_NotEngaged_ARangeOfTheEngagementIndexWithoutSorting()
+    {
+        var cutoff = new DateTime(2025, 12, 7, 0, 0, 0, DateTimeKind.Utc);
+        var page = await PlanAsync(db => ProgrammeReportQueries.NotEngagedSince(db, cutoff).OrderBy(o => o.LastEngagedUtc).ThenBy(o => o.Name).ThenBy(o => o.Id).Select(o => o.Id).Take(25));
+        var count = await PlanAsync(db => ProgrammeReportQueries.NotEngagedSince(db, cutoff).Select(o => o.Id));
+
+        // Not archived and engaged before the cut-off: a seek of both, never every organisation's entry (a scan of the index, then a sort, before).
+        foreach (var plan in new[] { page, count })
+        {
+            Assert.Contains("USING COVERING INDEX IX_Organisations_IsArchived_LastEngagedUtc_Name_Id (IsArchived=? AND LastEngagedUtc<?)", plan, StringComparison.Ordinal);
+            Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task ActionRegister_KeptCounts_ReadInIndexOrderWithoutTheActions()
     {
         var plan = await PlanAsync(db => db.ActionDueCounts.GroupBy(c => new { c.Status, c.DueDate }).Select(g => new { g.Key.Status, g.Key.DueDate, Count = g.Sum(c => c.Count) }));
