@@ -78,6 +78,44 @@ public static class AppProcess
 
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary>
+    /// Runs the app's entry point (<see cref="Web.Infrastructure.AppEntry"/>, what Program.cs runs) inside the test process,
+    /// set up as <see cref="RunAsync"/> sets up a process (the Testing environment, the Pickup transport, the web app's
+    /// folder as content root; environment variables given as NAME__KEY become settings, an empty value removes one), and
+    /// returns what it wrote and its exit code. For refusals at start, which end before the app serves anything: far
+    /// cheaper than a process, and through the same code. An exception it lets out (a process would print a stack trace)
+    /// fails the test.
+    /// </summary>
+    public static async Task<ProcessResult> RunInProcessAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["environment"] = "Testing",
+            ["applicationName"] = "RoundtableManager.Web",
+            ["contentRoot"] = Path.GetDirectoryName(WebAssemblyPath)!,
+            ["Email:Transport"] = "Pickup",
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            var key = name == "ASPNETCORE_ENVIRONMENT" ? "environment" : name.Replace("__", ":", StringComparison.Ordinal);
+            if (value.Length == 0)
+            {
+                settings.Remove(key);
+            }
+            else
+            {
+                settings[key] = value;
+            }
+        }
+
+        BootLog.Record("host entry point");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await Web.Infrastructure.AppEntry.RunAsync([.. settings.Select(s => $"--{s.Key}={s.Value}"), .. args], TextReader.Null, output, error)
+            .WaitAsync(TimeSpan.FromMinutes(1));
+        return new ProcessResult(exitCode, output.ToString(), error.ToString());
+    }
 }
 
 public sealed record ProcessResult(int ExitCode, string Output, string Error);

@@ -172,7 +172,7 @@ public sealed class EmailJobsTests
     [InlineData("--Jobs:WorkerCount=none", "Jobs:WorkerCount must be a whole number")]
     public async Task Start_BadEmailOrJobsSetting_StopsWithMessageNamingTheKey(string setting, string message)
     {
-        var result = await AppProcess.RunAsync([setting, "--urls=http://127.0.0.1:0"]);
+        var result = await AppProcess.RunInProcessAsync([setting, "--urls=http://127.0.0.1:0"]);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Configuration problem: " + message, result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
@@ -181,13 +181,17 @@ public sealed class EmailJobsTests
     [Fact]
     public async Task Start_InMemoryJobStorageWithSqlServer_RefusesToStartNamingTheSetting()
     {
-        var result = await AppProcess.RunAsync([
+        var result = await AppProcess.RunInProcessAsync([
             "--Database:Provider=SqlServer", "--Database:ConnectionString=Server=127.0.0.1,1;Database=Nope;User Id=x;Password=y;TrustServerCertificate=true",
             "--Jobs:Storage=InMemory", "--urls=http://127.0.0.1:0"]);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Configuration problem: Jobs:Storage is InMemory but Database:Provider is SqlServer", result.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Run as its own process, as an operator starts the app: a refusal through the options checked at start. The other
+    /// refusals here run the same entry point in-process (<see cref="AppProcess.RunInProcessAsync"/>).
+    /// </summary>
     [Fact]
     public async Task Start_ProductionWithoutAnEmailTransport_RefusesRatherThanWritingMailToAFolder()
     {
@@ -209,7 +213,7 @@ public sealed class EmailJobsTests
     public async Task Start_ProductionWithUnencryptedSmtp_RefusedUnlessTheRelayIsDeclaredOnATrustedLink()
     {
         var (certificate, password) = TestCertificates.CreatePfx();
-        var refused = await AppProcess.RunAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
+        var refused = await AppProcess.RunInProcessAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Email__PublicBaseUrl"] = TestApp.ProductionPublicBaseUrl,
@@ -243,7 +247,7 @@ public sealed class EmailJobsTests
     {
         // Left at the default, every link in every email would point at http://127.0.0.1:5080, the reader's own machine.
         var (certificate, password) = TestCertificates.CreatePfx();
-        var result = await AppProcess.RunAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
+        var result = await AppProcess.RunInProcessAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Email__PublicBaseUrl"] = publicBaseUrl,

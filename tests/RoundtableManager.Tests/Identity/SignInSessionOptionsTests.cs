@@ -22,7 +22,7 @@ public sealed class SignInSessionOptionsTests
     [Fact]
     public async Task Start_LifetimeShorterThanIdleTimeout_StopsWithMessageNamingTheKey()
     {
-        var result = await AppProcess.RunAsync(["--Sessions:IdleTimeoutMinutes=180", "--Sessions:AbsoluteLifetimeHours=2", "--urls=http://127.0.0.1:0"]);
+        var result = await AppProcess.RunInProcessAsync(["--Sessions:IdleTimeoutMinutes=180", "--Sessions:AbsoluteLifetimeHours=2", "--urls=http://127.0.0.1:0"]);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Configuration problem: Sessions:AbsoluteLifetimeHours must not be shorter than Sessions:IdleTimeoutMinutes.", result.Error, StringComparison.Ordinal);
     }

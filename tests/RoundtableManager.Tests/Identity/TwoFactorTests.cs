@@ -221,7 +221,7 @@ public sealed class TwoFactorTests
     public async Task Start_TwoFactorSwitchedOffInProduction_RefusedNamingTheKey()
     {
         var (certificate, password) = TestCertificates.CreatePfx();
-        var result = await AppProcess.RunAsync(["--Security:RequireTwoFactorForGovernment=false", "--urls=http://127.0.0.1:0"],
+        var result = await AppProcess.RunInProcessAsync(["--Security:RequireTwoFactorForGovernment=false", "--urls=http://127.0.0.1:0"],
             environment: new Dictionary<string, string>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",

@@ -1,5 +1,9 @@
 namespace RoundtableManager.Tests.Infrastructure;
 
+/// <summary>
+/// A bad setting stops the app with a message naming the key. One case runs the app as its own process, as an operator
+/// starts it; the others run its entry point in-process (<see cref="AppProcess.RunInProcessAsync"/>), the same code.
+/// </summary>
 public sealed class ConfigurationTests
 {
     [Theory]
@@ -7,7 +11,7 @@ public sealed class ConfigurationTests
     [InlineData("--Database:BusyTimeoutSeconds=0", "Database:BusyTimeoutSeconds")]
     public async Task Start_BadSetting_StopsWithMessageNamingTheKey(string setting, string key)
     {
-        var result = await AppProcess.RunAsync([setting, "--urls=http://127.0.0.1:0"]);
+        var result = await AppProcess.RunInProcessAsync([setting, "--urls=http://127.0.0.1:0"]);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"Configuration problem: {key}", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);

@@ -1,24 +1,25 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 
 namespace RoundtableManager.Tests.Infrastructure;
 
-/// <summary>The create-user verb, run as its own process against a new database, then used to sign in.</summary>
-public sealed class CreateUserCommandTests : IDisposable
+/// <summary>
+/// The create-user verb. Run as its own process (as an operator would) with a password generated and with one piped in,
+/// against the database of a running app, then used to sign in; its refusals run in-process through the same command
+/// (<see cref="CreateUserCommand"/>) on that app's services, so the class starts two processes, not seven.
+/// </summary>
+public sealed class CreateUserCommandTests(TestApp app) : IClassFixture<TestApp>
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), "rtm-tests", $"cli-{Guid.NewGuid():N}.db");
-
-    private string[] Args(params string[] verb) => [.. verb, $"--Database:ConnectionString=Data Source={_database}"];
+    private string[] Args(params string[] verb) => [.. verb, $"--Database:ConnectionString=Data Source={app.DatabasePath}"];
 
     [Fact]
     public async Task CreateUser_NoPasswordPiped_GeneratesOnePrintsItOnceAndItSignsIn()
     {
+        _ = app.Services;
         var result = await AppProcess.RunAsync(Args("create-user", "--email", "first.organiser@example.gov.uk", "--role", "Organiser", "--name", "First Organiser"), standardInput: null);
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Created Organiser account first.organiser@example.gov.uk.", result.Output, StringComparison.Ordinal);
         var password = result.Output.Split('\n').Single(l => l.StartsWith("Password", StringComparison.Ordinal)).Split(':')[1].Trim();
 
-        using var app = TestApp.Create(settings: new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={_database}" });
         using var client = app.CreateBrowserLikeClient();
         using var response = await client.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["Email"] = "first.organiser@example.gov.uk", ["Password"] = password });
         Assert.Equal("/", response.Headers.Location!.OriginalString);
@@ -30,25 +31,25 @@ public sealed class CreateUserCommandTests : IDisposable
     [Fact]
     public async Task CreateUser_PasswordPiped_UsesItAndDoesNotPrintIt()
     {
+        _ = app.Services;
         const string password = "amber kestrel quietly juggles";
         var result = await AppProcess.RunAsync(Args("create-user", "--email", "staff.one@example.gov.uk", "--role", "staff"), standardInput: password + "\n");
         Assert.Equal(0, result.ExitCode);
         Assert.DoesNotContain(password, result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Password", result.Output, StringComparison.Ordinal);
 
-        await using var db = OpenDatabase();
-        var user = await db.Users.SingleAsync(u => u.Email == "staff.one@example.gov.uk");
+        var user = await app.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Email == "staff.one@example.gov.uk"));
         Assert.Equal(PasswordVerificationResult.Success, new PasswordHasher<ApplicationUser>().VerifyHashedPassword(user, user.PasswordHash!, password));
     }
 
     [Fact]
     public async Task CreateUser_WeakPiped_RefusedWithReasonAndNothingCreated()
     {
-        var result = await AppProcess.RunAsync(Args("create-user", "--email", "weak@example.gov.uk", "--role", "Organiser"), standardInput: "password1234\n");
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("on a list of common passwords", result.Output, StringComparison.Ordinal);
-        await using var db = OpenDatabase();
-        Assert.False(await db.Users.AnyAsync());
+        var users = await CountUsersAsync();
+        var (exitCode, output) = await RunAsync(Args("--email", "weak@example.gov.uk", "--role", "Organiser"), "password1234\n");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("on a list of common passwords", output, StringComparison.Ordinal);
+        Assert.Equal(users, await CountUsersAsync());
     }
 
     [Theory]
@@ -57,34 +58,33 @@ public sealed class CreateUserCommandTests : IDisposable
     [InlineData("--email", "a@example.gov.uk")]
     public async Task CreateUser_BadArguments_ExplainsAndFails(params string[] verbArgs)
     {
-        var result = await AppProcess.RunAsync(Args(["create-user", .. verbArgs]), standardInput: "amber kestrel quietly juggles\n");
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.False(string.IsNullOrWhiteSpace(result.Output));
+        var users = await CountUsersAsync();
+        var (exitCode, output) = await RunAsync(Args(verbArgs), "amber kestrel quietly juggles\n");
+        Assert.NotEqual(0, exitCode);
+        Assert.False(string.IsNullOrWhiteSpace(output));
+        Assert.Equal(users, await CountUsersAsync());
     }
 
     [Fact]
     public async Task CreateUser_NameWithLineBreak_RefusedWithReasonAndNothingCreated()
     {
-        var result = await AppProcess.RunAsync(
-            Args("create-user", "--email", "lines@example.gov.uk", "--role", "Staff", "--name", "A Person\r\nBcc: everyone@example.gov.uk"), standardInput: null);
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("Full name must not contain line breaks or control characters", result.Output, StringComparison.Ordinal);
-        await using var db = OpenDatabase();
-        Assert.False(await db.Users.AnyAsync());
+        var users = await CountUsersAsync();
+        var (exitCode, output) = await RunAsync(Args("--email", "lines@example.gov.uk", "--role", "Staff", "--name", "A Person\r\nBcc: everyone@example.gov.uk"), passwordInput: null);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Full name must not contain line breaks or control characters", output, StringComparison.Ordinal);
+        Assert.Equal(users, await CountUsersAsync());
     }
 
-    private Core.Data.AppDbContext OpenDatabase()
+    /// <summary>The verb's arguments (after "create-user") through the command the process runs, with what it prints.</summary>
+    private async Task<(int ExitCode, string Output)> RunAsync(string[] verbArgs, string? passwordInput)
     {
-        var options = new DbContextOptionsBuilder<Core.Data.AppDbContext>().UseSqlite($"Data Source={_database}").Options;
-        return new Core.Data.AppDbContext(options);
+        await using var scope = app.Services.CreateAsyncScope();
+        using var output = new StringWriter();
+        using var input = passwordInput is null ? null : new StringReader(passwordInput);
+        var exitCode = await scope.ServiceProvider.GetRequiredService<CreateUserCommand>()
+            .RunAsync(verbArgs, input, output, CancellationToken.None);
+        return (exitCode, output.ToString());
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_database + suffix);
-        }
-    }
+    private Task<int> CountUsersAsync() => app.WithDbAsync(db => db.Users.CountAsync());
 }

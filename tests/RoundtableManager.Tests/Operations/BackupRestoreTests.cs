@@ -1,16 +1,18 @@
 namespace RoundtableManager.Tests.Operations;
 
-/// <summary>The backup and restore commands, run as an operator would (dotnet RoundtableManager.Web.dll backup FILE).</summary>
-public sealed class BackupRestoreTests : IDisposable
+/// <summary>
+/// The backup and restore commands, run as an operator would (dotnet RoundtableManager.Web.dll backup FILE) against the
+/// database of one running app the tests share (each test writes and reads only its own rows and files). A backup refused,
+/// and a backup made only to restore over the running app, run in-process through the same command
+/// (<see cref="Web.Operations.BackupCommands"/>) on that app's services.
+/// </summary>
+public sealed class BackupRestoreTests(TestApp app) : IClassFixture<TestApp>, IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "rtm-tests", $"backup-{Guid.NewGuid():N}");
-
-    public BackupRestoreTests() => Directory.CreateDirectory(_folder);
+    private readonly string _folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rtm-tests", $"backup-{Guid.NewGuid():N}")).FullName;
 
     [Fact]
     public async Task Backup_WhileAnswersAreWritten_RestoredCopyStartsWithEveryAnswerBeforeIt()
     {
-        using var app = new TestApp();
         var roundtable = await RsvpTestData.RoundtableAsync(app, capacity: 200);
         var invitations = new List<int>();
         for (var i = 0; i < 40; i++)
@@ -69,11 +71,10 @@ public sealed class BackupRestoreTests : IDisposable
     [Fact]
     public async Task Restore_OverRunningInstance_RefusedAndDatabaseUnchanged()
     {
-        using var app = new TestApp();
         var organisation = await app.CreateOrganisationAsync($"Still here {Guid.NewGuid():N}");
         var backupFile = Path.Combine(_folder, "earlier.db");
-        var backup = await AppProcess.RunAsync(["backup", backupFile], environment: DatabaseAt(app.DatabasePath));
-        Assert.True(backup.ExitCode == 0, backup.Output + backup.Error);
+        var (exitCode, output) = await RunInProcessAsync("backup", backupFile);
+        Assert.True(exitCode == 0, output);
         await app.WithDbAsync(db => db.Organisations.Where(o => o.Id == organisation.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Notes, "Written after the backup")));
 
@@ -101,15 +102,13 @@ public sealed class BackupRestoreTests : IDisposable
     [Fact]
     public async Task Backup_ExistingFile_RefusedAndLeftAlone()
     {
-        using var app = new TestApp();
-        _ = app.Services;
         var existing = Path.Combine(_folder, "taken.db");
         await File.WriteAllTextAsync(existing, "yesterday's");
 
-        var backup = await AppProcess.RunAsync(["backup", existing], environment: DatabaseAt(app.DatabasePath));
+        var (exitCode, output) = await RunInProcessAsync("backup", existing);
 
-        Assert.Equal(1, backup.ExitCode);
-        Assert.Contains("already exists", backup.Output, StringComparison.Ordinal);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("already exists", output, StringComparison.Ordinal);
         Assert.Equal("yesterday's", await File.ReadAllTextAsync(existing));
     }
 
@@ -131,6 +130,15 @@ public sealed class BackupRestoreTests : IDisposable
         ["Database__Provider"] = "Sqlite",
         ["Database__ConnectionString"] = $"Data Source={path}",
     };
+
+    /// <summary>The verb (backup or restore) through the command the process runs, on the shared app's database.</summary>
+    private async Task<(int ExitCode, string Output)> RunInProcessAsync(params string[] args)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        using var output = new StringWriter();
+        var exitCode = await scope.ServiceProvider.GetRequiredService<Web.Operations.BackupCommands>().RunAsync(args, output, CancellationToken.None);
+        return (exitCode, output.ToString());
+    }
 
     private static async Task DeclineAsync(TestApp app, int invitationId)
     {

@@ -47,7 +47,7 @@ public sealed class OtlpExportTests
     [Fact]
     public async Task OtlpEndpointNotAnAddress_AppRefusesToStartNamingTheSetting()
     {
-        var result = await AppProcess.RunAsync([], environment: new Dictionary<string, string>
+        var result = await AppProcess.RunInProcessAsync([], environment: new Dictionary<string, string>
         {
             ["OpenTelemetry__OtlpEndpoint"] = "collector:4317",
             ["Database__ConnectionString"] = $"Data Source={Path.Combine(Path.GetTempPath(), "rtm-tests", $"{Guid.NewGuid():N}.db")}",

@@ -117,7 +117,7 @@ public sealed class RetentionTests(TestApp app) : IAsyncLifetime
     [InlineData("121")]
     public async Task Start_BadRetentionPeriod_StopsWithMessageNamingTheKey(string months)
     {
-        var result = await AppProcess.RunAsync([$"--Retention:MonthsAfterHeld={months}", "--urls=http://127.0.0.1:0"]);
+        var result = await AppProcess.RunInProcessAsync([$"--Retention:MonthsAfterHeld={months}", "--urls=http://127.0.0.1:0"]);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Configuration problem: Retention:MonthsAfterHeld must be a whole number of months from 1 to 120", result.Error, StringComparison.Ordinal);
     }

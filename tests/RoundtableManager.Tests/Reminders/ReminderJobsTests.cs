@@ -97,7 +97,7 @@ public sealed class ReminderJobsTests(TestApp app) : IAsyncLifetime
     [InlineData("--Reminders:MissedAfterHours=0", "Reminders:MissedAfterHours must be a whole number of hours from 1 to 72")]
     public async Task Start_BadRemindersSetting_StopsWithMessageNamingTheKey(string setting, string message)
     {
-        var result = await AppProcess.RunAsync([setting, "--urls=http://127.0.0.1:0"]);
+        var result = await AppProcess.RunInProcessAsync([setting, "--urls=http://127.0.0.1:0"]);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Configuration problem: " + message, result.Error, StringComparison.Ordinal);
     }

@@ -50,7 +50,7 @@ public sealed class MultipleInstancesTests
     [Fact]
     public async Task Start_ProductionWithoutKeyCertificate_RefusedNamingTheKey()
     {
-        var result = await AppProcess.RunAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
+        var result = await AppProcess.RunInProcessAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Email__PublicBaseUrl"] = TestApp.ProductionPublicBaseUrl,
@@ -64,7 +64,7 @@ public sealed class MultipleInstancesTests
     public async Task Start_ProductionWithA2048BitKeyCertificate_RefusedNamingTheKeyAndTheSizeNeeded()
     {
         var (path, password) = TestCertificates.CreatePfx(2048);
-        var result = await AppProcess.RunAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
+        var result = await AppProcess.RunInProcessAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Email__PublicBaseUrl"] = TestApp.ProductionPublicBaseUrl,
