@@ -33,7 +33,8 @@ public sealed partial class OutboxSender(
     ILogger<OutboxSender> logger,
     WithheldLinks withheld,
     OutboxHeartbeat heartbeat,
-    IOutboxTrigger trigger)
+    IOutboxTrigger trigger,
+    IServiceScopeFactory? scopes = null)
 {
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
@@ -74,10 +75,11 @@ public sealed partial class OutboxSender(
         // Sends stop, in flight ones too, when this instance cannot keep its heartbeat (see OutboxHeartbeat).
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, heartbeat.Lost);
         var tally = new Tally();
+        await using var next = new NextBatch(this, scopes);
         while (!stop.IsCancellationRequested && !tally.Unreachable)
         {
-            var claim = await ClaimBatchAsync(stop.Token);
-            if (claim is null)
+            var batch = await next.TakeAsync(stop.Token);
+            if (batch is null)
             {
                 // A commit that queued email while this run went on asked it to look again instead of starting a run.
                 if (heartbeat.TryEndRun(run))
@@ -88,13 +90,16 @@ public sealed partial class OutboxSender(
                 continue;
             }
 
-            var rows = await Owned(claim).AsNoTracking()
-                .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
-                .ToListAsync(stop.Token);
-            if (rows.Count == Options.BatchSize && heartbeat.ShouldStartAnotherRun(Options.MaxConnections))
+            var (claim, rows) = batch;
+            if (rows.Count == Options.BatchSize)
             {
-                // A full batch: more is likely due, and another connection beside this one sends it meanwhile.
-                trigger.RunBeside();
+                // A full batch: more is likely due. The next batch is claimed while this one is sent, and another
+                // connection beside this one (up to the limit) sends more meanwhile.
+                next.ClaimAhead(stop.Token);
+                if (heartbeat.ShouldStartAnotherRun(Options.MaxConnections))
+                {
+                    trigger.RunBeside();
+                }
             }
 
             await SendBatchAsync(rows, claim, tally, stop.Token);
