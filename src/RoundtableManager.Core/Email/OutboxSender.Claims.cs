@@ -9,30 +9,30 @@ public sealed partial class OutboxSender
     /// The compare-and-set for a whole batch: UPDATEs of the first due rows that re-check each is still due, so a row
     /// another sender claimed in between is left alone. Rows whose claim lapsed (a sender died: on this machine known at
     /// once from its lock file, elsewhere from its silent heartbeat) go first; queued rows
-    /// are taken in (Status, NextAttemptUtc) index order, so no sort of the whole queue. False when nothing was claimed.
-    /// The context is the sender's own, or the second one a batch is claimed ahead on (OutboxSender.Ahead.cs).
+    /// are taken in (Status, NextAttemptUtc) index order, so no sort of the whole queue. Returns null when nothing was claimed.
     /// </summary>
-    private async Task<bool> ClaimBatchAsync(AppDbContext context, Claim claim, CancellationToken cancellationToken)
+    private async Task<Claim?> ClaimBatchAsync(CancellationToken cancellationToken)
     {
-        using var turn = await SqliteWriteGate.TurnAsync(context, cancellationToken);
-        await heartbeat.ForgetDeadHoldersAsync(context, cancellationToken);
+        using var turn = await SqliteWriteGate.TurnAsync(db, cancellationToken);
+        await heartbeat.ForgetDeadHoldersAsync(db, cancellationToken);
         var now = Now;
-        var lapsed = Abandoned(context, now, heartbeat.InstanceId).OrderBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize);
+        var claim = new Claim(Guid.NewGuid(), now + ClaimDuration, heartbeat.InstanceId);
+        var lapsed = Abandoned(now).OrderBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize);
         // Read first: an UPDATE takes SQLite's write lock even when it changes nothing, and there is rarely anything here.
         var changed = await lapsed.AnyAsync(cancellationToken)
-            ? await Abandoned(context, now, heartbeat.InstanceId).Where(m => lapsed.Contains(m.Id)).ExecuteUpdateAsync(s => TakeClaim(s, claim), cancellationToken)
+            ? await Abandoned(now).Where(m => lapsed.Contains(m.Id)).ExecuteUpdateAsync(s => TakeClaim(s, claim), cancellationToken)
             : 0;
         if (changed < Options.BatchSize)
         {
-            var queued = context.OutboxMessages
+            var queued = db.OutboxMessages
                 .Where(m => m.Status == OutboxStatus.Queued && m.NextAttemptUtc <= now)
                 .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize - changed);
-            changed += await context.OutboxMessages
+            changed += await db.OutboxMessages
                 .Where(m => queued.Contains(m.Id) && m.Status == OutboxStatus.Queued && m.NextAttemptUtc <= now)
                 .ExecuteUpdateAsync(s => TakeClaim(s, claim), cancellationToken);
         }
 
-        return changed > 0;
+        return changed == 0 ? null : claim;
     }
 
     /// <summary>
@@ -56,10 +56,8 @@ public sealed partial class OutboxSender
             .SetProperty(m => m.ClaimToken, claim.Token)
             .SetProperty(m => m.ClaimedBy, claim.Instance);
 
-    private IQueryable<OutboxMessage> Owned(Claim claim) => Owned(db, claim);
-
-    private static IQueryable<OutboxMessage> Owned(AppDbContext context, Claim claim) =>
-        context.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending && m.ClaimToken == claim.Token);
+    private IQueryable<OutboxMessage> Owned(Claim claim) =>
+        db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending && m.ClaimToken == claim.Token);
 
     private IQueryable<OutboxMessage> Owned(long id, Claim claim) => Owned(claim).Where(m => m.Id == id);
 
@@ -78,12 +76,10 @@ public sealed partial class OutboxSender
     }
 
     /// <summary>Puts the rows of the batch that were not tried back in the queue, due at once.</summary>
-    private Task ReleaseAsync(Claim claim) => ReleaseAsync(db, claim);
-
-    private static async Task ReleaseAsync(AppDbContext context, Claim claim)
+    private async Task ReleaseAsync(Claim claim)
     {
-        using var turn = await SqliteWriteGate.TurnAsync(context, CancellationToken.None);
-        await Owned(context, claim).ExecuteUpdateAsync(
+        using var turn = await SqliteWriteGate.TurnAsync(db, CancellationToken.None);
+        await Owned(claim).ExecuteUpdateAsync(
             s => s.SetProperty(m => m.Status, OutboxStatus.Queued)
                 .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
                 .SetProperty(m => m.ClaimToken, (Guid?)null)

@@ -33,8 +33,7 @@ public sealed partial class OutboxSender(
     ILogger<OutboxSender> logger,
     WithheldLinks withheld,
     OutboxHeartbeat heartbeat,
-    IOutboxTrigger trigger,
-    IServiceScopeFactory? scopes = null)
+    IOutboxTrigger trigger)
 {
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
@@ -75,11 +74,10 @@ public sealed partial class OutboxSender(
         // Sends stop, in flight ones too, when this instance cannot keep its heartbeat (see OutboxHeartbeat).
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, heartbeat.Lost);
         var tally = new Tally();
-        await using var next = new NextBatch(this, scopes);
         while (!stop.IsCancellationRequested && !tally.Unreachable)
         {
-            var batch = await next.TakeAsync(stop.Token);
-            if (batch is null)
+            var claim = await ClaimBatchAsync(stop.Token);
+            if (claim is null)
             {
                 // A commit that queued email while this run went on asked it to look again instead of starting a run.
                 if (heartbeat.TryEndRun(run))
@@ -90,16 +88,13 @@ public sealed partial class OutboxSender(
                 continue;
             }
 
-            var (claim, rows) = batch;
-            if (rows.Count == Options.BatchSize)
+            var rows = await Owned(claim).AsNoTracking()
+                .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
+                .ToListAsync(stop.Token);
+            if (rows.Count == Options.BatchSize && heartbeat.ShouldStartAnotherRun(Options.MaxConnections))
             {
-                // A full batch: more is likely due. The next batch is claimed while this one is sent, and another
-                // connection beside this one (up to the limit) sends more meanwhile.
-                next.ClaimAhead(stop.Token);
-                if (heartbeat.ShouldStartAnotherRun(Options.MaxConnections))
-                {
-                    trigger.RunBeside();
-                }
+                // A full batch: more is likely due, and another connection beside this one sends it meanwhile.
+                trigger.RunBeside();
             }
 
             await SendBatchAsync(rows, claim, tally, stop.Token);

@@ -41,46 +41,6 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IAsyncLi
     }
 
     [Fact]
-    public async Task Send_ShutdownWithTheNextBatchClaimedAhead_SendsNothingTwiceAndReleasesTheClaimedBatch()
-    {
-        await QueueAsync();
-        using var shutdown = new CancellationTokenSource();
-        // Batches of 100: the third (rows 201 to 250) is claimed while the second is sent, then never sent.
-        var transport = new CountingTransport(stopAt: 150, shutdown);
-
-        var result = await RunAsync(transport, db => db, shutdown.Token, batchSize: 100);
-
-        Assert.Equal(149, transport.Accepted.Count);
-        Assert.Equal(149, result.Sent);
-        var rows = await RowsAsync();
-        Assert.All(rows, r => Assert.Equal(transport.Accepted.ContainsKey(r.Id) ? OutboxStatus.Sent : OutboxStatus.Queued, r.Status));
-        Assert.All(rows, r => Assert.Null(r.ClaimToken));
-
-        var second = new CountingTransport(stopAt: null, shutdown: null);
-        var rest = await RunAsync(second, db => db, CancellationToken.None, batchSize: 100);
-
-        Assert.Equal(Rows - 149, rest.Sent);
-        Assert.Empty(second.Accepted.Keys.Intersect(transport.Accepted.Keys));
-        Assert.All(await RowsAsync(), r => Assert.Equal(OutboxStatus.Sent, r.Status));
-    }
-
-    [Fact]
-    public async Task Send_TwoSendersClaimingAhead_DeliverEachMessageOnceAndLeaveNoClaim()
-    {
-        await QueueAsync();
-
-        // Batches of 100 (the default): each run claims its next batch while it sends the current one.
-        var results = await Task.WhenAll(Task.Run(App.RunSenderAsync), Task.Run(App.RunSenderAsync));
-
-        Assert.Equal(Rows, results.Sum(r => r.Sent));
-        var received = await fixture.Smtp.WaitForMessagesAsync(Rows, TimeSpan.FromSeconds(20));
-        Assert.Equal(Rows, received.Select(m => m.Message.MessageId).Distinct().Count());
-        var rows = await RowsAsync();
-        Assert.All(rows, r => Assert.Equal(OutboxStatus.Sent, r.Status));
-        Assert.All(rows, r => Assert.Null(r.ClaimToken));
-    }
-
-    [Fact]
     public async Task Send_MarkingAGroupFails_TheAcceptedRowsAreRecordedAnywayAndTheRestGoOnceAfterTheLease()
     {
         await QueueAsync();
@@ -161,14 +121,14 @@ public sealed class OutboxSenderPipelineTests(SmtpAppFixture fixture) : IAsyncLi
         await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
     }
 
-    /// <summary>One sender run, by default with the whole queue in one batch, so several groups are marked in it.</summary>
-    private async Task<OutboxRunResult> RunAsync(CountingTransport transport, Func<AppDbContext, AppDbContext> context, CancellationToken cancellationToken, int batchSize = 1000)
+    /// <summary>One sender run with the whole queue in one batch, so several groups are marked in it.</summary>
+    private async Task<OutboxRunResult> RunAsync(CountingTransport transport, Func<AppDbContext, AppDbContext> context, CancellationToken cancellationToken)
     {
         await using var scope = App.Services.CreateAsyncScope();
         await using var db = context(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-        var options = Options.Create(new EmailOptions { BatchSize = batchSize });
+        var options = Options.Create(new EmailOptions { BatchSize = 1000 });
         var sender = new OutboxSender(db, transport, options, App.Clock, NullLogger<OutboxSender>.Instance, scope.ServiceProvider.GetRequiredService<WithheldLinks>(), scope.ServiceProvider.GetRequiredService<OutboxHeartbeat>(),
-            scope.ServiceProvider.GetRequiredService<IOutboxTrigger>(), scope.ServiceProvider.GetRequiredService<IServiceScopeFactory>());
+            scope.ServiceProvider.GetRequiredService<IOutboxTrigger>());
         return await sender.SendDueAsync(cancellationToken);
     }
 
