@@ -110,17 +110,7 @@ public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailT
         public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken)
         {
             var reply = "";
-            if (OutboxSenderThread.IsCurrent)
-            {
-                // The sender's own thread blocks on the socket (bounded by the client's Timeout) instead of queueing each
-                // read and write behind the requests in the thread pool.
-                reply = client.Send(message, cancellationToken);
-            }
-            else
-            {
-                await WithTimeoutAsync(timeout, async token => reply = await client.SendAsync(message, token), cancellationToken);
-            }
-
+            await WithTimeoutAsync(timeout, async token => reply = await client.SendAsync(message, token), cancellationToken);
             // Only 250 ends a message's DATA successfully (RFC 5321); MailKit gives the text after the code.
             return "250 " + reply;
         }

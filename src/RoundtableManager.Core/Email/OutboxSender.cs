@@ -117,7 +117,7 @@ public sealed partial class OutboxSender(
         var accepted = new AcceptedGroup(time);
         IEmailConnection? connection = null;
         SendFailure? connectionFailure = null;
-        BuildAhead? nextBuild = null;
+        Task<Built>? nextBuild = null;
         try
         {
             for (var i = 0; i < rows.Count; i++)
@@ -137,7 +137,7 @@ public sealed partial class OutboxSender(
                     continue;
                 }
 
-                var built = build is null ? Build(row) : await build.ResultAsync();
+                var built = build is null ? Build(row) : await build;
                 if (built.Message is not { } message)
                 {
                     await RecordFailureAsync(row, claim, new SendFailure(true, "The message could not be built: " + built.Error), tally);
@@ -225,7 +225,7 @@ public sealed partial class OutboxSender(
         }
     }
 
-    private BuildAhead BuildElsewhere(OutboxMessage row) => BuildAhead.Start(() => Build(row));
+    private Task<Built> BuildElsewhere(OutboxMessage row) => Task.Run(() => Build(row), CancellationToken.None);
 
     private Built Build(OutboxMessage row)
     {

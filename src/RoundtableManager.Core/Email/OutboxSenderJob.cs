@@ -13,8 +13,7 @@ public sealed class OutboxSenderJob(OutboxSender sender)
 
     // No Hangfire retries: the next run (at most a minute away) is the retry, with the outbox's own back-off.
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-    // On a thread of its own: see OutboxSenderThread.
-    public async Task RunAsync(CancellationToken cancellationToken) => await OutboxSenderThread.RunAsync(() => sender.SendDueAsync(cancellationToken));
+    public async Task RunAsync(CancellationToken cancellationToken) => await sender.SendDueAsync(cancellationToken);
 }
 
 /// <summary>
