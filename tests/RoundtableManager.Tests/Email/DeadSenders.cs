@@ -15,9 +15,17 @@ internal static class DeadSenders
     }
 
     /// <summary>A row the instance claimed before it was killed: Sending, its id, a lease still running.</summary>
-    public static async Task<long> InsertClaimedAsync(this TestApp app, string to, Guid instance, DateTime leaseUntil)
+    public static Task<long> InsertClaimedAsync(this TestApp app, string to, Guid instance, DateTime leaseUntil) =>
+        app.InsertOutboxRowAsync(to, OutboxStatus.Sending, leaseUntil, TimeSpan.FromMinutes(1), instance);
+
+    /// <summary>
+    /// An invitation email row written straight to the outbox, queued <paramref name="age"/> ago, in
+    /// <paramref name="status"/>; with <paramref name="claimedBy"/>, claimed by that sender instance.
+    /// </summary>
+    public static async Task<long> InsertOutboxRowAsync(
+        this TestApp app, string to, OutboxStatus status, DateTime? claimExpires, TimeSpan age, Guid? claimedBy = null)
     {
-        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var queued = app.Clock.GetUtcNow().UtcDateTime - age;
         var row = new OutboxMessage
         {
             Kind = "Invitation",
@@ -25,12 +33,12 @@ internal static class DeadSenders
             Subject = "Invitation",
             TextBody = "Text",
             HtmlBody = "<p>Text</p>",
-            Status = OutboxStatus.Sending,
-            ClaimExpiresUtc = leaseUntil,
-            ClaimToken = Guid.NewGuid(),
-            ClaimedBy = instance,
-            CreatedUtc = now.AddMinutes(-1),
-            NextAttemptUtc = now.AddMinutes(-1),
+            Status = status,
+            ClaimExpiresUtc = claimExpires,
+            ClaimToken = claimedBy is null ? null : Guid.NewGuid(),
+            ClaimedBy = claimedBy,
+            CreatedUtc = queued,
+            NextAttemptUtc = queued,
         };
         await app.WithDbAsync(async db =>
         {

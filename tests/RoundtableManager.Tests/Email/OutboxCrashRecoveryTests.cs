@@ -111,13 +111,7 @@ public sealed class OutboxCrashRecoveryTests(SmtpAppFixture fixture) : IAsyncLif
         var settings = smtp.AppSettings();
         settings["Jobs:RunServer"] = "true";
         await using var app = TestApp.Create(settings: settings);
-        var now = app.Clock.GetUtcNow().UtcDateTime;
-        var dead = await app.AddInstanceAsync(heartbeat: now);
-        var ids = new List<long>();
-        for (var i = 0; i < 3; i++)
-        {
-            ids.Add(await app.InsertClaimedAsync($"claimed{i}@supplier.example", dead, leaseUntil: now.AddMinutes(3)));
-        }
+        var ids = await ThreeClaimsOfADeadInstanceAsync(app, "claimed", killedOnThisMachine: false);
 
         // The dead instance's heartbeat ages past StaleAfter while its lease still has minutes to run; the app's clock
         // stands still otherwise, so only the wake-up loop (every few seconds) can notice, not the minute's sweep.
@@ -138,14 +132,7 @@ public sealed class OutboxCrashRecoveryTests(SmtpAppFixture fixture) : IAsyncLif
         var settings = smtp.AppSettings();
         settings["Jobs:RunServer"] = "true";
         await using var app = TestApp.Create(settings: settings);
-        var now = app.Clock.GetUtcNow().UtcDateTime;
-        var dead = await app.AddInstanceAsync(heartbeat: now);
-        await app.LeaveLockOfKilledProcessAsync(dead);
-        var ids = new List<long>();
-        for (var i = 0; i < 3; i++)
-        {
-            ids.Add(await app.InsertClaimedAsync($"killed{i}@supplier.example", dead, leaseUntil: now.AddMinutes(3)));
-        }
+        var ids = await ThreeClaimsOfADeadInstanceAsync(app, "killed", killedOnThisMachine: true);
 
         // The app's clock stands still: the dead instance's heartbeat never ages, so only its free lock file can free the rows.
         var received = await smtp.WaitForMessagesAsync(3, Prompt);
@@ -200,5 +187,27 @@ public sealed class OutboxCrashRecoveryTests(SmtpAppFixture fixture) : IAsyncLif
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>
+    /// Another sender instance that claimed three rows ({prefix}0..2@supplier.example) and died: its heartbeat fresh, its
+    /// leases minutes from running out; killed on this machine, it also leaves its lock file free.
+    /// </summary>
+    private static async Task<List<long>> ThreeClaimsOfADeadInstanceAsync(TestApp app, string prefix, bool killedOnThisMachine)
+    {
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var dead = await app.AddInstanceAsync(heartbeat: now);
+        if (killedOnThisMachine)
+        {
+            await app.LeaveLockOfKilledProcessAsync(dead);
+        }
+
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await app.InsertClaimedAsync($"{prefix}{i}@supplier.example", dead, leaseUntil: now.AddMinutes(3)));
+        }
+
+        return ids;
     }
 }

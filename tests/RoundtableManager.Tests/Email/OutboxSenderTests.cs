@@ -305,26 +305,6 @@ public sealed class OutboxSenderTests(SmtpAppFixture fixture) : IAsyncLifetime
         return Encoding.UTF8.GetString(content.ToArray());
     }
 
-    private async Task<long> InsertAsync(string to, OutboxStatus status, DateTime? claimExpires)
-    {
-        var now = App.Clock.GetUtcNow().UtcDateTime;
-        var row = new OutboxMessage
-        {
-            Kind = "Invitation",
-            ToAddress = to,
-            Subject = "Invitation",
-            TextBody = "Text",
-            HtmlBody = "<p>Text</p>",
-            Status = status,
-            ClaimExpiresUtc = claimExpires,
-            CreatedUtc = now.AddMinutes(-10),
-            NextAttemptUtc = now.AddMinutes(-10),
-        };
-        await App.WithDbAsync(async db =>
-        {
-            db.OutboxMessages.Add(row);
-            await db.SaveChangesAsync();
-        });
-        return row.Id;
-    }
+    private Task<long> InsertAsync(string to, OutboxStatus status, DateTime? claimExpires) =>
+        App.InsertOutboxRowAsync(to, status, claimExpires, TimeSpan.FromMinutes(10));
 }
