@@ -32,16 +32,15 @@ public sealed class SqliteBackup(DatabaseOptions database)
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var partial = target + ".partial";
         File.Delete(partial);
-        await using (var source = Open(DatabasePath, SqliteOpenMode.ReadOnly))
-        await using (var copy = Open(partial, SqliteOpenMode.ReadWriteCreate))
+        try
         {
-            await source.OpenAsync(cancellationToken);
-            await copy.OpenAsync(cancellationToken);
-            source.BackupDatabase(copy);
-            await using var journal = copy.CreateCommand();
-            // A single file that needs no -wal beside it (restore puts it back into WAL mode).
-            journal.CommandText = "PRAGMA journal_mode=DELETE;";
-            await journal.ExecuteNonQueryAsync(cancellationToken);
+            await CopyAsync(partial, cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
+        {
+            File.Delete(partial);
+            return CommandResult.Invalid(
+                $"The database stayed locked for {BusyTimeoutSeconds} seconds while the app wrote to it; nothing was written to {target}. Try the backup again.");
         }
 
         var problem = await IntegrityProblemAsync(partial, cancellationToken);
@@ -127,6 +126,33 @@ public sealed class SqliteBackup(DatabaseOptions database)
     private CommandResult? NotSqlite() => database.Provider == DatabaseProvider.Sqlite
         ? null
         : CommandResult.NotAllowed("The database is SQL Server: back it up and restore it with SQL Server's own BACKUP and RESTORE (README, Operations).");
+
+    /// <summary>
+    /// How long the copy waits for a lock the app holds. Microsoft.Data.Sqlite retries busy commands itself, but not the
+    /// backup API, which returned "database is locked" at once when it met a write (CI, session 11): SQLite's own busy
+    /// handler (PRAGMA busy_timeout) makes sqlite3_backup_step wait instead.
+    /// </summary>
+    private const int BusyTimeoutSeconds = 30;
+
+    private async Task CopyAsync(string partial, CancellationToken cancellationToken)
+    {
+        await using var source = Open(DatabasePath, SqliteOpenMode.ReadOnly);
+        await using var copy = Open(partial, SqliteOpenMode.ReadWriteCreate);
+        await source.OpenAsync(cancellationToken);
+        await copy.OpenAsync(cancellationToken);
+        foreach (var connection in new[] { source, copy })
+        {
+            await using var wait = connection.CreateCommand();
+            wait.CommandText = $"PRAGMA busy_timeout={BusyTimeoutSeconds * 1000};";
+            await wait.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        source.BackupDatabase(copy);
+        await using var journal = copy.CreateCommand();
+        // A single file that needs no -wal beside it (restore puts it back into WAL mode).
+        journal.CommandText = "PRAGMA journal_mode=DELETE;";
+        await journal.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     private static SqliteConnection Open(string path, SqliteOpenMode mode) =>
         new(new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString());
