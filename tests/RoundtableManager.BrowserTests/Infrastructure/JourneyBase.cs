@@ -67,8 +67,13 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
         var total = System.Diagnostics.Stopwatch.StartNew();
         await using var context = await TimedAsync("context", () => Fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() }));
         // axe is in every page of the journey from its start, so a scan need not send axe's 560 KB to the page first.
-        await context.AddInitScriptAsync(AxeSource);
-        var page = await context.NewPageAsync();
+        // Timed apart from the context: on the loaded machine a new page (a renderer process) took 2-5 s of each journey,
+        // the init script little; sharing one context per collection did not shorten it (session 12).
+        var page = await TimedAsync("page set-up", async () =>
+        {
+            await context.AddInitScriptAsync(AxeSource);
+            return await context.NewPageAsync();
+        });
         page.SetDefaultTimeout(15_000);
         // Anything the browser refused (Content Security Policy) or could not load fails the journey.
         var browserErrors = new List<string>();
