@@ -6,13 +6,14 @@ internal static partial class SupplierImportAnalysis
     /// The analysis of one file, row by row in named steps: read and check the text, parse the organisation's values,
     /// check the contact, find or plan the organisation, check the row agrees with earlier rows, then apply it.
     /// </summary>
-    private sealed class Analysis(DirectorySnapshot directory, bool unknownTypesAsOther)
+    /// <param name="rowCount">The file's rows: the per-row lists and dictionaries are made that size once instead of growing.</param>
+    private sealed class Analysis(DirectorySnapshot directory, bool unknownTypesAsOther, int rowCount)
     {
-        private readonly List<ImportRowResult> _rows = [];
+        private readonly List<ImportRowResult> _rows = new(rowCount);
         private readonly Dictionary<string, PlannedOrganisation> _organisations = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, PlannedContact> _contacts = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, (int Row, string Email)> _emailsSeen = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, (int Index, bool PrimaryGiven)> _newContactRows = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, PlannedContact> _contacts = new(rowCount, StringComparer.Ordinal);
+        private readonly Dictionary<string, (int Row, string Email)> _emailsSeen = new(rowCount, StringComparer.Ordinal);
+        private readonly Dictionary<string, (int Index, bool PrimaryGiven)> _newContactRows = new(rowCount, StringComparer.Ordinal);
         private readonly Dictionary<string, string> _newTags = new(StringComparer.Ordinal);
 
         // Each row's values are read once (Value unprotects and trims); organisation values repeat on every row of the

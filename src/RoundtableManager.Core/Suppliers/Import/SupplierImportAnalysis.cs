@@ -34,7 +34,7 @@ internal static partial class SupplierImportAnalysis
 
     public static ImportPlan Analyse(SupplierCsvFile file, DirectorySnapshot directory, bool unknownTypesAsOther)
     {
-        var analysis = new Analysis(directory, unknownTypesAsOther);
+        var analysis = new Analysis(directory, unknownTypesAsOther, file.Records.Count);
         foreach (var record in file.Records)
         {
             analysis.Add(file, record);

@@ -47,9 +47,13 @@ public sealed partial class SupplierImportService
         var snapshot = new DirectorySnapshot();
         _trackedOrganisations.Clear();
         _trackedContacts.Clear();
-        // EF.Parameter sends each list as one parameter (a JSON array: json_each on SQLite, OPENJSON on SQL Server), so
-        // one query per list whatever its length, instead of EF Core 10's default of one SQL parameter per value.
-        var organisations = db.Organisations.Where(o => EF.Parameter(names).Contains(o.NormalisedName));
+        // Each list is one parameter (a JSON array), so one query per list whatever its length: on SQLite a join on the
+        // list (SqliteLookup), elsewhere EF.Parameter (OPENJSON on SQL Server) instead of EF Core 10's default of one
+        // SQL parameter per value.
+        var sqlite = db.Database.IsSqlite();
+        var organisations = sqlite
+            ? SqliteLookup.WhereKeyIn(db, db.Organisations, nameof(Organisation.NormalisedName), names)
+            : db.Organisations.Where(o => EF.Parameter(names).Contains(o.NormalisedName));
         foreach (var o in await (tracked ? organisations : organisations.AsNoTracking()).ToListAsync(cancellationToken))
         {
             snapshot.Organisations[o.NormalisedName] = new OrganisationState(o.Name, o.Type, o.CompaniesHouseNumber, o.Website, o.Notes);
@@ -58,7 +62,9 @@ public sealed partial class SupplierImportService
 
         await SnapshotTagsAsync(snapshot, cancellationToken);
 
-        var contacts = db.Contacts.Where(c => EF.Parameter(emails).Contains(c.NormalisedEmail)).Include(c => c.Organisation);
+        var contacts = (sqlite
+            ? SqliteLookup.WhereKeyIn(db, db.Contacts, nameof(Contact.NormalisedEmail), emails)
+            : db.Contacts.Where(c => EF.Parameter(emails).Contains(c.NormalisedEmail))).Include(c => c.Organisation);
         foreach (var c in await (tracked ? contacts : contacts.AsNoTracking()).ToListAsync(cancellationToken))
         {
             snapshot.Contacts[c.NormalisedEmail] = new ContactState(c.Organisation.NormalisedName, c.Organisation.Name, c.FullName, c.Email, c.JobTitle, c.Phone, c.IsPrimary);

@@ -17,6 +17,7 @@ public sealed partial class RawSqlTests
         "src/RoundtableManager.Core/Data/SqlitePragmaInterceptor.cs",
         "src/RoundtableManager.Core/Operations/SqliteBackup.cs",
         "src/RoundtableManager.Core/Suppliers/Import/SqliteInserter.cs",
+        "src/RoundtableManager.Core/Suppliers/Import/SqliteLookup.cs",
 
         // Not SQLite-only: the medians (window functions) of the programme report and the responses page, for both
         // providers; ProgrammeReportQueries runs in ServiceQueryTranslationTests, which parses its SQL Server text as T-SQL.
