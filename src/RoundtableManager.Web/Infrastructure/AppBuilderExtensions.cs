@@ -180,6 +180,7 @@ public static class AppBuilderExtensions
     public static WebApplication UseRoundtableManager(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        StartupWarmUp.WarmUpActions(app.Services);
         // First, so the scheme and client address every later step sees are the ones a trusted proxy reported.
         app.UseForwardedHeaders();
         app.UseStartupJobsGate();
@@ -215,7 +216,7 @@ public static class AppBuilderExtensions
         app.MapJobsDashboard();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllers();
-        StartupWarmUp.WarmUpActions(app.Services);
+        StartupWarmUp.WarmUpEndpoints(app);
         return app;
     }
 }

@@ -28,22 +28,26 @@ public sealed class DatabaseInitializer(
     {
         var options = services.GetRequiredService<DatabaseOptions>();
         var context = services.GetRequiredService<AppDbContext>();
-        if (options.Provider == DatabaseProvider.Sqlite || applySqlServerMigrations)
+        if (options.Provider == DatabaseProvider.Sqlite)
         {
-            if (options.Provider == DatabaseProvider.Sqlite)
+            var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+            var folder = Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(folder))
             {
-                var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
-                var folder = Path.GetDirectoryName(path);
-                if (!string.IsNullOrEmpty(folder))
-                {
-                    Directory.CreateDirectory(folder);
-                }
-
-                await SqliteNewDatabase.CreateIfEmptyAsync(context, cancellationToken);
+                Directory.CreateDirectory(folder);
             }
 
+            await SqliteNewDatabase.CreateIfEmptyAsync(context, cancellationToken);
             // MigrateAsync takes a migration lock and checks the model against the snapshot even when there is nothing
-            // to apply (about 130 ms of every restart); the list of pending migrations is much cheaper to read.
+            // to apply (about 130 ms of every restart); the history read with a plain query is much cheaper still than
+            // EF Core's list of pending migrations (SqliteNewDatabase.HasPendingMigrationsAsync).
+            if (await SqliteNewDatabase.HasPendingMigrationsAsync(context, cancellationToken))
+            {
+                await context.Database.MigrateAsync(cancellationToken);
+            }
+        }
+        else if (applySqlServerMigrations)
+        {
             if ((await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
             {
                 await context.Database.MigrateAsync(cancellationToken);

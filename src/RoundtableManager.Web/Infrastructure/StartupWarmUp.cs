@@ -35,11 +35,34 @@ internal static class StartupWarmUp
         _ = db.GetService<IMigrationsAssembly>().Migrations.Count;
     });
 
-    /// <summary>MVC's action list (reflection over every controller), which the first request otherwise builds.</summary>
+    /// <summary>
+    /// MVC's action list (reflection over every controller). Begun before the middleware is set up: the first
+    /// MapControllerRoute would otherwise build it on the main thread (it subscribes to the list's changes), and now
+    /// waits only for what is left of it (the list is built once, under MVC's lock).
+    /// </summary>
     public static void WarmUpActions(IServiceProvider services)
     {
         var actions = services.GetRequiredService<IActionDescriptorCollectionProvider>();
         Run(() => _ = actions.ActionDescriptors.Items.Count);
+    }
+
+    /// <summary>
+    /// Every mapped endpoint (MVC's: one per action, with its route pattern, metadata and filters), which the first
+    /// request's routing otherwise builds before it can match anything; begun once everything is mapped, so it runs
+    /// while the hosted services (the database initialiser) start on the main thread. The endpoints are built once,
+    /// under the data source's lock; a source that builds them anew on each call (a handful of health and dashboard
+    /// routes) just builds them once more.
+    /// </summary>
+    public static void WarmUpEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        var sources = endpoints.DataSources.ToArray();
+        Run(() =>
+        {
+            foreach (var source in sources)
+            {
+                _ = source.Endpoints.Count;
+            }
+        });
     }
 
     private static void Run(Action work) => _ = Task.Run(() =>

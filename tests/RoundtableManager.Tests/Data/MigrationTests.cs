@@ -72,8 +72,11 @@ public sealed class MigrationTests
         {
             await using (var db = CreateContext(DatabaseProvider.Sqlite, $"Data Source={scripted}"))
             {
+                // The start's plain history read: an empty file has every migration pending; the script's database none, as EF Core says.
+                Assert.True(await SqliteNewDatabase.HasPendingMigrationsAsync(db, CancellationToken.None));
                 Assert.True(await SqliteNewDatabase.CreateIfEmptyAsync(db, CancellationToken.None));
                 Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+                Assert.False(await SqliteNewDatabase.HasPendingMigrationsAsync(db, CancellationToken.None));
                 // A second start finds the tables and leaves the database alone.
                 Assert.False(await SqliteNewDatabase.CreateIfEmptyAsync(db, CancellationToken.None));
             }
@@ -107,8 +110,10 @@ public sealed class MigrationTests
             await using var after = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path}");
             Assert.False(await SqliteNewDatabase.CreateIfEmptyAsync(after, CancellationToken.None));
             Assert.Equal(after.Database.GetMigrations().Skip(1), await after.Database.GetPendingMigrationsAsync());
+            Assert.True(await SqliteNewDatabase.HasPendingMigrationsAsync(after, CancellationToken.None));
             await after.Database.MigrateAsync();
             Assert.Equal(after.Database.GetMigrations(), await after.Database.GetAppliedMigrationsAsync());
+            Assert.False(await SqliteNewDatabase.HasPendingMigrationsAsync(after, CancellationToken.None));
         }
         finally
         {
