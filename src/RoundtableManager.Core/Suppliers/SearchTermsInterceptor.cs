@@ -48,13 +48,17 @@ public sealed class SearchTermsInterceptor : SavingInterceptor
 
         // A removed organisation's words go with it (the foreign key cascades).
         saved.ExceptWith(removed);
+        // The live contacts of each organisation being added, found in one pass over the tracked contacts (a pass per added
+        // organisation made a save of thousands of organisations with their contacts quadratic: minutes for 5,000).
+        var live = contactEntries.Where(c => c.State != EntityState.Deleted && c.Entity.ErasedUtc is null).ToList();
+        var byOrganisation = live.Where(c => c.Entity.Organisation is not null).ToLookup(c => (object)c.Entity.Organisation!, ReferenceEqualityComparer.Instance);
+        var byOrganisationId = live.ToLookup(c => c.Property(x => x.OrganisationId).CurrentValue);
         var wanted = new List<(Organisation? Added, int Id, HashSet<string> Words)>();
         foreach (var organisation in renamed.Where(e => e.State == EntityState.Added))
         {
             var temporaryId = organisation.Property(o => o.Id).CurrentValue;
-            var words = Words(organisation.Entity.NormalisedName, contactEntries
-                .Where(c => c.State != EntityState.Deleted && (ReferenceEquals(c.Entity.Organisation, organisation.Entity) || c.Property(x => x.OrganisationId).CurrentValue == temporaryId))
-                .Where(c => c.Entity.ErasedUtc is null).Select(c => c.Entity.NormalisedEmail));
+            var words = Words(organisation.Entity.NormalisedName,
+                byOrganisation[organisation.Entity].Concat(byOrganisationId[temporaryId]).Select(c => c.Entity.NormalisedEmail));
             wanted.Add((organisation.Entity, 0, words));
         }
 
