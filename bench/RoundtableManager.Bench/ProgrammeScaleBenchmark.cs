@@ -133,27 +133,8 @@ internal sealed class ProgrammeScaleBenchmark : IBenchmark
     }
 
     /// <summary>One scale's app (TestApp: the real app, its own SQLite file), its generated programme and a signed-in organiser.</summary>
-    private sealed class Scale : IDisposable
+    private sealed record Scale(int Factor, TestApp App, HttpClient Client, TimeSpan Seeded, IReadOnlyList<(string Name, string Url)> Pages) : IDisposable
     {
-        private Scale(int factor, TestApp app, HttpClient client, TimeSpan seeded, IReadOnlyList<(string Name, string Url)> pages)
-        {
-            Factor = factor;
-            App = app;
-            Client = client;
-            Seeded = seeded;
-            Pages = pages;
-        }
-
-        public int Factor { get; }
-
-        public TestApp App { get; }
-
-        public HttpClient Client { get; }
-
-        public TimeSpan Seeded { get; }
-
-        public IReadOnlyList<(string Name, string Url)> Pages { get; }
-
         public static async Task<Scale> CreateAsync(BenchContext context, int factor, CancellationToken cancellationToken)
         {
             // The app raises routing and MVC logging to Information in code (a line per request on the bench's console); a console rule outranks that.
