@@ -15,7 +15,8 @@ namespace RoundtableManager.Bench;
 /// 8. Programme scale: the organiser pages people use daily, timed on data generated at 1x (20 roundtables, 500
 /// organisations, 5,000 invitations, 10,000 emails, 10,000 audit events, 200 actions) and at 100x (2,000, 50,000,
 /// 500,000, 1,000,000, 1,000,000, 20,000), each in its own app (TestApp: real app, its own SQLite file) with a signed-in
-/// organiser; median of several requests per page after one warm-up request. The cost should follow the page, not the tables.
+/// organiser. Both apps are up at once and each page is asked for at 1x and 100x in turn, in several rounds over every
+/// page after a warm-up, so the shared machine's drift hits both sides alike; medians. The cost should follow the page, not the tables.
 /// Then the 100x database is served by the app as its own process (dotnet RoundtableManager.Web.dll) and, after every
 /// page has been asked for as often, that process's resident memory is read: the app's, not the harness's.
 /// </summary>
@@ -27,59 +28,159 @@ internal sealed class ProgrammeScaleBenchmark : IBenchmark
 
     public string Goal => "median 100x/1x <= 1.5 per page; app memory after the 100x run < 400 MB";
 
+    /// <summary>Requests per page and side in each round, 1x and 100x taken in turn (then 100x and 1x, and so on).</summary>
+    private const int PairsPerRound = 6;
+
+    /// <summary>Each page is asked for this often on each side before anything is timed (JIT, EF Core's query cache, SQLite's page cache).</summary>
+    private const int WarmUps = 3;
+
+    /// <summary>How often the app process is asked for every page before its memory is read (as since session 7).</summary>
+    private const int AppProcessRequests = 8;
+
     public async Task<BenchResult> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var large = context.Quick ? 10 : 100;
-        var requests = context.Quick ? 3 : 7;
-        var small = await MeasureAsync(context, 1, requests, cancellationToken);
-        var big = await MeasureAsync(context, large, requests, cancellationToken);
+        var rounds = context.Quick ? 1 : 5;
+        using var small = await Scale.CreateAsync(context, 1, cancellationToken);
+        using var big = await Scale.CreateAsync(context, large, cancellationToken);
+        var times = await TimePagesAsync(context, small, big, rounds, cancellationToken);
 
-        var rows = small.Pages.Zip(big.Pages, (s, b) => (s.Name, Small: s.MedianMs, Big: b.MedianMs, Ratio: b.MedianMs / s.MedianMs)).ToList();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var workingSet = Stats.Megabytes(Environment.WorkingSet);
+        double? own = null;
+        if (File.Exists(AppProcess.WebAssemblyPath))
+        {
+            context.Log.WriteLine("  the app as its own process on a copy of the database");
+            var reader = await big.App.CreateUserAsync(Roles.Organiser, twoFactor: false);
+            own = await AppProcessMemoryAsync(big.App.DatabasePath, reader, big.Pages.Select(p => p.Url).ToList(), AppProcessRequests, cancellationToken);
+            context.Log.WriteLine($"    resident: {own:0} MB");
+        }
+
+        var rows = times.Select(t => (t.Name, Small: Stats.Median(t.Small), Big: Stats.Median(t.Big), Rounds: t.RoundRatios)).Select(r => (r.Name, r.Small, r.Big, Ratio: r.Big / r.Small, r.Rounds)).ToList();
         var worst = rows.Max(r => r.Ratio);
         var notes = new List<string>
         {
-            $"{requests} requests per page after one warm-up, medians; generated in {small.Seed.TotalSeconds:0.0} s (1x) and {big.Seed.TotalSeconds:0.0} s ({large}x)",
+            $"{rounds} round(s) over every page after {WarmUps} warm-up requests of each page on each side; in a round each page is asked for {PairsPerRound} times at 1x and at {large}x in turn (both apps up at once), "
+            + $"so the machine's drift hits both sides alike; medians of the {rounds * PairsPerRound} requests a side; generated in {small.Seeded.TotalSeconds:0.0} s (1x) and {big.Seeded.TotalSeconds:0.0} s ({large}x), summaries and counts included",
         };
-        notes.AddRange(rows.Select(r => $"{r.Name}: 1x {r.Small:0.0} ms, {large}x {r.Big:0.0} ms, ratio {r.Ratio:0.00}{(r.Ratio <= 1.5 ? "" : " (over 1.5)")}"));
-        notes.Add($"working set of the bench process (the app runs in it) after the {large}x pages and a full collection: {big.WorkingSetMb:0} MB (1x: {small.WorkingSetMb:0} MB)");
-        notes.Add(big.AppProcessMb is { } own
-            ? $"the app as its own process (Development, two-factor off, no demo data) on a copy of the {large}x database, after every page {requests + 1} times: {own:0} MB resident"
+        notes.AddRange(rows.Select(r => $"{r.Name}: 1x {r.Small:0.0} ms, {large}x {r.Big:0.0} ms, ratio {r.Ratio:0.00}{(r.Ratio <= 1.5 ? "" : " (over 1.5)")}; per round {Stats.List(r.Rounds, "0.00")}"));
+        notes.Add($"working set of the bench process (both apps run in it) after the pages and a full collection: {workingSet:0} MB");
+        notes.Add(own is { } mb
+            ? $"the app as its own process (Development, two-factor off, no demo data) on a copy of the {large}x database, after every page {AppProcessRequests} times: {mb:0} MB resident"
             : $"the app as its own process: not measured ({AppProcess.WebAssemblyPath} is not built)");
         return new BenchResult(
-            $"{large}x: " + string.Join(", ", rows.Select(r => $"{r.Name} {r.Big:0} ms")) + (big.AppProcessMb is { } mb ? $"; app process {mb:0} MB" : ""),
-            "1x: " + string.Join(", ", rows.Select(r => $"{r.Name} {r.Small:0} ms")),
+            $"{large}x: " + string.Join(", ", rows.Select(r => $"{r.Name} {r.Big:0.0} ms")) + (own is { } resident ? $"; app process {resident:0} MB" : ""),
+            "1x: " + string.Join(", ", rows.Select(r => $"{r.Name} {r.Small:0.0} ms")),
             $"worst {Stats.F(worst, "0.00")}",
-            worst <= 1.5 && big.AppProcessMb is < 400,
+            worst <= 1.5 && own is < 400,
             notes);
     }
 
-    private sealed record Page(string Name, double MedianMs);
+    private sealed record PageTimes(string Name, List<double> Small, List<double> Big, List<double> RoundRatios);
 
-    private sealed record Measured(List<Page> Pages, TimeSpan Seed, double WorkingSetMb, double? AppProcessMb);
-
-    private static async Task<Measured> MeasureAsync(BenchContext context, int scale, int requests, CancellationToken cancellationToken)
+    /// <summary>Warms every page on both sides, then times them in rounds, 1x and the large scale in turn, request by request.</summary>
+    private static async Task<List<PageTimes>> TimePagesAsync(BenchContext context, Scale small, Scale big, int rounds, CancellationToken cancellationToken)
     {
-        // The app raises routing and MVC logging to Information in code (a line per request on the bench's console); a console rule outranks that.
-        using var app = BenchApp.Create(new Dictionary<string, string?> { ["Logging:Console:LogLevel:Default"] = "Warning" });
-        var organiser = await app.CreateUserAsync(Roles.Organiser);
-        context.Log.WriteLine($"  generating {scale}x");
-        var seed = Stopwatch.StartNew();
-        var lastRoundtable = await GenerateAsync(app.DatabasePath, scale, organiser.Id, cancellationToken);
-        var generated = seed.Elapsed;
-        // The rows went in without the app, so its report summaries, directory counts and action counts (the register's and the report's) are worked out once, as after a restore.
-        await using (var scope = app.Services.CreateAsyncScope())
+        context.Log.WriteLine("  warm-up");
+        foreach (var scale in new[] { small, big })
         {
-            await scope.ServiceProvider.GetRequiredService<ReportSummaries>().RebuildAllAsync(cancellationToken);
-            await scope.ServiceProvider.GetRequiredService<DirectoryCounts>().RecountAsync(cancellationToken);
-            await scope.ServiceProvider.GetRequiredService<ActionDueCounts>().RecountAsync(cancellationToken);
-            await scope.ServiceProvider.GetRequiredService<ActionMonthCounts>().RecountAsync(cancellationToken);
+            foreach (var page in scale.Pages)
+            {
+                for (var i = 0; i < WarmUps; i++)
+                {
+                    var body = await scale.GetAsync(page.Url, cancellationToken);
+                    if (i == 0 && page.Name == "invite step" && body.Contains("new invitation links would not work", StringComparison.Ordinal))
+                    {
+                        throw new InvalidOperationException($"{page.Url} showed the 'cannot invite' page at {scale.Factor}x, not the organisation list.");
+                    }
+                }
+            }
         }
 
-        var seeded = seed.Elapsed;
-        context.Log.WriteLine($"  generated {scale}x in {generated.TotalSeconds:0.0} s, summaries and counts in {(seeded - generated).TotalSeconds:0.0} s; timing pages");
-        using var client = await app.SignedInClientAsync(organiser);
-        (string Name, string Url)[] pages =
+        var times = small.Pages.Select(p => new PageTimes(p.Name, [], [], [])).ToList();
+        for (var round = 1; round <= rounds; round++)
+        {
+            context.Log.WriteLine($"  round {round} of {rounds}");
+            for (var p = 0; p < times.Count; p++)
+            {
+                var (roundSmall, roundBig) = (new List<double>(), new List<double>());
+                for (var pair = 0; pair < PairsPerRound; pair++)
+                {
+                    var order = pair % 2 == 0 ? new[] { (small, roundSmall), (big, roundBig) } : new[] { (big, roundBig), (small, roundSmall) };
+                    foreach (var (scale, into) in order)
+                    {
+                        var watch = Stopwatch.StartNew();
+                        await scale.GetAsync(scale.Pages[p].Url, cancellationToken);
+                        into.Add(watch.Elapsed.TotalMilliseconds);
+                    }
+                }
+
+                times[p].Small.AddRange(roundSmall);
+                times[p].Big.AddRange(roundBig);
+                times[p].RoundRatios.Add(Stats.Median(roundBig) / Stats.Median(roundSmall));
+            }
+        }
+
+        foreach (var page in times)
+        {
+            context.Log.WriteLine($"    {page.Name}: 1x {Stats.Median(page.Small):0.0} ms, {big.Factor}x {Stats.Median(page.Big):0.0} ms");
+        }
+
+        return times;
+    }
+
+    /// <summary>One scale's app (TestApp: the real app, its own SQLite file), its generated programme and a signed-in organiser.</summary>
+    private sealed record Scale(int Factor, TestApp App, HttpClient Client, TimeSpan Seeded, IReadOnlyList<(string Name, string Url)> Pages) : IDisposable
+    {
+        public static async Task<Scale> CreateAsync(BenchContext context, int factor, CancellationToken cancellationToken)
+        {
+            // The app raises routing and MVC logging to Information in code (a line per request on the bench's console); a console rule outranks that.
+            var app = BenchApp.Create(new Dictionary<string, string?> { ["Logging:Console:LogLevel:Default"] = "Warning" });
+            try
+            {
+                var organiser = await app.CreateUserAsync(Roles.Organiser);
+                context.Log.WriteLine($"  generating {factor}x");
+                var seed = Stopwatch.StartNew();
+                var lastRoundtable = await GenerateAsync(app.DatabasePath, factor, organiser.Id, cancellationToken);
+                var generated = seed.Elapsed;
+                // The rows went in without the app, so its report summaries, directory counts and action counts (the register's and the report's) are worked out once, as after a restore.
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<ReportSummaries>().RebuildAllAsync(cancellationToken);
+                    await scope.ServiceProvider.GetRequiredService<DirectoryCounts>().RecountAsync(cancellationToken);
+                    await scope.ServiceProvider.GetRequiredService<ActionDueCounts>().RecountAsync(cancellationToken);
+                    await scope.ServiceProvider.GetRequiredService<ActionMonthCounts>().RecountAsync(cancellationToken);
+                }
+
+                context.Log.WriteLine($"  generated {factor}x in {generated.TotalSeconds:0.0} s, summaries and counts in {(seed.Elapsed - generated).TotalSeconds:0.0} s");
+                var client = await app.SignedInClientAsync(organiser);
+                return new Scale(factor, app, client, seed.Elapsed, PagesOf(lastRoundtable));
+            }
+            catch
+            {
+                app.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Asks for a page and reads all of it; anything but 200 stops the benchmark.</summary>
+        public async Task<string> GetAsync(string url, CancellationToken cancellationToken)
+        {
+            using var response = await Client.GetAsync(new Uri(url, UriKind.Relative), cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            return response.StatusCode == HttpStatusCode.OK ? body : throw new InvalidOperationException($"{url} answered {(int)response.StatusCode} at {Factor}x.");
+        }
+
+        public void Dispose()
+        {
+            Client.Dispose();
+            App.Dispose();
+        }
+
+        private static (string Name, string Url)[] PagesOf(int lastRoundtable) =>
         [
             ("dashboard", "/dashboard"),
             ("directory", "/suppliers"),
@@ -95,50 +196,6 @@ internal sealed class ProgrammeScaleBenchmark : IBenchmark
             // Organisation 42 has 10 invitations, about 20 emails and 20 audit events at every scale.
             ("organisation record", "/suppliers/42/record"),
         ];
-        var results = new List<Page>();
-        foreach (var (name, url) in pages)
-        {
-            var times = new List<double>();
-            for (var i = 0; i <= requests; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                using var response = await client.GetAsync(new Uri(url, UriKind.Relative), cancellationToken);
-                await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                var elapsed = watch.Elapsed.TotalMilliseconds;
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    throw new InvalidOperationException($"{url} answered {(int)response.StatusCode} at {scale}x.");
-                }
-
-                if (i == 0 && name == "invite step" && (await response.Content.ReadAsStringAsync(cancellationToken)).Contains("new invitation links would not work", StringComparison.Ordinal))
-                {
-                    throw new InvalidOperationException($"{url} showed the 'cannot invite' page at {scale}x, not the organisation list.");
-                }
-
-                if (i > 0)
-                {
-                    times.Add(elapsed);
-                }
-            }
-
-            results.Add(new Page(name, Stats.Median(times)));
-            context.Log.WriteLine($"    {name}: {Stats.Median(times):0.0} ms");
-        }
-
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        var workingSet = Stats.Megabytes(Environment.WorkingSet);
-        double? own = null;
-        if (scale > 1 && File.Exists(AppProcess.WebAssemblyPath))
-        {
-            context.Log.WriteLine("  the app as its own process on a copy of the database");
-            var reader = await app.CreateUserAsync(Roles.Organiser, twoFactor: false);
-            own = await AppProcessMemoryAsync(app.DatabasePath, reader, pages.Select(p => p.Url).ToList(), requests + 1, cancellationToken);
-            context.Log.WriteLine($"    resident: {own:0} MB");
-        }
-
-        return new Measured(results, seeded, workingSet, own);
     }
 
     /// <summary>Serves a copy of <paramref name="database"/> from the app as its own process, asks for every page <paramref name="times"/> times as <paramref name="user"/>, and reads the process's resident memory.</summary>

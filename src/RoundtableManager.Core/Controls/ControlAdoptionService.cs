@@ -61,6 +61,17 @@ public sealed class ControlAdoptionService(AppDbContext db, IAuditLog audit, IEm
         return CommandResult.Done(new AdoptionOutcome(fresh.Count, already.Count));
     }
 
+    /// <summary>
+    /// The organisations (not archived) with the tag, read from the tag's own rows (its TagId index, then each
+    /// organisation by key): an EXISTS per organisation read the whole directory.
+    /// </summary>
+    public static IQueryable<Organisation> Tagged(AppDbContext db, int tagId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var tagged = db.OrganisationTags.Where(t => t.TagId == tagId).Select(t => t.OrganisationId);
+        return db.Organisations.AsNoTracking().Where(o => !o.IsArchived && tagged.Contains(o.Id));
+    }
+
     private async Task<(List<int> Organisations, FieldError? Error)> OrganisationsAsync(AdoptionTarget target, CancellationToken cancellationToken)
     {
         var live = db.Organisations.AsNoTracking().Where(o => !o.IsArchived);
@@ -87,7 +98,7 @@ public sealed class ControlAdoptionService(AppDbContext db, IAuditLog audit, IEm
                 return ([], new(field, "Select a tag"));
             }
 
-            ids = await live.Where(o => db.OrganisationTags.Any(t => t.OrganisationId == o.Id && t.TagId == tagId)).Select(o => o.Id).ToListAsync(cancellationToken);
+            ids = await Tagged(db, tagId).Select(o => o.Id).ToListAsync(cancellationToken);
         }
         else
         {

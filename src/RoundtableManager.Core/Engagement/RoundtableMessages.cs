@@ -282,8 +282,7 @@ public sealed class MessageTimelineSource(AppDbContext db) : ITimelineSource
     {
         ArgumentNullException.ThrowIfNull(query);
         var organisation = query.OrganisationId;
-        var rows = await db.RoundtableMessages.AsNoTracking()
-            .Where(m => m.SentUtc != null && db.RoundtableMessageRecipients.Any(r => r.MessageId == m.Id && r.OrganisationId == organisation))
+        var rows = await SentTo(db, organisation)
             .Window(query, Kind.Code, m => m.SentUtc!.Value, m => m.Id)
             .Select(m => new
             {
@@ -296,5 +295,16 @@ public sealed class MessageTimelineSource(AppDbContext db) : ITimelineSource
             .Select(m => new TimelineEntry(Kind.Code, m.Sent, m.Id, $"Message about {m.Roundtable}: {m.Subject}", $"To {string.Join(", ", m.People)}",
                 $"/roundtables/{m.RoundtableId}/messages/{m.Id}") { Actor = m.SentByName })
             .ToList();
+    }
+
+    /// <summary>
+    /// The sent messages that reached <paramref name="organisationId"/>, read from its own recipient rows (the
+    /// (OrganisationId, MessageId) index, then each message by key): an EXISTS per message read every message ever sent.
+    /// </summary>
+    public static IQueryable<RoundtableMessage> SentTo(AppDbContext db, int organisationId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var received = db.RoundtableMessageRecipients.Where(r => r.OrganisationId == organisationId).Select(r => r.MessageId);
+        return db.RoundtableMessages.AsNoTracking().Where(m => m.SentUtc != null && received.Contains(m.Id));
     }
 }

@@ -98,4 +98,26 @@ public sealed class PageQueryPlanTests(TestApp app)
         Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("FollowUpActions", plan, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task OrganisationRecord_Messages_ReadFromTheOrganisationsOwnRecipientRows()
+    {
+        var plan = await PlanAsync(db => MessageTimelineSource.SentTo(db, 42).OrderByDescending(m => m.SentUtc).ThenByDescending(m => m.Id).Take(26).Select(m => m.Id));
+
+        // The organisation's recipient rows, then each message by key: never every message sent in the programme.
+        Assert.Contains("IX_RoundtableMessageRecipients_OrganisationId_MessageId (OrganisationId=?)", plan, StringComparison.Ordinal);
+        Assert.Contains("USING INTEGER PRIMARY KEY (rowid=?)", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN ", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ControlAdoption_ByTag_ReadsTheTagsRowsNotTheDirectory()
+    {
+        var plan = await PlanAsync(db => ControlAdoptionService.Tagged(db, 3).Select(o => o.Id));
+
+        // The tag's rows by its index, then each organisation by key (archived ones left out there).
+        Assert.Contains("IX_OrganisationTags_TagId (TagId=?)", plan, StringComparison.Ordinal);
+        Assert.Contains("USING INTEGER PRIMARY KEY (rowid=?)", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN ", plan, StringComparison.Ordinal);
+    }
 }
