@@ -109,23 +109,22 @@ public sealed partial class OutboxSender(
     }
 
     /// <summary>
-    /// Sends the batch on one connection, keeping the wire busy: the next message is built while the current one is on
-    /// the wire, on this thread between starting the send and awaiting it, so no other thread is woken per message
-    /// (building touches no database, so the context is still used by one caller at a time).
+    /// Sends the batch on one connection, keeping the wire busy: the next message is built on another thread while the
+    /// current one is being sent (building touches no database, so the context is still used by one caller at a time).
     /// </summary>
     private async Task SendBatchAsync(List<OutboxMessage> rows, Claim claim, Tally tally, CancellationToken cancellationToken)
     {
         var accepted = new AcceptedGroup(time);
         IEmailConnection? connection = null;
         SendFailure? connectionFailure = null;
-        Built? nextBuilt = null;
+        Task<Built>? nextBuild = null;
         try
         {
             for (var i = 0; i < rows.Count; i++)
             {
                 var row = rows[i];
-                var ahead = nextBuilt;
-                nextBuilt = null;
+                var build = nextBuild;
+                nextBuild = null;
                 if (cancellationToken.IsCancellationRequested)
                 {
                     break;
@@ -138,7 +137,7 @@ public sealed partial class OutboxSender(
                     continue;
                 }
 
-                var built = ahead ?? Build(row);
+                var built = build is null ? Build(row) : await build;
                 if (built.Message is not { } message)
                 {
                     await RecordFailureAsync(row, claim, new SendFailure(true, "The message could not be built: " + built.Error), tally);
@@ -156,14 +155,15 @@ public sealed partial class OutboxSender(
                 }
 
                 heartbeat.ServerUnreachableSinceUtc = null;
+
+                // The next message is built on another thread while this one is on the wire.
+                nextBuild = i + 1 < rows.Count ? BuildElsewhere(rows[i + 1]) : null;
+
                 var attempted = Now;
                 string reply;
                 try
                 {
-                    var sending = connection.SendAsync(message, cancellationToken);
-                    // The send has gone as far as it can without the server's reply: the next message is built meanwhile.
-                    nextBuilt = i + 1 < rows.Count ? Build(rows[i + 1]) : null;
-                    reply = await sending;
+                    reply = await connection.SendAsync(message, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -224,6 +224,8 @@ public sealed partial class OutboxSender(
             return (null, failure with { Permanent = false });
         }
     }
+
+    private Task<Built> BuildElsewhere(OutboxMessage row) => Task.Run(() => Build(row), CancellationToken.None);
 
     private Built Build(OutboxMessage row)
     {
