@@ -104,6 +104,9 @@ public sealed class ControlsJourneyTests(BrowserFixture fixture, ITestOutputHelp
         var row = page.Locator($"#heatmap tr[data-organisation='{organisation.Id}']");
         await Assertions.Expect(row.Locator("[data-control='CE1']")).ToHaveAttributeAsync("data-cell", "In place, verified");
         await Assertions.Expect(row.Locator("[data-control='CE2']")).ToHaveAttributeAsync("data-cell", "Not answered yet");
+        // On screen, not only in print: each state's own fill (site.css's print block left open once made every rule after it print-only).
+        await Assertions.Expect(row.Locator("[data-control='CE1']")).ToHaveCSSAsync("background-color", "rgb(0, 112, 60)");
+        await Assertions.Expect(row.Locator("[data-control='CE2']")).ToHaveCSSAsync("border-left-style", "dashed");
         await SaveScreenshotAsync(page, "controls-heatmap-desktop");
         await GoToAsync(page, "/controls/heatmap?set=1");
         await SaveScreenshotAsync(page, "controls-heatmap-all-desktop");

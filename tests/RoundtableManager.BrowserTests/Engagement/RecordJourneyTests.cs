@@ -49,6 +49,9 @@ public sealed class RecordJourneyTests(BrowserFixture fixture, ITestOutputHelper
         await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("Interaction logged");
         await Assertions.Expect(page.Locator("#timeline li[data-kind=interactions]")).ToContainTextAsync("Call with Nia Morgan (Glyndwr)");
         await Assertions.Expect(page.Locator("#timeline li[data-kind=interactions] .rtm-tlp")).ToHaveTextAsync("TLP:GREEN");
+        // Each entry stands apart on screen: its rule down the left and a gap before the next (print-only while site.css's print block was left open).
+        await Assertions.Expect(page.Locator("#timeline li[data-kind=interactions]")).ToHaveCSSAsync("border-left-color", "rgb(29, 112, 184)");
+        await Assertions.Expect(page.Locator("#timeline > li").First).ToHaveCSSAsync("margin-bottom", "20px");
         await CheckAccessibilityAsync(page);
 
         // Filter: interactions only; the invitation leaves the page, the ticked box stays ticked.

@@ -35,6 +35,24 @@ public sealed class StaticAssetsTests(TestApp app, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AppStylesheet_ClosesEveryBlockItOpens()
+    {
+        // A block left open runs to the end of the file: once, site.css's @media print never closed, and every rule after
+        // it (the organisation record's timeline, the controls heatmap's fills and patterns) showed only on paper.
+        using var client = app.CreateBrowserLikeClient();
+        var css = await client.GetStringAsync(new Uri("/css/site.css", UriKind.Relative));
+        var text = System.Text.RegularExpressions.Regex.Replace(css, @"/\*.*?\*/|""[^""]*""|'[^']*'", "", System.Text.RegularExpressions.RegexOptions.Singleline);
+        var depth = 0;
+        foreach (var (line, number) in text.Split('\n').Select((l, i) => (l, i + 1)))
+        {
+            depth += line.Count(c => c == '{') - line.Count(c => c == '}');
+            Assert.True(depth >= 0, $"site.css closes a block it never opened by line {number}");
+        }
+
+        Assert.True(depth == 0, $"site.css leaves {depth} block(s) open at its end");
+    }
+
+    [Fact]
     public async Task Page_AskedCompressed_IsNotCompressed()
     {
         // Pages carry antiforgery tokens beside what people typed: compressing them over HTTPS invites BREACH.
