@@ -133,8 +133,20 @@ public sealed class SupplierDirectoryQueries(AppDbContext db, DirectoryCounts co
     }
 #pragma warning restore CA1309, CA1310
 
-    private static IQueryable<Organisation> WithTag(IQueryable<Organisation> organisations, IQueryable<OrganisationTag> tags, int? tagId) =>
-        tagId is { } id ? organisations.Where(o => tags.Any(t => t.OrganisationId == o.Id && t.TagId == id)) : organisations;
+    /// <summary>
+    /// The organisations with the tag, read from the tag's own rows (its TagId index, then each organisation by key): an
+    /// EXISTS per organisation counted the directory's filtered pages by reading every organisation and every contact.
+    /// </summary>
+    private static IQueryable<Organisation> WithTag(IQueryable<Organisation> organisations, IQueryable<OrganisationTag> tags, int? tagId)
+    {
+        if (tagId is not { } id)
+        {
+            return organisations;
+        }
+
+        var tagged = tags.Where(t => t.TagId == id).Select(t => t.OrganisationId);
+        return organisations.Where(o => tagged.Contains(o.Id));
+    }
 
     private static IQueryable<Organisation> Filter(IQueryable<Organisation> organisations, IQueryable<OrganisationSearchTerm> terms, List<string>? words, bool includeArchived)
     {

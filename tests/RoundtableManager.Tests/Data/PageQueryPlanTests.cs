@@ -120,4 +120,21 @@ public sealed class PageQueryPlanTests(TestApp app)
         Assert.Contains("USING INTEGER PRIMARY KEY (rowid=?)", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("SCAN ", plan, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Directory_ByTag_CountsFromTheTagsRowsNotTheDirectory()
+    {
+        var tagged = new DirectoryQuery(null, null, IncludeArchived: false, TagId: 3);
+        var counts = await PlanAsync(db => SupplierDirectoryQueries.Matching(db, tagged).GroupBy(o => o.Type).Select(g => new { g.Key, Count = g.Count() }));
+        var contacts = await PlanAsync(db => SupplierDirectoryQueries.Matching(db, tagged).SelectMany(o => o.Contacts).Select(c => c.Id));
+        var page = await PlanAsync(db => SupplierDirectoryQueries.Matching(db, tagged).OrderBy(o => o.NormalisedName).Skip(25).Take(25).Select(o => o.Id));
+
+        // The tag's rows by its index, then each organisation (and its contacts) by key: an EXISTS per organisation read
+        // every organisation for the counts and every contact for the contact count, on each filtered page.
+        foreach (var plan in new[] { counts, contacts, page })
+        {
+            Assert.True(plan.Contains("IX_OrganisationTags_TagId (TagId=?)", StringComparison.Ordinal), plan);
+            Assert.False(plan.Contains("SCAN ", StringComparison.Ordinal), plan);
+        }
+    }
 }
