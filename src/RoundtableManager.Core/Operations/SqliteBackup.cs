@@ -40,7 +40,7 @@ public sealed class SqliteBackup(DatabaseOptions database)
         {
             File.Delete(partial);
             return CommandResult.Invalid(
-                $"The database stayed locked for {BusyTimeoutSeconds} seconds while the app wrote to it; nothing was written to {target}. Try the backup again.");
+                $"The database stayed locked for {BusyTimeout.TotalSeconds:0.#} seconds while the app wrote to it; nothing was written to {target}. Try the backup again.");
         }
 
         var problem = await IntegrityProblemAsync(partial, cancellationToken);
@@ -128,11 +128,11 @@ public sealed class SqliteBackup(DatabaseOptions database)
         : CommandResult.NotAllowed("The database is SQL Server: back it up and restore it with SQL Server's own BACKUP and RESTORE (README, Operations).");
 
     /// <summary>
-    /// How long the copy waits for a lock the app holds. Microsoft.Data.Sqlite retries busy commands itself, but not the
-    /// backup API, which returned "database is locked" at once when it met a write (CI, session 11): SQLite's own busy
-    /// handler (PRAGMA busy_timeout) makes sqlite3_backup_step wait instead.
+    /// How long the copy waits for a lock the app holds (30 seconds; tests set it short). Microsoft.Data.Sqlite retries
+    /// busy commands itself, but not the backup API, which returned "database is locked" at once when it met a write (CI,
+    /// session 11): SQLite's own busy handler (PRAGMA busy_timeout) makes sqlite3_backup_step wait instead.
     /// </summary>
-    private const int BusyTimeoutSeconds = 30;
+    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     private async Task CopyAsync(string partial, CancellationToken cancellationToken)
     {
@@ -143,7 +143,7 @@ public sealed class SqliteBackup(DatabaseOptions database)
         foreach (var connection in new[] { source, copy })
         {
             await using var wait = connection.CreateCommand();
-            wait.CommandText = $"PRAGMA busy_timeout={BusyTimeoutSeconds * 1000};";
+            wait.CommandText = $"PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds};";
             await wait.ExecuteNonQueryAsync(cancellationToken);
         }
 

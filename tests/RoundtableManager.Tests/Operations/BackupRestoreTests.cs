@@ -112,6 +112,44 @@ public sealed class BackupRestoreTests(TestApp app) : IClassFixture<TestApp>, ID
         Assert.Equal("yesterday's", await File.ReadAllTextAsync(existing));
     }
 
+    [Fact]
+    public async Task Backup_DatabaseStaysLocked_SaysSoAndWritesNothing()
+    {
+        // A WAL database like the app's, and a connection that keeps it locked (exclusive locking mode, mid-write): every
+        // reader, the backup's copy included, is refused until it lets go. The wait is the backup's own, set short here.
+        var database = Path.Combine(_folder, "held", "roundtable.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+        await using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        await holder.OpenAsync();
+        await using var hold = holder.CreateCommand();
+        hold.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE Answers (Id INTEGER PRIMARY KEY); INSERT INTO Answers VALUES (1); "
+            + "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; INSERT INTO Answers VALUES (2);";
+        await hold.ExecuteNonQueryAsync();
+        var backup = new SqliteBackup(new DatabaseOptions { ConnectionString = $"Data Source={database}" }) { BusyTimeout = TimeSpan.FromMilliseconds(300) };
+        var commands = new Web.Operations.BackupCommands(backup);
+        var target = Path.Combine(_folder, "while-locked.db");
+
+        using var output = new StringWriter();
+        var exitCode = await commands.RunAsync(["backup", target], output, CancellationToken.None);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"The database stayed locked for 0.3 seconds while the app wrote to it; nothing was written to {target}. Try the backup again.", output.ToString().Trim());
+        Assert.False(File.Exists(target));
+        Assert.False(File.Exists(target + ".partial"));
+
+        // Once the lock is let go, the same backup goes through and holds what was written under it.
+        hold.CommandText = "COMMIT; PRAGMA locking_mode=NORMAL; SELECT COUNT(*) FROM Answers;";
+        await hold.ExecuteNonQueryAsync();
+        await holder.CloseAsync();
+        using var again = new StringWriter();
+        Assert.True(await commands.RunAsync(["backup", target], again, CancellationToken.None) == 0, again.ToString());
+        await using var copy = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={target};Mode=ReadOnly;Pooling=False");
+        await copy.OpenAsync();
+        await using var count = copy.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM Answers;";
+        Assert.Equal(2L, await count.ExecuteScalarAsync());
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
