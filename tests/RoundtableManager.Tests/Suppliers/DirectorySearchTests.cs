@@ -107,6 +107,40 @@ public sealed class DirectorySearchTests(TestApp app)
     }
 
     [Fact]
+    public async Task StoredWords_AfterNewOrganisationsWithContacts_AndAContactRemoved_AreExactlyTheNameAndLiveAddresses()
+    {
+        // The rows at rest, not only what the search finds: one save of two new organisations with their contacts (the
+        // interceptor's one-pass lookup), then a contact removed.
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        Contact Person(string email) => new() { FullName = "Cai Rhys", Email = email, NormalisedEmail = Contact.Normalise(email), CreatedUtc = now, UpdatedUtc = now };
+        Organisation Named(string name) => new() { Name = name, NormalisedName = Organisation.Normalise(name), Type = OrganisationType.Other, CreatedUtc = now, UpdatedUtc = now };
+        var (one, two) = (Named($"Restco{Unique} One"), Named($"Restco{Unique} Two"));
+        one.Contacts.Add(Person($"cai@keepmail{Unique}.example"));
+        one.Contacts.Add(Person($"dai@dropmail{Unique}.example"));
+        two.Contacts.Add(Person($"eli@twomail{Unique}.example"));
+        await app.WithDbAsync(async db =>
+        {
+            db.Organisations.AddRange(one, two);
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(Expected(one.Name, "cai@keepmail", "dai@dropmail"), await StoredAsync(one.Id));
+        Assert.Equal(Expected(two.Name, "eli@twomail"), await StoredAsync(two.Id));
+
+        await app.WithDbAsync(async db =>
+        {
+            db.Contacts.Remove(await db.Contacts.SingleAsync(c => c.NormalisedEmail == Contact.Normalise($"dai@dropmail{Unique}.example")));
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(Expected(one.Name, "cai@keepmail"), await StoredAsync(one.Id));
+        Assert.Equal(Expected(two.Name, "eli@twomail"), await StoredAsync(two.Id));
+
+        List<string> Expected(string name, params string[] addresses) =>
+            [.. SearchWords.Of(name).Concat(addresses.SelectMany(a => SearchWords.Of($"{a}{Unique}.example"))).Distinct().Order(StringComparer.Ordinal)];
+        Task<List<string>> StoredAsync(int id) => app.WithDbAsync(db => db.OrganisationSearchTerms.Where(t => t.OrganisationId == id).Select(t => t.Term).ToListAsync())
+            .ContinueWith(t => t.Result.Order(StringComparer.Ordinal).ToList(), TaskScheduler.Default);
+    }
+
+    [Fact]
     public async Task Import_NewOrganisationsAndContacts_AreFoundByTheirWords()
     {
         using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
