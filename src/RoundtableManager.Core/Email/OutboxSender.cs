@@ -18,7 +18,8 @@ namespace RoundtableManager.Core.Email;
 /// never send the same row at the same time. A long batch renews its lease well before it lapses.</item>
 /// <item>Accepted rows are marked Sent in small groups (<see cref="MarkSentGroupSize"/>). If the process dies before a
 /// group is marked, those rows stay in Sending until the lease lapses, then the next run sends them again: that one
-/// extra copy each (same Message-ID) is the "at most once more".</item>
+/// extra copy each (same Message-ID) is the "at most once more". A group is marked on another thread while the next
+/// is sent, so at most two groups are ever waiting to be recorded.</item>
 /// <item>Transient failures (4xx, timeouts, refused connections, socket errors) go back to Queued with a growing delay
 /// until <see cref="EmailOptions.MaxAttempts"/>; permanent ones (5xx) are Failed at once with the server's reply.</item>
 /// </list>
