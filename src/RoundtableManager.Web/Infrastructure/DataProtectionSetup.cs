@@ -64,6 +64,7 @@ public static class DataProtectionSetup
             }
 
             builder.ProtectKeysWithCertificate(certificate);
+            StartupWarmUp.WarmUpDataProtection(certificate);
         }
         else if (environment.IsProduction())
         {

@@ -2,15 +2,21 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
+using System.Security.Cryptography.X509Certificates;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace RoundtableManager.Web.Infrastructure;
 
 /// <summary>
 /// First-call work of every start, begun on a thread-pool thread so that a second core does it while the first one
 /// builds the host and prepares the database, instead of the start doing it all in turn (bench/HISTORY.md, cold start,
-/// session 7). Nothing here touches the database, and any failure is left for the real call to report.
+/// session 7). Nothing here touches the database, and any failure is left for the real call to report (written to the
+/// log at Debug where a logger exists yet, never shown to a user).
 /// </summary>
-internal static class StartupWarmUp
+internal static partial class StartupWarmUp
 {
     /// <summary>
     /// Loads and initialises EF Core's model, its query pipeline (one query turned into SQL, not run), the migrations
@@ -33,7 +39,7 @@ internal static class StartupWarmUp
         using var db = new AppDbContext(builder.Options);
         _ = db.Roles.Where(r => r.NormalizedName == "").ToQueryString();
         _ = db.GetService<IMigrationsAssembly>().Migrations.Count;
-    });
+    }, "the database model", logger: null);
 
     /// <summary>
     /// MVC's action list (reflection over every controller). Begun before the middleware is set up: the first
@@ -43,8 +49,28 @@ internal static class StartupWarmUp
     public static void WarmUpActions(IServiceProvider services)
     {
         var actions = services.GetRequiredService<IActionDescriptorCollectionProvider>();
-        Run(() => _ = actions.ActionDescriptors.Items.Count);
+        Run(() => _ = actions.ActionDescriptors.Items.Count, "the action list", Logger(services));
     }
+
+    /// <summary>
+    /// Data Protection with the app's certificate, end to end, in a throwaway provider whose keys live in memory: a key
+    /// made, encrypted for the certificate (XML encryption, RSA), read back and decrypted with its private key, and one
+    /// payload protected. The database initialiser's first protect call does all of this for the app's own key ring (on a
+    /// new database it makes the key), and was the largest single step of a new-database start (bench/HISTORY.md, session
+    /// 12); begun here, as soon as the certificate is checked, the libraries are loaded and their code compiled while the
+    /// main thread goes on. The app's own keys are untouched: they are still made, stored and read by the initialiser.
+    /// </summary>
+    public static void WarmUpDataProtection(X509Certificate2 certificate) => Run(() =>
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddDataProtection().SetApplicationName("RoundtableManager.WarmUp").ProtectKeysWithCertificate(certificate);
+        services.Configure<KeyManagementOptions>(options => options.XmlRepository = new MemoryKeyRepository());
+        // A second container on purpose (ASP0000 warns of copies of the app's singletons): nothing here is the app's.
+#pragma warning disable ASP0000
+        using var provider = services.BuildServiceProvider();
+#pragma warning restore ASP0000
+        _ = provider.GetRequiredService<IDataProtectionProvider>().CreateProtector("WarmUp").Protect([0]);
+    }, "Data Protection", logger: null);
 
     /// <summary>
     /// Every mapped endpoint (MVC's: one per action, with its route pattern, metadata and filters), which the first
@@ -55,6 +81,8 @@ internal static class StartupWarmUp
     /// </summary>
     public static void WarmUpEndpoints(IEndpointRouteBuilder endpoints)
     {
+        // A snapshot of the sources mapped so far: one mapped later is built by the first request, and a route added to
+        // a source after it was built here makes this build fail (logged at Debug below).
         var sources = endpoints.DataSources.ToArray();
         Run(() =>
         {
@@ -62,10 +90,13 @@ internal static class StartupWarmUp
             {
                 _ = source.Endpoints.Count;
             }
-        });
+        }, "the endpoints", Logger(endpoints.ServiceProvider));
     }
 
-    private static void Run(Action work) => _ = Task.Run(() =>
+    private static ILogger? Logger(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>()?.CreateLogger(typeof(StartupWarmUp).FullName!);
+
+    private static void Run(Action work, string what, ILogger? logger) => _ = Task.Run(() =>
     {
         try
         {
@@ -73,7 +104,37 @@ internal static class StartupWarmUp
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The same work runs again where it is needed, and fails there with its own message.
+            // The same work runs again where it is needed, and fails there with its own message; no logger exists yet
+            // for the warm-ups begun during registration.
+            if (logger is not null)
+            {
+                LogWarmUpFailed(logger, what, ex);
+            }
         }
     });
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The start-up warm-up of {What} failed; the first call that needs it does the work instead.")]
+    private static partial void LogWarmUpFailed(ILogger logger, string what, Exception exception);
+
+    /// <summary>Keys kept in memory, for the throwaway provider of <see cref="WarmUpDataProtection"/>.</summary>
+    private sealed class MemoryKeyRepository : IXmlRepository
+    {
+        private readonly List<XElement> _elements = [];
+
+        public IReadOnlyCollection<XElement> GetAllElements()
+        {
+            lock (_elements)
+            {
+                return _elements.ToList();
+            }
+        }
+
+        public void StoreElement(XElement element, string friendlyName)
+        {
+            lock (_elements)
+            {
+                _elements.Add(element);
+            }
+        }
+    }
 }
