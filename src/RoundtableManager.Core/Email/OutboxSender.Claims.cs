@@ -61,16 +61,13 @@ public sealed partial class OutboxSender
 
     private IQueryable<OutboxMessage> Owned(long id, Claim claim) => Owned(claim).Where(m => m.Id == id);
 
-    /// <param name="marking">A mark going on in the background on the same context: the renewal waits for it.</param>
-    private async Task RenewIfLapsingAsync(Claim claim, Task marking)
+    private async Task RenewIfLapsingAsync(Claim claim)
     {
         var now = Now;
         if (claim.Until - now >= RenewWhenLeft)
         {
             return;
         }
-
-        await marking;
 
         var until = now + ClaimDuration;
         using var turn = await SqliteWriteGate.TurnAsync(db, CancellationToken.None);

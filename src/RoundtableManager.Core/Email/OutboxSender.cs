@@ -18,8 +18,7 @@ namespace RoundtableManager.Core.Email;
 /// never send the same row at the same time. A long batch renews its lease well before it lapses.</item>
 /// <item>Accepted rows are marked Sent in small groups (<see cref="MarkSentGroupSize"/>). If the process dies before a
 /// group is marked, those rows stay in Sending until the lease lapses, then the next run sends them again: that one
-/// extra copy each (same Message-ID) is the "at most once more". A group is marked on another thread while the next
-/// is sent, so at most two groups are ever waiting to be recorded.</item>
+/// extra copy each (same Message-ID) is the "at most once more".</item>
 /// <item>Transient failures (4xx, timeouts, refused connections, socket errors) go back to Queued with a growing delay
 /// until <see cref="EmailOptions.MaxAttempts"/>; permanent ones (5xx) are Failed at once with the server's reply.</item>
 /// </list>
@@ -111,14 +110,11 @@ public sealed partial class OutboxSender(
 
     /// <summary>
     /// Sends the batch on one connection, keeping the wire busy: the next message is built on another thread while the
-    /// current one is being sent (building touches no database), and a group of accepted rows is marked Sent on another
-    /// thread while the next messages go out. The context is still used by one caller at a time: one mark goes on at
-    /// once, and every other use of the context in the batch (a failure, a renewal) waits for it first.
+    /// current one is being sent (building touches no database, so the context is still used by one caller at a time).
     /// </summary>
     private async Task SendBatchAsync(List<OutboxMessage> rows, Claim claim, Tally tally, CancellationToken cancellationToken)
     {
         var accepted = new AcceptedGroup(time);
-        var marking = Marking.None;
         IEmailConnection? connection = null;
         SendFailure? connectionFailure = null;
         Task<Built>? nextBuild = null;
@@ -137,24 +133,24 @@ public sealed partial class OutboxSender(
                 if (connectionFailure is not null)
                 {
                     // The server could not be reached for an earlier row: the rest of the batch backs off the same way.
-                    await RecordFailureAsync(marking, row, claim, tally, connectionFailure);
+                    await RecordFailureAsync(row, claim, connectionFailure, tally);
                     continue;
                 }
 
                 var built = build is null ? Build(row) : await build;
                 if (built.Message is not { } message)
                 {
-                    await RecordFailureAsync(marking, row, claim, tally, new SendFailure(true, "The message could not be built: " + built.Error));
+                    await RecordFailureAsync(row, claim, new SendFailure(true, "The message could not be built: " + built.Error), tally);
                     continue;
                 }
 
-                await RenewIfLapsingAsync(claim, marking.Done);
+                await RenewIfLapsingAsync(claim);
                 (connection, connectionFailure) = await ConnectedAsync(connection, cancellationToken);
                 if (connection is null)
                 {
                     tally.Unreachable = true;
                     heartbeat.ServerUnreachableSinceUtc ??= Now;
-                    await RecordFailureAsync(marking, row, claim, tally, connectionFailure!);
+                    await RecordFailureAsync(row, claim, connectionFailure!, tally);
                     continue;
                 }
 
@@ -175,22 +171,34 @@ public sealed partial class OutboxSender(
                 }
                 catch (Exception ex) when (SendFailure.Classify(ex) is { } failure)
                 {
-                    await RecordFailureAsync(marking, row, claim, tally, failure);
+                    await RecordFailureAsync(row, claim, failure, tally);
                     continue;
                 }
 
                 if (accepted.Add(new Accepted(row, attempted, reply)))
                 {
-                    // The group before must be recorded first (a failed mark stops the batch here), so at most two
-                    // groups are ever accepted and not yet recorded: what a crash can make the next run send again.
-                    await marking.Done;
-                    marking = Marking.Start(accepted.Take(), group => MarkSentAsync(group, claim, tally));
+                    await MarkSentAsync(accepted.Items, claim, tally);
                 }
             }
         }
         finally
         {
-            await FinishBatchAsync(accepted, marking, connection, claim, tally, cancellationToken);
+            await FinishBatchAsync(accepted, connection, claim, tally, cancellationToken);
+        }
+    }
+
+    /// <summary>Records what the server accepted first (a group whose mark failed too), then returns untried rows to the queue.</summary>
+    private async Task FinishBatchAsync(AcceptedGroup accepted, IEmailConnection? connection, Claim claim, Tally tally, CancellationToken cancellationToken)
+    {
+        await MarkSentAsync(accepted.Items, claim, tally);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await ReleaseAsync(claim);
+        }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
         }
     }
 
@@ -237,6 +245,61 @@ public sealed partial class OutboxSender(
 
     private sealed record Built(MimeMessage? Message, string? Error);
 
+
+    private sealed record Accepted(OutboxMessage Row, DateTime AttemptedUtc, string Reply);
+
+    /// <summary>
+    /// Messages the server accepted, marked sent together once there are enough of them or the oldest has waited long
+    /// enough (on the app's clock, so a test's fake clock makes the groups depend on the count alone).
+    /// </summary>
+    private sealed class AcceptedGroup(TimeProvider time)
+    {
+        private long _oldest;
+
+        public List<Accepted> Items { get; } = [];
+
+        /// <summary>Adds one; true when the group is due to be marked sent.</summary>
+        public bool Add(Accepted accepted)
+        {
+            if (Items.Count == 0)
+            {
+                _oldest = time.GetTimestamp();
+            }
+
+            Items.Add(accepted);
+            return Items.Count >= MarkSentGroupSize || time.GetElapsedTime(_oldest) >= MarkSentAfter;
+        }
+    }
+
+    // Recording the outcome ignores shutdown: once the server has answered, that answer must reach the row.
+    private async Task MarkSentAsync(List<Accepted> accepted, Claim claim, Tally tally)
+    {
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+
+        var now = Now;
+        var ids = accepted.Select(a => a.Row.Id).ToList();
+        await RecordAsync(accepted.Select(a => Attempt(a.Row, a.AttemptedUtc, OutboxAttemptOutcome.Delivered, a.Reply)), () => Owned(claim).Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(
+            s => s.SetProperty(m => m.Status, OutboxStatus.Sent)
+                .SetProperty(m => m.ProtectedLinks, (string?)null)
+                .SetProperty(m => m.SentUtc, now)
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
+                .SetProperty(m => m.ClaimToken, (Guid?)null)
+                .SetProperty(m => m.ClaimedBy, (Guid?)null)
+                .SetProperty(m => m.LastError, (string?)null),
+            CancellationToken.None));
+        tally.Sent += accepted.Count;
+        foreach (var (row, _, _) in accepted)
+        {
+            LogSent(logger, row.Id, row.Kind);
+            Operations.OperationsMetrics.EmailSent(row.Kind);
+        }
+
+        accepted.Clear();
+    }
 
     private async Task RecordFailureAsync(OutboxMessage row, Claim claim, SendFailure failure, Tally tally)
     {
