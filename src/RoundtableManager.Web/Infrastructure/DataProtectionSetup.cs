@@ -64,7 +64,6 @@ public static class DataProtectionSetup
             }
 
             builder.ProtectKeysWithCertificate(certificate);
-            StartupWarmUp.WarmUpDataProtection(certificate);
         }
         else if (environment.IsProduction())
         {

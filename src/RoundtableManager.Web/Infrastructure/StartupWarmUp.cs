@@ -2,11 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
-using System.Security.Cryptography.X509Certificates;
-using System.Xml.Linq;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace RoundtableManager.Web.Infrastructure;
 
@@ -53,26 +48,6 @@ internal static partial class StartupWarmUp
     }
 
     /// <summary>
-    /// Data Protection with the app's certificate, end to end, in a throwaway provider whose keys live in memory: a key
-    /// made, encrypted for the certificate (XML encryption, RSA), read back and decrypted with its private key, and one
-    /// payload protected. The database initialiser's first protect call does all of this for the app's own key ring (on a
-    /// new database it makes the key), and was the largest single step of a new-database start (bench/HISTORY.md, session
-    /// 12); begun here, as soon as the certificate is checked, the libraries are loaded and their code compiled while the
-    /// main thread goes on. The app's own keys are untouched: they are still made, stored and read by the initialiser.
-    /// </summary>
-    public static void WarmUpDataProtection(X509Certificate2 certificate) => Run(() =>
-    {
-        var services = new ServiceCollection().AddLogging();
-        services.AddDataProtection().SetApplicationName("RoundtableManager.WarmUp").ProtectKeysWithCertificate(certificate);
-        services.Configure<KeyManagementOptions>(options => options.XmlRepository = new MemoryKeyRepository());
-        // A second container on purpose (ASP0000 warns of copies of the app's singletons): nothing here is the app's.
-#pragma warning disable ASP0000
-        using var provider = services.BuildServiceProvider();
-#pragma warning restore ASP0000
-        _ = provider.GetRequiredService<IDataProtectionProvider>().CreateProtector("WarmUp").Protect([0]);
-    }, "Data Protection", logger: null);
-
-    /// <summary>
     /// Every mapped endpoint (MVC's: one per action, with its route pattern, metadata and filters), which the first
     /// request's routing otherwise builds before it can match anything; begun once everything is mapped, so it runs
     /// while the hosted services (the database initialiser) start on the main thread. The endpoints are built once,
@@ -115,26 +90,4 @@ internal static partial class StartupWarmUp
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The start-up warm-up of {What} failed; the first call that needs it does the work instead.")]
     private static partial void LogWarmUpFailed(ILogger logger, string what, Exception exception);
-
-    /// <summary>Keys kept in memory, for the throwaway provider of <see cref="WarmUpDataProtection"/>.</summary>
-    private sealed class MemoryKeyRepository : IXmlRepository
-    {
-        private readonly List<XElement> _elements = [];
-
-        public IReadOnlyCollection<XElement> GetAllElements()
-        {
-            lock (_elements)
-            {
-                return _elements.ToList();
-            }
-        }
-
-        public void StoreElement(XElement element, string friendlyName)
-        {
-            lock (_elements)
-            {
-                _elements.Add(element);
-            }
-        }
-    }
 }
