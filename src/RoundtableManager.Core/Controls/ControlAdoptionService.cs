@@ -61,15 +61,11 @@ public sealed class ControlAdoptionService(AppDbContext db, IAuditLog audit, IEm
         return CommandResult.Done(new AdoptionOutcome(fresh.Count, already.Count));
     }
 
-    /// <summary>
-    /// The organisations (not archived) with the tag, read from the tag's own rows (its TagId index, then each
-    /// organisation by key): an EXISTS per organisation read the whole directory.
-    /// </summary>
+    /// <summary>The organisations (not archived) with the tag (<see cref="TaggedOrganisations.WithTag"/>).</summary>
     public static IQueryable<Organisation> Tagged(AppDbContext db, int tagId)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var tagged = db.OrganisationTags.Where(t => t.TagId == tagId).Select(t => t.OrganisationId);
-        return db.Organisations.AsNoTracking().Where(o => !o.IsArchived && tagged.Contains(o.Id));
+        return db.Organisations.AsNoTracking().Where(o => !o.IsArchived).WithTag(db.OrganisationTags, tagId);
     }
 
     private async Task<(List<int> Organisations, FieldError? Error)> OrganisationsAsync(AdoptionTarget target, CancellationToken cancellationToken)

@@ -48,7 +48,7 @@ public sealed class InviteSelectionService(AppDbContext db, InvitationService in
     public async Task<ChooseOrganisationsView> ChooseOrganisationsAsync(int roundtableId, string userId, OrganisationType? type, int page, CancellationToken cancellationToken, int? tagId = null)
     {
         var selected = (await FindAsync(roundtableId, userId, cancellationToken)) is { } selection ? Ids(selection) : [];
-        var matching = Tagged(Choosable(roundtableId).Where(o => type == null || o.Type == type), tagId);
+        var matching = Matching(db, roundtableId, type, tagId);
         page = Math.Max(1, page);
         var shown = await PageAsync(matching, page, cancellationToken);
         if (shown.Count == 0 && page > 1)
@@ -58,11 +58,7 @@ public sealed class InviteSelectionService(AppDbContext db, InvitationService in
             shown = await PageAsync(matching, page, cancellationToken);
         }
 
-        var invited = Tagged(
-            db.Invitations.AsNoTracking().Where(i => i.RoundtableId == roundtableId && i.RevokedUtc == null)
-                .Join(db.Organisations.AsNoTracking(), i => i.OrganisationId, o => o.Id, (i, o) => o)
-                .Where(o => !o.IsArchived && (type == null || o.Type == type)),
-            tagId);
+        var invited = Invited(db, roundtableId, type, tagId);
         var invitedCount = await invited.CountAsync(cancellationToken);
         var listed = await invited.OrderBy(o => o.NormalisedName).Take(UnavailableListed).Select(o => o.Name).ToListAsync(cancellationToken);
         return new ChooseOrganisationsView(
@@ -103,7 +99,7 @@ public sealed class InviteSelectionService(AppDbContext db, InvitationService in
         await ChangeAsync(roundtableId, userId, async selection =>
         {
             var ids = Ids(selection);
-            ids.UnionWith(await Tagged(Choosable(roundtableId).Where(o => type == null || o.Type == type), tagId).Select(o => o.Id).ToListAsync(cancellationToken));
+            ids.UnionWith(await Matching(db, roundtableId, type, tagId).Select(o => o.Id).ToListAsync(cancellationToken));
             selection.OrganisationIds = Join(ids);
             count = ids.Count;
         }, cancellationToken);
@@ -183,19 +179,26 @@ public sealed class InviteSelectionService(AppDbContext db, InvitationService in
     }
 
     /// <summary>Organisations that can be invited to the roundtable: not archived, someone to invite, not invited yet.</summary>
-    private IQueryable<Organisation> Choosable(int roundtableId) =>
+    private static IQueryable<Organisation> Choosable(AppDbContext db, int roundtableId) =>
         db.Organisations.AsNoTracking()
             .Where(o => !o.IsArchived && o.Contacts.Any(c => c.ErasedUtc == null))
             .Where(o => !db.Invitations.Any(i => i.RoundtableId == roundtableId && i.OrganisationId == o.Id && i.RevokedUtc == null));
 
-    /// <summary>Limited to a tag, read from the tag's own rows (joined, so the tag's index leads rather than every organisation being tested).</summary>
-    private IQueryable<Organisation> Tagged(IQueryable<Organisation> organisations, int? tagId) =>
-        tagId is { } id ? db.OrganisationTags.Where(t => t.TagId == id).Join(organisations, t => t.OrganisationId, o => o.Id, (t, o) => o) : organisations;
+    /// <summary>Step 1's list: those that can be chosen, of the type and with the tag (<see cref="TaggedOrganisations.WithTag"/>).</summary>
+    internal static IQueryable<Organisation> Matching(AppDbContext db, int roundtableId, OrganisationType? type, int? tagId) =>
+        Choosable(db, roundtableId).Where(o => type == null || o.Type == type).WithTag(db.OrganisationTags, tagId);
+
+    /// <summary>The organisations of the type and with the tag that are invited already (not archived), named under step 1's list.</summary>
+    internal static IQueryable<Organisation> Invited(AppDbContext db, int roundtableId, OrganisationType? type, int? tagId) =>
+        db.Invitations.AsNoTracking().Where(i => i.RoundtableId == roundtableId && i.RevokedUtc == null)
+            .Join(db.Organisations.AsNoTracking(), i => i.OrganisationId, o => o.Id, (i, o) => o)
+            .Where(o => !o.IsArchived && (type == null || o.Type == type))
+            .WithTag(db.OrganisationTags, tagId);
 
     private Task<int> CountChoosableAsync(int roundtableId, HashSet<int> ids, CancellationToken cancellationToken)
     {
         var list = ids.ToList();
-        return Choosable(roundtableId).CountAsync(o => EF.Parameter(list).Contains(o.Id), cancellationToken);
+        return Choosable(db, roundtableId).CountAsync(o => EF.Parameter(list).Contains(o.Id), cancellationToken);
     }
 
     private async Task<List<PeopleGroup>> GroupsAsync(int roundtableId, string userId, CancellationToken cancellationToken) =>
@@ -208,7 +211,7 @@ public sealed class InviteSelectionService(AppDbContext db, InvitationService in
     private async Task<List<PeopleGroup>> GroupsAsync(int roundtableId, InviteSelection selection, CancellationToken cancellationToken)
     {
         var ids = Ids(selection).ToList();
-        var organisations = await Choosable(roundtableId)
+        var organisations = await Choosable(db, roundtableId)
             .Where(o => EF.Parameter(ids).Contains(o.Id))
             .Select(o => new { o.Id, o.Name, Contacts = o.Contacts.Where(c => c.ErasedUtc == null).OrderByDescending(c => c.IsPrimary).ThenBy(c => c.FullName).ToList() })
             .AsSplitQuery()

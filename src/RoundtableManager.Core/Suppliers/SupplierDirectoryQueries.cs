@@ -43,7 +43,7 @@ public sealed class SupplierDirectoryQueries(AppDbContext db, DirectoryCounts co
     {
         ArgumentNullException.ThrowIfNull(query);
         var words = await RarestFirstAsync(Words(query.Search), cancellationToken);
-        var matching = WithTag(Filter(db.Organisations.AsNoTracking(), db.OrganisationSearchTerms, words, query.IncludeArchived), db.OrganisationTags, query.TagId);
+        var matching = Filter(db.Organisations.AsNoTracking(), db.OrganisationSearchTerms, words, query.IncludeArchived).WithTag(db.OrganisationTags, query.TagId);
         Dictionary<OrganisationType, int> countsByType;
         int? contactCount = null;
         if (words is null && query.TagId is null)
@@ -91,7 +91,7 @@ public sealed class SupplierDirectoryQueries(AppDbContext db, DirectoryCounts co
         ArgumentNullException.ThrowIfNull(query);
         // Longest word first: without counting, the likeliest to be rare.
         var words = Words(query.Search)?.OrderByDescending(w => w.Length).ToList();
-        var matching = WithTag(Filter(db.Organisations.AsNoTracking(), db.OrganisationSearchTerms, words, query.IncludeArchived), db.OrganisationTags, query.TagId);
+        var matching = Filter(db.Organisations.AsNoTracking(), db.OrganisationSearchTerms, words, query.IncludeArchived).WithTag(db.OrganisationTags, query.TagId);
         return query.Type is { } type ? matching.Where(o => o.Type == type) : matching;
     }
 
@@ -132,21 +132,6 @@ public sealed class SupplierDirectoryQueries(AppDbContext db, DirectoryCounts co
         return terms.Where(t => string.Compare(t.Term, word) >= 0 && string.Compare(t.Term, upper) < 0);
     }
 #pragma warning restore CA1309, CA1310
-
-    /// <summary>
-    /// The organisations with the tag, read from the tag's own rows (its TagId index, then each organisation by key): an
-    /// EXISTS per organisation counted the directory's filtered pages by reading every organisation and every contact.
-    /// </summary>
-    private static IQueryable<Organisation> WithTag(IQueryable<Organisation> organisations, IQueryable<OrganisationTag> tags, int? tagId)
-    {
-        if (tagId is not { } id)
-        {
-            return organisations;
-        }
-
-        var tagged = tags.Where(t => t.TagId == id).Select(t => t.OrganisationId);
-        return organisations.Where(o => tagged.Contains(o.Id));
-    }
 
     private static IQueryable<Organisation> Filter(IQueryable<Organisation> organisations, IQueryable<OrganisationSearchTerm> terms, List<string>? words, bool includeArchived)
     {

@@ -137,4 +137,21 @@ public sealed class PageQueryPlanTests(TestApp app)
             Assert.False(plan.Contains("SCAN ", StringComparison.Ordinal), plan);
         }
     }
+
+    [Fact]
+    public async Task InviteStep_ByTag_ReadsTheTagsRowsNotTheDirectory()
+    {
+        var page = await PlanAsync(db => InviteSelectionService.Matching(db, 7, null, 3).OrderBy(o => o.NormalisedName).Skip(100).Take(101).Select(o => o.Id));
+        var all = await PlanAsync(db => InviteSelectionService.Matching(db, 7, OrganisationType.ManagedServiceProvider, 3).Select(o => o.Id));
+        var invited = await PlanAsync(db => InviteSelectionService.Invited(db, 7, null, 3).OrderBy(o => o.NormalisedName).Take(50).Select(o => o.Name));
+
+        // Step 1's list and "select all" lead with the tag's rows; the invited ones with the roundtable's invitations.
+        foreach (var plan in new[] { page, all })
+        {
+            Assert.True(plan.Contains("IX_OrganisationTags_TagId (TagId=?)", StringComparison.Ordinal), plan);
+            Assert.False(plan.Contains("SCAN ", StringComparison.Ordinal), plan);
+        }
+
+        Assert.False(invited.Contains("SCAN ", StringComparison.Ordinal), invited);
+    }
 }
