@@ -140,11 +140,11 @@ public sealed class ControlReports(AppDbContext db, TimeProvider time)
     private IQueryable<Control> ActiveControls(int setId) =>
         db.Controls.AsNoTracking().Where(c => c.ControlSetId == setId && c.RetiredUtc == null).OrderBy(c => c.Position);
 
-    /// <summary>Organisations that adopted the set, filtered.</summary>
+    /// <summary>Organisations that adopted the set, filtered (a tag through <see cref="TaggedOrganisations.WithTag"/>: an EXISTS per organisation read every organisation).</summary>
     internal IQueryable<Organisation> Organisations(HeatmapQuery query) =>
         db.Organisations.AsNoTracking()
             .Where(o => db.ControlAdoptions.Any(a => a.ControlSetId == query.SetId && a.OrganisationId == o.Id))
-            .Where(o => query.TagId == null || db.OrganisationTags.Any(t => t.OrganisationId == o.Id && t.TagId == query.TagId))
+            .WithTag(db.OrganisationTags, query.TagId)
             .Where(o => query.Type == null || o.Type == query.Type)
             .Where(o => query.OrganisationId == null || o.Id == query.OrganisationId);
 }

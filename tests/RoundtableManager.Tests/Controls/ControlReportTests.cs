@@ -73,6 +73,39 @@ public sealed class ControlReportTests(TestApp app)
     }
 
     [Fact]
+    public async Task Heatmap_FilteredByTag_ShowsAndTotalsOnlyTheTaggedOrganisations()
+    {
+        var (setId, first, second, staff) = await AssessedAsync();
+        using (staff)
+        {
+            var name = Unique("Heatmap tag");
+            var tagId = await app.WithDbAsync(async db =>
+            {
+                var tag = new Tag { Name = name, NormalisedName = Tag.Normalise(name), CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow };
+                db.Tags.Add(tag);
+                await db.SaveChangesAsync();
+                db.OrganisationTags.Add(new OrganisationTag { OrganisationId = first.Organisation.Id, TagId = tag.Id, AddedUtc = DateTime.UtcNow });
+                await db.SaveChangesAsync();
+                return tag.Id;
+            });
+
+            var page = await staff.GetDocumentAsync($"/controls/heatmap?set={setId}&tag={tagId}");
+            Assert.Equal([first.Organisation.Id.ToString()], page.QuerySelectorAll("#heatmap tbody tr").Select(r => r.GetAttribute("data-organisation")));
+            var totals = page.QuerySelector("#heatmap-totals tr[data-control='R1']")!;
+            Assert.Equal(["1", "1", "0"], new[] { "verified", "in-place", "returned" }.Select(k => totals.QuerySelector($"[data-total='{k}']")!.TextContent));
+
+            // The same organisations as the EXISTS per organisation the filter was before (every adopter of the set, archived or not).
+            var query = new HeatmapQuery(setId, TagId: tagId);
+            var (now, before) = await app.WithDbAsync(async db => (
+                await new ControlReports(db, TimeProvider.System).Organisations(query).Select(o => o.Id).Order().ToListAsync(),
+                await db.Organisations.Where(o => db.ControlAdoptions.Any(a => a.ControlSetId == setId && a.OrganisationId == o.Id))
+                    .Where(o => db.OrganisationTags.Any(t => t.OrganisationId == o.Id && t.TagId == tagId)).Select(o => o.Id).Order().ToListAsync()));
+            Assert.Equal(before, now);
+            Assert.DoesNotContain(second.Organisation.Id, now);
+        }
+    }
+
+    [Fact]
     public async Task Trend_CountsEachAnswerAsItStoodAtTheEndOfEachMonth()
     {
         var (setId, first, _, staff) = await AssessedAsync();

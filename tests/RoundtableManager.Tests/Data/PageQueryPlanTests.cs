@@ -154,4 +154,18 @@ public sealed class PageQueryPlanTests(TestApp app)
 
         Assert.False(invited.Contains("SCAN ", StringComparison.Ordinal), invited);
     }
+
+    [Fact]
+    public async Task ControlsHeatmap_ByTag_ReadsTheTagsRowsNotTheDirectory()
+    {
+        var query = new HeatmapQuery(5, TagId: 3);
+        var count = await PlanAsync(db => new ControlReports(db, TimeProvider.System).Organisations(query).Select(o => o.Id));
+        var page = await PlanAsync(db => new ControlReports(db, TimeProvider.System).Organisations(query).OrderBy(o => o.NormalisedName).Skip(50).Take(50).Select(o => new { o.Id, o.Name, o.Type }));
+
+        foreach (var plan in new[] { count, page })
+        {
+            Assert.True(plan.Contains("IX_OrganisationTags_TagId (TagId=?)", StringComparison.Ordinal), plan);
+            Assert.False(plan.Contains("SCAN ", StringComparison.Ordinal), plan);
+        }
+    }
 }
