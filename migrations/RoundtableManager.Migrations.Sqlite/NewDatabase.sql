@@ -1117,3 +1117,40 @@ CREATE INDEX "IX_FollowUpActions_Status_CreatedUtc_ClosedUtc_OwnerOrganisationId
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261207063006_ActionsDoneByOpening', '10.0.15');
 
+CREATE TABLE "ImportBatchFiles" (
+    "ImportBatchId" TEXT NOT NULL CONSTRAINT "PK_ImportBatchFiles" PRIMARY KEY,
+    "Content" TEXT NOT NULL,
+    CONSTRAINT "FK_ImportBatchFiles_ImportBatches_ImportBatchId" FOREIGN KEY ("ImportBatchId") REFERENCES "ImportBatches" ("Id") ON DELETE CASCADE
+);
+
+INSERT INTO "ImportBatchFiles" ("ImportBatchId", "Content") SELECT "Id", "Content" FROM "ImportBatches";
+
+CREATE TABLE "ef_temp_ImportBatches" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_ImportBatches" PRIMARY KEY,
+    "ConfirmedUtc" TEXT NULL,
+    "CreatedUtc" TEXT NOT NULL,
+    "ExpiresUtc" TEXT NOT NULL,
+    "FileName" TEXT NOT NULL,
+    "ResultRows" TEXT NULL,
+    "ResultSummary" TEXT NULL,
+    "UnknownTypesAsOther" INTEGER NOT NULL,
+    "UploadedById" TEXT NOT NULL
+);
+
+INSERT INTO "ef_temp_ImportBatches" ("Id", "ConfirmedUtc", "CreatedUtc", "ExpiresUtc", "FileName", "ResultRows", "ResultSummary", "UnknownTypesAsOther", "UploadedById")
+SELECT "Id", "ConfirmedUtc", "CreatedUtc", "ExpiresUtc", "FileName", "ResultRows", "ResultSummary", "UnknownTypesAsOther", "UploadedById"
+FROM "ImportBatches";
+
+PRAGMA foreign_keys = 0;
+
+DROP TABLE "ImportBatches";
+
+ALTER TABLE "ef_temp_ImportBatches" RENAME TO "ImportBatches";
+
+PRAGMA foreign_keys = 1;
+
+CREATE INDEX "IX_ImportBatches_ExpiresUtc" ON "ImportBatches" ("ExpiresUtc");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207140414_ImportBatchFiles', '10.0.15');
+

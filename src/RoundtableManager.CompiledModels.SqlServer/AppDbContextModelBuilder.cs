@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("316fe9c4-353d-452b-84a3-79e0c0471da9"), entityTypeCount: 56)
+            : base(skipDetectChanges: false, modelId: new Guid("dfec00ea-7d7f-4eef-af7b-cae4ce16845f"), entityTypeCount: 57)
         {
         }
 
@@ -71,6 +71,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             var contact = ContactEntityType.Create(this);
             var directoryCount = DirectoryCountEntityType.Create(this);
             var importBatch = ImportBatchEntityType.Create(this);
+            var importBatchFile = ImportBatchFileEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var organisationSearchTerm = OrganisationSearchTermEntityType.Create(this);
 
@@ -138,6 +139,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
             RoundtableEntityType.CreateForeignKey1(roundtable, roundtable);
             ContactEntityType.CreateForeignKey1(contact, organisation);
+            ImportBatchFileEntityType.CreateForeignKey1(importBatchFile, importBatch);
             OrganisationSearchTermEntityType.CreateForeignKey1(organisationSearchTerm, organisation);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
@@ -194,6 +196,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
             ContactEntityType.CreateAnnotations(contact);
             DirectoryCountEntityType.CreateAnnotations(directoryCount);
             ImportBatchEntityType.CreateAnnotations(importBatch);
+            ImportBatchFileEntityType.CreateAnnotations(importBatchFile);
             OrganisationEntityType.CreateAnnotations(organisation);
             OrganisationSearchTermEntityType.CreateAnnotations(organisationSearchTerm);
 

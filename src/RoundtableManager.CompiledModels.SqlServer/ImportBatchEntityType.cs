@@ -20,7 +20,7 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 "RoundtableManager.Core.Suppliers.ImportBatch",
                 typeof(ImportBatch),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 9,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -42,13 +42,6 @@ namespace RoundtableManager.CompiledModels.SqlServer
                 nullable: true,
                 valueConverter: new AppDbContext.NullableUtcDateTimeConverter());
             confirmedUtc.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
-
-            var content = runtimeEntityType.AddProperty(
-                "Content",
-                typeof(string),
-                propertyInfo: typeof(ImportBatch).GetProperty("Content", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ImportBatch).GetField("<Content>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            content.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var createdUtc = runtimeEntityType.AddProperty(
                 "CreatedUtc",

@@ -11,7 +11,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("dcc14c1f-9a94-4a6c-970b-7d74055a3207"), entityTypeCount: 56)
+            : base(skipDetectChanges: false, modelId: new Guid("08e43be8-156c-4bb7-a165-e8473c80c7d5"), entityTypeCount: 57)
         {
         }
 
@@ -71,6 +71,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             var contact = ContactEntityType.Create(this);
             var directoryCount = DirectoryCountEntityType.Create(this);
             var importBatch = ImportBatchEntityType.Create(this);
+            var importBatchFile = ImportBatchFileEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var organisationSearchTerm = OrganisationSearchTermEntityType.Create(this);
 
@@ -138,6 +139,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             ReminderSettingEntityType.CreateForeignKey1(reminderSetting, roundtable);
             RoundtableEntityType.CreateForeignKey1(roundtable, roundtable);
             ContactEntityType.CreateForeignKey1(contact, organisation);
+            ImportBatchFileEntityType.CreateForeignKey1(importBatchFile, importBatch);
             OrganisationSearchTermEntityType.CreateForeignKey1(organisationSearchTerm, organisation);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
@@ -194,6 +196,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
             ContactEntityType.CreateAnnotations(contact);
             DirectoryCountEntityType.CreateAnnotations(directoryCount);
             ImportBatchEntityType.CreateAnnotations(importBatch);
+            ImportBatchFileEntityType.CreateAnnotations(importBatchFile);
             OrganisationEntityType.CreateAnnotations(organisation);
             OrganisationSearchTermEntityType.CreateAnnotations(organisationSearchTerm);
 

@@ -20,7 +20,7 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 "RoundtableManager.Core.Suppliers.ImportBatch",
                 typeof(ImportBatch),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 9,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -40,12 +40,6 @@ namespace RoundtableManager.CompiledModels.Sqlite
                 fieldInfo: typeof(ImportBatch).GetField("<ConfirmedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new AppDbContext.NullableUtcDateTimeConverter());
-
-            var content = runtimeEntityType.AddProperty(
-                "Content",
-                typeof(string),
-                propertyInfo: typeof(ImportBatch).GetProperty("Content", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ImportBatch).GetField("<Content>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
             var createdUtc = runtimeEntityType.AddProperty(
                 "CreatedUtc",

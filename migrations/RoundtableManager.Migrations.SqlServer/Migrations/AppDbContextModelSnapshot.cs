@@ -2681,10 +2681,6 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("ConfirmedUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("Content")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
@@ -2716,6 +2712,20 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                     b.HasIndex("ExpiresUtc");
 
                     b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Suppliers.ImportBatchFile", b =>
+                {
+                    b.Property<Guid>("ImportBatchId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("ImportBatchId");
+
+                    b.ToTable("ImportBatchFiles");
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.Organisation", b =>
@@ -3324,6 +3334,15 @@ namespace RoundtableManager.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Suppliers.ImportBatchFile", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Suppliers.ImportBatch", null)
+                        .WithOne()
+                        .HasForeignKey("RoundtableManager.Core.Suppliers.ImportBatchFile", "ImportBatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.OrganisationSearchTerm", b =>

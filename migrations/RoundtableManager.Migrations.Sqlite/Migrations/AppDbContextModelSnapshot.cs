@@ -2592,10 +2592,6 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ConfirmedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Content")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -2627,6 +2623,20 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                     b.HasIndex("ExpiresUtc");
 
                     b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Suppliers.ImportBatchFile", b =>
+                {
+                    b.Property<Guid>("ImportBatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ImportBatchId");
+
+                    b.ToTable("ImportBatchFiles");
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.Organisation", b =>
@@ -3232,6 +3242,15 @@ namespace RoundtableManager.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("RoundtableManager.Core.Suppliers.ImportBatchFile", b =>
+                {
+                    b.HasOne("RoundtableManager.Core.Suppliers.ImportBatch", null)
+                        .WithOne()
+                        .HasForeignKey("RoundtableManager.Core.Suppliers.ImportBatchFile", "ImportBatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RoundtableManager.Core.Suppliers.OrganisationSearchTerm", b =>

@@ -19,6 +19,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
 
+    /// <summary>Each upload's text, apart from its batch's row (<see cref="ImportBatchFile"/>).</summary>
+    public DbSet<ImportBatchFile> ImportBatchFiles => Set<ImportBatchFile>();
+
     public DbSet<Engagement.Tag> Tags => Set<Engagement.Tag>();
 
     public DbSet<Engagement.OrganisationTag> OrganisationTags => Set<Engagement.OrganisationTag>();

@@ -14,9 +14,6 @@ public class ImportBatch
 
     public string FileName { get; set; } = "";
 
-    /// <summary>The file as text (UTF-8 decoded, byte order mark removed).</summary>
-    public string Content { get; set; } = "";
-
     public DateTime CreatedUtc { get; set; }
 
     public DateTime ExpiresUtc { get; set; }
@@ -40,8 +37,29 @@ internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<Import
     {
         builder.Property(b => b.UploadedById).HasMaxLength(450).IsRequired();
         builder.Property(b => b.FileName).HasMaxLength(ImportBatch.FileNameMaxLength).IsRequired();
-        builder.Property(b => b.Content).IsRequired();
         builder.Property(b => b.ResultSummary).HasMaxLength(1000);
         builder.HasIndex(b => b.ExpiresUtc);
+    }
+}
+
+/// <summary>
+/// An upload's file as text (UTF-8 decoded, byte order mark removed), written once at upload and deleted with its
+/// batch. It is kept out of the <see cref="ImportBatch"/> row because the confirm updates that row twice (its claim and
+/// its outcome) and SQLite writes a changed row again whole: with the text in it, each update rewrote the file too.
+/// </summary>
+public class ImportBatchFile
+{
+    public Guid ImportBatchId { get; set; }
+
+    public string Content { get; set; } = "";
+}
+
+internal sealed class ImportBatchFileConfiguration : IEntityTypeConfiguration<ImportBatchFile>
+{
+    public void Configure(EntityTypeBuilder<ImportBatchFile> builder)
+    {
+        builder.HasKey(f => f.ImportBatchId);
+        builder.Property(f => f.Content).IsRequired();
+        builder.HasOne<ImportBatch>().WithOne().HasForeignKey<ImportBatchFile>(f => f.ImportBatchId).OnDelete(DeleteBehavior.Cascade);
     }
 }

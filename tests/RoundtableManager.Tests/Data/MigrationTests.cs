@@ -316,6 +316,24 @@ public sealed class MigrationTests
         Assert.Equal(["1 AFON", "1 ANA", "1 BET", "1 CLOUD", "1 EXAMPLE", "2 BRYN", "2 CAI", "2 EXAMPLE", "2 NETWORKS"], words);
     }
 
+    [Fact]
+    public async Task ImportBatchFiles_OnADatabaseWithAnUpload_KeepsItsFileForTheConfirm()
+    {
+        // An upload previewed before this migration and confirmed after it: its text moves to a table of its own, so the
+        // confirm still reads the file; deleting the batch (as an expired one is) deletes its text with it.
+        var id = Guid.Parse("0D2C7F0E-5F1A-4C59-9D43-3C2B1E0A0001");
+        await UpgradeAsync("20261207063006_ActionsDoneByOpening", """
+            INSERT INTO ImportBatches (Id, UploadedById, FileName, Content, CreatedUtc, ExpiresUtc, UnknownTypesAsOther) VALUES
+              ('0D2C7F0E-5F1A-4C59-9D43-3C2B1E0A0001', 'u1', 'suppliers.csv', 'Organisation' || char(10) || 'Afon Cloud', '2026-12-07 09:00:00', '2026-12-08 09:00:00', 0);
+            """, async after =>
+        {
+            Assert.Equal("Organisation\nAfon Cloud", await after.ImportBatchFiles.Where(f => f.ImportBatchId == id).Select(f => f.Content).SingleAsync());
+            Assert.Equal("suppliers.csv", await after.ImportBatches.Where(b => b.Id == id).Select(b => b.FileName).SingleAsync());
+            await after.ImportBatches.Where(b => b.Id == id).ExecuteDeleteAsync();
+            Assert.False(await after.ImportBatchFiles.AnyAsync());
+        });
+    }
+
     private static AppDbContext CreateContext(DatabaseProvider provider, string connectionString)
     {
         var builder = new DbContextOptionsBuilder<AppDbContext>();

@@ -96,7 +96,7 @@ public sealed class LineBreakInjectionTests(TestApp app)
 
         await client.ConfirmAsync(url);
         // Only the uploaded file itself holds it (kept as uploaded, for 24 hours, for its uploader): nothing in the directory.
-        Assert.Equal(["ImportBatches.Content"], await BadInputSweepTests.TextColumnsContainingAsync(app, Injected));
+        Assert.Equal(["ImportBatchFiles.Content"], await BadInputSweepTests.TextColumnsContainingAsync(app, Injected));
         Assert.False(await app.WithDbAsync(db => db.Organisations.AnyAsync(o => o.Name == $"Clean {suffix}")));
         Assert.Equal("Met in March\nFollow up in May", await app.WithDbAsync(db => db.Organisations.Where(o => o.Name == $"Noted {suffix}").Select(o => o.Notes).SingleAsync()));
     }

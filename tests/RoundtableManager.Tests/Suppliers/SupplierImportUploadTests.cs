@@ -91,5 +91,10 @@ public sealed class SupplierImportUploadTests(TestApp app)
         var page = await client.ConfirmAsync(url);
         Assert.Contains("This upload has expired", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Null(await FindAsync("Expired Upload Ltd"));
+
+        // The next upload deletes the expired one, its file's text (kept apart from the batch) with it.
+        await client.PreviewAsync(SupplierTestHelpers.Csv("Organisation\nLater Upload Ltd\n"));
+        Assert.False(await app.WithDbAsync(db => db.ImportBatchFiles.AnyAsync(f => f.ImportBatchId == id)));
+        Assert.False(await app.WithDbAsync(db => db.ImportBatches.AnyAsync(b => b.Id == id)));
     }
 }

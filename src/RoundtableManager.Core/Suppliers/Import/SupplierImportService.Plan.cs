@@ -4,14 +4,14 @@ namespace RoundtableManager.Core.Suppliers.Import;
 public sealed partial class SupplierImportService
 {
     /// <summary>The file analysed against the directory as it is now; the plan is kept for the confirm (<see cref="ImportPlanCache"/>).</summary>
-    private async Task<ImportPlan> AnalyseAsync(ImportBatch batch, SupplierCsvFile file, bool asOther, CancellationToken cancellationToken)
+    private async Task<ImportPlan> AnalyseAsync(ImportBatch batch, SupplierCsvFile file, int fileLength, bool asOther, CancellationToken cancellationToken)
     {
         var keys = Keys(file);
         var snapshot = await SnapshotAsync(keys, tracked: false, cancellationToken);
         var plan = SupplierImportAnalysis.Analyse(file, snapshot, asOther);
         if (batch.ConfirmedUtc is null)
         {
-            plans.Keep(batch.Id, new PreviewedPlan(plan, asOther, keys, snapshot), batch.Content.Length);
+            plans.Keep(batch.Id, new PreviewedPlan(plan, asOther, keys, snapshot), fileLength);
         }
 
         return plan;
@@ -33,7 +33,7 @@ public sealed partial class SupplierImportService
             return now.SameAs(previewed.Snapshot) ? previewed.Plan : throw new PreviewOutdatedException();
         }
 
-        var file = SupplierCsv.Read(batch.Content);
+        var file = SupplierCsv.Read(await ContentAsync(batch.Id, cancellationToken));
         return SupplierImportAnalysis.Analyse(file, await SnapshotAsync(Keys(file), tracked: true, cancellationToken), unknownTypesAsOther);
     }
 

@@ -70,11 +70,11 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
             Id = Guid.NewGuid(),
             UploadedById = userId,
             FileName = name.Length > ImportBatch.FileNameMaxLength ? name[..ImportBatch.FileNameMaxLength] : name,
-            Content = text,
             CreatedUtc = now,
             ExpiresUtc = now + BatchLifetime,
         };
         db.Add(batch);
+        db.Add(new ImportBatchFile { ImportBatchId = batch.Id, Content = text });
         await db.SaveChangesAsync(cancellationToken);
         return CommandResult.Done(batch.Id);
     }
@@ -90,8 +90,9 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
 
         var asOther = batch.ConfirmedUtc is null ? unknownTypesAsOther ?? false : batch.UnknownTypesAsOther;
         var expired = batch.ConfirmedUtc is null && batch.ExpiresUtc <= time.GetUtcNow().UtcDateTime;
-        var file = SupplierCsv.Read(batch.Content);
-        var plan = batch.ResultRows is null ? await AnalyseAsync(batch, file, asOther, cancellationToken) : null;
+        var content = await ContentAsync(batch.Id, cancellationToken);
+        var file = SupplierCsv.Read(content);
+        var plan = batch.ResultRows is null ? await AnalyseAsync(batch, file, content.Length, asOther, cancellationToken) : null;
         var rows = plan?.Rows ?? Restore(file, batch.ResultRows!);
         var recognised = file.Columns.ToDictionary(c => c.Key, c => file.Headers[c.Value]);
         return new ImportPreview(batch.Id, batch.FileName, batch.CreatedUtc, batch.ConfirmedUtc, batch.ResultSummary, expired, asOther,
@@ -180,7 +181,7 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
             return null;
         }
 
-        var file = SupplierCsv.Read((await FindAsync(id, userId, cancellationToken))!.Content);
+        var file = SupplierCsv.Read(await ContentAsync(id, cancellationToken));
         var headers = file.Headers.Append("Original row").Append("Error").ToList();
         var rows = preview.Rows.Where(r => r.Status == ImportRowStatus.Error)
             .Select(r => (IReadOnlyList<string?>)Enumerable.Range(0, file.Headers.Count)
@@ -210,6 +211,10 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
 
     /// <summary>A refused upload: the message shows beside the file field.</summary>
     private static CommandResult<Guid> Refuse(string message) => CommandResult.Invalid(new FieldError("File", message)).As<Guid>();
+
+    /// <summary>The upload's text (<see cref="ImportBatchFile"/>); only for a batch already found for its uploader.</summary>
+    private Task<string> ContentAsync(Guid batchId, CancellationToken cancellationToken) =>
+        db.ImportBatchFiles.Where(f => f.ImportBatchId == batchId).Select(f => f.Content).FirstAsync(cancellationToken);
 
     private Task<ImportBatch?> FindAsync(Guid id, string userId, CancellationToken cancellationToken) =>
         db.ImportBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id && b.UploadedById == userId, cancellationToken);
