@@ -6,8 +6,10 @@ namespace RoundtableManager.Tests.Data;
 /// Issue #22 item 1: the app's write transactions on one SQLite file take turns in the order they asked, the outbox
 /// sender's first, instead of racing SQLite's busy handler, which hands the lock to newcomers and left the sender
 /// waiting for seconds while suppliers answered.
+/// The two tests through the app's own transactions share one app (started by the first of them); each adds tags with a
+/// name of its own and reads back only those.
 /// </summary>
-public sealed class SqliteWriteGateTests
+public sealed class SqliteWriteGateTests(TestApp app) : IClassFixture<TestApp>
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
 
@@ -106,39 +108,39 @@ public sealed class SqliteWriteGateTests
     [Fact]
     public async Task InTransaction_WhileAnotherIsOpen_WaitsItsTurnAndTheSendersWriteGoesFirst()
     {
-        await using var app = TestApp.Create();
+        var mark = Guid.NewGuid().ToString("N")[..8];
         var gate = await app.WithDbAsync(db => Task.FromResult(SqliteWriteGate.For(db.Database.GetConnectionString()!)));
         var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = AddTagAsync(app, "held", front: false, async () =>
+        var held = AddTagAsync(app, $"held {mark}", front: false, async () =>
         {
             inside.SetResult();
             await release.Task;
         });
         await inside.Task.WaitAsync(Guard);
 
-        var answer = AddTagAsync(app, "answer", front: false);
+        var answer = AddTagAsync(app, $"answer {mark}", front: false);
         await WaitUntilAsync(() => gate.Waiting == 1);
-        var sender = AddTagAsync(app, "sender", front: true);
+        var sender = AddTagAsync(app, $"sender {mark}", front: true);
         await WaitUntilAsync(() => gate.Waiting == 2);
         Assert.False(answer.IsCompleted);
 
         release.SetResult();
         await Task.WhenAll(held, answer, sender).WaitAsync(Guard);
 
-        Assert.Equal(["held", "sender", "answer"], await app.WithDbAsync(db => db.Tags.OrderBy(t => t.Id).Select(t => t.Name).ToListAsync()));
+        Assert.Equal([$"held {mark}", $"sender {mark}", $"answer {mark}"], await app.WithDbAsync(db => db.Tags.Where(t => t.Name.EndsWith(mark)).OrderBy(t => t.Id).Select(t => t.Name).ToListAsync()));
         Assert.Equal(0, gate.Waiting);
     }
 
     [Fact]
     public async Task InTransaction_WorkThrows_RollsBackAndLetsTheNextWriterIn()
     {
-        await using var app = TestApp.Create();
+        var mark = Guid.NewGuid().ToString("N")[..8];
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => AddTagAsync(app, "rolled back", front: false, () => throw new InvalidOperationException("the work failed")));
-        await AddTagAsync(app, "after", front: false).WaitAsync(Guard);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => AddTagAsync(app, $"rolled back {mark}", front: false, () => throw new InvalidOperationException("the work failed")));
+        await AddTagAsync(app, $"after {mark}", front: false).WaitAsync(Guard);
 
-        Assert.Equal(["after"], await app.WithDbAsync(db => db.Tags.Select(t => t.Name).ToListAsync()));
+        Assert.Equal([$"after {mark}"], await app.WithDbAsync(db => db.Tags.Where(t => t.Name.EndsWith(mark)).Select(t => t.Name).ToListAsync()));
     }
 
     private static async Task HoldAsync(SqliteWriteGate gate, TimeSpan hold)

@@ -3,8 +3,11 @@ namespace RoundtableManager.Tests.Engagement;
 /// <summary>
 /// Issue #22: a message to a roundtable's people renders its emails before its write transaction, so the write lock is
 /// held for the writes only; what changes while it waits for its turn is what the emails say.
+/// Each test makes its own roundtable and reads only its emails, so the class shares the invitations host (moving its clock a
+/// minute, as a shared host allows).
 /// </summary>
-public sealed class RoundtableMessageRenderAheadTests
+[Collection(SharedHosts.Invitations)]
+public sealed class RoundtableMessageRenderAheadTests(TestApp app)
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
 
@@ -13,7 +16,6 @@ public sealed class RoundtableMessageRenderAheadTests
     [InlineData(true)]
     public async Task Send_WhileWaitingForTheWriteLock_EmailsRenderedAheadAreUsedUnlessTheRoundtableChanged(bool renamed)
     {
-        await using var app = TestApp.Create();
         var roundtable = await RsvpTestData.RoundtableAsync(app);
         var invited = await RsvpTestData.InviteAsync(app, roundtable, "Waiting");
         var author = new MessageAuthor(null, "Olive Organiser");
@@ -44,7 +46,7 @@ public sealed class RoundtableMessageRenderAheadTests
 
         Assert.Equal(CommandStatus.Done, result.Status);
         Assert.Equal(2, result.Value);
-        var emails = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Kind == RoundtableMessages.EmailKind).ToListAsync());
+        var emails = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.RoundtableId == roundtable.Id && m.Kind == RoundtableMessages.EmailKind).ToListAsync());
         Assert.Equal(invited.Contacts.Select(c => c.Email).Order(StringComparer.Ordinal), emails.Select(e => e.ToAddress).Order(StringComparer.Ordinal));
         // Rendered ahead: stamped with the time before the wait; rendered again inside the transaction: after it.
         Assert.All(emails, e => Assert.Equal(renamed ? rendered.AddMinutes(1) : rendered, e.CreatedUtc, TimeSpan.FromSeconds(1)));

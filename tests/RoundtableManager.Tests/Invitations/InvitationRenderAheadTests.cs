@@ -3,18 +3,20 @@ namespace RoundtableManager.Tests.Invitations;
 /// <summary>
 /// Issue #22 item 1: a send renders its emails before its write transaction, so the database's write lock is held for
 /// the writes only. What changes between the rendering and the transaction is what the emails and invitations follow.
+/// Each test makes its own roundtable and organisations, so the class shares the invitations host; the write lock it holds
+/// is that host's, and the classes of a shared host run one after another.
 /// </summary>
-public sealed class InvitationRenderAheadTests
+[Collection(SharedHosts.Invitations)]
+public sealed class InvitationRenderAheadTests(TestApp app)
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
 
     [Fact]
     public async Task SendInvitations_ChangedWhileWaitingForTheWriteLock_InvitesAndWritesAsItIsAtTheCommit()
     {
-        await using var app = TestApp.Create();
         var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
-        var (_, kept) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, "Kept Ltd");
-        var (archived, dropped) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, "Archived Ltd");
+        var (_, kept) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, Unique("Kept Ltd"));
+        var (archived, dropped) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, Unique("Archived Ltd"));
         var gate = await app.WithDbAsync(db => Task.FromResult(SqliteWriteGate.For(db.Database.GetConnectionString()!)));
 
         // Another writer holds the turn, so the send renders its emails and then waits for the transaction.
@@ -53,10 +55,9 @@ public sealed class InvitationRenderAheadTests
     [Fact]
     public async Task SendInvitations_NothingChanged_EachEmailsLinkIsItsRecipientsAndCarriesTheCalendar()
     {
-        await using var app = TestApp.Create();
         var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
-        var (_, first) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, "First Ltd", contacts: 3);
-        var (_, second) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, "Second Ltd", contacts: 2);
+        var (_, first) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, Unique("First Ltd"), contacts: 3);
+        var (_, second) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, Unique("Second Ltd"), contacts: 2);
 
         var result = await SendAsync(app, roundtable.Id, [.. first.Select(c => c.Id), .. second.Select(c => c.Id)]);
 
@@ -75,6 +76,8 @@ public sealed class InvitationRenderAheadTests
             Assert.Contains(PersonalCalendars.Uid(roundtable.Id, recipient.Email), message.CalendarContent, StringComparison.Ordinal);
         }
     }
+
+    private static string Unique(string name) => $"{name} {Guid.NewGuid():N}"[..(name.Length + 9)];
 
     private static async Task<Core.Common.CommandResult<InvitesQueued>> SendAsync(TestApp app, int roundtableId, int[] contactIds)
     {
