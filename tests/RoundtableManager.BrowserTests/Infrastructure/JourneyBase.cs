@@ -2,7 +2,8 @@ namespace RoundtableManager.BrowserTests.Infrastructure;
 
 /// <summary>
 /// Each journey gets a fresh browser context. <see cref="GoToAsync"/> and <see cref="CheckAccessibilityAsync"/>
-/// run an axe scan (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every page a journey reaches; a failing journey
+/// run an axe scan (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every page a journey reaches (the sign-in forms on the
+/// way in: once per run in each state, <see cref="CheckAccessibilityOncePerRunAsync"/>); a failing journey
 /// leaves a full-page screenshot in TestResults/screenshots. Every HTML page the server sends during a journey is
 /// saved in TestResults/html/{journey} and checked by the Nu HTML Checker when the journey ends: any error fails it.
 /// </summary>
