@@ -228,6 +228,19 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
     });
 
     /// <summary>
+    /// Waits until the document in the page has loaded. After a click that follows a link the new document may still be
+    /// arriving: axe on half a page once found the skip link with its text not yet parsed (CI, session 13). Playwright's
+    /// WaitForLoadStateAsync(Load) was tried for this and twice never returned on a page long loaded (CI, session 14: the
+    /// security code page after sign-in's redirect, its screenshot complete; only "NetworkIdle" was seen), so this asks
+    /// the document itself, which Playwright polls again in the new document if a navigation replaces it.
+    /// </summary>
+    private static async Task LoadedAsync(IPage page)
+    {
+        var loaded = await page.WaitForFunctionAsync("() => document.readyState === 'complete'", null, new PageWaitForFunctionOptions { PollingInterval = 50 });
+        await loaded.DisposeAsync();
+    }
+
+    /// <summary>
     /// axe-core's WCAG 2.0-2.2 A and AA rules on the page in its current state, run by axe.run in the page.
     /// Deque.AxeCore.Playwright's RunAxe runs axe partially in each frame, then opens a new browser page, injects axe
     /// there again and finishes the run in it: 4.5-6.9 s a scan on the loaded 2-core machine against 1.1-1.7 s for
@@ -240,9 +253,7 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
     protected static async Task<AxeResult> ScanAsync(IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        // After a click that follows a link the new document may still be arriving: axe on half a page once found the
-        // skip link with its text not yet parsed (CI, session 13). The scan is of the page a person sees once it is loaded.
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await LoadedAsync(page);
         const string run = "options => window.axe ? axe.run(document, JSON.parse(options)).then(r => JSON.stringify(r)) : null";
         var json = await page.EvaluateAsync<string?>(run, AxeOptions);
         if (json is null)
@@ -316,7 +327,7 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
     protected async Task CheckAccessibilityOncePerRunAsync(IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await LoadedAsync(page);
         var state = await page.EvaluateAsync<string>(PageStateScript);
         var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(state)));
         if (ScannedStates.TryAdd(key, true))
