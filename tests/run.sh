@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit and integration (real SQLite, real SMTP, a real nginx) and browser journeys (real Chromium +
-# axe + the Nu HTML Checker). Installs what a fresh machine lacks (Chromium, Java and nginx through apt when running
-# as root), or says what to install.
+# axe + the Nu HTML Checker). Installs what a fresh machine lacks (Chromium's headless shell, Java and nginx through apt
+# when running as root), or says what to install.
 # Ends with one line: "N passed, N failed, N skipped". Exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -11,10 +11,12 @@ fail() { echo "$1" >&2; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 command -v dotnet >/dev/null || fail "The .NET SDK is needed: https://dotnet.microsoft.com/download"
 command -v npm >/dev/null || fail "Node.js and npm are needed (GOV.UK Frontend is built from npm)."
 
-# Chromium drives the browser journeys; Java runs the Nu HTML Checker (vnu.jar, from npm) on every page they visit.
-chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+# Chromium's headless shell (Debian's chromium-headless-shell: the same engine without the browser's windows, the one
+# Playwright itself runs headless) drives the browser journeys; Java runs the Nu HTML Checker (vnu.jar, from npm) on
+# every page they visit.
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium-headless-shell}"
 missing=()
-[ -x "$chromium" ] || missing+=(chromium)
+[ -x "$chromium" ] || missing+=(chromium-headless-shell)
 { command -v java >/dev/null || [ -x "${JAVA_HOME:-/nonexistent}/bin/java" ]; } || missing+=(default-jre-headless)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -22,7 +24,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) \
       || fail "Could not install ${missing[*]} with apt-get."
   else
-    fail "The browser tests need ${missing[*]}. Install them (sudo apt-get install ${missing[*]}); or set CHROMIUM_PATH to Chromium, JAVA_HOME to Java."
+    fail "The browser tests need ${missing[*]}. Install them (sudo apt-get install ${missing[*]}); or set CHROMIUM_PATH to Chromium (or its headless shell), JAVA_HOME to Java."
   fi
 fi
 

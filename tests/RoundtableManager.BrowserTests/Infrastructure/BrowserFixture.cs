@@ -3,7 +3,8 @@ namespace RoundtableManager.BrowserTests.Infrastructure;
 /// <summary>
 /// One app on real Kestrel at 127.0.0.1 (a free port) with a real SMTP server, shared by the journeys of one browser
 /// collection, and the headless Debian Chromium and Nu HTML Checker (one JVM) shared by the whole run. Chromium comes
-/// from CHROMIUM_PATH or /usr/bin/chromium; Playwright's own browser download is never used.
+/// from CHROMIUM_PATH or /usr/bin/chromium-headless-shell (Debian's chromium-headless-shell: the same engine without the
+/// browser's windows, which Playwright itself runs headless); Playwright's own browser download is never used.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -23,13 +24,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private bool _acquired;
 
-    public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium-headless-shell";
 
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
         {
-            throw new InvalidOperationException($"Chromium was not found at {ChromiumPath}. Install it (apt-get install chromium) or set CHROMIUM_PATH.");
+            throw new InvalidOperationException($"Chromium was not found at {ChromiumPath}. Install it (apt-get install chromium-headless-shell) or set CHROMIUM_PATH.");
         }
 
         (Browser, Html) = await SharedBrowser.AcquireAsync(ChromiumPath);

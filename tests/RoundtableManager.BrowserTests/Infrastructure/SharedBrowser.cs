@@ -19,7 +19,8 @@ internal static class SharedBrowser
     /// omnibox popups (a chrome://omnibox-popup.top-chrome renderer per window, about 1.5 CPU s a journey on the loaded
     /// machine) and site isolation (each journey visits one site). Counted with ps during SignInJourneyTests and
     /// ActionJourneyTests (session 14, ci8): 43-50 Chromium processes and 77-79 CPU s before, 25-26 and 59 s after,
-    /// screenshots the same. None of them changes what a page looks like or what axe sees.
+    /// screenshots the same. None of them changes what a page looks like or what axe sees. The headless shell (the default
+    /// browser since session 15) opens no window, so the omnibox names matter only when CHROMIUM_PATH names the full browser.
     /// </summary>
     private const string DisabledFeatures = "--disable-features="
         + "AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,DialMediaRouteProvider,GlobalMediaControls,"
