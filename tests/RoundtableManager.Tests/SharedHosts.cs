@@ -90,7 +90,7 @@ public sealed class FreshReportsHost : ICollectionFixture<TestApp>;
 public sealed class SmtpHost : ICollectionFixture<Email.SmtpAppFixture>;
 
 [CollectionDefinition(SharedHosts.PasswordHashing)]
-public sealed class PasswordHashingHost : ICollectionFixture<Identity.SessionAndEnumerationTests.CountingApp>;
+public sealed class PasswordHashingHost : ICollectionFixture<Identity.PasswordHashingTests.CountingApp>;
 
 [CollectionDefinition(SharedHosts.Demo)]
 public sealed class DemoHost : ICollectionFixture<DemoApp>;
