@@ -83,9 +83,9 @@ public static class AppProcess
     /// Runs the app's entry point (<see cref="Web.Infrastructure.AppEntry"/>, what Program.cs runs) inside the test process,
     /// set up as <see cref="RunAsync"/> sets up a process (the Testing environment, the Pickup transport, the web app's
     /// folder as content root; environment variables given as NAME__KEY become settings, an empty value removes one), and
-    /// returns what it wrote and its exit code. For refusals at start, which end before the app serves anything: far
-    /// cheaper than a process, and through the same code. An exception it lets out (a process would print a stack trace)
-    /// fails the test.
+    /// returns what it wrote and its exit code. For refusals at start, which end before the app serves anything, and for
+    /// a verb (create-user: its words first, as on a command line; nothing on standard input): far cheaper than a process,
+    /// and through the same code. An exception it lets out (a process would print a stack trace) fails the test.
     /// </summary>
     public static async Task<ProcessResult> RunInProcessAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null)
     {
@@ -112,7 +112,8 @@ public static class AppProcess
         BootLog.Record("host entry point");
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await Web.Infrastructure.AppEntry.RunAsync([.. settings.Select(s => $"--{s.Key}={s.Value}"), .. args], TextReader.Null, output, error)
+        var verb = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        var exitCode = await Web.Infrastructure.AppEntry.RunAsync([.. verb, .. settings.Select(s => $"--{s.Key}={s.Value}"), .. args.Skip(verb.Count)], TextReader.Null, output, error)
             .WaitAsync(TimeSpan.FromMinutes(1));
         return new ProcessResult(exitCode, output.ToString(), error.ToString());
     }

@@ -18,7 +18,10 @@ public static class SharedHosts
     /// <summary>Roundtables, invitations and replies, and the pages built on them (tags to invite by, the venue list).</summary>
     public const string Invitations = "Shared host: roundtables and invitations";
 
-    /// <summary>Follow-up actions, the agenda and proposals, personal data, and the site-wide headers, charset, health and assets.</summary>
+    /// <summary>
+    /// Follow-up actions, the agenda and proposals, personal data, the site-wide headers, charset, health and assets, and the
+    /// operator's verbs (backup, restore, create-user) on the running app's database.
+    /// </summary>
     public const string Actions = "Shared host: actions, proposals and privacy";
 
     /// <summary>The supplier directory and its tags, the email and audit logs, accounts (passwords, two-factor, users), and the route and isolation sweeps.</summary>
@@ -87,7 +90,7 @@ public sealed class FreshReportsHost : ICollectionFixture<TestApp>;
 public sealed class SmtpHost : ICollectionFixture<Email.SmtpAppFixture>;
 
 [CollectionDefinition(SharedHosts.PasswordHashing)]
-public sealed class PasswordHashingHost : ICollectionFixture<Identity.SessionAndEnumerationTests.CountingApp>;
+public sealed class PasswordHashingHost : ICollectionFixture<Identity.PasswordHashingTests.CountingApp>;
 
 [CollectionDefinition(SharedHosts.Demo)]
 public sealed class DemoHost : ICollectionFixture<DemoApp>;

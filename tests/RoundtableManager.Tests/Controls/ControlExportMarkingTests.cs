@@ -15,7 +15,7 @@ public sealed class ControlExportMarkingTests(TestApp app)
     public async Task HeatmapDownload_MarkedSet_FileCarriesTheMarking()
     {
         using var organiser = await OrganiserAsync(app);
-        var setId = await CreateSetAsync(app, organiser, Unique("Red clauses"), "Red", ("X1", "Incident notification within 24 hours"));
+        var setId = await CreateSetAsync(app, organiser, TestNames.Unique("Red clauses"), "Red", ("X1", "Incident notification within 24 hours"));
         await AssessedSupplierAsync(app, organiser, setId, "Marked Ltd");
 
         using var csv = await organiser.GetAsync(new Uri($"/controls/heatmap.csv?set={setId}", UriKind.Relative));
@@ -37,7 +37,7 @@ public sealed class ControlExportMarkingTests(TestApp app)
     public async Task EvidenceDownload_MarkedSet_FileNameCarriesTheMarkingForSupplierAndStaff()
     {
         using var organiser = await OrganiserAsync(app);
-        var setId = await CreateSetAsync(app, organiser, Unique("Amber clauses"), "AmberStrict", ("X1", "Supplier access reviewed quarterly"));
+        var setId = await CreateSetAsync(app, organiser, TestNames.Unique("Amber clauses"), "AmberStrict", ("X1", "Supplier access reviewed quarterly"));
         var supplier = await AssessedSupplierAsync(app, organiser, setId, "Evidence Ltd");
         using var client = await app.SignedInClientAsync(supplier.User);
         var id = supplier.Answers["X1"];

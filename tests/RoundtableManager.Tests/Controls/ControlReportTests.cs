@@ -9,7 +9,7 @@ public sealed class ControlReportTests(TestApp app)
     private async Task<(int SetId, AssessedSupplier First, AssessedSupplier Second, HttpClient Staff)> AssessedAsync()
     {
         using var organiser = await OrganiserAsync(app);
-        var setId = await CreateSetAsync(app, organiser, Unique("Report clauses"), "Amber", ("R1", "Privileged access workstations"), ("R2", "Customer data segregation"));
+        var setId = await CreateSetAsync(app, organiser, TestNames.Unique("Report clauses"), "Amber", ("R1", "Privileged access workstations"), ("R2", "Customer data segregation"));
         var first = await AssessedSupplierAsync(app, organiser, setId, "Alpha Ltd");
         var second = await AssessedSupplierAsync(app, organiser, setId, "Beta Ltd");
         using (var client = await app.SignedInClientAsync(first.User))
@@ -78,7 +78,7 @@ public sealed class ControlReportTests(TestApp app)
         var (setId, first, second, staff) = await AssessedAsync();
         using (staff)
         {
-            var name = Unique("Heatmap tag");
+            var name = TestNames.Unique("Heatmap tag");
             var tagId = await app.WithDbAsync(async db =>
             {
                 var tag = new Tag { Name = name, NormalisedName = Tag.Normalise(name), CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow };

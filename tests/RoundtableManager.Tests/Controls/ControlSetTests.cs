@@ -37,7 +37,7 @@ public sealed class ControlSetTests(TestApp app)
     public async Task CreateSetAndControls_MarkingShown_BadInputKeepsWhatWasTyped_RetiredControlKeepsItsAnswers()
     {
         using var organiser = await OrganiserAsync(app);
-        var name = Unique("MSP contract clauses");
+        var name = TestNames.Unique("MSP contract clauses");
         var setId = await CreateSetAsync(app, organiser, name, "Amber", ("C1", "Multi-factor authentication on all administrative access to customer environments"), ("C2", "Separate administrative accounts per customer"));
         var page = await organiser.GetDocumentAsync($"/controls/sets/{setId}");
         Assert.Equal("TLP:AMBER", page.QuerySelector("[data-marking]")!.GetAttribute("data-marking"));
@@ -91,7 +91,7 @@ public sealed class ControlSetTests(TestApp app)
     public async Task AdoptForRoundtable_AcceptedOnly_AnswersCreatedEmailsQueuedAuditedAndAgainChangesNothing()
     {
         using var organiser = await OrganiserAsync(app);
-        var setId = await CreateSetAsync(app, organiser, Unique("Clauses"), "Green", ("K1", "Incident notification within 24 hours"));
+        var setId = await CreateSetAsync(app, organiser, TestNames.Unique("Clauses"), "Green", ("K1", "Incident notification within 24 hours"));
         var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
         var accepted = await AgendaTestData.InvitedSupplierAsync(app, roundtable, InvitationResponse.Accepted, "Accepting Ltd");
         var declined = await AgendaTestData.InvitedSupplierAsync(app, roundtable, InvitationResponse.Declined, "Declining Ltd");
@@ -123,9 +123,9 @@ public sealed class ControlSetTests(TestApp app)
     public async Task Adopt_ByTagOrChosen_NothingChosen_ErrorSummaryAndNothingAdopted()
     {
         using var organiser = await OrganiserAsync(app);
-        var setId = await CreateSetAsync(app, organiser, Unique("Tagged clauses"), "", ("T1", "Staff vetting"));
-        var organisation = await app.CreateOrganisationAsync(Unique("Tagged Org"));
-        var tag = Unique("CNI");
+        var setId = await CreateSetAsync(app, organiser, TestNames.Unique("Tagged clauses"), "", ("T1", "Staff vetting"));
+        var organisation = await app.CreateOrganisationAsync(TestNames.Unique("Tagged Org"));
+        var tag = TestNames.Unique("CNI");
         using (var created = await organiser.PostFormAsync("/tags/new", "/tags/new", new Dictionary<string, string> { ["Name"] = tag, ["Description"] = "" }))
         {
             Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);

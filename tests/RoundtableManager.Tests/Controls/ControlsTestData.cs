@@ -13,8 +13,6 @@ internal static class ControlsTestData
 {
     public const string Host = "Shared host: security controls";
 
-    public static string Unique(string name) => $"{name} {Guid.NewGuid().ToString("N")[..6]}";
-
     public static async Task<HttpClient> OrganiserAsync(TestApp app) => await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
 
     /// <summary>Creates a set through the page and returns its id.</summary>

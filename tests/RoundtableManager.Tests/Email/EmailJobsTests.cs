@@ -189,14 +189,15 @@ public sealed class EmailJobsTests
     }
 
     /// <summary>
-    /// Run as its own process, as an operator starts the app: a refusal through the options checked at start. The other
-    /// refusals here run the same entry point in-process (<see cref="AppProcess.RunInProcessAsync"/>).
+    /// A refusal through the options checked at start, run like the other refusals here through the app's entry point
+    /// in-process (<see cref="AppProcess.RunInProcessAsync"/>, the same code without a process start); that a refusal at
+    /// start reaches an operator's console as a process's exit code and message is ConfigurationTests'.
     /// </summary>
     [Fact]
     public async Task Start_ProductionWithoutAnEmailTransport_RefusesRatherThanWritingMailToAFolder()
     {
         var (certificate, password) = TestCertificates.CreatePfx();
-        var result = await AppProcess.RunAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
+        var result = await AppProcess.RunInProcessAsync(["--urls=http://127.0.0.1:0"], environment: new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Email__PublicBaseUrl"] = TestApp.ProductionPublicBaseUrl,

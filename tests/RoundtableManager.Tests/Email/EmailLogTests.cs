@@ -12,7 +12,7 @@ public sealed class EmailLogTests(TestApp app)
     [InlineData("/hangfire/jobs/enqueued")]
     public async Task EmailLogAndJobsDashboard_StaffAndSuppliers_AreForbidden(string path)
     {
-        var organisation = await app.CreateOrganisationAsync("Forbidden Supplier " + Guid.NewGuid().ToString("N")[..6]);
+        var organisation = await app.CreateOrganisationAsync(TestNames.Unique("Forbidden Supplier"));
         foreach (var user in new[] { await app.CreateUserAsync(Roles.Staff), await app.CreateUserAsync(Roles.Supplier, organisation.Id) })
         {
             var client = await app.SignedInClientAsync(user);
@@ -77,7 +77,7 @@ public sealed class EmailLogTests(TestApp app)
     [Fact]
     public async Task Index_Filters_ByRoundtableKindAndStatus()
     {
-        var roundtable = await CreateRoundtableAsync("Filter roundtable " + Guid.NewGuid().ToString("N")[..6]);
+        var roundtable = await CreateRoundtableAsync(TestNames.Unique("Filter roundtable"));
         var marker = Guid.NewGuid().ToString("N")[..8];
         await InsertAsync($"sent-{marker}@supplier.example", OutboxStatus.Sent, roundtable.Id, kind: "Invitation");
         await InsertAsync($"failed-{marker}@supplier.example", OutboxStatus.Failed, roundtable.Id, kind: "Invitation", lastError: "550 Unknown user");
@@ -135,7 +135,7 @@ public sealed class EmailLogTests(TestApp app)
     [Fact]
     public async Task Index_ManyEmails_PagesFiftyAtATimeKeepingTheFilter()
     {
-        var roundtable = await CreateRoundtableAsync("Paging roundtable " + Guid.NewGuid().ToString("N")[..6]);
+        var roundtable = await CreateRoundtableAsync(TestNames.Unique("Paging roundtable"));
         for (var i = 0; i < 55; i++)
         {
             await InsertAsync($"page{i:00}@supplier.example", OutboxStatus.Sent, roundtable.Id);

@@ -6,8 +6,6 @@ public sealed class CsvTagsTests(TestApp app)
 {
     private async Task<HttpClient> OrganiserAsync() => await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
 
-    private static string Unique(string name) => $"{name} {Guid.NewGuid().ToString("N")[..6]}";
-
     private Task<List<string>> TagsOfAsync(string organisation) =>
         app.WithDbAsync(db => db.OrganisationTags.Join(db.Organisations, t => t.OrganisationId, o => o.Id, (t, o) => new { t.TagId, o.Name })
             .Where(x => x.Name == organisation).Join(db.Tags, x => x.TagId, t => t.Id, (_, t) => t.Name).OrderBy(n => n).ToListAsync());
@@ -24,10 +22,10 @@ public sealed class CsvTagsTests(TestApp app)
     public async Task Import_TagsColumn_MatchesIgnoringCaseListsNewTagsBeforeConfirmAndCreatesThemOnConfirm()
     {
         using var client = await OrganiserAsync();
-        var existing = Unique("Strategic supplier");
+        var existing = TestNames.Unique("Strategic supplier");
         var existingId = await CreateTagAsync(client, existing);
-        var fresh = Unique("Health sector");
-        var (alpha, beta) = (Unique("Alpha Tags Ltd"), Unique("Beta Tags Ltd"));
+        var fresh = TestNames.Unique("Health sector");
+        var (alpha, beta) = (TestNames.Unique("Alpha Tags Ltd"), TestNames.Unique("Beta Tags Ltd"));
         var csv = $"Organisation,Contact name,Email,Tags\n"
             + $"{alpha},Ann Alpha,ann@{alpha[^6..]}.example,\"{existing.ToUpperInvariant()} ;  {fresh}\"\n"
             + $"{alpha},Al Alpha,al@{alpha[^6..]}.example,{fresh.ToLowerInvariant()}\n"
@@ -58,7 +56,7 @@ public sealed class CsvTagsTests(TestApp app)
     public async Task Import_TagWithLineBreakOrTooLong_RowRefusedNothingCreated()
     {
         using var client = await OrganiserAsync();
-        var organisation = Unique("Broken Tags Ltd");
+        var organisation = TestNames.Unique("Broken Tags Ltd");
         var longTag = new string('x', Tag.NameMaxLength + 1);
         var csv = $"Organisation,Tags\n\"{organisation}\",\"CNI\nInjected\"\n\"{organisation} Two\",{longTag}\n";
 
@@ -76,8 +74,8 @@ public sealed class CsvTagsTests(TestApp app)
     public async Task Export_WritesTheOrganisationsTags_AndReimportsUnchanged()
     {
         using var client = await OrganiserAsync();
-        var (first, second) = (Unique("CNI"), Unique("Defence"));
-        var organisation = Unique("Exported Tags Ltd");
+        var (first, second) = (TestNames.Unique("CNI"), TestNames.Unique("Defence"));
+        var organisation = TestNames.Unique("Exported Tags Ltd");
         var csv = $"Organisation,Contact name,Email,Tags\n{organisation},Eve Export,eve@{organisation[^6..]}.example,{second}; {first}\n{organisation},Ed Export,ed@{organisation[^6..]}.example,\n";
         var (url, _) = await client.PreviewAsync(Encoding.UTF8.GetBytes(csv));
         await client.ConfirmAsync(url);
@@ -99,7 +97,7 @@ public sealed class CsvTagsTests(TestApp app)
     public async Task CreateTag_NameWithSemicolon_RefusedBecauseItSeparatesTagsInCsv()
     {
         using var client = await OrganiserAsync();
-        var name = Unique("CNI; Defence");
+        var name = TestNames.Unique("CNI; Defence");
         using var response = await client.PostFormAsync("/tags/new", "/tags/new", new Dictionary<string, string> { ["Name"] = name, ["Description"] = "" });
         var page = await response.ToDocumentAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -22,9 +22,9 @@ public sealed class ProgrammeReportMonthsTests(TestApp app) : IAsyncLifetime
     [Fact]
     public async Task Replies_PeriodsCutMidMonthAndAcrossClockChanges_EqualAStraightCount()
     {
-        var msp = await app.CreateOrganisationAsync(ReportTestData.Unique("Afon Managed"));
-        var si = await app.CreateOrganisationAsync(ReportTestData.Unique("Bryn Integration"), OrganisationType.SystemsIntegrator);
-        var other = await app.CreateOrganisationAsync(ReportTestData.Unique("Cwm Hosting"));
+        var msp = await app.CreateOrganisationAsync(TestNames.Unique("Afon Managed"));
+        var si = await app.CreateOrganisationAsync(TestNames.Unique("Bryn Integration"), OrganisationType.SystemsIntegrator);
+        var other = await app.CreateOrganisationAsync(TestNames.Unique("Cwm Hosting"));
         DateTime[] starts =
         [
             Utc(2022, 1, 1, 0, 30), Utc(2022, 1, 15, 10, 0),
@@ -78,8 +78,8 @@ public sealed class ProgrammeReportMonthsTests(TestApp app) : IAsyncLifetime
         var (from, to) = (new DateOnly(today.Year, today.Month, 1), new DateOnly(today.Year, today.Month, 1).AddMonths(4).AddDays(-1));
         var soon = await _data.RoundtableAsync(now.AddDays(20), RoundtableStatus.OpenForResponses);
         var later = await _data.RoundtableAsync(now.AddDays(50), RoundtableStatus.OpenForResponses);
-        var a = await app.CreateOrganisationAsync(ReportTestData.Unique("Derwen Managed"));
-        var b = await app.CreateOrganisationAsync(ReportTestData.Unique("Eryri Cloud"), OrganisationType.SystemsIntegrator);
+        var a = await app.CreateOrganisationAsync(TestNames.Unique("Derwen Managed"));
+        var b = await app.CreateOrganisationAsync(TestNames.Unique("Eryri Cloud"), OrganisationType.SystemsIntegrator);
         var first = await _data.InviteAsync(soon, a, InvitationResponse.Accepted, replyAfterDays: 2, delegates: 1);
         var second = await _data.InviteAsync(soon, b);
         await _data.InviteAsync(later, a, InvitationResponse.Declined, replyAfterDays: 4);
@@ -122,8 +122,8 @@ public sealed class ProgrammeReportMonthsTests(TestApp app) : IAsyncLifetime
     [Fact]
     public async Task Actions_PeriodsCutMidMonthAcrossClockChanges_AndAfterChanges_EqualAStraightCount()
     {
-        var a = await app.CreateOrganisationAsync(ReportTestData.Unique("Ffion Secure"));
-        var b = await app.CreateOrganisationAsync(ReportTestData.Unique("Glyn Systems"));
+        var a = await app.CreateOrganisationAsync(TestNames.Unique("Ffion Secure"));
+        var b = await app.CreateOrganisationAsync(TestNames.Unique("Glyn Systems"));
         var roundtable = await _data.RoundtableAsync(Utc(2022, 1, 10, 9, 0));
         // 23:30 UTC on 31 March is April in BST, on 30 September October; on 31 October (GMT) it is still October.
         DateTime[] opened =
@@ -200,7 +200,7 @@ public sealed class ProgrammeReportMonthsTests(TestApp app) : IAsyncLifetime
         var roundtable = await _data.RoundtableAsync(Utc(2022, 5, 10, 9, 0));
         var lead = await app.CreateUserAsync(Roles.Staff);
         var counts = await app.WithDbAsync(db => db.ActionMonthCounts.CountAsync());
-        var title = ReportTestData.Unique("Follow up");
+        var title = TestNames.Unique("Follow up");
         FollowUpAction Action() => new()
         {
             RoundtableId = roundtable.Id, Title = title, OwnerKind = ActionOwnerKind.Staff, OwnerUserId = lead.Id, StaffLeadUserId = lead.Id,

@@ -38,10 +38,10 @@ public sealed class ProgrammeReportTests(TestApp app) : IAsyncLifetime
     [Fact]
     public async Task Replies_ThreeInvitedTwoRepliedOneAttended_PageCsvAndXlsxAgree()
     {
-        var a = await app.CreateOrganisationAsync(ReportTestData.Unique("Arden Managed IT"));
-        var b = await app.CreateOrganisationAsync(ReportTestData.Unique("Brook Cloud Services"));
-        var c = await app.CreateOrganisationAsync(ReportTestData.Unique("Caldew Integration"), OrganisationType.SystemsIntegrator);
-        var tag = ReportTestData.Unique("Strategic");
+        var a = await app.CreateOrganisationAsync(TestNames.Unique("Arden Managed IT"));
+        var b = await app.CreateOrganisationAsync(TestNames.Unique("Brook Cloud Services"));
+        var c = await app.CreateOrganisationAsync(TestNames.Unique("Caldew Integration"), OrganisationType.SystemsIntegrator);
+        var tag = TestNames.Unique("Strategic");
         await _data.TagAsync(tag, a, c);
         var roundtable = await _data.RoundtableAsync(new DateTime(2021, 3, 10, 10, 0, 0, DateTimeKind.Utc));
         await _data.InviteAsync(roundtable, a, InvitationResponse.Accepted, replyAfterDays: 2, delegates: 2, checkedIn: 1);
@@ -102,8 +102,8 @@ public sealed class ProgrammeReportTests(TestApp app) : IAsyncLifetime
     [Fact]
     public async Task Actions_OpenedDoneOverdueAndMedianDaysToClose_ByCategoryAndOwner()
     {
-        var a = await app.CreateOrganisationAsync(ReportTestData.Unique("Dacre Secure Hosting"));
-        var b = await app.CreateOrganisationAsync(ReportTestData.Unique("Eden Systems"));
+        var a = await app.CreateOrganisationAsync(TestNames.Unique("Dacre Secure Hosting"));
+        var b = await app.CreateOrganisationAsync(TestNames.Unique("Eden Systems"));
         var roundtable = await _data.RoundtableAsync(new DateTime(2021, 6, 2, 9, 0, 0, DateTimeKind.Utc));
         var opened = new DateTime(2021, 6, 3, 12, 0, 0, DateTimeKind.Utc);
         await _data.ActionAsync(roundtable, a, opened, new DateOnly(2021, 6, 30), ActionStatus.Done, closedAfterDays: 5, category: AgendaCategory.Contracting);
@@ -140,10 +140,10 @@ public sealed class ProgrammeReportTests(TestApp app) : IAsyncLifetime
     public async Task NotEngaged_ListsThoseQuietForTheChosenMonths_NeverEngagedFirst()
     {
         var today = DateTime.UtcNow;
-        var quiet = await app.CreateOrganisationAsync(ReportTestData.Unique("Quarry Hill Digital"));
-        var recent = await app.CreateOrganisationAsync(ReportTestData.Unique("Riverside Managed"));
-        var never = await app.CreateOrganisationAsync(ReportTestData.Unique("Seaton Data"));
-        var archived = await app.CreateOrganisationAsync(ReportTestData.Unique("Tarn Archive"));
+        var quiet = await app.CreateOrganisationAsync(TestNames.Unique("Quarry Hill Digital"));
+        var recent = await app.CreateOrganisationAsync(TestNames.Unique("Riverside Managed"));
+        var never = await app.CreateOrganisationAsync(TestNames.Unique("Seaton Data"));
+        var archived = await app.CreateOrganisationAsync(TestNames.Unique("Tarn Archive"));
         await app.WithDbAsync(db => db.Organisations.Where(o => o.Id == archived.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.IsArchived, true)));
         await _data.InviteAsync(await _data.RoundtableAsync(today.AddMonths(-20)), quiet, InvitationResponse.Accepted, 2, 1, 1);
         await _data.InviteAsync(await _data.RoundtableAsync(today.AddMonths(-1)), recent, InvitationResponse.Declined, 2);
@@ -175,8 +175,8 @@ public sealed class ProgrammeReportTests(TestApp app) : IAsyncLifetime
     [Fact]
     public async Task NotEngaged_AMeetingLoggedLastMonth_CountsAsEngaged_AnOldCallIsShown()
     {
-        var met = await app.CreateOrganisationAsync(ReportTestData.Unique("Wastwater Managed"));
-        var called = await app.CreateOrganisationAsync(ReportTestData.Unique("Yewdale Cloud"));
+        var met = await app.CreateOrganisationAsync(TestNames.Unique("Wastwater Managed"));
+        var called = await app.CreateOrganisationAsync(TestNames.Unique("Yewdale Cloud"));
         var today = DateOnly.FromDateTime(UkTime.ToUk(DateTime.UtcNow));
         var lastMonth = today.AddMonths(-1).AddDays(-3);
         var longAgo = today.AddMonths(-20);
@@ -207,7 +207,7 @@ public sealed class ProgrammeReportTests(TestApp app) : IAsyncLifetime
         foreach (var (name, days) in new[] { ("Alder Hosting", 2.0), ("Birch Integration", 3.0), ("Cedar Managed", 7.0) })
         {
             // Each first answered after the days given and changed a day later (RespondedUtc moves, FirstRespondedUtc stays).
-            await _data.InviteAsync(roundtable, await app.CreateOrganisationAsync(ReportTestData.Unique(name)), InvitationResponse.Accepted, days, 1);
+            await _data.InviteAsync(roundtable, await app.CreateOrganisationAsync(TestNames.Unique(name)), InvitationResponse.Accepted, days, 1);
         }
 
         using var client = await OrganiserAsync();
@@ -224,8 +224,8 @@ public sealed class ProgrammeReportTests(TestApp app) : IAsyncLifetime
         // app's own service, and the next page shows it.
         var now = app.Clock.GetUtcNow().UtcDateTime;
         var roundtable = await _data.RoundtableAsync(now.AddDays(20), RoundtableStatus.OpenForResponses);
-        var a = await app.CreateOrganisationAsync(ReportTestData.Unique("Ullswater Managed"));
-        var b = await app.CreateOrganisationAsync(ReportTestData.Unique("Vale Hosting"));
+        var a = await app.CreateOrganisationAsync(TestNames.Unique("Ullswater Managed"));
+        var b = await app.CreateOrganisationAsync(TestNames.Unique("Vale Hosting"));
         var first = await _data.InviteAsync(roundtable, a, InvitationResponse.Accepted, replyAfterDays: 2, delegates: 1);
         var second = await _data.InviteAsync(roundtable, b);
         using var client = await OrganiserAsync();
@@ -247,7 +247,7 @@ public sealed class ProgrammeReportTests(TestApp app) : IAsyncLifetime
         await Run<RsvpService>(s => s.MarkAttendedAsync(roundtable.Id, delegateId, attended: true, CancellationToken.None));
         Assert.Equal(["2", "2", "1", "1", "100%", "6.0"], await Row("by-type", "All organisations"));
 
-        var tagName = ReportTestData.Unique("Lakes");
+        var tagName = TestNames.Unique("Lakes");
         int tagId = 0;
         await Run<TagCommands>(async s =>
         {
@@ -273,7 +273,7 @@ public sealed class ProgrammeReportTests(TestApp app) : IAsyncLifetime
     public async Task Feedback_LinksSentAnsweredAndAverage_WithdrawnLeftOut_PageAndCsvAgree()
     {
         var roundtable = await _data.RoundtableAsync(new DateTime(2019, 11, 12, 10, 0, 0, DateTimeKind.Utc));
-        var organisation = await app.CreateOrganisationAsync(ReportTestData.Unique("Derwent Cloud"));
+        var organisation = await app.CreateOrganisationAsync(TestNames.Unique("Derwent Cloud"));
         var invitation = await _data.InviteAsync(roundtable, organisation, InvitationResponse.Accepted, 2, delegates: 4, checkedIn: 4);
         await app.WithDbAsync(async db =>
         {
@@ -334,7 +334,7 @@ public sealed class ProgrammeReportTests(TestApp app) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NotFound, pdf.StatusCode);
         }
 
-        var organisation = await app.CreateOrganisationAsync(ReportTestData.Unique("Ullswater Supplies"));
+        var organisation = await app.CreateOrganisationAsync(TestNames.Unique("Ullswater Supplies"));
         using var supplier = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Supplier, organisation.Id));
         foreach (var url in new[] { "/reports", "/reports/by-type.csv", "/reports/not-engaged.xlsx" })
         {

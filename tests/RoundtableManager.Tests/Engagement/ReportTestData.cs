@@ -3,13 +3,11 @@ namespace RoundtableManager.Tests.Engagement;
 /// <summary>Writes roundtables, invitations, delegates and actions straight into the app's SQLite database, at chosen times.</summary>
 internal sealed class ReportTestData(TestApp app)
 {
-    public static string Unique(string name) => $"{name} {Guid.NewGuid().ToString("N")[..6]}";
-
     public async Task<Roundtable> RoundtableAsync(DateTime startsUtc, RoundtableStatus status = RoundtableStatus.Held)
     {
         var roundtable = new Roundtable
         {
-            Title = Unique("Programme roundtable"),
+            Title = TestNames.Unique("Programme roundtable"),
             StartsUtc = startsUtc,
             EndsUtc = startsUtc.AddHours(2),
             VenueAddress = "70 Whitehall, London SW1A 2AS",
@@ -92,7 +90,7 @@ internal sealed class ReportTestData(TestApp app)
         var action = new FollowUpAction
         {
             RoundtableId = roundtable.Id,
-            Title = Unique("Follow up"),
+            Title = TestNames.Unique("Follow up"),
             OwnerKind = owner is null ? ActionOwnerKind.Staff : ActionOwnerKind.Organisation,
             OwnerUserId = owner is null ? lead.Id : null,
             OwnerOrganisationId = owner?.Id,
@@ -107,7 +105,7 @@ internal sealed class ReportTestData(TestApp app)
         {
             if (category is { } c)
             {
-                var item = new AgendaItem { RoundtableId = roundtable.Id, Title = Unique("Item"), Category = c, Kind = AgendaItemKind.Item, DurationMinutes = 30 };
+                var item = new AgendaItem { RoundtableId = roundtable.Id, Title = TestNames.Unique("Item"), Category = c, Kind = AgendaItemKind.Item, DurationMinutes = 30 };
                 db.AgendaItems.Add(item);
                 await db.SaveChangesAsync();
                 action.AgendaItemId = item.Id;

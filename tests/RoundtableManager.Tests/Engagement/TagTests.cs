@@ -9,8 +9,6 @@ public sealed class TagTests(TestApp app)
 {
     private async Task<HttpClient> OrganiserAsync() => await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
 
-    private static string Unique(string name) => $"{name} {Guid.NewGuid().ToString("N")[..6]}";
-
     private async Task<int> CreateTagAsync(HttpClient client, string name, string description = "")
     {
         using var response = await client.PostFormAsync("/tags/new", "/tags/new", new Dictionary<string, string> { ["Name"] = name, ["Description"] = description });
@@ -26,7 +24,7 @@ public sealed class TagTests(TestApp app)
     public async Task CreateTag_Valid_ListedWithItsDescriptionAndAudited()
     {
         using var client = await OrganiserAsync();
-        var name = Unique("Strategic supplier");
+        var name = TestNames.Unique("Strategic supplier");
         var id = await CreateTagAsync(client, $"  {name}  ", "Suppliers the programme\r\nworks with most");
 
         var list = await client.GetDocumentAsync("/tags");
@@ -41,7 +39,7 @@ public sealed class TagTests(TestApp app)
     public async Task CreateTag_BadInput_ErrorSummaryNothingSavedTypedTextKept()
     {
         using var client = await OrganiserAsync();
-        var name = Unique("CNI");
+        var name = TestNames.Unique("CNI");
         await CreateTagAsync(client, name);
         var before = await app.WithDbAsync(db => db.Tags.CountAsync());
 
@@ -65,16 +63,16 @@ public sealed class TagTests(TestApp app)
     public async Task RenameAndDelete_ConfirmationSaysHowManyCarryItAndDeleteTakesItOffThem()
     {
         using var client = await OrganiserAsync();
-        var id = await CreateTagAsync(client, Unique("Energy"));
-        var first = await app.CreateOrganisationAsync(Unique("Fenland Power IT"));
-        var second = await app.CreateOrganisationAsync(Unique("Grid Secure"));
+        var id = await CreateTagAsync(client, TestNames.Unique("Energy"));
+        var first = await app.CreateOrganisationAsync(TestNames.Unique("Fenland Power IT"));
+        var second = await app.CreateOrganisationAsync(TestNames.Unique("Grid Secure"));
         foreach (var organisation in new[] { first, second })
         {
             using var add = await client.PostFormAsync($"/suppliers/{organisation.Id}", $"/suppliers/{organisation.Id}/tags", new Dictionary<string, string> { ["TagId"] = id.ToString() });
             Assert.Equal(HttpStatusCode.Redirect, add.StatusCode);
         }
 
-        var renamed = Unique("Energy sector");
+        var renamed = TestNames.Unique("Energy sector");
         using var rename = await client.PostFormAsync($"/tags/{id}/edit", $"/tags/{id}/edit", new Dictionary<string, string> { ["Name"] = renamed, ["Description"] = "" });
         Assert.Equal(HttpStatusCode.Redirect, rename.StatusCode);
         Assert.Equal([renamed], await TagsOfAsync(first.Id));
@@ -93,9 +91,9 @@ public sealed class TagTests(TestApp app)
     public async Task OrganisationPage_AddAndRemoveATag()
     {
         using var client = await OrganiserAsync();
-        var name = Unique("Central government");
+        var name = TestNames.Unique("Central government");
         var id = await CreateTagAsync(client, name);
-        var organisation = await app.CreateOrganisationAsync(Unique("Whitehall Systems"));
+        var organisation = await app.CreateOrganisationAsync(TestNames.Unique("Whitehall Systems"));
 
         var page = await client.GetDocumentAsync($"/suppliers/{organisation.Id}");
         var select = (IHtmlSelectElement)page.QuerySelector("#TagId")!;
@@ -113,8 +111,8 @@ public sealed class TagTests(TestApp app)
     public async Task Directory_FiltersByTagAndShowsEachOrganisationsTags()
     {
         using var client = await OrganiserAsync();
-        var prefix = Unique("Filterby");
-        var tag = Unique("Defence");
+        var prefix = TestNames.Unique("Filterby");
+        var tag = TestNames.Unique("Defence");
         var id = await CreateTagAsync(client, tag);
         var tagged = await app.CreateOrganisationAsync($"{prefix} Tagged");
         await app.CreateOrganisationAsync($"{prefix} Untagged");
@@ -142,8 +140,8 @@ public sealed class TagTests(TestApp app)
     public async Task Bulk_TickedBoxes_TagOnlyThoseAndRemoveTakesItOff()
     {
         using var client = await OrganiserAsync();
-        var prefix = Unique("Ticked");
-        var tag = Unique("Health");
+        var prefix = TestNames.Unique("Ticked");
+        var tag = TestNames.Unique("Health");
         var id = await CreateTagAsync(client, tag);
         var organisations = new List<Organisation>();
         for (var i = 0; i < 3; i++)
@@ -176,8 +174,8 @@ public sealed class TagTests(TestApp app)
     public async Task Bulk_AllMatchingTheFilter_TagsEveryPageWithoutGrowingTheForm()
     {
         using var client = await OrganiserAsync();
-        var prefix = Unique("Thousands");
-        var id = await CreateTagAsync(client, Unique("Programme wave 2"));
+        var prefix = TestNames.Unique("Thousands");
+        var id = await CreateTagAsync(client, TestNames.Unique("Programme wave 2"));
         await app.WithDbAsync(async db =>
         {
             var now = DateTime.UtcNow;
@@ -189,7 +187,7 @@ public sealed class TagTests(TestApp app)
 
             await db.SaveChangesAsync();
         });
-        var outside = await app.CreateOrganisationAsync(Unique("Outside the filter"));
+        var outside = await app.CreateOrganisationAsync(TestNames.Unique("Outside the filter"));
 
         var page = await client.GetDocumentAsync($"/suppliers?q={Uri.EscapeDataString(prefix)}");
         ((IHtmlSelectElement)page.QuerySelector("#TagId")!).Value = id.ToString();
@@ -208,8 +206,8 @@ public sealed class TagTests(TestApp app)
     public async Task Bulk_NothingTicked_ErrorSummaryNothingChangedFilterAndChoiceKept()
     {
         using var client = await OrganiserAsync();
-        var prefix = Unique("Unticked");
-        var id = await CreateTagAsync(client, Unique("Finance"));
+        var prefix = TestNames.Unique("Unticked");
+        var id = await CreateTagAsync(client, TestNames.Unique("Finance"));
         var organisation = await app.CreateOrganisationAsync($"{prefix} Ltd");
         var page = await client.GetDocumentAsync($"/suppliers?q={Uri.EscapeDataString(prefix)}");
         ((IHtmlSelectElement)page.QuerySelector("#TagId")!).Value = id.ToString();
@@ -230,9 +228,9 @@ public sealed class TagTests(TestApp app)
     public async Task Staff_SeeTagsButCannotChangeThem()
     {
         using var organiser = await OrganiserAsync();
-        var tag = Unique("Staff view");
+        var tag = TestNames.Unique("Staff view");
         var id = await CreateTagAsync(organiser, tag);
-        var organisation = await app.CreateOrganisationAsync(Unique("Staff Sees Ltd"));
+        var organisation = await app.CreateOrganisationAsync(TestNames.Unique("Staff Sees Ltd"));
         using (var add = await organiser.PostFormAsync($"/suppliers/{organisation.Id}", $"/suppliers/{organisation.Id}/tags", new Dictionary<string, string> { ["TagId"] = id.ToString() }))
         {
             Assert.Equal(HttpStatusCode.Redirect, add.StatusCode);
@@ -261,8 +259,8 @@ public sealed class TagTests(TestApp app)
     public async Task Supplier_CannotReachTagPagesNorSeeItsTags()
     {
         using var organiser = await OrganiserAsync();
-        var id = await CreateTagAsync(organiser, Unique("Hidden from suppliers"));
-        var organisation = await app.CreateOrganisationAsync(Unique("Supplier Tagged Ltd"));
+        var id = await CreateTagAsync(organiser, TestNames.Unique("Hidden from suppliers"));
+        var organisation = await app.CreateOrganisationAsync(TestNames.Unique("Supplier Tagged Ltd"));
         using (var add = await organiser.PostFormAsync($"/suppliers/{organisation.Id}", $"/suppliers/{organisation.Id}/tags", new Dictionary<string, string> { ["TagId"] = id.ToString() }))
         {
             Assert.Equal(HttpStatusCode.Redirect, add.StatusCode);

@@ -104,7 +104,7 @@ public sealed class VenueListTests(TestApp app)
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
 
-        var organisation = await app.CreateOrganisationAsync(ReportTestData.Unique("Vale Supplies"));
+        var organisation = await app.CreateOrganisationAsync(TestNames.Unique("Vale Supplies"));
         using var supplier = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Supplier, organisation.Id));
         using var refused = await supplier.GetAsync(new Uri("/roundtables/1/venue-list.csv", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);

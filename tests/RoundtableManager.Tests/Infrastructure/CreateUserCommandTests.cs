@@ -3,11 +3,15 @@ using Microsoft.AspNetCore.Identity;
 namespace RoundtableManager.Tests.Infrastructure;
 
 /// <summary>
-/// The create-user verb. Run as its own process (as an operator would) with a password generated and with one piped in,
-/// against the database of a running app, then used to sign in; its refusals run in-process through the same command
-/// (<see cref="CreateUserCommand"/>) on that app's services, so the class starts two processes, not seven.
+/// The create-user verb against the database of a running app (the actions host: each address is used once, and the
+/// refusals count users while no other test of the host runs). With a password piped in it runs as its own process, as an
+/// operator would (what only a process shows: its redirected standard input read); with a password generated it runs the
+/// same entry point in-process (<see cref="AppProcess.RunInProcessAsync"/>, the same code without a process start) and the
+/// printed password signs in; its refusals run the command (<see cref="CreateUserCommand"/>) on that app's services. So the
+/// class starts one process, not seven.
 /// </summary>
-public sealed class CreateUserCommandTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Actions)]
+public sealed class CreateUserCommandTests(TestApp app)
 {
     private string[] Args(params string[] verb) => [.. verb, $"--Database:ConnectionString=Data Source={app.DatabasePath}"];
 
@@ -15,7 +19,7 @@ public sealed class CreateUserCommandTests(TestApp app) : IClassFixture<TestApp>
     public async Task CreateUser_NoPasswordPiped_GeneratesOnePrintsItOnceAndItSignsIn()
     {
         _ = app.Services;
-        var result = await AppProcess.RunAsync(Args("create-user", "--email", "first.organiser@example.gov.uk", "--role", "Organiser", "--name", "First Organiser"), standardInput: null);
+        var result = await AppProcess.RunInProcessAsync(Args("create-user", "--email", "first.organiser@example.gov.uk", "--role", "Organiser", "--name", "First Organiser"));
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Created Organiser account first.organiser@example.gov.uk.", result.Output, StringComparison.Ordinal);
         var password = result.Output.Split('\n').Single(l => l.StartsWith("Password", StringComparison.Ordinal)).Split(':')[1].Trim();

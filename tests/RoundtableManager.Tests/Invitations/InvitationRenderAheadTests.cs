@@ -15,8 +15,8 @@ public sealed class InvitationRenderAheadTests(TestApp app)
     public async Task SendInvitations_ChangedWhileWaitingForTheWriteLock_InvitesAndWritesAsItIsAtTheCommit()
     {
         var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
-        var (_, kept) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, Engagement.ReportTestData.Unique("Kept Ltd"));
-        var (archived, dropped) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, Engagement.ReportTestData.Unique("Archived Ltd"));
+        var (_, kept) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, TestNames.Unique("Kept Ltd"));
+        var (archived, dropped) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, TestNames.Unique("Archived Ltd"));
         var gate = await app.WithDbAsync(db => Task.FromResult(SqliteWriteGate.For(db.Database.GetConnectionString()!)));
 
         // Another writer holds the turn, so the send renders its emails and then waits for the transaction.
@@ -56,8 +56,8 @@ public sealed class InvitationRenderAheadTests(TestApp app)
     public async Task SendInvitations_NothingChanged_EachEmailsLinkIsItsRecipientsAndCarriesTheCalendar()
     {
         var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
-        var (_, first) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, Engagement.ReportTestData.Unique("First Ltd"), contacts: 3);
-        var (_, second) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, Engagement.ReportTestData.Unique("Second Ltd"), contacts: 2);
+        var (_, first) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, TestNames.Unique("First Ltd"), contacts: 3);
+        var (_, second) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, TestNames.Unique("Second Ltd"), contacts: 2);
 
         var result = await SendAsync(app, roundtable.Id, [.. first.Select(c => c.Id), .. second.Select(c => c.Id)]);
 

@@ -1,12 +1,14 @@
 namespace RoundtableManager.Tests.Operations;
 
 /// <summary>
-/// The backup and restore commands, run as an operator would (dotnet RoundtableManager.Web.dll backup FILE) against the
-/// database of one running app the tests share (each test writes and reads only its own rows and files). A backup refused,
-/// and a backup made only to restore over the running app, run in-process through the same command
-/// (<see cref="Web.Operations.BackupCommands"/>) on that app's services.
+/// The backup and restore commands against the database of one running app (the actions host: each test writes and reads
+/// only its own rows and files). The backup taken while answers are written runs as an operator would run it, as its own
+/// process (dotnet RoundtableManager.Web.dll backup FILE); the rest, restores included, run the command that process runs
+/// (<see cref="Web.Operations.BackupCommands"/>) in-process, on the shared app's services or on a database of their own:
+/// a process start costs seconds of CPU, and a test here is about the command, not the start.
 /// </summary>
-public sealed class BackupRestoreTests(TestApp app) : IClassFixture<TestApp>, IDisposable
+[Collection(SharedHosts.Actions)]
+public sealed class BackupRestoreTests(TestApp app) : IDisposable
 {
     private readonly string _folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rtm-tests", $"backup-{Guid.NewGuid():N}")).FullName;
 
@@ -55,16 +57,16 @@ public sealed class BackupRestoreTests(TestApp app) : IClassFixture<TestApp>, ID
 
         // Restore into a new folder, then start the app on it.
         var restoredPath = Path.Combine(_folder, "restored", "roundtable.db");
-        var restore = await AppProcess.RunAsync(["restore", backupFile], environment: DatabaseAt(restoredPath));
-        Assert.True(restore.ExitCode == 0, restore.Output + restore.Error);
-        using var restored = TestApp.Create(settings: new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={restoredPath}" });
-        var declined = await restored.WithDbAsync(db => db.Invitations.AsNoTracking()
+        var (restored, restoreOutput) = await RunOnDatabaseAsync(restoredPath, "restore", backupFile);
+        Assert.True(restored == 0, restoreOutput);
+        using var restoredApp = TestApp.Create(settings: new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={restoredPath}" });
+        var declined = await restoredApp.WithDbAsync(db => db.Invitations.AsNoTracking()
             .Where(i => i.RoundtableId == roundtable.Id && i.Response == InvitationResponse.Declined).Select(i => i.Id).ToListAsync());
 
         // A consistent copy: the answers it holds are exactly the first ones written, at least all those made before it began.
         Assert.InRange(declined.Count, answeredBefore, answeredAfter);
         Assert.Equal(invitations.Take(declined.Count).Order(), declined.Order());
-        using var client = restored.CreateClient();
+        using var client = restoredApp.CreateClient();
         Assert.Equal("Healthy", await client.GetStringAsync(new Uri("/health", UriKind.Relative)));
     }
 
@@ -78,7 +80,7 @@ public sealed class BackupRestoreTests(TestApp app) : IClassFixture<TestApp>, ID
         await app.WithDbAsync(db => db.Organisations.Where(o => o.Id == organisation.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Notes, "Written after the backup")));
 
-        var restore = await AppProcess.RunAsync(["restore", backupFile], environment: DatabaseAt(app.DatabasePath));
+        var restore = await RunInProcessAsync("restore", backupFile);
 
         Assert.Equal(1, restore.ExitCode);
         Assert.Contains("An instance of the app is running on", restore.Output, StringComparison.Ordinal);
@@ -92,7 +94,7 @@ public sealed class BackupRestoreTests(TestApp app) : IClassFixture<TestApp>, ID
         await File.WriteAllTextAsync(damaged, "This is not a database, though someone named it one.");
         var target = Path.Combine(_folder, "live", "roundtable.db");
 
-        var restore = await AppProcess.RunAsync(["restore", damaged], environment: DatabaseAt(target));
+        var restore = await RunOnDatabaseAsync(target, "restore", damaged);
 
         Assert.Equal(1, restore.ExitCode);
         Assert.Contains("is not a sound SQLite database", restore.Output, StringComparison.Ordinal);
@@ -168,6 +170,15 @@ public sealed class BackupRestoreTests(TestApp app) : IClassFixture<TestApp>, ID
         ["Database__Provider"] = "Sqlite",
         ["Database__ConnectionString"] = $"Data Source={path}",
     };
+
+    /// <summary>The verb (backup or restore) through the command the process runs, on the database at <paramref name="databasePath"/>.</summary>
+    private static async Task<(int ExitCode, string Output)> RunOnDatabaseAsync(string databasePath, params string[] args)
+    {
+        var commands = new Web.Operations.BackupCommands(new SqliteBackup(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }));
+        using var output = new StringWriter();
+        var exitCode = await commands.RunAsync(args, output, CancellationToken.None);
+        return (exitCode, output.ToString());
+    }
 
     /// <summary>The verb (backup or restore) through the command the process runs, on the shared app's database.</summary>
     private async Task<(int ExitCode, string Output)> RunInProcessAsync(params string[] args)

@@ -205,7 +205,7 @@ public sealed class SupplierDirectoryTests(TestApp app)
         }
 
         await AssertCountsAsync(archived: false);
-        var name = "Counted Supplier " + Guid.NewGuid().ToString("N")[..6];
+        var name = TestNames.Unique("Counted Supplier");
         using var added = await client.PostFormAsync("/suppliers/new", "/suppliers/new", OrganisationFields(name));
         var url = added.Headers.Location!.OriginalString;
         using (await PostContactAsync(client, url + "/contacts/new", "Cara Count", $"cara-{Guid.NewGuid():N}@counted.example", primary: true))
