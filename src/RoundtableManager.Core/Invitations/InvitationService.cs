@@ -38,8 +38,11 @@ public sealed partial class InvitationService(AppDbContext db, IEmailOutbox outb
                 return refusal.As<InvitesQueued>();
             }
 
-            var contacts = await db.Contacts.Include(c => c.Organisation)
+            // Read, not tracked: a round changes no contact or organisation, and thousands of them tracked made each of the
+            // save's change detections (one per SaveChanges interceptor's look at the tracker) walk them all.
+            var contacts = await db.Contacts.AsNoTracking()
                 .Where(c => ids.Contains(c.Id) && !c.Organisation.IsArchived && c.ErasedUtc == null)
+                .Select(c => new { c.Id, c.OrganisationId, c.FullName, c.Email, OrganisationName = c.Organisation.Name })
                 .ToListAsync(cancellationToken);
             var organisationIds = contacts.Select(c => c.OrganisationId).Distinct().ToList();
             var existing = await db.Invitations.Include(i => i.Recipients)
@@ -53,7 +56,7 @@ public sealed partial class InvitationService(AppDbContext db, IEmailOutbox outb
             {
                 if (!existing.TryGetValue(group.Key, out var invitation))
                 {
-                    invitation = new Invitation { Roundtable = roundtable!, OrganisationId = group.Key, Organisation = group.First().Organisation, CreatedUtc = now };
+                    invitation = new Invitation { Roundtable = roundtable!, OrganisationId = group.Key, CreatedUtc = now };
                     db.Invitations.Add(invitation);
                 }
 
@@ -76,7 +79,7 @@ public sealed partial class InvitationService(AppDbContext db, IEmailOutbox outb
                     recipient.Email = contact.Email;
                     recipient.Name = contact.FullName;
                     recipient.RevokedUtc = null;
-                    queued.Add((recipient, Issued(roundtable!, group.First().Organisation.Name, recipient, ahead.GetValueOrDefault(contact.Id), now)));
+                    queued.Add((recipient, Issued(roundtable!, contact.OrganisationName, recipient, ahead.GetValueOrDefault(contact.Id), now)));
                     issued++;
                 }
 
@@ -94,11 +97,11 @@ public sealed partial class InvitationService(AppDbContext db, IEmailOutbox outb
 
             // The recipients first, so each email can carry its recipient's id and the calendar entries see them; then
             // the emails in bulk. All of it commits or none of it does.
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesDetectingOnceAsync(cancellationToken);
             var plan = await calendars.PlanAsync(roundtable!, queued.Select(q => new CalendarPerson(q.Recipient.Email, q.Recipient.Name)),
                 CalendarRefresh.LiveEntries, () => agenda.ToPlainTextAsync(roundtableId, cancellationToken), cancellationToken);
             await outbox.EnqueueManyAsync(queued.Select(q => q.Email.Complete(q.Recipient.Id, plan.Take(q.Recipient.Email))).ToList(), cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesDetectingOnceAsync(cancellationToken);
             return CommandResult.Done(new InvitesQueued(organisations, recipients));
         }, cancellationToken);
     }
