@@ -20,22 +20,23 @@ public static class SqliteNewDatabase
     public static async Task<bool> CreateIfEmptyAsync(AppDbContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var script = ReadScript(context);
-        if (script is null)
-        {
-            return false;
-        }
-
         await context.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             var connection = (SqliteConnection)context.Database.GetDbConnection();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'";
+            // A plain read first: a database with tables (every restart) needs neither the write lock nor the script
+            // (4.5% of a loaded restart went to the lock and the count inside it, bench/HISTORY.md session 14).
+            if (await CountAsync(command, cancellationToken) != 0 || ReadScript(context) is not { } script)
+            {
+                return false;
+            }
+
             // BEGIN IMMEDIATE: a second instance starting on the same new file waits here, then finds the tables.
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'";
-            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) != 0)
+            if (await CountAsync(command, cancellationToken) != 0)
             {
                 return false;
             }
@@ -51,8 +52,7 @@ public static class SqliteNewDatabase
             // Every migration the script holds must have left its history row: a statement the script could not run
             // (custom SQL without its closing semicolon ran into the next one) is undone here and left to Migrate.
             command.CommandText = "SELECT COUNT(*) FROM \"__EFMigrationsHistory\"";
-            var applied = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-            if (applied != HistoryRows(script))
+            if (await CountAsync(command, cancellationToken) != HistoryRows(script))
             {
                 await transaction.RollbackAsync(cancellationToken);
                 return false;
@@ -102,6 +102,9 @@ public static class SqliteNewDatabase
             await context.Database.CloseConnectionAsync();
         }
     }
+
+    private static async Task<long> CountAsync(SqliteCommand command, CancellationToken cancellationToken) =>
+        Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 
     private static int HistoryRows(string script)
     {

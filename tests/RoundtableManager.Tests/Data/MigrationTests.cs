@@ -97,6 +97,31 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task NewFile_TwoInstancesCreatingAtOnce_OneCreatesItTheOtherFindsItDone()
+    {
+        // Two instances starting on one new file, each with its own connection: each reads first without the write lock,
+        // finds no table, then the second to take BEGIN IMMEDIATE waits for the first's commit and finds the tables.
+        var path = Path.Combine(Path.GetTempPath(), $"rtm-migration-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var one = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False");
+            await using var two = CreateContext(DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False");
+            using var go = new ManualResetEventSlim();
+            var first = Task.Run(async () => { go.Wait(); return await SqliteNewDatabase.CreateIfEmptyAsync(one, CancellationToken.None); });
+            var second = Task.Run(async () => { go.Wait(); return await SqliteNewDatabase.CreateIfEmptyAsync(two, CancellationToken.None); });
+            go.Set();
+            Assert.Equal([false, true], (await Task.WhenAll(first, second)).Order());
+            Assert.Empty(await one.Database.GetPendingMigrationsAsync());
+            Assert.False(await SqliteNewDatabase.HasPendingMigrationsAsync(two, CancellationToken.None));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task DatabaseBeforeTheLaterMigrations_IsNotScriptedButMigrated()
     {
         var path = Path.Combine(Path.GetTempPath(), $"rtm-migration-{Guid.NewGuid():N}.db");
