@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace RoundtableManager.Web.Infrastructure;
 
@@ -65,7 +64,6 @@ public static class DataProtectionSetup
             }
 
             builder.ProtectKeysWithCertificate(certificate);
-            services.AddSingleton(new KeyCertificate(certificate));
         }
         else if (environment.IsProduction())
         {
@@ -73,10 +71,6 @@ public static class DataProtectionSetup
                 "is required in Production: the keys that protect sign-in cookies are kept in the database and must be encrypted there.");
         }
 
-        services.TryAddSingleton(new KeyCertificate(null));
         return services;
     }
 }
-
-/// <summary>The certificate the Data Protection keys are encrypted with, if any (read by <see cref="KeyRingCheck"/>).</summary>
-internal sealed record KeyCertificate(X509Certificate2? Certificate);

@@ -41,22 +41,6 @@ internal sealed partial class DatabaseKeyRepository(IServiceScopeFactory scopes,
         return keys;
     }
 
-    /// <summary>Every key row's XML as text, read on an open connection (the start's <see cref="KeyRingCheck"/>).</summary>
-    public static async Task<List<string>> ReadXmlAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        var rows = new List<string>();
-        await using var command = connection.CreateCommand();
-        command.CommandText = SelectSql;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(reader.IsDBNull(1) ? "" : reader.GetString(1));
-        }
-
-        return rows;
-    }
-
     public void StoreElement(XElement element, string friendlyName)
     {
         ArgumentNullException.ThrowIfNull(element);
