@@ -3,8 +3,21 @@ using MimeKit;
 namespace RoundtableManager.Tests.Email;
 
 /// <summary>The real Hangfire server in the app, and the pickup transport.</summary>
-public sealed class EmailJobsTests
+public sealed class EmailJobsTests(EmailJobsTests.ProductionApp production) : IClassFixture<EmailJobsTests.ProductionApp>
 {
+    /// <summary>
+    /// Production with an https public address of its own and an unencrypted SMTP relay declared on a trusted link: the two
+    /// tests of settings Production accepts share it (it starts only when a test first uses it).
+    /// </summary>
+    public sealed class ProductionApp() : TestApp("Production", new Dictionary<string, string?>
+    {
+        ["Email:PublicBaseUrl"] = "https://roundtables.department.example.gov.uk/",
+        ["Email:Transport"] = "Smtp",
+        ["Email:Smtp:Host"] = "127.0.0.1",
+        ["Email:Smtp:Security"] = "None",
+        ["Email:Smtp:AllowUnencryptedOnTrustedLink"] = "true",
+    });
+
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(20);
 
     [Fact]
@@ -229,14 +242,7 @@ public sealed class EmailJobsTests
         Assert.Contains("Email:Smtp:Security=None is refused in Production", refused.Error, StringComparison.Ordinal);
         Assert.Contains("Email:Smtp:AllowUnencryptedOnTrustedLink", refused.Error, StringComparison.Ordinal);
 
-        await using var declared = TestApp.Create("Production", new Dictionary<string, string?>
-        {
-            ["Email:Transport"] = "Smtp",
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Security"] = "None",
-            ["Email:Smtp:AllowUnencryptedOnTrustedLink"] = "true",
-        });
-        using var client = declared.CreateClient();
+        using var client = production.CreateClient();
         using var health = await client.GetAsync(new Uri("/health", UriKind.Relative));
         Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
     }
@@ -267,7 +273,7 @@ public sealed class EmailJobsTests
     [Fact]
     public async Task Start_ProductionWithAnHttpsPublicBaseUrl_StartsAndEmailLinksUseIt()
     {
-        await using var app = TestApp.Create("Production", new Dictionary<string, string?> { ["Email:PublicBaseUrl"] = "https://roundtables.department.example.gov.uk/" });
+        var app = production;
         using (var client = app.CreateClient())
         {
             using var health = await client.GetAsync(new Uri("/health", UriKind.Relative));

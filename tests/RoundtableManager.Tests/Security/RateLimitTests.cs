@@ -1,11 +1,26 @@
 namespace RoundtableManager.Tests.Security;
 
-public sealed class RateLimitTests
+/// <summary>
+/// One app with low limits for the class (three sign-in attempts and three invitation-link or feedback requests a
+/// minute from one address). Each test starts at the beginning of a one-minute window of its own (<see cref="NextWindow"/>),
+/// so no test's attempts count against another's.
+/// </summary>
+public sealed class RateLimitTests(RateLimitTests.LimitedApp app) : IClassFixture<RateLimitTests.LimitedApp>
 {
+    public sealed class LimitedApp() : TestApp("Testing", new Dictionary<string, string?>
+    {
+        ["RateLimits:SignInPerMinute"] = "3",
+        ["RateLimits:InvitationLinkPerMinute"] = "3",
+    });
+
+    /// <summary>One second into the next one-minute window of the app's clock (counters are kept per window).</summary>
+    private static DateTimeOffset NextWindow(DateTimeOffset now) =>
+        new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero).AddMinutes(1).AddSeconds(1);
+
     [Fact]
     public async Task SignIn_TooManyAttemptsFromOneAddress_429WithRetryAfterAndGovUkPage()
     {
-        using var app = TestApp.Create(settings: new Dictionary<string, string?> { ["RateLimits:SignInPerMinute"] = "3" });
+        app.Clock.SetUtcNow(NextWindow(app.Clock.GetUtcNow()));
         var staff = await app.CreateUserAsync(Roles.Staff);
         using var client = app.CreateBrowserLikeClient();
         var wrong = new Dictionary<string, string> { ["Email"] = "nobody@example.gov.uk", ["Password"] = "not a password anyone has" };
@@ -29,12 +44,10 @@ public sealed class RateLimitTests
     [Fact]
     public async Task SignIn_AttemptsSpreadOverTwoInstances_CountTogetherAndTheLimitHolds()
     {
-        var limit = new Dictionary<string, string?> { ["RateLimits:SignInPerMinute"] = "3" };
-        using var first = TestApp.Create(settings: limit);
-        using var second = TestApp.Create(settings: new Dictionary<string, string?>(limit) { ["Database:ConnectionString"] = $"Data Source={first.DatabasePath}" });
-        // Both instances' clocks at the start of the same one-minute window.
-        var later = new[] { first.Clock.GetUtcNow(), second.Clock.GetUtcNow() }.Max();
-        var windowStart = new DateTimeOffset(later.Ticks - (later.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero).AddMinutes(1).AddSeconds(1);
+        var first = app;
+        using var second = TestApp.Create(settings: new Dictionary<string, string?> { ["RateLimits:SignInPerMinute"] = "3", ["Database:ConnectionString"] = $"Data Source={first.DatabasePath}" });
+        // Both instances' clocks at the start of the same one-minute window, one the class's app has not counted in yet.
+        var windowStart = NextWindow(new[] { first.Clock.GetUtcNow(), second.Clock.GetUtcNow() }.Max());
         first.Clock.SetUtcNow(windowStart);
         second.Clock.SetUtcNow(windowStart);
         using var onFirst = first.CreateBrowserLikeClient();
@@ -49,8 +62,9 @@ public sealed class RateLimitTests
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
-        Assert.Equal(4, await first.WithDbAsync(db => db.RateLimitCounters.SumAsync(c => c.Count)));
-        Assert.DoesNotContain("127.0.0.1", await first.WithDbAsync(db => db.RateLimitCounters.Select(c => c.Key).FirstAsync()), StringComparison.Ordinal);
+        var window = windowStart.AddSeconds(-1).UtcDateTime;
+        Assert.Equal(4, await first.WithDbAsync(db => db.RateLimitCounters.Where(c => c.WindowStartUtc == window).SumAsync(c => c.Count)));
+        Assert.DoesNotContain("127.0.0.1", await first.WithDbAsync(db => db.RateLimitCounters.Where(c => c.WindowStartUtc == window).Select(c => c.Key).FirstAsync()), StringComparison.Ordinal);
 
         // The next window starts afresh.
         first.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -62,13 +76,12 @@ public sealed class RateLimitTests
     public async Task FeedbackAnswer_TooManyFromOneAddress_429AndTheLastAnswerIsNotSaved()
     {
         // The feedback form is anonymous (its link is the key), like the invitation link: answering counts against the
-        // same per-address limit as opening the link.
-        using var app = TestApp.Create(settings: new Dictionary<string, string?> { ["RateLimits:InvitationLinkPerMinute"] = "3" });
+        // same per-address limit as opening the link. The organiser's sign-in below counts two attempts: a window of its own.
+        app.Clock.SetUtcNow(NextWindow(app.Clock.GetUtcNow()));
         var held = await Engagement.FeedbackTestData.AttendedRoundtableAsync(app, organisations: 1);
         using var organiser = await Invitations.InvitationTestData.OrganiserAsync(app);
         (await Engagement.FeedbackTestData.MarkHeldAsync(app, organiser, held.Roundtable.Id)).Dispose();
-        var now = app.Clock.GetUtcNow();
-        app.Clock.SetUtcNow(new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero).AddMinutes(1).AddSeconds(1));
+        app.Clock.SetUtcNow(NextWindow(app.Clock.GetUtcNow()));
 
         var (client, opened) = await Engagement.FeedbackTestData.OpenAsync(app, (await Engagement.FeedbackTestData.LinksAsync(app, held.Roundtable.Id)).Values.Single());
         using var person = client;
