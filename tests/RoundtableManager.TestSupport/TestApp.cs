@@ -124,6 +124,7 @@ public class TestApp : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.RemoveAll<OperatorConsole>();
             services.AddSingleton<OperatorConsole>(new CapturedConsole(ConsoleOutput));
+            services.ConfigureDbContext<AppDbContext>(options => options.UseMemoryCache(SharedQueryCache));
             if (_environment == "Testing" && !ProductionPasswordHashing)
             {
                 services.PostConfigure<PasswordHasherOptions>(options => options.IterationCount = TestingHashIterations);
@@ -435,6 +436,14 @@ public class TestApp : WebApplicationFactory<Program>
             }
         }
     }
+
+    /// <summary>
+    /// EF Core's cache of compiled queries, one for every app of the test process. Left alone, EF Core takes the app's own
+    /// IMemoryCache, so each app (each test host) had an EF Core service provider of its own and compiled every query it ran
+    /// again: LINQ translation and a JIT-compiled delegate per query per host. A process runs one app, so it compiles each
+    /// query once; a test process now does too. The app's own IMemoryCache stays its own.
+    /// </summary>
+    private static readonly Microsoft.Extensions.Caching.Memory.MemoryCache SharedQueryCache = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions());
 
     // Migrated once per test process, then copied: every migration applied to an empty file took a share of each start-up.
     // Only the schema and its migration history are in it (no roles, no Data Protection key: each app makes its own).
