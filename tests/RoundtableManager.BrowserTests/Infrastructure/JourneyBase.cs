@@ -260,17 +260,38 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
     {
         ArgumentNullException.ThrowIfNull(page);
         await LoadedAsync(page);
-        const string run = "options => { if (!window.axe) return null; const t = performance.now(); "
-            + "return axe.run(document, JSON.parse(options)).then(r => { r.inPageMs = performance.now() - t; return JSON.stringify(r); }); }";
-        var json = await page.EvaluateAsync<string?>(run, AxeOptions);
+        const string run = "([options, profile]) => { if (!window.axe) return null; const o = JSON.parse(options); "
+            + "if (profile) { o.performanceTimer = true; performance.clearMeasures(); } const t = performance.now(); "
+            + "return axe.run(document, o).then(r => { r.inPageMs = performance.now() - t; if (profile) r.ruleMs = Object.fromEntries(performance"
+            + ".getEntriesByType('measure').filter(m => /^rule_[^#]+$/.test(m.name)).map(m => [m.name.slice(5), Math.round(m.duration)])); return JSON.stringify(r); }); }";
+        object[] arguments = [AxeOptions, AxeProfile is not null];
+        var json = await page.EvaluateAsync<string?>(run, arguments);
         if (json is null)
         {
             await page.EvaluateAsync(AxeSource);
-            json = await page.EvaluateAsync<string?>(run, AxeOptions);
+            json = await page.EvaluateAsync<string?>(run, arguments);
         }
 
-        return Newtonsoft.Json.Linq.JObject.Parse(json ?? throw new InvalidOperationException($"axe did not run on {page.Url}"));
+        var result = Newtonsoft.Json.Linq.JObject.Parse(json ?? throw new InvalidOperationException($"axe did not run on {page.Url}"));
+        if (AxeProfile is not null)
+        {
+            lock (AxeProfileLock)
+            {
+                File.AppendAllText(AxeProfile, $"{page.Url}\t{page.ViewportSize?.Width}\t{result.Value<double>("inPageMs"):0}\t{result["ruleMs"]?.ToString(Newtonsoft.Json.Formatting.None)}\n");
+            }
+        }
+
+        return result;
     }
+
+    /// <summary>
+    /// A file named by RTM_AXE_PROFILE gets a line per scan: the page, its width, axe.run's milliseconds and each rule's (axe's
+    /// performanceTimer, which logs to the console too: for finding costly rules, not for timing a run). In a loaded run
+    /// of every journey, color-contrast was 58% of the rules' time and target-size 9%, on pages of 100-670 elements (session 16).
+    /// </summary>
+    private static readonly string? AxeProfile = Environment.GetEnvironmentVariable("RTM_AXE_PROFILE") is { Length: > 0 } file ? file : null;
+
+    private static readonly Lock AxeProfileLock = new();
 
     protected async Task CheckAccessibilityAsync(IPage page)
     {
