@@ -2,8 +2,9 @@ namespace RoundtableManager.BrowserTests.Infrastructure;
 
 /// <summary>
 /// Each journey gets a fresh browser context. <see cref="GoToAsync"/> and <see cref="CheckAccessibilityAsync"/>
-/// run an axe scan (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every page a journey reaches (the sign-in forms on the
-/// way in: once per run in each state, <see cref="CheckAccessibilityOncePerRunAsync"/>); a failing journey
+/// run an axe scan (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every page a journey reaches (journeys sign in by posting
+/// the forms, <see cref="SignInAsync"/>; SignInJourneyTests goes through them in the browser, each state scanned once per
+/// run, <see cref="CheckAccessibilityOncePerRunAsync"/>); a failing journey
 /// leaves a full-page screenshot in TestResults/screenshots. Every HTML page the server sends during a journey is
 /// saved in TestResults/html/{journey} and checked by the Nu HTML Checker when the journey ends: any error fails it.
 /// </summary>
@@ -305,7 +306,19 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
         Output.WriteLine($"axe: no WCAG A/AA violations on {page.Url} ({result.Passes.Length} rules passed; axe.run {json.Value<double>("inPageMs"):0} ms in the page)");
     }
 
+    /// <summary>
+    /// Signs in by posting the sign-in forms from the journey's context (<see cref="SignInRequests"/>), then loads and scans
+    /// the page the user lands on. The forms are SignInJourneyTests' subject (<see cref="SignInThroughFormsAsync"/>).
+    /// </summary>
     protected async Task SignInAsync(IPage page, TestUser user)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(user);
+        var landing = await TimedAsync("sign-in posts", () => SignInRequests.SignInAsync(page.Context.APIRequest, user, () => App.NextSecurityCode(user)));
+        await GoToAsync(page, landing);
+    }
+
+    protected async Task SignInThroughFormsAsync(IPage page, TestUser user)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(user);
@@ -348,8 +361,8 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
 
     /// <summary>
     /// The axe scan, unless this run has already scanned the page in exactly this state (<see cref="PageStateScript"/>):
-    /// for the sign-in forms every journey passes through on its way in (80 of ci7's 364 scans were of these two
-    /// pages, all alike). The first journey of the run to reach a state scans it, whichever journey that is, so each
+    /// for the sign-in forms on the way in (80 of ci7's 364 scans were of these two pages, all alike, when every journey
+    /// went through them; since session 16 only SignInJourneyTests does). The first journey of the run to reach a state scans it, whichever journey that is, so each
     /// state is still scanned once per run even when only a few journeys run; a page that differs in anything a
     /// person would notice (an error, another field, another width) is a new state and scanned.
     /// </summary>
