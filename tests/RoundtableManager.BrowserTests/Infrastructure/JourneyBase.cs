@@ -2,8 +2,9 @@ namespace RoundtableManager.BrowserTests.Infrastructure;
 
 /// <summary>
 /// Each journey gets a fresh browser context. <see cref="GoToAsync"/> and <see cref="CheckAccessibilityAsync"/>
-/// run an axe scan (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every page a journey reaches (the sign-in forms on the
-/// way in: once per run in each state, <see cref="CheckAccessibilityOncePerRunAsync"/>); a failing journey
+/// run an axe scan (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every page a journey reaches (journeys sign in by posting
+/// the forms, <see cref="SignInAsync"/>; SignInJourneyTests goes through them in the browser, each state scanned once per
+/// run, <see cref="CheckAccessibilityOncePerRunAsync"/>); a failing journey
 /// leaves a full-page screenshot in TestResults/screenshots. Every HTML page the server sends during a journey is
 /// saved in TestResults/html/{journey} and checked by the Nu HTML Checker when the journey ends: any error fails it.
 /// </summary>
@@ -260,17 +261,38 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
     {
         ArgumentNullException.ThrowIfNull(page);
         await LoadedAsync(page);
-        const string run = "options => { if (!window.axe) return null; const t = performance.now(); "
-            + "return axe.run(document, JSON.parse(options)).then(r => { r.inPageMs = performance.now() - t; return JSON.stringify(r); }); }";
-        var json = await page.EvaluateAsync<string?>(run, AxeOptions);
+        const string run = "([options, profile]) => { if (!window.axe) return null; const o = JSON.parse(options); "
+            + "if (profile) { o.performanceTimer = true; performance.clearMeasures(); } const t = performance.now(); "
+            + "return axe.run(document, o).then(r => { r.inPageMs = performance.now() - t; if (profile) r.ruleMs = Object.fromEntries(performance"
+            + ".getEntriesByType('measure').filter(m => /^rule_[^#]+$/.test(m.name)).map(m => [m.name.slice(5), Math.round(m.duration)])); return JSON.stringify(r); }); }";
+        object[] arguments = [AxeOptions, AxeProfile is not null];
+        var json = await page.EvaluateAsync<string?>(run, arguments);
         if (json is null)
         {
             await page.EvaluateAsync(AxeSource);
-            json = await page.EvaluateAsync<string?>(run, AxeOptions);
+            json = await page.EvaluateAsync<string?>(run, arguments);
         }
 
-        return Newtonsoft.Json.Linq.JObject.Parse(json ?? throw new InvalidOperationException($"axe did not run on {page.Url}"));
+        var result = Newtonsoft.Json.Linq.JObject.Parse(json ?? throw new InvalidOperationException($"axe did not run on {page.Url}"));
+        if (AxeProfile is not null)
+        {
+            lock (AxeProfileLock)
+            {
+                File.AppendAllText(AxeProfile, $"{page.Url}\t{page.ViewportSize?.Width}\t{result.Value<double>("inPageMs"):0}\t{result["ruleMs"]?.ToString(Newtonsoft.Json.Formatting.None)}\n");
+            }
+        }
+
+        return result;
     }
+
+    /// <summary>
+    /// A file named by RTM_AXE_PROFILE gets a line per scan: the page, its width, axe.run's milliseconds and each rule's (axe's
+    /// performanceTimer, which logs to the console too: for finding costly rules, not for timing a run). In a loaded run
+    /// of every journey, color-contrast was 58% of the rules' time and target-size 9%, on pages of 100-670 elements (session 16).
+    /// </summary>
+    private static readonly string? AxeProfile = Environment.GetEnvironmentVariable("RTM_AXE_PROFILE") is { Length: > 0 } file ? file : null;
+
+    private static readonly Lock AxeProfileLock = new();
 
     protected async Task CheckAccessibilityAsync(IPage page)
     {
@@ -284,7 +306,19 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
         Output.WriteLine($"axe: no WCAG A/AA violations on {page.Url} ({result.Passes.Length} rules passed; axe.run {json.Value<double>("inPageMs"):0} ms in the page)");
     }
 
+    /// <summary>
+    /// Signs in by posting the sign-in forms from the journey's context (<see cref="SignInRequests"/>), then loads and scans
+    /// the page the user lands on. The forms are SignInJourneyTests' subject (<see cref="SignInThroughFormsAsync"/>).
+    /// </summary>
     protected async Task SignInAsync(IPage page, TestUser user)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(user);
+        var landing = await TimedAsync("sign-in posts", () => SignInRequests.SignInAsync(page.Context.APIRequest, user, () => App.NextSecurityCode(user)));
+        await GoToAsync(page, landing);
+    }
+
+    protected async Task SignInThroughFormsAsync(IPage page, TestUser user)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(user);
@@ -327,8 +361,8 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
 
     /// <summary>
     /// The axe scan, unless this run has already scanned the page in exactly this state (<see cref="PageStateScript"/>):
-    /// for the sign-in forms every journey passes through on its way in (80 of ci7's 364 scans were of these two
-    /// pages, all alike). The first journey of the run to reach a state scans it, whichever journey that is, so each
+    /// for the sign-in forms on the way in (80 of ci7's 364 scans were of these two pages, all alike, when every journey
+    /// went through them; since session 16 only SignInJourneyTests does). The first journey of the run to reach a state scans it, whichever journey that is, so each
     /// state is still scanned once per run even when only a few journeys run; a page that differs in anything a
     /// person would notice (an error, another field, another width) is a new state and scanned.
     /// </summary>

@@ -9,7 +9,7 @@ public sealed class SignInJourneyTests(BrowserFixture fixture, ITestOutputHelper
         await GoToAsync(page, "/");
         Assert.EndsWith("/sign-in", page.Url, StringComparison.Ordinal);
 
-        await SignInAsync(page, organiser);
+        await SignInThroughFormsAsync(page, organiser);
         Assert.EndsWith("/dashboard", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Roundtables", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Signed in as Test Organiser")).ToBeVisibleAsync();
@@ -48,7 +48,7 @@ public sealed class SignInJourneyTests(BrowserFixture fixture, ITestOutputHelper
     public Task NewStaffMember_SetsUpTwoFactorBeforeReachingDashboard() => JourneyAsync(nameof(NewStaffMember_SetsUpTwoFactorBeforeReachingDashboard), async page =>
     {
         var staff = await App.CreateUserAsync(Roles.Staff, twoFactor: false);
-        await SignInAsync(page, staff);
+        await SignInThroughFormsAsync(page, staff);
         Assert.EndsWith("/account/two-factor/setup", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code to add Roundtable Manager to your authenticator app" })).ToBeVisibleAsync();
 
@@ -83,7 +83,7 @@ public sealed class SignInJourneyTests(BrowserFixture fixture, ITestOutputHelper
     {
         var organisation = await App.CreateOrganisationAsync("Caerleon Cyber Cyf");
         var supplier = await App.CreateUserAsync(Roles.Supplier, organisation.Id);
-        await SignInAsync(page, supplier);
+        await SignInThroughFormsAsync(page, supplier);
         Assert.EndsWith("/portal", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.GetByText("Caerleon Cyber Cyf")).ToBeVisibleAsync();
 
