@@ -2,10 +2,11 @@
 # Writes the EF Core compiled models, one project per provider: src/RoundtableManager.CompiledModels.<provider>
 # (the app finds them by name so that a start does not build the model from OnModelCreating; see bench/HISTORY.md,
 # cold start).
-# Run it after any change to the model; scripts/add-migration.sh runs it. .ci/run fails when they are stale.
+# Run it after any change to the model; scripts/add-migration.sh runs it. CompiledModelFilesTests (in the unit tests CI
+# runs) fails when they are stale.
 # Usage: scripts/compile-model.sh          regenerate both
 #        scripts/compile-model.sh --check  write them to artifacts/compiled-model and compare, changing nothing
-#                                          (expects a built solution, as .ci/run has)
+#                                          (expects a built solution; the same check as CompiledModelFilesTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 check=false

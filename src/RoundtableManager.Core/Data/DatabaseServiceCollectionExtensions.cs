@@ -86,8 +86,8 @@ public static class DatabaseServiceCollectionExtensions
         builder.AddInterceptors(Audit.AppendOnlyAuditInterceptor.Instance, Suppliers.SearchTermsInterceptor.Instance, Suppliers.DirectoryCountInterceptor.Instance,
             Engagement.Reports.ReportSummaryInterceptor.Instance, Engagement.Reports.ActionMonthCountInterceptor.Instance, Actions.ActionDueCountInterceptor.Instance);
         // Migrate would otherwise build the design-time model and the snapshot's and compare them on every new database
-        // (several hundred milliseconds of the first start). CI and MigrationTests check both migration sets against
-        // the model instead (dotnet ef migrations has-pending-model-changes).
+        // (several hundred milliseconds of the first start). MigrationTests checks both migration sets against the model
+        // instead (as dotnet ef migrations has-pending-model-changes does).
         builder.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
         switch (options.Provider)
         {
@@ -104,7 +104,7 @@ public static class DatabaseServiceCollectionExtensions
     }
 
     // The compiled models (src/RoundtableManager.CompiledModels.<provider>, written by scripts/compile-model.sh, checked
-    // by .ci/run) spare every start building the model from OnModelCreating (about half a second). Like the migrations,
+    // by CompiledModelFilesTests) spare every start building the model from OnModelCreating (about half a second). Like the migrations,
     // they are separate assemblies found by name, so that the script can empty a stale one and still build to write its
     // successor; the EF tools (migrations, has-pending-model-changes, optimize) always build the model from OnModelCreating.
     private static readonly Lazy<IModel?> SqliteCompiledModel = new(() => FindCompiledModel("Sqlite"));

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace RoundtableManager.Tests.Operations.SqlServer;
 
 /// <summary>
-/// Issue #21 3(a): the SQL Server migrations, as the DBA's script (the one .ci/run also writes to artifacts/), parse
+/// Issue #21 3(a): the SQL Server migrations, as the DBA's script (README.md, SQL Server), parse
 /// with Microsoft's T-SQL parser with no errors. Generated in-process the same way dotnet ef does, with no server.
 /// </summary>
 public sealed class MigrationScriptTests
