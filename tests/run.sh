@@ -76,13 +76,7 @@ started=$SECONDS
 if [ "$status" -eq 0 ]; then
   pids=()
   for project in tests/RoundtableManager.Tests tests/RoundtableManager.BrowserTests; do
-    (
-      # The unit project allocates about 20 GB a run across a hundred app hosts; a 64 MB gen0 budget (the default follows the
-      # processor's cache size) means fewer collections: the project alone, quiet, alternated twice,
-      # 198 and 210 CPU s by default against 184 and 179 (bench/HISTORY.md, session 16, the integrator).
-      [ "$project" = tests/RoundtableManager.Tests ] && export DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x4000000}
-      dotnet test "$project" --no-build "${args[@]}" 2>&1 | tee "$logs/$(basename "$project").log"
-    ) &
+    (dotnet test "$project" --no-build "${args[@]}" 2>&1 | tee "$logs/$(basename "$project").log") &
     pids+=($!)
   done
   for pid in "${pids[@]}"; do
