@@ -68,13 +68,15 @@ public abstract class JourneyBase(BrowserFixture fixture, ITestOutputHelper outp
         ArgumentNullException.ThrowIfNull(steps);
         var total = System.Diagnostics.Stopwatch.StartNew();
         await using var context = await TimedAsync("context", () => Fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() }));
-        // axe is in every page of the journey from its start, so a scan need not send axe's 560 KB to the page first.
-        // Timed apart from the context: on the loaded machine a new page (a renderer process) took 2-5 s of each journey,
-        // the init script little; sharing one context per collection did not shorten it (session 12).
+        // axe is in every page from the journey's first navigation (an init script), so a scan need not send its 560 KB
+        // first; sharing one context per collection did not shorten the set-up (session 12). Added once the page exists:
+        // its first document, about:blank, has a renderer of its own that the first navigation replaces (our pages are
+        // cross-origin isolated, COOP with COEP), so axe compiled there was wasted: 0.44-0.57 CPU s that renderer, 0.19-0.21 without.
         var page = await TimedAsync("page set-up", async () =>
         {
+            var created = await context.NewPageAsync();
             await context.AddInitScriptAsync(AxeSource);
-            return await context.NewPageAsync();
+            return created;
         });
         page.SetDefaultTimeout(15_000);
         // Anything the browser refused (Content Security Policy) or could not load fails the journey.
