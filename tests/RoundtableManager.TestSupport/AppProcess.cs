@@ -12,18 +12,7 @@ public static class AppProcess
             // The web project's own build output sits beside the test's: src/RoundtableManager.Web/bin/{Configuration}/net10.0.
             var here = new DirectoryInfo(AppContext.BaseDirectory);
             var configuration = here.Parent!.Name;
-            var root = here;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "RoundtableManager.sln")))
-            {
-                root = root.Parent;
-            }
-
-            if (root is null)
-            {
-                throw new InvalidOperationException("Cannot find the repository root from " + AppContext.BaseDirectory);
-            }
-
-            return Path.Combine(root.FullName, "src", "RoundtableManager.Web", "bin", configuration, here.Name, "RoundtableManager.Web.dll");
+            return Path.Combine(RepositoryPaths.Root, "src", "RoundtableManager.Web", "bin", configuration, here.Name, "RoundtableManager.Web.dll");
         }
     }
 

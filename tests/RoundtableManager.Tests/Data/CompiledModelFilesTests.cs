@@ -22,7 +22,7 @@ public sealed partial class CompiledModelFilesTests
         var generated = Generate(provider, connectionString)
             .Where(f => f.Path != "AppDbContextAssemblyAttributes.cs") // scripts/compile-model.sh deletes it
             .ToDictionary(f => f.Path, f => Normalise(f.Code));
-        var directory = SourceDirectory($"RoundtableManager.CompiledModels.{provider}");
+        var directory = Path.Combine(RepositoryPaths.Root, "src", $"RoundtableManager.CompiledModels.{provider}");
         var onDisk = Directory.EnumerateFiles(directory, "*.cs").ToDictionary(f => Path.GetFileName(f), f => Normalise(File.ReadAllText(f)));
 
         var stale = generated.Keys.Union(onDisk.Keys)
@@ -55,21 +55,6 @@ public sealed partial class CompiledModelFilesTests
         };
         return services.GetRequiredService<ICompiledModelCodeGeneratorSelector>().Select(options)
             .GenerateModel(context.GetService<IDesignTimeModel>().Model, options);
-    }
-
-    /// <summary>src/<paramref name="project"/> in the checkout the tests run from, wherever the build put them.</summary>
-    private static string SourceDirectory(string project)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var source = Path.Combine(directory.FullName, "src", project);
-            if (Directory.Exists(source))
-            {
-                return source;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No src/{project} above {AppContext.BaseDirectory}");
     }
 
     private static string Normalise(string code) =>

@@ -12,7 +12,7 @@ public sealed partial class AsvsVerificationTests
 {
     private static readonly string[] Statuses = ["met", "met (no automated test)", "n/a", "gap"];
 
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryPaths.Root;
 
     [Fact]
     public void Csv_EveryRow_HasIdLevelAndStatus_AndEveryMetRowNamesTestsThatExist()
@@ -112,17 +112,6 @@ public sealed partial class AsvsVerificationTests
             .ToDictionary(
                 g => g.Key!,
                 g => g.SelectMany(f => TestMethod().Matches(File.ReadAllText(f)).Select(m => m.Groups["method"].Value)).ToHashSet());
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RoundtableManager.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root from " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex(@"^\d{1,2}\.\d{1,2}\.\d{1,2}$")]
     private static partial Regex RequirementId();

@@ -71,7 +71,7 @@ public sealed partial class RawSqlTests
     [Fact]
     public void Sources_RawSql_OnlyOnSqliteOnlyPaths()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root;
         var hits = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(Path.Combine(root, "migrations"), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
@@ -82,17 +82,6 @@ public sealed partial class RawSqlTests
             .ToList();
 
         Assert.Equal(SqliteOnlyFiles.Order(StringComparer.Ordinal), hits);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory!.FullName, "RoundtableManager.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory.FullName;
     }
 
     [GeneratedRegex(@"ExecuteSql(Raw|Interpolated)?\(|FromSql(Raw|Interpolated)?\(|SqlQuery(Raw)?\b|\.CommandText\s*=|migrationBuilder\.Sql\(")]
