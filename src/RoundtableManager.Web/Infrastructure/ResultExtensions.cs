@@ -92,6 +92,15 @@ public static class ResultExtensions
         return model is null ? controller.NotFound() : controller.View(model);
     }
 
+    /// <summary>A page built from something looked up: 404 when there is no such thing (or none this person may see), else the view of what <paramref name="page"/> builds from it.</summary>
+    public static async Task<IActionResult> ViewOrNotFoundAsync<T>(this Controller controller, T? found, Func<T, Task<object>> page)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(page);
+        return found is null ? controller.NotFound() : controller.View(await page(found));
+    }
+
     /// <summary>Shows Core's field errors beside their fields (and in the error summary), keyed as the form names them.</summary>
     public static void AddFieldErrors(this ModelStateDictionary modelState, IEnumerable<FieldError>? errors, string prefix = "")
     {
