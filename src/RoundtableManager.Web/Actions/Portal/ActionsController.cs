@@ -38,10 +38,7 @@ public sealed class ActionsController(ActionCommands commands, ActionQueries act
     [RequestFormLimits(MultipartBodyLengthLimit = ActionOptions.MaxRequestBytes)]
     public async Task<IActionResult> Evidence(int id, PortalActionPage form, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(form);
-        // A part that fails to bind (text where a file should be) counts as no file; the service says what is wrong.
-        ModelState.Clear();
-        var file = form.EvidenceFile.ToUpload();
+        var file = this.PostedEvidence(form);
         return await ChangeAsync(id, form, nameof(PortalActionPage.EvidenceTitle), "Evidence added", (org, actor) =>
             evidence.AddAsync(id, org, form.EvidenceTitle, form.EvidenceUrl, file, actor, cancellationToken), cancellationToken);
     }
