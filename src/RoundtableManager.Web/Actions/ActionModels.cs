@@ -324,6 +324,27 @@ public static class ActionPageResults
     }
 
     /// <summary>
+    /// The action's page, staff or portal (a posted <paramref name="page"/> keeps what was typed in its forms): 404 when
+    /// there is no such action, or none this person may see.
+    /// </summary>
+    public static IActionResult ActionPageView(this Controller controller, ActionFormPage page, ActionDetails? action, ActionQueries actions, ActionEvidenceService evidence)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(actions);
+        ArgumentNullException.ThrowIfNull(evidence);
+        if (action is null)
+        {
+            return controller.NotFound();
+        }
+
+        page.Action = action;
+        page.Today = actions.Today();
+        page.MaxEvidenceSize = evidence.MaxSizeText;
+        return controller.View("Show", page);
+    }
+
+    /// <summary>
     /// What a change to an action from its page leads to: a 404, the page again with a success banner, or null after
     /// putting the errors in ModelState (a comment's error beside <paramref name="commentField"/>) so the caller shows the page again.
     /// </summary>

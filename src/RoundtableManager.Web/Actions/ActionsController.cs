@@ -69,11 +69,8 @@ public sealed class ActionsController(ActionCommands commands, ActionQueries act
     }
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
-    {
-        var action = await actions.GetAsync(id, cancellationToken);
-        return action is null ? NotFound() : View(new ActionPage { Action = action, Today = actions.Today(), MaxEvidenceSize = evidence.MaxSizeText });
-    }
+    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken) =>
+        this.ActionPageView(new ActionPage(), await actions.GetAsync(id, cancellationToken), actions, evidence);
 
     [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
@@ -173,16 +170,7 @@ public sealed class ActionsController(ActionCommands commands, ActionQueries act
             return done;
         }
 
-        var action = await actions.GetAsync(id, cancellationToken);
-        if (action is null)
-        {
-            return NotFound();
-        }
-
-        form.Action = action;
-        form.Today = actions.Today();
-        form.MaxEvidenceSize = evidence.MaxSizeText;
-        return View(nameof(Show), form);
+        return this.ActionPageView(form, await actions.GetAsync(id, cancellationToken), actions, evidence);
     }
 
     private async Task AddErrorsAsync(ActionInput input, int? id, FieldError? dueError, CommandResult? result, CancellationToken cancellationToken)
