@@ -27,19 +27,16 @@ public sealed class ActionEvidenceService(AppDbContext db, IAuditLog audit, Time
             return CommandResult.NotAllowed("The action's status does not allow this").As<int>();
         }
 
-        var errors = new List<FieldError>();
-        var checkedEvidence = await store.CheckAsync(title, url, file, errors, cancellationToken);
-        if (checkedEvidence is null)
+        var now = time.GetUtcNow().UtcDateTime;
+        var (kept, invalid) = await store.AddAsync<ActionEvidence>(title, url, file, actor, now, cancellationToken);
+        if (kept is null)
         {
-            return CommandResult.Invalid(errors).As<int>();
+            return invalid!.As<int>();
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var evidence = new ActionEvidence();
-        var path = await store.KeepAsync(evidence, checkedEvidence, actor, now, cancellationToken);
-        action.Evidence.Add(evidence);
-        action.History.Add(ActionCommands.NewEntry(actor, ActionHistoryKind.EvidenceAdded, null, evidence.OriginalFileName is null ? evidence.Title : $"{evidence.Title} ({evidence.OriginalFileName})", null, now));
-        audit.Record("Action.EvidenceAdded", $"Added {(path is null ? "a link" : "a file")} as evidence to the action \"{action.Title}\"", ActionCommands.SubjectType, id.ToString(CultureInfo.InvariantCulture), action.OwnerOrganisationId, (actor.UserId, actor.Name));
+        action.Evidence.Add(kept.Item);
+        action.History.Add(ActionCommands.NewEntry(actor, ActionHistoryKind.EvidenceAdded, null, kept.Description, null, now));
+        audit.Record("Action.EvidenceAdded", $"Added {kept.LinkOrFile} as evidence to the action \"{action.Title}\"", ActionCommands.SubjectType, id.ToString(CultureInfo.InvariantCulture), action.OwnerOrganisationId, (actor.UserId, actor.Name));
         action.Version++;
         action.UpdatedUtc = now;
         try
@@ -49,12 +46,12 @@ public sealed class ActionEvidenceService(AppDbContext db, IAuditLog audit, Time
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            EvidenceStore.DeleteQuietly(path);
+            EvidenceStore.DeleteQuietly(kept.Path);
             return CommandResult.Conflict("Someone else changed this action since it was shown").As<int>();
         }
         catch
         {
-            EvidenceStore.DeleteQuietly(path);
+            EvidenceStore.DeleteQuietly(kept.Path);
             throw;
         }
 

@@ -13,6 +13,17 @@ public sealed record EvidenceDownload(Stream Content, string ContentType, string
 /// <summary>Evidence that passed the checks: a title and either an https link or a file's bytes and recognised type.</summary>
 public sealed record CheckedEvidence(string Title, string? Url, string? FileName, byte[]? Content, string? ContentType);
 
+/// <summary>A new evidence item, filled, and its file's path (null for a link) to delete with <see cref="EvidenceStore.DeleteQuietly"/> if the caller's save fails.</summary>
+public sealed record KeptEvidence<T>(T Item, string? Path)
+    where T : EvidenceItem
+{
+    /// <summary>What a history entry says was added: the title, with the file's name for a file.</summary>
+    public string Description => Item.OriginalFileName is null ? Item.Title : $"{Item.Title} ({Item.OriginalFileName})";
+
+    /// <summary>"a link" or "a file", for the audit event.</summary>
+    public string LinkOrFile => Path is null ? "a link" : "a file";
+}
+
 /// <summary>
 /// The one place evidence is checked and kept, for every feature that takes it (follow-up actions, control answers):
 /// a title and either an https link or a file whose type its name and first bytes agree on, no larger than
@@ -31,8 +42,26 @@ public sealed class EvidenceStore(IOptions<ActionOptions> options, IHostEnvironm
         ? options.Value.EvidenceFolder
         : Path.Combine(environment.ContentRootPath, options.Value.EvidenceFolder));
 
+    /// <summary>
+    /// Checks a title and a link or file and, when they pass, fills a new <typeparamref name="T"/> and keeps its file;
+    /// otherwise the refusal (Invalid, with the field errors).
+    /// </summary>
+    public async Task<(KeptEvidence<T>? Kept, CommandResult? Invalid)> AddAsync<T>(string? title, string? url, EvidenceUpload? file, ActionActor actor, DateTime nowUtc, CancellationToken cancellationToken)
+        where T : EvidenceItem, new()
+    {
+        var errors = new List<FieldError>();
+        var checkedEvidence = await CheckAsync(title, url, file, errors, cancellationToken);
+        if (checkedEvidence is null)
+        {
+            return (null, CommandResult.Invalid(errors));
+        }
+
+        var item = new T();
+        return (new KeptEvidence<T>(item, await KeepAsync(item, checkedEvidence, actor, nowUtc, cancellationToken)), null);
+    }
+
     /// <summary>Checks a title and a link or file, adding what is wrong to <paramref name="errors"/>; null when anything is.</summary>
-    public async Task<CheckedEvidence?> CheckAsync(string? title, string? url, EvidenceUpload? file, List<FieldError> errors, CancellationToken cancellationToken)
+    private async Task<CheckedEvidence?> CheckAsync(string? title, string? url, EvidenceUpload? file, List<FieldError> errors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var before = errors.Count;
@@ -45,7 +74,7 @@ public sealed class EvidenceStore(IOptions<ActionOptions> options, IHostEnvironm
     /// Fills <paramref name="item"/> from checked evidence and, for a file, writes it under a random name. Returns the
     /// file's path (null for a link), to delete with <see cref="DeleteQuietly"/> if the caller's save fails.
     /// </summary>
-    public async Task<string?> KeepAsync(EvidenceItem item, CheckedEvidence evidence, ActionActor actor, DateTime nowUtc, CancellationToken cancellationToken)
+    private async Task<string?> KeepAsync(EvidenceItem item, CheckedEvidence evidence, ActionActor actor, DateTime nowUtc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(evidence);

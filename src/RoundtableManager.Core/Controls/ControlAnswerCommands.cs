@@ -82,26 +82,23 @@ public sealed class ControlAnswerCommands(AppDbContext db, IAuditLog audit, Evid
             return refusal!.As<int>();
         }
 
-        var errors = new List<FieldError>();
-        var checkedEvidence = await evidence.CheckAsync(title, url, file, errors, cancellationToken);
-        if (checkedEvidence is null)
+        var now = time.GetUtcNow().UtcDateTime;
+        var (kept, invalid) = await evidence.AddAsync<ControlEvidence>(title, url, file, actor.AsEvidenceActor(), now, cancellationToken);
+        if (kept is null)
         {
-            return CommandResult.Invalid(errors).As<int>();
+            return invalid!.As<int>();
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var item = new ControlEvidence();
-        var path = await evidence.KeepAsync(item, checkedEvidence, actor.AsEvidenceActor(), now, cancellationToken);
-        answer.Evidence.Add(item);
+        answer.Evidence.Add(kept.Item);
         answer.Verification = ControlVerification.Unverified;
         try
         {
-            return await SaveAsync(answer, ControlEntryKind.EvidenceAdded, item.OriginalFileName is null ? item.Title : $"{item.Title} ({item.OriginalFileName})", actor, now,
-                "Controls.EvidenceAdded", $"Added {(path is null ? "a link" : "a file")} as evidence for {answer.Control.Display}", path, cancellationToken);
+            return await SaveAsync(answer, ControlEntryKind.EvidenceAdded, kept.Description, actor, now,
+                "Controls.EvidenceAdded", $"Added {kept.LinkOrFile} as evidence for {answer.Control.Display}", kept.Path, cancellationToken);
         }
         catch
         {
-            EvidenceStore.DeleteQuietly(path);
+            EvidenceStore.DeleteQuietly(kept.Path);
             throw;
         }
     }

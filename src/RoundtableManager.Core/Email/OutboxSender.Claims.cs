@@ -79,13 +79,14 @@ public sealed partial class OutboxSender
     private async Task ReleaseAsync(Claim claim)
     {
         using var turn = await SqliteWriteGate.TurnAsync(db, CancellationToken.None);
-        await Owned(claim).ExecuteUpdateAsync(
-            s => s.SetProperty(m => m.Status, OutboxStatus.Queued)
-                .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
-                .SetProperty(m => m.ClaimToken, (Guid?)null)
-                .SetProperty(m => m.ClaimedBy, (Guid?)null),
-            CancellationToken.None);
+        await Owned(claim).ExecuteUpdateAsync(s => Unclaimed(s).SetProperty(m => m.Status, OutboxStatus.Queued), CancellationToken.None);
     }
+
+    /// <summary>Ends the claim in the statement that records the row's outcome, so no sender holds a row it has finished with.</summary>
+    private static UpdateSettersBuilder<OutboxMessage> Unclaimed(UpdateSettersBuilder<OutboxMessage> setters) =>
+        setters.SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
+            .SetProperty(m => m.ClaimToken, (Guid?)null)
+            .SetProperty(m => m.ClaimedBy, (Guid?)null);
 
     private sealed class Claim(Guid token, DateTime until, Guid instance)
     {

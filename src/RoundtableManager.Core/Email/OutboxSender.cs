@@ -282,13 +282,10 @@ public sealed partial class OutboxSender(
         var now = Now;
         var ids = accepted.Select(a => a.Row.Id).ToList();
         await RecordAsync(accepted.Select(a => Attempt(a.Row, a.AttemptedUtc, OutboxAttemptOutcome.Delivered, a.Reply)), () => Owned(claim).Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(
-            s => s.SetProperty(m => m.Status, OutboxStatus.Sent)
+            s => Unclaimed(s).SetProperty(m => m.Status, OutboxStatus.Sent)
                 .SetProperty(m => m.ProtectedLinks, (string?)null)
                 .SetProperty(m => m.SentUtc, now)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1)
-                .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
-                .SetProperty(m => m.ClaimToken, (Guid?)null)
-                .SetProperty(m => m.ClaimedBy, (Guid?)null)
                 .SetProperty(m => m.LastError, (string?)null),
             CancellationToken.None));
         tally.Sent += accepted.Count;
@@ -308,12 +305,9 @@ public sealed partial class OutboxSender(
         if (failure.Permanent || attempts >= Options.MaxAttempts)
         {
             await RecordAsync([Attempt(row, Now, OutboxAttemptOutcome.Failed, error)], () => Owned(row.Id, claim).ExecuteUpdateAsync(
-                s => s.SetProperty(m => m.Status, OutboxStatus.Failed)
+                s => Unclaimed(s).SetProperty(m => m.Status, OutboxStatus.Failed)
                     .SetProperty(m => m.ProtectedLinks, (string?)null)
                     .SetProperty(m => m.Attempts, attempts)
-                    .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
-                    .SetProperty(m => m.ClaimToken, (Guid?)null)
-                    .SetProperty(m => m.ClaimedBy, (Guid?)null)
                     .SetProperty(m => m.LastError, error),
                 CancellationToken.None));
             tally.Failed++;
@@ -324,12 +318,9 @@ public sealed partial class OutboxSender(
 
         var next = Now + RetryDelay(attempts);
         await RecordAsync([Attempt(row, Now, OutboxAttemptOutcome.WillRetry, error)], () => Owned(row.Id, claim).ExecuteUpdateAsync(
-            s => s.SetProperty(m => m.Status, OutboxStatus.Queued)
+            s => Unclaimed(s).SetProperty(m => m.Status, OutboxStatus.Queued)
                 .SetProperty(m => m.Attempts, attempts)
                 .SetProperty(m => m.NextAttemptUtc, next)
-                .SetProperty(m => m.ClaimExpiresUtc, (DateTime?)null)
-                .SetProperty(m => m.ClaimToken, (Guid?)null)
-                .SetProperty(m => m.ClaimedBy, (Guid?)null)
                 .SetProperty(m => m.LastError, error),
             CancellationToken.None));
         tally.Retrying++;

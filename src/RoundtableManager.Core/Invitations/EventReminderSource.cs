@@ -8,13 +8,12 @@ public sealed class EventReminderSource(AppDbContext db, AgendaService agenda, P
 
     public ReminderKind Kind => Definition;
 
-    public async Task<IReadOnlyList<ReminderCandidate>> FindAsync(ReminderQuery query, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ReminderCandidate>> FindAsync(ReminderQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var to = query.ToUtc ?? DateTime.MaxValue;
-        // Driven by the index on Roundtables.StartsUtc: only roundtables starting soon are read. Sorted in memory, as in
-        // RsvpChaserSource.ToCandidatesAsync, so SQLite does not walk every delegate in id order.
-        return (await db.Delegates.AsNoTracking()
+        // Driven by the index on Roundtables.StartsUtc: only roundtables starting soon are read.
+        return db.Delegates.AsNoTracking()
             .Where(d => d.Invitation.Roundtable.StartsUtc > query.FromUtc && d.Invitation.Roundtable.StartsUtc <= to
                 && (query.RoundtableId == null || d.RoundtableId == query.RoundtableId)
                 && (d.Invitation.Roundtable.Status == RoundtableStatus.OpenForResponses || d.Invitation.Roundtable.Status == RoundtableStatus.Closed)
@@ -22,8 +21,7 @@ public sealed class EventReminderSource(AppDbContext db, AgendaService agenda, P
                 && d.Invitation.Response == InvitationResponse.Accepted && d.Invitation.RevokedUtc == null)
             .Select(d => new ReminderCandidate(d.RoundtableId, d.Invitation.Roundtable.StartsUtc, d.InvitationId, d.Invitation.Organisation.Name,
                 d.Id, d.FullName, d.Email, d.CreatedUtc))
-            .ToListAsync(cancellationToken))
-            .OrderBy(c => c.RecipientId).ToList();
+            .ToListByRecipientAsync(cancellationToken);
     }
 
     public async Task<string?> RecheckAsync(ReminderCandidate candidate, DateTime nowUtc, CancellationToken cancellationToken)

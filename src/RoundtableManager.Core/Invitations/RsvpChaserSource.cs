@@ -35,16 +35,11 @@ public sealed class RsvpChaserSource(AppDbContext db, IOptions<EmailOptions> ema
         : nowUtc >= deadlineUtc ? "The reply-by deadline had passed"
         : null;
 
-    /// <summary>
-    /// Sorted here, not in SQL: an ORDER BY on the recipients' id makes SQLite (which has no statistics) walk every
-    /// recipient in id order instead of starting from the few roundtables near their deadline.
-    /// </summary>
-    internal static async Task<IReadOnlyList<ReminderCandidate>> ToCandidatesAsync(IQueryable<InvitationRecipient> recipients, CancellationToken cancellationToken) =>
-        (await recipients
+    internal static Task<IReadOnlyList<ReminderCandidate>> ToCandidatesAsync(IQueryable<InvitationRecipient> recipients, CancellationToken cancellationToken) =>
+        recipients
             .Select(r => new ReminderCandidate(r.Invitation.RoundtableId, r.Invitation.Roundtable.RsvpDeadlineUtc, r.InvitationId, r.Invitation.Organisation.Name,
                 r.Id, r.Name, r.Email, r.CreatedUtc))
-            .ToListAsync(cancellationToken))
-        .OrderBy(c => c.RecipientId).ToList();
+            .ToListByRecipientAsync(cancellationToken);
 
     public async Task<string?> RecheckAsync(ReminderCandidate candidate, DateTime nowUtc, CancellationToken cancellationToken)
     {

@@ -72,6 +72,16 @@ public sealed record ReminderCandidate(
     public int? Roundtable => RoundtableId == NoRoundtable ? null : RoundtableId;
 }
 
+public static class ReminderCandidates
+{
+    /// <summary>
+    /// The candidates in recipient order, sorted here, not in SQL: an ORDER BY on the recipients' id makes SQLite (which
+    /// has no statistics) walk every recipient in id order instead of starting from the few roundtables near their date.
+    /// </summary>
+    public static async Task<IReadOnlyList<ReminderCandidate>> ToListByRecipientAsync(this IQueryable<ReminderCandidate> candidates, CancellationToken cancellationToken) =>
+        (await candidates.ToListAsync(cancellationToken)).OrderBy(c => c.RecipientId).ToList();
+}
+
 /// <summary>
 /// One kind of reminder. Adding a kind is one class implementing this plus one registration
 /// (<c>services.AddReminderSource&lt;T&gt;()</c>); the sweep, keys, working-day times, settings, missed and skipped

@@ -99,10 +99,7 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpGet("sign-in/code")]
-    public async Task<IActionResult> SignInCode(string? returnUrl) =>
-        await signIn.GetTwoFactorAuthenticationUserAsync() is null
-            ? RedirectToAction(nameof(SignIn))
-            : View(new SignInCodeModel { ReturnUrl = returnUrl });
+    public Task<IActionResult> SignInCode(string? returnUrl) => SecondFactorPageAsync(new SignInCodeModel { ReturnUrl = returnUrl });
 
     [AllowAnonymous]
     [HttpPost("sign-in/code")]
@@ -120,10 +117,7 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpGet("sign-in/recovery-code")]
-    public async Task<IActionResult> SignInRecoveryCode(string? returnUrl) =>
-        await signIn.GetTwoFactorAuthenticationUserAsync() is null
-            ? RedirectToAction(nameof(SignIn))
-            : View(new SignInRecoveryCodeModel { ReturnUrl = returnUrl });
+    public Task<IActionResult> SignInRecoveryCode(string? returnUrl) => SecondFactorPageAsync(new SignInRecoveryCodeModel { ReturnUrl = returnUrl });
 
     [AllowAnonymous]
     [HttpPost("sign-in/recovery-code")]
@@ -247,6 +241,10 @@ public sealed class AccountController(
 
         return (user, token);
     }
+
+    /// <summary>A page of the second step of sign-in: only for someone whose first step was accepted; anyone else starts again.</summary>
+    private async Task<IActionResult> SecondFactorPageAsync(object model) =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToAction(nameof(SignIn)) : View(model);
 
     /// <summary>The second step of sign-in, with a security code or a recovery code, for the user whose password was accepted.</summary>
     private async Task<IActionResult> SecondFactorAsync(object model, string? returnUrl, Func<Task<Microsoft.AspNetCore.Identity.SignInResult>> attempt, string field, string wrongCode)

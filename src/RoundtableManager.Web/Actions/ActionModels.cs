@@ -310,8 +310,39 @@ public sealed record ActionEvidenceList(IReadOnlyList<ActionEvidenceView> Items,
 /// <summary>Helpers shared by the staff and portal action pages.</summary>
 public static class ActionPageResults
 {
-    /// <summary>The uploaded file for <see cref="ActionEvidenceService.AddAsync"/>; the framework disposes of the request's streams.</summary>
-    public static EvidenceUpload? ToUpload(this IFormFile? file) => file is null ? null : new(file.FileName, file.Length, file.OpenReadStream());
+    /// <summary>
+    /// The file posted with an evidence form, for the service to check (the framework disposes of the request's streams).
+    /// A part that fails to bind (text where a file should be) counts as no file, so the binder's errors are cleared: the
+    /// service says what is wrong.
+    /// </summary>
+    public static EvidenceUpload? PostedEvidence(this Controller controller, IEvidenceForm form)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(form);
+        controller.ModelState.Clear();
+        return form.EvidenceFile is { } file ? new(file.FileName, file.Length, file.OpenReadStream()) : null;
+    }
+
+    /// <summary>
+    /// The action's page, staff or portal (a posted <paramref name="page"/> keeps what was typed in its forms): 404 when
+    /// there is no such action, or none this person may see.
+    /// </summary>
+    public static IActionResult ActionPageView(this Controller controller, ActionFormPage page, ActionDetails? action, ActionQueries actions, ActionEvidenceService evidence)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(actions);
+        ArgumentNullException.ThrowIfNull(evidence);
+        if (action is null)
+        {
+            return controller.NotFound();
+        }
+
+        page.Action = action;
+        page.Today = actions.Today();
+        page.MaxEvidenceSize = evidence.MaxSizeText;
+        return controller.View("Show", page);
+    }
 
     /// <summary>
     /// What a change to an action from its page leads to: a 404, the page again with a success banner, or null after

@@ -69,11 +69,8 @@ public sealed class ActionsController(ActionCommands commands, ActionQueries act
     }
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
-    {
-        var action = await actions.GetAsync(id, cancellationToken);
-        return action is null ? NotFound() : View(new ActionPage { Action = action, Today = actions.Today(), MaxEvidenceSize = evidence.MaxSizeText });
-    }
+    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken) =>
+        this.ActionPageView(new ActionPage(), await actions.GetAsync(id, cancellationToken), actions, evidence);
 
     [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
@@ -143,10 +140,7 @@ public sealed class ActionsController(ActionCommands commands, ActionQueries act
     [RequestFormLimits(MultipartBodyLengthLimit = ActionOptions.MaxRequestBytes)]
     public async Task<IActionResult> Evidence(int id, ActionPage form, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(form);
-        // A part that fails to bind (text where a file should be) counts as no file; the service says what is wrong.
-        ModelState.Clear();
-        var file = form.EvidenceFile.ToUpload();
+        var file = this.PostedEvidence(form);
         return await ChangeAsync(id, form, nameof(ActionPage.EvidenceTitle), "Evidence added", a => evidence.AddAsync(id, null, form.EvidenceTitle, form.EvidenceUrl, file, a, cancellationToken), cancellationToken);
     }
 
@@ -176,16 +170,7 @@ public sealed class ActionsController(ActionCommands commands, ActionQueries act
             return done;
         }
 
-        var action = await actions.GetAsync(id, cancellationToken);
-        if (action is null)
-        {
-            return NotFound();
-        }
-
-        form.Action = action;
-        form.Today = actions.Today();
-        form.MaxEvidenceSize = evidence.MaxSizeText;
-        return View(nameof(Show), form);
+        return this.ActionPageView(form, await actions.GetAsync(id, cancellationToken), actions, evidence);
     }
 
     private async Task AddErrorsAsync(ActionInput input, int? id, FieldError? dueError, CommandResult? result, CancellationToken cancellationToken)

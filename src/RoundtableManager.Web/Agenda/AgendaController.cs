@@ -5,17 +5,9 @@ namespace RoundtableManager.Web.Agenda;
 public sealed class AgendaController(AgendaService agenda, MinutesService minutes, ProposalService proposals, RoundtableQueries roundtables) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int roundtableId, CancellationToken cancellationToken)
-    {
-        var view = await agenda.GetAsync(roundtableId, AgendaAudience.Government, cancellationToken);
-        if (view is null)
-        {
-            return NotFound();
-        }
-
-        var waiting = await proposals.CountWaitingAsync(roundtableId, cancellationToken);
-        return View(new AgendaPage(view, User.IsInRole(Roles.Organiser), waiting));
-    }
+    public async Task<IActionResult> Index(int roundtableId, CancellationToken cancellationToken) =>
+        await this.ViewOrNotFoundAsync(await agenda.GetAsync(roundtableId, AgendaAudience.Government, cancellationToken), async view =>
+            new AgendaPage(view, User.IsInRole(Roles.Organiser), await proposals.CountWaitingAsync(roundtableId, cancellationToken)));
 
     [HttpGet("print")]
     public async Task<IActionResult> Print(int roundtableId, CancellationToken cancellationToken) =>
@@ -97,17 +89,9 @@ public sealed class AgendaController(AgendaService agenda, MinutesService minute
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpGet("publish")]
-    public async Task<IActionResult> Publish(int roundtableId, CancellationToken cancellationToken)
-    {
-        var view = await agenda.GetAsync(roundtableId, AgendaAudience.Supplier, cancellationToken);
-        if (view is null)
-        {
-            return NotFound();
-        }
-
-        var people = await agenda.ListAttendeeRecipientsAsync(roundtableId, cancellationToken);
-        return View(new PublishAgendaPage(view, people.Count));
-    }
+    public async Task<IActionResult> Publish(int roundtableId, CancellationToken cancellationToken) =>
+        await this.ViewOrNotFoundAsync(await agenda.GetAsync(roundtableId, AgendaAudience.Supplier, cancellationToken), async view =>
+            new PublishAgendaPage(view, (await agenda.ListAttendeeRecipientsAsync(roundtableId, cancellationToken)).Count));
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("publish")]

@@ -7,14 +7,11 @@ public sealed class ProposalsController(ProposalService proposals, AgendaService
     [HttpGet("")]
     public async Task<IActionResult> Index(int roundtableId, CancellationToken cancellationToken)
     {
-        var title = await roundtables.TitleAsync(roundtableId, cancellationToken);
-        if (title is null)
+        if (!this.NameRoundtable(roundtableId, await roundtables.TitleAsync(roundtableId, cancellationToken)))
         {
             return NotFound();
         }
 
-        ViewData["RoundtableTitle"] = title;
-        ViewData["RoundtableId"] = roundtableId;
         return View(await proposals.ListForRoundtableAsync(roundtableId, cancellationToken));
     }
 

@@ -7,7 +7,7 @@ public sealed class ControlAnswersController(ControlQueries controls, ControlAns
 {
     [HttpGet("organisations/{id:int}")]
     public async Task<IActionResult> Organisation(int id, CancellationToken cancellationToken) =>
-        await controls.ForOrganisationAsync(id, includeRetired: true, cancellationToken) is { } organisation ? View(organisation) : NotFound();
+        this.ViewOrNotFound(await controls.ForOrganisationAsync(id, includeRetired: true, cancellationToken));
 
     [HttpGet("answers/{id:int}")]
     public Task<IActionResult> Show(int id, CancellationToken cancellationToken) => PageAsync(id, null, cancellationToken);

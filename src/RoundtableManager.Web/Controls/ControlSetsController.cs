@@ -25,7 +25,7 @@ public sealed class ControlSetsController(ControlQueries controls, ControlSetCom
 
     [HttpGet("sets/{id:int}")]
     public async Task<IActionResult> Show(int id, CancellationToken cancellationToken) =>
-        await controls.SetAsync(id, cancellationToken) is { } set ? View(set) : NotFound();
+        this.ViewOrNotFound(await controls.SetAsync(id, cancellationToken));
 
     [HttpGet("sets/{id:int}/controls/new")]
     [Authorize(Policy = Policies.Organiser)]

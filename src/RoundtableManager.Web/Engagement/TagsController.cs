@@ -35,7 +35,7 @@ public sealed class TagsController(TagQueries tags, TagCommands changes) : Contr
     /// <summary>The confirmation page: says how many organisations carry the tag before it goes.</summary>
     [HttpGet("{id:int}/delete")]
     public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken) =>
-        await tags.GetAsync(id, cancellationToken) is { } tag ? View(tag) : NotFound();
+        this.ViewOrNotFound(await tags.GetAsync(id, cancellationToken));
 
     [HttpPost("{id:int}/delete")]
     [ActionName("Delete")]

@@ -73,11 +73,32 @@ public static class ResultExtensions
         return controller.ShowResult(result, banner) ? done() : null;
     }
 
+    /// <summary>
+    /// Names the roundtable a page belongs to for its view (ViewData "RoundtableTitle", the caption, and "RoundtableId",
+    /// for its links); false when <paramref name="title"/> is null (no such roundtable, or none this person may see: 404).
+    /// </summary>
+    public static bool NameRoundtable(this Controller controller, int roundtableId, string? title)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        controller.ViewData["RoundtableTitle"] = title;
+        controller.ViewData["RoundtableId"] = roundtableId;
+        return title is not null;
+    }
+
     /// <summary>A page of something looked up: its view, or 404 when there is no such thing (or none this person may see).</summary>
     public static IActionResult ViewOrNotFound(this Controller controller, object? model)
     {
         ArgumentNullException.ThrowIfNull(controller);
         return model is null ? controller.NotFound() : controller.View(model);
+    }
+
+    /// <summary>A page built from something looked up: 404 when there is no such thing (or none this person may see), else the view of what <paramref name="page"/> builds from it.</summary>
+    public static async Task<IActionResult> ViewOrNotFoundAsync<T>(this Controller controller, T? found, Func<T, Task<object>> page)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(page);
+        return found is null ? controller.NotFound() : controller.View(await page(found));
     }
 
     /// <summary>Shows Core's field errors beside their fields (and in the error summary), keyed as the form names them.</summary>

@@ -61,7 +61,11 @@ public sealed class ReplyForm
         .. Contacts.Select(c => new SelectListItem($"{c.FullName} ({c.Email})", c.Id.ToString(CultureInfo.InvariantCulture))),
     ];
 
-    public static ReplyForm From(AnswerView invitation, int slots) => new()
+    /// <summary>How many delegates the roundtable takes from one organisation: the form's delegate slots.</summary>
+    private int Slots => Invitation.Roundtable.DelegatesPerOrganisation;
+
+    /// <summary>The form as the invitation stands (its answer and delegates), for the organisation's next change.</summary>
+    public static ReplyForm From(AnswerView invitation) => new()
     {
         Answer = invitation.Response == InvitationResponse.None ? null : invitation.Response.ToString(),
         DeclineReason = invitation.DeclineReason,
@@ -74,16 +78,26 @@ public sealed class ReplyForm
             JobTitle = d.JobTitle,
             AccessNeeds = d.AccessNeeds,
             DietaryRequirements = d.DietaryRequirements,
-        }).Take(slots).ToList(),
+        }).Take(invitation.Roundtable.DelegatesPerOrganisation).ToList(),
     };
 
     /// <summary>Pads the delegate slots to the roundtable's limit so the form shows one block per possible person.</summary>
-    public void PadSlots(int slots)
+    public void PadSlots()
     {
-        Delegates = Delegates.Take(slots).ToList();
-        while (Delegates.Count < slots)
+        Delegates = Delegates.Take(Slots).ToList();
+        while (Delegates.Count < Slots)
         {
             Delegates.Add(new DelegateForm());
+        }
+    }
+
+    /// <summary>The answer's checks, and the delegates' when it accepts.</summary>
+    public void Validate(ModelStateDictionary modelState)
+    {
+        ValidateAnswer(modelState);
+        if (Response == InvitationResponse.Accepted)
+        {
+            ValidateDelegates(modelState);
         }
     }
 
@@ -101,10 +115,10 @@ public sealed class ReplyForm
     }
 
     /// <summary>Checks the delegate blocks by <see cref="RsvpRules.CheckDelegates"/>; a chosen contact's details come from the directory, never from the form.</summary>
-    public void ValidateDelegates(ModelStateDictionary modelState, int limit)
+    public void ValidateDelegates(ModelStateDictionary modelState)
     {
         ArgumentNullException.ThrowIfNull(modelState);
-        var (errors, people) = RsvpRules.CheckDelegates(Delegates.Select(d => d.ToDraft()).ToList(), Contacts, limit, AgreeTerms, ByOrganiser, modelState.ErrorCount > 0);
+        var (errors, people) = RsvpRules.CheckDelegates(Delegates.Select(d => d.ToDraft()).ToList(), Contacts, Slots, AgreeTerms, ByOrganiser, modelState.ErrorCount > 0);
         for (var i = 0; i < people.Count; i++)
         {
             Delegates[i].FullName = people[i].FullName;
@@ -122,12 +136,7 @@ public sealed class ReplyForm
     public void ExplainRefusal(ModelStateDictionary modelState)
     {
         ArgumentNullException.ThrowIfNull(modelState);
-        ValidateAnswer(modelState);
-        if (Response == InvitationResponse.Accepted)
-        {
-            ValidateDelegates(modelState, Invitation.Roundtable.DelegatesPerOrganisation);
-        }
-
+        Validate(modelState);
         if (modelState.IsValid)
         {
             modelState.AddModelError("", RsvpService.CheckDelegatesProblem);

@@ -32,7 +32,7 @@ public sealed class ResponsesController(InvitationQueries queries, ResponsesServ
             return NotFound();
         }
 
-        form.PadSlots(form.Invitation.Roundtable.DelegatesPerOrganisation);
+        form.PadSlots();
         return View(form);
     }
 
@@ -47,12 +47,8 @@ public sealed class ResponsesController(InvitationQueries queries, ResponsesServ
             return NotFound();
         }
 
-        form.ValidateAnswer(ModelState);
-        if (form.Response == InvitationResponse.Accepted)
-        {
-            form.ValidateDelegates(ModelState, form.Invitation.Roundtable.DelegatesPerOrganisation);
-        }
-        else
+        form.Validate(ModelState);
+        if (form.Response != InvitationResponse.Accepted)
         {
             foreach (var key in ModelState.Keys.Where(k => k.StartsWith(nameof(ReplyForm.Delegates), StringComparison.Ordinal)).ToList())
             {
@@ -74,7 +70,7 @@ public sealed class ResponsesController(InvitationQueries queries, ResponsesServ
             }
         }
 
-        form.PadSlots(form.Invitation.Roundtable.DelegatesPerOrganisation);
+        form.PadSlots();
         return View(form);
     }
 
@@ -127,7 +123,7 @@ public sealed class ResponsesController(InvitationQueries queries, ResponsesServ
             return null;
         }
 
-        var form = posted ?? ReplyForm.From(invitation, invitation.Roundtable.DelegatesPerOrganisation);
+        var form = posted ?? ReplyForm.From(invitation);
         form.Invitation = invitation;
         form.ByOrganiser = true;
         form.Contacts = await queries.ContactsAsync(invitation.OrganisationId, includeErased: true, cancellationToken);

@@ -6,18 +6,13 @@ namespace RoundtableManager.Web.Roundtables;
 public sealed class FollowUpsController(RoundtableQueries queries, FollowUpService followUps) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> New(int id, CancellationToken cancellationToken)
-    {
-        var previous = await queries.FindAsync(id, cancellationToken);
-        if (previous is null)
+    public async Task<IActionResult> New(int id, CancellationToken cancellationToken) =>
+        await this.ViewOrNotFoundAsync(await queries.FindAsync(id, cancellationToken), async previous =>
         {
-            return NotFound();
-        }
-
-        var invitees = await followUps.PreviousInviteesAsync(id, cancellationToken);
-        return View(new FollowUpPage(previous, RoundtableForm.FollowUpOf(previous), invitees,
-            [.. invitees.Where(i => i.AttendedAny).Select(i => i.OrganisationId)], await followUps.AgendaItemsAsync(id, cancellationToken)));
-    }
+            var invitees = await followUps.PreviousInviteesAsync(id, cancellationToken);
+            return new FollowUpPage(previous, RoundtableForm.FollowUpOf(previous), invitees,
+                [.. invitees.Where(i => i.AttendedAny).Select(i => i.OrganisationId)], await followUps.AgendaItemsAsync(id, cancellationToken));
+        });
 
     [HttpPost("")]
     public async Task<IActionResult> New(int id, RoundtableForm form, [FromForm] List<int> organisationIds, CancellationToken cancellationToken)

@@ -26,19 +26,14 @@ public sealed class RoundtablesController(RoundtableQueries queries, RoundtableS
     }
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
-    {
-        var roundtable = await queries.FindAsync(id, cancellationToken);
-        if (roundtable is null)
+    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken) =>
+        await this.ViewOrNotFoundAsync(await queries.FindAsync(id, cancellationToken), async roundtable =>
         {
-            return NotFound();
-        }
-
-        var emailCounts = await queries.EmailCountsAsync(id, cancellationToken);
-        var list = await invitations.ListAsync(id, null, cancellationToken);
-        var series = await queries.SeriesAsync(roundtable, cancellationToken);
-        return View(new RoundtablePage(roundtable, list, emailCounts, User.IsInRole(Roles.Organiser), series));
-    }
+            var emailCounts = await queries.EmailCountsAsync(id, cancellationToken);
+            var list = await invitations.ListAsync(id, null, cancellationToken);
+            var series = await queries.SeriesAsync(roundtable, cancellationToken);
+            return new RoundtablePage(roundtable, list, emailCounts, User.IsInRole(Roles.Organiser), series);
+        });
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpGet("{id:int}/edit")]
@@ -80,17 +75,9 @@ public sealed class RoundtablesController(RoundtableQueries queries, RoundtableS
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpGet("{id:int}/cancel")]
-    public async Task<IActionResult> Cancel(int id, CancellationToken cancellationToken)
-    {
-        var roundtable = await queries.FindAsync(id, cancellationToken);
-        if (roundtable is null)
-        {
-            return NotFound();
-        }
-
-        var people = await queries.PeopleInvitedAsync(id, cancellationToken);
-        return View(new CancelRoundtablePage(roundtable, people));
-    }
+    public async Task<IActionResult> Cancel(int id, CancellationToken cancellationToken) =>
+        await this.ViewOrNotFoundAsync(await queries.FindAsync(id, cancellationToken), async roundtable =>
+            new CancelRoundtablePage(roundtable, await queries.PeopleInvitedAsync(id, cancellationToken)));
 
     [Authorize(Policy = Policies.Organiser)]
     [HttpPost("{id:int}/cancel")]

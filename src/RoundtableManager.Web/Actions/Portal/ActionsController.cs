@@ -38,10 +38,7 @@ public sealed class ActionsController(ActionCommands commands, ActionQueries act
     [RequestFormLimits(MultipartBodyLengthLimit = ActionOptions.MaxRequestBytes)]
     public async Task<IActionResult> Evidence(int id, PortalActionPage form, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(form);
-        // A part that fails to bind (text where a file should be) counts as no file; the service says what is wrong.
-        ModelState.Clear();
-        var file = form.EvidenceFile.ToUpload();
+        var file = this.PostedEvidence(form);
         return await ChangeAsync(id, form, nameof(PortalActionPage.EvidenceTitle), "Evidence added", (org, actor) =>
             evidence.AddAsync(id, org, form.EvidenceTitle, form.EvidenceUrl, file, actor, cancellationToken), cancellationToken);
     }
@@ -66,19 +63,8 @@ public sealed class ActionsController(ActionCommands commands, ActionQueries act
             ?? await PageAsync(id, form, cancellationToken);
     }
 
-    private async Task<IActionResult> PageAsync(int id, PortalActionPage page, CancellationToken cancellationToken)
-    {
-        var action = User.OrganisationId() is { } organisationId ? await actions.GetAsync(id, cancellationToken, organisationId) : null;
-        if (action is null)
-        {
-            return NotFound();
-        }
-
-        page.Action = action;
-        page.Today = actions.Today();
-        page.MaxEvidenceSize = evidence.MaxSizeText;
-        return View(nameof(Show), page);
-    }
+    private async Task<IActionResult> PageAsync(int id, PortalActionPage page, CancellationToken cancellationToken) =>
+        this.ActionPageView(page, User.OrganisationId() is { } organisationId ? await actions.GetAsync(id, cancellationToken, organisationId) : null, actions, evidence);
 }
 
 /// <summary>A portal action page and its forms (update, evidence, mark as done), kept as typed when one is refused.</summary>

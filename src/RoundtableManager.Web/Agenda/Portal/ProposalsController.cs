@@ -20,14 +20,11 @@ public sealed class ProposalsController(ProposalService proposals) : Controller
     [HttpGet("portal/roundtables/{roundtableId:int}/proposals/new")]
     public async Task<IActionResult> New(int roundtableId, CancellationToken cancellationToken)
     {
-        var title = await RoundtableTitleAsync(roundtableId, cancellationToken);
-        if (title is null)
+        if (!this.NameRoundtable(roundtableId, await RoundtableTitleAsync(roundtableId, cancellationToken)))
         {
             return NotFound();
         }
 
-        ViewData["RoundtableTitle"] = title;
-        ViewData["RoundtableId"] = roundtableId;
         return View(new ProposalForm());
     }
 
@@ -35,8 +32,7 @@ public sealed class ProposalsController(ProposalService proposals) : Controller
     public async Task<IActionResult> New(int roundtableId, ProposalForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var title = await RoundtableTitleAsync(roundtableId, cancellationToken);
-        if (title is null)
+        if (!this.NameRoundtable(roundtableId, await RoundtableTitleAsync(roundtableId, cancellationToken)))
         {
             return NotFound();
         }
@@ -49,8 +45,6 @@ public sealed class ProposalsController(ProposalService proposals) : Controller
         ModelState.AddFieldErrors(AgendaRules.CheckProposal(form.Text));
         if (!ModelState.IsValid)
         {
-            ViewData["RoundtableTitle"] = title;
-            ViewData["RoundtableId"] = roundtableId;
             return View(form);
         }
 

@@ -56,9 +56,8 @@ public sealed class ControlsController(ControlQueries controls, ControlAnswerCom
             return NotFound();
         }
 
-        // A part that fails to bind (text where a file should be) counts as no file; the service says what is wrong.
-        ModelState.Clear();
-        var result = await answers.AddEvidenceAsync(id, organisationId, form.EvidenceTitle, form.EvidenceUrl, form.EvidenceFile.ToUpload(), Actor(organisationId), cancellationToken);
+        var file = this.PostedEvidence(form);
+        var result = await answers.AddEvidenceAsync(id, organisationId, form.EvidenceTitle, form.EvidenceUrl, file, Actor(organisationId), cancellationToken);
         return await OutcomeAsync(id, organisationId, form, result, "Evidence added", cancellationToken);
     }
 

@@ -11,14 +11,11 @@ public sealed class RoundtableMessagesController(RoundtableMessages messages, Co
     [HttpGet("")]
     public async Task<IActionResult> Index(int id, CancellationToken cancellationToken)
     {
-        var title = await TitleAsync(id, cancellationToken);
-        if (title is null)
+        if (!this.NameRoundtable(id, await TitleAsync(id, cancellationToken)))
         {
             return NotFound();
         }
 
-        ViewData["RoundtableTitle"] = title;
-        ViewData["RoundtableId"] = id;
         return View(await messages.ListAsync(id, cancellationToken));
     }
 

@@ -44,7 +44,7 @@ public sealed class VenueListController(VenueListQueries venue) : Controller
 
     [HttpGet("roundtables/{id:int}/sign-in-sheet")]
     public async Task<IActionResult> SignInSheet(int id, CancellationToken cancellationToken) =>
-        await venue.ListAsync(id, includeNeeds: false, cancellationToken) is { } list ? View(list) : NotFound();
+        this.ViewOrNotFound(await venue.ListAsync(id, includeNeeds: false, cancellationToken));
 }
 
 public sealed record VenueListPage(Core.Engagement.VenueList.VenueList List, bool CanIncludeNeeds)

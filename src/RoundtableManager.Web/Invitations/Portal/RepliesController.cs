@@ -46,7 +46,7 @@ public sealed class RepliesController(InvitationQueries queries, ResponsesServic
         }
 
         ModelState.Clear();
-        form.PadSlots(form.Invitation.Roundtable.DelegatesPerOrganisation);
+        form.PadSlots();
         return View("Delegates", form);
     }
 
@@ -67,10 +67,10 @@ public sealed class RepliesController(InvitationQueries queries, ResponsesServic
             return refusal;
         }
 
-        form.ValidateDelegates(ModelState, form.Invitation.Roundtable.DelegatesPerOrganisation);
+        form.ValidateDelegates(ModelState);
         if (!ModelState.IsValid)
         {
-            form.PadSlots(form.Invitation.Roundtable.DelegatesPerOrganisation);
+            form.PadSlots();
             return View(form);
         }
 
@@ -87,7 +87,7 @@ public sealed class RepliesController(InvitationQueries queries, ResponsesServic
         }
 
         ModelState.Clear();
-        form.PadSlots(form.Invitation.Roundtable.DelegatesPerOrganisation);
+        form.PadSlots();
         return View(nameof(Delegates), form);
     }
 
@@ -100,16 +100,10 @@ public sealed class RepliesController(InvitationQueries queries, ResponsesServic
             return refusal;
         }
 
-        form.ValidateAnswer(ModelState);
-        if (form.Response == InvitationResponse.Accepted)
-        {
-            form.ValidateDelegates(ModelState, form.Invitation.Roundtable.DelegatesPerOrganisation);
-        }
-
+        form.Validate(ModelState);
         if (!ModelState.IsValid)
         {
-            form.PadSlots(form.Invitation.Roundtable.DelegatesPerOrganisation);
-            return View(form.Response == InvitationResponse.Accepted ? nameof(Delegates) : nameof(Reply), form);
+            return ShowAgain(form);
         }
 
         var responder = new Responder(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, User.DisplayName(), User.Identity?.Name, IsOrganiser: false);
@@ -122,8 +116,7 @@ public sealed class RepliesController(InvitationQueries queries, ResponsesServic
                 return Redirect($"/portal/invitations/{id}");
             case CommandStatus.Invalid:
                 form.ExplainRefusal(ModelState);
-                form.PadSlots(form.Invitation.Roundtable.DelegatesPerOrganisation);
-                return View(form.Response == InvitationResponse.Accepted ? nameof(Delegates) : nameof(Reply), form);
+                return ShowAgain(form);
         }
 
         this.ShowSuccess(form.Response == InvitationResponse.Declined
@@ -132,6 +125,13 @@ public sealed class RepliesController(InvitationQueries queries, ResponsesServic
                 ? "Your reply has been sent: your delegates have seats"
                 : $"Your reply has been sent. The roundtable is full: {result.Value.Waitlisted} of your delegates {(result.Value.Waitlisted == 1 ? "is" : "are")} on the waitlist");
         return Redirect($"/portal/invitations/{id}");
+    }
+
+    /// <summary>The step a refused answer was on, again with its errors: the delegates for an acceptance, else the answer.</summary>
+    private ViewResult ShowAgain(ReplyForm form)
+    {
+        form.PadSlots();
+        return View(form.Response == InvitationResponse.Accepted ? nameof(Delegates) : nameof(Reply), form);
     }
 
     private async Task<AnswerView?> FindAsync(int id, CancellationToken cancellationToken)
@@ -154,7 +154,7 @@ public sealed class RepliesController(InvitationQueries queries, ResponsesServic
             return (null!, Redirect($"/portal/invitations/{id}"));
         }
 
-        var form = posted ?? ReplyForm.From(invitation, invitation.Roundtable.DelegatesPerOrganisation);
+        var form = posted ?? ReplyForm.From(invitation);
         form.Invitation = invitation;
         form.Contacts = await queries.ContactsAsync(invitation.OrganisationId, includeErased: true, cancellationToken);
         return (form, null);
