@@ -64,6 +64,13 @@ public static class SharedHosts
     /// </summary>
     public const string PasswordHashing = "Shared host hashing passwords as Production does";
 
+    /// <summary>
+    /// The app in Production as TestApp starts it (a Data Protection certificate and an https public address, nothing else
+    /// set): the tests of what Production alone does (HSTS, secure cookies, the https refusal, JSON logs, full-strength
+    /// hashing, two-factor sign-in before the jobs dashboard). Each makes its own users and clients, as in <see cref="Invitations"/>.
+    /// </summary>
+    public const string Production = "Shared host in Production";
+
     /// <summary>The app as a first `dotnet run` starts it (Development, demo data seeded), put back as it started before each test.</summary>
     public const string Demo = "Shared host with the demo data, put back as it started before each test";
 }
@@ -94,6 +101,12 @@ public sealed class PasswordHashingHost : ICollectionFixture<Identity.PasswordHa
 
 [CollectionDefinition(SharedHosts.Demo)]
 public sealed class DemoHost : ICollectionFixture<DemoApp>;
+
+[CollectionDefinition(SharedHosts.Production)]
+public sealed class ProductionHost : ICollectionFixture<ProductionApp>;
+
+/// <summary>Production with only the settings it will not start without (<see cref="TestApp"/>).</summary>
+public sealed class ProductionApp() : TestApp("Production");
 
 /// <summary>Development with demo data seeded at start, as the README's first command runs the app.</summary>
 public sealed class DemoApp() : TestApp("Development", new Dictionary<string, string?> { ["DemoData:Seed"] = "true" });
