@@ -5,13 +5,42 @@ namespace RoundtableManager.Tests;
 /// A class joins a group only if each of its tests makes its own data (its own roundtable, organisation and users, with
 /// unique names) and asserts only on that data; xunit runs the classes of a group one after another, while the groups
 /// run in parallel. Moving the shared clock forward by seconds or minutes (a security-stamp check, a new security code,
-/// a later revision) is fine, since nothing of another test is waiting on it. A class that moves the clock by hours or
-/// days or to a chosen time, sweeps or sends everything due, or needs an empty database joins <see cref="Fresh"/> (or
-/// <see cref="FreshReminders"/>, <see cref="FreshReports"/>, <see cref="Smtp"/>, <see cref="Demo"/>), whose host is put
-/// back as it started before each test (no test app's outbox-age gauge refreshes on the fake clock by itself, so a test may
-/// move the clock by months: RetentionTests). A class that changes settings or configuration or adds services keeps a host of
-/// its own (IClassFixture&lt;TestApp&gt; or TestApp.Create in the test): for example BadInputSweepTests, whose set-up needs
-/// every first row to have the same id.
+/// a later revision, a reply deadline set five minutes ahead and passed) is fine, since nothing of another test is waiting
+/// on it. A class that moves the clock by hours or days or to a chosen time, sweeps or sends everything due, or needs an
+/// empty database joins <see cref="Fresh"/> (or <see cref="FreshReminders"/>, <see cref="FreshReports"/>, <see cref="Smtp"/>,
+/// <see cref="Demo"/>), whose host is put back as it started before each test (no test app's outbox-age gauge refreshes on
+/// the fake clock by itself, so a test may move the clock by months: RetentionTests). A test whose app differs by settings
+/// or configuration or added services keeps a host of its own: the app reads its settings once, at start (IOptions, never
+/// IOptionsMonitor), so a shared host cannot honestly be given another value for one test. A nested class (for example
+/// SecurityHeadersTests.InProduction) lets one file's tests use two groups.
+/// <para>
+/// The starts that remain, and why (session 18): each of these starts the app itself.
+/// <list type="bullet">
+/// <item>Restarts on one database file: EmailJobsTests and ReminderJobsTests (an instance stops, a new one on the same file
+/// sends what was due), BackupRestoreTests' restored copy.</item>
+/// <item>Two instances at once on one file: MultipleInstancesTests, SeveralHostsTests, RateLimitTests' second instance.</item>
+/// <item>Start-up refusals of bad settings, each a start that must fail: the in-process entry-point runs of EmailJobsTests,
+/// ConfigurationTests, RetentionTests, MultipleInstancesTests, SignInSessionOptionsTests, TwoFactorTests, OtlpExportTests
+/// and ReminderJobsTests (the entry point is what turns the failed check into exit code 1 and one line), and
+/// ConfigurationTests' process (that the operator's console sees it).</item>
+/// <item>Settings read at start: DatabaseBusyTests (busy timeout), HealthEndpointTests (due-email age), RetentionTests
+/// (period), SessionManagementTests (session limits), TelemetryTests (metrics networks), InvitationDeliveryTests,
+/// OutboxConnectionsTests, OutboxCrashRecoveryTests and EmailJobsTests (SMTP server, port, pickup folder, Production relay),
+/// RateLimitTests (low limits), OtlpExportTests (collector), the logging classes (LinkLoggingTests, SecretsInLogsTests,
+/// RefusalLoggingTests, StartupTests), the proxy and sign-on classes (BehindTlsProxyTests, SingleSignOnBehindProxyTests,
+/// SingleSignOnIssuerTests), DemoDataTests (demo data asked for outside Development).</item>
+/// <item>A job server running (Jobs:RunServer=true): HealthEndpointTests' heartbeat, EmailJobsTests' prompt send, StartupTests.</item>
+/// <item>Services added: TelemetryTests' journey (in-memory exporters), ErrorPageTests (a throwing page),
+/// ServiceQueryTranslationTests (the service list itself).</item>
+/// <item>Counts from an app's start: EmailJobsTests' sender runs asked for (Hangfire's queue is not put back by a reset).</item>
+/// <item>The app makes its own database: MigrationTests (created and migrated at first start).</item>
+/// <item>The database file taken away: HealthTests and HealthEndpointTests (unusable file).</item>
+/// <item>Every first row the same id: BadInputSweepTests.</item>
+/// <item>One app per provider: ProviderJourneyTests (<see cref="Operations.SqlServer.ProviderApps"/>).</item>
+/// <item>Processes: CreateUserCommandTests (a password piped on standard input), BackupRestoreTests (a backup while answers
+/// are written), ProductionLogTests (Production's console as an operator reads it).</item>
+/// </list>
+/// </para>
 /// </summary>
 public static class SharedHosts
 {
