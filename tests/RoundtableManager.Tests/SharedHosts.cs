@@ -10,8 +10,8 @@ namespace RoundtableManager.Tests;
 /// empty database joins <see cref="Fresh"/> (or <see cref="FreshReminders"/>, <see cref="FreshReports"/>, <see cref="Smtp"/>,
 /// <see cref="Demo"/>), whose host is put back as it started before each test (no test app's outbox-age gauge refreshes on
 /// the fake clock by itself, so a test may move the clock by months: RetentionTests). A test whose app differs by settings
-/// or configuration or added services keeps a host of its own: the app reads its settings once, at start (IOptions, never
-/// IOptionsMonitor), so a shared host cannot honestly be given another value for one test. A nested class (for example
+/// or configuration or added services keeps a host of its own: the app reads its own settings once, at start (IOptions),
+/// so a shared host cannot honestly be given another value for one test. A nested class (for example
 /// SecurityHeadersTests.InProduction) lets one file's tests use two groups.
 /// <para>
 /// The starts that remain, and why (session 18): each of these starts the app itself.
@@ -26,15 +26,16 @@ namespace RoundtableManager.Tests;
 /// <item>Settings read at start: DatabaseBusyTests (busy timeout), HealthEndpointTests (due-email age), RetentionTests
 /// (period), SessionManagementTests (session limits), TelemetryTests (metrics networks), InvitationDeliveryTests,
 /// OutboxConnectionsTests, OutboxCrashRecoveryTests and EmailJobsTests (SMTP server, port, pickup folder, Production relay),
-/// RateLimitTests (low limits), OtlpExportTests (collector), the logging classes (LinkLoggingTests, SecretsInLogsTests,
-/// RefusalLoggingTests, StartupTests), the proxy and sign-on classes (BehindTlsProxyTests, SingleSignOnBehindProxyTests,
-/// SingleSignOnIssuerTests), DemoDataTests (demo data asked for outside Development).</item>
-/// <item>A job server running (Jobs:RunServer=true): HealthEndpointTests' heartbeat, EmailJobsTests' prompt send, StartupTests.</item>
+/// RateLimitTests and RefusalLoggingTests (low limits), OtlpExportTests (collector), the proxy and sign-on classes
+/// (BehindTlsProxyTests, SingleSignOnBehindProxyTests, SingleSignOnIssuerTests), DemoDataTests (demo data asked for
+/// outside Development).</item>
+/// <item>A job server running (Jobs:RunServer=true): HealthEndpointTests' heartbeat, EmailJobsTests' prompt send,
+/// StartupTests (what a first start logs).</item>
 /// <item>Services added: TelemetryTests' journey (in-memory exporters), ErrorPageTests (a throwing page),
 /// ServiceQueryTranslationTests (the service list itself).</item>
 /// <item>Counts from an app's start: EmailJobsTests' sender runs asked for (Hangfire's queue is not put back by a reset).</item>
 /// <item>The app makes its own database: MigrationTests (created and migrated at first start).</item>
-/// <item>The database file taken away: HealthTests and HealthEndpointTests (unusable file).</item>
+/// <item>The database file taken away: HealthTests (/health and /health/ready with the file unusable).</item>
 /// <item>Every first row the same id: BadInputSweepTests.</item>
 /// <item>One app per provider: ProviderJourneyTests (<see cref="Operations.SqlServer.ProviderApps"/>).</item>
 /// <item>Processes: CreateUserCommandTests (a password piped on standard input), BackupRestoreTests (a backup while answers
@@ -100,6 +101,12 @@ public static class SharedHosts
     /// </summary>
     public const string Production = "Shared host in Production";
 
+    /// <summary>
+    /// The app with every log line captured at the most detailed level an operator could set (Debug, so Information too):
+    /// the scans of the log for the secrets and tokens of each test's own flows (<see cref="DebugLoggingApp"/>).
+    /// </summary>
+    public const string Logging = "Shared host capturing its log at Debug";
+
     /// <summary>The app as a first `dotnet run` starts it (Development, demo data seeded), put back as it started before each test.</summary>
     public const string Demo = "Shared host with the demo data, put back as it started before each test";
 }
@@ -136,6 +143,17 @@ public sealed class ProductionHost : ICollectionFixture<ProductionApp>;
 
 /// <summary>Production with only the settings it will not start without (<see cref="TestApp"/>).</summary>
 public sealed class ProductionApp() : TestApp("Production");
+
+[CollectionDefinition(SharedHosts.Logging)]
+public sealed class LoggingHost : ICollectionFixture<DebugLoggingApp>;
+
+/// <summary>Every log line captured, with the app's and the framework's logging at Debug.</summary>
+public sealed class DebugLoggingApp() : LoggingTestApp(new Dictionary<string, string?>
+{
+    ["Logging:LogLevel:Default"] = "Debug",
+    ["Logging:LogLevel:Microsoft"] = "Debug",
+    ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
+});
 
 /// <summary>Development with demo data seeded at start, as the README's first command runs the app.</summary>
 public sealed class DemoApp() : TestApp("Development", new Dictionary<string, string?> { ["DemoData:Seed"] = "true" });
