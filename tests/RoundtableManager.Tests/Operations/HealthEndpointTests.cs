@@ -2,7 +2,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace RoundtableManager.Tests.Operations;
 
-/// <summary>/health/live and /health/ready for orchestrators; an anonymous caller learns only the status word.</summary>
+/// <summary>
+/// /health/live and /health/ready for orchestrators; an anonymous caller learns only the status word. Readiness with the
+/// database file unusable is HealthTests' (one app whose file is taken away, for /health and /health/ready).
+/// </summary>
 [Collection(SharedHosts.Fresh)]
 public sealed class HealthEndpointTests(TestApp app) : IAsyncLifetime
 {
@@ -91,32 +94,6 @@ public sealed class HealthEndpointTests(TestApp app) : IAsyncLifetime
         Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
         using var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
         Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
-    }
-
-    [Fact]
-    public async Task Ready_DatabaseFileUnusable_SaysUnhealthy()
-    {
-        // Its own app: the database file is taken away.
-        using var own = new TestApp();
-        using (var client = own.CreateClient())
-        {
-            await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(own.DatabasePath);
-        Directory.CreateDirectory(own.DatabasePath);
-        try
-        {
-            using var client = own.CreateClient();
-            using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
-        }
-        finally
-        {
-            Directory.Delete(own.DatabasePath);
-        }
     }
 
     private static async Task<HealthReport> ReadinessAsync(TestApp app) =>
