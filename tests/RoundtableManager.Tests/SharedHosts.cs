@@ -24,16 +24,15 @@ namespace RoundtableManager.Tests;
 /// and ReminderJobsTests (the entry point is what turns the failed check into exit code 1 and one line), and
 /// ConfigurationTests' process (that the operator's console sees it).</item>
 /// <item>Settings read at start: DatabaseBusyTests (busy timeout), HealthEndpointTests (due-email age), RetentionTests
-/// (period), SessionManagementTests (session limits), TelemetryTests (metrics networks), InvitationDeliveryTests,
-/// OutboxConnectionsTests, OutboxCrashRecoveryTests and EmailJobsTests (SMTP server, port, pickup folder, Production relay),
-/// RateLimitTests and RefusalLoggingTests (low limits), OtlpExportTests (collector), the proxy and sign-on classes
-/// (BehindTlsProxyTests, SingleSignOnBehindProxyTests, SingleSignOnIssuerTests), DemoDataTests (demo data asked for
-/// outside Development).</item>
-/// <item>A job server running (Jobs:RunServer=true): HealthEndpointTests' heartbeat, EmailJobsTests' prompt send,
-/// StartupTests (what a first start logs).</item>
+/// (period), SessionManagementTests (session limits), TelemetryTests (metrics networks), OutboxConnectionsTests (batch size,
+/// connections, a watched transport), OutboxCrashRecoveryTests and EmailJobsTests (an SMTP port nobody listens on, a pickup
+/// folder, Production's relay), RateLimitTests and RefusalLoggingTests (low limits), OtlpExportTests (collector), the proxy
+/// and sign-on classes (BehindTlsProxyTests, SingleSignOnBehindProxyTests, SingleSignOnIssuerTests), DemoDataTests (demo
+/// data asked for outside Development), StartupTests (what a first start with a job server logs).</item>
 /// <item>Services added: TelemetryTests' journey (in-memory exporters), ErrorPageTests (a throwing page),
 /// ServiceQueryTranslationTests (the service list itself).</item>
-/// <item>Counts from an app's start: EmailJobsTests' sender runs asked for (Hangfire's queue is not put back by a reset).</item>
+/// <item>Counts from an app's start: EmailJobsTests' sender runs asked for (Hangfire's in-memory queue is not put back by a
+/// reset).</item>
 /// <item>The app makes its own database: MigrationTests (created and migrated at first start).</item>
 /// <item>The database file taken away: HealthTests (/health and /health/ready with the file unusable).</item>
 /// <item>Every first row the same id: BadInputSweepTests.</item>
@@ -88,6 +87,14 @@ public static class SharedHosts
     public const string Smtp = "Shared host sending over SMTP, put back as it started before each test";
 
     /// <summary>
+    /// The app sending over SMTP to a real server with its Hangfire server running (<see cref="Email.SmtpJobServerFixture"/>):
+    /// the tests of what the job server does by itself (a commit's prompt send, a dead instance's claims sent again, an
+    /// invitation delivered, readiness with its heartbeat). Not put back (a reset under a running job server would race it): each test empties the
+    /// server's mailbox first, uses addresses of its own and waits until everything it queued is sent.
+    /// </summary>
+    public const string SmtpJobServer = "Shared host sending over SMTP with its job server running";
+
+    /// <summary>
     /// The app hashing passwords and recovery codes with Production's iteration count (other Testing apps use a lower one:
     /// <see cref="TestApp.TestingHashIterations"/>), with Identity's hasher counting its verifications: the tests of the
     /// stored strength and of the hashing work a sign-in does.
@@ -131,6 +138,9 @@ public sealed class FreshReportsHost : ICollectionFixture<TestApp>;
 
 [CollectionDefinition(SharedHosts.Smtp)]
 public sealed class SmtpHost : ICollectionFixture<Email.SmtpAppFixture>;
+
+[CollectionDefinition(SharedHosts.SmtpJobServer)]
+public sealed class SmtpJobServerHost : ICollectionFixture<Email.SmtpJobServerFixture>;
 
 [CollectionDefinition(SharedHosts.PasswordHashing)]
 public sealed class PasswordHashingHost : ICollectionFixture<Identity.PasswordHashingTests.CountingApp>;

@@ -23,24 +23,6 @@ public sealed class HealthEndpointTests(TestApp app) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Ready_JobServerRunningAndNothingWaiting_SaysHealthy()
-    {
-        using var app = TestApp.Create(settings: new Dictionary<string, string?> { ["Jobs:RunServer"] = "true" });
-        using var client = app.CreateClient();
-        var body = "";
-        // Hangfire's server announces itself (its first heartbeat) a moment after the host starts.
-        for (var attempt = 0; attempt < 50 && body != "Healthy"; attempt++)
-        {
-            await Task.Delay(200);
-            using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
-            body = await response.Content.ReadAsStringAsync();
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-
-        Assert.Equal("Healthy", body);
-    }
-
-    [Fact]
     public async Task Ready_NoJobServerHeartbeat_SaysDegradedOnlyAndStillRoutable()
     {
         // Test apps run no job server: nothing beats.
@@ -98,4 +80,27 @@ public sealed class HealthEndpointTests(TestApp app) : IAsyncLifetime
 
     private static async Task<HealthReport> ReadinessAsync(TestApp app) =>
         await app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("ready"));
+
+    /// <summary>Readiness with a job server beating, on the shared host whose Hangfire server runs (<see cref="SharedHosts.SmtpJobServer"/>).</summary>
+    [Collection(SharedHosts.SmtpJobServer)]
+    public sealed class WithJobServer(SmtpJobServerFixture fixture)
+    {
+        [Fact]
+        public async Task Ready_JobServerRunningAndNothingWaiting_SaysHealthy()
+        {
+            var (_, app) = fixture.Next();
+            using var client = app.CreateClient();
+            var body = "";
+            // Hangfire's server announces itself (its first heartbeat) a moment after the host starts.
+            for (var attempt = 0; attempt < 50 && body != "Healthy"; attempt++)
+            {
+                await Task.Delay(200);
+                using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                body = await response.Content.ReadAsStringAsync();
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            Assert.Equal("Healthy", body);
+        }
+    }
 }
