@@ -37,6 +37,8 @@ namespace RoundtableManager.Tests;
 /// <item>The database file taken away: HealthTests (/health and /health/ready with the file unusable).</item>
 /// <item>Every first row the same id: BadInputSweepTests.</item>
 /// <item>One app per provider: ProviderJourneyTests (<see cref="Operations.SqlServer.ProviderApps"/>).</item>
+/// <item>A verb through the entry point: CreateUserCommandTests' create-user with a generated password (in-process, on the
+/// actions host's database file), as an operator runs it beside the app.</item>
 /// <item>Processes: CreateUserCommandTests (a password piped on standard input), BackupRestoreTests (a backup while answers
 /// are written), ProductionLogTests (Production's console as an operator reads it).</item>
 /// </list>
