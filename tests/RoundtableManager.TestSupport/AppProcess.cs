@@ -98,13 +98,20 @@ public static class AppProcess
             }
         }
 
-        BootLog.Record("host entry point");
+        var recorded = BootLog.Timed("host entry point");
         using var output = new StringWriter();
         using var error = new StringWriter();
         var verb = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
-        var exitCode = await Web.Infrastructure.AppEntry.RunAsync([.. verb, .. settings.Select(s => $"--{s.Key}={s.Value}"), .. args.Skip(verb.Count)], TextReader.Null, output, error)
-            .WaitAsync(TimeSpan.FromMinutes(1));
-        return new ProcessResult(exitCode, output.ToString(), error.ToString());
+        try
+        {
+            var exitCode = await Web.Infrastructure.AppEntry.RunAsync([.. verb, .. settings.Select(s => $"--{s.Key}={s.Value}"), .. args.Skip(verb.Count)], TextReader.Null, output, error)
+                .WaitAsync(TimeSpan.FromMinutes(1));
+            return new ProcessResult(exitCode, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            recorded();
+        }
     }
 }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace RoundtableManager.TestSupport;
 
 /// <summary>The real app with every log line it writes captured (message, structured values and exceptions).</summary>
-public sealed class LoggingTestApp(IDictionary<string, string?> settings) : TestApp("Testing", settings)
+public class LoggingTestApp(IDictionary<string, string?> settings) : TestApp("Testing", settings)
 {
     private readonly ConcurrentQueue<string> _lines = new();
 

@@ -6,10 +6,11 @@ namespace RoundtableManager.Tests.Data;
 /// Issue #22 item 1: the app's write transactions on one SQLite file take turns in the order they asked, the outbox
 /// sender's first, instead of racing SQLite's busy handler, which hands the lock to newcomers and left the sender
 /// waiting for seconds while suppliers answered.
-/// The two tests through the app's own transactions share one app (started by the first of them); each adds tags with a
-/// name of its own and reads back only those.
+/// The two tests through the app's own transactions run on the directory host (<see cref="SharedHosts.Directory"/>, whose
+/// classes run one after another); each adds tags with a name of its own and reads back only those.
 /// </summary>
-public sealed class SqliteWriteGateTests(TestApp app) : IClassFixture<TestApp>
+[Collection(SharedHosts.Directory)]
+public sealed class SqliteWriteGateTests(TestApp app)
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
 

@@ -21,22 +21,6 @@ public sealed class EmailJobsTests(EmailJobsTests.ProductionApp production) : IC
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task Commit_WithQueuedEmail_HangfireSendsItPromptlyOverSmtp()
-    {
-        await using var smtp = await TestSmtpServer.StartAsync();
-        var settings = smtp.AppSettings();
-        settings["Jobs:RunServer"] = "true";
-        await using var app = TestApp.Create(settings: settings);
-
-        var id = await app.QueueAsync(EmailTestExtensions.Draft("prompt@supplier.example", "Sent by the job"));
-
-        // Well inside the minute of the recurring sweep: the commit itself asked for a run.
-        var received = Assert.Single(await smtp.WaitForMessagesAsync(1, Prompt));
-        Assert.Equal("Sent by the job", received.Message.Subject);
-        Assert.Equal(OutboxStatus.Sent, (await app.WaitForStatusAsync(id, OutboxStatus.Sent, Prompt)).Status);
-    }
-
-    [Fact]
     public async Task Commit_AsksForASenderRunOnlyOnceTheEmailIsCommitted()
     {
         await using var app = TestApp.Create(settings: new Dictionary<string, string?> { ["Jobs:RunServer"] = "false" });
@@ -290,5 +274,22 @@ public sealed class EmailJobsTests(EmailJobsTests.ProductionApp production) : IC
         var row = app.WithLinksRestored(await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.ToAddress == "ada.lovelace@department.example.gov.uk")));
         Assert.Contains("https://roundtables.department.example.gov.uk/account/set-password?user=", row.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("127.0.0.1", row.TextBody, StringComparison.Ordinal);
+    }
+
+    /// <summary>The commit's own request for a sender run, on the shared host whose job server runs (<see cref="SharedHosts.SmtpJobServer"/>).</summary>
+    [Collection(SharedHosts.SmtpJobServer)]
+    public sealed class WithJobServer(SmtpJobServerFixture fixture)
+    {
+        [Fact]
+        public async Task Commit_WithQueuedEmail_HangfireSendsItPromptlyOverSmtp()
+        {
+            var (smtp, app) = fixture.Next();
+            var id = await app.QueueAsync(EmailTestExtensions.Draft("prompt@supplier.example", "Sent by the job"));
+
+            // Well inside the minute of the recurring sweep: the commit itself asked for a run.
+            var received = Assert.Single(await smtp.WaitForMessagesAsync(1, Prompt));
+            Assert.Equal("Sent by the job", received.Message.Subject);
+            Assert.Equal(OutboxStatus.Sent, (await app.WaitForStatusAsync(id, OutboxStatus.Sent, Prompt)).Status);
+        }
     }
 }

@@ -4,8 +4,18 @@ namespace RoundtableManager.Tests.Email;
 /// The real app sending over SMTP to a real server on 127.0.0.1, with the Hangfire server off so each test decides when the
 /// sender runs; shared by the classes of <see cref="SharedHosts.Smtp"/>.
 /// </summary>
-public sealed class SmtpAppFixture : IAsyncLifetime
+public class SmtpAppFixture : IAsyncLifetime
 {
+    private readonly bool _runServer;
+
+    // xunit gives a fixture type one public constructor.
+    public SmtpAppFixture()
+        : this(runServer: false)
+    {
+    }
+
+    protected SmtpAppFixture(bool runServer) => _runServer = runServer;
+
     public TestSmtpServer Smtp { get; private set; } = null!;
 
     public TestApp App { get; private set; } = null!;
@@ -14,7 +24,7 @@ public sealed class SmtpAppFixture : IAsyncLifetime
     {
         Smtp = await TestSmtpServer.StartAsync();
         var settings = Smtp.AppSettings();
-        settings["Jobs:RunServer"] = "false";
+        settings["Jobs:RunServer"] = _runServer ? "true" : "false";
         App = TestApp.Create(settings: settings);
         _ = App.Services;
     }
@@ -30,6 +40,21 @@ public sealed class SmtpAppFixture : IAsyncLifetime
     {
         Smtp.Reset();
         await App.ResetAsync();
+    }
+}
+
+/// <summary>
+/// The same with the app's Hangfire server running, as a deployed instance runs (<see cref="SharedHosts.SmtpJobServer"/>):
+/// never put back while it runs; each test starts with an empty mailbox (<see cref="Next"/>) and waits for its own emails
+/// to be sent before it ends.
+/// </summary>
+public sealed class SmtpJobServerFixture() : SmtpAppFixture(runServer: true)
+{
+    /// <summary>The server and the app for a test: the server's mailbox emptied, nothing else put back.</summary>
+    public (TestSmtpServer Smtp, TestApp App) Next()
+    {
+        Smtp.Reset();
+        return (Smtp, App);
     }
 }
 

@@ -105,45 +105,6 @@ public sealed class OutboxCrashRecoveryTests(SmtpAppFixture fixture) : IAsyncLif
     }
 
     [Fact]
-    public async Task Restart_AnotherInstanceDiedMidBatch_ItsClaimsAreSentAgainWithoutWaitingForTheMinutesSweep()
-    {
-        await using var smtp = await TestSmtpServer.StartAsync();
-        var settings = smtp.AppSettings();
-        settings["Jobs:RunServer"] = "true";
-        await using var app = TestApp.Create(settings: settings);
-        var ids = await ThreeClaimsOfADeadInstanceAsync(app, "claimed", killedOnThisMachine: false);
-
-        // The dead instance's heartbeat ages past StaleAfter while its lease still has minutes to run; the app's clock
-        // stands still otherwise, so only the wake-up loop (every few seconds) can notice, not the minute's sweep.
-        app.Clock.Advance(OutboxHeartbeat.StaleAfter + TimeSpan.FromSeconds(1));
-
-        var received = await smtp.WaitForMessagesAsync(3, Prompt);
-        Assert.Equal(["claimed0@supplier.example", "claimed1@supplier.example", "claimed2@supplier.example"], received.SelectMany(r => r.EnvelopeTo).Order().ToArray());
-        foreach (var id in ids)
-        {
-            Assert.Equal(OutboxStatus.Sent, (await app.WaitForStatusAsync(id, OutboxStatus.Sent, Prompt)).Status);
-        }
-    }
-
-    [Fact]
-    public async Task Restart_AfterAProcessOnThisMachineWasKilledMidBatch_ItsClaimsAreSentWithoutWaitingForItsHeartbeatToAge()
-    {
-        await using var smtp = await TestSmtpServer.StartAsync();
-        var settings = smtp.AppSettings();
-        settings["Jobs:RunServer"] = "true";
-        await using var app = TestApp.Create(settings: settings);
-        var ids = await ThreeClaimsOfADeadInstanceAsync(app, "killed", killedOnThisMachine: true);
-
-        // The app's clock stands still: the dead instance's heartbeat never ages, so only its free lock file can free the rows.
-        var received = await smtp.WaitForMessagesAsync(3, Prompt);
-        Assert.Equal(["killed0@supplier.example", "killed1@supplier.example", "killed2@supplier.example"], received.SelectMany(r => r.EnvelopeTo).Order().ToArray());
-        foreach (var id in ids)
-        {
-            Assert.Equal(OutboxStatus.Sent, (await app.WaitForStatusAsync(id, OutboxStatus.Sent, Prompt)).Status);
-        }
-    }
-
-    [Fact]
     public async Task Send_SmtpServerComesBackAfterAnOutage_WaitingRetriesGoWithoutWaitingForTheirBackOff()
     {
         int port;
@@ -209,5 +170,46 @@ public sealed class OutboxCrashRecoveryTests(SmtpAppFixture fixture) : IAsyncLif
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// A dead instance's claims sent again by the running job server alone (its wake-up loop), on the shared host whose
+    /// Hangfire server runs (<see cref="SharedHosts.SmtpJobServer"/>): each test's claims have addresses of its own.
+    /// </summary>
+    [Collection(SharedHosts.SmtpJobServer)]
+    public sealed class WithJobServer(SmtpJobServerFixture fixture)
+    {
+        [Fact]
+        public async Task Restart_AnotherInstanceDiedMidBatch_ItsClaimsAreSentAgainWithoutWaitingForTheMinutesSweep()
+        {
+            var (smtp, app) = fixture.Next();
+            var ids = await ThreeClaimsOfADeadInstanceAsync(app, "claimed", killedOnThisMachine: false);
+
+            // The dead instance's heartbeat ages past StaleAfter while its lease still has minutes to run; the app's clock
+            // stands still otherwise, so only the wake-up loop (every few seconds) can notice, not the minute's sweep.
+            app.Clock.Advance(OutboxHeartbeat.StaleAfter + TimeSpan.FromSeconds(1));
+
+            var received = await smtp.WaitForMessagesAsync(3, Prompt);
+            Assert.Equal(["claimed0@supplier.example", "claimed1@supplier.example", "claimed2@supplier.example"], received.SelectMany(r => r.EnvelopeTo).Order().ToArray());
+            foreach (var id in ids)
+            {
+                Assert.Equal(OutboxStatus.Sent, (await app.WaitForStatusAsync(id, OutboxStatus.Sent, Prompt)).Status);
+            }
+        }
+
+        [Fact]
+        public async Task Restart_AfterAProcessOnThisMachineWasKilledMidBatch_ItsClaimsAreSentWithoutWaitingForItsHeartbeatToAge()
+        {
+            var (smtp, app) = fixture.Next();
+            var ids = await ThreeClaimsOfADeadInstanceAsync(app, "killed", killedOnThisMachine: true);
+
+            // The app's clock stands still: the dead instance's heartbeat never ages, so only its free lock file can free the rows.
+            var received = await smtp.WaitForMessagesAsync(3, Prompt);
+            Assert.Equal(["killed0@supplier.example", "killed1@supplier.example", "killed2@supplier.example"], received.SelectMany(r => r.EnvelopeTo).Order().ToArray());
+            foreach (var id in ids)
+            {
+                Assert.Equal(OutboxStatus.Sent, (await app.WaitForStatusAsync(id, OutboxStatus.Sent, Prompt)).Status);
+            }
+        }
     }
 }

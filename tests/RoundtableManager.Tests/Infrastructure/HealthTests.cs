@@ -19,7 +19,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Health_DatabaseFileUnusable_SaysUnhealthy()
     {
-        // A directory where the database file should be: SQLite cannot open it.
+        // A directory where the database file should be: SQLite cannot open it. An app of its own, whose file is taken away.
         var folder = Path.Combine(Path.GetTempPath(), "rtm-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         using var healthy = TestApp.Create();
@@ -37,6 +37,11 @@ public sealed class HealthTests
             using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
+
+            // Readiness for orchestrators says so too (HealthEndpointTests has the other readiness cases).
+            using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync());
         }
         finally
         {

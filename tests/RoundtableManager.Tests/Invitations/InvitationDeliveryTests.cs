@@ -3,18 +3,19 @@ using MimeKit;
 
 namespace RoundtableManager.Tests.Invitations;
 
-/// <summary>An invitation from the organiser's pages to a real SMTP server, through the outbox and the real Hangfire sender.</summary>
-public sealed class InvitationDeliveryTests
+/// <summary>
+/// An invitation from the organiser's pages to a real SMTP server, through the outbox and the real Hangfire sender, on the
+/// shared host whose job server runs (<see cref="SharedHosts.SmtpJobServer"/>).
+/// </summary>
+[Collection(SharedHosts.SmtpJobServer)]
+public sealed class InvitationDeliveryTests(Email.SmtpJobServerFixture fixture)
 {
     [Fact]
     public async Task Invite_DeliveredOverSmtp_AsMultipartWithPersonalLinkAndCalendarRequest()
     {
-        await using var smtp = await TestSmtpServer.StartAsync();
-        var settings = smtp.AppSettings();
-        settings["Jobs:RunServer"] = "true";
-        await using var app = TestApp.Create(settings: settings);
+        var (smtp, app) = fixture.Next();
         var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
-        var (organisation, contacts) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, "Delivered Ltd");
+        var (organisation, contacts) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, $"Delivered {Guid.NewGuid():N}");
         using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
 
         (await InvitationTestData.SendAsync(client, roundtable.Id, (organisation.Id, [contacts[0].Id]))).Dispose();

@@ -34,6 +34,18 @@ internal static partial class InvitationTestData
         return roundtable;
     }
 
+    /// <summary>
+    /// Moves a roundtable's reply deadline to five minutes from the app's clock and returns it, so a test on a shared host
+    /// passes the deadline by moving the clock minutes, not weeks (the other tests' roundtables are weeks away).
+    /// </summary>
+    public static async Task<DateTime> DeadlineInMinutesAsync(TestApp app, int roundtableId)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var deadline = app.Clock.GetUtcNow().UtcDateTime.AddMinutes(5);
+        await app.WithDbAsync(db => db.Roundtables.Where(r => r.Id == roundtableId).ExecuteUpdateAsync(s => s.SetProperty(r => r.RsvpDeadlineUtc, deadline)));
+        return deadline;
+    }
+
     /// <summary>An open roundtable two hours long, not yet saved: for tests that add many at once.</summary>
     public static Roundtable OpenRoundtable(string title, DateTime startsUtc, DateTime nowUtc) => new()
     {

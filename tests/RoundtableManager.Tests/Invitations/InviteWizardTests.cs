@@ -192,18 +192,27 @@ public sealed class InviteWizardTests(TestApp app)
     [Fact]
     public async Task Send_TransactionFails_LeavesNeitherInvitationNorEmail()
     {
-        await using var own = TestApp.Create();
-        var roundtable = await InvitationTestData.CreateRoundtableAsync(own);
-        var (organisation, contacts) = await InvitationTestData.CreateOrganisationWithContactsAsync(own, "Rolled Back Ltd");
-        using var client = await own.SignedInClientAsync(await own.CreateUserAsync(Roles.Organiser));
-        // The database refuses the email row, as a full disk or a constraint would: the whole change must go.
-        await own.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            "CREATE TRIGGER refuse_outbox BEFORE INSERT ON OutboxMessages BEGIN SELECT RAISE(ABORT, 'refused'); END;"));
+        var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
+        var (organisation, contacts) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, $"Rolled Back {Guid.NewGuid():N}");
+        using var client = await InvitationTestData.OrganiserAsync(app);
+        // The database refuses this test's email row, as a full disk or a constraint would: the whole change must go. The
+        // trigger names this contact's address only, so the other tests on the shared host are not refused, and goes after.
+        var trigger = $"refuse_outbox_{Guid.NewGuid():N}";
+        var create = $"CREATE TRIGGER {trigger} BEFORE INSERT ON OutboxMessages WHEN NEW.ToAddress = '{contacts[0].Email}' BEGIN SELECT RAISE(ABORT, 'refused'); END;";
+        var drop = $"DROP TRIGGER {trigger};";
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(create));
+        try
+        {
+            using var response = await InvitationTestData.SendAsync(client, roundtable.Id, (organisation.Id, [contacts[0].Id]));
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        }
+        finally
+        {
+            await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(drop));
+        }
 
-        using var response = await InvitationTestData.SendAsync(client, roundtable.Id, (organisation.Id, [contacts[0].Id]));
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Equal(0, await own.WithDbAsync(db => db.Invitations.CountAsync()));
-        Assert.Equal(0, await own.WithDbAsync(db => db.InvitationRecipients.CountAsync()));
-        Assert.Equal(0, await own.WithDbAsync(db => db.OutboxMessages.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Invitations.CountAsync(i => i.RoundtableId == roundtable.Id)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.InvitationRecipients.CountAsync(r => r.ContactId == contacts[0].Id)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.RoundtableId == roundtable.Id || m.ToAddress == contacts[0].Email)));
     }
 }

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace RoundtableManager.Tests.Operations;
 
-/// <summary>/health/live and /health/ready for orchestrators; an anonymous caller learns only the status word.</summary>
+/// <summary>
+/// /health/live and /health/ready for orchestrators; an anonymous caller learns only the status word. Readiness with the
+/// database file unusable is HealthTests' (one app whose file is taken away, for /health and /health/ready).
+/// </summary>
 [Collection(SharedHosts.Fresh)]
 public sealed class HealthEndpointTests(TestApp app) : IAsyncLifetime
 {
@@ -17,24 +20,6 @@ public sealed class HealthEndpointTests(TestApp app) : IAsyncLifetime
         using var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
-    }
-
-    [Fact]
-    public async Task Ready_JobServerRunningAndNothingWaiting_SaysHealthy()
-    {
-        using var app = TestApp.Create(settings: new Dictionary<string, string?> { ["Jobs:RunServer"] = "true" });
-        using var client = app.CreateClient();
-        var body = "";
-        // Hangfire's server announces itself (its first heartbeat) a moment after the host starts.
-        for (var attempt = 0; attempt < 50 && body != "Healthy"; attempt++)
-        {
-            await Task.Delay(200);
-            using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
-            body = await response.Content.ReadAsStringAsync();
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-
-        Assert.Equal("Healthy", body);
     }
 
     [Fact]
@@ -93,32 +78,29 @@ public sealed class HealthEndpointTests(TestApp app) : IAsyncLifetime
         Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
     }
 
-    [Fact]
-    public async Task Ready_DatabaseFileUnusable_SaysUnhealthy()
-    {
-        // Its own app: the database file is taken away.
-        using var own = new TestApp();
-        using (var client = own.CreateClient())
-        {
-            await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(own.DatabasePath);
-        Directory.CreateDirectory(own.DatabasePath);
-        try
-        {
-            using var client = own.CreateClient();
-            using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
-        }
-        finally
-        {
-            Directory.Delete(own.DatabasePath);
-        }
-    }
-
     private static async Task<HealthReport> ReadinessAsync(TestApp app) =>
         await app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("ready"));
+
+    /// <summary>Readiness with a job server beating, on the shared host whose Hangfire server runs (<see cref="SharedHosts.SmtpJobServer"/>).</summary>
+    [Collection(SharedHosts.SmtpJobServer)]
+    public sealed class WithJobServer(SmtpJobServerFixture fixture)
+    {
+        [Fact]
+        public async Task Ready_JobServerRunningAndNothingWaiting_SaysHealthy()
+        {
+            var (_, app) = fixture.Next();
+            using var client = app.CreateClient();
+            var body = "";
+            // Hangfire's server announces itself (its first heartbeat) a moment after the host starts.
+            for (var attempt = 0; attempt < 50 && body != "Healthy"; attempt++)
+            {
+                await Task.Delay(200);
+                using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                body = await response.Content.ReadAsStringAsync();
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            Assert.Equal("Healthy", body);
+        }
+    }
 }

@@ -140,16 +140,26 @@ public sealed class TelemetryTests
         }
     }
 
-    [Fact]
-    public void Logs_ProductionJsonWithTraceIds_OtherwiseReadableConsole()
+    /// <summary>Production's JSON logs with trace ids, on the shared Production host (it only reads the app's options).</summary>
+    [Collection(SharedHosts.Production)]
+    public sealed class InProduction(ProductionApp production)
     {
-        using var production = TestApp.Create("Production");
-        Assert.Equal(ConsoleFormatterNames.Json, production.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue.FormatterName);
-        Assert.True(production.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>().CurrentValue.IncludeScopes);
-        Assert.True(production.Services.GetRequiredService<IOptions<LoggerFactoryOptions>>().Value.ActivityTrackingOptions.HasFlag(ActivityTrackingOptions.TraceId));
+        [Fact]
+        public void Logs_ProductionJsonWithTraceIds()
+        {
+            Assert.Equal(ConsoleFormatterNames.Json, production.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue.FormatterName);
+            Assert.True(production.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>().CurrentValue.IncludeScopes);
+            Assert.True(production.Services.GetRequiredService<IOptions<LoggerFactoryOptions>>().Value.ActivityTrackingOptions.HasFlag(ActivityTrackingOptions.TraceId));
+        }
+    }
 
-        using var testing = new TestApp();
-        Assert.NotEqual(ConsoleFormatterNames.Json, testing.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue.FormatterName);
+    /// <summary>Any other environment's console stays readable, on the shared actions host (it only reads the app's options).</summary>
+    [Collection(SharedHosts.Actions)]
+    public sealed class OutsideProduction(TestApp testing)
+    {
+        [Fact]
+        public void Logs_OtherEnvironments_ReadableConsole() =>
+            Assert.NotEqual(ConsoleFormatterNames.Json, testing.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue.FormatterName);
     }
 
     /// <summary>TestServer has no client address; this gives a request the one its test header names.</summary>

@@ -92,31 +92,41 @@ public sealed partial class LinksAtRestTests(SmtpAppFixture fixture) : IAsyncLif
         Assert.Equal(OutboxStatus.Failed, (await app.RowAsync(failed.Id)).Status);
     }
 
-    [Fact]
-    public async Task PickupTransport_FileHasTheWorkingLink_DatabaseDoesNot()
-    {
-        // An app of its own: the shared one sends over SMTP.
-        using var app = TestApp.Create();
-        using var organiser = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
-        var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
-        var (organisation, contacts) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, $"Pickup Links {Guid.NewGuid():N}", contacts: 1);
-        (await InvitationTestData.SendAsync(organiser, roundtable.Id, (organisation.Id, [contacts[0].Id]))).Dispose();
-        Assert.Equal(1, (await app.RunSenderAsync()).Sent);
-
-        var file = Assert.Single(Directory.GetFiles(app.PickupFolder, "*.eml"));
-        var message = await MimeMessage.LoadAsync(file);
-        var link = new Uri(InvitationLink().Match(message.TextBody ?? "").Value);
-        var token = link.AbsolutePath["/invitation/".Length..];
-        Assert.Empty(await DatabaseScan.ColumnsHoldingAsync(app, [token]));
-        Assert.Empty(DatabaseScan.FilesHolding(app, [token]));
-        var (status, _, response) = await InvitationTestData.OpenLinkAsync(app, link.AbsolutePath);
-        response.Dispose();
-        Assert.Equal(HttpStatusCode.Redirect, status);
-    }
-
     [GeneratedRegex(@"http://\S+/invitation/[A-Za-z0-9_-]+")]
     private static partial Regex InvitationLink();
 
     [GeneratedRegex(@"http\S+/account/set-password\?\S+")]
     private static partial Regex AccountLink();
+
+    /// <summary>
+    /// The Pickup transport (the default), on the shared host put back before each test: the test sends everything due and
+    /// expects its one file in the pickup folder (the <see cref="SharedHosts.Smtp"/> host sends over SMTP).
+    /// </summary>
+    [Collection(SharedHosts.Fresh)]
+    public sealed class OnPickup(TestApp app) : IAsyncLifetime
+    {
+        public Task InitializeAsync() => app.ResetAsync();
+
+        public Task DisposeAsync() => Task.CompletedTask;
+
+        [Fact]
+        public async Task PickupTransport_FileHasTheWorkingLink_DatabaseDoesNot()
+        {
+            using var organiser = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
+            var roundtable = await InvitationTestData.CreateRoundtableAsync(app);
+            var (organisation, contacts) = await InvitationTestData.CreateOrganisationWithContactsAsync(app, $"Pickup Links {Guid.NewGuid():N}", contacts: 1);
+            (await InvitationTestData.SendAsync(organiser, roundtable.Id, (organisation.Id, [contacts[0].Id]))).Dispose();
+            Assert.Equal(1, (await app.RunSenderAsync()).Sent);
+
+            var file = Assert.Single(Directory.GetFiles(app.PickupFolder, "*.eml"));
+            var message = await MimeMessage.LoadAsync(file);
+            var link = new Uri(LinksAtRestTests.InvitationLink().Match(message.TextBody ?? "").Value);
+            var token = link.AbsolutePath["/invitation/".Length..];
+            Assert.Empty(await DatabaseScan.ColumnsHoldingAsync(app, [token]));
+            Assert.Empty(DatabaseScan.FilesHolding(app, [token]));
+            var (status, _, response) = await InvitationTestData.OpenLinkAsync(app, link.AbsolutePath);
+            response.Dispose();
+            Assert.Equal(HttpStatusCode.Redirect, status);
+        }
+    }
 }

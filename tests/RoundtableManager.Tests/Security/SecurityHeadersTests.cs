@@ -1,16 +1,11 @@
 namespace RoundtableManager.Tests.Security;
 
 [Collection(SharedHosts.Actions)]
-public sealed class SecurityHeadersTests : IClassFixture<SecurityHeadersTests.ProductionApp>
+public sealed class SecurityHeadersTests
 {
     private readonly TestApp _app;
-    private readonly ProductionApp _production;
 
-    public SecurityHeadersTests(TestApp app, ProductionApp production)
-    {
-        _app = app;
-        _production = production;
-    }
+    public SecurityHeadersTests(TestApp app) => _app = app;
 
     [Theory]
     [InlineData("/sign-in")]
@@ -77,44 +72,46 @@ public sealed class SecurityHeadersTests : IClassFixture<SecurityHeadersTests.Pr
         Assert.Contains("samesite=lax", auth, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public async Task Production_CookiesAreSecureAndHostPrefixed()
+    /// <summary>What Production alone does, on the shared Production host: the tests only read headers and pages, each with its own client.</summary>
+    [Collection(SharedHosts.Production)]
+    public sealed class InProduction(ProductionApp production)
     {
-        using var client = _production.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://roundtables.example.gov.uk"), AllowAutoRedirect = false });
-        using var response = await client.GetAsync(new Uri("/sign-in", UriKind.Relative));
-        var antiforgery = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-RoundtableManager-Antiforgery=", StringComparison.Ordinal));
-        Assert.Contains("secure", antiforgery, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("path=/", antiforgery, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("max-age=", string.Join(' ', response.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
+        [Fact]
+        public async Task Production_CookiesAreSecureAndHostPrefixed()
+        {
+            using var client = production.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://roundtables.example.gov.uk"), AllowAutoRedirect = false });
+            using var response = await client.GetAsync(new Uri("/sign-in", UriKind.Relative));
+            var antiforgery = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-RoundtableManager-Antiforgery=", StringComparison.Ordinal));
+            Assert.Contains("secure", antiforgery, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("path=/", antiforgery, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("max-age=", string.Join(' ', response.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task Production_HstsCoversSubdomainsForAYear()
+        {
+            using var client = production.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://roundtables.example.gov.uk"), AllowAutoRedirect = false });
+            using var response = await client.GetAsync(new Uri("/sign-in", UriKind.Relative));
+            Assert.Equal("max-age=31536000; includeSubDomains", response.Headers.GetValues("Strict-Transport-Security").Single());
+        }
+
+        [Theory]
+        [InlineData("GET", "/sign-in")]
+        [InlineData("GET", "/invitation/" + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+        [InlineData("POST", "/sign-in")]
+        public async Task Production_PlainHttpWithoutATrustedProxy_ClearPageNever500(string method, string path)
+        {
+            using var client = production.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://roundtables.example.gov.uk"), AllowAutoRedirect = false });
+            using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var page = await response.ToDocumentAsync();
+            Assert.Equal("This service only works over a secure connection", page.Heading());
+            Assert.NotNull(page.QuerySelector("link[rel=stylesheet]"));
+
+            // Load balancers check health over plain HTTP.
+            using var health = await client.GetAsync(new Uri("/health", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
     }
-
-    [Fact]
-    public async Task Production_HstsCoversSubdomainsForAYear()
-    {
-        using var client = _production.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://roundtables.example.gov.uk"), AllowAutoRedirect = false });
-        using var response = await client.GetAsync(new Uri("/sign-in", UriKind.Relative));
-        Assert.Equal("max-age=31536000; includeSubDomains", response.Headers.GetValues("Strict-Transport-Security").Single());
-    }
-
-    [Theory]
-    [InlineData("GET", "/sign-in")]
-    [InlineData("GET", "/invitation/" + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
-    [InlineData("POST", "/sign-in")]
-    public async Task Production_PlainHttpWithoutATrustedProxy_ClearPageNever500(string method, string path)
-    {
-        using var client = _production.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://roundtables.example.gov.uk"), AllowAutoRedirect = false });
-        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
-        using var response = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var page = await response.ToDocumentAsync();
-        Assert.Equal("This service only works over a secure connection", page.Heading());
-        Assert.NotNull(page.QuerySelector("link[rel=stylesheet]"));
-
-        // Load balancers check health over plain HTTP.
-        using var health = await client.GetAsync(new Uri("/health", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-    }
-
-    /// <summary>One app in Production for this class's Production tests: they only read headers and pages, and each makes its own client.</summary>
-    public sealed class ProductionApp() : TestApp("Production");
 }

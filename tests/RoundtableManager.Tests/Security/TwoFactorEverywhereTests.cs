@@ -7,13 +7,16 @@ using Microsoft.AspNetCore.Routing;
 
 namespace RoundtableManager.Tests.Security;
 
-/// <summary>Two-factor sign-in is part of authorization itself, so no kind of endpoint can skip it (issue #16, finding 1).</summary>
-public sealed partial class TwoFactorEverywhereTests
+/// <summary>
+/// Two-factor sign-in is part of authorization itself, so no kind of endpoint can skip it (issue #16, finding 1). On the
+/// shared Production host: the endpoint table is the one every environment maps, and the organiser is the test's own.
+/// </summary>
+[Collection(SharedHosts.Production)]
+public sealed partial class TwoFactorEverywhereTests(ProductionApp app)
 {
     [Fact]
     public async Task JobsDashboard_ProductionOrganiserWithPasswordOnly_RefusedUntilTwoFactorIsSetUp()
     {
-        using var app = TestApp.Create("Production");
         var organiser = await app.CreateUserAsync(Roles.Organiser, twoFactor: false);
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions
         {
@@ -55,7 +58,6 @@ public sealed partial class TwoFactorEverywhereTests
     [Fact]
     public async Task EveryEndpoint_IsAnonymousOrItsPolicyCarriesTwoFactor()
     {
-        using var app = new TestApp();
         var policies = app.Services.GetRequiredService<IAuthorizationPolicyProvider>();
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints;
         var problems = new List<string>();

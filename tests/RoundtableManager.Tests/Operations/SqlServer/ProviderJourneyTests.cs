@@ -2,15 +2,18 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace RoundtableManager.Tests.Operations.SqlServer;
 
-/// <summary>The same journeys on each provider (SQL Server only with ROUNDTABLE_TEST_SQLSERVER set).</summary>
-public sealed class ProviderJourneyTests
+/// <summary>
+/// The same journeys on each provider (SQL Server only with ROUNDTABLE_TEST_SQLSERVER set), on one app per provider for the
+/// class (<see cref="ProviderApps"/>): each test makes its own organiser, roundtable and organisation and reads only those.
+/// </summary>
+public sealed class ProviderJourneyTests(ProviderApps apps) : IClassFixture<ProviderApps>
 {
     [Theory]
     [OnSqlite]
     [OnSqlServer]
     public async Task Ready_FreshlyMigratedDatabase_DatabaseCheckHealthy(DatabaseProvider provider)
     {
-        using var app = await ProviderApp.StartAsync(provider);
+        var app = await apps.ForAsync(provider);
         var report = await app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("ready"));
         Assert.Equal(HealthStatus.Healthy, report.Entries["database-migrated"].Status);
         using var client = app.CreateClient();
@@ -22,7 +25,7 @@ public sealed class ProviderJourneyTests
     [OnSqlServer]
     public async Task Organiser_SignsInWithSecurityCode_SeesTheDashboard(DatabaseProvider provider)
     {
-        using var app = await ProviderApp.StartAsync(provider);
+        var app = await apps.ForAsync(provider);
         using var client = await app.SignedInClientAsync(await app.CreateUserAsync(Roles.Organiser));
         using var home = await client.GetAsync(new Uri("/", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
@@ -35,7 +38,7 @@ public sealed class ProviderJourneyTests
     [OnSqlServer]
     public async Task Invitation_AnsweredThroughThePortal_AnswerAndDelegatesStored(DatabaseProvider provider)
     {
-        using var app = await ProviderApp.StartAsync(provider);
+        var app = await apps.ForAsync(provider);
         var roundtable = await RsvpTestData.RoundtableAsync(app);
         var invited = await RsvpTestData.InviteAsync(app, roundtable, "Provider");
         using var client = await RsvpTestData.SupplierAsync(app, invited);

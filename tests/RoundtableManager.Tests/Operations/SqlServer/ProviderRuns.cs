@@ -30,6 +30,36 @@ public sealed class OnSqlServerAttribute : DataAttribute
     public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [[DatabaseProvider.SqlServer]];
 }
 
+/// <summary>One app per provider for a test class, started when a test first asks for it and disposed after the class.</summary>
+public sealed class ProviderApps : IAsyncLifetime
+{
+    private readonly Dictionary<DatabaseProvider, Task<TestApp>> _apps = [];
+    private readonly Lock _gate = new();
+
+    public Task<TestApp> ForAsync(DatabaseProvider provider)
+    {
+        lock (_gate)
+        {
+            if (!_apps.TryGetValue(provider, out var app))
+            {
+                _apps[provider] = app = ProviderApp.StartAsync(provider);
+            }
+
+            return app;
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps.Values.Where(a => a.IsCompletedSuccessfully))
+        {
+            await (await app).DisposeAsync();
+        }
+    }
+}
+
 /// <summary>The real app on the chosen provider: SQLite as TestApp always does, or a fresh SQL Server database, migrated first and dropped after.</summary>
 internal static class ProviderApp
 {
