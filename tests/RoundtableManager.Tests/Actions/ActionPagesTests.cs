@@ -160,6 +160,8 @@ public sealed class ActionPagesTests(TestApp app)
 
         var page = await staff.GetDocumentAsync(path);
         Assert.Equal("Blocked", page.QuerySelector("h1 + p [data-action-status]")!.TextContent.Trim());
+        var owner = string.Join(' ', page.QuerySelector("[data-owner]")!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"{world.Organisation.Name}, {world.Contacts[0].FullName} ({world.Contacts[0].Email})", owner);
         var history = page.QuerySelectorAll("#history li").ToList();
         Assert.Equal(["StatusChanged", "Commented", "Created"], history.Select(h => h.GetAttribute("data-history-kind")));
         Assert.Contains("From: Open", history[0].TextContent, StringComparison.Ordinal);
