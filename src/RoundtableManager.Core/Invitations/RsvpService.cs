@@ -62,7 +62,10 @@ public sealed class RsvpService(AppDbContext db, IEmailOutbox outbox, IAuditLog 
 
         return await InSeatLockAsync(roundtableId.Value, async roundtable =>
         {
+            // One query, on purpose: both collections are a handful of rows (delegates up to the roundtable's limit, one
+            // recipient per contact emailed), so their product is small and one round trip beats a split query.
             var invitation = await db.Invitations.Include(i => i.Organisation).Include(i => i.Delegates).Include(i => i.Recipients)
+                .AsSingleQuery()
                 .SingleAsync(i => i.Id == invitationId, cancellationToken);
             if (!CanAnswer(roundtable, responder.IsOrganiser))
             {

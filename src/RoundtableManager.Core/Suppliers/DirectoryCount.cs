@@ -36,7 +36,7 @@ public sealed class DirectoryCounts(AppDbContext db)
 
     public async Task<IReadOnlyList<Count>> ReadAsync(CancellationToken cancellationToken)
     {
-        if (await db.DirectoryCounts.Skip(FoldAbove).AnyAsync(cancellationToken))
+        if (await db.DirectoryCounts.OrderBy(c => c.Id).Skip(FoldAbove).AnyAsync(cancellationToken))
         {
             await db.InTransactionAsync(async () =>
             {
