@@ -188,13 +188,7 @@ public sealed class OutboxCrashRecoveryTests(SmtpAppFixture fixture) : IAsyncLif
             // The dead instance's heartbeat ages past StaleAfter while its lease still has minutes to run; the app's clock
             // stands still otherwise, so only the wake-up loop (every few seconds) can notice, not the minute's sweep.
             app.Clock.Advance(OutboxHeartbeat.StaleAfter + TimeSpan.FromSeconds(1));
-
-            var received = await smtp.WaitForMessagesAsync(3, Prompt);
-            Assert.Equal(["claimed0@supplier.example", "claimed1@supplier.example", "claimed2@supplier.example"], received.SelectMany(r => r.EnvelopeTo).Order().ToArray());
-            foreach (var id in ids)
-            {
-                Assert.Equal(OutboxStatus.Sent, (await app.WaitForStatusAsync(id, OutboxStatus.Sent, Prompt)).Status);
-            }
+            await AllSentAgainAsync(smtp, app, "claimed", ids);
         }
 
         [Fact]
@@ -204,8 +198,14 @@ public sealed class OutboxCrashRecoveryTests(SmtpAppFixture fixture) : IAsyncLif
             var ids = await ThreeClaimsOfADeadInstanceAsync(app, "killed", killedOnThisMachine: true);
 
             // The app's clock stands still: the dead instance's heartbeat never ages, so only its free lock file can free the rows.
+            await AllSentAgainAsync(smtp, app, "killed", ids);
+        }
+
+        /// <summary>The three claimed emails (addressed <paramref name="prefix"/>0..2) reach the server and are marked sent.</summary>
+        private static async Task AllSentAgainAsync(TestSmtpServer smtp, TestApp app, string prefix, IEnumerable<long> ids)
+        {
             var received = await smtp.WaitForMessagesAsync(3, Prompt);
-            Assert.Equal(["killed0@supplier.example", "killed1@supplier.example", "killed2@supplier.example"], received.SelectMany(r => r.EnvelopeTo).Order().ToArray());
+            Assert.Equal([$"{prefix}0@supplier.example", $"{prefix}1@supplier.example", $"{prefix}2@supplier.example"], received.SelectMany(r => r.EnvelopeTo).Order().ToArray());
             foreach (var id in ids)
             {
                 Assert.Equal(OutboxStatus.Sent, (await app.WaitForStatusAsync(id, OutboxStatus.Sent, Prompt)).Status);
