@@ -39,10 +39,11 @@ public sealed class AuditQueryService(AppDbContext db)
             query = query.Where(e => e.OccurredUtc < toUtc);
         }
 
-        var counted = await query.Take(CountCap + 1).CountAsync(cancellationToken);
+        var newestFirst = query.OrderByDescending(e => e.OccurredUtc).ThenByDescending(e => e.Id);
+        var counted = await newestFirst.CountUpToAsync(CountCap + 1, cancellationToken);
         var total = Math.Min(counted, CountCap);
         var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
-        var events = await query.OrderByDescending(e => e.OccurredUtc).ThenByDescending(e => e.Id)
+        var events = await newestFirst
             .Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
         // The distinct actions by skipping through the (Action, OccurredUtc) index, one seek per action, rather than a DISTINCT over the whole log.
         var actions = await DistinctValues.ListAsync(db.AuditEvents.AsNoTracking().Select(e => e.Action), cancellationToken);

@@ -52,7 +52,7 @@ public sealed partial class EmailLogService(AppDbContext db, TimeProvider time, 
             query = query.Where(m => m.Status == status);
         }
 
-        var counted = await query.Take(CountCap + 1).CountAsync(cancellationToken);
+        var counted = await query.OrderByDescending(m => m.Id).CountUpToAsync(CountCap + 1, cancellationToken);
         var capped = counted > CountCap;
         var total = Math.Min(counted, CountCap);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);

@@ -158,7 +158,7 @@ public sealed partial class InvitationService(AppDbContext db, IEmailOutbox outb
     public Task<CommandResult> RevokeInvitationAsync(int invitationId, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async () =>
         {
-            var invitation = await db.Invitations.Include(i => i.Roundtable).Include(i => i.Recipients).Include(i => i.Delegates)
+            var invitation = await db.Invitations.Include(i => i.Roundtable).Include(i => i.Recipients).Include(i => i.Delegates).AsSingleQuery()
                 .SingleOrDefaultAsync(i => i.Id == invitationId && i.RevokedUtc == null, cancellationToken);
             if (invitation is null)
             {

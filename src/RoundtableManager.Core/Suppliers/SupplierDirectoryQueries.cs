@@ -114,7 +114,7 @@ public sealed class SupplierDirectoryQueries(AppDbContext db, DirectoryCounts co
         var counted = new List<(string Word, int Count)>();
         foreach (var word in words)
         {
-            var count = await StartingWith(db.OrganisationSearchTerms, word).Take(RarityCap).CountAsync(cancellationToken);
+            var count = await StartingWith(db.OrganisationSearchTerms, word).OrderBy(t => t.Term).ThenBy(t => t.OrganisationId).CountUpToAsync(RarityCap, cancellationToken);
             counted.Add((word, count));
         }
 

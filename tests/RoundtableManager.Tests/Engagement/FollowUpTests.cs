@@ -49,7 +49,7 @@ public sealed class FollowUpTests(TestApp app)
         Assert.Equal(previous.VenueAddress, created.VenueAddress);
         Assert.Equal(previous.Capacity, created.Capacity);
         Assert.Null(created.HeldUtc);
-        var items = await app.WithDbAsync(db => db.AgendaItems.AsNoTracking().Include(i => i.References).Include(i => i.Decisions).Include(i => i.MinutesRevisions)
+        var items = await app.WithDbAsync(db => db.AgendaItems.AsNoTracking().Include(i => i.References).Include(i => i.Decisions).Include(i => i.MinutesRevisions).AsSingleQuery()
             .Where(i => i.RoundtableId == id).OrderBy(i => i.Position).ToListAsync());
         Assert.Equal(["Contract clauses for MSPs", "Coffee"], items.Select(i => i.Title));
         var item = items[0];
