@@ -124,7 +124,9 @@ public class TestApp : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.RemoveAll<OperatorConsole>();
             services.AddSingleton<OperatorConsole>(new CapturedConsole(ConsoleOutput));
-            services.ConfigureDbContext<AppDbContext>(options => options.UseMemoryCache(SharedQueryCache));
+            // The query warnings guard in every test app, a Production one too (the app itself throws only in Development and Testing).
+            services.ConfigureDbContext<AppDbContext>(options => options.UseMemoryCache(SharedQueryCache)
+                .ConfigureWarnings(DatabaseServiceCollectionExtensions.ThrowOnQueryWarnings));
             if (_environment == "Testing" && !ProductionPasswordHashing)
             {
                 services.PostConfigure<PasswordHasherOptions>(options => options.IterationCount = TestingHashIterations);

@@ -22,4 +22,10 @@ public sealed class DatabaseOptions
     /// OnModelCreating at the first context; off only to measure what it saves (bench/README.md, benchmark 6).
     /// </summary>
     public bool UseCompiledModel { get; set; } = true;
+
+    /// <summary>
+    /// Make a query that would run a cartesian single query or a row-limited query without an order throw instead of
+    /// logging a warning. Not read from configuration: the app sets it from its environment (Development and Testing).
+    /// </summary>
+    public bool ThrowOnQueryWarnings { get; set; }
 }

@@ -89,6 +89,11 @@ public static class DatabaseServiceCollectionExtensions
         // (several hundred milliseconds of the first start). MigrationTests checks both migration sets against the model
         // instead (as dotnet ef migrations has-pending-model-changes does).
         builder.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
+        if (options.ThrowOnQueryWarnings)
+        {
+            builder.ConfigureWarnings(ThrowOnQueryWarnings);
+        }
+
         switch (options.Provider)
         {
             case DatabaseProvider.SqlServer:
@@ -101,6 +106,17 @@ public static class DatabaseServiceCollectionExtensions
                 UseCompiledModel(builder, options, SqliteCompiledModel);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The query warnings that become exceptions where <see cref="DatabaseOptions.ThrowOnQueryWarnings"/> is set (and in every
+    /// test app): several collection Includes with no split behaviour stated (a cartesian single query by default), and
+    /// Skip, Take or First without an order (which row comes back is then the database's choice). Production only logs them.
+    /// </summary>
+    public static void ThrowOnQueryWarnings(WarningsConfigurationBuilder warnings)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        warnings.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning, RelationalEventId.MultipleCollectionIncludeWarning);
     }
 
     // The compiled models (src/RoundtableManager.CompiledModels.<provider>, written by scripts/compile-model.sh, checked

@@ -13,6 +13,8 @@ public static class AppBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var database = DatabaseServiceCollectionExtensions.ReadDatabaseOptions(builder.Configuration, builder.Environment.ContentRootPath);
+        // A developer's first run and the tests share the rule: such a query shows the error page there; Production logs it.
+        database.ThrowOnQueryWarnings = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
         StartupWarmUp.WarmUpDatabase(database);
         builder.AddHost(database);
         builder.Services.AddFeatures(builder.Configuration);
