@@ -25,19 +25,23 @@ internal sealed class NativeInsert : IDisposable
     /// <summary>DateTime as Microsoft.Data.Sqlite binds it.</summary>
     public static string Text(DateTime value) => value.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
-    public void Bind(int index, string? value) => Check(value switch
+    /// <summary>Inserts one row, its values in the statement's order (text, whole numbers, bool or null); returns its rowid (the key of a table with an integer key).</summary>
+    public long Run(params ReadOnlySpan<object?> values)
     {
-        null => raw.sqlite3_bind_null(_statement, index),
-        // An empty span has no address, which SQLite would take for NULL.
-        "" => raw.sqlite3_bind_text(_statement, index, ""),
-        _ => raw.sqlite3_bind_text16(_statement, index, value),
-    });
+        for (var i = 0; i < values.Length; i++)
+        {
+            Check(values[i] switch
+            {
+                null => raw.sqlite3_bind_null(_statement, i + 1),
+                // An empty span has no address, which SQLite would take for NULL.
+                "" => raw.sqlite3_bind_text(_statement, i + 1, ""),
+                string text => raw.sqlite3_bind_text16(_statement, i + 1, text),
+                bool flag => raw.sqlite3_bind_int64(_statement, i + 1, flag ? 1 : 0),
+                int number => raw.sqlite3_bind_int64(_statement, i + 1, number),
+                var other => throw new ArgumentException($"Cannot bind a {other.GetType().Name}", nameof(values)),
+            });
+        }
 
-    public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
-
-    /// <summary>Inserts the row bound; returns its rowid (the key of a table with an integer key).</summary>
-    public long Run()
-    {
         var result = raw.sqlite3_step(_statement);
         raw.sqlite3_reset(_statement);
         if (result != raw.SQLITE_DONE)
