@@ -257,7 +257,7 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
 
             if (bulk is not null)
             {
-                foreach (var (key, id) in await bulk.InsertAsync(created, now, cancellationToken))
+                foreach (var (key, id) in bulk.Insert(created, now))
                 {
                     organisationIds[key] = id;
                 }
@@ -356,7 +356,7 @@ public sealed partial class SupplierImportService(AppDbContext db, TimeProvider 
 
         if (bulk is not null)
         {
-            await bulk.InsertAsync(created, now, cancellationToken);
+            bulk.Insert(created, now);
         }
 
         return created;

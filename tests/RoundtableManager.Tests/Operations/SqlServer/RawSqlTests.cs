@@ -16,6 +16,7 @@ public sealed partial class RawSqlTests
         "src/RoundtableManager.Core/Data/SqliteNewDatabase.cs",
         "src/RoundtableManager.Core/Data/SqlitePragmaInterceptor.cs",
         "src/RoundtableManager.Core/Operations/SqliteBackup.cs",
+        "src/RoundtableManager.Core/Suppliers/Import/NativeInsert.cs",
         "src/RoundtableManager.Core/Suppliers/Import/SqliteInserter.cs",
         "src/RoundtableManager.Core/Suppliers/Import/SqliteLookup.cs",
 
@@ -84,6 +85,6 @@ public sealed partial class RawSqlTests
         Assert.Equal(SqliteOnlyFiles.Order(StringComparer.Ordinal), hits);
     }
 
-    [GeneratedRegex(@"ExecuteSql(Raw|Interpolated)?\(|FromSql(Raw|Interpolated)?\(|SqlQuery(Raw)?\b|\.CommandText\s*=|migrationBuilder\.Sql\(")]
+    [GeneratedRegex(@"ExecuteSql(Raw|Interpolated)?\(|FromSql(Raw|Interpolated)?\(|SqlQuery(Raw)?\b|\.CommandText\s*=|migrationBuilder\.Sql\(|sqlite3_prepare|new NativeInsert\(")]
     private static partial Regex RawSql();
 }
